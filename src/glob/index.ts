@@ -1,0 +1,1 @@
+export { anchorGlob, compilePattern, describeSpecificity, escapesRoot, type Pattern } from './pattern.js';

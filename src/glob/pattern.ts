@@ -1,0 +1,48 @@
+import picomatch from 'picomatch';
+import { posix } from 'node:path';
+
+/**
+ * A glob compiled once, anchored to the directory holding orchestrator.toml.
+ * `source` is what the user wrote (relative to its domain's path); `glob` is root-relative.
+ */
+export interface Pattern {
+  source: string;
+  glob: string;
+  /** `Infinity` for an exact path; otherwise the number of literal leading path segments. */
+  specificity: number;
+  /** Where it was declared in orchestrator.toml, e.g. `domains.api.scope[1]`. */
+  keyPath?: string;
+  test(path: string): boolean;
+}
+
+const GLOB_OPTIONS = { dot: true } as const;
+
+/** Root-relative form of a pattern written relative to a domain's directory (`''` = the root). */
+export function anchorGlob(relDir: string, pattern: string): string {
+  const trimmed = pattern.replace(/^\.\//, '').replace(/^\/+/, '');
+  if (relDir === '') return trimmed === '' ? '.' : posix.normalize(trimmed);
+  return posix.normalize(posix.join(relDir, trimmed));
+}
+
+export function compilePattern(source: string, glob: string, keyPath?: string): Pattern {
+  const origin = keyPath === undefined ? {} : { keyPath };
+  const scan = picomatch.scan(glob);
+  if (!scan.isGlob) {
+    return { source, glob, specificity: Infinity, ...origin, test: (path) => path === glob };
+  }
+  const base = scan.base;
+  const specificity = base === '' ? 0 : base.split('/').length;
+  const prefix = base === '' ? '' : `${base}/`;
+  const matches = picomatch(glob, GLOB_OPTIONS);
+  // The literal prefix rejects most paths without running the regular expression.
+  return { source, glob, specificity, ...origin, test: (path) => path.startsWith(prefix) && matches(path) };
+}
+
+export function describeSpecificity(p: Pattern): string {
+  return p.specificity === Infinity ? 'exact path' : `${p.specificity} literal segment${p.specificity === 1 ? '' : 's'}`;
+}
+
+/** Whether a root-relative path leaves the root (`../…`). */
+export function escapesRoot(relPath: string): boolean {
+  return relPath === '..' || relPath.startsWith('../') || posix.isAbsolute(relPath);
+}

@@ -1,0 +1,186 @@
+import { builtinModules } from 'node:module';
+import { posix, relative, sep } from 'node:path';
+import { escapesRoot } from '../../glob/index.js';
+import type { RepoView } from '../host.js';
+import { resolveFilePath } from './candidates.js';
+import { findPackageDir, isWorkspacePath, splitPackageSpecifier } from './node-modules.js';
+import { findWorkspacePackages, mapTargets, readManifest, type PackageManifest } from './package-json.js';
+import { loadPathMapping, matchPaths, type PathMapping } from './tsconfig.js';
+
+export type ResolvedVia = 'relative' | 'tsconfig-paths' | 'base-url' | 'package-imports' | 'workspace-package';
+
+export type Resolution =
+  | { kind: 'file'; path: string; via: ResolvedVia }
+  /** A package, a Node built-in, or a path outside the checked root: not subject to the rules (v1). */
+  | { kind: 'external'; name: string }
+  | { kind: 'unresolved'; reason: string };
+
+export interface Resolver {
+  resolve(fromFile: string, specifier: string): Resolution;
+}
+
+export interface ResolverOptions {
+  /** Root-relative tsconfig for files with no tsconfig.json of their own between them and the root. */
+  tsconfig: string;
+}
+
+const BUILTINS = new Set(builtinModules);
+const TYPE_DECLARATION = /\.d\.([cm]?)ts$/;
+
+const isBuiltin = (specifier: string) =>
+  specifier.startsWith('node:') || BUILTINS.has(specifier) || BUILTINS.has(specifier.split('/')[0]!);
+
+const isRelative = (specifier: string) =>
+  specifier === '.' || specifier === '..' || specifier.startsWith('./') || specifier.startsWith('../');
+
+/**
+ * Resolves import specifiers to repository files the way TypeScript and Node would, with
+ * caches keyed by directory: every file of a directory shares its tsconfig and package scope.
+ */
+export function createResolver(view: RepoView, options: ResolverOptions): Resolver {
+  const cache = new Map<string, Resolution>();
+  const mappings = new Map<string, PathMapping>();
+  const manifests = new Map<string, PackageManifest | undefined>();
+  const nearestManifests = new Map<string, PackageManifest | undefined>();
+  let workspaces: Map<string, string> | undefined;
+
+  const file = (path: string, via: ResolvedVia): Resolution => ({ kind: 'file', path, via });
+  const unresolved = (reason: string): Resolution => ({ kind: 'unresolved', reason });
+
+  function manifestOf(dir: string): PackageManifest | undefined {
+    if (!manifests.has(dir)) manifests.set(dir, readManifest(view, dir));
+    return manifests.get(dir);
+  }
+
+  function nearestManifest(dir: string): PackageManifest | undefined {
+    if (!nearestManifests.has(dir)) {
+      const own = view.isFile(posix.join(dir, 'package.json')) ? manifestOf(dir) : undefined;
+      nearestManifests.set(dir, own ?? (dir === '' || dir === '.' ? undefined : nearestManifest(parentDir(dir))));
+    }
+    return nearestManifests.get(dir);
+  }
+
+  function mappingFor(dir: string): PathMapping {
+    let mapping = mappings.get(dir);
+    if (mapping === undefined) {
+      const atRoot = dir === '' || dir === '.';
+      const own = atRoot ? options.tsconfig : posix.join(dir, 'tsconfig.json');
+      if (view.isFile(own)) mapping = loadPathMapping(view, own);
+      else mapping = atRoot ? {} : mappingFor(parentDir(dir));
+      mappings.set(dir, mapping);
+    }
+    return mapping;
+  }
+
+  /** A file named by a package's `exports`, `main` or `imports`; built output maps back to its source. */
+  function packageFile(packageDir: string, target: string): string | undefined {
+    const base = posix.normalize(posix.join(packageDir, target));
+    if (escapesRoot(posix.relative(packageDir, base))) return undefined;
+    const direct = resolveFilePath(view, base);
+    if (direct !== undefined) return direct;
+    const { outDir, rootDir } = mappingFor(packageDir);
+    if (outDir === undefined || !base.startsWith(`${outDir}/`)) return undefined;
+    const rest = base.slice(outDir.length + 1).replace(TYPE_DECLARATION, '.$1js');
+    for (const sourceDir of [rootDir ?? posix.join(packageDir, 'src'), packageDir]) {
+      const source = resolveFilePath(view, posix.join(sourceDir, rest));
+      if (source !== undefined) return source;
+    }
+    return undefined;
+  }
+
+  function resolveInPackage(packageDir: string, name: string, subpath: string): Resolution {
+    const manifest = manifestOf(packageDir);
+    if (manifest?.exports !== undefined) {
+      const targets = mapTargets(manifest.exports, subpath);
+      if (!targets) return unresolved(`package ${name} does not export "${subpath}" (package.json exports)`);
+      for (const target of targets) {
+        const found = packageFile(packageDir, target);
+        if (found !== undefined) return file(found, 'workspace-package');
+      }
+      return unresolved(`package.json exports of ${name} map "${subpath}" to ${targets.join(', ')}, which does not exist (not built yet?)`);
+    }
+    const candidates = subpath === '.' ? [...(manifest?.entryFields ?? []), './index'] : [subpath];
+    for (const candidate of candidates) {
+      const found = packageFile(packageDir, candidate);
+      if (found !== undefined) return file(found, 'workspace-package');
+    }
+    return unresolved(`no file for "${subpath}" in workspace package ${name} (${packageDir})`);
+  }
+
+  function resolveBare(fromDir: string, specifier: string): Resolution {
+    const parts = splitPackageSpecifier(specifier);
+    if (!parts) return { kind: 'external', name: specifier };
+    workspaces ??= findWorkspacePackages(view);
+    let packageDir = workspaces.get(parts.name);
+    if (packageDir === undefined) {
+      const installed = findPackageDir(view, fromDir, parts.name);
+      if (isWorkspacePath(installed)) packageDir = installed;
+    }
+    if (packageDir === undefined) return { kind: 'external', name: parts.name };
+    return resolveInPackage(packageDir, parts.name, parts.subpath);
+  }
+
+  function resolvePackageImport(fromDir: string, specifier: string): Resolution {
+    const manifest = nearestManifest(fromDir);
+    const targets = manifest ? mapTargets(manifest.imports, specifier) : undefined;
+    if (!manifest || !targets) return unresolved(`no "imports" entry for ${specifier} in the nearest package.json`);
+    for (const target of targets) {
+      if (target.startsWith('./')) {
+        const found = packageFile(manifest.dir, target);
+        if (found !== undefined) return file(found, 'package-imports');
+      } else {
+        const resolution = resolveBare(fromDir, target);
+        if (resolution.kind !== 'unresolved') return resolution;
+      }
+    }
+    return unresolved(`package.json imports map ${specifier} to ${targets.join(', ')}, which does not exist`);
+  }
+
+  function resolveUncached(fromDir: string, specifier: string): Resolution {
+    if (isBuiltin(specifier)) return { kind: 'external', name: specifier };
+    if (isRelative(specifier) || specifier.startsWith('/')) {
+      const base = specifier.startsWith('/')
+        ? relative(view.root, specifier).split(sep).join('/')
+        : posix.normalize(posix.join(fromDir, specifier));
+      if (escapesRoot(base)) return { kind: 'external', name: specifier };
+      const found = resolveFilePath(view, base);
+      return found !== undefined ? file(found, 'relative') : unresolved(`no file ${base}, ${base}.ts, ${base}/index.ts or similar`);
+    }
+    if (specifier.startsWith('#')) return resolvePackageImport(fromDir, specifier);
+    const mapping = mappingFor(fromDir);
+    const aliased = matchPaths(mapping, specifier);
+    for (const target of aliased ?? []) {
+      const found = resolveFilePath(view, target);
+      if (found !== undefined) return file(found, 'tsconfig-paths');
+    }
+    if (mapping.baseUrl !== undefined) {
+      const found = resolveFilePath(view, posix.join(mapping.baseUrl, specifier));
+      if (found !== undefined) return file(found, 'base-url');
+    }
+    const bare = resolveBare(fromDir, specifier);
+    if (bare.kind === 'external' && aliased && aliased.length > 0) {
+      return unresolved(`tsconfig paths map ${specifier} to ${aliased.join(', ')}, which does not exist`);
+    }
+    return bare;
+  }
+
+  return {
+    resolve(fromFile, rawSpecifier) {
+      // Bundler suffixes (`./icon.svg?raw`) name the same file.
+      const specifier = rawSpecifier.replace(/[?].*$/, '');
+      const fromDir = parentDir(fromFile);
+      const key = `${fromDir}\0${specifier}`;
+      let resolution = cache.get(key);
+      if (resolution === undefined) {
+        resolution = resolveUncached(fromDir, specifier);
+        cache.set(key, resolution);
+      }
+      return resolution;
+    },
+  };
+}
+
+function parentDir(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash < 0 ? '' : path.slice(0, slash);
+}

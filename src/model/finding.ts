@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+
+export type RuleId =
+  | 'forbidden-import'
+  | 'not-allowed-import'
+  | 'private-import'
+  | 'unresolved-import'
+  | 'parse-error'
+  | 'unowned-file'
+  | 'expired-exception'
+  | 'stale-exception';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** new: fails; suppressed: an exception covers it; known: in the baseline; preexisting: already at the PR base. */
+export type FindingStatus = 'new' | 'suppressed' | 'known' | 'preexisting';
+
+/**
+ * One finding, in the shape of the json format (spec §3): a contract other tools build on.
+ * Paths are relative to the directory holding orchestrator.toml, with `/` separators.
+ * The edge keys (specifier, target, targetDomain, pattern) are present only for import findings.
+ */
+export interface Finding {
+  rule: RuleId;
+  severity: Severity;
+  status: FindingStatus;
+  message: string;
+  file: string;
+  line?: number;
+  column?: number;
+  domain?: string;
+  specifier?: string;
+  target?: string;
+  targetDomain?: string;
+  pattern?: string;
+  typeOnly?: boolean;
+  hint?: string;
+  exception?: { reason: string; owner?: string; expires?: string };
+  fingerprint: string;
+}
+
+export type FindingDraft = Omit<Finding, 'fingerprint' | 'status'> & { status?: FindingStatus };
+
+/** Identity without line numbers, so a finding keeps it when code moves (baselines, PR diffs). */
+export function fingerprintOf(f: Pick<Finding, 'rule' | 'file' | 'target' | 'specifier'>): string {
+  return createHash('sha256')
+    .update([f.rule, f.file, f.target ?? '', f.specifier ?? ''].join('\0'))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+export function finding(draft: FindingDraft): Finding {
+  return { ...draft, status: draft.status ?? 'new', fingerprint: fingerprintOf(draft) };
+}
+
+/** Whether a finding makes the run fail at the given threshold. */
+export function isFailing(f: Finding, failOn: 'error' | 'warning' | 'never' = 'error'): boolean {
+  if (f.status !== 'new' || failOn === 'never') return false;
+  return f.severity === 'error' || (failOn === 'warning' && f.severity === 'warning');
+}
+
+const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    (a.domain ?? '\uffff').localeCompare(b.domain ?? '\uffff') ||
+    a.file.localeCompare(b.file) ||
+    (a.line ?? 0) - (b.line ?? 0) ||
+    (a.column ?? 0) - (b.column ?? 0) ||
+    severityRank[a.severity] - severityRank[b.severity] ||
+    a.rule.localeCompare(b.rule)
+  );
+}

@@ -1,0 +1,3 @@
+export * from './finding.js';
+export * from './errors.js';
+export { closest, didYouMean } from './suggest.js';

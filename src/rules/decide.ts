@@ -1,0 +1,72 @@
+import type { Domain, Settings } from '../config/index.js';
+import type { Pattern } from '../glob/index.js';
+import type { Ownership } from './ownership.js';
+
+export type ImportRuleId = 'forbidden-import' | 'not-allowed-import' | 'private-import';
+
+export interface PatternMatch {
+  list: 'forbidden_imports' | 'allowed_imports';
+  pattern: Pattern;
+}
+
+export type DecisionReason =
+  | 'unowned-importer'
+  | 'type-import-ignored'
+  | 'own-scope'
+  | 'pattern'
+  | 'no-allow-list'
+  | 'not-in-allow-list'
+  | 'not-an-entry-point';
+
+export interface EdgeDecision {
+  allowed: boolean;
+  rule?: ImportRuleId;
+  reason: DecisionReason;
+  /** Every matching pattern of the importer's lists, the deciding one first. */
+  matches: PatternMatch[];
+  deciding?: PatternMatch;
+  /** Set for `private-import`: the domain whose internals were reached. */
+  privateTo?: Domain;
+}
+
+export interface EdgeFacts {
+  from: Ownership | undefined;
+  target: string;
+  to: Ownership | undefined;
+  typeOnly: boolean;
+}
+
+/** Most specific first; at equal specificity forbidden first, because forbidden wins ties (spec §2.2). */
+function byPrecedence(a: PatternMatch, b: PatternMatch): number {
+  return b.pattern.specificity - a.pattern.specificity || (a.list === b.list ? 0 : a.list === 'forbidden_imports' ? -1 : 1);
+}
+
+export function matchingPatterns(domain: Domain, target: string): PatternMatch[] {
+  const matches: PatternMatch[] = [];
+  for (const pattern of domain.forbidden) if (pattern.test(target)) matches.push({ list: 'forbidden_imports', pattern });
+  for (const pattern of domain.allowed) if (pattern.test(target)) matches.push({ list: 'allowed_imports', pattern });
+  return matches.sort(byPrecedence);
+}
+
+/** The one stated precedence of spec §2.2, steps 1–4. Exceptions (step 5) are applied afterwards. */
+export function decideEdge(facts: EdgeFacts, settings: Settings): EdgeDecision {
+  const importer = facts.from?.domain;
+  if (!importer) return { allowed: true, reason: 'unowned-importer', matches: [] };
+  if (facts.typeOnly && (importer.typeImports ?? settings.typeImports) === 'ignore') {
+    return { allowed: true, reason: 'type-import-ignored', matches: [] };
+  }
+  const owner = facts.to?.domain;
+  if (owner === importer) return { allowed: true, reason: 'own-scope', matches: [] };
+  const matches = matchingPatterns(importer, facts.target);
+  const deciding = matches[0];
+  if (deciding?.list === 'forbidden_imports') {
+    return { allowed: false, rule: 'forbidden-import', reason: 'pattern', matches, deciding };
+  }
+  if (!deciding && importer.allowed.length > 0) {
+    return { allowed: false, rule: 'not-allowed-import', reason: 'not-in-allow-list', matches };
+  }
+  if (owner && owner.public.length > 0 && !owner.public.some((entry) => entry.test(facts.target))) {
+    return { allowed: false, rule: 'private-import', reason: 'not-an-entry-point', matches, ...(deciding && { deciding }), privateTo: owner };
+  }
+  return { allowed: true, reason: deciding ? 'pattern' : 'no-allow-list', matches, ...(deciding && { deciding }) };
+}

@@ -1,0 +1,53 @@
+import { basename } from 'node:path';
+import type { Config, ExceptionRule } from '../config/index.js';
+import { finding, type Finding } from '../model/index.js';
+
+/**
+ * Step 5 of spec §2.2: a matching, unexpired `[[exceptions]]` entry suppresses a violation.
+ * Tracks which entries were used so that expired and stale ones can be reported.
+ */
+export class ExceptionLedger {
+  private readonly used = new Map<ExceptionRule, number>();
+
+  constructor(private readonly exceptions: ExceptionRule[], private readonly today: string) {}
+
+  isExpired(rule: ExceptionRule): boolean {
+    return rule.expires !== undefined && rule.expires < this.today;
+  }
+
+  /** The exception that suppresses the violation on this edge, if any. */
+  suppressing(from: string, to: string): ExceptionRule | undefined {
+    let suppressing: ExceptionRule | undefined;
+    for (const rule of this.exceptions) {
+      if (!rule.from.test(from) || !rule.to.test(to)) continue;
+      this.used.set(rule, (this.used.get(rule) ?? 0) + 1);
+      if (!suppressing && !this.isExpired(rule)) suppressing = rule;
+    }
+    return suppressing;
+  }
+
+  /** `expired-exception` and `stale-exception` findings, pointing at the entries in orchestrator.toml. */
+  findings(config: Config): Finding[] {
+    const file = basename(config.file);
+    return this.exceptions.flatMap((rule) => {
+      const covered = this.used.get(rule) ?? 0;
+      const where = { file, ...(rule.line !== undefined && { line: rule.line, column: 1 }), specifier: rule.from.source, target: rule.to.source };
+      const label = `exception ${rule.from.source} → ${rule.to.source}${rule.owner ? ` (owner ${rule.owner})` : ''}`;
+      if (this.isExpired(rule)) {
+        return [finding({
+          rule: 'expired-exception', severity: 'warning', ...where,
+          message: `${label} expired on ${rule.expires}; ${covered === 0 ? 'it matches no violation any more' : `the ${covered} import${covered === 1 ? '' : 's'} it covered fail again`}`,
+          hint: covered === 0 ? 'remove the [[exceptions]] entry' : 'fix the imports, or extend `expires` with a reason the owner agrees to',
+        })];
+      }
+      if (covered === 0) {
+        return [finding({
+          rule: 'stale-exception', severity: 'warning', ...where,
+          message: `${label} matches no violating import any more`,
+          hint: 'remove the [[exceptions]] entry: exceptions only ever shrink',
+        })];
+      }
+      return [];
+    });
+  }
+}

@@ -1,0 +1,89 @@
+import { posix } from 'node:path';
+import type { Config, Domain } from '../config/index.js';
+import type { Pattern } from '../glob/index.js';
+import type { ConfigProblem } from '../model/index.js';
+
+export interface Ownership {
+  domain: Domain;
+  /** The scope pattern that gave the file to its domain. */
+  pattern: Pattern;
+}
+
+export interface Owners {
+  /** The owning domain of a root-relative path, by the most specific scope pattern (spec §2.1). */
+  ownerOf(path: string): Ownership | undefined;
+  /** Every domain scope that claims the path, most specific first (for `explain`). */
+  claimsOf(path: string): Ownership[];
+}
+
+function claims(domains: Domain[], path: string): Ownership[] {
+  const found: Ownership[] = [];
+  for (const domain of domains) {
+    let best: Pattern | undefined;
+    for (const pattern of domain.scope) {
+      if ((!best || pattern.specificity > best.specificity) && pattern.test(path)) best = pattern;
+    }
+    if (best && !domain.scopeExcludes.some((exclude) => exclude.test(path))) found.push({ domain, pattern: best });
+  }
+  return found.sort((a, b) => b.pattern.specificity - a.pattern.specificity);
+}
+
+export function createOwners(config: Config): Owners {
+  const scanned = config.domains.filter((d) => !d.external);
+  const cache = new Map<string, Ownership | undefined>();
+  return {
+    ownerOf(path) {
+      if (!cache.has(path)) {
+        const [first, second] = claims(scanned, path);
+        cache.set(path, first && (!second || second.pattern.specificity < first.pattern.specificity) ? first : undefined);
+      }
+      return cache.get(path);
+    },
+    claimsOf: (path) => claims(scanned, path),
+  };
+}
+
+/**
+ * The sanity checks of spec §2.4 that need the file list: a scope glob that matches no file,
+ * and two domains tied on one file (grouped per pair of patterns, with the `!` exclusion that
+ * would settle it).
+ */
+export function checkScopes(config: Config, files: Iterable<string>): ConfigProblem[] {
+  const scanned = config.domains.filter((d) => !d.external);
+  const used = new Set<Pattern>();
+  const ties = new Map<string, { first: Ownership; second: Ownership; files: string[] }>();
+  for (const file of files) {
+    for (const domain of scanned) for (const pattern of domain.scope) if (!used.has(pattern) && pattern.test(file)) used.add(pattern);
+    const [first, second] = claims(scanned, file);
+    if (first && second && first.pattern.specificity === second.pattern.specificity) {
+      const key = `${first.pattern.keyPath}\0${second.pattern.keyPath}`;
+      const tie = ties.get(key) ?? { first, second, files: [] };
+      tie.files.push(file);
+      ties.set(key, tie);
+    }
+  }
+  const problems: ConfigProblem[] = [];
+  const at = (keyPath: string | undefined) => ({ file: config.displayFile, ...(keyPath && { keyPath, ...config.locate(keyPath) }) });
+  for (const domain of scanned) {
+    for (const pattern of domain.scope) {
+      if (used.has(pattern)) continue;
+      problems.push({
+        ...at(pattern.keyPath),
+        message: `scope glob "${pattern.source}" of domain ${domain.name} matches no file${domain.relDir ? ` under ${domain.relDir}` : ''}`,
+        hint: 'fix the glob, or remove it if the folder is gone (a rule that matches nothing passes silently)',
+      });
+    }
+  }
+  for (const { first, second, files: tied } of ties.values()) {
+    const example = tied[0]!;
+    const others = tied.length > 1 ? ` and ${tied.length - 1} other file${tied.length > 2 ? 's' : ''}` : '';
+    const folder = posix.relative(second.domain.relDir, posix.dirname(example));
+    const exclusion = folder === '' ? `!${posix.relative(second.domain.relDir, example)}` : `!${folder}/**`;
+    problems.push({
+      ...at(second.pattern.keyPath),
+      message: `${example}${others} ${tied.length > 1 ? 'are' : 'is'} claimed by domain ${first.domain.name} ("${first.pattern.source}") and domain ${second.domain.name} ("${second.pattern.source}") with equal specificity`,
+      hint: `settle it with an exclusion, e.g. add "${exclusion}" to domains.${second.domain.name}.scope (or the matching one to ${first.domain.name}), or make one pattern more specific`,
+    });
+  }
+  return problems;
+}
