@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['./test/support/global-setup.ts'],
     // The CLI tests spawn real processes against real git repositories.
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -9,6 +9,8 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'esm',
+  // Prefer ESM builds: some packages' UMD builds hide their requires from the bundler.
+  mainFields: ['module', 'main'],
   sourcemap: 'linked',
   // Bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __cnGuardRequire } from 'node:module'; const require = __cnGuardRequire(import.meta.url);" },

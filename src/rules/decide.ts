@@ -70,3 +70,27 @@ export function decideEdge(facts: EdgeFacts, settings: Settings): EdgeDecision {
   }
   return { allowed: true, reason: deciding ? 'pattern' : 'no-allow-list', matches, ...(deciding && { deciding }) };
 }
+
+/** One sentence on why the decision came out as it did, for `explain`. */
+export function describeDecision(decision: EdgeDecision, importer: string | undefined): string {
+  const deciding = decision.deciding;
+  const tiedWithAllowed =
+    deciding?.list === 'forbidden_imports' &&
+    decision.matches.some((m) => m.list === 'allowed_imports' && m.pattern.specificity === deciding.pattern.specificity);
+  switch (decision.reason) {
+    case 'unowned-importer':
+      return 'the importing file belongs to no domain, so no import rule applies';
+    case 'type-import-ignored':
+      return 'type-only imports are not checked here (type_imports = "ignore")';
+    case 'own-scope':
+      return `the target is in ${importer}'s own scope, and a domain may always use itself`;
+    case 'pattern':
+      return `the most specific matching pattern, ${deciding!.pattern.source} in ${deciding!.list}, ${deciding!.list === 'forbidden_imports' ? 'forbids' : 'allows'} it${tiedWithAllowed ? ' (forbidden wins a tie with an allowed pattern)' : ''}`;
+    case 'no-allow-list':
+      return `no pattern of ${importer} matches the target and ${importer} has no allow-list`;
+    case 'not-in-allow-list':
+      return `no pattern of ${importer} matches the target, and ${importer} may import only what allowed_imports lists`;
+    case 'not-an-entry-point':
+      return `the target is internal to ${decision.privateTo!.name}, which lets other domains import only its public entry points`;
+  }
+}

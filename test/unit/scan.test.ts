@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scanImports } from '../../src/graph/scan/scanner.js';
+import { scanImports } from '../../src/graph/index.js';
 
 const specs = (source: string, file = 'a.ts') => scanImports(source, file).imports.map((i) => i.specifier);
 const one = (source: string, file = 'a.ts') => {

@@ -1,0 +1,53 @@
+import { fileURLToPath } from 'node:url';
+import { relative, resolve } from 'node:path';
+import { didYouMean, UsageError } from '../model/index.js';
+
+/** The options every command takes (spec §3). */
+export interface GlobalOptions {
+  config?: string;
+  cwd?: string;
+  format?: string;
+  quiet?: boolean;
+  color?: boolean;
+  debug?: boolean;
+}
+
+export interface Context {
+  cwd: string;
+  config?: string;
+  format: string;
+  quiet: boolean;
+  color: boolean;
+  debug: boolean;
+  /** The rule pages shipped with the package, as the user can open them. */
+  rulesDir: string;
+  stdout(text: string): void;
+}
+
+/** Colour only on a terminal, never with NO_COLOR or --no-color; FORCE_COLOR wins for CI logs that render it. */
+function wantsColor(flag: boolean | undefined): boolean {
+  if (flag === false || (process.env.NO_COLOR ?? '') !== '') return false;
+  if ((process.env.FORCE_COLOR ?? '') !== '' && process.env.FORCE_COLOR !== '0') return true;
+  return process.stdout.isTTY === true;
+}
+
+export function createContext(options: GlobalOptions, formats: readonly string[]): Context {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const format = options.format ?? 'text';
+  if (!formats.includes(format)) {
+    throw new UsageError(`unknown format "${format}"; expected one of ${formats.join(', ')}${didYouMean(format, formats) ? ` (${didYouMean(format, formats)})` : ''}`);
+  }
+  // The bundle lives in dist/, the rule pages beside it in rules/.
+  const rules = fileURLToPath(new URL('../rules', import.meta.url));
+  const shown = relative(cwd, rules);
+  return {
+    cwd,
+    ...(options.config !== undefined && { config: options.config }),
+    format,
+    quiet: options.quiet === true,
+    color: wantsColor(options.color),
+    debug: options.debug === true,
+    rulesDir: shown.startsWith('..') ? rules : shown,
+    stdout: (text) => process.stdout.write(text),
+  };
+}

@@ -1,0 +1,58 @@
+import { Command, CommanderError, Option } from 'commander';
+import { TOOL } from '../main/index.js';
+import { ConfigError, UsageError } from '../model/index.js';
+import { registerCheck } from './commands/check.js';
+import { registerExplain } from './commands/explain.js';
+import { ExitCode } from './exit-codes.js';
+
+export interface Io {
+  stderr(text: string): void;
+}
+
+/** Runs one invocation and returns its exit code; never throws. */
+export async function run(argv: string[], io: Io): Promise<ExitCode> {
+  let code: ExitCode = ExitCode.Ok;
+  const program = new Command('cn-guard')
+    .description('Enforce the boundaries and contracts between the domains of a codebase (orchestrator.toml).')
+    .version(TOOL.version)
+    .option('--config <path>', 'orchestrator.toml to use (default: the nearest one above --cwd)')
+    .option('--cwd <dir>', 'directory to run in (default: the current one)')
+    .option('--format <format>', 'output format: text or json')
+    .option('--quiet', 'print only failing findings')
+    .option('--no-color', 'no colours (NO_COLOR is honoured too)')
+    .addOption(new Option('--debug', 'print stack traces of internal errors'))
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeErr: io.stderr });
+  const exit = (c: ExitCode) => {
+    code = c;
+  };
+  registerCheck(program, exit);
+  registerExplain(program, exit);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    return reportError(error, argv.includes('--debug'), io);
+  }
+}
+
+function reportError(error: unknown, debug: boolean, io: Io): ExitCode {
+  if (error instanceof CommanderError) {
+    // Help and --version end with exit code 0; every other commander error is a usage error.
+    return error.exitCode === 0 ? ExitCode.Ok : ExitCode.ConfigOrUsage;
+  }
+  if (error instanceof ConfigError) {
+    const count = error.problems.length;
+    io.stderr(`cn-guard: ${count === 1 ? 'a configuration error' : `${count} configuration errors`}\n${error.message}\n`);
+    return ExitCode.ConfigOrUsage;
+  }
+  if (error instanceof UsageError) {
+    io.stderr(`cn-guard: ${error.message}\n`);
+    return ExitCode.ConfigOrUsage;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`cn-guard: internal error: ${message}\n`);
+  io.stderr(debug && error instanceof Error && error.stack ? `${error.stack}\n` : 'Run again with --debug for the stack trace, and please report it.\n');
+  return ExitCode.Internal;
+}
