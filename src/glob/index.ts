@@ -1,1 +1,1 @@
-export { anchorGlob, compilePattern, describeSpecificity, escapesRoot, type Pattern } from './pattern.js';
+export { anchorGlob, anyGlob, compilePattern, describeSpecificity, escapesRoot, type Pattern } from './pattern.js';

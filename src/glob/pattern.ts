@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import micromatch from 'micromatch';
 import { posix } from 'node:path';
 
 /**
@@ -26,20 +26,26 @@ export function anchorGlob(relDir: string, pattern: string): string {
 
 export function compilePattern(source: string, glob: string, keyPath?: string): Pattern {
   const origin = keyPath === undefined ? {} : { keyPath };
-  const scan = picomatch.scan(glob);
+  const scan = micromatch.scan(glob);
   if (!scan.isGlob) {
     return { source, glob, specificity: Infinity, ...origin, test: (path) => path === glob };
   }
   const base = scan.base;
   const specificity = base === '' ? 0 : base.split('/').length;
   const prefix = base === '' ? '' : `${base}/`;
-  const matches = picomatch(glob, GLOB_OPTIONS);
+  const matches = micromatch.matcher(glob, GLOB_OPTIONS);
   // The literal prefix rejects most paths without running the regular expression.
   return { source, glob, specificity, ...origin, test: (path) => path.startsWith(prefix) && matches(path) };
 }
 
 export function describeSpecificity(p: Pattern): string {
   return p.specificity === Infinity ? 'exact path' : `${p.specificity} literal segment${p.specificity === 1 ? '' : 's'}`;
+}
+
+/** One predicate for a list of globs, each compiled once. */
+export function anyGlob(globs: string[]): (path: string) => boolean {
+  const matchers = globs.map((glob) => micromatch.matcher(glob, GLOB_OPTIONS));
+  return (path) => matchers.some((matches) => matches(path));
 }
 
 /** Whether a root-relative path leaves the root (`../…`). */

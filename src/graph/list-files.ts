@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import picomatch from 'picomatch';
+import { anyGlob } from '../glob/index.js';
 
 const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/.git/**'];
 
@@ -64,8 +64,8 @@ function readText(path: string): string | undefined {
 
 /** The source files to check: `settings.include` minus `settings.exclude` and the built-in excludes. */
 export function selectSources(files: Iterable<string>, include: string[], exclude: string[]): string[] {
-  const included = picomatch(include, { dot: true });
-  const excluded = picomatch([...ALWAYS_EXCLUDED, ...exclude], { dot: true });
+  const included = anyGlob(include);
+  const excluded = anyGlob([...ALWAYS_EXCLUDED, ...exclude]);
   const sources: string[] = [];
   for (const file of files) if (included(file) && !excluded(file)) sources.push(file);
   return sources.sort();

@@ -36,7 +36,7 @@ export class ExceptionLedger {
       if (this.isExpired(rule)) {
         return [finding({
           rule: 'expired-exception', severity: 'warning', ...where,
-          message: `${label} expired on ${rule.expires}; ${covered === 0 ? 'it matches no violation any more' : `the ${covered} import${covered === 1 ? '' : 's'} it covered fail again`}`,
+          message: `${label} expired on ${rule.expires}; ${covered === 0 ? 'it matches no violation any more' : `the ${covered} import${covered === 1 ? ' it covered fails' : 's it covered fail'} again`}`,
           hint: covered === 0 ? 'remove the [[exceptions]] entry' : 'fix the imports, or extend `expires` with a reason the owner agrees to',
         })];
       }

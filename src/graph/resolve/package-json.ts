@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import picomatch from 'picomatch';
+import { anyGlob } from '../../glob/index.js';
 import { parse as parseYaml } from 'yaml';
 import type { RepoView } from '../host.js';
 import { isRecord, readJsonObject } from './json.js';
@@ -80,8 +80,9 @@ export function findWorkspacePackages(view: RepoView): Map<string, string> {
   const globs = workspaceGlobs(view);
   const packages = new Map<string, string>();
   if (globs.length === 0) return packages;
-  const included = picomatch(globs.filter((g) => !g.startsWith('!')).map((g) => g.replace(/^\.\//, '').replace(/\/$/, '')));
-  const excluded = picomatch(globs.filter((g) => g.startsWith('!')).map((g) => g.slice(1).replace(/^\.\//, '')));
+  const tidy = (glob: string) => glob.replace(/^\.\//, '').replace(/\/$/, '');
+  const included = anyGlob(globs.filter((g) => !g.startsWith('!')).map(tidy));
+  const excluded = anyGlob(globs.filter((g) => g.startsWith('!')).map((g) => tidy(g.slice(1))));
   for (const file of view.files) {
     if (!file.endsWith('/package.json') || file.includes('node_modules/')) continue;
     const dir = file.slice(0, -'/package.json'.length);
