@@ -49,12 +49,15 @@ export function buildGraph(view: RepoView, sources: string[], options: ResolverO
     graph.files.push(from);
     const { imports, error } = scanImports(text, from);
     if (error) graph.parseErrors.push({ file: from, ...error });
-    for (const found of imports) {
-      const site: ImportSite = { from, ...found };
-      const resolution = resolver.resolve(from, found.specifier);
-      if (resolution.kind === 'file') graph.edges.push({ ...site, to: resolution.path, via: resolution.via });
-      else if (resolution.kind === 'unresolved') graph.unresolved.push({ ...site, reason: resolution.reason });
-      else graph.externalImports++;
+    for (const { specifier, line, column, kind, typeOnly } of imports) {
+      const resolution = resolver.resolve(from, specifier);
+      if (resolution.kind === 'file') {
+        graph.edges.push({ from, specifier, line, column, kind, typeOnly, to: resolution.path, via: resolution.via });
+      } else if (resolution.kind === 'unresolved') {
+        graph.unresolved.push({ from, specifier, line, column, kind, typeOnly, reason: resolution.reason });
+      } else {
+        graph.externalImports++;
+      }
     }
   }
   return graph;

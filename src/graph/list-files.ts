@@ -8,21 +8,32 @@ const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/.git/**'];
 
 /**
  * Every file under `root` that git would not ignore: tracked files plus untracked ones that
- * no .gitignore excludes. git answers this in milliseconds; outside a git work tree the
- * directory is walked with the same .gitignore semantics.
+ * no .gitignore excludes, less tracked files deleted from the working tree. git answers this
+ * in milliseconds; outside a git work tree the directory is walked with the same semantics.
  */
 export function listFiles(root: string): string[] {
+  let out: string;
   try {
-    const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    // -t tags each entry: `R` marks a tracked file deleted from the working tree.
+    out = execFileSync('git', ['ls-files', '-z', '-t', '--cached', '--deleted', '--others', '--exclude-standard'], {
       cwd: root,
       encoding: 'utf8',
       maxBuffer: 1 << 30,
       stdio: ['ignore', 'pipe', 'ignore'],
     });
-    return [...new Set(out.split('\0').filter((path) => path !== ''))];
   } catch {
     return walk(root);
   }
+  const files = new Set<string>();
+  const deleted: string[] = [];
+  for (const entry of out.split('\0')) {
+    if (entry === '') continue;
+    const path = entry.slice(2);
+    if (entry[0] === 'R') deleted.push(path);
+    else files.add(path);
+  }
+  for (const path of deleted) files.delete(path);
+  return [...files];
 }
 
 interface Scope {
@@ -35,11 +46,17 @@ function walk(root: string): string[] {
   const visit = (dir: string, scopes: Scope[]) => {
     const gitignore = readText(join(root, dir, '.gitignore'));
     const here = gitignore === undefined ? scopes : [...scopes, { base: dir, rules: ignore().add(gitignore) }];
-    const ignored = (path: string, isDir: boolean) =>
-      here.some(({ base, rules }) => {
+    // As in git, the deepest .gitignore with a matching rule decides (it may re-include with `!`).
+    const ignored = (path: string, isDir: boolean) => {
+      for (let i = here.length - 1; i >= 0; i--) {
+        const { base, rules } = here[i]!;
         const relative = base === '' ? path : path.slice(base.length + 1);
-        return rules.ignores(isDir ? `${relative}/` : relative);
-      });
+        const verdict = rules.test(isDir ? `${relative}/` : relative);
+        if (verdict.ignored) return true;
+        if (verdict.unignored) return false;
+      }
+      return false;
+    };
     for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
       if (entry.name === '.git' || entry.name === 'node_modules') continue;
       const path = dir === '' ? entry.name : `${dir}/${entry.name}`;

@@ -40,13 +40,33 @@ function describeViolation(edge: ImportEdge, from: Domain, to: Ownership | undef
   }
 }
 
+/**
+ * Decisions depend only on the importing domain, the target and whether the import is
+ * type-only; a repository has far fewer such triples than edges.
+ */
+function memoizedDecisions(input: EvaluationInput) {
+  const byDomain = new Map<Domain | undefined, Map<string, EdgeDecision>>();
+  return (edge: ImportEdge, from: Ownership | undefined, to: Ownership | undefined): EdgeDecision => {
+    let decisions = byDomain.get(from?.domain);
+    if (!decisions) byDomain.set(from?.domain, (decisions = new Map()));
+    const key = edge.typeOnly ? `type:${edge.to}` : edge.to;
+    let decision = decisions.get(key);
+    if (!decision) {
+      decision = decideEdge({ from, target: edge.to, to, typeOnly: edge.typeOnly }, input.config.settings);
+      decisions.set(key, decision);
+    }
+    return decision;
+  };
+}
+
 function edgeFindings(input: EvaluationInput, ledger: ExceptionLedger): Finding[] {
-  const { config, graph, owners } = input;
+  const { graph, owners } = input;
+  const decide = memoizedDecisions(input);
   const findings: Finding[] = [];
   for (const edge of graph.edges) {
     const from = owners.ownerOf(edge.from);
     const to = owners.ownerOf(edge.to);
-    const decision = decideEdge({ from, target: edge.to, to, typeOnly: edge.typeOnly }, config.settings);
+    const decision = decide(edge, from, to);
     if (decision.allowed || !from) continue;
     const exception = ledger.suppressing(edge.from, edge.to);
     findings.push(finding({

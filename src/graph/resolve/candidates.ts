@@ -10,26 +10,46 @@ const OUTPUT_TO_SOURCE: Record<string, string[]> = {
   '.cjs': ['.cts', '.d.cts'],
 };
 
-/**
- * The file a path-like specifier names, as TypeScript and Node would find it: the source a
- * `.js` name stands for, the name itself, the name plus an extension, the directory's index.
- */
-export function resolveFilePath(view: RepoView, base: string): string | undefined {
-  const extension = /\.[cm]?jsx?$/.exec(base)?.[0];
+function firstCandidate(base: string, exists: (path: string) => boolean): string | undefined {
+  const extension = /\.(?:js|jsx|mjs|cjs)$/.exec(base)?.[0];
   if (extension) {
     const stem = base.slice(0, -extension.length);
     for (const replacement of OUTPUT_TO_SOURCE[extension]!) {
-      if (view.isFile(stem + replacement)) return stem + replacement;
+      if (exists(stem + replacement)) return stem + replacement;
     }
   }
-  if (view.isFile(base)) return base;
+  if (exists(base)) return base;
   for (const extension of SOURCE_EXTENSIONS) {
-    if (view.isFile(base + extension)) return base + extension;
+    if (exists(base + extension)) return base + extension;
   }
-  if (view.isFile(`${base}.json`)) return `${base}.json`;
+  if (exists(`${base}.json`)) return `${base}.json`;
   const dir = base === '.' || base === '' ? '' : `${base}/`;
   for (const extension of SOURCE_EXTENSIONS) {
-    if (view.isFile(`${dir}index${extension}`)) return `${dir}index${extension}`;
+    if (exists(`${dir}index${extension}`)) return `${dir}index${extension}`;
   }
   return undefined;
+}
+
+/**
+ * The file a path-like specifier names, as TypeScript and Node would find it: the source a
+ * `.js` name stands for, the name itself, the name plus an extension, the directory's index.
+ * Listed files are tried first; the disk (ignored, generated files) only when none matches.
+ */
+export function resolveFilePath(view: RepoView, base: string): string | undefined {
+  return firstCandidate(base, (path) => view.files.has(path)) ?? firstCandidate(base, view.isFile);
+}
+
+/**
+ * `posix.normalize(posix.join(dir, specifier))` for the common case of a relative specifier,
+ * without the general-purpose parsing (it runs once per import of the repository).
+ */
+export function joinRelative(dir: string, specifier: string): string {
+  const segments = dir === '' ? [] : dir.split('/');
+  for (const part of specifier.split('/')) {
+    if (part === '..') {
+      if (segments.length === 0 || segments[segments.length - 1] === '..') segments.push('..');
+      else segments.pop();
+    } else if (part !== '.' && part !== '') segments.push(part);
+  }
+  return segments.join('/');
 }

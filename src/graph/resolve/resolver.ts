@@ -2,8 +2,8 @@ import { builtinModules } from 'node:module';
 import { posix, relative, sep } from 'node:path';
 import { escapesRoot } from '../../glob/index.js';
 import type { RepoView } from '../host.js';
-import { resolveFilePath } from './candidates.js';
-import { findPackageDir, isWorkspacePath, splitPackageSpecifier } from './node-modules.js';
+import { joinRelative, resolveFilePath } from './candidates.js';
+import { findInstalledPackage, findPackageDir, isWorkspacePath, splitPackageSpecifier } from './node-modules.js';
 import { findWorkspacePackages, mapTargets, readManifest, type PackageManifest } from './package-json.js';
 import { loadPathMapping, matchPaths, type PathMapping } from './tsconfig.js';
 
@@ -27,8 +27,6 @@ export interface ResolverOptions {
 const BUILTINS = new Set(builtinModules);
 const TYPE_DECLARATION = /\.d\.([cm]?)ts$/;
 
-const isBuiltin = (specifier: string) =>
-  specifier.startsWith('node:') || BUILTINS.has(specifier) || BUILTINS.has(specifier.split('/')[0]!);
 
 const isRelative = (specifier: string) =>
   specifier === '.' || specifier === '..' || specifier.startsWith('./') || specifier.startsWith('../');
@@ -38,7 +36,8 @@ const isRelative = (specifier: string) =>
  * caches keyed by directory: every file of a directory shares its tsconfig and package scope.
  */
 export function createResolver(view: RepoView, options: ResolverOptions): Resolver {
-  const cache = new Map<string, Resolution>();
+  const cache = new Map<string, Map<string, Resolution>>();
+  const pathCache = new Map<string, Resolution>();
   const mappings = new Map<string, PathMapping>();
   const manifests = new Map<string, PackageManifest | undefined>();
   const nearestManifests = new Map<string, PackageManifest | undefined>();
@@ -92,7 +91,7 @@ export function createResolver(view: RepoView, options: ResolverOptions): Resolv
     const manifest = manifestOf(packageDir);
     if (manifest?.exports !== undefined) {
       const targets = mapTargets(manifest.exports, subpath);
-      if (!targets) return unresolved(`package ${name} does not export "${subpath}" (package.json exports)`);
+      if (!targets || targets.length === 0) return unresolved(`package ${name} does not export "${subpath}" (package.json exports)`);
       for (const target of targets) {
         const found = packageFile(packageDir, target);
         if (found !== undefined) return file(found, 'workspace-package');
@@ -120,6 +119,11 @@ export function createResolver(view: RepoView, options: ResolverOptions): Resolv
     return resolveInPackage(packageDir, parts.name, parts.subpath);
   }
 
+  /** An alias that reaches no file may still name an installed package, as TypeScript falls back to node_modules. */
+  function isInstalled(fromDir: string, name: string): boolean {
+    return findInstalledPackage(view, fromDir, name) !== undefined;
+  }
+
   function resolvePackageImport(fromDir: string, specifier: string): Resolution {
     const manifest = nearestManifest(fromDir);
     const targets = manifest ? mapTargets(manifest.imports, specifier) : undefined;
@@ -136,16 +140,21 @@ export function createResolver(view: RepoView, options: ResolverOptions): Resolv
     return unresolved(`package.json imports map ${specifier} to ${targets.join(', ')}, which does not exist`);
   }
 
-  function resolveUncached(fromDir: string, specifier: string): Resolution {
-    if (isBuiltin(specifier)) return { kind: 'external', name: specifier };
-    if (isRelative(specifier) || specifier.startsWith('/')) {
-      const base = specifier.startsWith('/')
-        ? relative(view.root, specifier).split(sep).join('/')
-        : posix.normalize(posix.join(fromDir, specifier));
-      if (escapesRoot(base)) return { kind: 'external', name: specifier };
+  /** A root-relative path; relative imports from many directories meet here, so it has its own cache. */
+  function resolvePath(base: string, specifier: string): Resolution {
+    if (escapesRoot(base)) return { kind: 'external', name: specifier };
+    let resolution = pathCache.get(base);
+    if (resolution === undefined) {
       const found = resolveFilePath(view, base);
-      return found !== undefined ? file(found, 'relative') : unresolved(`no file ${base}, ${base}.ts, ${base}/index.ts or similar`);
+      resolution = found !== undefined ? file(found, 'relative') : unresolved(`no file ${base}, ${base}.ts, ${base}/index.ts or similar`);
+      pathCache.set(base, resolution);
     }
+    return resolution;
+  }
+
+  function resolveUncached(fromDir: string, specifier: string): Resolution {
+    if (specifier.startsWith('node:')) return { kind: 'external', name: specifier };
+    if (specifier.startsWith('/')) return resolvePath(relative(view.root, specifier).split(sep).join('/'), specifier);
     if (specifier.startsWith('#')) return resolvePackageImport(fromDir, specifier);
     const mapping = mappingFor(fromDir);
     const aliased = matchPaths(mapping, specifier);
@@ -157,8 +166,10 @@ export function createResolver(view: RepoView, options: ResolverOptions): Resolv
       const found = resolveFilePath(view, posix.join(mapping.baseUrl, specifier));
       if (found !== undefined) return file(found, 'base-url');
     }
+    // Like TypeScript, paths and baseUrl come first: a folder may share a built-in's name.
+    if (BUILTINS.has(specifier)) return { kind: 'external', name: specifier };
     const bare = resolveBare(fromDir, specifier);
-    if (bare.kind === 'external' && aliased && aliased.length > 0) {
+    if (bare.kind === 'external' && aliased && aliased.length > 0 && !isInstalled(fromDir, bare.name)) {
       return unresolved(`tsconfig paths map ${specifier} to ${aliased.join(', ')}, which does not exist`);
     }
     return bare;
@@ -167,13 +178,15 @@ export function createResolver(view: RepoView, options: ResolverOptions): Resolv
   return {
     resolve(fromFile, rawSpecifier) {
       // Bundler suffixes (`./icon.svg?raw`) name the same file.
-      const specifier = rawSpecifier.replace(/[?].*$/, '');
       const fromDir = parentDir(fromFile);
-      const key = `${fromDir}\0${specifier}`;
-      let resolution = cache.get(key);
+      let inDir = cache.get(fromDir);
+      if (inDir === undefined) cache.set(fromDir, (inDir = new Map()));
+      let resolution = inDir.get(rawSpecifier);
       if (resolution === undefined) {
-        resolution = resolveUncached(fromDir, specifier);
-        cache.set(key, resolution);
+        const query = rawSpecifier.indexOf('?');
+        const specifier = query < 0 ? rawSpecifier : rawSpecifier.slice(0, query);
+        resolution = isRelative(specifier) ? resolvePath(joinRelative(fromDir, specifier), specifier) : resolveUncached(fromDir, specifier);
+        inDir.set(rawSpecifier, resolution);
       }
       return resolution;
     },

@@ -61,7 +61,7 @@ export function loadPathMapping(view: RepoView, file: string, depth = 0): PathMa
       ([pattern, targets]): [string, string[]] => [pattern, Array.isArray(targets) ? targets.filter((t): t is string => typeof t === 'string') : []],
     );
     // Without baseUrl, paths are relative to the tsconfig that declares them (TypeScript ≥ 4.1).
-    mapping.paths = { entries, base: baseUrl ?? dir };
+    mapping.paths = { entries, base: baseUrl ?? mapping.baseUrl ?? dir };
   } else if (mapping.paths && baseUrl !== undefined) {
     mapping.paths = { ...mapping.paths, base: baseUrl };
   }

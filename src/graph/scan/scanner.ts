@@ -319,15 +319,10 @@ class Scanner {
     const start = this.pos;
     this.pos++;
     while (this.pos < this.len && isIdentPart(this.src.charCodeAt(this.pos))) this.pos++;
-    const length = this.pos - start;
-    // Only short words can be keywords; longer identifiers never need their text.
-    if (length <= 10) {
-      this.tokValue = this.src.slice(start, this.pos);
-      this.tok = REGEX_KEYWORDS.has(this.tokValue) || KEYWORDS.has(this.tokValue) ? Tok.Keyword : Tok.Ident;
-    } else {
-      this.tokValue = '';
-      this.tok = Tok.Ident;
-    }
+    // Compared in place: identifiers other than these keywords never need their text.
+    const keyword = KEYWORDS_BY_LENGTH[this.pos - start]?.find((word) => this.src.startsWith(word, start));
+    this.tok = keyword === undefined ? Tok.Ident : Tok.Keyword;
+    this.tokValue = keyword ?? '';
   }
 
   private readNumber(): void {
@@ -689,8 +684,11 @@ function findConflictMarker(src: string): number {
   return -1;
 }
 
-/** Words the statement loop or the regex decision needs to recognise. */
-const KEYWORDS = new Set(['import', 'export', 'require', 'function', 'type', 'from', 'as']);
+/** Words the statement loop or the regex decision needs to recognise, indexed by length. */
+const KEYWORDS_BY_LENGTH: (string[] | undefined)[] = [];
+for (const word of [...REGEX_KEYWORDS, 'import', 'export', 'require', 'function', 'type', 'from', 'as']) {
+  (KEYWORDS_BY_LENGTH[word.length] ??= []).push(word);
+}
 
 function unescapeString(raw: string): string {
   return raw.replace(/\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r\n|[\s\S])/g, (_, e: string) => {
