@@ -22,8 +22,9 @@ export async function run(argv: string[], io: Io): Promise<ExitCode> {
     .option('--no-color', 'no colours (NO_COLOR is honoured too)')
     .addOption(new Option('--debug', 'print stack traces of internal errors'))
     .showSuggestionAfterError(true)
+    .showHelpAfterError('(run cn-guard --help for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: io.stderr });
+    .configureOutput({ writeErr: (text) => io.stderr(text.replace(/^error: /, 'cn-guard: ')) });
   const exit = (c: ExitCode) => {
     code = c;
   };

@@ -1,10 +1,11 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parse, TomlError } from 'smol-toml';
-import { ConfigError, type ConfigProblem } from '../model/index.js';
+import { ConfigError, UsageError, type ConfigProblem } from '../model/index.js';
 import { findUnknownKeys, formatKeyPath } from './keys.js';
 import { locateKey } from './locate.js';
 import { resolveConfig } from './resolve.js';
+import { schemaMessage } from './messages.js';
 import { configSchema } from './schema.js';
 import type { Config } from './types.js';
 
@@ -12,6 +13,16 @@ export const CONFIG_FILE = 'orchestrator.toml';
 
 /** Pure: orchestrator.toml text in, configuration out, or every problem found at once. */
 export function parseConfig(text: string, file: string, displayFile = file): Config {
+  const { config, problems } = readConfig(text, file, displayFile);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/**
+ * Throws for what leaves no configuration to work with (TOML syntax, schema); returns the
+ * configuration together with its sanity problems, so callers can add their own checks to them.
+ */
+export function readConfig(text: string, file: string, displayFile = file): { config: Config; problems: ConfigProblem[] } {
   let document: Record<string, unknown>;
   try {
     document = parse(text) as Record<string, unknown>;
@@ -30,7 +41,7 @@ export function parseConfig(text: string, file: string, displayFile = file): Con
     ...locate(keyPath),
     ...(hint !== undefined && { hint }),
   }));
-  const result = configSchema.safeParse(document);
+  const result = configSchema.safeParse(document, { error: schemaMessage });
   if (!result.success) {
     for (const issue of result.error.issues) {
       const keyPath = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
@@ -38,10 +49,8 @@ export function parseConfig(text: string, file: string, displayFile = file): Con
     }
     throw new ConfigError(problems);
   }
-  const resolved = resolveConfig({ raw: result.data, file, displayFile, locate });
-  problems.push(...resolved.problems);
   if (problems.length > 0) throw new ConfigError(problems);
-  return resolved.config;
+  return resolveConfig({ raw: result.data, file, displayFile, locate });
 }
 
 /** orchestrator.toml in `start` or the nearest directory above it. */
@@ -54,16 +63,23 @@ export function findConfigFile(start: string): string | undefined {
 }
 
 export function loadConfig(options: { config?: string; cwd: string }): Config {
+  const { config, problems } = readConfigFile(options);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+export function readConfigFile(options: { config?: string; cwd: string }): { config: Config; problems: ConfigProblem[] } {
   const file = options.config ? resolve(options.cwd, options.config) : findConfigFile(options.cwd);
   if (!file) {
-    throw new ConfigError([{ file: CONFIG_FILE, message: `no ${CONFIG_FILE} found in ${options.cwd} or any directory above it`, hint: 'create one with `cn-guard init`, or pass --config PATH' }]);
+    throw new UsageError(`no ${CONFIG_FILE} in ${options.cwd} or any directory above it; create one with \`cn-guard init\`, or pass --config PATH`);
   }
   const displayFile = relative(options.cwd, file) || CONFIG_FILE;
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError([{ file: displayFile, message: `cannot read the configuration: ${(error as NodeJS.ErrnoException).code ?? String(error)}` }]);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${displayFile}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(error))}${options.config ? ' (given with --config)' : ''}`);
   }
-  return parseConfig(text, file, displayFile);
+  return readConfig(text, file, displayFile);
 }

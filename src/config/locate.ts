@@ -85,5 +85,8 @@ export function locateKey(text: string, path: string | (string | number)[]): Loc
       if (match) return { line: i + 1, column: match[1]!.length + 1 };
     }
   }
+  // A table only defined through its subtables (`[domain.api]` for `domain`): point at the first of them.
+  const nested = keyPath.length > 0 && headers.find((h) => h.path.length > keyPath.length && keyPath.every((segment, i) => h.path[i] === segment));
+  if (nested) return { line: nested.line, column: nested.column };
   return header ? { line: header.line, column: header.column } : undefined;
 }

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { anchorGlob, compilePattern, escapesRoot, type Pattern } from '../glob/index.js';
 import { didYouMean, type ConfigProblem } from '../model/index.js';
+import { formatKeyPath } from './keys.js';
 import type { RawConfig, RawDomain } from './schema.js';
 import type { Artifact, Config, Domain, ExceptionRule } from './types.js';
 
@@ -110,7 +111,7 @@ export function resolveConfig({ raw, file, displayFile, locate }: ResolveInput):
   const problems: ConfigProblem[] = [];
   const report: Report = (keyPath, message, hint) => {
     const where = locate(keyPath);
-    problems.push({ file: displayFile, message, keyPath: keyPath.join('.'), ...where, ...(hint !== undefined && { hint }) });
+    problems.push({ file: displayFile, message, keyPath: formatKeyPath(keyPath), ...where, ...(hint !== undefined && { hint }) });
   };
   const domains = Object.entries(raw.domains ?? {}).map(([name, domain]) => resolveDomain(name, domain, root, report));
   if (domains.length === 0) report([], 'declares no domains: add at least one [domains.<name>] table with a scope');

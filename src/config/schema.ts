@@ -9,10 +9,14 @@ const glob = z.string().min(1, 'must not be empty');
 const globs = z.array(glob);
 const name = z.string().min(1, 'must not be empty');
 
-const tomlDate = z.union([
-  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2027-01-31'),
-  z.custom<Date>((value) => value instanceof Date, 'must be a date such as 2027-01-31'),
-]);
+const NOT_A_DATE = 'must be a date such as 2027-01-31';
+/** `YYYY-MM-DD` naming a day that exists (no 2027-02-30). */
+const isCalendarDate = (value: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+const tomlDate = z.union(
+  [z.string().refine((value) => !Number.isNaN(Date.parse(value)) && isCalendarDate(value), NOT_A_DATE), z.custom<Date>((value) => value instanceof Date, NOT_A_DATE)],
+  { error: NOT_A_DATE },
+);
 
 export const artifactSchema = z.object({
   path: z.string().min(1, 'must not be empty'),

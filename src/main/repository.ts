@@ -1,4 +1,4 @@
-import { loadConfig, type Config } from '../config/index.js';
+import { readConfigFile, type Config } from '../config/index.js';
 import { listFiles, selectSources, workingTreeView, type RepoView } from '../graph/index.js';
 import { ConfigError } from '../model/index.js';
 import { checkScopes, createOwners, type Owners } from '../rules/index.js';
@@ -17,11 +17,11 @@ export interface RepositoryOptions {
 }
 
 export function openRepository(options: RepositoryOptions): Repository {
-  const config = loadConfig(options);
+  const { config, problems: sanity } = readConfigFile(options);
   const files = listFiles(config.root);
   const view = workingTreeView(config.root, new Set(files));
   const governed = selectSources(files, ['**'], config.settings.exclude);
-  const problems = checkScopes(config, governed);
+  const problems = [...sanity, ...checkScopes(config, governed)];
   if (problems.length > 0) throw new ConfigError(problems);
   const sources = selectSources(governed, config.settings.include, []);
   return { config, view, sources, owners: createOwners(config) };

@@ -10,8 +10,13 @@ export interface ConfigProblem {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly problems: ConfigProblem[]) {
-    super(problems.map(formatProblem).join('\n'));
+  readonly problems: ConfigProblem[];
+
+  constructor(problems: ConfigProblem[]) {
+    // In file order, so the user can work down orchestrator.toml.
+    const sorted = [...problems].sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
+    super(sorted.map(formatProblem).join('\n'));
+    this.problems = sorted;
     this.name = 'ConfigError';
   }
 }
