@@ -3,6 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll } from 'vitest';
+import type { Finding } from '../../src/model/index.js';
+import type { Summary } from '../../src/report/index.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/cn-guard.js');
 const created: string[] = [];
@@ -67,29 +69,11 @@ export function cli(cwd: string, args: string[], env: Record<string, string | un
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
-export interface JsonFinding {
-  rule: string;
-  severity: string;
-  status: string;
-  message: string;
-  file: string;
-  line?: number;
-  column?: number;
-  domain?: string;
-  specifier?: string;
-  target?: string;
-  targetDomain?: string;
-  pattern?: string;
-  typeOnly?: boolean;
-  hint?: string;
-  fingerprint: string;
-}
-
 export interface JsonReport {
   version: number;
   tool: { name: string; version: string };
-  summary: { errors: number; warnings: number; suppressed: number; files: number; edges: number; durationMs: number };
-  findings: JsonFinding[];
+  summary: Summary;
+  findings: Finding[];
 }
 
 /** `cn-guard check --format json`, parsed; the exit code comes along. */
