@@ -71,7 +71,7 @@ export function loadConfig(options: { config?: string; cwd: string }): Config {
 export function readConfigFile(options: { config?: string; cwd: string }): { config: Config; problems: ConfigProblem[] } {
   const file = options.config ? resolve(options.cwd, options.config) : findConfigFile(options.cwd);
   if (!file) {
-    throw new UsageError(`no ${CONFIG_FILE} in ${options.cwd} or any directory above it; create one with \`cn-guard init\`, or pass --config PATH`);
+    throw new UsageError(`no ${CONFIG_FILE} in ${options.cwd} or any directory above it; create one (see the README), or pass --config PATH`);
   }
   const displayFile = relative(options.cwd, file) || CONFIG_FILE;
   let text: string;

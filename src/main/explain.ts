@@ -90,13 +90,15 @@ export function runExplain(options: ExplainOptions): Explanation {
   const owner = owners.ownerOf(file);
   const tie = claims.length > 1 && !owner;
   const text = view.readText(file);
-  const imports = text === undefined ? [] : scanImports(text, file).imports;
+  const scanned = text === undefined ? { imports: [] } : scanImports(text, file);
+  const imports = scanned.imports;
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const resolver = createResolver(view, { tsconfig: config.settings.tsconfig });
   const asked = options.specifier === undefined ? imports : [imports.find((i) => i.specifier === options.specifier)];
   return {
     file,
     exists: text !== undefined,
+    ...(scanned.error && { parseError: `${scanned.error.message} at line ${scanned.error.line}, column ${scanned.error.column}` }),
     ...(owner && { owner: ownerInfo(owner) }),
     otherClaims: claims.filter((c) => c.domain !== owner?.domain).map(ownerInfo),
     ownership: owner

@@ -37,6 +37,8 @@ export interface ImportExplanation {
 export interface Explanation {
   file: string;
   exists: boolean;
+  /** Why the file could not be read completely (a parse-error finding in `check`). */
+  parseError?: string;
   owner?: OwnerInfo;
   otherClaims: OwnerInfo[];
   ownership: string;
@@ -53,6 +55,7 @@ export function formatExplanationText(e: Explanation, color: boolean, detailed: 
   const style = createStyle(color);
   const out = [style.bold(e.file) + (e.exists ? '' : style.yellow('  (no such file)'))];
   out.push(`  ${e.ownership}`);
+  if (e.parseError) out.push(style.red(`  cannot parse it: ${e.parseError}; imports after that point are unknown`));
   if (e.owner) out.push(`  domain: ${ownerLine(e.owner)}`);
   for (const other of e.otherClaims) out.push(style.dim(`  also claimed by ${ownerLine(other)}`));
   if (e.imports.length === 0) out.push('', '  no imports');

@@ -118,7 +118,7 @@ function fileFindings({ config, graph, owners }: EvaluationInput): Finding[] {
       findings.push(finding({
         rule: 'unowned-file', severity: config.settings.unowned === 'error' ? 'error' : 'warning',
         message: `${file} belongs to no domain`,
-        hint: owners.claimsOf(file).length > 1 ? 'two domains claim it equally; make one scope more specific' : "add it to a domain's scope, or exclude it with settings.exclude",
+        hint: "add it to a domain's scope, or exclude it with settings.exclude",
         file,
       }));
     }

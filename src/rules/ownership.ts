@@ -77,12 +77,13 @@ export function checkScopes(config: Config, files: Iterable<string>): ConfigProb
   for (const { first, second, files: tied } of ties.values()) {
     const example = tied[0]!;
     const others = tied.length > 1 ? ` and ${tied.length - 1} other file${tied.length > 2 ? 's' : ''}` : '';
-    const folder = posix.relative(second.domain.relDir, posix.dirname(example));
-    const exclusion = folder === '' ? `!${posix.relative(second.domain.relDir, example)}` : `!${folder}/**`;
+    // An exclusion of exactly the tied file is always safe; a folder-wide one could orphan its neighbours.
+    const exclusion = `!${posix.relative(second.domain.relDir, example)}`;
+    const likewise = tied.length > 1 ? ` (and likewise for the other ${tied.length - 1})` : '';
     problems.push({
       ...at(second.pattern.keyPath),
       message: `${example}${others} ${tied.length > 1 ? 'are' : 'is'} claimed by domain ${first.domain.name} ("${first.pattern.source}") and domain ${second.domain.name} ("${second.pattern.source}") with equal specificity`,
-      hint: `settle it with an exclusion, e.g. add "${exclusion}" to domains.${second.domain.name}.scope (or the matching one to ${first.domain.name}), or make one pattern more specific`,
+      hint: `make one of the two patterns more specific, or settle it with an exclusion: add "${exclusion}" to domains.${second.domain.name}.scope${likewise}`,
     });
   }
   return problems;

@@ -112,6 +112,12 @@ describe('scanImports: import forms of spec §2.2', () => {
 });
 
 describe('scanImports: files it cannot read', () => {
+  it('keeps the imports above a leftover merge marker', () => {
+    const result = scanImports("import a from './kept';\n<<<<<<< HEAD\nimport b from './lost';\n", 'a.ts');
+    expect(result.imports.map((i) => i.specifier)).toEqual(['./kept']);
+    expect(result.error).toMatchObject({ message: 'merge conflict marker', line: 2, column: 1 });
+  });
+
   it.each([
     ["const s = 'unterminated;\nimport a from './a';", 'unterminated string literal', 1],
     ['/* never closed', 'unterminated comment', 1],

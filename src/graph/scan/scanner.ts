@@ -57,7 +57,7 @@ const isDigit = (c: number) => c >= Ch.Zero && c <= Ch.Nine;
 
 class Scanner {
   private pos = 0;
-  private readonly len: number;
+  private len: number;
   /** The current token; `EOF` before the first one, which reads as "start of input". */
   private tok = Tok.EOF;
   private tokStart = 0;
@@ -84,9 +84,11 @@ class Scanner {
 
   run(): void {
     const marker = findConflictMarker(this.src);
-    if (marker >= 0) throw new ScanError('merge conflict marker', marker);
+    // Imports above a leftover merge marker are still real: scan up to it, then report it.
+    if (marker >= 0) this.len = marker;
     if (this.src.startsWith('#!')) this.skipLine();
     this.scanUntilExprEnd();
+    if (marker >= 0) throw new ScanError('merge conflict marker', marker);
     if (this.stack.length > 0) {
       const open = this.stackPos[this.stack.length - 1]!;
       throw new ScanError(`'${this.src[open]}' is never closed`, open);

@@ -33,7 +33,7 @@ function groupOf(f: Finding, report: CheckReport): string {
     const agent = report.domains.find((d) => d.name === f.domain)?.agentName;
     return agent ? `${f.domain} (${agent})` : f.domain;
   }
-  return f.rule.endsWith('-exception') ? report.configFile : '(no domain)';
+  return f.rule.endsWith('-exception') ? f.file : '(no domain)';
 }
 
 function summaryLine(report: CheckReport, style: Style): string {
