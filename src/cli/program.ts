@@ -6,6 +6,8 @@ import { registerExplain } from './commands/explain.js';
 import { ExitCode } from './exit-codes.js';
 
 export interface Io {
+  /** Where commander prints help and the version. */
+  stdout(text: string): void;
   stderr(text: string): void;
 }
 
@@ -24,7 +26,7 @@ export async function run(argv: string[], io: Io): Promise<ExitCode> {
     .showSuggestionAfterError(true)
     .showHelpAfterError('(run cn-guard --help for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (text) => io.stderr(text.replace(/^error: /, 'cn-guard: ')) });
+    .configureOutput({ writeOut: io.stdout, writeErr: (text) => io.stderr(text.replace(/^error: /, 'cn-guard: ')) });
   const exit = (c: ExitCode) => {
     code = c;
   };

@@ -10,9 +10,10 @@ vi.mock('../../src/main/index.js', async (importOriginal) => ({
 const { run } = await import('../../src/cli/program.js');
 
 async function invoke(argv: string[]) {
+  let stdout = '';
   let stderr = '';
-  const code = await run(argv, { stderr: (text) => (stderr += text) });
-  return { code, stderr };
+  const code = await run(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  return { code, stdout, stderr };
 }
 
 describe('internal errors', () => {
@@ -31,7 +32,7 @@ describe('internal errors', () => {
 
 describe('usage', () => {
   it('--version and --help exit 0', async () => {
-    expect((await invoke(['--version'])).code).toBe(0);
-    expect((await invoke(['--help'])).code).toBe(0);
+    expect(await invoke(['--version'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) });
+    expect(await invoke(['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: cn-guard') });
   });
 });
