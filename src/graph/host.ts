@@ -10,6 +10,8 @@ export interface RepoView {
   root: string;
   /** Every listed file (tracked and untracked-but-not-ignored), sources or not. */
   files: ReadonlySet<string>;
+  /** In the listing (cheap); `isFile` also asks the disk. */
+  isListed(path: string): boolean;
   isFile(path: string): boolean;
   readText(path: string): string | undefined;
   /** node_modules lives outside the listing (ignored) and sometimes outside the root. */
@@ -34,6 +36,7 @@ export function workingTreeView(root: string, files: ReadonlySet<string>): RepoV
   return {
     root,
     files,
+    isListed: (path) => files.has(path),
     isFile,
     readText(path) {
       try {

@@ -36,7 +36,7 @@ function firstCandidate(base: string, exists: (path: string) => boolean): string
  * Listed files are tried first; the disk (ignored, generated files) only when none matches.
  */
 export function resolveFilePath(view: RepoView, base: string): string | undefined {
-  return firstCandidate(base, (path) => view.files.has(path)) ?? firstCandidate(base, view.isFile);
+  return firstCandidate(base, view.isListed) ?? firstCandidate(base, view.isFile);
 }
 
 /**
@@ -44,8 +44,27 @@ export function resolveFilePath(view: RepoView, base: string): string | undefine
  * without the general-purpose parsing (it runs once per import of the repository).
  */
 export function joinRelative(dir: string, specifier: string): string {
-  const segments = dir === '' ? [] : dir.split('/');
-  for (const part of specifier.split('/')) {
+  let base = dir;
+  let at = 0;
+  // Leading `./` and `../` segments move the base directory; the rest is appended as written.
+  for (;;) {
+    if (specifier.startsWith('./', at)) at += 2;
+    else if (specifier.startsWith('../', at) || specifier.length - at === 2 && specifier.endsWith('..')) {
+      at += 3;
+      base = base === '' || base === '..' || base.endsWith('/..') ? (base === '' ? '..' : `${base}/..`) : base.slice(0, Math.max(0, base.lastIndexOf('/')));
+    } else if (specifier.length - at === 1 && specifier.endsWith('.')) at += 1;
+    else break;
+  }
+  let rest = specifier.slice(Math.min(at, specifier.length));
+  if (rest.endsWith('/')) rest = rest.slice(0, -1);
+  if (rest.includes('/.') || rest.includes('//')) return normalizeSegments(base === '' ? rest : `${base}/${rest}`);
+  return base === '' ? rest : rest === '' ? base : `${base}/${rest}`;
+}
+
+/** The general case: `.` and `..` in the middle of a path, or doubled slashes. */
+function normalizeSegments(path: string): string {
+  const segments: string[] = [];
+  for (const part of path.split('/')) {
     if (part === '..') {
       if (segments.length === 0 || segments[segments.length - 1] === '..') segments.push('..');
       else segments.pop();

@@ -37,7 +37,7 @@ const isRelative = (specifier: string) =>
  */
 export function createResolver(view: RepoView, options: ResolverOptions): Resolver {
   const cache = new Map<string, Map<string, Resolution>>();
-  const pathCache = new Map<string, Resolution>();
+  const fileCache = new Map<string, string | null>();
   const mappings = new Map<string, PathMapping>();
   const manifests = new Map<string, PackageManifest | undefined>();
   const nearestManifests = new Map<string, PackageManifest | undefined>();
@@ -140,16 +140,17 @@ export function createResolver(view: RepoView, options: ResolverOptions): Resolv
     return unresolved(`package.json imports map ${specifier} to ${targets.join(', ')}, which does not exist`);
   }
 
-  /** A root-relative path; relative imports from many directories meet here, so it has its own cache. */
+  /** The file at a root-relative path; imports from many directories meet here, so it is memoized. */
+  function fileAt(base: string): string | undefined {
+    let found = fileCache.get(base);
+    if (found === undefined) fileCache.set(base, (found = resolveFilePath(view, base) ?? null));
+    return found ?? undefined;
+  }
+
   function resolvePath(base: string, specifier: string): Resolution {
     if (escapesRoot(base)) return { kind: 'external', name: specifier };
-    let resolution = pathCache.get(base);
-    if (resolution === undefined) {
-      const found = resolveFilePath(view, base);
-      resolution = found !== undefined ? file(found, 'relative') : unresolved(`no file ${base}, ${base}.ts, ${base}/index.ts or similar`);
-      pathCache.set(base, resolution);
-    }
-    return resolution;
+    const found = fileAt(base);
+    return found !== undefined ? file(found, 'relative') : unresolved(`no file ${base}, ${base}.ts, ${base}/index.ts or similar`);
   }
 
   function resolveUncached(fromDir: string, specifier: string): Resolution {
@@ -159,11 +160,11 @@ export function createResolver(view: RepoView, options: ResolverOptions): Resolv
     const mapping = mappingFor(fromDir);
     const aliased = matchPaths(mapping, specifier);
     for (const target of aliased ?? []) {
-      const found = resolveFilePath(view, target);
+      const found = fileAt(target);
       if (found !== undefined) return file(found, 'tsconfig-paths');
     }
     if (mapping.baseUrl !== undefined) {
-      const found = resolveFilePath(view, posix.join(mapping.baseUrl, specifier));
+      const found = fileAt(posix.join(mapping.baseUrl, specifier));
       if (found !== undefined) return file(found, 'base-url');
     }
     // Like TypeScript, paths and baseUrl come first: a folder may share a built-in's name.

@@ -50,9 +50,16 @@ class ScanError extends Error {
   }
 }
 
-const isIdentStart = (c: number) =>
-  (c >= Ch.a && c <= Ch.z) || (c >= Ch.A && c <= Ch.Z) || c === Ch.Dollar || c === Ch.Underscore || c > 127;
-const isIdentPart = (c: number) => isIdentStart(c) || (c >= Ch.Zero && c <= Ch.Nine);
+/** ASCII character classes as lookup tables: the scanner's inner loops run once per character. */
+const IDENT_START = new Uint8Array(128);
+const IDENT_PART = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const start = (c >= Ch.a && c <= Ch.z) || (c >= Ch.A && c <= Ch.Z) || c === Ch.Dollar || c === Ch.Underscore;
+  IDENT_START[c] = start ? 1 : 0;
+  IDENT_PART[c] = start || (c >= Ch.Zero && c <= Ch.Nine) ? 1 : 0;
+}
+const isIdentStart = (c: number) => (c < 128 ? IDENT_START[c] === 1 : c > 127);
+const isIdentPart = (c: number) => (c < 128 ? IDENT_PART[c] === 1 : c > 127);
 const isDigit = (c: number) => c >= Ch.Zero && c <= Ch.Nine;
 
 class Scanner {
@@ -321,10 +328,18 @@ class Scanner {
     const start = this.pos;
     this.pos++;
     while (this.pos < this.len && isIdentPart(this.src.charCodeAt(this.pos))) this.pos++;
-    // Compared in place: identifiers other than these keywords never need their text.
-    const keyword = KEYWORDS_BY_LENGTH[this.pos - start]?.find((word) => this.src.startsWith(word, start));
-    this.tok = keyword === undefined ? Tok.Ident : Tok.Keyword;
-    this.tokValue = keyword ?? '';
+    this.tok = Tok.Ident;
+    this.tokValue = '';
+    // Compared in place, without allocating: identifiers other than these keywords never need their text.
+    const candidates = KEYWORD_STARTS[this.src.charCodeAt(start)] ? KEYWORDS_BY_LENGTH[this.pos - start] : undefined;
+    if (candidates === undefined) return;
+    for (const word of candidates) {
+      if (this.src.startsWith(word, start)) {
+        this.tok = Tok.Keyword;
+        this.tokValue = word;
+        return;
+      }
+    }
   }
 
   private readNumber(): void {
@@ -688,8 +703,10 @@ function findConflictMarker(src: string): number {
 
 /** Words the statement loop or the regex decision needs to recognise, indexed by length. */
 const KEYWORDS_BY_LENGTH: (string[] | undefined)[] = [];
+const KEYWORD_STARTS = new Uint8Array(128);
 for (const word of [...REGEX_KEYWORDS, 'import', 'export', 'require', 'function', 'type', 'from', 'as']) {
   (KEYWORDS_BY_LENGTH[word.length] ??= []).push(word);
+  KEYWORD_STARTS[word.charCodeAt(0)] = 1;
 }
 
 function unescapeString(raw: string): string {
