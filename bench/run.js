@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+// Benchmarks cn-guard against dependency-cruiser on a generated repository:
+// wall time, peak RSS and the violations each reports, checked against each
+// other and against the generator's ground truth. See bench/README.md.
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseCli, positiveInt, fail } from './lib/args.js';
+import { generateRepo, EXPECTED_FILE } from './lib/generator.js';
+import { measure } from './lib/measure.js';
+import { scenarios } from './lib/scenarios.js';
+import { cnGuard, dependencyCruiser, typescriptParse } from './lib/tools.js';
+import { diff } from './lib/compare.js';
+import { formatText } from './lib/report.js';
+
+const USAGE = `usage: node bench/run.js [--files 10000] [--keep] [--skip-depcruise] [--skip-cn-guard] [--json]
+
+Generates bench/.work/repo-<files>, runs every scenario and prints wall time,
+peak RSS and violations per tool, the comparison and the targets.
+  --keep            keep the generated repository and the tools' reports
+  --skip-depcruise  do not run dependency-cruiser (30-45 s at 10,000 files)
+  --skip-cn-guard   do not run cn-guard (to measure dependency-cruiser alone)
+  --json            print the summary as JSON
+Exit code: 0 if every target is met, 1 if not (or a tool failed), 2 on usage errors.`;
+
+// The generated repository's shape is fixed apart from its size, so results are comparable.
+const DOMAINS = 20;
+const SEED = 1;
+const WORK_DIR = fileURLToPath(new URL('./.work/', import.meta.url));
+
+const { values } = parseCli(
+  process.argv.slice(2),
+  {
+    files: { type: 'string', default: '10000' },
+    keep: { type: 'boolean', default: false },
+    'skip-depcruise': { type: 'boolean', default: false },
+    'skip-cn-guard': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  },
+  USAGE,
+);
+const files = positiveInt(values.files, 'files');
+const skipped = new Set([
+  ...(values['skip-depcruise'] ? [dependencyCruiser.name] : []),
+  ...(values['skip-cn-guard'] ? [cnGuard.name] : []),
+]);
+// Progress goes to stderr so that --json output stays parseable.
+const progress = (message) => process.stderr.write(`${message}\n`);
+
+try {
+  for (const tool of [cnGuard, dependencyCruiser, typescriptParse]) if (!skipped.has(tool.name)) tool.preflight();
+} catch (error) {
+  fail(error.message);
+}
+
+mkdirSync(WORK_DIR, { recursive: true });
+const repoDir = join(WORK_DIR, `repo-${files}`);
+progress(`generating ${files} files into ${repoDir} ...`);
+let repository;
+try {
+  repository = { dir: repoDir, ...generateRepo({ dir: repoDir, files, domains: DOMAINS, seed: SEED, force: true }) };
+} catch (error) {
+  fail(`generate: ${error.message}`);
+}
+const expected = JSON.parse(readFileSync(join(repoDir, EXPECTED_FILE), 'utf8'));
+
+const reports = [];
+const summary = { repository, scenarios: [], passed: true };
+for (const scenario of scenarios) {
+  const result = await runScenario(scenario);
+  summary.scenarios.push(result);
+  if (result.results.some((r) => r.error) || result.targets.some((t) => t.status === 'FAIL')) summary.passed = false;
+}
+
+console.log(values.json ? JSON.stringify(summary, null, 2) : formatText(summary));
+if (!values.keep) {
+  rmSync(repoDir, { recursive: true, force: true });
+  for (const file of reports) rmSync(file, { force: true });
+}
+process.exitCode = summary.passed ? 0 : 1;
+
+async function runScenario(scenario) {
+  const ctx = { repoDir };
+  scenario.prepare?.(ctx);
+  const byTool = new Map();
+  for (const run of scenario.runs.filter((r) => !skipped.has(r.tool.name))) {
+    progress(`[${scenario.name}] running ${run.tool.name} ...`);
+    byTool.set(run.tool.name, await measureRun(scenario, run, ctx));
+  }
+
+  const [left, right] = (scenario.compare ?? []).map((name) => byTool.get(name));
+  const bothOk = left && right && !left.error && !right.error;
+  const comparison = bothOk ? diff(left.violationList, right.violationList) : null;
+  const outcome = { byTool, comparison };
+  return {
+    name: scenario.name,
+    title: scenario.title,
+    compare: scenario.compare ?? null,
+    results: [...byTool.values()].map(({ violationList, ...rest }) => rest),
+    speedRatio: bothOk ? right.wallMs / left.wallMs : null,
+    comparison,
+    targets: scenario.targets.map((t) => ({ name: t.name, ...t.evaluate(outcome) })),
+  };
+}
+
+async function measureRun(scenario, run, ctx) {
+  const base = join(WORK_DIR, `${scenario.name}-${run.tool.name}-${files}`);
+  const stdoutFile = `${base}.out`;
+  const rssFile = `${base}.rss`;
+  reports.push(stdoutFile, rssFile);
+  const m = await measure({ script: run.tool.script, args: run.args(ctx), cwd: repoDir, stdoutFile, rssFile });
+
+  let error = null;
+  let violationList = [];
+  if (m.signal || !run.exitOk(m.exitCode)) {
+    error = m.signal ? `killed by ${m.signal}` : `exit code ${m.exitCode}`;
+  } else if (run.violations) {
+    try {
+      violationList = run.violations(readFileSync(stdoutFile, 'utf8'));
+    } catch (e) {
+      error = `cannot read its report (${stdoutFile}): ${e.message}`;
+    }
+  }
+  const vsExpected = diff(expected, violationList);
+  return {
+    tool: run.tool.name,
+    wallMs: m.wallMs,
+    peakRssMb: m.peakRssMb,
+    exitCode: m.exitCode,
+    error,
+    stderrTail: error ? m.stderr.slice(-2000) : '',
+    otherProcesses: m.otherProcesses,
+    violations: run.violations ? violationList.length : null,
+    matchesExpected: run.violations ? !error && vsExpected.identical : null,
+    missing: vsExpected.onlyLeft,
+    unexpected: vsExpected.onlyRight,
+    violationList,
+  };
+}
