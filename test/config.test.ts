@@ -238,7 +238,7 @@ describe('schema errors name the key path and the line of the key', () => {
           line: 2,
           column: 1,
           message: 'unknown key "colour"',
-          hint: 'known keys: unowned, type_imports, include, exclude, tsconfig, branch_domain',
+          hint: 'known keys: unowned, type_imports, include, exclude, tsconfig, baseline, branch_domain',
         },
       ]);
     });
@@ -675,7 +675,7 @@ describe('loading: every shape of the spec loads unchanged', () => {
     const config = loaded(SPEC_EXAMPLE, '/work/gastown/orchestrator.toml');
     expect(config.root).toBe('/work/gastown');
     expect(config.projectName).toBe('gastown');
-    expect(config.settings).toEqual({ unowned: 'warn', typeImports: 'check', include: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'], exclude: ['**/dist/**'], tsconfig: 'tsconfig.json' });
+    expect(config.settings).toEqual({ unowned: 'warn', typeImports: 'check', include: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'], exclude: ['**/dist/**'], tsconfig: 'tsconfig.json', baseline: '.orchestrator/cn-guard-baseline.json' });
     expect(config.externalProjects).toEqual({ beads: '../beads' });
     const [api, backend] = config.domains;
     expect(api).toMatchObject({
@@ -714,6 +714,7 @@ describe('loading: every shape of the spec loads unchanged', () => {
       include: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
       exclude: [],
       tsconfig: 'tsconfig.json',
+      baseline: '.orchestrator/cn-guard-baseline.json',
     });
   });
 
@@ -998,7 +999,7 @@ describe('finding orchestrator.toml', () => {
     const empty = mkdtempSync(join(tmpdir(), 'cn-guard-noconfig-'));
     const stderr = failedWithCode2(cli(empty, ['check']));
     expect(stderr).toContain(`cn-guard: no orchestrator.toml in ${empty} or any directory above it`);
-    expect(stderr).toContain('create one (see the README), or pass --config PATH');
+    expect(stderr).toContain('create one with `cn-guard init`, or pass --config PATH');
   });
 
   it('--config PATH uses that file instead of the one found by discovery', () => {

@@ -285,7 +285,7 @@ forbidden_imports = ["src/database/**"]
     const report = checkJson(root());
     expect(report.version).toBe(1);
     expect(report.tool).toEqual({ name: 'cn-guard', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
-    expect(Object.keys(report.summary).sort()).toEqual(['durationMs', 'edges', 'errors', 'files', 'suppressed', 'warnings']);
+    expect(Object.keys(report.summary).sort()).toEqual(['durationMs', 'edges', 'errors', 'files', 'known', 'preexisting', 'suppressed', 'warnings']);
     const unowned = report.findings.find((f) => f.rule === 'unowned-file')!;
     expect(unowned).not.toHaveProperty('target');
     expect(unowned).not.toHaveProperty('specifier');

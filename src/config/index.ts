@@ -1,2 +1,2 @@
-export { CONFIG_FILE, findConfigFile, loadConfig, parseConfig, readConfig, readConfigFile } from './load.js';
+export { CONFIG_FILE, findConfigFile, loadConfig, locateConfig, parseConfig, readConfig, readConfigAt, readConfigFile, type ConfigLocation } from './load.js';
 export type { Artifact, ArtifactFormat, Config, Domain, ExceptionRule, Settings, TypeImportsPolicy, UnownedPolicy } from './types.js';

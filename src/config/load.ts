@@ -68,18 +68,35 @@ export function loadConfig(options: { config?: string; cwd: string }): Config {
   return config;
 }
 
-export function readConfigFile(options: { config?: string; cwd: string }): { config: Config; problems: ConfigProblem[] } {
+export interface ConfigLocation {
+  /** Absolute path. */
+  file: string;
+  /** As the user should read it: relative to where cn-guard was started. */
+  displayFile: string;
+  /** Named with --config rather than found. */
+  given: boolean;
+}
+
+/** `--config PATH`, or the nearest orchestrator.toml at or above `cwd`. */
+export function locateConfig(options: { config?: string; cwd: string }): ConfigLocation {
   const file = options.config ? resolve(options.cwd, options.config) : findConfigFile(options.cwd);
   if (!file) {
-    throw new UsageError(`no ${CONFIG_FILE} in ${options.cwd} or any directory above it; create one (see the README), or pass --config PATH`);
+    throw new UsageError(`no ${CONFIG_FILE} in ${options.cwd} or any directory above it; create one with \`cn-guard init\`, or pass --config PATH`);
   }
-  const displayFile = relative(options.cwd, file) || CONFIG_FILE;
+  return { file, displayFile: relative(options.cwd, file) || CONFIG_FILE, given: options.config !== undefined };
+}
+
+export function readConfigFile(options: { config?: string; cwd: string }): { config: Config; problems: ConfigProblem[] } {
+  return readConfigAt(locateConfig(options));
+}
+
+export function readConfigAt({ file, displayFile, given }: ConfigLocation): { config: Config; problems: ConfigProblem[] } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${displayFile}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(error))}${options.config ? ' (given with --config)' : ''}`);
+    throw new UsageError(`cannot read ${displayFile}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(error))}${given ? ' (given with --config)' : ''}`);
   }
   return readConfig(text, file, displayFile);
 }

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import { anchorGlob, compilePattern, escapesRoot, type Pattern } from '../glob/index.js';
 import { didYouMean, type ConfigProblem } from '../model/index.js';
 import { formatKeyPath } from './keys.js';
@@ -114,6 +114,9 @@ export function resolveConfig({ raw, file, displayFile, locate }: ResolveInput):
     problems.push({ file: displayFile, message, keyPath: formatKeyPath(keyPath), ...where, ...(hint !== undefined && { hint }) });
   };
   const domains = Object.entries(raw.domains ?? {}).map(([name, domain]) => resolveDomain(name, domain, root, report));
+  if (escapesRoot(posix.normalize(raw.settings.baseline)) || isAbsolute(raw.settings.baseline)) {
+    report(['settings', 'baseline'], `baseline path "${raw.settings.baseline}" is outside the directory holding orchestrator.toml`);
+  }
   if (domains.length === 0) report([], 'declares no domains: add at least one [domains.<name>] table with a scope');
   checkArtifactImports(domains, report);
   const exceptions: ExceptionRule[] = (raw.exceptions ?? []).map((entry, index) => ({
@@ -137,6 +140,7 @@ export function resolveConfig({ raw, file, displayFile, locate }: ResolveInput):
       include: settings.include ?? DEFAULT_INCLUDE,
       exclude: settings.exclude ?? [],
       tsconfig: settings.tsconfig,
+      baseline: posix.normalize(settings.baseline),
       ...(settings.branch_domain !== undefined && { branchDomain: settings.branch_domain }),
     },
     domains,

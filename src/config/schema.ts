@@ -46,6 +46,7 @@ export const settingsSchema = z.object({
   include: globs.min(1).optional(),
   exclude: globs.optional(),
   tsconfig: z.string().min(1).default('tsconfig.json'),
+  baseline: z.string().min(1).default('.orchestrator/cn-guard-baseline.json'),
   branch_domain: z
     .string()
     .refine((value) => value.includes('{domain}'), 'must contain the placeholder {domain}, e.g. "swarm/*/{domain}"')

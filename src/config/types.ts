@@ -10,6 +10,8 @@ export interface Settings {
   include: string[];
   exclude: string[];
   tsconfig: string;
+  /** Root-relative path of the committed baseline of known violations. */
+  baseline: string;
   branchDomain?: string;
 }
 

@@ -32,7 +32,6 @@ export function workingTreeView(root: string, files: ReadonlySet<string>): RepoV
     }
     return known;
   };
-  const directories = new Map<string, boolean>();
   return {
     root,
     files,
@@ -45,6 +44,14 @@ export function workingTreeView(root: string, files: ReadonlySet<string>): RepoV
         return undefined;
       }
     },
+    ...nodeModulesAccess(),
+  };
+}
+
+/** node_modules is never in git's listings: every view reads it from disk. */
+export function nodeModulesAccess(): Pick<RepoView, 'isDirectoryAbs' | 'realpathAbs'> {
+  const directories = new Map<string, boolean>();
+  return {
     isDirectoryAbs(path) {
       let known = directories.get(path);
       if (known === undefined) {

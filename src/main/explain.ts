@@ -2,12 +2,21 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Config } from '../config/index.js';
 import { describeSpecificity, escapesRoot } from '../glob/index.js';
 import { createResolver, scanImports, type Resolution, type Resolver, type ScannedImport } from '../graph/index.js';
-import { UsageError } from '../model/index.js';
 import type { Explanation, ImportExplanation, OwnerInfo } from '../report/index.js';
 import { decideEdge, describeDecision, type Ownership } from '../rules/index.js';
-import { openRepository, type Repository, type RepositoryOptions } from './repository.js';
+import { locateConfig } from '../config/index.js';
+import { ConfigError, UsageError } from '../model/index.js';
+import { checkScopes, createOwners, type Owners } from '../rules/index.js';
+import { workingTree } from './modes.js';
+import type { Snapshot } from './snapshot.js';
 
-export interface ExplainOptions extends RepositoryOptions {
+interface Repository extends Snapshot {
+  owners: Owners;
+}
+
+export interface ExplainOptions {
+  cwd: string;
+  config?: string;
   file: string;
   specifier?: string;
   today?: string;
@@ -81,7 +90,10 @@ function explainImport(repo: Repository, resolver: Resolver, file: string, found
 
 /** `cn-guard explain FILE [SPECIFIER]`: who owns FILE, and why each import is or is not allowed. */
 export function runExplain(options: ExplainOptions): Explanation {
-  const repo = openRepository(options);
+  const { snapshot } = workingTree(locateConfig(options));
+  const problems = checkScopes(snapshot.config, snapshot.governed);
+  if (problems.length > 0) throw new ConfigError(problems);
+  const repo: Repository = { ...snapshot, owners: createOwners(snapshot.config) };
   const { config, view, owners } = repo;
   const absolute = resolve(options.cwd, options.file);
   const file = relative(config.root, absolute).split(sep).join('/');

@@ -8,7 +8,10 @@ export type RuleId =
   | 'parse-error'
   | 'unowned-file'
   | 'expired-exception'
-  | 'stale-exception';
+  | 'stale-exception'
+  | 'out-of-scope-change'
+  | 'policy-change'
+  | 'stale-baseline';
 
 export type Severity = 'error' | 'warning' | 'info';
 

@@ -1,9 +1,15 @@
 import type { Finding } from '../model/index.js';
 
 export interface Summary {
+  /** Failing (`new`) findings by severity. */
   errors: number;
   warnings: number;
   suppressed: number;
+  /** In the baseline: reported, not failing. */
+  known: number;
+  /** PR mode: already at the merge base, and findings of the base that the change removed. */
+  preexisting: number;
+  fixed?: number;
   files: number;
   edges: number;
   durationMs: number;

@@ -11,6 +11,8 @@ export interface EvaluationInput {
   owners: Owners;
   /** `YYYY-MM-DD` (UTC): exceptions expire after this day. */
   today: string;
+  /** Only some sources were scanned (staged mode): an exception matching nothing proves nothing. */
+  partial?: boolean;
 }
 
 const agentOf = (domain: Domain) => (domain.agentName ? ` (${domain.agentName})` : '');
@@ -129,6 +131,6 @@ function fileFindings({ config, graph, owners }: EvaluationInput): Finding[] {
 /** Every finding of a whole-repository check, sorted by domain, file and position. */
 export function evaluate(input: EvaluationInput): Finding[] {
   const ledger = new ExceptionLedger(input.config.exceptions, input.today);
-  const findings = [...edgeFindings(input, ledger), ...fileFindings(input), ...ledger.findings(input.config)];
+  const findings = [...edgeFindings(input, ledger), ...fileFindings(input), ...ledger.findings(input.config, { stale: !input.partial })];
   return findings.sort(compareFindings);
 }

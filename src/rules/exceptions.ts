@@ -27,7 +27,7 @@ export class ExceptionLedger {
   }
 
   /** `expired-exception` and `stale-exception` findings, pointing at the entries in orchestrator.toml. */
-  findings(config: Config): Finding[] {
+  findings(config: Config, { stale }: { stale: boolean }): Finding[] {
     const file = basename(config.file);
     return this.exceptions.flatMap((rule) => {
       const covered = this.used.get(rule) ?? 0;
@@ -40,7 +40,7 @@ export class ExceptionLedger {
           hint: covered === 0 ? 'remove the [[exceptions]] entry' : 'fix the imports, or extend `expires` with a reason the owner agrees to',
         })];
       }
-      if (covered === 0) {
+      if (covered === 0 && stale) {
         return [finding({
           rule: 'stale-exception', severity: 'warning', ...where,
           message: `${label} matches no violating import any more`,

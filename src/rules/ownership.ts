@@ -48,7 +48,7 @@ export function createOwners(config: Config): Owners {
  * and two domains tied on one file (grouped per pair of patterns, with the `!` exclusion that
  * would settle it).
  */
-export function checkScopes(config: Config, files: Iterable<string>): ConfigProblem[] {
+export function checkScopes(config: Config, files: Iterable<string>, { emptyScopes = true } = {}): ConfigProblem[] {
   const scanned = config.domains.filter((d) => !d.external);
   const used = new Set<Pattern>();
   const ties = new Map<string, { first: Ownership; second: Ownership; files: string[] }>();
@@ -64,7 +64,7 @@ export function checkScopes(config: Config, files: Iterable<string>): ConfigProb
   }
   const problems: ConfigProblem[] = [];
   const at = (keyPath: string | undefined) => ({ file: config.displayFile, ...(keyPath && { keyPath, ...config.locate(keyPath) }) });
-  for (const domain of scanned) {
+  for (const domain of emptyScopes ? scanned : []) {
     for (const pattern of domain.scope) {
       if (used.has(pattern)) continue;
       problems.push({

@@ -1,0 +1,26 @@
+import type { Config, Domain } from '../config/index.js';
+import { currentBranch } from '../git/index.js';
+import { didYouMean, UsageError } from '../model/index.js';
+import { domainFromBranch } from '../rules/index.js';
+
+/**
+ * Who is committing (spec §2.3): `--domain`, else CN_GUARD_DOMAIN, else the branch matched
+ * against `settings.branch_domain` (in GitHub Actions the PR's head branch, GITHUB_HEAD_REF).
+ * A name given explicitly must be a domain; a branch that names none is simply not a domain's.
+ */
+export function actingDomain(config: Config, flag: string | undefined): Domain | undefined {
+  const explicit = flag ?? (process.env.CN_GUARD_DOMAIN || undefined);
+  if (explicit !== undefined) {
+    const domain = config.domains.find((d) => d.name === explicit);
+    if (!domain) {
+      const names = config.domains.map((d) => d.name);
+      throw new UsageError(`unknown domain "${explicit}"${flag === undefined ? ' (from CN_GUARD_DOMAIN)' : ''}; ${didYouMean(explicit, names) ?? `domains: ${names.join(', ')}`}`);
+    }
+    return domain;
+  }
+  const pattern = config.settings.branchDomain;
+  const branch = process.env.GITHUB_HEAD_REF || currentBranch(config.root);
+  if (!pattern || !branch) return undefined;
+  const name = domainFromBranch(pattern, branch);
+  return config.domains.find((d) => d.name === name);
+}

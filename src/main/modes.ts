@@ -1,0 +1,100 @@
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { readConfigAt, type Config, type ConfigLocation } from '../config/index.js';
+import {
+  EMPTY_TREE, changesBetween, fileAt, indexEntries, isIgnored, isShallow, mergeBase, mergeHeads, resolveCommit, stagedChanges, treeEntries,
+  type Change,
+} from '../git/index.js';
+import { listFiles, snapshotView, workingTreeView } from '../graph/index.js';
+import { UsageError } from '../model/index.js';
+import { configIn, configPath, selectFiles, type Snapshot } from './snapshot.js';
+
+/** A check's input: the state to check, and — for staged and PR mode — what changed and what the policy was. */
+export interface Subject {
+  snapshot: Snapshot;
+  /** Changed paths (staged or PR mode); undefined for a whole-repository check. */
+  changes?: Change[];
+  /** The PR's merge base, checked by the same rules to tell introduced findings from pre-existing ones. */
+  base?: Snapshot;
+  /** Reads a file as it was before the change (HEAD, or the merge base), for policy diffs. */
+  before?: (path: string) => string | undefined;
+}
+
+/** Staged files that change how imports resolve: the whole staged tree is then checked (spec §3.1). */
+const RESOLUTION_FILE = /(^|\/)(tsconfig[^/]*\.json|package\.json|pnpm-workspace\.yaml)$/;
+
+export function workingTree(location: ConfigLocation): Subject {
+  const { config, problems } = readConfigAt(location);
+  const files = listFiles(config.root);
+  const view = workingTreeView(config.root, new Set(files));
+  return { snapshot: { config, problems, view, ...selectFiles(config, files), partial: false } };
+}
+
+/**
+ * The index as the next commit will have it (GIT_INDEX_FILE honoured through git itself):
+ * file list and contents from the index, never from the working tree.
+ */
+export function stagedTree(location: ConfigLocation): Subject {
+  const root = dirname(location.file);
+  const entries = indexEntries(root);
+  const head = resolveCommit(root, 'HEAD');
+  let changes = stagedChanges(root, head ?? EMPTY_TREE);
+  // A merge is judged by its own changes: paths that differ from every parent, not what it brings in.
+  for (const parent of head ? mergeHeads(root) : []) {
+    const fromParent = new Set(stagedChanges(root, parent).map((c) => c.path));
+    changes = changes.filter((c) => fromParent.has(c.path));
+  }
+  const configFile = basename(location.file);
+  const wholeTree = changes.some((c) => c.path === configFile || RESOLUTION_FILE.test(c.path) || (c.from !== undefined && RESOLUTION_FILE.test(c.from)));
+  const changed = new Set(changes.filter((c) => c.status !== 'D').map((c) => c.path));
+  const staging = snapshotView(root, entries, { prefetch: [] });
+  // The configuration being committed; one that is not in git yet is read from the working tree.
+  const { config, problems } = configIn(staging, location) ?? readConfigAt(location);
+  const { governed, sources } = selectFiles(config, staging.files);
+  const scanned = wholeTree ? sources : sources.filter((s) => changed.has(s));
+  const view = snapshotView(root, entries, { prefetch: scanned, presentOutside: ignoredOnDisk(root) });
+  return {
+    snapshot: { config, problems, view, governed, sources: scanned, partial: !wholeTree },
+    changes,
+    before: (path) => (head ? fileAt(root, head, path) : undefined),
+  };
+}
+
+/** Generated, ignored files are absent from the index yet present for every build: imports of them resolve. */
+function ignoredOnDisk(root: string) {
+  return (path: string) => existsSync(join(root, path)) && isIgnored(root, path);
+}
+
+function commitSnapshot(root: string, commit: string, location: ConfigLocation, rules?: Config): Snapshot | undefined {
+  const entries = treeEntries(root, commit);
+  const files = snapshotView(root, entries, { prefetch: [] });
+  const loaded = rules ? { config: rules, problems: [] } : configIn(files, location);
+  if (!loaded) return undefined;
+  const { governed, sources } = selectFiles(loaded.config, files.files);
+  return { ...loaded, view: snapshotView(root, entries, { prefetch: sources }), governed, sources, partial: false };
+}
+
+const FETCH_HINT = 'fetch the full history first (actions/checkout with `fetch-depth: 0`, or `git fetch --unshallow`)';
+
+/** PR mode (spec §3.2): head, and the merge base of base and head, both judged by head's configuration. */
+export function pullRequest(location: ConfigLocation, baseRef: string, headRef: string): Subject {
+  const root = dirname(location.file);
+  const head = resolveCommit(root, headRef);
+  if (!head) throw new UsageError(`--head ${headRef} names no commit`);
+  const base = resolveCommit(root, baseRef);
+  if (!base) {
+    throw new UsageError(`--base ${baseRef} names no commit here${isShallow(root) ? ' (this clone is shallow)' : ''}; ${FETCH_HINT}`);
+  }
+  const since = mergeBase(root, base, head);
+  if (!since) {
+    throw new UsageError(`${baseRef} and ${headRef} have no common ancestor in this clone${isShallow(root) ? ' (it is shallow)' : ''}; ${FETCH_HINT}`);
+  }
+  const snapshot = commitSnapshot(root, head, location);
+  if (!snapshot) throw new UsageError(`${headRef} has no ${configPath(location, root)}`);
+  return {
+    snapshot,
+    base: commitSnapshot(root, since, location, snapshot.config),
+    changes: changesBetween(root, since, head),
+    before: (path) => fileAt(root, since, path),
+  };
+}

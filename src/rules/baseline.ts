@@ -1,0 +1,88 @@
+import { ConfigError, finding, type Finding, type RuleId } from '../model/index.js';
+import type { PolicyChange } from './policy.js';
+
+/** A known violation, keyed without line numbers so it survives code moving (spec §3.3). */
+export interface BaselineEntry {
+  rule: RuleId;
+  file: string;
+  target?: string;
+}
+
+/** The rules whose violations a baseline may record: findings about code, not about the policy itself. */
+const RECORDABLE = new Set<RuleId>(['forbidden-import', 'not-allowed-import', 'private-import', 'unowned-file', 'parse-error']);
+
+const keyOf = (e: { rule: string; file: string; target?: string }) => `${e.rule}\0${e.file}\0${e.target ?? ''}`;
+const describe = (e: BaselineEntry) => `${e.rule} ${e.file}${e.target ? ` → ${e.target}` : ''}`;
+
+function compareEntries(a: BaselineEntry, b: BaselineEntry): number {
+  return a.file.localeCompare(b.file) || a.rule.localeCompare(b.rule) || (a.target ?? '').localeCompare(b.target ?? '');
+}
+
+export function parseBaseline(text: string, file: string): BaselineEntry[] {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError([{ file, message: `the baseline is not valid JSON: ${(error as Error).message}`, hint: 'regenerate it with `cn-guard baseline`' }]);
+  }
+  const entries = (document as { entries?: unknown })?.entries;
+  const valid = Array.isArray(entries) && entries.every((e) => typeof e?.rule === 'string' && typeof e?.file === 'string' && (e.target === undefined || typeof e.target === 'string'));
+  if (!valid) throw new ConfigError([{ file, message: 'the baseline must be { "version": 1, "entries": [{ "rule", "file", "target"? }] }', hint: 'regenerate it with `cn-guard baseline`' }]);
+  return entries as BaselineEntry[];
+}
+
+/** One entry per line, sorted: a reviewer sees exactly which violations were added or removed. */
+export function serializeBaseline(entries: BaselineEntry[]): string {
+  const unique = new Map(entries.map((e) => [keyOf(e), { rule: e.rule, file: e.file, ...(e.target !== undefined && { target: e.target }) }]));
+  const lines = [...unique.values()].sort(compareEntries).map((e) => `    ${JSON.stringify(e)}`);
+  return `{\n  "version": 1,\n  "note": "Known violations recorded by \`cn-guard baseline\`; they are reported but do not fail. Entries only ever go away: \`cn-guard baseline --prune\`.",\n  "entries": [\n${lines.join(',\n')}\n  ]\n}\n`;
+}
+
+/** Today's failing violations, as a new baseline. */
+export function baselineOf(findings: Finding[]): BaselineEntry[] {
+  return findings
+    .filter((f) => f.status === 'new' && f.severity === 'error' && RECORDABLE.has(f.rule))
+    .map((f) => ({ rule: f.rule, file: f.file, ...(f.target !== undefined && { target: f.target }) }));
+}
+
+export interface BaselineResult {
+  findings: Finding[];
+  /** Entries that matched no finding. Only meaningful after a whole-repository check. */
+  stale: BaselineEntry[];
+}
+
+/** Findings the baseline knows become `known` (reported, not failing). */
+export function applyBaseline(findings: Finding[], entries: BaselineEntry[]): BaselineResult {
+  const known = new Set(entries.map(keyOf));
+  const matched = new Set<string>();
+  const marked = findings.map((f) => {
+    const key = keyOf(f);
+    if (f.status !== 'new' || !RECORDABLE.has(f.rule) || !known.has(key)) return f;
+    matched.add(key);
+    return { ...f, status: 'known' as const };
+  });
+  return { findings: marked, stale: entries.filter((e) => !matched.has(keyOf(e))) };
+}
+
+export function staleBaselineFindings(stale: BaselineEntry[], baselineFile: string): Finding[] {
+  return stale.map((entry) =>
+    finding({
+      rule: 'stale-baseline',
+      severity: 'warning',
+      message: `baseline entry ${describe(entry)} matches no violation any more`,
+      hint: 'run `cn-guard baseline --prune` to drop it (the baseline only ever shrinks)',
+      file: baselineFile,
+      specifier: entry.file,
+      target: `${entry.rule} ${entry.target ?? ''}`,
+    }),
+  );
+}
+
+/** Entries a change adds to the baseline are accepted violations: a weakening of the policy. */
+export function diffBaseline(before: BaselineEntry[], after: BaselineEntry[], baselineFile: string): PolicyChange[] {
+  const old = new Set(before.map(keyOf));
+  const gained = after.filter((e) => !old.has(keyOf(e)));
+  if (gained.length === 0) return [];
+  const shown = gained.slice(0, 5).map(describe).join('; ');
+  return [{ weakening: true, keyPath: baselineFile, message: `${gained.length} violation${gained.length === 1 ? '' : 's'} added to the baseline (${shown}${gained.length > 5 ? '; …' : ''})` }];
+}
