@@ -1,8 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { TOOL } from '../main/index.js';
 import { ConfigError, UsageError } from '../model/index.js';
+import { registerBaseline } from './commands/baseline.js';
 import { registerCheck } from './commands/check.js';
 import { registerExplain } from './commands/explain.js';
+import { registerInit } from './commands/init.js';
 import { ExitCode } from './exit-codes.js';
 
 export interface Io {
@@ -32,6 +34,8 @@ export async function run(argv: string[], io: Io): Promise<ExitCode> {
   };
   registerCheck(program, exit);
   registerExplain(program, exit);
+  registerBaseline(program, exit);
+  registerInit(program, exit);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;

@@ -3,5 +3,6 @@ export { workingTreeView, type RepoView } from './host.js';
 export { snapshotView, type SnapshotOptions } from './snapshot.js';
 export { listFiles, selectSources } from './list-files.js';
 export { createResolver, type Resolution, type ResolvedVia, type Resolver, type ResolverOptions } from './resolve/resolver.js';
+export { findWorkspacePackages } from './resolve/package-json.js';
 export { scanImports } from './scan/scanner.js';
 export type { ImportKind, ScannedImport } from './scan/types.js';

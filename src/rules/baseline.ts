@@ -35,7 +35,8 @@ export function parseBaseline(text: string, file: string): BaselineEntry[] {
 export function serializeBaseline(entries: BaselineEntry[]): string {
   const unique = new Map(entries.map((e) => [keyOf(e), { rule: e.rule, file: e.file, ...(e.target !== undefined && { target: e.target }) }]));
   const lines = [...unique.values()].sort(compareEntries).map((e) => `    ${JSON.stringify(e)}`);
-  return `{\n  "version": 1,\n  "note": "Known violations recorded by \`cn-guard baseline\`; they are reported but do not fail. Entries only ever go away: \`cn-guard baseline --prune\`.",\n  "entries": [\n${lines.join(',\n')}\n  ]\n}\n`;
+  const list = lines.length === 0 ? '[]' : `[\n${lines.join(',\n')}\n  ]`;
+  return `{\n  "version": 1,\n  "note": "Known violations recorded by \`cn-guard baseline\`; they are reported but do not fail. Entries only ever go away: \`cn-guard baseline --prune\`.",\n  "entries": ${list}\n}\n`;
 }
 
 /** Today's failing violations, as a new baseline. */

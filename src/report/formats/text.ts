@@ -27,18 +27,28 @@ function renderFinding(f: Finding, style: Style): string[] {
   return lines;
 }
 
+/** Findings about the policy files themselves (orchestrator.toml, the baseline) are grouped under that file. */
+const POLICY_RULES = new Set(['expired-exception', 'stale-exception', 'stale-baseline', 'policy-change']);
+
 /** Group heading: the domain (with its agent), or what the finding is about when it has no domain. */
 function groupOf(f: Finding, report: CheckReport): string {
   if (f.domain) {
     const agent = report.domains.find((d) => d.name === f.domain)?.agentName;
     return agent ? `${f.domain} (${agent})` : f.domain;
   }
-  return f.rule.endsWith('-exception') ? f.file : '(no domain)';
+  return POLICY_RULES.has(f.rule) ? f.file : '(no domain)';
 }
 
 function summaryLine(report: CheckReport, style: Style): string {
-  const { errors, warnings, suppressed, files, edges, durationMs } = report.summary;
-  const counts = [plural(errors, 'error'), plural(warnings, 'warning'), ...(suppressed ? [`${suppressed} suppressed`] : [])].join(', ');
+  const { errors, warnings, suppressed, known, preexisting, fixed, files, edges, durationMs } = report.summary;
+  const counts = [
+    plural(errors, 'error'),
+    plural(warnings, 'warning'),
+    ...(suppressed ? [`${suppressed} suppressed`] : []),
+    ...(known ? [`${known} known (baseline)`] : []),
+    ...(preexisting ? [`${preexisting} pre-existing`] : []),
+    ...(fixed ? [`${fixed} fixed`] : []),
+  ].join(', ');
   const scope = `${plural(files, 'file')}, ${plural(edges, 'import')} checked in ${durationMs} ms`;
   const mark = report.failed ? style.red('✖') : errors + warnings > 0 ? style.yellow('!') : style.green('✔');
   return `${mark} ${counts} · ${scope}`;
