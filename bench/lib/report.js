@@ -23,7 +23,7 @@ function formatScenario(s) {
   const out = [`scenario ${s.name}: ${s.title}`, ''];
   const rows = s.results.map((r) => [
     r.tool,
-    (r.wallMs / 1000).toFixed(2),
+    r.runs > 1 ? `${(r.wallMs / 1000).toFixed(2)} (median of ${r.runs}, worst ${(r.worstMs / 1000).toFixed(2)})` : (r.wallMs / 1000).toFixed(2),
     r.peakRssMb === null ? 'n/a' : r.peakRssMb.toFixed(0),
     r.error ? 'error' : r.violations === null ? '-' : String(r.violations),
     r.error || r.matchesExpected === null ? '-' : r.matchesExpected ? 'yes' : 'NO',

@@ -3,11 +3,15 @@
 // scenarios (a staged pre-commit check, `cn-guard graph`, ...) are added here:
 // an optional prepare(ctx) can change the generated repository first.
 import { cnGuard, dependencyCruiser, typescriptParse, cnGuardViolations, dependencyCruiserViolations } from './tools.js';
+import { STAGED_FILES, stageChangedImports } from './staged.js';
 
 // Targets from the cn-guard spec, defined for the 10,000-file repository.
 const MIN_SPEEDUP = 20;
 const MAX_WALL_SECONDS = 2;
 const MAX_PEAK_RSS_MB = 500;
+const STAGED_RUNS = 10;
+const MAX_STAGED_MEDIAN_MS = 300;
+const MAX_STAGED_WORST_MS = 500;
 
 /**
  * @typedef {{tool: {name: string, script: string}, args: (ctx: {repoDir: string}) => string[],
@@ -81,6 +85,37 @@ export const scenarios = [
           withCnGuard(byTool, (cn) =>
             cn.peakRssMb === null ? fail('peak RSS not reported') : verdict(cn.peakRssMb < MAX_PEAK_RSS_MB, `${cn.peakRssMb.toFixed(0)} MB`),
           ),
+      },
+    ],
+  },
+  {
+    name: 'staged',
+    title: `pre-commit: check --staged with ${STAGED_FILES} staged files whose imports changed`,
+    // Runs after `check`: it changes and stages files of the generated repository.
+    prepare: (ctx) => {
+      ctx.expected = stageChangedImports(ctx.repoDir, ctx.expectedFile);
+    },
+    runs: [
+      {
+        tool: cnGuard,
+        args: ({ repoDir }) => ['check', '--staged', '--format', 'json', '--cwd', repoDir],
+        exitOk: (code) => code === 0 || code === 1,
+        violations: cnGuardViolations,
+        repeat: STAGED_RUNS,
+      },
+    ],
+    targets: [
+      {
+        name: 'finds exactly the violations of the staged files',
+        evaluate: ({ byTool }) => withCnGuard(byTool, (cn) => verdict(cn.matchesExpected, `${cn.violations} violations`)),
+      },
+      {
+        name: `median of ${STAGED_RUNS} runs < ${MAX_STAGED_MEDIAN_MS} ms (Node start-up included)`,
+        evaluate: ({ byTool }) => withCnGuard(byTool, (cn) => verdict(cn.wallMs < MAX_STAGED_MEDIAN_MS, `${cn.wallMs.toFixed(0)} ms`)),
+      },
+      {
+        name: `worst of ${STAGED_RUNS} runs < ${MAX_STAGED_WORST_MS} ms`,
+        evaluate: ({ byTool }) => withCnGuard(byTool, (cn) => verdict(cn.worstMs < MAX_STAGED_WORST_MS, `${cn.worstMs.toFixed(0)} ms`)),
       },
     ],
   },

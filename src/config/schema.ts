@@ -1,72 +1,78 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
+
+// zod/mini ships no messages of its own; English ones back up `schemaMessage`.
+z.config(en());
 
 /**
  * The tables of orchestrator.toml that cn-guard reads. Unknown keys are not handled here:
- * `checkKeys` decides which are errors (cn-guard's own tables, near-misses) and which
- * belong to the orchestrator and are ignored.
+ * `findUnknownKeys` decides which are errors (cn-guard's own tables, near-misses) and which
+ * belong to the orchestrator and are ignored. zod/mini keeps the bundle (and so every
+ * pre-commit run's start-up) small; messages in the user's terms come from `schemaMessage`.
  */
-const glob = z.string().min(1, 'must not be empty');
+const nonEmpty = (message = 'must not be empty') => z.string().check(z.minLength(1, message));
+const glob = nonEmpty();
 const globs = z.array(glob);
-const name = z.string().min(1, 'must not be empty');
+
+export const DEFAULT_BASELINE = '.orchestrator/cn-guard-baseline.json';
 
 const NOT_A_DATE = 'must be a date such as 2027-01-31';
 /** `YYYY-MM-DD` naming a day that exists (no 2027-02-30). */
 const isCalendarDate = (value: string) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+  /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 const tomlDate = z.union(
-  [z.string().refine((value) => !Number.isNaN(Date.parse(value)) && isCalendarDate(value), NOT_A_DATE), z.custom<Date>((value) => value instanceof Date, NOT_A_DATE)],
+  [z.string().check(z.refine(isCalendarDate, NOT_A_DATE)), z.custom<Date>((value) => value instanceof Date, NOT_A_DATE)],
   { error: NOT_A_DATE },
 );
 
 export const artifactSchema = z.object({
-  path: z.string().min(1, 'must not be empty'),
-  format: z.enum(['openapi', 'jsonschema', 'typescript', 'file']).default('file'),
+  path: nonEmpty(),
+  format: z._default(z.enum(['openapi', 'jsonschema', 'typescript', 'file']), 'file'),
 });
 
 export const domainSchema = z.object({
-  scope: z.union([glob, z.array(glob).min(1, 'must list at least one glob')], {
+  scope: z.union([glob, z.array(glob).check(z.minLength(1, 'must list at least one glob'))], {
     error: (issue) => (issue.input === undefined ? 'is required' : 'must be a glob or an array of globs'),
   }),
-  path: z.string().min(1).optional(),
-  forbidden_imports: globs.optional(),
-  allowed_imports: globs.optional(),
-  public: globs.optional(),
-  exports: z.array(name).optional(),
-  imports: z.record(z.string(), z.array(name)).optional(),
-  artifacts: z.record(z.string(), artifactSchema).optional(),
-  agent_name: z.string().optional(),
-  owners: z.array(z.string()).optional(),
-  type_imports: z.enum(['check', 'ignore']).optional(),
-  description: z.string().optional(),
+  path: z.optional(nonEmpty()),
+  forbidden_imports: z.optional(globs),
+  allowed_imports: z.optional(globs),
+  public: z.optional(globs),
+  exports: z.optional(z.array(nonEmpty())),
+  imports: z.optional(z.record(z.string(), z.array(nonEmpty()))),
+  artifacts: z.optional(z.record(z.string(), artifactSchema)),
+  agent_name: z.optional(z.string()),
+  owners: z.optional(z.array(z.string())),
+  type_imports: z.optional(z.enum(['check', 'ignore'])),
+  description: z.optional(z.string()),
 });
 
 export const settingsSchema = z.object({
-  unowned: z.enum(['allow', 'warn', 'error']).default('warn'),
-  type_imports: z.enum(['check', 'ignore']).default('check'),
-  include: globs.min(1).optional(),
-  exclude: globs.optional(),
-  tsconfig: z.string().min(1).default('tsconfig.json'),
-  baseline: z.string().min(1).default('.orchestrator/cn-guard-baseline.json'),
-  branch_domain: z
-    .string()
-    .refine((value) => value.includes('{domain}'), 'must contain the placeholder {domain}, e.g. "swarm/*/{domain}"')
-    .optional(),
+  unowned: z._default(z.enum(['allow', 'warn', 'error']), 'warn'),
+  type_imports: z._default(z.enum(['check', 'ignore']), 'check'),
+  include: z.optional(globs.check(z.minLength(1, 'must list at least one glob'))),
+  exclude: z.optional(globs),
+  tsconfig: z._default(nonEmpty(), 'tsconfig.json'),
+  baseline: z._default(nonEmpty(), DEFAULT_BASELINE),
+  branch_domain: z.optional(
+    z.string().check(z.refine((value) => value.includes('{domain}'), 'must contain the placeholder {domain}, e.g. "swarm/*/{domain}"')),
+  ),
 });
 
 export const exceptionSchema = z.object({
   from: glob,
   to: glob,
-  reason: z.string().min(1, 'must say why the exception exists'),
-  owner: z.string().optional(),
-  expires: tomlDate.optional(),
+  reason: nonEmpty('must say why the exception exists'),
+  owner: z.optional(z.string()),
+  expires: z.optional(tomlDate),
 });
 
 export const configSchema = z.object({
-  project: z.object({ name: z.string().min(1).optional() }).optional(),
-  settings: settingsSchema.default(() => settingsSchema.parse({})),
-  external_projects: z.record(z.string(), z.string()).optional(),
-  domains: z.record(z.string(), domainSchema, { error: 'must be a table of domains' }).optional(),
-  exceptions: z.array(exceptionSchema, { error: 'must be an array of tables ([[exceptions]])' }).optional(),
+  project: z.optional(z.object({ name: z.optional(nonEmpty()) })),
+  settings: z._default(settingsSchema, () => z.parse(settingsSchema, {})),
+  external_projects: z.optional(z.record(z.string(), z.string())),
+  domains: z.optional(z.record(z.string(), domainSchema, { error: 'must be a table of domains' })),
+  exceptions: z.optional(z.array(exceptionSchema, { error: 'must be an array of tables ([[exceptions]])' })),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { GitError, gitText } from './run.js';
+import { gitText } from './run.js';
 
 /** The commit a revision names, or undefined when it names none (no HEAD yet, an unfetched ref). */
 export function resolveCommit(cwd: string, revision: string): string | undefined {
@@ -36,13 +36,22 @@ export function currentBranch(cwd: string): string | undefined {
   }
 }
 
-/** The other parents of a merge in progress (MERGE_HEAD), so a merge is judged by its own changes. */
-export function mergeHeads(cwd: string): string[] {
-  const file = gitText(cwd, ['rev-parse', '--git-path', 'MERGE_HEAD']).trim();
-  const path = resolve(cwd, file);
-  if (!existsSync(path)) return [];
+/**
+ * HEAD, and the other parents of a merge in progress (MERGE_HEAD), in one git call: the
+ * pre-commit path pays for every process it starts. No HEAD (the first commit) means no merge.
+ */
+export function commitState(cwd: string): { head?: string; mergeHeads: string[] } {
+  let output: string;
+  try {
+    output = gitText(cwd, ['rev-parse', '--git-path', 'MERGE_HEAD', '--verify', '--quiet', 'HEAD^{commit}']);
+  } catch {
+    return { mergeHeads: [] };
+  }
+  const [mergeHeadFile, head] = output.trim().split('\n') as [string, string];
+  const path = resolve(cwd, mergeHeadFile);
   // One line per merged commit (several for an octopus merge).
-  return readFileSync(path, 'utf8').split('\n').map((line) => line.trim()).filter(Boolean);
+  const mergeHeads = existsSync(path) ? readFileSync(path, 'utf8').split('\n').map((line) => line.trim()).filter(Boolean) : [];
+  return { head, mergeHeads };
 }
 
 /** Whether .gitignore (or info/exclude) ignores a path. */
@@ -52,14 +61,5 @@ export function isIgnored(cwd: string, path: string): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-/** The top of the work tree `cwd` belongs to; throws when `cwd` is not in one. */
-export function workTreeRoot(cwd: string): string {
-  try {
-    return gitText(cwd, ['rev-parse', '--show-toplevel']).trim();
-  } catch (error) {
-    throw new GitError(`${cwd} is not inside a git work tree`, (error as GitError).stderr ?? '');
   }
 }

@@ -16,7 +16,12 @@ export interface SnapshotOptions {
  * rather than as the working tree has it. Contents come from blobs; node_modules, which git
  * does not hold, is still read from disk.
  */
-export function snapshotView(root: string, entries: ReadonlyMap<string, Entry>, options: SnapshotOptions): RepoView {
+export interface SnapshotView extends RepoView {
+  /** Reads these files' blobs now, in one batch (the sources, once they are known). */
+  prefetch(paths: Iterable<string>): void;
+}
+
+export function snapshotView(root: string, entries: ReadonlyMap<string, Entry>, options: SnapshotOptions): SnapshotView {
   const files = new Set<string>();
   for (const [path, { mode }] of entries) if (mode !== SUBMODULE_MODE && mode !== SYMLINK_MODE) files.add(path);
   const texts = new Map<string, string>();
@@ -44,6 +49,7 @@ export function snapshotView(root: string, entries: ReadonlyMap<string, Entry>, 
       if (!texts.has(path)) load([path]);
       return texts.get(path);
     },
+    prefetch: load,
     ...nodeModulesAccess(),
   };
 }

@@ -19,8 +19,9 @@ export function actingDomain(config: Config, flag: string | undefined): Domain |
     return domain;
   }
   const pattern = config.settings.branchDomain;
+  if (!pattern) return undefined;
   const branch = process.env.GITHUB_HEAD_REF || currentBranch(config.root);
-  if (!pattern || !branch) return undefined;
+  if (!branch) return undefined;
   const name = domainFromBranch(pattern, branch);
   return config.domains.find((d) => d.name === name);
 }

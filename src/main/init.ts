@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { buildGraph, findWorkspacePackages, listFiles, selectSources, workingTreeView } from '../graph/index.js';
+import { byCodePoint } from '../model/index.js';
 
 export interface InitOptions {
   cwd: string;
@@ -25,7 +26,7 @@ const SOURCE_GLOB = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
 function inferDomains(root: string, files: string[], sources: string[]): InferredDomain[] {
   const view = workingTreeView(root, new Set(files));
   const packages = [...findWorkspacePackages(view).entries()].map(([name, dir]) => ({ name: name.replace(/^@[^/]+\//, ''), dir }));
-  if (packages.length > 0) return uniqueNames(packages.sort((a, b) => a.dir.localeCompare(b.dir)));
+  if (packages.length > 0) return uniqueNames(packages.sort((a, b) => byCodePoint(a.dir, b.dir)));
   const underSrc = new Set(sources.filter((s) => s.startsWith('src/') && s.split('/').length > 2).map((s) => s.split('/')[1]!));
   const folders = underSrc.size > 0 ? [...underSrc].map((f) => `src/${f}`) : [...new Set(sources.filter((s) => s.includes('/')).map((s) => s.split('/')[0]!))];
   return uniqueNames(folders.sort().map((dir) => ({ name: posix.basename(dir), dir })));

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { readConfigAt, type Config, type ConfigLocation } from '../config/index.js';
+import { DEFAULT_BASELINE, readConfigAt, type Config, type ConfigLocation } from '../config/index.js';
 import {
-  EMPTY_TREE, changesBetween, fileAt, indexEntries, isIgnored, isShallow, mergeBase, mergeHeads, resolveCommit, stagedChanges, treeEntries,
+  EMPTY_TREE, changesBetween, commitState, fileAt, indexEntries, isIgnored, isShallow, mergeBase, resolveCommit, stagedChanges, treeEntries,
   type Change,
 } from '../git/index.js';
 import { listFiles, snapshotView, workingTreeView } from '../graph/index.js';
@@ -37,22 +37,26 @@ export function workingTree(location: ConfigLocation): Subject {
 export function stagedTree(location: ConfigLocation): Subject {
   const root = dirname(location.file);
   const entries = indexEntries(root);
-  const head = resolveCommit(root, 'HEAD');
+  const { head, mergeHeads } = commitState(root);
   let changes = stagedChanges(root, head ?? EMPTY_TREE);
   // A merge is judged by its own changes: paths that differ from every parent, not what it brings in.
-  for (const parent of head ? mergeHeads(root) : []) {
+  for (const parent of mergeHeads) {
     const fromParent = new Set(stagedChanges(root, parent).map((c) => c.path));
     changes = changes.filter((c) => fromParent.has(c.path));
   }
   const configFile = basename(location.file);
   const wholeTree = changes.some((c) => c.path === configFile || RESOLUTION_FILE.test(c.path) || (c.from !== undefined && RESOLUTION_FILE.test(c.from)));
   const changed = new Set(changes.filter((c) => c.status !== 'D').map((c) => c.path));
-  const staging = snapshotView(root, entries, { prefetch: [] });
+  // One batch for the configuration, the (default) baseline and every changed file: each git process costs.
+  const view = snapshotView(root, entries, {
+    prefetch: [configPath(location, root), DEFAULT_BASELINE, ...changed],
+    presentOutside: ignoredOnDisk(root),
+  });
   // The configuration being committed; one that is not in git yet is read from the working tree.
-  const { config, problems } = configIn(staging, location) ?? readConfigAt(location);
-  const { governed, sources } = selectFiles(config, staging.files);
+  const { config, problems } = configIn(view, location) ?? readConfigAt(location);
+  const { governed, sources } = selectFiles(config, wholeTree ? view.files : changed);
   const scanned = wholeTree ? sources : sources.filter((s) => changed.has(s));
-  const view = snapshotView(root, entries, { prefetch: scanned, presentOutside: ignoredOnDisk(root) });
+  view.prefetch([...scanned, config.settings.baseline]);
   return {
     snapshot: { config, problems, view, governed, sources: scanned, partial: !wholeTree },
     changes,
@@ -67,11 +71,12 @@ function ignoredOnDisk(root: string) {
 
 function commitSnapshot(root: string, commit: string, location: ConfigLocation, rules?: Config): Snapshot | undefined {
   const entries = treeEntries(root, commit);
-  const files = snapshotView(root, entries, { prefetch: [] });
-  const loaded = rules ? { config: rules, problems: [] } : configIn(files, location);
+  const view = snapshotView(root, entries, { prefetch: [configPath(location, root)] });
+  const loaded = rules ? { config: rules, problems: [] } : configIn(view, location);
   if (!loaded) return undefined;
-  const { governed, sources } = selectFiles(loaded.config, files.files);
-  return { ...loaded, view: snapshotView(root, entries, { prefetch: sources }), governed, sources, partial: false };
+  const { governed, sources } = selectFiles(loaded.config, view.files);
+  view.prefetch([...sources, loaded.config.settings.baseline]);
+  return { ...loaded, view, governed, sources, partial: false };
 }
 
 const FETCH_HINT = 'fetch the full history first (actions/checkout with `fetch-depth: 0`, or `git fetch --unshallow`)';

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { byCodePoint } from './compare.js';
 
 export type RuleId =
   | 'forbidden-import'
@@ -66,11 +67,11 @@ const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 }
 
 export function compareFindings(a: Finding, b: Finding): number {
   return (
-    (a.domain ?? '\uffff').localeCompare(b.domain ?? '\uffff') ||
-    a.file.localeCompare(b.file) ||
+    byCodePoint(a.domain ?? '\uffff', b.domain ?? '\uffff') ||
+    byCodePoint(a.file, b.file) ||
     (a.line ?? 0) - (b.line ?? 0) ||
     (a.column ?? 0) - (b.column ?? 0) ||
     severityRank[a.severity] - severityRank[b.severity] ||
-    a.rule.localeCompare(b.rule)
+    byCodePoint(a.rule, b.rule)
   );
 }

@@ -1,4 +1,4 @@
-import { ConfigError, finding, type Finding, type RuleId } from '../model/index.js';
+import { byCodePoint, ConfigError, finding, type Finding, type RuleId } from '../model/index.js';
 import type { PolicyChange } from './policy.js';
 
 /** A known violation, keyed without line numbers so it survives code moving (spec §3.3). */
@@ -15,7 +15,7 @@ const keyOf = (e: { rule: string; file: string; target?: string }) => `${e.rule}
 const describe = (e: BaselineEntry) => `${e.rule} ${e.file}${e.target ? ` → ${e.target}` : ''}`;
 
 function compareEntries(a: BaselineEntry, b: BaselineEntry): number {
-  return a.file.localeCompare(b.file) || a.rule.localeCompare(b.rule) || (a.target ?? '').localeCompare(b.target ?? '');
+  return byCodePoint(a.file, b.file) || byCodePoint(a.rule, b.rule) || byCodePoint(a.target ?? '', b.target ?? '');
 }
 
 export function parseBaseline(text: string, file: string): BaselineEntry[] {

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { anyGlob } from '../../glob/index.js';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import type { RepoView } from '../host.js';
 import { isRecord, readJsonObject } from './json.js';
 
@@ -63,7 +63,9 @@ function workspaceGlobs(view: RepoView): string[] {
   const pnpm = view.readText('pnpm-workspace.yaml');
   if (pnpm !== undefined) {
     try {
-      const document: unknown = parseYaml(pnpm);
+      // Loaded on demand: only pnpm workspaces need a YAML parser, every other run skips its start-up cost.
+      const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+      const document: unknown = parse(pnpm);
       if (isRecord(document) && Array.isArray(document.packages)) globs.push(...document.packages);
     } catch {
       // An unreadable pnpm-workspace.yaml leaves the node_modules links to find the packages.
