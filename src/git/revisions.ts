@@ -63,3 +63,8 @@ export function isIgnored(cwd: string, path: string): boolean {
     return false;
   }
 }
+
+/** Fails with a clear message outside a git work tree (instead of "HEAD names no commit"). */
+export function assertWorkTree(cwd: string): void {
+  gitText(cwd, ['rev-parse', '--is-inside-work-tree']);
+}

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { locateConfig } from '../config/index.js';
+import { ConfigError } from '../model/index.js';
 import { applyBaseline, baselineOf, parseBaseline, serializeBaseline, type BaselineEntry } from '../rules/index.js';
 import { workingTree } from './modes.js';
 import { evaluateSnapshot } from './snapshot.js';
@@ -22,6 +23,15 @@ export interface BaselineOutcome {
   written: boolean;
 }
 
+function readExistingOrNone(path: string, file: string): BaselineEntry[] {
+  try {
+    return readExisting(path, file);
+  } catch (error) {
+    if (error instanceof ConfigError) return [];
+    throw error;
+  }
+}
+
 function readExisting(path: string, file: string): BaselineEntry[] {
   try {
     return parseBaseline(readFileSync(path, 'utf8'), file);
@@ -41,11 +51,13 @@ export function runBaseline(options: BaselineOptions): BaselineOutcome {
   const { findings } = evaluateSnapshot(snapshot, today, { sanity: true });
   const file = snapshot.config.settings.baseline;
   const path = join(snapshot.config.root, file);
-  const existing = readExisting(path, file);
+  // Pruning reads the old baseline and must not guess; recording replaces it, even a malformed one.
+  const existing = options.prune ? readExisting(path, file) : readExistingOrNone(path, file);
   const stale = new Set(applyBaseline(findings, existing).stale);
   const next = options.prune ? existing.filter((e) => !stale.has(e)) : baselineOf(findings);
   const text = serializeBaseline(next);
-  const written = readText(path) !== text;
+  const current = readText(path);
+  const written = current !== text && !(options.prune && current === undefined);
   if (written) {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text);

@@ -8,7 +8,7 @@ import {
 } from '../rules/index.js';
 import { actingDomain } from './acting-domain.js';
 import { pullRequest, stagedTree, workingTree, type Subject } from './modes.js';
-import { configPath, evaluateSnapshot, type Evaluation } from './snapshot.js';
+import { configPath, evaluateSnapshot, type Evaluation, type Snapshot } from './snapshot.js';
 import { TOOL } from './version.js';
 
 export type FailOn = 'error' | 'warning' | 'never';
@@ -47,11 +47,32 @@ function summarize(findings: Finding[]) {
 
 const readBaseline = (text: string | undefined, file: string): BaselineEntry[] => (text === undefined ? [] : parseBaseline(text, file));
 
+/** The baseline as it was before the change: a malformed one the change repairs counts as empty. */
+function readPreviousBaseline(text: string | undefined, file: string): BaselineEntry[] {
+  try {
+    return readBaseline(text, file);
+  } catch (error) {
+    if (error instanceof ConfigError) return [];
+    throw error;
+  }
+}
+
+/** Known violations marked, and — after a whole-repository scan — stale entries reported. */
+function withBaseline(findings: Finding[], snapshot: Snapshot, baselineFile: string, read = readBaseline): Finding[] {
+  const result = applyBaseline(findings, read(snapshot.view.readText(baselineFile), baselineFile));
+  return [...result.findings, ...(snapshot.partial ? [] : staleBaselineFindings(result.stale, baselineFile))];
+}
+
 /** The policy as it was before the change, and what the change did to it (spec §2.3, issue: policy changes). */
 function policyChanges(subject: Subject, config: Config, file: string, allow: boolean): Finding[] {
   const baselineFile = config.settings.baseline;
   const touched = new Set((subject.changes ?? []).flatMap((c) => [c.path, c.from ?? c.path]));
   const findings: Finding[] = [];
+  if (subject.changes?.some((c) => c.status === 'D' && c.path === file)) {
+    // Untracking the policy would leave only the working-tree copy, which nobody reviews.
+    findings.push(...policyFindings([{ weakening: true, message: `${file} removed from the repository: the policy is no longer versioned` }], config, file, allow));
+    return findings;
+  }
   if (touched.has(file) && subject.before) {
     const text = subject.before(file);
     if (text !== undefined) {
@@ -64,9 +85,9 @@ function policyChanges(subject: Subject, config: Config, file: string, allow: bo
     }
   }
   if (touched.has(baselineFile) && subject.before) {
-    const before = readBaseline(subject.before(baselineFile), `${baselineFile} (before)`);
+    const before = readPreviousBaseline(subject.before(baselineFile), `${baselineFile} (before)`);
     const after = readBaseline(subject.snapshot.view.readText(baselineFile), baselineFile);
-    findings.push(...policyFindings(diffBaseline(before, after, baselineFile), config, baselineFile, allow));
+    findings.push(...policyFindings(diffBaseline(before, after), config, baselineFile, allow));
   }
   return findings;
 }
@@ -90,15 +111,14 @@ export function runCheck(options: CheckOptions): CheckResult {
   }
   const head: Evaluation = evaluateSnapshot(snapshot, today, { sanity: !snapshot.partial });
   const baselineFile = config.settings.baseline;
-  const baseline = applyBaseline(head.findings, readBaseline(snapshot.view.readText(baselineFile), baselineFile));
-  let findings = [...baseline.findings, ...(snapshot.partial ? [] : staleBaselineFindings(baseline.stale, baselineFile))];
+  let findings = withBaseline(head.findings, snapshot, baselineFile);
   let fixed = 0;
   if (subject.base) {
     const base = evaluateSnapshot(subject.base, today, { sanity: false });
-    ({ findings, fixed } = compareWithBase(findings, base.findings));
+    ({ findings, fixed } = compareWithBase(findings, withBaseline(base.findings, subject.base, baselineFile, readPreviousBaseline)));
   }
   const configFile = configPath(location, config.root);
-  const acting = actingDomain(config, options.domain);
+  const acting = actingDomain(config, options.domain, options.head);
   if (acting && subject.changes) {
     findings.push(...outOfScopeChanges(subject.changes, acting, head.owners, new Set([configFile, baselineFile])));
   }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DEFAULT_BASELINE, readConfigAt, type Config, type ConfigLocation } from '../config/index.js';
 import {
-  EMPTY_TREE, changesBetween, commitState, fileAt, indexEntries, isIgnored, isShallow, mergeBase, resolveCommit, stagedChanges, treeEntries,
+  EMPTY_TREE, assertWorkTree, changesBetween, commitState, fileAt, indexEntries, isIgnored, isShallow, mergeBase, resolveCommit, stagedChanges, treeEntries,
   type Change,
 } from '../git/index.js';
 import { listFiles, snapshotView, workingTreeView } from '../graph/index.js';
@@ -84,6 +84,7 @@ const FETCH_HINT = 'fetch the full history first (actions/checkout with `fetch-d
 /** PR mode (spec §3.2): head, and the merge base of base and head, both judged by head's configuration. */
 export function pullRequest(location: ConfigLocation, baseRef: string, headRef: string): Subject {
   const root = dirname(location.file);
+  assertWorkTree(root);
   const head = resolveCommit(root, headRef);
   if (!head) throw new UsageError(`--head ${headRef} names no commit`);
   const base = resolveCommit(root, baseRef);

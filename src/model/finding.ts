@@ -43,7 +43,15 @@ export interface Finding {
   fingerprint: string;
 }
 
-export type FindingDraft = Omit<Finding, 'fingerprint' | 'status'> & { status?: FindingStatus };
+export type FindingDraft = Omit<Finding, 'fingerprint' | 'status'> & {
+  status?: FindingStatus;
+  /**
+   * What tells this finding from others of its rule and file when it is not about an import
+   * edge (a policy change, a baseline entry): it feeds the fingerprint, and is not reported,
+   * so that such findings leave the edge keys out (spec §3).
+   */
+  identity?: string;
+};
 
 /** Identity without line numbers, so a finding keeps it when code moves (baselines, PR diffs). */
 export function fingerprintOf(f: Pick<Finding, 'rule' | 'file' | 'target' | 'specifier'>): string {
@@ -53,8 +61,9 @@ export function fingerprintOf(f: Pick<Finding, 'rule' | 'file' | 'target' | 'spe
     .slice(0, 16);
 }
 
-export function finding(draft: FindingDraft): Finding {
-  return { ...draft, status: draft.status ?? 'new', fingerprint: fingerprintOf(draft) };
+export function finding({ identity, ...draft }: FindingDraft): Finding {
+  const fingerprint = fingerprintOf(identity === undefined ? draft : { rule: draft.rule, file: draft.file, target: identity });
+  return { ...draft, status: draft.status ?? 'new', fingerprint };
 }
 
 /** Whether a finding makes the run fail at the given threshold. */

@@ -58,9 +58,10 @@ export function applyBaseline(findings: Finding[], entries: BaselineEntry[]): Ba
   const matched = new Set<string>();
   const marked = findings.map((f) => {
     const key = keyOf(f);
-    if (f.status !== 'new' || !RECORDABLE.has(f.rule) || !known.has(key)) return f;
+    if (!RECORDABLE.has(f.rule) || !known.has(key)) return f;
+    // A violation an exception suppresses still exists: its entry is not stale.
     matched.add(key);
-    return { ...f, status: 'known' as const };
+    return f.status === 'new' ? { ...f, status: 'known' as const } : f;
   });
   return { findings: marked, stale: entries.filter((e) => !matched.has(keyOf(e))) };
 }
@@ -73,17 +74,16 @@ export function staleBaselineFindings(stale: BaselineEntry[], baselineFile: stri
       message: `baseline entry ${describe(entry)} matches no violation any more`,
       hint: 'run `cn-guard baseline --prune` to drop it (the baseline only ever shrinks)',
       file: baselineFile,
-      specifier: entry.file,
-      target: `${entry.rule} ${entry.target ?? ''}`,
+      identity: keyOf(entry),
     }),
   );
 }
 
 /** Entries a change adds to the baseline are accepted violations: a weakening of the policy. */
-export function diffBaseline(before: BaselineEntry[], after: BaselineEntry[], baselineFile: string): PolicyChange[] {
+export function diffBaseline(before: BaselineEntry[], after: BaselineEntry[]): PolicyChange[] {
   const old = new Set(before.map(keyOf));
   const gained = after.filter((e) => !old.has(keyOf(e)));
   if (gained.length === 0) return [];
   const shown = gained.slice(0, 5).map(describe).join('; ');
-  return [{ weakening: true, keyPath: baselineFile, message: `${gained.length} violation${gained.length === 1 ? '' : 's'} added to the baseline (${shown}${gained.length > 5 ? '; …' : ''})` }];
+  return [{ weakening: true, message: `${gained.length} violation${gained.length === 1 ? '' : 's'} added to the baseline (${shown}${gained.length > 5 ? '; …' : ''})` }];
 }

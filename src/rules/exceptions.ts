@@ -31,7 +31,7 @@ export class ExceptionLedger {
     const file = basename(config.file);
     return this.exceptions.flatMap((rule) => {
       const covered = this.used.get(rule) ?? 0;
-      const where = { file, ...(rule.line !== undefined && { line: rule.line, column: 1 }), specifier: rule.from.source, target: rule.to.source };
+      const where = { file, ...(rule.line !== undefined && { line: rule.line, column: 1 }), identity: `${rule.from.source}\0${rule.to.source}` };
       const label = `exception ${rule.from.source} → ${rule.to.source}${rule.owner ? ` (owner ${rule.owner})` : ''}`;
       if (this.isExpired(rule)) {
         return [finding({

@@ -1,60 +1,66 @@
 import type { Config, Domain, ExceptionRule } from '../config/index.js';
 import { finding, type Finding } from '../model/index.js';
 
-/** One change to the policy, in words: a weakening lets more through, a strengthening less. */
+/** One change to the policy, in words: a weakening may let more through, a strengthening only less. */
 export interface PolicyChange {
   weakening: boolean;
   message: string;
-  /** Where to look in the new orchestrator.toml (or the old one, for what was removed). */
-  keyPath: string;
+  /** Where to look in the new orchestrator.toml; absent for what the change removed. */
+  keyPath?: string;
 }
 
-const sources = (patterns: { source: string }[]) => patterns.map((p) => p.source);
-const added = (before: string[], after: string[]) => after.filter((x) => !before.includes(x));
-const removed = (before: string[], after: string[]) => before.filter((x) => !after.includes(x));
+type Patterns = { source: string; glob: string }[];
+
+/** Compared by their root-relative form, shown as written: a moved `path` with equivalent globs is no change. */
+function patternDiff(before: Patterns, after: Patterns): { added: string[]; removed: string[] } {
+  const old = new Set(before.map((p) => p.glob));
+  const now = new Set(after.map((p) => p.glob));
+  return { added: after.filter((p) => !old.has(p.glob)).map((p) => p.source), removed: before.filter((p) => !now.has(p.glob)).map((p) => p.source) };
+}
+
 const quoted = (items: string[]) => items.map((i) => `"${i}"`).join(', ');
 
-/** Lists whose meaning flips when they go from empty to non-empty (an allow-list, public entry points). */
-function restrictingList(name: string, key: string, before: string[], after: string[], what: { adding: string; removing: string }): PolicyChange[] {
-  const plus = added(before, after);
-  const minus = removed(before, after);
-  if (before.length === 0 && after.length > 0) return [{ weakening: false, keyPath: key, message: `${name}: ${what.adding} introduced (${quoted(after)})` }];
-  if (before.length > 0 && after.length === 0) return [{ weakening: true, keyPath: key, message: `${name}: ${what.adding} removed entirely (was ${quoted(before)}): ${what.removing}` }];
-  return [
-    ...(plus.length ? [{ weakening: true, keyPath: key, message: `${name}: ${quoted(plus)} added to ${key.split('.').pop()}` }] : []),
-    ...(minus.length ? [{ weakening: false, keyPath: key, message: `${name}: ${quoted(minus)} removed from ${key.split('.').pop()}` }] : []),
-  ];
-}
-
-function diffDomain(before: Domain, after: Domain, globalTypeImports: [string, string]): PolicyChange[] {
+function diffDomain(before: Domain, after: Domain): PolicyChange[] {
   const key = (k: string) => `domains.${after.name}.${k}`;
   const name = `domain ${after.name}`;
   const changes: PolicyChange[] = [];
-  const scopeAdded = added(sources(before.scope), sources(after.scope));
-  const scopeRemoved = removed(sources(before.scope), sources(after.scope));
-  const excludesAdded = added(sources(before.scopeExcludes), sources(after.scopeExcludes));
-  const excludesRemoved = removed(sources(before.scopeExcludes), sources(after.scopeExcludes));
-  if (scopeAdded.length || excludesRemoved.length) {
-    changes.push({ weakening: true, keyPath: key('scope'), message: `scope of ${name} widened: ${[...scopeAdded.map((g) => `added "${g}"`), ...excludesRemoved.map((g) => `exclusion "${g}" removed`)].join(', ')}` });
+  // Any scope change is a weakening: widening lets the agent edit more, narrowing lets files out of its rules.
+  const scope = patternDiff(before.scope, after.scope);
+  const excludes = patternDiff(before.scopeExcludes, after.scopeExcludes);
+  const widened = [...scope.added.map((g) => `added "${g}"`), ...excludes.removed.map((g) => `exclusion "${g}" removed`)];
+  const narrowed = [...scope.removed.map((g) => `removed "${g}"`), ...excludes.added.map((g) => `exclusion "${g}" added`)];
+  if (widened.length) changes.push({ weakening: true, keyPath: key('scope'), message: `scope of ${name} widened: ${widened.join(', ')} (its agent may change more files)` });
+  if (narrowed.length) changes.push({ weakening: true, keyPath: key('scope'), message: `scope of ${name} narrowed: ${narrowed.join(', ')} (those files leave its rules)` });
+  const forbidden = patternDiff(before.forbidden, after.forbidden);
+  if (forbidden.removed.length) changes.push({ weakening: true, keyPath: key('forbidden_imports'), message: `${name}: forbidden pattern ${quoted(forbidden.removed)} removed` });
+  if (forbidden.added.length) changes.push({ weakening: false, keyPath: key('forbidden_imports'), message: `${name}: forbidden pattern ${quoted(forbidden.added)} added` });
+  const allowed = patternDiff(before.allowed, after.allowed);
+  if (allowed.added.length) {
+    // A new allow-list only restricts, unless an allowed pattern can out-rank a forbidden one.
+    const strengthens = before.allowed.length === 0 && after.forbidden.length === 0;
+    changes.push({
+      weakening: !strengthens,
+      keyPath: key('allowed_imports'),
+      message: before.allowed.length === 0 ? `${name}: allow-list introduced (${quoted(allowed.added)})${strengthens ? '' : ', which can out-rank its forbidden patterns'}` : `${name}: ${quoted(allowed.added)} added to allowed_imports`,
+    });
   }
-  if (scopeRemoved.length || excludesAdded.length) {
-    changes.push({ weakening: false, keyPath: key('scope'), message: `scope of ${name} narrowed: ${[...scopeRemoved.map((g) => `removed "${g}"`), ...excludesAdded.map((g) => `exclusion "${g}" added`)].join(', ')}` });
+  if (allowed.removed.length) {
+    const emptied = after.allowed.length === 0;
+    changes.push({ weakening: emptied, keyPath: key('allowed_imports'), message: emptied ? `${name}: allow-list removed (was ${quoted(allowed.removed)}): everything not forbidden may be imported` : `${name}: ${quoted(allowed.removed)} removed from allowed_imports` });
   }
-  if (before.relDir !== after.relDir) {
-    changes.push({ weakening: true, keyPath: key('path'), message: `${name} moved from "${before.relDir || '.'}" to "${after.relDir || '.'}"` });
+  const entries = patternDiff(before.public, after.public);
+  if (entries.added.length) {
+    const introduced = before.public.length === 0;
+    changes.push({ weakening: !introduced, keyPath: key('public'), message: introduced ? `${name}: public entry points introduced (${quoted(entries.added)})` : `${name}: public entry point ${quoted(entries.added)} added` });
   }
-  const forbiddenRemoved = removed(sources(before.forbidden), sources(after.forbidden));
-  const forbiddenAdded = added(sources(before.forbidden), sources(after.forbidden));
-  if (forbiddenRemoved.length) changes.push({ weakening: true, keyPath: key('forbidden_imports'), message: `${name}: forbidden pattern ${quoted(forbiddenRemoved)} removed` });
-  if (forbiddenAdded.length) changes.push({ weakening: false, keyPath: key('forbidden_imports'), message: `${name}: forbidden pattern ${quoted(forbiddenAdded)} added` });
-  changes.push(
-    ...restrictingList(name, key('allowed_imports'), sources(before.allowed), sources(after.allowed), { adding: 'allow-list', removing: 'everything not forbidden may be imported' }),
-    ...restrictingList(name, key('public'), sources(before.public), sources(after.public), { adding: 'public entry points', removing: 'every file may be imported' }),
-  );
-  const typeBefore = before.typeImports ?? globalTypeImports[0];
-  const typeAfter = after.typeImports ?? globalTypeImports[1];
-  if (typeBefore !== typeAfter) {
-    changes.push({ weakening: typeAfter === 'ignore', keyPath: key('type_imports'), message: `${name}: type-only imports ${typeAfter === 'ignore' ? 'no longer checked' : 'now checked'}` });
+  if (entries.removed.length) {
+    const emptied = after.public.length === 0;
+    changes.push({ weakening: emptied, keyPath: key('public'), message: emptied ? `${name}: public entry points removed (was ${quoted(entries.removed)}): every file may be imported` : `${name}: public entry point ${quoted(entries.removed)} removed` });
+  }
+  // Only an explicit per-domain value is this domain's own change; the global one is reported once.
+  if ((before.typeImports !== undefined || after.typeImports !== undefined) && before.typeImports !== after.typeImports) {
+    const ignored = after.typeImports === 'ignore';
+    changes.push({ weakening: ignored, keyPath: key('type_imports'), message: `${name}: type_imports ${before.typeImports ?? '(global)'} → ${after.typeImports ?? '(global)'}` });
   }
   return changes;
 }
@@ -76,7 +82,7 @@ function diffExceptions(before: ExceptionRule[], after: ExceptionRule[]): Policy
       changes.push({ weakening: false, keyPath, message: `exception ${label} shortened: expires ${previous.expires ?? 'never'} → ${e.expires}` });
     }
   }
-  for (const [label, e] of old) if (!now.has(label)) changes.push({ weakening: false, keyPath: `exceptions[${e.index}]`, message: `exception removed: ${label}` });
+  for (const label of old.keys()) if (!now.has(label)) changes.push({ weakening: false, message: `exception removed: ${label}` });
   return changes;
 }
 
@@ -90,14 +96,21 @@ function diffSettings(before: Config['settings'], after: Config['settings']): Po
   if (before.typeImports !== after.typeImports) {
     changes.push({ weakening: after.typeImports === 'ignore', keyPath: 'settings.type_imports', message: `type-only imports ${after.typeImports === 'ignore' ? 'no longer checked' : 'now checked'} (settings.type_imports = "${after.typeImports}")` });
   }
-  const excludeAdded = added(before.exclude, after.exclude);
-  const excludeRemoved = removed(before.exclude, after.exclude);
-  if (excludeAdded.length) changes.push({ weakening: true, keyPath: 'settings.exclude', message: `files excluded from checking: ${quoted(excludeAdded)}` });
-  if (excludeRemoved.length) changes.push({ weakening: false, keyPath: 'settings.exclude', message: `files checked again: exclusion ${quoted(excludeRemoved)} removed` });
-  const includeRemoved = removed(before.include, after.include);
-  const includeAdded = added(before.include, after.include);
-  if (includeRemoved.length) changes.push({ weakening: true, keyPath: 'settings.include', message: `include pattern ${quoted(includeRemoved)} removed` });
-  if (includeAdded.length) changes.push({ weakening: false, keyPath: 'settings.include', message: `include pattern ${quoted(includeAdded)} added` });
+  const list = (key: string, b: string[], a: string[], addedWeakens: boolean, what: string) => {
+    const plus = a.filter((x) => !b.includes(x));
+    const minus = b.filter((x) => !a.includes(x));
+    if (plus.length) changes.push({ weakening: addedWeakens, keyPath: key, message: `${what} ${quoted(plus)} added to ${key}` });
+    if (minus.length) changes.push({ weakening: !addedWeakens, keyPath: key, message: `${what} ${quoted(minus)} removed from ${key}` });
+  };
+  list('settings.exclude', before.exclude, after.exclude, true, 'exclusion');
+  list('settings.include', before.include, after.include, false, 'include pattern');
+  // Settings that decide what is checked at all: any change needs the owners' eyes.
+  const moved = (key: string, b: string | undefined, a: string | undefined, what: string) => {
+    if (b !== a) changes.push({ weakening: true, keyPath: key, message: `${what}: ${b === undefined ? '(none)' : `"${b}"`} → ${a === undefined ? '(none)' : `"${a}"`}` });
+  };
+  moved('settings.branch_domain', before.branchDomain, after.branchDomain, 'branch_domain (who counts as the acting domain)');
+  moved('settings.baseline', before.baseline, after.baseline, 'baseline file');
+  moved('settings.tsconfig', before.tsconfig, after.tsconfig, 'tsconfig used for resolution');
   return changes;
 }
 
@@ -107,12 +120,12 @@ export function diffPolicy(before: Config, after: Config): PolicyChange[] {
   const previous = new Map(before.domains.map((d) => [d.name, d]));
   for (const domain of after.domains) {
     const old = previous.get(domain.name);
-    if (old) changes.push(...diffDomain(old, domain, [before.settings.typeImports, after.settings.typeImports]));
-    else changes.push({ weakening: false, keyPath: `domains.${domain.name}`, message: `domain ${domain.name} added` });
+    if (old) changes.push(...diffDomain(old, domain));
+    else changes.push({ weakening: true, keyPath: `domains.${domain.name}`, message: `domain ${domain.name} added (it may take files, and so their rules, from other domains)` });
   }
   for (const domain of before.domains) {
     if (!after.domains.some((d) => d.name === domain.name)) {
-      changes.push({ weakening: true, keyPath: `domains.${domain.name}`, message: `domain ${domain.name} removed: its scope and rules no longer apply` });
+      changes.push({ weakening: true, message: `domain ${domain.name} removed: its scope and rules no longer apply` });
     }
   }
   return [...changes, ...diffExceptions(before.exceptions, after.exceptions)];
@@ -121,7 +134,7 @@ export function diffPolicy(before: Config, after: Config): PolicyChange[] {
 /** Policy changes as findings: a weakening fails unless it was allowed (`--allow-policy-change`). */
 export function policyFindings(changes: PolicyChange[], after: Config, file: string, allowWeakening: boolean): Finding[] {
   return changes.map((change) => {
-    const where = after.locate(change.keyPath);
+    const where = change.keyPath === undefined ? undefined : after.locate(change.keyPath);
     return finding({
       rule: 'policy-change',
       severity: change.weakening ? (allowWeakening ? 'warning' : 'error') : 'info',
@@ -133,8 +146,7 @@ export function policyFindings(changes: PolicyChange[], after: Config, file: str
         : 'a stricter policy; existing code may now have violations',
       file,
       ...(where && { line: where.line, column: where.column }),
-      specifier: change.keyPath,
-      target: change.message,
+      identity: `${change.keyPath ?? ''}\0${change.message}`,
     });
   });
 }

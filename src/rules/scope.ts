@@ -28,10 +28,9 @@ export function outOfScopeChanges(changes: ChangedPath[], acting: Domain, owners
         rule: 'out-of-scope-change',
         severity: 'error',
         message: `domain ${acting.name} may not change ${path} (${describeStatus(change, path)}): ${coordinate}`,
-        hint: owner ? `leave the change to ${owner.agentName ?? `the owner of ${owner.name}`}, or move it into ${acting.name}'s scope` : `add ${path} to a domain's scope, or leave it alone`,
+        hint: owner ? `leave the change to ${owner.agentName ?? `the agent of domain ${owner.name}`}` : `leave it alone, or have the owners add ${path} to a domain's scope`,
         file: path,
         domain: acting.name,
-        ...(owner && { targetDomain: owner.name }),
       }));
     }
   }

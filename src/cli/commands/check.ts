@@ -37,6 +37,9 @@ export function registerCheck(program: Command, exit: (code: ExitCode) => void):
       const modes = [flags.all, flags.staged, flags.base !== undefined].filter(Boolean).length;
       if (modes > 1) throw new UsageError('choose one of --all, --staged and --base');
       if (flags.head !== undefined && flags.base === undefined) throw new UsageError('--head needs --base');
+      if (flags.domain !== undefined && !flags.staged && flags.base === undefined) {
+        throw new UsageError('--domain applies to changes: use it with --staged or --base');
+      }
       const { report } = runCheck({
         cwd: context.cwd,
         ...(context.config && { config: context.config }),
