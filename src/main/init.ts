@@ -113,15 +113,17 @@ function setUpHusky(root: string, steps: InitStep[]): void {
   const text = readFileSync(manifestPath, 'utf8');
   const manifest = JSON.parse(text) as { scripts?: Record<string, string>; devDependencies?: Record<string, string> };
   const prepare = manifest.scripts?.prepare;
-  if (prepare === undefined || !prepare.includes('husky')) {
-    manifest.scripts = { ...manifest.scripts, prepare: prepare === undefined ? 'husky' : `${prepare} && husky` };
-  }
-  if (!manifest.devDependencies?.husky) manifest.devDependencies = { ...manifest.devDependencies, husky: '^9.1.7' };
-  const indent = /^\s+/m.exec(text)?.[0] ?? '  ';
-  const next = `${JSON.stringify(manifest, null, indent)}\n`;
-  if (next === text) steps.push({ path: 'package.json', action: 'unchanged' });
-  else {
-    writeFileSync(manifestPath, next);
+  const needsPrepare = prepare === undefined || !prepare.includes('husky');
+  const needsHusky = !manifest.devDependencies?.husky;
+  if (!needsPrepare && !needsHusky) {
+    steps.push({ path: 'package.json', action: 'unchanged' });
+  } else {
+    if (needsPrepare) manifest.scripts = { ...manifest.scripts, prepare: prepare === undefined ? 'husky' : `${prepare} && husky` };
+    if (needsHusky) manifest.devDependencies = { ...manifest.devDependencies, husky: '^9.1.7' };
+    // Keep the file's own style: its indentation and its line endings.
+    const indent = /^([ \t]+)\S/m.exec(text)?.[1] ?? '  ';
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    writeFileSync(manifestPath, `${JSON.stringify(manifest, null, indent).replace(/\n/g, eol)}${eol}`);
     steps.push({ path: 'package.json', action: 'updated', note: 'prepare script and husky; run npm install to set the hooks up' });
   }
   const hook = join(root, '.husky/pre-commit');
@@ -143,9 +145,7 @@ export function runInit(options: InitOptions): InitStep[] {
   const files = listFiles(root);
   const sources = selectSources(files, [SOURCE_GLOB], []);
   const domains = inferDomains(root, files, sources);
-  if (existsSync(join(root, 'orchestrator.toml')) && !options.force) {
-    steps.push({ path: 'orchestrator.toml', action: 'skipped', note: 'exists; --force replaces it' });
-  } else if (domains.length === 0) {
+  if (domains.length === 0) {
     steps.push({ path: 'orchestrator.toml', action: 'skipped', note: 'no workspace packages and no source folders to make domains of' });
   } else {
     writeNew(root, 'orchestrator.toml', renderConfig(domains, unusedNeighbours(root, files, sources, domains)), options.force === true, steps);
