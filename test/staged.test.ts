@@ -372,6 +372,22 @@ describe('a merge in progress (MERGE_HEAD) is judged by its own changes', () => 
     expect(gitRun(root, ['rev-parse', '-q', '--verify', 'MERGE_HEAD']).code).toBe(0);
   });
 
+  it('a configuration the other parent brings in applies to this side\'s files: the whole tree is checked', () => {
+    const root = repo();
+    git(root, 'checkout', '-q', '-b', 'feature');
+    write(root, 'orchestrator.toml', `${TOML}forbidden_imports = ["src/api/**"]\n`);
+    git(root, 'commit', '-q', '-am', 'ui may not use api');
+    git(root, 'checkout', '-q', 'main');
+    write(root, 'src/db/legacy.ts', 'export const legacy = 2;\n');
+    git(root, 'commit', '-q', '-am', 'main moves on');
+    git(root, 'merge', '-q', '--no-commit', '--no-ff', 'feature');
+    const report = stagedJson(root);
+    // view.ts is unchanged on both sides, yet violates the merged policy; the policy change itself
+    // was the other branch's, reviewed there, so it is not reported again.
+    expect(report.findings.map((f) => `${f.rule} ${f.file}`)).toEqual(['forbidden-import src/ui/view.ts']);
+    expect(report.code).toBe(1);
+  });
+
   it('taking the other side\'s version of a conflicted file is not a change of the committer', () => {
     const root = conflictedMerge();
     git(root, 'checkout', '--theirs', 'src/api/users.ts');

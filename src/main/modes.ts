@@ -38,14 +38,16 @@ export function stagedTree(location: ConfigLocation): Subject {
   const root = dirname(location.file);
   const entries = indexEntries(root);
   const { head, mergeHeads } = commitState(root);
-  let changes = stagedChanges(root, head ?? EMPTY_TREE);
+  const againstHead = stagedChanges(root, head ?? EMPTY_TREE);
   // A merge is judged by its own changes: paths that differ from every parent, not what it brings in.
+  let changes = againstHead;
   for (const parent of mergeHeads) {
     const fromParent = new Set(stagedChanges(root, parent).map((c) => c.path));
     changes = changes.filter((c) => fromParent.has(c.path));
   }
+  // But a configuration the merge brings in applies to this side's files too: then check everything.
   const configFile = basename(location.file);
-  const wholeTree = changes.some((c) => c.path === configFile || RESOLUTION_FILE.test(c.path) || (c.from !== undefined && RESOLUTION_FILE.test(c.from)));
+  const wholeTree = againstHead.some((c) => c.path === configFile || RESOLUTION_FILE.test(c.path) || (c.from !== undefined && RESOLUTION_FILE.test(c.from)));
   const changed = new Set(changes.filter((c) => c.status !== 'D').map((c) => c.path));
   // One batch for the configuration, the (default) baseline and every changed file: each git process costs.
   const view = snapshotView(root, entries, {
