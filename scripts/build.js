@@ -14,7 +14,7 @@ await build({
   sourcemap: 'linked',
   // Bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __cnGuardRequire } from 'node:module'; const require = __cnGuardRequire(import.meta.url);" },
-  // Required on demand from node_modules (see src/graph/resolve/package-json.ts).
-  external: ['yaml'],
+  // Required on demand from node_modules (src/graph/resolve/package-json.ts, src/diagram/formats/svg.ts).
+  external: ['yaml', '@viz-js/viz'],
   logLevel: 'warning',
 });

@@ -4,6 +4,7 @@ import { ConfigError, UsageError } from '../model/index.js';
 import { registerBaseline } from './commands/baseline.js';
 import { registerCheck } from './commands/check.js';
 import { registerExplain } from './commands/explain.js';
+import { registerGraph } from './commands/graph.js';
 import { registerInit } from './commands/init.js';
 import { ExitCode } from './exit-codes.js';
 
@@ -36,6 +37,7 @@ export async function run(argv: string[], io: Io): Promise<ExitCode> {
   registerExplain(program, exit);
   registerBaseline(program, exit);
   registerInit(program, exit);
+  registerGraph(program, exit);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;
