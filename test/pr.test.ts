@@ -335,6 +335,22 @@ describe('policy changes between base and head', () => {
     expect(report.code).toBe(0);
   });
 
+  it('a duplicate of an existing exception that never expires is an exception added', () => {
+    const duplicate = `${POLICY}\n[[exceptions]]\nfrom = "src/routes/legacy/**"\nto = "src/database/**"\nreason = "forever"\n`;
+    const report = check(policyBranch(duplicate), ['--base', 'main']);
+    expect(policyChanges(report).map((f) => f.message)).toEqual(['weakened: exception added: src/routes/legacy/** → src/database/** (forever; never expires)']);
+    expect(report.code).toBe(1);
+  });
+
+  it('judges a domain\'s type_imports by its effect under the global setting', () => {
+    const ignoring = POLICY.replace('unowned = "warn"', 'unowned = "warn"\ntype_imports = "ignore"');
+    const root = makeRepo({ ...POLICY_FILES, 'orchestrator.toml': ignoring.replace('agent_name = "routes-agent"', 'agent_name = "routes-agent"\ntype_imports = "check"') });
+    git(root, 'checkout', '-q', '-b', 'feature');
+    commit(root, { 'orchestrator.toml': ignoring }, 'drop the domain override');
+    const report = check(root, ['--base', 'main']);
+    expect(policyChanges(report).map((f) => f.message)).toEqual(['weakened: domain routes: type-only imports no longer checked (type_imports check → (global))']);
+  });
+
   it('reports no policy change when orchestrator.toml is untouched, or changed and changed back', () => {
     const root = policyBranch(POLICY.replace('"src/admin/**"]', '"src/admin/**", "src/tools/**"]'));
     commit(root, { 'orchestrator.toml': POLICY }, 'revert');
@@ -376,8 +392,7 @@ describe('policy changes between base and head', () => {
     expect(report.code).toBe(1);
   });
 
-  // BUG: an exclusion's source already starts with "!" (config/resolve.ts keeps the entry as written), and
-  // rules/policy.ts diffDomain prints `exclusion "!${g}" added`: the message reads "!!src/routes/legacy/**".
+  // An exclusion's source keeps its "!" as written: the message must not double it.
   it('scope narrowed by adding an exclusion: named with a single "!"', () => {
     const toml = POLICY.replace('"src/admin/**"]', '"src/admin/**", "!src/routes/legacy/**"]');
     const report = check(policyBranch(toml), ['--base', 'main']);

@@ -316,6 +316,22 @@ describe('renames, deletions, type changes, submodules', () => {
   });
 });
 
+describe('what only a whole scan can tell', () => {
+  it('an expired exception is not called unused when its imports were not scanned', () => {
+    const toml = `${TOML}\n[[exceptions]]\nfrom = "src/api/**"\nto = "src/db/**"\nreason = "old"\nexpires = 2001-01-01\n`;
+    const root = repo({ 'orchestrator.toml': toml, 'src/api/users.ts': VIOLATION });
+    write(root, 'src/ui/view.ts', 'export const view = 2;\n');
+    git(root, 'add', 'src/ui/view.ts');
+    const expired = stagedJson(root).findings.find((f) => f.rule === 'expired-exception')!;
+    expect(expired.message).toBe('exception src/api/** → src/db/** expired on 2001-01-01');
+    expect(expired.hint).toBe('fix the imports, or extend `expires` with a reason the owner agrees to');
+  });
+
+  it('CN_GUARD_DOMAIN does not matter to a whole-repository check', () => {
+    expect(cli(repo(), ['check'], { CN_GUARD_DOMAIN: 'nope' }).code).toBe(0);
+  });
+});
+
 describe('a merge in progress (MERGE_HEAD) is judged by its own changes', () => {
   /**
    * main and feature both change src/api/users.ts (a conflict); feature alone also changes db's

@@ -118,7 +118,8 @@ export function runCheck(options: CheckOptions): CheckResult {
     ({ findings, fixed } = compareWithBase(findings, withBaseline(base.findings, subject.base, baselineFile, readPreviousBaseline)));
   }
   const configFile = configPath(location, config.root);
-  const acting = actingDomain(config, options.domain, options.head);
+  // Only changes have an acting domain; a whole-repository check does not ask who is acting.
+  const acting = subject.changes ? actingDomain(config, options.domain, options.head) : undefined;
   if (acting && subject.changes) {
     findings.push(...outOfScopeChanges(subject.changes, acting, head.owners, new Set([configFile, baselineFile])));
   }

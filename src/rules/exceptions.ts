@@ -34,10 +34,13 @@ export class ExceptionLedger {
       const where = { file, ...(rule.line !== undefined && { line: rule.line, column: 1 }), identity: `${rule.from.source}\0${rule.to.source}` };
       const label = `exception ${rule.from.source} → ${rule.to.source}${rule.owner ? ` (owner ${rule.owner})` : ''}`;
       if (this.isExpired(rule)) {
+        // A partial scan (staged mode) cannot tell an unused exception from one whose imports it did not read.
+        const unused = covered === 0 && stale;
+        const outcome = covered > 0 ? `; the ${covered} import${covered === 1 ? ' it covered fails' : 's it covered fail'} again` : unused ? '; it matches no violation any more' : '';
         return [finding({
           rule: 'expired-exception', severity: 'warning', ...where,
-          message: `${label} expired on ${rule.expires}; ${covered === 0 ? 'it matches no violation any more' : `the ${covered} import${covered === 1 ? ' it covered fails' : 's it covered fail'} again`}`,
-          hint: covered === 0 ? 'remove the [[exceptions]] entry' : 'fix the imports, or extend `expires` with a reason the owner agrees to',
+          message: `${label} expired on ${rule.expires}${outcome}`,
+          hint: unused ? 'remove the [[exceptions]] entry' : 'fix the imports, or extend `expires` with a reason the owner agrees to',
         })];
       }
       if (covered === 0 && stale) {

@@ -19,8 +19,9 @@ function patternDiff(before: Patterns, after: Patterns): { added: string[]; remo
 }
 
 const quoted = (items: string[]) => items.map((i) => `"${i}"`).join(', ');
+const entryPoints = (items: string[]) => (items.length === 1 ? 'public entry point' : 'public entry points');
 
-function diffDomain(before: Domain, after: Domain): PolicyChange[] {
+function diffDomain(before: Domain, after: Domain, globalTypeImports: [string, string]): PolicyChange[] {
   const key = (k: string) => `domains.${after.name}.${k}`;
   const name = `domain ${after.name}`;
   const changes: PolicyChange[] = [];
@@ -51,38 +52,63 @@ function diffDomain(before: Domain, after: Domain): PolicyChange[] {
   const entries = patternDiff(before.public, after.public);
   if (entries.added.length) {
     const introduced = before.public.length === 0;
-    changes.push({ weakening: !introduced, keyPath: key('public'), message: introduced ? `${name}: public entry points introduced (${quoted(entries.added)})` : `${name}: public entry point ${quoted(entries.added)} added` });
+    changes.push({ weakening: !introduced, keyPath: key('public'), message: introduced ? `${name}: public entry points introduced (${quoted(entries.added)})` : `${name}: ${entryPoints(entries.added)} ${quoted(entries.added)} added` });
   }
   if (entries.removed.length) {
     const emptied = after.public.length === 0;
-    changes.push({ weakening: emptied, keyPath: key('public'), message: emptied ? `${name}: public entry points removed (was ${quoted(entries.removed)}): every file may be imported` : `${name}: public entry point ${quoted(entries.removed)} removed` });
+    changes.push({ weakening: emptied, keyPath: key('public'), message: emptied ? `${name}: public entry points removed (was ${quoted(entries.removed)}): every file may be imported` : `${name}: ${entryPoints(entries.removed)} ${quoted(entries.removed)} removed` });
   }
-  // Only an explicit per-domain value is this domain's own change; the global one is reported once.
-  if ((before.typeImports !== undefined || after.typeImports !== undefined) && before.typeImports !== after.typeImports) {
-    const ignored = after.typeImports === 'ignore';
-    changes.push({ weakening: ignored, keyPath: key('type_imports'), message: `${name}: type_imports ${before.typeImports ?? '(global)'} → ${after.typeImports ?? '(global)'}` });
+  // Only an explicit per-domain value is this domain's own change (the global one is reported once),
+  // and it is judged by its effect: dropping `check` under a global `ignore` stops checking.
+  const effective = [before.typeImports ?? globalTypeImports[0], after.typeImports ?? globalTypeImports[1]];
+  if ((before.typeImports !== undefined || after.typeImports !== undefined) && before.typeImports !== after.typeImports && effective[0] !== effective[1]) {
+    changes.push({ weakening: effective[1] === 'ignore', keyPath: key('type_imports'), message: `${name}: type-only imports ${effective[1] === 'ignore' ? 'no longer checked' : 'now checked'} (type_imports ${before.typeImports ?? '(global)'} → ${after.typeImports ?? '(global)'})` });
   }
   return changes;
 }
 
 const exceptionKey = (e: ExceptionRule) => `${e.from.source} → ${e.to.source}`;
 
+function byPair(exceptions: ExceptionRule[]): Map<string, ExceptionRule[]> {
+  const groups = new Map<string, ExceptionRule[]>();
+  for (const e of exceptions) groups.set(exceptionKey(e), [...(groups.get(exceptionKey(e)) ?? []), e]);
+  return groups;
+}
+
+const lifetime = (e: ExceptionRule) => e.expires ?? '9999-12-31';
+
+/**
+ * Exceptions are compared per from → to pair. Entries left as they were pair up first; the rest
+ * pair longest-lived first, so a duplicate that outlives the original reads as one added exception.
+ */
 function diffExceptions(before: ExceptionRule[], after: ExceptionRule[]): PolicyChange[] {
-  const old = new Map(before.map((e) => [exceptionKey(e), e]));
-  const now = new Map(after.map((e) => [exceptionKey(e), e]));
+  const old = byPair(before);
   const changes: PolicyChange[] = [];
-  for (const [label, e] of now) {
-    const previous = old.get(label);
-    const keyPath = `exceptions[${e.index}]`;
-    if (!previous) {
-      changes.push({ weakening: true, keyPath, message: `exception added: ${label} (${e.reason}${e.owner ? `; owner ${e.owner}` : ''}${e.expires ? `; expires ${e.expires}` : '; never expires'})` });
-    } else if ((previous.expires ?? '9999') < (e.expires ?? '9999')) {
-      changes.push({ weakening: true, keyPath, message: `exception ${label} extended: expires ${previous.expires} → ${e.expires ?? 'never'}` });
-    } else if ((previous.expires ?? '9999') > (e.expires ?? '9999')) {
-      changes.push({ weakening: false, keyPath, message: `exception ${label} shortened: expires ${previous.expires ?? 'never'} → ${e.expires}` });
-    }
+  for (const [label, group] of byPair(after)) {
+    const previous = [...(old.get(label) ?? [])];
+    const changed = group.filter((e) => {
+      const same = previous.findIndex((p) => p.expires === e.expires);
+      if (same >= 0) previous.splice(same, 1);
+      return same < 0;
+    });
+    const longestFirst = (a: ExceptionRule, b: ExceptionRule) => (lifetime(a) < lifetime(b) ? 1 : -1);
+    previous.sort(longestFirst);
+    changed.sort(longestFirst).forEach((e, i) => {
+      const was = previous[i];
+      const keyPath = `exceptions[${e.index}]`;
+      if (!was) {
+        changes.push({ weakening: true, keyPath, message: `exception added: ${label} (${e.reason}${e.owner ? `; owner ${e.owner}` : ''}${e.expires ? `; expires ${e.expires}` : '; never expires'})` });
+      } else if (lifetime(was) < lifetime(e)) {
+        changes.push({ weakening: true, keyPath, message: `exception ${label} extended: expires ${was.expires} → ${e.expires ?? 'never'}` });
+      } else {
+        changes.push({ weakening: false, keyPath, message: `exception ${label} shortened: expires ${was.expires ?? 'never'} → ${e.expires}` });
+      }
+    });
+    for (let i = changed.length; i < previous.length; i++) changes.push({ weakening: false, message: `exception removed: ${label}` });
   }
-  for (const label of old.keys()) if (!now.has(label)) changes.push({ weakening: false, message: `exception removed: ${label}` });
+  for (const [label, group] of old) {
+    if (!after.some((e) => exceptionKey(e) === label)) changes.push(...group.map(() => ({ weakening: false, message: `exception removed: ${label}` })));
+  }
   return changes;
 }
 
@@ -120,7 +146,7 @@ export function diffPolicy(before: Config, after: Config): PolicyChange[] {
   const previous = new Map(before.domains.map((d) => [d.name, d]));
   for (const domain of after.domains) {
     const old = previous.get(domain.name);
-    if (old) changes.push(...diffDomain(old, domain));
+    if (old) changes.push(...diffDomain(old, domain, [before.settings.typeImports, after.settings.typeImports]));
     else changes.push({ weakening: true, keyPath: `domains.${domain.name}`, message: `domain ${domain.name} added (it may take files, and so their rules, from other domains)` });
   }
   for (const domain of before.domains) {

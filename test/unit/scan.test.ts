@@ -112,6 +112,11 @@ describe('scanImports: import forms of spec §2.2', () => {
 });
 
 describe('scanImports: files it cannot read', () => {
+  it('takes only a real marker line for a merge marker', () => {
+    expect(scanImports("const s = 1;\n<<<<<<<x;\n", 'a.ts').error?.message).not.toBe('merge conflict marker');
+    expect(scanImports('<<<<<<<\n', 'a.ts').error?.message).toBe('merge conflict marker');
+  });
+
   it('keeps the imports above a leftover merge marker', () => {
     const result = scanImports("import a from './kept';\n<<<<<<< HEAD\nimport b from './lost';\n", 'a.ts');
     expect(result.imports.map((i) => i.specifier)).toEqual(['./kept']);

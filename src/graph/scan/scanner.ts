@@ -696,7 +696,8 @@ class Scanner {
 /** Offset of a `<<<<<<< ` line left over from a merge, or -1. */
 function findConflictMarker(src: string): number {
   for (let at = src.indexOf('<<<<<<<'); at >= 0; at = src.indexOf('<<<<<<<', at + 7)) {
-    if ((at === 0 || src.charCodeAt(at - 1) === Ch.LF) && /[ \r\n]|$/.test(src.charAt(at + 7) || '')) return at;
+    const next = src.charAt(at + 7);
+    if ((at === 0 || src.charCodeAt(at - 1) === Ch.LF) && (next === '' || next === ' ' || next === '\r' || next === '\n')) return at;
   }
   return -1;
 }
