@@ -1,6 +1,6 @@
 export { buildGraph, type ImportEdge, type ImportGraph, type ParseFailure, type UnresolvedImport } from './build.js';
 export { workingTreeView, type RepoView } from './host.js';
-export { snapshotView, type SnapshotOptions, type SnapshotView } from './snapshot.js';
+export { isResolutionFile, snapshotView, type SnapshotOptions, type SnapshotView } from './snapshot.js';
 export { listFiles, selectSources } from './list-files.js';
 export { createResolver, type Resolution, type ResolvedVia, type Resolver, type ResolverOptions } from './resolve/resolver.js';
 export { findWorkspacePackages } from './resolve/package-json.js';

@@ -2,8 +2,9 @@ import { posix } from 'node:path';
 import { SUBMODULE_MODE, SYMLINK_MODE, readBlobs, type Entry } from '../git/index.js';
 import { nodeModulesAccess, type RepoView } from './host.js';
 
-/** Files that steer resolution: read with the sources, in the same batch. */
+/** Files that steer how imports resolve: read with the sources, and a reason to re-check everything when they change. */
 const RESOLUTION_FILE = /(^|\/)(tsconfig[^/]*\.json|package\.json|pnpm-workspace\.yaml)$/;
+export const isResolutionFile = (path: string) => RESOLUTION_FILE.test(path);
 
 export interface SnapshotOptions {
   /** Paths whose content will be needed (the sources to scan): fetched in one batch up front. */
@@ -56,7 +57,7 @@ export function snapshotView(root: string, entries: ReadonlyMap<string, Entry>, 
     return path;
   };
   for (const link of linkTargets.keys()) if (files.has(linkTargets.get(link)!)) files.add(link);
-  load([...options.prefetch, ...[...files].filter((p) => RESOLUTION_FILE.test(p))]);
+  load([...options.prefetch, ...[...files].filter(isResolutionFile)]);
   const isListed = (path: string) => files.has(path) || (linkTargets.size > 0 && files.has(followLinks(path)));
   const outside = new Map<string, boolean>();
   return {

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DEFAULT_BASELINE, readConfigAt, type Config, type ConfigLocation } from '../config/index.js';
 import {
   EMPTY_TREE, assertWorkTree, changesBetween, commitState, fileAt, indexEntries, isIgnored, isShallow, mergeBase, resolveCommit, stagedChanges, treeEntries,
   type Change,
 } from '../git/index.js';
-import { listFiles, snapshotView, workingTreeView } from '../graph/index.js';
+import { isResolutionFile, listFiles, snapshotView, workingTreeView } from '../graph/index.js';
 import { UsageError } from '../model/index.js';
 import { configIn, configPath, selectFiles, type Snapshot } from './snapshot.js';
 
@@ -19,9 +19,6 @@ export interface Subject {
   /** Reads a file as it was before the change (HEAD, or the merge base), for policy diffs. */
   before?: (path: string) => string | undefined;
 }
-
-/** Staged files that change how imports resolve: the whole staged tree is then checked (spec §3.1). */
-const RESOLUTION_FILE = /(^|\/)(tsconfig[^/]*\.json|package\.json|pnpm-workspace\.yaml)$/;
 
 export function workingTree(location: ConfigLocation): Subject {
   const { config, problems } = readConfigAt(location);
@@ -45,9 +42,10 @@ export function stagedTree(location: ConfigLocation): Subject {
     const fromParent = new Set(stagedChanges(root, parent).map((c) => c.path));
     changes = changes.filter((c) => fromParent.has(c.path));
   }
-  // But a configuration the merge brings in applies to this side's files too: then check everything.
-  const configFile = basename(location.file);
-  const wholeTree = againstHead.some((c) => c.path === configFile || RESOLUTION_FILE.test(c.path) || (c.from !== undefined && RESOLUTION_FILE.test(c.from)));
+  // A staged configuration or resolution file changes every file's verdict: then the whole staged tree
+  // is checked (spec §3.1), also when a merge brings it in from the other side.
+  const configFile = configPath(location, root);
+  const wholeTree = againstHead.some((c) => c.path === configFile || isResolutionFile(c.path) || (c.from !== undefined && isResolutionFile(c.from)));
   const changed = new Set(changes.filter((c) => c.status !== 'D').map((c) => c.path));
   // One batch for the configuration, the (default) baseline and every changed file: each git process costs.
   const view = snapshotView(root, entries, {
