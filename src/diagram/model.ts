@@ -132,7 +132,8 @@ export function markChanges(head: DomainGraph, base: DomainGraph): DomainGraph {
     else edges.push({ ...e, imports: 0, violations: 0, rules: [], change: 'removed' });
   }
   const names = new Set(head.nodes.map((n) => n.name));
-  return { nodes: [...head.nodes, ...base.nodes.filter((n) => !names.has(n.name))], edges };
+  // A node only the base has (unowned files since gone) is drawn for its removed edges, with head's count: none.
+  return { nodes: [...head.nodes, ...base.nodes.filter((n) => !names.has(n.name)).map((n) => ({ ...n, files: 0 }))], edges };
 }
 
 /** `--from D --to E`: the file-level imports behind one domain pair, with their findings. */

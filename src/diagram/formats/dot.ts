@@ -21,17 +21,19 @@ function edge(e: DomainEdge): string {
   const classes = ['relation'];
   if (e.violations > 0) {
     classes.push('violation');
-    attributes.push(`color=${quoted(VIOLATION_COLOR)}`, `fontcolor=${quoted(VIOLATION_COLOR)}`, 'penwidth=2.5');
+    attributes.push(`color=${quoted(VIOLATION_COLOR)}`, `fontcolor=${quoted(VIOLATION_COLOR)}`);
   } else if (e.change === 'added') {
     classes.push('added');
-    attributes.push(`color=${quoted(ADDED_COLOR)}`, `fontcolor=${quoted(ADDED_COLOR)}`, 'penwidth=2');
+    attributes.push(`color=${quoted(ADDED_COLOR)}`, `fontcolor=${quoted(ADDED_COLOR)}`);
   }
   if (e.imports === 0) {
     classes.push(e.change === 'removed' ? 'removed' : 'declared');
     attributes.push('style=dashed');
-  } else {
-    attributes.push(`penwidth=${Math.min(4, 1 + Math.log10(e.imports)).toFixed(2)}`);
   }
+  // One penwidth (Graphviz keeps the last one given): the traffic's, at least the verdict's.
+  const traffic = e.imports > 0 ? Math.min(4, 1 + Math.log10(e.imports)) : 1;
+  const emphasis = e.violations > 0 ? 2.5 : e.change === 'added' ? 2 : 1;
+  attributes.push(`penwidth=${Math.max(traffic, emphasis).toFixed(2)}`);
   attributes.push(`class=${quoted(classes.join(' '))}`);
   return `  ${quoted(e.from)} -> ${quoted(e.to)} [${attributes.join(', ')}];`;
 }

@@ -8,6 +8,9 @@ import type { DomainEdge, DomainGraph } from '../model.js';
  */
 export const MERMAID_LIMIT = 40_000;
 
+/** Mermaid refuses a flowchart with more links than this (`flowchart.maxEdges`, a secure setting: GitHub's default). */
+export const MERMAID_MAX_EDGES = 500;
+
 /** Mermaid labels are quoted strings: quotes and `#` (entity codes) must be written as entities. */
 const escape = (text: string) => text.replace(/#/g, '#35;').replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
 
@@ -17,7 +20,14 @@ function arrow(edge: DomainEdge): string {
   return '-->';
 }
 
-function render(graph: DomainGraph, omitted: { edges: number; maxImports: number }): string {
+interface Omitted {
+  edges: number;
+  maxImports: number;
+  /** Which of Mermaid's limits forced the cut. */
+  limit: string;
+}
+
+function render(graph: DomainGraph, omitted: Omitted): string {
   const ids = new Map(graph.nodes.map((n, i) => [n.name, `d${i}`]));
   const lines = ['flowchart LR'];
   for (const node of graph.nodes) {
@@ -32,7 +42,7 @@ function render(graph: DomainGraph, omitted: { edges: number; maxImports: number
     else if (edge.change === 'added') styles.push(`  linkStyle ${i} stroke:${ADDED_COLOR},color:${ADDED_COLOR}`);
   });
   if (omitted.edges > 0) {
-    lines.push(`  omitted["${escape(`${omitted.edges} import edge${omitted.edges === 1 ? '' : 's'} of up to ${omitted.maxImports} imports each left out (size limit)`)}"]:::note`);
+    lines.push(`  omitted["${escape(`${omitted.edges} import edge${omitted.edges === 1 ? '' : 's'} of up to ${omitted.maxImports} imports each left out (${omitted.limit})`)}"]:::note`);
   }
   lines.push(...styles, '  classDef unowned fill:#f6f8fa,stroke-dasharray:4 3', '  classDef note fill:#fff8c5,stroke:#d4a72c');
   return `${lines.join('\n')}\n`;
@@ -43,13 +53,15 @@ function render(graph: DomainGraph, omitted: { edges: number; maxImports: number
  * only plain import edges, smallest first, are left out to stay under the limit.
  */
 export function renderMermaid(graph: DomainGraph, limit = MERMAID_LIMIT): string {
-  let text = render(graph, { edges: 0, maxImports: 0 });
+  let text = render(graph, { edges: 0, maxImports: 0, limit: '' });
   const droppable = graph.edges.filter((e) => e.violations === 0 && !e.change && e.declared.length === 0).sort((a, b) => a.imports - b.imports);
+  const tooManyLinks = graph.edges.length > MERMAID_MAX_EDGES;
   let dropped = 0;
-  while (text.length > limit && dropped < droppable.length) {
+  while ((text.length > limit || graph.edges.length - dropped > MERMAID_MAX_EDGES) && dropped < droppable.length) {
     dropped = Math.min(droppable.length, dropped + Math.max(1, Math.ceil(droppable.length / 10)));
     const left = new Set(droppable.slice(0, dropped));
-    text = render({ nodes: graph.nodes, edges: graph.edges.filter((e) => !left.has(e)) }, { edges: dropped, maxImports: droppable[dropped - 1]!.imports });
+    const reason = tooManyLinks ? `Mermaid draws at most ${MERMAID_MAX_EDGES} links` : `size limit of ${limit.toLocaleString('en')} characters`;
+    text = render({ nodes: graph.nodes, edges: graph.edges.filter((e) => !left.has(e)) }, { edges: dropped, maxImports: droppable[dropped - 1]!.imports, limit: reason });
   }
   return text;
 }
