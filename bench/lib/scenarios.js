@@ -4,6 +4,7 @@
 // an optional prepare(ctx) can change the generated repository first.
 import { cnGuard, dependencyCruiser, typescriptParse, cnGuardViolations, dependencyCruiserViolations } from './tools.js';
 import { STAGED_FILES, stageChangedImports } from './staged.js';
+import { graphOutput, judgeDiagram, removeGraphOutput } from './graph.js';
 
 // Targets from the cn-guard spec, defined for the 10,000-file repository.
 const MIN_SPEEDUP = 20;
@@ -12,6 +13,7 @@ const MAX_PEAK_RSS_MB = 500;
 const STAGED_RUNS = 10;
 const MAX_STAGED_MEDIAN_MS = 300;
 const MAX_STAGED_WORST_MS = 500;
+const MAX_GRAPH_WALL_SECONDS = 3;
 
 /**
  * @typedef {{tool: {name: string, script: string}, args: (ctx: {repoDir: string}) => string[],
@@ -88,6 +90,9 @@ export const scenarios = [
       },
     ],
   },
+  // Before `staged`, which changes and stages files of the generated repository.
+  graphScenario('graph', 'svg', 'domain diagram of the committed repository, rendered to SVG in-process (Graphviz WebAssembly)'),
+  graphScenario('graph-mermaid', 'mermaid', 'domain diagram of the committed repository as Mermaid'),
   {
     name: 'staged',
     title: `pre-commit: check --staged with ${STAGED_FILES} staged files whose imports changed`,
@@ -120,6 +125,48 @@ export const scenarios = [
     ],
   },
 ];
+
+/**
+ * `cn-guard graph --format FORMAT --output FILE` on the whole repository: the analysis of a full
+ * check plus the diagram. Judged by its wall time and by what the written diagram shows.
+ * @returns {Scenario}
+ */
+function graphScenario(name, format, title) {
+  let ctxSeen;
+  return {
+    name,
+    title,
+    prepare: (ctx) => {
+      ctxSeen = ctx;
+      removeGraphOutput(ctx.repoDir, format);
+    },
+    runs: [
+      {
+        tool: cnGuard,
+        args: ({ repoDir }) => ['graph', '--format', format, '--output', graphOutput(repoDir, format), '--cwd', repoDir],
+        exitOk: (code) => code === 0,
+      },
+    ],
+    targets: [
+      {
+        name: 'draws every domain and one violating edge per domain pair with expected violations',
+        evaluate: ({ byTool }) => withCnGuard(byTool, () => judgeDiagram(ctxSeen.repoDir, ctxSeen.expectedFile, format)),
+      },
+      {
+        name: `cn-guard graph --format ${format} < ${MAX_GRAPH_WALL_SECONDS} s wall`,
+        evaluate: ({ byTool }) =>
+          withCnGuard(byTool, (cn) => verdict(cn.wallMs < MAX_GRAPH_WALL_SECONDS * 1000, `${(cn.wallMs / 1000).toFixed(2)} s`)),
+      },
+      {
+        name: `cn-guard graph < ${MAX_PEAK_RSS_MB} MB peak RSS`,
+        evaluate: ({ byTool }) =>
+          withCnGuard(byTool, (cn) =>
+            cn.peakRssMb === null ? fail('peak RSS not reported') : verdict(cn.peakRssMb < MAX_PEAK_RSS_MB, `${cn.peakRssMb.toFixed(0)} MB`),
+          ),
+      },
+    ],
+  };
+}
 
 // A target needs the tools it talks about to have run successfully.
 function withCnGuard(byTool, judge) {

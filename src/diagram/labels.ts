@@ -4,7 +4,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The lines under a domain's name: its scope, its agent and how many files it owns. */
 export function nodeDetails(node: DomainNode): string[] {
-  if (node.unowned) return [`${plural(node.files, 'file')} no domain claims`];
+  // Imports can land here on files that are not sources (package.json, generated bundles): count the sources.
+  if (node.unowned) return [`${plural(node.files, 'source file')} outside every scope`];
   return [node.scope.join(', '), [node.agentName, plural(node.files, 'file')].filter(Boolean).join(' · ')];
 }
 

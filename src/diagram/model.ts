@@ -1,6 +1,6 @@
 import type { Config, Domain } from '../config/index.js';
 import type { ImportEdge, ImportGraph } from '../graph/index.js';
-import type { Finding } from '../model/index.js';
+import { byCodePoint, type Finding } from '../model/index.js';
 import type { Owners } from '../rules/index.js';
 
 /** The node that collects files no domain's scope claims. */
@@ -95,7 +95,11 @@ export function buildDomainGraph({ config, graph, owners, findings, governed }: 
   const unowned = files.get(UNOWNED) ?? 0;
   const touchesUnowned = [...edges.values()].some((e) => e.from === UNOWNED || e.to === UNOWNED);
   if (unowned > 0 || touchesUnowned) nodes.push({ name: UNOWNED, scope: [], files: unowned, unowned: true });
-  return { nodes, edges: [...edges.values()].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : 0)) };
+  return { nodes, edges: [...edges.values()].sort(byPair) };
+}
+
+function byPair(a: DomainEdge, b: DomainEdge): number {
+  return byCodePoint(a.from, b.from) || byCodePoint(a.to, b.to);
 }
 
 /** Pairs (D, E) where a file E owns matches one of D's allowed_imports: the allow-list mapped to domains. */
@@ -123,14 +127,17 @@ export function focusOn(graph: DomainGraph, name: string): DomainGraph {
 /** `--base REF`: marks the pairs whose imports the change adds or removes entirely. */
 export function markChanges(head: DomainGraph, base: DomainGraph): DomainGraph {
   const before = new Map(base.edges.filter((e) => e.imports > 0).map((e) => [pairKey(e.from, e.to), e]));
-  const edges = head.edges.map((e) => (e.imports > 0 && !before.has(pairKey(e.from, e.to)) ? { ...e, change: 'added' as const } : e));
   const now = new Set(head.edges.filter((e) => e.imports > 0).map((e) => pairKey(e.from, e.to)));
+  const edges = head.edges.map((e): DomainEdge => {
+    const key = pairKey(e.from, e.to);
+    if (e.imports > 0 && !before.has(key)) return { ...e, change: 'added' };
+    return before.has(key) && !now.has(key) ? { ...e, change: 'removed', imports: 0 } : e;
+  });
+  const drawn = new Set(edges.map((e) => pairKey(e.from, e.to)));
   for (const [key, e] of before) {
-    if (now.has(key)) continue;
-    const kept = edges.find((x) => pairKey(x.from, x.to) === key);
-    if (kept) Object.assign(kept, { change: 'removed' as const, imports: 0 });
-    else edges.push({ ...e, imports: 0, violations: 0, rules: [], change: 'removed' });
+    if (!now.has(key) && !drawn.has(key)) edges.push({ ...e, imports: 0, violations: 0, rules: [], change: 'removed' });
   }
+  edges.sort(byPair);
   const names = new Set(head.nodes.map((n) => n.name));
   // A node only the base has (unowned files since gone) is drawn for its removed edges, with head's count: none.
   return { nodes: [...head.nodes, ...base.nodes.filter((n) => !names.has(n.name)).map((n) => ({ ...n, files: 0 }))], edges };

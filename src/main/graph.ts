@@ -42,6 +42,7 @@ export async function runGraph(options: GraphOptions): Promise<string> {
   }
   if (options.from !== undefined || options.to !== undefined) {
     if (options.from === undefined || options.to === undefined) throw new UsageError('--from and --to go together');
+    if (options.format !== 'text' && options.format !== 'json') throw new UsageError('--from/--to list imports: use --format text or json');
     const imports = pairImports(head.graph, head.owners, head.findings, options.from, options.to);
     if (options.format === 'json') return `${JSON.stringify({ version: 1, from: options.from, to: options.to, imports }, null, 2)}\n`;
     const lines = imports.map((i) => `${i.from}:${i.line}  → ${i.to}  "${i.specifier}"${i.typeOnly ? ' (type)' : ''}${i.rule ? `  ${i.rule}` : ''}`);
