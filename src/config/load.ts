@@ -62,12 +62,6 @@ export function findConfigFile(start: string): string | undefined {
   }
 }
 
-export function loadConfig(options: { config?: string; cwd: string }): Config {
-  const { config, problems } = readConfigFile(options);
-  if (problems.length > 0) throw new ConfigError(problems);
-  return config;
-}
-
 export interface ConfigLocation {
   /** Absolute path. */
   file: string;
@@ -84,10 +78,6 @@ export function locateConfig(options: { config?: string; cwd: string }): ConfigL
     throw new UsageError(`no ${CONFIG_FILE} in ${options.cwd} or any directory above it; create one with \`cn-guard init\`, or pass --config PATH`);
   }
   return { file, displayFile: relative(options.cwd, file) || CONFIG_FILE, given: options.config !== undefined };
-}
-
-export function readConfigFile(options: { config?: string; cwd: string }): { config: Config; problems: ConfigProblem[] } {
-  return readConfigAt(locateConfig(options));
 }
 
 export function readConfigAt({ file, displayFile, given }: ConfigLocation): { config: Config; problems: ConfigProblem[] } {

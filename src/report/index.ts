@@ -5,6 +5,5 @@ import type { Formatter } from './types.js';
 /** Every output format, by name. A new format is a new file under formats/ and one entry here. */
 export const formatters: ReadonlyMap<string, Formatter> = new Map([textFormatter, jsonFormatter].map((f) => [f.name, f]));
 
-export { createStyle, type Style } from './style.js';
 export type { CheckReport, DomainLabel, FormatOptions, Formatter, Summary } from './types.js';
 export { formatExplanationText, type Explanation, type ImportExplanation, type OwnerInfo, type PatternLine } from './explain.js';

@@ -1,6 +1,6 @@
 export { applyBaseline, baselineOf, diffBaseline, parseBaseline, serializeBaseline, staleBaselineFindings, type BaselineEntry } from './baseline.js';
 export { compareWithBase } from './compare.js';
-export { decideEdge, describeDecision, matchingPatterns, type EdgeDecision, type ImportRuleId, type PatternMatch } from './decide.js';
+export { decideEdge, describeDecision, type EdgeDecision, type ImportRuleId, type PatternMatch } from './decide.js';
 export { evaluate, type EvaluationInput } from './evaluate.js';
 export { checkScopes, createOwners, type Owners, type Ownership } from './ownership.js';
 export { diffPolicy, policyFindings, type PolicyChange } from './policy.js';
