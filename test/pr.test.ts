@@ -246,7 +246,7 @@ describe('usage errors', () => {
   it('exits 2 for an unknown --head ref, naming it', () => {
     const result = run(layered(), ['check', '--base', 'main', '--head', 'no-such-commit']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('cn-guard: --head no-such-commit names no commit\n');
+    expect(result.stderr).toBe('cn-guard: --head no-such-commit names no commit here; fetch the full history first (actions/checkout with `fetch-depth: 0`, or `git fetch --unshallow`)\n');
   });
 
   it('exits 2 for --head without --base', () => {

@@ -333,4 +333,20 @@ allowed_imports = ["src/auth/client.ts", "src/database/**"]
       patterns: [{ list: 'forbidden_imports', pattern: 'src/auth/**', decides: true }],
     });
   });
+
+  it('exits 1 when the verdict is a violation, 0 when allowed, and says the owner once', () => {
+    const violation = cli(root(), ['explain', 'src/routes/users.ts', '../auth/internal/secret']);
+    expect(violation.code).toBe(1);
+    expect(violation.stdout).toContain('verdict: violation: forbidden-import');
+    expect(violation.stdout.split('\n').filter((line) => line.includes('routes/**'))).toHaveLength(1);
+    expect(violation.stdout).not.toContain('belongs to domain routes');
+    expect(cli(root(), ['explain', 'src/routes/users.ts', '../auth/client']).code).toBe(0);
+  });
+
+  it('exits 2 for a file that does not exist, or lies outside the project', () => {
+    const missing = cli(root(), ['explain', 'src/routes/nope.ts']);
+    expect(missing).toMatchObject({ code: 2, stdout: '' });
+    expect(missing.stderr).toMatch(/^cn-guard: src\/routes\/nope\.ts: no such file in the project/);
+    expect(cli(root(), ['explain', '../elsewhere.ts']).code).toBe(2);
+  });
 });

@@ -230,8 +230,8 @@ describe('renames, deletions, type changes, submodules', () => {
     expect(scopeFindings(report)).toEqual([
       'domain api may not change src/db/legacy.ts (type changed): src/db/legacy.ts belongs to domain db; coordinate with db-agent',
     ]);
-    // Scanned as `check --all` scans it: at the link's path, with the content of what it points at.
-    expect(report.summary.files).toBe(1);
+    // A link is never scanned under its own name (its target is, where it is): as `check --all` does.
+    expect(report.summary.files).toBe(0);
     expect(stagedJson(root, ['--domain', 'db']).findings).toEqual([]);
   });
 
@@ -644,23 +644,30 @@ describe('outside a git repository', () => {
     const root = makeRepo(BASE, { git: false });
     const result = cli(root, ['check', '--staged'], { ...CLEAN_ENV, GIT_CEILING_DIRECTORIES: dirname(root) });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('not a git repository');
+    expect(result.stderr).toContain(`--staged needs a git repository, and ${root} is not inside one`);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
 
-describe('file names after check --staged (lint-staged) are ignored: the index is read anyway', () => {
-  it('reports the staged violation whatever files are named, and never scans a named unstaged file', () => {
+describe('file names after check --staged (lint-staged): only those of the staged files are checked', () => {
+  it('checks a named staged file, and says which named files are not staged', () => {
     const root = repo();
     write(root, 'src/api/users.ts', VIOLATION);
     git(root, 'add', 'src/api/users.ts');
     write(root, 'src/ui/view.ts', "import { client } from '../db/client';\nimport { legacy } from '../db/nowhere';\n");
-    for (const names of [['src/ui/view.ts'], [join(root, 'src/ui/view.ts'), join(root, 'src/db/client.ts')], ['no/such/file.ts']]) {
+    for (const names of [['src/api/users.ts'], [join(root, 'src/api/users.ts'), join(root, 'src/ui/view.ts')]]) {
       const report = stagedJson(root, names);
       expect(report.code).toBe(1);
       expect(summarizeFindings(report)).toEqual([FORBIDDEN]);
       expect(report.summary.files).toBe(1);
     }
+    const unstaged = stagedJson(root, ['src/ui/view.ts', 'no/such/file.ts']);
+    expect(unstaged.code).toBe(0);
+    expect(unstaged.summary.files).toBe(0);
+    expect((unstaged as unknown as { notes: string[] }).notes).toEqual([
+      'src/ui/view.ts is not staged, so it was not checked',
+      'no/such/file.ts is not staged, so it was not checked',
+    ]);
   });
 });
 

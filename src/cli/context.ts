@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { relative, resolve } from 'node:path';
 import { didYouMean, UsageError } from '../model/index.js';
+import { formatsFor, render, type Output, type OutputKind } from '../report/index.js';
 
 /** The options every command takes (spec §3). */
 export interface GlobalOptions {
@@ -21,6 +22,8 @@ export interface Context {
   debug: boolean;
   /** The rule pages shipped with the package, as the user can open them. */
   rulesDir: string;
+  /** Renders one command's output in the chosen format and prints it. */
+  print(output: Output): void;
   stdout(text: string): void;
 }
 
@@ -31,16 +34,19 @@ function wantsColor(flag: boolean | undefined): boolean {
   return process.stdout.isTTY === true;
 }
 
-export function createContext(options: GlobalOptions, formats: readonly string[]): Context {
+/** The context of a command whose output is `kind` (or, for `graph`, any of `formats`). */
+export function createContext(options: GlobalOptions, kind: OutputKind, formats: readonly string[] = formatsFor(kind)): Context {
   const cwd = resolve(options.cwd ?? process.cwd());
   const format = options.format ?? 'text';
   if (!formats.includes(format)) {
-    throw new UsageError(`unknown format "${format}"; expected one of ${formats.join(', ')}${didYouMean(format, formats) ? ` (${didYouMean(format, formats)})` : ''}`);
+    const hint = didYouMean(format, formats);
+    throw new UsageError(`unknown format "${format}"; expected one of ${formats.join(', ')}${hint ? ` (${hint})` : ''}`);
   }
   // The bundle lives in dist/, the rule pages beside it in rules/.
   const rules = fileURLToPath(new URL('../rules', import.meta.url));
   const shown = relative(cwd, rules);
-  return {
+  const stdout = (text: string) => void process.stdout.write(text);
+  const context: Context = {
     cwd,
     ...(options.config !== undefined && { config: options.config }),
     format,
@@ -48,6 +54,8 @@ export function createContext(options: GlobalOptions, formats: readonly string[]
     color: wantsColor(options.color),
     debug: options.debug === true,
     rulesDir: shown.startsWith('..') ? rules : shown,
-    stdout: (text) => process.stdout.write(text),
+    print: (output) => stdout(render(format, output, context)),
+    stdout,
   };
+  return context;
 }

@@ -1,3 +1,5 @@
 export { DEFAULT_BASELINE } from './schema.js';
-export { locateConfig, parseConfig, readConfig, readConfigAt, type ConfigLocation } from './load.js';
+export { parseConfig, readConfig } from './load.js';
+export { CONFIG_FILE, locateConfig, type ConfigLocation } from './location.js';
+export type { IsDirectory } from './resolve.js';
 export type { Artifact, ArtifactFormat, Config, Domain, ExceptionRule, Settings, TypeImportsPolicy, UnownedPolicy } from './types.js';

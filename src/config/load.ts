@@ -1,19 +1,18 @@
-import { readFileSync, existsSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
 import { parse, TomlError } from 'smol-toml';
-import { ConfigError, UsageError, type ConfigProblem } from '../model/index.js';
+import { ConfigError, type ConfigProblem } from '../model/index.js';
 import { findUnknownKeys, formatKeyPath } from './keys.js';
 import { locateKey } from './locate.js';
-import { resolveConfig } from './resolve.js';
+import { resolveConfig, type IsDirectory } from './resolve.js';
 import { schemaMessage } from './messages.js';
 import { configSchema } from './schema.js';
 import type { Config } from './types.js';
 
-export const CONFIG_FILE = 'orchestrator.toml';
+/** Without a repository to ask (a configuration parsed on its own), no path is a directory. */
+const NO_DIRECTORIES: IsDirectory = () => false;
 
 /** Pure: orchestrator.toml text in, configuration out, or every problem found at once. */
-export function parseConfig(text: string, file: string, displayFile = file): Config {
-  const { config, problems } = readConfig(text, file, displayFile);
+export function parseConfig(text: string, file: string, displayFile = file, isDirectory: IsDirectory = NO_DIRECTORIES): Config {
+  const { config, problems } = readConfig(text, file, displayFile, isDirectory);
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
@@ -22,7 +21,7 @@ export function parseConfig(text: string, file: string, displayFile = file): Con
  * Throws for what leaves no configuration to work with (TOML syntax, schema); returns the
  * configuration together with its sanity problems, so callers can add their own checks to them.
  */
-export function readConfig(text: string, file: string, displayFile = file): { config: Config; problems: ConfigProblem[] } {
+export function readConfig(text: string, file: string, displayFile = file, isDirectory: IsDirectory = NO_DIRECTORIES): { config: Config; problems: ConfigProblem[] } {
   let document: Record<string, unknown>;
   try {
     document = parse(text) as Record<string, unknown>;
@@ -50,43 +49,5 @@ export function readConfig(text: string, file: string, displayFile = file): { co
     throw new ConfigError(problems);
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  return resolveConfig({ raw: result.data, file, displayFile, locate });
-}
-
-/** orchestrator.toml in `start` or the nearest directory above it. */
-export function findConfigFile(start: string): string | undefined {
-  for (let dir = resolve(start); ; dir = dirname(dir)) {
-    const candidate = join(dir, CONFIG_FILE);
-    if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) return undefined;
-  }
-}
-
-export interface ConfigLocation {
-  /** Absolute path. */
-  file: string;
-  /** As the user should read it: relative to where cn-guard was started. */
-  displayFile: string;
-  /** Named with --config rather than found. */
-  given: boolean;
-}
-
-/** `--config PATH`, or the nearest orchestrator.toml at or above `cwd`. */
-export function locateConfig(options: { config?: string; cwd: string }): ConfigLocation {
-  const file = options.config ? resolve(options.cwd, options.config) : findConfigFile(options.cwd);
-  if (!file) {
-    throw new UsageError(`no ${CONFIG_FILE} in ${options.cwd} or any directory above it; create one with \`cn-guard init\`, or pass --config PATH`);
-  }
-  return { file, displayFile: relative(options.cwd, file) || CONFIG_FILE, given: options.config !== undefined };
-}
-
-export function readConfigAt({ file, displayFile, given }: ConfigLocation): { config: Config; problems: ConfigProblem[] } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${displayFile}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(error))}${given ? ' (given with --config)' : ''}`);
-  }
-  return readConfig(text, file, displayFile);
+  return resolveConfig({ raw: result.data, file, displayFile, locate, isDirectory });
 }

@@ -1,4 +1,3 @@
-import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import { anchorGlob, compilePattern, escapesRoot, type Pattern } from '../glob/index.js';
 import { didYouMean, type ConfigProblem } from '../model/index.js';
@@ -10,25 +9,30 @@ export const DEFAULT_INCLUDE = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];
 
 type KeyPath = (string | number)[];
 type Report = (keyPath: KeyPath, message: string, hint?: string) => void;
+/** Whether a root-relative path is a directory of the state being checked. */
+export type IsDirectory = (path: string) => boolean;
 
 const toPosix = (path: string) => path.split(sep).join('/');
 const asList = (value: string | string[]) => (typeof value === 'string' ? [value] : value);
 
-/** A literal directory (`src/api` or `src/api/`) means everything inside it. */
-function expandDirectory(glob: string, root: string): string {
+/**
+ * A literal directory (`src/api` or `src/api/`) means everything inside it. Whether a path is a
+ * directory is asked of the state being checked (the working tree, the index, a commit), never
+ * of whatever happens to be checked out.
+ */
+function expandDirectory(glob: string, isDirectory: IsDirectory): string {
   if (compilePattern(glob, glob).specificity !== Infinity) return glob;
   if (glob.endsWith('/')) return `${glob}**`;
-  const absolute = resolve(root, glob);
-  return existsSync(absolute) && statSync(absolute).isDirectory() ? `${glob}/**` : glob;
+  return isDirectory(glob) ? `${glob}/**` : glob;
 }
 
-function patternsOf(globs: string[] | undefined, domain: Domain, root: string, key: string): Pattern[] {
+function patternsOf(globs: string[] | undefined, domain: Domain, isDirectory: IsDirectory, key: string): Pattern[] {
   return (globs ?? []).map((source, i) =>
-    compilePattern(source, expandDirectory(anchorGlob(domain.relDir, source), root), `domains.${domain.name}.${key}[${i}]`),
+    compilePattern(source, expandDirectory(anchorGlob(domain.relDir, source), isDirectory), `domains.${domain.name}.${key}[${i}]`),
   );
 }
 
-function resolveDomain(name: string, raw: RawDomain, root: string, report: Report): Domain {
+function resolveDomain(name: string, raw: RawDomain, root: string, isDirectory: IsDirectory, report: Report): Domain {
   const dir = raw.path === undefined ? root : resolve(root, raw.path);
   const relDir = toPosix(relative(root, dir));
   const domain: Domain = {
@@ -55,12 +59,12 @@ function resolveDomain(name: string, raw: RawDomain, root: string, report: Repor
       report(['domains', name, 'scope', i], `scope glob "${entry}" leaves the domain's directory`, 'scope globs are relative to the domain\'s path and may not contain ".."');
       return;
     }
-    const pattern = compilePattern(entry, expandDirectory(anchorGlob(relDir, source), root), `domains.${name}.scope[${i}]`);
+    const pattern = compilePattern(entry, expandDirectory(anchorGlob(relDir, source), isDirectory), `domains.${name}.scope[${i}]`);
     (negated ? domain.scopeExcludes : domain.scope).push(pattern);
   });
-  domain.forbidden = patternsOf(raw.forbidden_imports, domain, root, 'forbidden_imports');
-  domain.allowed = patternsOf(raw.allowed_imports, domain, root, 'allowed_imports');
-  domain.public = patternsOf(raw.public, domain, root, 'public');
+  domain.forbidden = patternsOf(raw.forbidden_imports, domain, isDirectory, 'forbidden_imports');
+  domain.allowed = patternsOf(raw.allowed_imports, domain, isDirectory, 'allowed_imports');
+  domain.public = patternsOf(raw.public, domain, isDirectory, 'public');
   for (const [kind, artifact] of Object.entries(raw.artifacts ?? {})) {
     const absolute = resolve(dir, artifact.path);
     const inside = toPosix(relative(dir, absolute));
@@ -104,18 +108,23 @@ export interface ResolveInput {
   file: string;
   displayFile: string;
   locate: Config['locate'];
+  isDirectory: IsDirectory;
 }
 
-export function resolveConfig({ raw, file, displayFile, locate }: ResolveInput): { config: Config; problems: ConfigProblem[] } {
+export function resolveConfig({ raw, file, displayFile, locate, isDirectory }: ResolveInput): { config: Config; problems: ConfigProblem[] } {
   const root = resolve(file, '..');
   const problems: ConfigProblem[] = [];
   const report: Report = (keyPath, message, hint) => {
     const where = locate(keyPath);
     problems.push({ file: displayFile, message, keyPath: formatKeyPath(keyPath), ...where, ...(hint !== undefined && { hint }) });
   };
-  const domains = Object.entries(raw.domains ?? {}).map(([name, domain]) => resolveDomain(name, domain, root, report));
-  if (escapesRoot(posix.normalize(raw.settings.baseline)) || isAbsolute(raw.settings.baseline)) {
-    report(['settings', 'baseline'], `baseline path "${raw.settings.baseline}" is outside the directory holding orchestrator.toml`);
+  const domains = Object.entries(raw.domains ?? {}).map(([name, domain]) => resolveDomain(name, domain, root, isDirectory, report));
+  // Nothing is read or written outside the project: its own files decide how it is checked.
+  for (const key of ['baseline', 'tsconfig'] as const) {
+    const path = raw.settings[key];
+    if (escapesRoot(posix.normalize(path)) || isAbsolute(path)) {
+      report(['settings', key], `${key} path "${path}" is outside the directory holding orchestrator.toml`, 'name a file inside the project');
+    }
   }
   if (domains.length === 0) report([], 'declares no domains: add at least one [domains.<name>] table with a scope');
   checkArtifactImports(domains, report);

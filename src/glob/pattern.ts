@@ -15,7 +15,9 @@ export interface Pattern {
   test(path: string): boolean;
 }
 
-const GLOB_OPTIONS = { dot: true } as const;
+// dotAll: a file name may hold a newline, CR or U+2028, and must still match (else its imports pass
+// unchecked). `flags` is picomatch's regex-flags string; @types/micromatch mistypes it as a boolean.
+const GLOB_OPTIONS: micromatch.Options = { dot: true, flags: 's' as unknown as boolean };
 
 /** Root-relative form of a pattern written relative to a domain's directory (`''` = the root). */
 export function anchorGlob(relDir: string, pattern: string): string {
@@ -36,6 +38,12 @@ export function compilePattern(source: string, glob: string, keyPath?: string): 
   const matches = micromatch.matcher(glob, GLOB_OPTIONS);
   // The literal prefix rejects most paths without running the regular expression.
   return { source, glob, specificity, ...origin, test: (path) => path.startsWith(prefix) && matches(path) };
+}
+
+/** The literal leading folders of a glob (`src/api` of `src/api/**`), or the glob itself when it has no wildcard. */
+export function literalBase(glob: string): string {
+  const scan = micromatch.scan(glob);
+  return scan.isGlob ? scan.base : glob;
 }
 
 export function describeSpecificity(p: Pattern): string {

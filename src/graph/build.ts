@@ -1,3 +1,4 @@
+import { looksBinary } from './decode.js';
 import type { RepoView } from './host.js';
 import { createResolver, type ResolvedVia, type Resolver, type ResolverOptions } from './resolve/resolver.js';
 import { scanImports } from './scan/scanner.js';
@@ -47,6 +48,10 @@ export function buildGraph(view: RepoView, sources: string[], options: ResolverO
     const text = view.readText(from);
     if (text === undefined) continue;
     graph.files.push(from);
+    if (looksBinary(text)) {
+      graph.parseErrors.push({ file: from, message: 'it holds binary content (a NUL byte), not JavaScript or TypeScript', line: 1, column: 1 });
+      continue;
+    }
     const { imports, error } = scanImports(text, from);
     if (error) graph.parseErrors.push({ file: from, ...error });
     for (const { specifier, line, column, kind, typeOnly } of imports) {

@@ -1,33 +1,74 @@
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
+import { escapesRoot } from '../glob/index.js';
+import { decodeText } from './decode.js';
 
 /**
- * What the graph stage may know of the repository. The working-tree view lists files with
- * git; staged mode (pre-commit) supplies a view of the git index instead.
+ * What the pipeline may know of one state of the repository: the working tree, the index
+ * (staged mode), a commit (PR mode), or a tree held in memory. Every read of a check goes
+ * through a view, so that the state checked is the state reported.
  * Paths are root-relative with `/` separators unless a name says `Abs`.
  */
 export interface RepoView {
   root: string;
-  /** Every listed file (tracked and untracked-but-not-ignored), sources or not. */
+  /** Every listed file (tracked and untracked-but-not-ignored), sources or not, symbolic links included. */
   files: ReadonlySet<string>;
+  /** The listed symbolic links: never scanned under their own name; what they point at is, when it lies inside the root. */
+  links: ReadonlySet<string>;
   /** In the listing (cheap); `isFile` also asks the disk. */
   isListed(path: string): boolean;
   isFile(path: string): boolean;
+  isDirectory(path: string): boolean;
+  /** The file a path stands for once symbolic links are followed; undefined when that leaves the root or names nothing. */
+  realPath(path: string): string | undefined;
+  /** A file's text (UTF-8, or UTF-16 with a byte order mark); undefined when it is absent or lies outside the root. */
   readText(path: string): string | undefined;
   /** node_modules lives outside the listing (ignored) and sometimes outside the root. */
   isDirectoryAbs(path: string): boolean;
   realpathAbs(path: string): string | undefined;
 }
 
-/** A view of the working tree: listed files first, the disk for what the listing leaves out. */
-export function workingTreeView(root: string, files: ReadonlySet<string>): RepoView {
+/** Every folder that holds a listed file, for `isDirectory` without asking the disk. */
+export function directoriesOf(files: Iterable<string>): Set<string> {
+  const dirs = new Set<string>();
+  for (const file of files) {
+    for (let slash = file.lastIndexOf('/'); slash > 0; slash = file.lastIndexOf('/', slash - 1)) {
+      const dir = file.slice(0, slash);
+      if (dirs.has(dir)) break;
+      dirs.add(dir);
+    }
+  }
+  return dirs;
+}
+
+/** A view of the working tree: listed files first, the disk for what the listing leaves out, never outside the root. */
+export function workingTreeView(root: string, listing: { files: ReadonlySet<string>; links: ReadonlySet<string> }): RepoView {
+  const { files, links } = listing;
+  const realRoot = realpathOr(root);
+  const realPaths = new Map<string, string | undefined>();
+  let dirs: Set<string> | undefined;
+  const realPath = (path: string): string | undefined => {
+    // git lists no file beneath a symbolic link, so a listed path that is not a link is its own real path.
+    if (files.has(path) && !links.has(path)) return path;
+    if (realPaths.has(path)) return realPaths.get(path);
+    let real: string | undefined;
+    try {
+      const rel = relative(realRoot, realpathSync(join(root, path))).split(sep).join('/');
+      real = escapesRoot(rel) ? undefined : rel;
+    } catch {
+      real = undefined;
+    }
+    realPaths.set(path, real);
+    return real;
+  };
   const onDisk = new Map<string, boolean>();
   const isFile = (path: string) => {
-    if (files.has(path)) return true;
+    if (files.has(path) && !links.has(path)) return true;
     let known = onDisk.get(path);
     if (known === undefined) {
-      // Generated or ignored files are real import targets too.
-      known = existsSync(join(root, path)) && statSync(join(root, path)).isFile();
+      // Generated or ignored files are real import targets too, as long as they lie inside the root.
+      const real = escapesRoot(path) ? undefined : realPath(path);
+      known = real !== undefined && statSync(join(root, real), { throwIfNoEntry: false })?.isFile() === true;
       onDisk.set(path, known);
     }
     return known;
@@ -35,17 +76,35 @@ export function workingTreeView(root: string, files: ReadonlySet<string>): RepoV
   return {
     root,
     files,
+    links,
     isListed: (path) => files.has(path),
     isFile,
+    isDirectory(path) {
+      dirs ??= directoriesOf(files);
+      if (dirs.has(path)) return true;
+      const real = escapesRoot(path) ? undefined : realPath(path);
+      return real !== undefined && statSync(join(root, real), { throwIfNoEntry: false })?.isDirectory() === true;
+    },
+    realPath,
     readText(path) {
+      const real = escapesRoot(path) ? undefined : realPath(path);
+      if (real === undefined) return undefined;
       try {
-        return readFileSync(join(root, path), 'utf8');
+        return decodeText(readFileSync(join(root, real)));
       } catch {
         return undefined;
       }
     },
     ...nodeModulesAccess(),
   };
+}
+
+function realpathOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }
 
 /** node_modules is never in git's listings: every view reads it from disk. */

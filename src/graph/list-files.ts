@@ -1,21 +1,29 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { SYMLINK_MODE } from '../git/index.js';
 import { anyGlob } from '../glob/index.js';
 
 const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/.git/**'];
+
+/** The files of a working tree, and which of them are symbolic links. */
+export interface Listing {
+  files: Set<string>;
+  links: Set<string>;
+}
 
 /**
  * Every file under `root` that git would not ignore: tracked files plus untracked ones that
  * no .gitignore excludes, less tracked files deleted from the working tree. git answers this
  * in milliseconds; outside a git work tree the directory is walked with the same semantics.
  */
-export function listFiles(root: string): string[] {
+export function listFiles(root: string): Listing {
   let out: string;
   try {
-    // -t tags each entry: `R` marks a tracked file deleted from the working tree.
-    out = execFileSync('git', ['ls-files', '-z', '-t', '--cached', '--deleted', '--others', '--exclude-standard'], {
+    // -t tags each entry (`R`: a tracked file deleted from the working tree, `?`: untracked);
+    // -s gives tracked entries their mode, so symbolic links are known without a stat each.
+    out = execFileSync('git', ['ls-files', '-z', '-t', '-s', '--cached', '--deleted', '--others', '--exclude-standard'], {
       cwd: root,
       encoding: 'utf8',
       maxBuffer: 1 << 30,
@@ -25,15 +33,31 @@ export function listFiles(root: string): string[] {
     return walk(root);
   }
   const files = new Set<string>();
+  const links = new Set<string>();
   const deleted: string[] = [];
   for (const entry of out.split('\0')) {
     if (entry === '') continue;
-    const path = entry.slice(2);
+    if (entry[0] === '?') {
+      const path = entry.slice(2);
+      files.add(path);
+      // Untracked files are few: ask the disk whether each is a link.
+      if (lstatSync(join(root, path), { throwIfNoEntry: false })?.isSymbolicLink()) links.add(path);
+      continue;
+    }
+    // `<tag> <mode> <object> <stage>\t<path>`
+    const tab = entry.indexOf('\t');
+    const path = entry.slice(tab + 1);
     if (entry[0] === 'R') deleted.push(path);
-    else files.add(path);
+    else {
+      files.add(path);
+      if (entry.startsWith(SYMLINK_MODE, 2)) links.add(path);
+    }
   }
-  for (const path of deleted) files.delete(path);
-  return [...files];
+  for (const path of deleted) {
+    files.delete(path);
+    links.delete(path);
+  }
+  return { files, links };
 }
 
 interface Scope {
@@ -41,8 +65,9 @@ interface Scope {
   rules: Ignore;
 }
 
-function walk(root: string): string[] {
-  const files: string[] = [];
+function walk(root: string): Listing {
+  const files = new Set<string>();
+  const links = new Set<string>();
   const visit = (dir: string, scopes: Scope[]) => {
     const gitignore = readText(join(root, dir, '.gitignore'));
     const here = gitignore === undefined ? scopes : [...scopes, { base: dir, rules: ignore().add(gitignore) }];
@@ -62,13 +87,14 @@ function walk(root: string): string[] {
       const path = dir === '' ? entry.name : `${dir}/${entry.name}`;
       if (entry.isDirectory()) {
         if (!ignored(path, true)) visit(path, here);
-      } else if (entry.isFile() && !ignored(path, false)) {
-        files.push(path);
+      } else if ((entry.isFile() || entry.isSymbolicLink()) && !ignored(path, false)) {
+        files.add(path);
+        if (entry.isSymbolicLink()) links.add(path);
       }
     }
   };
   visit('', []);
-  return files;
+  return { files, links };
 }
 
 function readText(path: string): string | undefined {

@@ -1,8 +1,8 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { locateConfig } from '../config/index.js';
+import { writeFileAtomically } from '../io/index.js';
 import { ConfigError } from '../model/index.js';
-import { applyBaseline, baselineOf, parseBaseline, serializeBaseline, type BaselineEntry } from '../rules/index.js';
+import type { BaselineOutcome } from '../report/index.js';
+import { applyBaseline, baselineKey, baselineOf, parseBaseline, serializeBaseline, type BaselineEntry } from '../rules/index.js';
 import { workingTree } from './modes.js';
 import { evaluateSnapshot } from './snapshot.js';
 
@@ -14,33 +14,6 @@ export interface BaselineOptions {
   today?: string;
 }
 
-export interface BaselineOutcome {
-  /** Root-relative path of the baseline. */
-  file: string;
-  entries: number;
-  added: number;
-  removed: number;
-  written: boolean;
-}
-
-function readExistingOrNone(path: string, file: string): BaselineEntry[] {
-  try {
-    return readExisting(path, file);
-  } catch (error) {
-    if (error instanceof ConfigError) return [];
-    throw error;
-  }
-}
-
-function readExisting(path: string, file: string): BaselineEntry[] {
-  try {
-    return parseBaseline(readFileSync(path, 'utf8'), file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-}
-
 /**
  * `cn-guard baseline`: record today's violations so only new ones fail (spec §3.3).
  * With `--prune` the baseline can only shrink: stale entries go, nothing is added.
@@ -48,22 +21,19 @@ function readExisting(path: string, file: string): BaselineEntry[] {
 export function runBaseline(options: BaselineOptions): BaselineOutcome {
   const { snapshot } = workingTree(locateConfig(options));
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const { findings } = evaluateSnapshot(snapshot, today, { sanity: true });
+  const { findings } = evaluateSnapshot(snapshot, today, 'head');
+  const { root } = snapshot.config;
   const file = snapshot.config.settings.baseline;
-  const path = join(snapshot.config.root, file);
+  const current = snapshot.view.readText(file);
   // Pruning reads the old baseline and must not guess; recording replaces it, even a malformed one.
-  const existing = options.prune ? readExisting(path, file) : readExistingOrNone(path, file);
+  const existing = options.prune ? readExisting(current, file) : readExistingOrNone(current, file);
   const stale = new Set(applyBaseline(findings, existing).stale);
   const next = options.prune ? existing.filter((e) => !stale.has(e)) : baselineOf(findings);
   const text = serializeBaseline(next);
-  const current = readText(path);
   const written = current !== text && !(options.prune && current === undefined);
-  if (written) {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
-  }
-  const before = keys(existing);
-  const after = keys(next);
+  if (written) writeFileAtomically(root, file, text);
+  const before = new Set(existing.map(baselineKey));
+  const after = new Set(next.map(baselineKey));
   return {
     file,
     entries: after.size,
@@ -73,12 +43,15 @@ export function runBaseline(options: BaselineOptions): BaselineOutcome {
   };
 }
 
-const keys = (entries: BaselineEntry[]) => new Set(entries.map((e) => `${e.rule}\0${e.file}\0${e.target ?? ''}`));
+function readExisting(text: string | undefined, file: string): BaselineEntry[] {
+  return text === undefined ? [] : parseBaseline(text, file);
+}
 
-function readText(path: string): string | undefined {
+function readExistingOrNone(text: string | undefined, file: string): BaselineEntry[] {
   try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
+    return readExisting(text, file);
+  } catch (error) {
+    if (error instanceof ConfigError) return [];
+    throw error;
   }
 }

@@ -1,14 +1,13 @@
-import { locateConfig, parseConfig, type Config } from '../config/index.js';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { locateConfig, type ConfigLocation } from '../config/index.js';
 import type { ImportGraph } from '../graph/index.js';
-import { compareFindings, ConfigError, finding, isFailing, type Finding } from '../model/index.js';
+import { compareFindings, isFailing, UsageError, type Finding } from '../model/index.js';
 import type { CheckReport } from '../report/index.js';
-import {
-  applyBaseline, checkScopes, compareWithBase, diffBaseline, diffPolicy, outOfScopeChanges, parseBaseline, policyFindings,
-  staleBaselineFindings, type BaselineEntry,
-} from '../rules/index.js';
-import { actingDomain } from './acting-domain.js';
+import { applyBaseline, compareWithBase, staleBaselineFindings, type BaselineEntry } from '../rules/index.js';
+import { changeChecks } from './checks/index.js';
+import { readBaseline, readPreviousBaseline } from './checks/policy.js';
 import { pullRequest, stagedTree, workingTree, type Subject } from './modes.js';
-import { configPath, evaluateSnapshot, type Evaluation, type Snapshot } from './snapshot.js';
+import { evaluateSnapshot, type Snapshot } from './snapshot.js';
 import { TOOL } from './version.js';
 
 export type FailOn = 'error' | 'warning' | 'never';
@@ -16,15 +15,19 @@ export type FailOn = 'error' | 'warning' | 'never';
 export interface CheckOptions {
   cwd: string;
   config?: string;
+  /** `--all`: the whole repository (the default). */
+  all?: boolean;
   /** Pre-commit: only what is staged, read from the git index. */
   staged?: boolean;
   /** PR mode: findings introduced since the merge base of `base` and `head`. */
   base?: string;
   head?: string;
+  /** Files named on the command line (relative to `cwd`): only these are checked. */
+  files?: string[];
   /** The acting domain, for the scope-of-changes check. */
   domain?: string;
   allowPolicyChange?: boolean;
-  failOn?: FailOn;
+  failOn?: string;
   /** `YYYY-MM-DD`; defaults to today (UTC). Exceptions expire after this day. */
   today?: string;
 }
@@ -34,98 +37,100 @@ export interface CheckResult {
   graph: ImportGraph;
 }
 
-function summarize(findings: Finding[]) {
-  const count = (test: (f: Finding) => boolean) => findings.filter(test).length;
-  return {
-    errors: count((f) => f.status === 'new' && f.severity === 'error'),
-    warnings: count((f) => f.status === 'new' && f.severity === 'warning'),
-    suppressed: count((f) => f.status === 'suppressed'),
-    known: count((f) => f.status === 'known'),
-    preexisting: count((f) => f.status === 'preexisting'),
-  };
+const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'never'];
+
+/**
+ * Which flags go together: one rule for every front end (the CLI, the Action), so that they
+ * cannot disagree. Returns the threshold that fails the run.
+ */
+export function validateCheckOptions(options: CheckOptions): FailOn {
+  const failOn = options.failOn ?? 'error';
+  if (!FAIL_ON.includes(failOn as FailOn)) throw new UsageError(`--fail-on must be error, warning or never (got "${failOn}")`);
+  const modes = [options.all, options.staged, options.base !== undefined].filter(Boolean).length;
+  if (modes > 1) throw new UsageError('choose one of --all, --staged and --base');
+  if (options.head !== undefined && options.base === undefined) throw new UsageError('--head needs --base');
+  if (options.domain !== undefined && !options.staged && options.base === undefined) {
+    throw new UsageError('--domain applies to changes: use it with --staged or --base');
+  }
+  if (options.files?.length && options.base !== undefined) {
+    throw new UsageError('file arguments name what to check in the working tree or the index; a PR check (--base) covers the whole change');
+  }
+  return failOn as FailOn;
 }
 
-const readBaseline = (text: string | undefined, file: string): BaselineEntry[] => (text === undefined ? [] : parseBaseline(text, file));
+/** `check FILE…` names files relative to where cn-guard runs; the pipeline wants them relative to the project. */
+function projectPaths(files: string[] | undefined, cwd: string, location: ConfigLocation): string[] | undefined {
+  if (!files?.length) return undefined;
+  const root = resolve(location.file, '..');
+  return files.map((file) => {
+    const path = relative(root, resolve(cwd, file)).split(sep).join('/');
+    if (path === '' || path === '..' || path.startsWith('../') || isAbsolute(path)) throw new UsageError(`${file} is outside the project (${root})`);
+    return path;
+  });
+}
 
-/** The baseline as it was before the change: a malformed one the change repairs counts as empty. */
-function readPreviousBaseline(text: string | undefined, file: string): BaselineEntry[] {
-  try {
-    return readBaseline(text, file);
-  } catch (error) {
-    if (error instanceof ConfigError) return [];
-    throw error;
+function summarize(findings: Finding[]) {
+  const summary = { errors: 0, warnings: 0, suppressed: 0, known: 0, preexisting: 0 };
+  for (const f of findings) {
+    if (f.status === 'new') {
+      if (f.severity === 'error') summary.errors++;
+      else if (f.severity === 'warning') summary.warnings++;
+    } else if (f.status === 'suppressed') summary.suppressed++;
+    else if (f.status === 'known') summary.known++;
+    else summary.preexisting++;
   }
+  return summary;
 }
 
 /** Known violations marked, and — after a whole-repository scan — stale entries reported. */
-function withBaseline(findings: Finding[], snapshot: Snapshot, baselineFile: string, read = readBaseline): Finding[] {
+function withBaseline(findings: Finding[], snapshot: Snapshot, read: (text: string | undefined, file: string) => BaselineEntry[]): Finding[] {
+  const baselineFile = snapshot.config.settings.baseline;
   const result = applyBaseline(findings, read(snapshot.view.readText(baselineFile), baselineFile));
   return [...result.findings, ...(snapshot.partial ? [] : staleBaselineFindings(result.stale, baselineFile))];
 }
 
-/** The policy as it was before the change, and what the change did to it (spec §2.3, issue: policy changes). */
-function policyChanges(subject: Subject, config: Config, file: string, allow: boolean): Finding[] {
-  const baselineFile = config.settings.baseline;
-  const touched = new Set((subject.changes ?? []).flatMap((c) => [c.path, c.from ?? c.path]));
-  const findings: Finding[] = [];
-  if (subject.changes?.some((c) => c.status === 'D' && c.path === file)) {
-    // Untracking the policy would leave only the working-tree copy, which nobody reviews.
-    findings.push(...policyFindings([{ weakening: true, message: `${file} removed from the repository: the policy is no longer versioned` }], config, file, allow));
-    return findings;
-  }
-  if (touched.has(file) && subject.before) {
-    const text = subject.before(file);
-    if (text !== undefined) {
-      try {
-        findings.push(...policyFindings(diffPolicy(parseConfig(text, config.file, `${file} (before)`), config), config, file, allow));
-      } catch (error) {
-        if (!(error instanceof ConfigError)) throw error;
-        findings.push(finding({ rule: 'policy-change', severity: 'warning', file, message: 'the previous orchestrator.toml does not load, so what this change did to the policy cannot be judged', hint: error.message.split('\n')[0]! }));
-      }
-    }
-  }
-  if (touched.has(baselineFile) && subject.before) {
-    const before = readPreviousBaseline(subject.before(baselineFile), `${baselineFile} (before)`);
-    const after = readBaseline(subject.snapshot.view.readText(baselineFile), baselineFile);
-    findings.push(...policyFindings(diffBaseline(before, after), config, baselineFile, allow));
-  }
-  return findings;
+function openSubject(options: CheckOptions, location: ConfigLocation): Subject {
+  const named = projectPaths(options.files, options.cwd, location);
+  if (options.staged) return stagedTree(location, named);
+  if (options.base !== undefined) return pullRequest(location, options.base, options.head ?? 'HEAD');
+  return workingTree(location, named);
 }
 
-/** `cn-guard check` in all three modes: the whole repository, the staged tree, or a PR. */
+/**
+ * `cn-guard check` in every mode: the whole repository, named files, the staged tree, or a PR.
+ * Each state is evaluated by the snapshot checks; a PR's findings are compared with its merge
+ * base's; then the change checks judge the change itself.
+ */
 export function runCheck(options: CheckOptions): CheckResult {
   const started = performance.now();
+  const failOn = validateCheckOptions(options);
   const location = locateConfig(options);
-  const subject = options.staged
-    ? stagedTree(location)
-    : options.base !== undefined
-      ? pullRequest(location, options.base, options.head ?? 'HEAD')
-      : workingTree(location);
+  const subject = openSubject(options, location);
   const { snapshot } = subject;
-  const { config } = snapshot;
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  if (snapshot.partial) {
-    // The unchanged files were checked when they were committed; only ties on the changed ones are news.
-    const problems = [...snapshot.problems, ...checkScopes(config, snapshot.sources, { emptyScopes: false })];
-    if (problems.length > 0) throw new ConfigError(problems);
-  }
-  const head: Evaluation = evaluateSnapshot(snapshot, today, { sanity: !snapshot.partial });
-  const baselineFile = config.settings.baseline;
-  let findings = withBaseline(head.findings, snapshot, baselineFile);
+  const head = evaluateSnapshot(snapshot, today, subject.changes ? 'change' : 'head');
+  let findings = withBaseline(head.findings, snapshot, readBaseline);
   let fixed = 0;
   if (subject.base) {
-    const base = evaluateSnapshot(subject.base, today, { sanity: false });
-    ({ findings, fixed } = compareWithBase(findings, withBaseline(base.findings, subject.base, baselineFile, readPreviousBaseline)));
+    const base = evaluateSnapshot(subject.base, today, 'base');
+    ({ findings, fixed } = compareWithBase(findings, withBaseline(base.findings, subject.base, readPreviousBaseline)));
   }
-  const configFile = configPath(location, config.root);
-  // Only changes have an acting domain; a whole-repository check does not ask who is acting.
-  const acting = subject.changes ? actingDomain(config, options.domain, options.head) : undefined;
-  if (acting && subject.changes) {
-    findings.push(...outOfScopeChanges(subject.changes, acting, head.owners, new Set([configFile, baselineFile])));
+  if (subject.changes) {
+    const context = {
+      location,
+      head: snapshot,
+      owners: head.owners,
+      changes: subject.changes,
+      ...(subject.before && { before: subject.before }),
+      configFile: snapshot.configFile,
+      ...(options.domain !== undefined && { actingDomain: options.domain }),
+      ...(options.head !== undefined && { headRef: options.head }),
+      allowPolicyChange: options.allowPolicyChange === true,
+    };
+    for (const check of changeChecks) findings.push(...check.run(context));
   }
-  findings.push(...policyChanges(subject, config, configFile, options.allowPolicyChange === true));
   findings.sort(compareFindings);
-  const failOn = options.failOn ?? 'error';
+  const { config } = snapshot;
   const report: CheckReport = {
     tool: TOOL,
     configFile: config.displayFile,
@@ -139,6 +144,7 @@ export function runCheck(options: CheckOptions): CheckResult {
       durationMs: Math.round(performance.now() - started),
     },
     failed: findings.some((f) => isFailing(f, failOn)),
+    notes: subject.notes,
   };
   return { report, graph: head.graph };
 }

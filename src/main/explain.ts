@@ -1,12 +1,11 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Config } from '../config/index.js';
 import { describeSpecificity, escapesRoot } from '../glob/index.js';
-import { createResolver, scanImports, type Resolution, type Resolver, type ScannedImport } from '../graph/index.js';
+import { createResolver, looksBinary, scanImports, type Resolution, type Resolver, type ScannedImport } from '../graph/index.js';
 import type { Explanation, ImportExplanation, OwnerInfo } from '../report/index.js';
-import { decideEdge, describeDecision, type Ownership } from '../rules/index.js';
 import { locateConfig } from '../config/index.js';
 import { ConfigError, UsageError } from '../model/index.js';
-import { checkScopes, createOwners, type Owners } from '../rules/index.js';
+import { checkTies, createOwners, decideEdge, describeDecision, matchException, type Owners, type Ownership } from '../rules/index.js';
 import { workingTree } from './modes.js';
 import type { Snapshot } from './snapshot.js';
 
@@ -38,9 +37,8 @@ function describeResolution(r: Resolution): string {
   return `nothing — ${r.reason}`;
 }
 
-function exceptionFor(config: Config, from: string, to: string, today: string) {
-  const rule = config.exceptions.find((e) => e.from.test(from) && e.to.test(to) && !(e.expires && e.expires < today)) ??
-    config.exceptions.find((e) => e.from.test(from) && e.to.test(to));
+function exceptionFor(config: Config, from: string, to: string, today: string): ImportExplanation['exception'] {
+  const rule = matchException(config.exceptions, from, to, today).shown;
   if (!rule) return undefined;
   return {
     from: rule.from.source, to: rule.to.source, reason: rule.reason,
@@ -91,25 +89,25 @@ function explainImport(repo: Repository, resolver: Resolver, file: string, found
 /** `cn-guard explain FILE [SPECIFIER]`: who owns FILE, and why each import is or is not allowed. */
 export function runExplain(options: ExplainOptions): Explanation {
   const { snapshot } = workingTree(locateConfig(options));
-  const problems = checkScopes(snapshot.config, snapshot.governed);
+  const problems = [...snapshot.problems, ...checkTies(snapshot.config, snapshot.governed)];
   if (problems.length > 0) throw new ConfigError(problems);
   const repo: Repository = { ...snapshot, owners: createOwners(snapshot.config) };
   const { config, view, owners } = repo;
   const absolute = resolve(options.cwd, options.file);
   const file = relative(config.root, absolute).split(sep).join('/');
   if (escapesRoot(file) || isAbsolute(file)) throw new UsageError(`${options.file} is outside the project (${config.root})`);
+  const text = view.readText(file);
+  if (text === undefined) throw new UsageError(`${options.file}: no such file in the project (${config.root})`);
   const claims = owners.claimsOf(file);
   const owner = owners.ownerOf(file);
   const tie = claims.length > 1 && !owner;
-  const text = view.readText(file);
-  const scanned = text === undefined ? { imports: [] } : scanImports(text, file);
-  const imports = scanned.imports;
+  const scanned = looksBinary(text) ? { imports: [], error: { message: 'it holds binary content (a NUL byte)', line: 1, column: 1 } } : scanImports(text, file);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const resolver = createResolver(view, { tsconfig: config.settings.tsconfig });
-  const asked = options.specifier === undefined ? imports : [imports.find((i) => i.specifier === options.specifier)];
+  const asked = options.specifier === undefined ? scanned.imports : [scanned.imports.find((i) => i.specifier === options.specifier)];
+  const imports = asked.map((found) => explainImport(repo, resolver, file, found, found?.specifier ?? options.specifier!, today));
   return {
     file,
-    exists: text !== undefined,
     ...(scanned.error && { parseError: `${scanned.error.message} at line ${scanned.error.line}, column ${scanned.error.column}` }),
     ...(owner && { owner: ownerInfo(owner) }),
     otherClaims: claims.filter((c) => c.domain !== owner?.domain).map(ownerInfo),
@@ -118,6 +116,7 @@ export function runExplain(options: ExplainOptions): Explanation {
       : tie
         ? 'belongs to no domain: two domains claim it with equal specificity (a configuration error)'
         : `belongs to no domain (settings.unowned = "${config.settings.unowned}")`,
-    imports: asked.map((found) => explainImport(repo, resolver, file, found, found?.specifier ?? options.specifier!, today)),
+    imports,
+    violation: imports.some((i) => i.verdict === 'violation'),
   };
 }

@@ -1,7 +1,6 @@
-export { runCheck, type CheckOptions, type CheckResult, type FailOn } from './check.js';
-export { diagramFormats } from '../diagram/index.js';
-export { runBaseline, type BaselineOptions, type BaselineOutcome } from './baseline.js';
+export { runCheck, validateCheckOptions, type CheckOptions, type CheckResult, type FailOn } from './check.js';
+export { runBaseline, type BaselineOptions } from './baseline.js';
 export { runExplain, type ExplainOptions } from './explain.js';
-export { runGraph, type GraphOptions } from './graph.js';
-export { runInit, type InitOptions, type InitStep } from './init.js';
+export { graphFormats, runGraph, type GraphOptions, type GraphResult } from './graph.js';
+export { runInit, type InitOptions } from './init.js';
 export { TOOL } from './version.js';

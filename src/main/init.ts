@@ -1,18 +1,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
-import { buildGraph, findWorkspacePackages, listFiles, selectSources, workingTreeView } from '../graph/index.js';
+import { buildGraph, findWorkspacePackages, listFiles, selectSources, workingTreeView, type Listing } from '../graph/index.js';
 import { byCodePoint } from '../model/index.js';
+import type { InitReport, InitStep } from '../report/index.js';
 
 export interface InitOptions {
   cwd: string;
   force?: boolean;
 }
 
-export interface InitStep {
-  path: string;
-  action: 'created' | 'updated' | 'unchanged' | 'skipped';
-  note?: string;
-}
 
 interface InferredDomain {
   name: string;
@@ -23,8 +19,8 @@ interface InferredDomain {
 const SOURCE_GLOB = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
 
 /** Workspace packages, else the folders under src/, else the top-level folders that hold sources. */
-function inferDomains(root: string, files: string[], sources: string[]): InferredDomain[] {
-  const view = workingTreeView(root, new Set(files));
+function inferDomains(root: string, listing: Listing, sources: string[]): InferredDomain[] {
+  const view = workingTreeView(root, listing);
   const packages = [...findWorkspacePackages(view).entries()].map(([name, dir]) => ({ name: name.replace(/^@[^/]+\//, ''), dir }));
   if (packages.length > 0) return uniqueNames(packages.sort((a, b) => byCodePoint(a.dir, b.dir)));
   const underSrc = new Set(sources.filter((s) => s.startsWith('src/') && s.split('/').length > 2).map((s) => s.split('/')[1]!));
@@ -43,9 +39,9 @@ function uniqueNames(domains: InferredDomain[]): InferredDomain[] {
 }
 
 /** For each domain, the other domains it does not import today: candidates for `forbidden_imports`. */
-function unusedNeighbours(root: string, files: string[], sources: string[], domains: InferredDomain[]): Map<string, InferredDomain[]> {
+function unusedNeighbours(root: string, listing: Listing, sources: string[], domains: InferredDomain[]): Map<string, InferredDomain[]> {
   const owner = (path: string) => domains.find((d) => path.startsWith(`${d.dir}/`));
-  const graph = buildGraph(workingTreeView(root, new Set(files)), sources, { tsconfig: 'tsconfig.json' });
+  const graph = buildGraph(workingTreeView(root, listing), sources, { tsconfig: 'tsconfig.json' });
   const used = new Set<string>();
   for (const edge of graph.edges) {
     const from = owner(edge.from);
@@ -139,18 +135,18 @@ function setUpHusky(root: string, steps: InitStep[]): void {
  * `cn-guard init`: a starter orchestrator.toml inferred from the layout, the husky pre-commit
  * hook, and a workflow. Never overwrites a file without --force; a second run changes nothing.
  */
-export function runInit(options: InitOptions): InitStep[] {
+export function runInit(options: InitOptions): InitReport {
   const root = options.cwd;
   const steps: InitStep[] = [];
-  const files = listFiles(root);
-  const sources = selectSources(files, [SOURCE_GLOB], []);
-  const domains = inferDomains(root, files, sources);
+  const listing = listFiles(root);
+  const sources = selectSources(listing.files, [SOURCE_GLOB], []);
+  const domains = inferDomains(root, listing, sources);
   if (domains.length === 0) {
     steps.push({ path: 'orchestrator.toml', action: 'skipped', note: 'no workspace packages and no source folders to make domains of' });
   } else {
-    writeNew(root, 'orchestrator.toml', renderConfig(domains, unusedNeighbours(root, files, sources, domains)), options.force === true, steps);
+    writeNew(root, 'orchestrator.toml', renderConfig(domains, unusedNeighbours(root, listing, sources, domains)), options.force === true, steps);
   }
   setUpHusky(root, steps);
   writeNew(root, '.github/workflows/cn-guard.yml', WORKFLOW, options.force === true, steps);
-  return steps;
+  return { steps, unowned: [], next: [] };
 }

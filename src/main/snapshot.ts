@@ -1,8 +1,9 @@
 import { relative, sep } from 'node:path';
 import { readConfig, type Config, type ConfigLocation } from '../config/index.js';
 import { buildGraph, selectSources, type ImportGraph, type RepoView } from '../graph/index.js';
-import { ConfigError, type ConfigProblem, type Finding } from '../model/index.js';
-import { checkScopes, createOwners, evaluate, type Owners } from '../rules/index.js';
+import { ConfigError, UsageError, type ConfigProblem, type Finding } from '../model/index.js';
+import { checkTies, createOwners, type Owners } from '../rules/index.js';
+import { snapshotChecks } from './checks/index.js';
 
 /** One state of the project to check: the working tree, the index, or a commit. */
 export interface Snapshot {
@@ -12,11 +13,16 @@ export interface Snapshot {
   view: RepoView;
   /** Every file the configuration governs (for the scope sanity checks). */
   governed: string[];
-  /** The sources to scan: all of them, or only the changed ones. */
+  /** The sources to scan: all of them, or only the changed (or named) ones. */
   sources: string[];
   /** Only some sources are scanned; whole-repository verdicts (stale exceptions, stale baseline entries) are off. */
   partial: boolean;
+  /** Root-relative path of orchestrator.toml, where findings about the policy point. */
+  configFile: string;
 }
+
+/** How a snapshot is judged: `head` stops on a broken configuration, `change` reports what can be a finding as one, `base` only compares. */
+export type Role = 'head' | 'change' | 'base';
 
 export interface Evaluation {
   findings: Finding[];
@@ -29,29 +35,44 @@ export function configPath(location: ConfigLocation, root: string): string {
   return relative(root, location.file).split(sep).join('/');
 }
 
-/** Reads orchestrator.toml out of a view (the index, a commit) and parses it. */
+/** Reads orchestrator.toml out of a view and parses it against that view's folders; undefined when the view has none. */
 export function configIn(view: RepoView, location: ConfigLocation): { config: Config; problems: ConfigProblem[] } | undefined {
   const text = view.readText(configPath(location, view.root));
-  return text === undefined ? undefined : readConfig(text, location.file, location.displayFile);
+  return text === undefined ? undefined : readConfig(text, location.file, location.displayFile, (path) => view.isDirectory(path));
 }
 
-/** The files a configuration governs, and the sources among them. */
-export function selectFiles(config: Config, files: Iterable<string>): { governed: string[]; sources: string[] } {
+export function requireConfigIn(view: RepoView, location: ConfigLocation): { config: Config; problems: ConfigProblem[] } {
+  const loaded = configIn(view, location);
+  if (loaded) return loaded;
+  const path = configPath(location, view.root);
+  const why = view.links.has(path) ? 'it is a symbolic link to a file outside the project, and cn-guard reads nothing outside it' : 'no such file';
+  throw new UsageError(`cannot read ${location.displayFile}: ${why}${location.given ? ' (given with --config)' : ''}`);
+}
+
+/** The files a configuration governs, and the sources among them (symbolic links are read through their targets). */
+export function selectFiles(config: Config, view: RepoView, files: Iterable<string> = view.files): { governed: string[]; sources: string[] } {
   const governed = selectSources(files, ['**'], config.settings.exclude);
-  return { governed, sources: selectSources(governed, config.settings.include, []) };
+  const sources = selectSources(governed, config.settings.include, []).filter((path) => !view.links.has(path));
+  return { governed, sources };
 }
 
 /**
- * Configuration → import graph → findings for one snapshot. `sanity` runs the scope checks
- * of spec §2.4 (a configuration error, exit 2); a PR's base is judged by head's rules without them.
+ * Configuration → import graph → findings for one snapshot. A tie between two domains is
+ * always a configuration error; so is, for the `head` of a whole-repository check, a scope that
+ * claims no file (spec §2.4). Every snapshot check of `checks/` runs here.
  */
-export function evaluateSnapshot(snapshot: Snapshot, today: string, { sanity }: { sanity: boolean }): Evaluation {
-  const { config, view, sources, partial } = snapshot;
+export function evaluateSnapshot(snapshot: Snapshot, today: string, role: Role): Evaluation {
+  const { config, view, sources } = snapshot;
   const owners = createOwners(config);
-  if (sanity) {
-    const problems = [...snapshot.problems, ...checkScopes(config, snapshot.governed)];
+  const context = { snapshot, today, role };
+  if (role !== 'base') {
+    const ties = checkTies(config, snapshot.partial ? sources : snapshot.governed);
+    const problems = [...snapshot.problems, ...ties];
+    if (role === 'head' && !snapshot.partial) problems.push(...snapshotChecks.flatMap((check) => check.problems?.(context) ?? []));
     if (problems.length > 0) throw new ConfigError(problems);
   }
   const graph = buildGraph(view, sources, { tsconfig: config.settings.tsconfig });
-  return { findings: evaluate({ config, graph, owners, today, partial }), graph, owners };
+  const evaluation = { graph, owners };
+  const findings = snapshotChecks.flatMap((check) => check.run({ ...context, ...evaluation }));
+  return { findings, ...evaluation };
 }

@@ -1,20 +1,6 @@
 import { createHash } from 'node:crypto';
 import { byCodePoint } from './compare.js';
-
-export type RuleId =
-  | 'forbidden-import'
-  | 'not-allowed-import'
-  | 'private-import'
-  | 'unresolved-import'
-  | 'parse-error'
-  | 'unowned-file'
-  | 'expired-exception'
-  | 'stale-exception'
-  | 'out-of-scope-change'
-  | 'policy-change'
-  | 'stale-baseline';
-
-export type Severity = 'error' | 'warning' | 'info';
+import type { RuleId, Severity } from './rules.js';
 
 /** new: fails; suppressed: an exception covers it; known: in the baseline; preexisting: already at the PR base. */
 export type FindingStatus = 'new' | 'suppressed' | 'known' | 'preexisting';

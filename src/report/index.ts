@@ -1,9 +1,24 @@
 import { jsonFormatter } from './formats/json.js';
-import { textFormatter } from './formats/text.js';
-import type { Formatter } from './types.js';
+import { textFormatter } from './formats/text/index.js';
+import type { Formatter, FormatOptions, Output, OutputKind } from './types.js';
 
 /** Every output format, by name. A new format is a new file under formats/ and one entry here. */
-export const formatters: ReadonlyMap<string, Formatter> = new Map([textFormatter, jsonFormatter].map((f) => [f.name, f]));
+const formatters: ReadonlyMap<string, Formatter> = new Map([textFormatter, jsonFormatter].map((f) => [f.name, f]));
 
-export type { CheckReport, DomainLabel, FormatOptions, Formatter, Summary } from './types.js';
-export { formatExplanationText, type Explanation, type ImportExplanation, type OwnerInfo, type PatternLine } from './explain.js';
+/** The formats that can render a kind of output (what `--format` accepts for a command). */
+export function formatsFor(kind: OutputKind): string[] {
+  return [...formatters.values()].filter((f) => f.kinds.includes(kind)).map((f) => f.name);
+}
+
+export function render(format: string, output: Output, options: FormatOptions): string {
+  const formatter = formatters.get(format);
+  if (!formatter?.kinds.includes(output.kind)) throw new Error(`format ${format} cannot render ${output.kind} output`);
+  return formatter.render(output, options);
+}
+
+export { printable } from './printable.js';
+export type {
+  BaselineOutcome, CheckReport, DomainLabel, Explanation, FormatOptions, ImportExplanation, InitReport, InitStep, OutputKind, OwnerInfo,
+  PairImports, PatternLine, Summary, UnownedFolder,
+} from './types.js';
+export type { Output };

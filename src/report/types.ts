@@ -30,7 +30,101 @@ export interface CheckReport {
   summary: Summary;
   /** Whether the run fails (exit code 1) at the chosen threshold. */
   failed: boolean;
+  /** What the user should know about the run itself (files given but not checked, …). */
+  notes: string[];
 }
+
+/** Plain data about why a file belongs where it does and why its imports are (not) allowed. */
+export interface OwnerInfo {
+  domain: string;
+  agentName?: string;
+  pattern: string;
+  keyPath?: string;
+  specificity: string;
+}
+
+export interface PatternLine {
+  list: string;
+  pattern: string;
+  keyPath?: string;
+  specificity: string;
+  decides: boolean;
+}
+
+export interface ImportExplanation {
+  specifier: string;
+  line?: number;
+  typeOnly: boolean;
+  /** False when the specifier was asked about but the file does not contain it. */
+  inFile: boolean;
+  resolvesTo: string;
+  target?: string;
+  targetOwner?: OwnerInfo;
+  publicEntryPoints: string[];
+  patterns: PatternLine[];
+  verdict: 'allowed' | 'violation' | 'suppressed' | 'not checked';
+  rule?: string;
+  because: string;
+  exception?: { from: string; to: string; reason: string; owner?: string; expires?: string; expired: boolean };
+}
+
+export interface Explanation {
+  file: string;
+  /** Why the file could not be read completely (a parse-error finding in `check`). */
+  parseError?: string;
+  owner?: OwnerInfo;
+  otherClaims: OwnerInfo[];
+  ownership: string;
+  imports: ImportExplanation[];
+  /** Whether an asked-about import (or any import of the file) is a violation: `explain` then exits with 1. */
+  violation: boolean;
+}
+
+export interface InitStep {
+  path: string;
+  action: 'created' | 'updated' | 'unchanged' | 'skipped';
+  note?: string;
+}
+
+/** Source files the starter configuration leaves unowned, by folder, with the domain that would claim them. */
+export interface UnownedFolder {
+  folder: string;
+  files: number;
+  suggestion?: string;
+}
+
+export interface InitReport {
+  steps: InitStep[];
+  unowned: UnownedFolder[];
+  /** What to do next, in order. */
+  next: string[];
+}
+
+export interface BaselineOutcome {
+  /** Root-relative path of the baseline. */
+  file: string;
+  entries: number;
+  added: number;
+  removed: number;
+  written: boolean;
+}
+
+/** `graph --from D --to E`: the file-level imports behind one domain pair. */
+export interface PairImports {
+  from: string;
+  to: string;
+  imports: { from: string; specifier: string; line: number; column: number; kind: string; typeOnly: boolean; to: string; via: string; rule?: string }[];
+}
+
+/** Everything cn-guard prints, one kind per command. */
+export type Output =
+  | { kind: 'check'; report: CheckReport }
+  | { kind: 'explain'; explanation: Explanation; detailed: boolean }
+  | { kind: 'init'; init: InitReport }
+  | { kind: 'baseline'; outcome: BaselineOutcome }
+  | { kind: 'pair-imports'; pair: PairImports };
+
+export type OutputKind = Output['kind'];
 
 export interface FormatOptions {
   color: boolean;
@@ -39,8 +133,26 @@ export interface FormatOptions {
   rulesDir: string;
 }
 
-/** One output format: a pure function from report to text (knip-style: one file each, listed in one registry). */
+type Renderers = { [K in OutputKind]?: (output: Extract<Output, { kind: K }>, options: FormatOptions) => string };
+
+/**
+ * One output format (knip-style: one file each, listed in one registry): a pure function
+ * from what a command found to text, for the kinds of output it knows.
+ */
 export interface Formatter {
   name: string;
-  format(report: CheckReport, options: FormatOptions): string;
+  kinds: readonly OutputKind[];
+  render(output: Output, options: FormatOptions): string;
+}
+
+export function defineFormatter(name: string, renderers: Renderers): Formatter {
+  return {
+    name,
+    kinds: Object.keys(renderers) as OutputKind[],
+    render(output, options) {
+      const render = renderers[output.kind] as ((o: Output, options: FormatOptions) => string) | undefined;
+      if (!render) throw new Error(`format ${name} cannot render ${output.kind} output`);
+      return render(output, options);
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { byCodePoint, ConfigError, finding, type Finding, type RuleId } from '../model/index.js';
+import { byCodePoint, ConfigError, finding, ruleInfo, type Finding, type RuleId } from '../model/index.js';
 import type { PolicyChange } from './policy.js';
 
 /** A known violation, keyed without line numbers so it survives code moving (spec §3.3). */
@@ -9,9 +9,10 @@ export interface BaselineEntry {
 }
 
 /** The rules whose violations a baseline may record: findings about code, not about the policy itself. */
-const RECORDABLE = new Set<RuleId>(['forbidden-import', 'not-allowed-import', 'private-import', 'unowned-file', 'parse-error']);
+const recordable = (f: Finding) => ruleInfo(f.rule).baselinable;
 
-const keyOf = (e: { rule: string; file: string; target?: string }) => `${e.rule}\0${e.file}\0${e.target ?? ''}`;
+/** The one identity of a baseline entry (spec: rule, from-file, to-file; no line numbers). */
+export const baselineKey = (e: { rule: string; file: string; target?: string }): string => `${e.rule}\0${e.file}\0${e.target ?? ''}`;
 const describe = (e: BaselineEntry) => `${e.rule} ${e.file}${e.target ? ` → ${e.target}` : ''}`;
 
 function compareEntries(a: BaselineEntry, b: BaselineEntry): number {
@@ -33,7 +34,7 @@ export function parseBaseline(text: string, file: string): BaselineEntry[] {
 
 /** One entry per line, sorted: a reviewer sees exactly which violations were added or removed. */
 export function serializeBaseline(entries: BaselineEntry[]): string {
-  const unique = new Map(entries.map((e) => [keyOf(e), { rule: e.rule, file: e.file, ...(e.target !== undefined && { target: e.target }) }]));
+  const unique = new Map(entries.map((e) => [baselineKey(e), { rule: e.rule, file: e.file, ...(e.target !== undefined && { target: e.target }) }]));
   const lines = [...unique.values()].sort(compareEntries).map((e) => `    ${JSON.stringify(e)}`);
   const list = lines.length === 0 ? '[]' : `[\n${lines.join(',\n')}\n  ]`;
   return `{\n  "version": 1,\n  "note": "Known violations recorded by \`cn-guard baseline\`; they are reported but do not fail. Entries only ever go away: \`cn-guard baseline --prune\`.",\n  "entries": ${list}\n}\n`;
@@ -42,7 +43,7 @@ export function serializeBaseline(entries: BaselineEntry[]): string {
 /** Today's failing violations, as a new baseline. */
 export function baselineOf(findings: Finding[]): BaselineEntry[] {
   return findings
-    .filter((f) => f.status === 'new' && f.severity === 'error' && RECORDABLE.has(f.rule))
+    .filter((f) => f.status === 'new' && f.severity === 'error' && recordable(f))
     .map((f) => ({ rule: f.rule, file: f.file, ...(f.target !== undefined && { target: f.target }) }));
 }
 
@@ -54,16 +55,16 @@ export interface BaselineResult {
 
 /** Findings the baseline knows become `known` (reported, not failing). */
 export function applyBaseline(findings: Finding[], entries: BaselineEntry[]): BaselineResult {
-  const known = new Set(entries.map(keyOf));
+  const known = new Set(entries.map(baselineKey));
   const matched = new Set<string>();
   const marked = findings.map((f) => {
-    const key = keyOf(f);
-    if (!RECORDABLE.has(f.rule) || !known.has(key)) return f;
+    const key = baselineKey(f);
+    if (!recordable(f) || !known.has(key)) return f;
     // A violation an exception suppresses still exists: its entry is not stale.
     matched.add(key);
     return f.status === 'new' ? { ...f, status: 'known' as const } : f;
   });
-  return { findings: marked, stale: entries.filter((e) => !matched.has(keyOf(e))) };
+  return { findings: marked, stale: entries.filter((e) => !matched.has(baselineKey(e))) };
 }
 
 export function staleBaselineFindings(stale: BaselineEntry[], baselineFile: string): Finding[] {
@@ -74,15 +75,15 @@ export function staleBaselineFindings(stale: BaselineEntry[], baselineFile: stri
       message: `baseline entry ${describe(entry)} matches no violation any more`,
       hint: 'run `cn-guard baseline --prune` to drop it (the baseline only ever shrinks)',
       file: baselineFile,
-      identity: keyOf(entry),
+      identity: baselineKey(entry),
     }),
   );
 }
 
 /** Entries a change adds to the baseline are accepted violations: a weakening of the policy. */
 export function diffBaseline(before: BaselineEntry[], after: BaselineEntry[]): PolicyChange[] {
-  const old = new Set(before.map(keyOf));
-  const gained = after.filter((e) => !old.has(keyOf(e)));
+  const old = new Set(before.map(baselineKey));
+  const gained = after.filter((e) => !old.has(baselineKey(e)));
   if (gained.length === 0) return [];
   const shown = gained.slice(0, 5).map(describe).join('; ');
   return [{ weakening: true, message: `${gained.length} violation${gained.length === 1 ? '' : 's'} added to the baseline (${shown}${gained.length > 5 ? '; …' : ''})` }];

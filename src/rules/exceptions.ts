@@ -6,24 +6,34 @@ import { finding, type Finding } from '../model/index.js';
  * Step 5 of spec §2.2: a matching, unexpired `[[exceptions]]` entry suppresses a violation.
  * Tracks which entries were used so that expired and stale ones can be reported.
  */
+export interface ExceptionMatch {
+  /** The first unexpired entry that matches: it suppresses the violation. */
+  suppressing?: ExceptionRule;
+  /** The entry to tell the user about: the suppressing one, else the first (expired) match. */
+  shown?: ExceptionRule;
+  all: ExceptionRule[];
+}
+
+export const isExpired = (rule: ExceptionRule, today: string): boolean => rule.expires !== undefined && rule.expires < today;
+
+/** The one exception matcher, shared by `check` and `explain`: entries are tried in file order. */
+export function matchException(exceptions: ExceptionRule[], from: string, to: string, today: string): ExceptionMatch {
+  const all = exceptions.filter((rule) => rule.from.test(from) && rule.to.test(to));
+  const suppressing = all.find((rule) => !isExpired(rule, today));
+  const shown = suppressing ?? all[0];
+  return { all, ...(suppressing && { suppressing }), ...(shown && { shown }) };
+}
+
 export class ExceptionLedger {
   private readonly used = new Map<ExceptionRule, number>();
 
   constructor(private readonly exceptions: ExceptionRule[], private readonly today: string) {}
 
-  isExpired(rule: ExceptionRule): boolean {
-    return rule.expires !== undefined && rule.expires < this.today;
-  }
-
-  /** The exception that suppresses the violation on this edge, if any. */
+  /** The exception that suppresses the violation on this edge, if any; every entry that matches it counts as used. */
   suppressing(from: string, to: string): ExceptionRule | undefined {
-    let suppressing: ExceptionRule | undefined;
-    for (const rule of this.exceptions) {
-      if (!rule.from.test(from) || !rule.to.test(to)) continue;
-      this.used.set(rule, (this.used.get(rule) ?? 0) + 1);
-      if (!suppressing && !this.isExpired(rule)) suppressing = rule;
-    }
-    return suppressing;
+    const match = matchException(this.exceptions, from, to, this.today);
+    for (const rule of match.all) this.used.set(rule, (this.used.get(rule) ?? 0) + 1);
+    return match.suppressing;
   }
 
   /** `expired-exception` and `stale-exception` findings, pointing at the entries in orchestrator.toml. */
@@ -33,7 +43,7 @@ export class ExceptionLedger {
       const covered = this.used.get(rule) ?? 0;
       const where = { file, ...(rule.line !== undefined && { line: rule.line, column: 1 }), identity: `${rule.from.source}\0${rule.to.source}` };
       const label = `exception ${rule.from.source} → ${rule.to.source}${rule.owner ? ` (owner ${rule.owner})` : ''}`;
-      if (this.isExpired(rule)) {
+      if (isExpired(rule, this.today)) {
         // A partial scan (staged mode) cannot tell an unused exception from one whose imports it did not read.
         const unused = covered === 0 && stale;
         const outcome = covered > 0 ? `; the ${covered} import${covered === 1 ? ' it covered fails' : 's it covered fail'} again` : unused ? '; it matches no violation any more' : '';

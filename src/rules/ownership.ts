@@ -44,16 +44,13 @@ export function createOwners(config: Config): Owners {
 }
 
 /**
- * The sanity checks of spec §2.4 that need the file list: a scope glob that matches no file,
- * and two domains tied on one file (grouped per pair of patterns, with the `!` exclusion that
- * would settle it).
+ * Two domains tied on one file (spec §2.4), a configuration error: grouped per pair of
+ * patterns, with the `!` exclusion that would settle it.
  */
-export function checkScopes(config: Config, files: Iterable<string>, { emptyScopes = true } = {}): ConfigProblem[] {
+export function checkTies(config: Config, files: Iterable<string>): ConfigProblem[] {
   const scanned = config.domains.filter((d) => !d.external);
-  const used = new Set<Pattern>();
   const ties = new Map<string, { first: Ownership; second: Ownership; files: string[] }>();
   for (const file of files) {
-    for (const domain of scanned) for (const pattern of domain.scope) if (!used.has(pattern) && pattern.test(file)) used.add(pattern);
     const [first, second] = claims(scanned, file);
     if (first && second && first.pattern.specificity === second.pattern.specificity) {
       const key = `${first.pattern.keyPath}\0${second.pattern.keyPath}`;
@@ -64,16 +61,6 @@ export function checkScopes(config: Config, files: Iterable<string>, { emptyScop
   }
   const problems: ConfigProblem[] = [];
   const at = (keyPath: string | undefined) => ({ file: config.displayFile, ...(keyPath && { keyPath, ...config.locate(keyPath) }) });
-  for (const domain of emptyScopes ? scanned : []) {
-    for (const pattern of domain.scope) {
-      if (used.has(pattern)) continue;
-      problems.push({
-        ...at(pattern.keyPath),
-        message: `scope glob "${pattern.source}" of domain ${domain.name} matches no file${domain.relDir ? ` under ${domain.relDir}` : ''}`,
-        hint: 'fix the glob, or remove it if the folder is gone (a rule that matches nothing passes silently)',
-      });
-    }
-  }
   for (const { first, second, files: tied } of ties.values()) {
     const example = tied[0]!;
     const others = tied.length > 1 ? ` and ${tied.length - 1} other file${tied.length > 2 ? 's' : ''}` : '';

@@ -15,14 +15,9 @@ export function registerBaseline(program: Command, exit: (code: ExitCode) => voi
     .option('--prune', 'only remove entries that match no violation any more (the baseline can only shrink)')
     .option('--update', 'the same as --prune (spec §3.3 name)')
     .action((flags: BaselineFlags, command: Command) => {
-      const context = createContext(command.optsWithGlobals<GlobalOptions>(), ['text', 'json']);
+      const context = createContext(command.optsWithGlobals<GlobalOptions>(), 'baseline');
       const outcome = runBaseline({ cwd: context.cwd, ...(context.config && { config: context.config }), prune: flags.prune === true || flags.update === true });
-      if (context.format === 'json') {
-        context.stdout(`${JSON.stringify(outcome, null, 2)}\n`);
-      } else if (!context.quiet) {
-        const change = outcome.written ? `${outcome.added} added, ${outcome.removed} removed` : 'unchanged';
-        context.stdout(`${outcome.file}: ${outcome.entries} known violation${outcome.entries === 1 ? '' : 's'} (${change})\n`);
-      }
+      context.print({ kind: 'baseline', outcome });
       exit(ExitCode.Ok);
     });
 }

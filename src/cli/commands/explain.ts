@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { runExplain } from '../../main/index.js';
-import { formatExplanationText } from '../../report/index.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 
@@ -11,13 +10,9 @@ export function registerExplain(program: Command, exit: (code: ExitCode) => void
     .argument('<file>', 'a file of the repository')
     .argument('[import]', 'an import specifier as written in FILE (or one FILE might write)')
     .action((file: string, specifier: string | undefined, _flags: unknown, command: Command) => {
-      const context = createContext(command.optsWithGlobals<GlobalOptions>(), ['text', 'json']);
+      const context = createContext(command.optsWithGlobals<GlobalOptions>(), 'explain');
       const explanation = runExplain({ cwd: context.cwd, ...(context.config && { config: context.config }), file, ...(specifier !== undefined && { specifier }) });
-      context.stdout(
-        context.format === 'json'
-          ? `${JSON.stringify(explanation, null, 2)}\n`
-          : formatExplanationText(explanation, context.color, specifier !== undefined),
-      );
-      exit(ExitCode.Ok);
+      context.print({ kind: 'explain', explanation, detailed: specifier !== undefined });
+      exit(explanation.violation ? ExitCode.Findings : ExitCode.Ok);
     });
 }

@@ -1,7 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { diagramFormats, runGraph } from '../../main/index.js';
+import { graphFormats, runGraph } from '../../main/index.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 
@@ -24,12 +22,12 @@ export function registerGraph(program: Command, exit: (code: ExitCode) => void):
     .option('--to <domain>', 'with --from: the importing pair\'s target domain')
     .option('--base <ref>', 'mark the domain edges the change since merge-base(REF, HEAD) adds or removes')
     .option('--head <ref>', 'with --base: the revision to draw (default HEAD)')
-    .action(async (flags: GraphFlags, command: Command) => {
-      const options = command.optsWithGlobals<GraphFlags>();
+    .action(async (_flags: GraphFlags, command: Command) => {
+      const flags = command.optsWithGlobals<GraphFlags>();
       // Diagrams default to Mermaid (what PR comments embed); --from/--to list imports as text.
-      const format = options.format ?? (flags.from !== undefined ? 'text' : 'mermaid');
-      const context = createContext({ ...options, format }, [...diagramFormats.keys(), 'text']);
-      const text = await runGraph({
+      const format = flags.format ?? (flags.from !== undefined ? 'text' : 'mermaid');
+      const context = createContext({ ...flags, format }, 'pair-imports', graphFormats);
+      const result = await runGraph({
         cwd: context.cwd,
         ...(context.config && { config: context.config }),
         format,
@@ -38,13 +36,10 @@ export function registerGraph(program: Command, exit: (code: ExitCode) => void):
         ...(flags.to !== undefined && { to: flags.to }),
         ...(flags.base !== undefined && { base: flags.base }),
         ...(flags.head !== undefined && { head: flags.head }),
+        ...(flags.output !== undefined && { output: flags.output }),
       });
-      if (flags.output === undefined) context.stdout(text);
-      else {
-        const path = resolve(context.cwd, flags.output);
-        mkdirSync(dirname(path), { recursive: true });
-        writeFileSync(path, text);
-      }
+      if (result.kind === 'pair-imports') context.print(result);
+      else if (result.written === undefined) context.stdout(result.text);
       exit(ExitCode.Ok);
     });
 }

@@ -9,13 +9,8 @@ export function registerInit(program: Command, exit: (code: ExitCode) => void): 
     .description('write a starter orchestrator.toml inferred from the layout, the husky pre-commit hook, and a workflow file')
     .option('--force', 'replace files that already exist')
     .action((flags: { force?: boolean }, command: Command) => {
-      const context = createContext(command.optsWithGlobals<GlobalOptions>(), ['text', 'json']);
-      const steps = runInit({ cwd: context.cwd, force: flags.force === true });
-      context.stdout(
-        context.format === 'json'
-          ? `${JSON.stringify(steps, null, 2)}\n`
-          : `${steps.map((s) => `${s.action.padEnd(9)} ${s.path}${s.note ? `  (${s.note})` : ''}`).join('\n')}\n`,
-      );
+      const context = createContext(command.optsWithGlobals<GlobalOptions>(), 'init');
+      context.print({ kind: 'init', init: runInit({ cwd: context.cwd, force: flags.force === true }) });
       exit(ExitCode.Ok);
     });
 }

@@ -43,7 +43,11 @@ export function createResolver(view: RepoView, options: ResolverOptions): Resolv
   const nearestManifests = new Map<string, PackageManifest | undefined>();
   let workspaces: Map<string, string> | undefined;
 
-  const file = (path: string, via: ResolvedVia): Resolution => ({ kind: 'file', path, via });
+  // Through its real path: a symbolic link inside one domain's folder must not make another domain's file its own.
+  const file = (path: string, via: ResolvedVia): Resolution => {
+    const real = view.realPath(path);
+    return real === undefined ? { kind: 'external', name: path } : { kind: 'file', path: real, via };
+  };
   const unresolved = (reason: string): Resolution => ({ kind: 'unresolved', reason });
 
   function manifestOf(dir: string): PackageManifest | undefined {
@@ -109,6 +113,9 @@ export function createResolver(view: RepoView, options: ResolverOptions): Resolv
   function resolveBare(fromDir: string, specifier: string): Resolution {
     const parts = splitPackageSpecifier(specifier);
     if (!parts) return { kind: 'external', name: specifier };
+    // A package may import itself by its own name through its `exports` (Node's self-reference).
+    const own = nearestManifest(fromDir);
+    if (own?.name === parts.name && own.exports !== undefined) return resolveInPackage(own.dir, parts.name, parts.subpath);
     workspaces ??= findWorkspacePackages(view);
     let packageDir = workspaces.get(parts.name);
     if (packageDir === undefined) {

@@ -1,10 +1,15 @@
-import type { CheckReport, Formatter } from '../types.js';
+import { defineFormatter } from '../types.js';
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 /** The versioned json contract of spec §3: other tools build on it, so fields are only ever added. */
-export const jsonFormatter: Formatter = {
-  name: 'json',
-  format(report: CheckReport): string {
-    const { tool, summary, findings } = report;
-    return `${JSON.stringify({ version: 1, tool, summary, findings }, null, 2)}\n`;
+export const jsonFormatter = defineFormatter('json', {
+  check: ({ report }) => {
+    const { tool, summary, findings, notes } = report;
+    return json({ version: 1, tool, summary, findings, ...(notes.length > 0 && { notes }) });
   },
-};
+  explain: ({ explanation }) => json(explanation),
+  init: ({ init }) => json(init),
+  baseline: ({ outcome }) => json(outcome),
+  'pair-imports': ({ pair }) => json({ version: 1, ...pair }),
+});

@@ -1,0 +1,1 @@
+export { checkWritable, writeFileAtomically, writeFilesAtomically, writeOutputFile, type FileWrite } from './write.js';

@@ -1,0 +1,13 @@
+import { importRules } from './imports.js';
+import { patternUsage } from './patterns.js';
+import { policyChanges } from './policy.js';
+import { scopeOfChanges } from './scope.js';
+import type { ChangeCheck, SnapshotCheck } from './types.js';
+
+/** What is checked of each state of the repository; a new check is one file and one entry here. */
+export const snapshotChecks: readonly SnapshotCheck[] = [importRules, patternUsage];
+
+/** What is checked of a change (staged and PR mode). */
+export const changeChecks: readonly ChangeCheck[] = [scopeOfChanges, policyChanges];
+
+export type { ChangeContext, PreviousState } from './types.js';

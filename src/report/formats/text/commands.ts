@@ -1,0 +1,25 @@
+import { printable as p } from '../../printable.js';
+import type { BaselineOutcome, InitReport, PairImports } from '../../types.js';
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** `cn-guard init`: each file and what happened to it, what stays unowned, and what to do next. */
+export function renderInitText({ init }: { init: InitReport }): string {
+  const out = init.steps.map((s) => `${s.action.padEnd(9)} ${p(s.path)}${s.note ? `  (${p(s.note)})` : ''}`);
+  if (init.unowned.length > 0) {
+    out.push('', 'Left unowned (reported as warnings by `cn-guard check`):');
+    for (const u of init.unowned) out.push(`  ${p(u.folder)}/  ${plural(u.files, 'source file')}${u.suggestion ? `  → ${p(u.suggestion)}` : ''}`);
+  }
+  if (init.next.length > 0) out.push('', 'Next:', ...init.next.map((step, i) => `  ${i + 1}. ${p(step)}`));
+  return `${out.join('\n')}\n`;
+}
+
+export function renderBaselineText({ outcome }: { outcome: BaselineOutcome }): string {
+  const change = outcome.written ? `${outcome.added} added, ${outcome.removed} removed` : 'unchanged';
+  return `${p(outcome.file)}: ${plural(outcome.entries, 'known violation')} (${change})\n`;
+}
+
+export function renderPairImportsText({ pair }: { pair: PairImports }): string {
+  const lines = pair.imports.map((i) => `${p(i.from)}:${i.line}  → ${p(i.to)}  "${p(i.specifier)}"${i.typeOnly ? ' (type)' : ''}${i.rule ? `  ${i.rule}` : ''}`);
+  return `${p(pair.from)} → ${p(pair.to)}: ${plural(pair.imports.length, 'import')}\n${lines.join('\n')}${lines.length ? '\n' : ''}`;
+}
