@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, launchBrowser, MermaidParser, watch, type Browser } from './support/browser.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { browserMissing, launchBrowser, MermaidParser, VIEWPORT, watch, type Browser } from './support/browser.js';
 import { commit } from './support/history.js';
 import { cli, git, makeRepo, type Tree } from './support/repo.js';
 
@@ -122,6 +122,67 @@ function generated(count: number, fanOut: number, { privateEvery = 5, forbiddenE
   }
   tree['orchestrator.toml'] = `${config.join('\n')}\n`;
   return tree;
+}
+
+/**
+ * The common shape of a larger repository, `count` domains in four layers: apps import features,
+ * features import services, services import libs, each the public index of two domains of the
+ * next layer; the first of every five in a layer also reaches into the internals of one (private-import).
+ */
+function layered(count: number): Tree {
+  const sizes = [Math.round(count / 5), Math.round(count * 0.35), Math.round(count / 4)];
+  sizes.push(count - sizes.reduce((a, b) => a + b));
+  const layers = sizes.map((size, l) => Array.from({ length: size }, (_, i) => `${['app', 'feature', 'service', 'lib'][l]}-${String(i + 1).padStart(2, '0')}`));
+  const tree: Tree = {};
+  const config: string[] = ['[settings]', 'unowned = "allow"', ''];
+  layers.forEach((layer, l) =>
+    layer.forEach((name, i) => {
+      const next = layers[l + 1] ?? [];
+      const uses = next.length > 0 ? [next[i % next.length]!, next[(i + 1) % next.length]!] : [];
+      config.push(`[domains.${name}]\nscope = "src/${name}/**"\nagent_name = "${name}-agent"\npublic = ["src/${name}/index.ts"]\n`);
+      const imports = uses.map((used, k) => `import { value as v${k} } from '../${used}/index';`);
+      if (uses.length > 0 && i % 5 === 0) imports.push(`import { secret } from '../${uses[0]}/internal';`);
+      tree[`src/${name}/index.ts`] = `${imports.join('\n')}\nexport const value = 1;\n`;
+      tree[`src/${name}/internal.ts`] = 'export const secret = 1;\n';
+    }),
+  );
+  tree['orchestrator.toml'] = `${config.join('\n')}\n`;
+  return tree;
+}
+
+/**
+ * Where the page drew the diagram (CSS pixels), in which box (#diagram's inside), whether anything
+ * scrolls, and the smallest domain name on screen: its font size times the picture's scale, and
+ * the height of its text box.
+ */
+function layout(page: Page) {
+  return page.evaluate(() => {
+    const document = (globalThis as any).document;
+    const svg = document.querySelector('#diagram svg');
+    const diagram = document.querySelector('#diagram');
+    const root = document.documentElement;
+    const { left, top, right, bottom, width, height } = svg.getBoundingClientRect() as Record<'left' | 'top' | 'right' | 'bottom' | 'width' | 'height', number>;
+    const viewBox = { width: svg.viewBox.baseVal.width as number, height: svg.viewBox.baseVal.height as number };
+    const names = [...svg.querySelectorAll('g.node text:first-of-type')].map((text: any) => ({
+      fontSize: (Number(text.getAttribute('font-size')) * width) / viewBox.width,
+      height: text.getBoundingClientRect().height as number,
+    }));
+    return {
+      fit: document.querySelector('#fit').checked as boolean,
+      nodes: names.length,
+      svg: { left, top, right, bottom, width, height },
+      viewBox,
+      box: { width: diagram.clientWidth as number, height: diagram.clientHeight as number },
+      scrolls: {
+        page: root.scrollHeight > root.clientHeight || root.scrollWidth > root.clientWidth,
+        diagram: diagram.scrollHeight > diagram.clientHeight || diagram.scrollWidth > diagram.clientWidth,
+      },
+      smallestName: {
+        fontSize: Math.min(...names.map((n) => n.fontSize)),
+        height: Math.min(...names.map((n) => n.height)),
+      },
+    };
+  });
 }
 
 describe.skipIf(browserMissing !== undefined)('cn-guard graph in a real browser', () => {
@@ -286,8 +347,125 @@ describe.skipIf(browserMissing !== undefined)('cn-guard graph in a real browser'
     const seen = watch(page);
     await page.goto(pathToFileURL(out).href);
     expect(seen.errors).toEqual([]);
-    // The script ran to its end: a graph of this size starts fitted to the window.
-    expect((await page.getAttribute('#diagram', 'class'))?.split(' ')).toContain('fit');
+    // The script ran to its end: the picture was sized to the window.
+    expect(await page.isChecked('#fit')).toBe(true);
+    expect(await page.locator('#diagram svg').evaluate((svg: any) => svg.style.width as string)).toMatch(/px$/);
+    await page.close();
+  });
+
+  /** Opens the HTML page of a generated repository, watching its requests and errors. */
+  async function open(tree: Tree): Promise<{ page: Page; seen: ReturnType<typeof watch>; url: string }> {
+    const out = join(tempDir(), 'graph.html');
+    expect(graph(makeRepo(tree), ['--format', 'html', '--output', out])).toBe('');
+    const url = pathToFileURL(out).href;
+    const page = await browser.context.newPage();
+    const seen = watch(page);
+    await page.goto(url);
+    return { page, seen, url };
+  }
+
+  describe.each([16, 20])(`%i domains in layers, in a ${VIEWPORT.width}×${VIEWPORT.height} window`, (count) => {
+    let page: Page;
+    let seen: ReturnType<typeof watch>;
+    let url: string;
+
+    beforeAll(async () => {
+      ({ page, seen, url } = await open(layered(count)));
+    });
+    // Every test starts from the page as it opens.
+    beforeEach(async () => {
+      await page.goto(url);
+    });
+    afterAll(async () => {
+      await page?.close();
+    });
+
+    it('opens fitted: the whole diagram in the window without scrolling, the names at least 11 px tall', async () => {
+      const at = await layout(page);
+      expect(at.fit).toBe(true);
+      expect(at.nodes).toBe(count);
+      expect(at.svg.left).toBeGreaterThanOrEqual(0);
+      expect(at.svg.top).toBeGreaterThanOrEqual(0);
+      expect(at.svg.right).toBeLessThanOrEqual(VIEWPORT.width);
+      expect(at.svg.bottom).toBeLessThanOrEqual(VIEWPORT.height);
+      expect(at.scrolls).toEqual({ page: false, diagram: false });
+      // Fitted, not merely small: one dimension fills the diagram's box (to a pixel).
+      expect(Math.max(at.svg.width / at.box.width, at.svg.height / at.box.height)).toBeGreaterThan(0.99);
+      expect(at.smallestName.fontSize).toBeGreaterThanOrEqual(11);
+      expect(at.smallestName.height).toBeGreaterThanOrEqual(11);
+    });
+
+    it('keeps the hovered domain\'s details in view when the zoomed-in diagram is scrolled down', async () => {
+      const fitted = await layout(page);
+      await page.locator('#zoom-in').click();
+      await page.locator('#zoom-in').click();
+      const zoomed = await layout(page);
+      expect(zoomed.fit).toBe(false);
+      expect(zoomed.svg.width / fitted.svg.width).toBeCloseTo(1.25 ** 2, 2);
+      expect(zoomed.scrolls.diagram).toBe(true);
+
+      const scrolled = await page.evaluate(() => {
+        const diagram = (globalThis as any).document.querySelector('#diagram');
+        diagram.scrollTo(0, diagram.scrollHeight);
+        (globalThis as any).scrollBy(0, 5_000);
+        return { page: (globalThis as any).scrollY as number, diagram: diagram.scrollTop as number };
+      });
+      // The page itself stays put: only the diagram scrolls.
+      expect(scrolled.page).toBe(0);
+      expect(scrolled.diagram).toBeGreaterThan(0);
+
+      const lowest = await page.locator('#diagram svg g.node').evaluateAll((els: any[]) =>
+        els.map((el) => ({ name: el.querySelector('title').textContent as string, bottom: el.getBoundingClientRect().bottom as number })).sort((a, b) => b.bottom - a.bottom)[0]!.name,
+      );
+      await page.locator('#diagram svg g.node').filter({ has: page.locator(`title:text-is("${lowest}")`) }).hover();
+      expect(await page.evaluate(() => (globalThis as any).document.querySelector('#diagram').scrollTop as number)).toBe(scrolled.diagram);
+      expect(await page.locator('#details').textContent()).toMatch(new RegExp(`^${lowest} \\(${lowest}-agent\\) — src/${lowest}/\\*\\* — 2 files — `));
+      const details = (await page.locator('#details').boundingBox())!;
+      expect(details.y).toBeGreaterThanOrEqual(0);
+      expect(details.y + details.height).toBeLessThanOrEqual(VIEWPORT.height);
+      expect(await page.locator('#details').isVisible()).toBe(true);
+
+      await page.locator('#fit').check();
+      expect(await layout(page)).toEqual(fitted);
+    });
+
+    it('"fit to window" unticked: the natural size, scrolling; ctrl+wheel zooms the diagram, not the page', async () => {
+      await page.locator('#fit').uncheck();
+      const natural = await layout(page);
+      // Graphviz sizes the picture in points: 4/3 CSS pixels per unit.
+      expect(natural.svg.width / natural.viewBox.width).toBeCloseTo(4 / 3, 3);
+      expect(natural.scrolls.diagram).toBe(true);
+
+      await page.mouse.move(VIEWPORT.width / 2, VIEWPORT.height / 2);
+      await page.keyboard.down('Control');
+      await page.mouse.wheel(0, -200);
+      await page.keyboard.up('Control');
+      const zoomed = await layout(page);
+      expect(zoomed.svg.width).toBeGreaterThan(natural.svg.width * 1.2);
+      expect(await page.evaluate(() => (globalThis as any).visualViewport.scale as number)).toBe(1);
+
+      await page.locator('#fit').check();
+      expect((await layout(page)).scrolls).toEqual({ page: false, diagram: false });
+    });
+
+    it('makes no network request and logs no error', () => {
+      expect(seen.errors).toEqual([]);
+      expect(seen.requests.filter((r) => r !== url)).toEqual([]);
+    });
+  });
+
+  it('a deep chain of 20 domains, too big to fit legibly: drawn at the smallest legible size, and the rest scrolls', async () => {
+    const { page, seen } = await open(generated(20, 3));
+    const at = await layout(page);
+    expect(at.fit).toBe(true);
+    // 11 px, to the layout's rounding.
+    expect(at.smallestName.fontSize).toBeCloseTo(11, 2);
+    expect(at.scrolls).toEqual({ page: false, diagram: true });
+    await page.locator('#diagram').evaluate((diagram: any) => diagram.scrollTo(diagram.scrollWidth, 0));
+    await page.locator('#domain-svc19').hover();
+    expect(await page.locator('#details').textContent()).toMatch(/^svc19 \(svc19-agent\) — /);
+    expect(await page.locator('#details').isVisible()).toBe(true);
+    expect(seen.errors).toEqual([]);
     await page.close();
   });
 

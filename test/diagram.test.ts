@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MERMAID_LIMIT, renderMermaid, type DomainEdge, type DomainGraph } from '../src/diagram/index.js';
+import { diagramFormats, MERMAID_LIMIT, renderMermaid, type DomainEdge, type DomainGraph } from '../src/diagram/index.js';
 import { commit, run } from './support/history.js';
 import { git, makeRepo, type CliResult, type Tree } from './support/repo.js';
 
@@ -260,6 +260,16 @@ describe('what the diagram shows', () => {
     expect(html).toMatch(/<div id="diagram">(<!--[^]*?-->\n)*<svg /);
     const data = /<script type="application\/json" id="[^"]+">(.*)<\/script>/.exec(html)?.[1];
     expect(JSON.parse(data!)).toEqual((({ version: _, ...g }) => g)(graphJson(shop)));
+  });
+
+  it('html: the page\'s script is src/diagram/formats/page/script.js inlined as it is, by the bundle as in process', async () => {
+    const html = graph(shop, ['--format', 'html']).stdout;
+    const { version: _, ...data } = graphJson(shop);
+    expect(await diagramFormats.get('html')!(data)).toBe(html);
+    const script = readFileSync(join(REPO_ROOT, 'src/diagram/formats/page/script.js'), 'utf8');
+    expect(html).toContain(`<script type="module">${script}</script>`);
+    // Inlined, it may not end its element early.
+    expect(script).not.toMatch(/<\/script/i);
   });
 });
 

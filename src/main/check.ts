@@ -96,18 +96,23 @@ function openSubject(options: CheckOptions, location: ConfigLocation): Subject {
   return workingTree(location, named);
 }
 
+/** What the pipeline needs besides the subject: the same for the CLI, the Action and the tests. */
+export interface CheckSettings {
+  today: string;
+  failOn: FailOn;
+  domain?: string;
+  head?: string;
+  allowPolicyChange?: boolean;
+}
+
 /**
- * `cn-guard check` in every mode: the whole repository, named files, the staged tree, or a PR.
- * Each state is evaluated by the snapshot checks; a PR's findings are compared with its merge
- * base's; then the change checks judge the change itself.
+ * The check itself, over whatever the subject's views hold (the disk, git, or memory): each
+ * state is evaluated by the snapshot checks; a PR's findings are compared with its merge base's;
+ * then the change checks judge the change itself.
  */
-export function runCheck(options: CheckOptions): CheckResult {
-  const started = performance.now();
-  const failOn = validateCheckOptions(options);
-  const location = locateConfig(options);
-  const subject = openSubject(options, location);
+export function checkSubject(subject: Subject, settings: CheckSettings, started = performance.now()): CheckResult {
   const { snapshot } = subject;
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const { today } = settings;
   const head = evaluateSnapshot(snapshot, today, subject.changes ? 'change' : 'head');
   let findings = withBaseline(head.findings, snapshot, readBaseline);
   let fixed = 0;
@@ -117,15 +122,14 @@ export function runCheck(options: CheckOptions): CheckResult {
   }
   if (subject.changes) {
     const context = {
-      location,
       head: snapshot,
       owners: head.owners,
       changes: subject.changes,
       ...(subject.before && { before: subject.before }),
       configFile: snapshot.configFile,
-      ...(options.domain !== undefined && { actingDomain: options.domain }),
-      ...(options.head !== undefined && { headRef: options.head }),
-      allowPolicyChange: options.allowPolicyChange === true,
+      ...(settings.domain !== undefined && { actingDomain: settings.domain }),
+      ...(settings.head !== undefined && { headRef: settings.head }),
+      allowPolicyChange: settings.allowPolicyChange === true,
     };
     for (const check of changeChecks) findings.push(...check.run(context));
   }
@@ -143,8 +147,27 @@ export function runCheck(options: CheckOptions): CheckResult {
       edges: head.graph.edges.length,
       durationMs: Math.round(performance.now() - started),
     },
-    failed: findings.some((f) => isFailing(f, failOn)),
+    failed: findings.some((f) => isFailing(f, settings.failOn)),
     notes: subject.notes,
   };
   return { report, graph: head.graph };
+}
+
+/** `cn-guard check` in every mode: the whole repository, named files, the staged tree, or a PR. */
+export function runCheck(options: CheckOptions): CheckResult {
+  const started = performance.now();
+  const failOn = validateCheckOptions(options);
+  const location = locateConfig(options);
+  const subject = openSubject(options, location);
+  return checkSubject(
+    subject,
+    {
+      today: options.today ?? new Date().toISOString().slice(0, 10),
+      failOn,
+      ...(options.domain !== undefined && { domain: options.domain }),
+      ...(options.head !== undefined && { head: options.head }),
+      ...(options.allowPolicyChange !== undefined && { allowPolicyChange: options.allowPolicyChange }),
+    },
+    started,
+  );
 }

@@ -2,10 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DEFAULT_BASELINE, readConfig, type Config, type ConfigLocation } from '../config/index.js';
 import {
-  EMPTY_TREE, GitError, assertWorkTree, changesBetween, commitState, fileAt, indexEntries, isIgnored, isShallow, mergeBase, resolveCommit, stagedChanges,
+  EMPTY_TREE, GitError, assertWorkTree, changesBetween, commitState, fileAt, indexEntries, isIgnored, isShallow, mergeBase, resolveCommit, stagedChanges as gitStagedChanges,
   treeEntries, type Change,
 } from '../git/index.js';
-import { directoriesOf, isResolutionFile, listFiles, snapshotView, workingTreeView, type RepoView } from '../graph/index.js';
+import { directoriesOf, isResolutionFile, listFiles, snapshotView, workingTreeView, type RepoView, type SnapshotView } from '../graph/index.js';
 import { UsageError } from '../model/index.js';
 import type { PreviousState } from './checks/index.js';
 import { configIn, configPath, requireConfigIn, selectFiles, type Snapshot } from './snapshot.js';
@@ -36,17 +36,20 @@ function namedSources(view: RepoView, config: Config, sources: string[], named: 
   return [...wanted].sort();
 }
 
-/** The working tree: what is on disk, listed as git lists it. */
-export function workingTree(location: ConfigLocation, named?: string[]): Subject {
-  const root = dirname(location.file);
-  const view = workingTreeView(root, listFiles(root));
+/** The whole repository as a view holds it, or only the named files of it. */
+export function wholeTree(view: RepoView, location: ConfigLocation, named?: string[]): Subject {
   const { config, problems } = requireConfigIn(view, location);
   const { governed, sources } = selectFiles(config, view);
   const notes: string[] = [];
-  const configFile = configPath(location, root);
-  if (named === undefined) return { snapshot: { config, problems, view, governed, sources, partial: false, configFile }, notes };
-  const chosen = namedSources(view, config, sources, named, notes);
-  return { snapshot: { config, problems, view, governed, sources: chosen, partial: true, configFile }, notes };
+  const configFile = configPath(location, view.root);
+  const chosen = named === undefined ? sources : namedSources(view, config, sources, named, notes);
+  return { snapshot: { config, problems, view, governed, sources: chosen, partial: named !== undefined, configFile }, notes };
+}
+
+/** The working tree: what is on disk, listed as git lists it. */
+export function workingTree(location: ConfigLocation, named?: string[]): Subject {
+  const root = dirname(location.file);
+  return wholeTree(workingTreeView(root, listFiles(root)), location, named);
 }
 
 /** git's raw failure, as one sentence that says what to do. */
@@ -75,6 +78,35 @@ function stateAt(root: string, commit: string): PreviousState {
 }
 
 /**
+ * What is staged, given the index as a view and the staged changes. A staged configuration or
+ * resolution file changes every file's verdict: then the whole staged tree is checked (spec §3.1),
+ * also when a merge brings it in from the other side (`allChanges`).
+ */
+export function stagedSubject(
+  view: SnapshotView,
+  location: ConfigLocation,
+  change: { changes: Change[]; allChanges: Change[]; before?: PreviousState; fallbackConfig?: () => ReturnType<typeof readConfig> },
+  named?: string[],
+): Subject {
+  const { changes, allChanges } = change;
+  const configFile = configPath(location, view.root);
+  const whole = named === undefined && allChanges.some((c) => c.path === configFile || isResolutionFile(c.path) || (c.from !== undefined && isResolutionFile(c.from)));
+  const changed = new Set(changes.filter((c) => c.status !== 'D').map((c) => c.path));
+  const loaded = configIn(view, location) ?? change.fallbackConfig?.() ?? requireConfigIn(view, location);
+  const { config, problems } = loaded;
+  const notes: string[] = [];
+  const { governed, sources } = selectFiles(config, view, whole ? view.files : changed);
+  const scanned = named !== undefined ? namedSources(view, config, sources, named, notes, changed) : whole ? sources : sources.filter((s) => changed.has(s));
+  view.prefetch([...scanned, config.settings.baseline]);
+  return {
+    snapshot: { config, problems, view, governed, sources: scanned, partial: !whole, configFile },
+    changes,
+    ...(change.before && { before: change.before }),
+    notes,
+  };
+}
+
+/**
  * The index as the next commit will have it (GIT_INDEX_FILE honoured through git itself):
  * file list and contents from the index, never from the working tree.
  */
@@ -83,32 +115,23 @@ export function stagedTree(location: ConfigLocation, named?: string[]): Subject 
   return inRepository(root, '--staged', () => {
     const entries = indexEntries(root);
     const { head, mergeHeads } = commitState(root);
-    const againstHead = stagedChanges(root, head ?? EMPTY_TREE);
+    const againstHead = gitStagedChanges(root, head ?? EMPTY_TREE);
     // A merge is judged by its own changes: paths that differ from every parent, not what it brings in.
     let changes = againstHead;
     for (const parent of mergeHeads) {
-      const fromParent = new Set(stagedChanges(root, parent).map((c) => c.path));
+      const fromParent = new Set(gitStagedChanges(root, parent).map((c) => c.path));
       changes = changes.filter((c) => fromParent.has(c.path));
     }
-    // A staged configuration or resolution file changes every file's verdict: then the whole staged tree
-    // is checked (spec §3.1), also when a merge brings it in from the other side.
-    const configFile = configPath(location, root);
-    const wholeTree = named === undefined && againstHead.some((c) => c.path === configFile || isResolutionFile(c.path) || (c.from !== undefined && isResolutionFile(c.from)));
-    const changed = new Set(changes.filter((c) => c.status !== 'D').map((c) => c.path));
+    const changed = changes.filter((c) => c.status !== 'D').map((c) => c.path);
     // One batch for the configuration, the (default) baseline and every changed file: each git process costs.
-    const view = snapshotView(root, entries, { prefetch: [configFile, DEFAULT_BASELINE, ...changed], presentOutside: ignoredOnDisk(root) });
-    // The configuration being committed; one that is not in git yet is read from the working tree, against the index's folders.
-    const { config, problems } = configIn(view, location) ?? readWorkingConfig(location, view);
-    const notes: string[] = [];
-    const { governed, sources } = selectFiles(config, view, wholeTree ? view.files : changed);
-    const scanned = named !== undefined ? namedSources(view, config, sources, named, notes, changed) : wholeTree ? sources : sources.filter((s) => changed.has(s));
-    view.prefetch([...scanned, config.settings.baseline]);
-    return {
-      snapshot: { config, problems, view, governed, sources: scanned, partial: !wholeTree, configFile },
+    const view = snapshotView(root, entries, { prefetch: [configPath(location, root), DEFAULT_BASELINE, ...changed], presentOutside: ignoredOnDisk(root) });
+    return stagedSubject(view, location, {
       changes,
+      allChanges: againstHead,
       ...(head && { before: stateAt(root, head) }),
-      notes,
-    };
+      // The configuration being committed; one that is not in git yet is read from the working tree, against the index's folders.
+      fallbackConfig: () => readWorkingConfig(location, view),
+    }, named);
   });
 }
 
@@ -127,14 +150,28 @@ function ignoredOnDisk(root: string) {
   return (path: string) => existsSync(join(root, path)) && isIgnored(root, path);
 }
 
-function commitSnapshot(root: string, commit: string, location: ConfigLocation, rules?: Config): Snapshot | undefined {
-  const configFile = configPath(location, root);
-  const view = snapshotView(root, treeEntries(root, commit), { prefetch: [configFile] });
+/** A commit's tree, judged by its own configuration or, for a PR's base, by the head's. */
+export function commitSnapshot(view: SnapshotView, location: ConfigLocation, rules?: Config): Snapshot | undefined {
+  const configFile = configPath(location, view.root);
   const loaded = rules ? { config: rules, problems: [] } : configIn(view, location);
   if (!loaded) return undefined;
   const { governed, sources } = selectFiles(loaded.config, view);
   view.prefetch([...sources, loaded.config.settings.baseline]);
   return { ...loaded, view, governed, sources, partial: false, configFile };
+}
+
+/** PR mode over two views: head, and the merge base judged by head's configuration. */
+export function pullRequestOf(headView: SnapshotView, baseView: SnapshotView, location: ConfigLocation, changes: Change[], headName: string): Subject {
+  const snapshot = commitSnapshot(headView, location);
+  if (!snapshot) throw new UsageError(`${headName} has no ${configPath(location, headView.root)}; commit the configuration first`);
+  const base = commitSnapshot(baseView, location, snapshot.config)!;
+  return {
+    snapshot,
+    base,
+    changes,
+    before: { readText: (path) => baseView.readText(path), isDirectory: (path) => baseView.isDirectory(path) },
+    notes: [],
+  };
 }
 
 const FETCH_HINT = 'fetch the full history first (actions/checkout with `fetch-depth: 0`, or `git fetch --unshallow`)';
@@ -154,15 +191,8 @@ export function pullRequest(location: ConfigLocation, baseRef: string, headRef: 
     if (!since) {
       throw new UsageError(`${baseRef} and ${headRef} have no common ancestor in this clone${isShallow(root) ? ' (it is shallow)' : ''}; ${FETCH_HINT}`);
     }
-    const snapshot = commitSnapshot(root, head, location);
-    if (!snapshot) throw new UsageError(`${headRef} has no ${configPath(location, root)}; commit the configuration first`);
-    const baseSnapshot = commitSnapshot(root, since, location, snapshot.config)!;
-    return {
-      snapshot,
-      base: baseSnapshot,
-      changes: changesBetween(root, since, head),
-      before: { readText: (path) => baseSnapshot.view.readText(path), isDirectory: (path) => baseSnapshot.view.isDirectory(path) },
-      notes: [],
-    };
+    const configFile = configPath(location, root);
+    const commitView = (commit: string) => snapshotView(root, treeEntries(root, commit), { prefetch: [configFile] });
+    return pullRequestOf(commitView(head), commitView(since), location, changesBetween(root, since, head), headRef);
   });
 }

@@ -20,6 +20,8 @@ export interface RepositoryPaths {
   /** Every file of the repository: import patterns may name any of them (generated, excluded files too). */
   files: ReadonlySet<string>;
   directories: ReadonlySet<string>;
+  /** Whether an exact path names a file, listed or not (an ignored, generated file is a real import target). */
+  isFile(path: string): boolean;
 }
 
 function nearestPath(pattern: Pattern, domain: Domain, paths: RepositoryPaths): string | undefined {
@@ -54,6 +56,9 @@ export function unmatchedPatterns(config: Config, paths: RepositoryPaths): Unmat
       }
     }
   };
+  for (const [pattern, { key }] of pending) {
+    if (key !== 'scope' && pattern.specificity === Infinity && paths.isFile(pattern.glob)) pending.delete(pattern);
+  }
   strike(paths.governed, ['scope']);
   strike(paths.files, ['forbidden_imports', 'allowed_imports', 'public']);
   return [...pending].map(([pattern, { domain, key }]) => {

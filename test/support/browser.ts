@@ -25,6 +25,9 @@ const FLAGS = [
   '--disable-quic',
 ];
 
+/** The window every page opens in: a common laptop screen. */
+export const VIEWPORT = { width: 1280, height: 800 };
+
 export interface Browser {
   context: BrowserContext;
   /** Closes the browser and removes its profile. */
@@ -38,7 +41,7 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     headless: true,
     args: FLAGS,
-    viewport: { width: 1280, height: 800 },
+    viewport: VIEWPORT,
   });
   return {
     context,

@@ -9,7 +9,7 @@ function unmatchedIn(snapshot: Snapshot): UnmatchedPattern[] {
   let unmatched = computed.get(snapshot);
   if (!unmatched) {
     const { config, view, governed } = snapshot;
-    unmatched = unmatchedPatterns(config, { governed, files: view.files, directories: directoriesOf(view.files) });
+    unmatched = unmatchedPatterns(config, { governed, files: view.files, directories: directoriesOf(view.files), isFile: (path) => view.isFile(path) });
     computed.set(snapshot, unmatched);
   }
   return unmatched;

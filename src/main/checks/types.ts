@@ -1,5 +1,4 @@
-import type { ConfigLocation } from '../../config/index.js';
-import type { Change, } from '../../git/index.js';
+import type { Change } from '../../git/index.js';
 import type { ImportGraph } from '../../graph/index.js';
 import type { ConfigProblem, Finding } from '../../model/index.js';
 import type { Owners } from '../../rules/index.js';
@@ -35,7 +34,6 @@ export interface PreviousState {
 }
 
 export interface ChangeContext {
-  location: ConfigLocation;
   head: Snapshot;
   owners: Owners;
   changes: Change[];
