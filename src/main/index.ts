@@ -1,4 +1,5 @@
-export { runCheck, validateCheckOptions, type CheckOptions, type CheckResult, type FailOn } from './check.js';
+export { checkSubject, runCheck, validateCheckOptions, type CheckOptions, type CheckResult, type CheckSettings, type FailOn } from './check.js';
+export { memorySubject, type MemoryCheck, type MemoryTree } from './memory.js';
 export { runBaseline, type BaselineOptions } from './baseline.js';
 export { runExplain, type ExplainOptions } from './explain.js';
 export { graphFormats, runGraph, type GraphOptions, type GraphResult } from './graph.js';
