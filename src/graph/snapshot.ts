@@ -89,7 +89,8 @@ function storedTreeView(tree: StoredTree): SnapshotView {
     root,
     files,
     links,
-    isListed: (path) => (stored.has(path) && !links.has(path)) || (links.size > 0 && isRegularFile(path)),
+    // A link is listed (as git lists it); resolution then follows it, and one that leads out is external.
+    isListed: (path) => stored.has(path) || (links.size > 0 && isRegularFile(path)),
     isFile(path) {
       if (isRegularFile(path)) return true;
       if (!tree.presentOutside || escapesRoot(path)) return false;
@@ -140,7 +141,7 @@ export function snapshotView(root: string, entries: ReadonlyMap<string, Entry>, 
  * A repository held in memory: path → content, and link path → target. The pipeline runs on it
  * exactly as on a commit, so tests of resolution, rules and policy need no git and no disk.
  */
-export function memoryView(root: string, tree: Record<string, string>, links: Record<string, string> = {}): SnapshotView {
+export function memoryView(root: string, tree: Record<string, string | Uint8Array>, links: Record<string, string> = {}): SnapshotView {
   const files = new Map<string, StoredFile>();
   for (const path of Object.keys(tree)) files.set(path, { key: path });
   for (const [path, target] of Object.entries(links)) files.set(path, { key: path, link: target });
@@ -148,6 +149,6 @@ export function memoryView(root: string, tree: Record<string, string>, links: Re
   return storedTreeView({
     root,
     files,
-    fetch: (keys) => new Map(keys.filter((k) => tree[k] !== undefined).map((k) => [k, encoder.encode(tree[k])])),
+    fetch: (keys) => new Map(keys.filter((k) => tree[k] !== undefined).map((k) => [k, typeof tree[k] === 'string' ? encoder.encode(tree[k]) : tree[k]!])),
   });
 }

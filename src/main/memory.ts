@@ -5,7 +5,8 @@ import { pullRequestOf, stagedSubject, wholeTree, type Subject } from './modes.j
 
 /** A repository state held in memory: path → content, and symbolic link path → target. */
 export interface MemoryTree {
-  files: Record<string, string>;
+  /** Text, or bytes for what text cannot hold (UTF-16, binary). */
+  files: Record<string, string | Uint8Array>;
   links?: Record<string, string>;
 }
 
@@ -25,7 +26,10 @@ const ROOT = '/nonexistent/cn-guard-memory';
 
 /** Added, modified and deleted paths between two trees (renames are git's to detect). */
 function changesBetween(before: MemoryTree, after: MemoryTree): Change[] {
-  const entry = (tree: MemoryTree, path: string) => tree.links?.[path] !== undefined ? `link:${tree.links[path]}` : tree.files[path];
+  const entry = (tree: MemoryTree, path: string) => {
+    const content = tree.files[path];
+    return tree.links?.[path] !== undefined ? `link:${tree.links[path]}` : typeof content === 'string' || content === undefined ? content : Buffer.from(content).toString('base64');
+  };
   const paths = new Set([...Object.keys(before.files), ...Object.keys(before.links ?? {}), ...Object.keys(after.files), ...Object.keys(after.links ?? {})]);
   const changes: Change[] = [];
   for (const path of [...paths].sort()) {

@@ -24,15 +24,33 @@ export interface RepositoryPaths {
   isFile(path: string): boolean;
 }
 
+/** The names directly inside a folder ('' = the root), among the known folders and files. */
+function childrenOf(dir: string, paths: Iterable<string>): string[] {
+  const prefix = dir === '' ? '' : `${dir}/`;
+  const names = new Set<string>();
+  for (const path of paths) {
+    if (path.startsWith(prefix) && !path.includes('/', prefix.length)) names.add(path.slice(prefix.length));
+  }
+  return [...names];
+}
+
+/**
+ * The pattern with its first missing path segment replaced by the closest existing name in the
+ * same folder (`src/bb/**` → `src/b/**`): one typo, fixed where it is, never a distant path.
+ */
 function nearestPath(pattern: Pattern, domain: Domain, paths: RepositoryPaths): string | undefined {
   const base = literalBase(pattern.glob);
   if (base === '' || paths.directories.has(base) || paths.files.has(base)) return undefined;
-  const depth = base.split('/').length;
-  const sameDepth = (path: string) => path.split('/').length === depth;
-  const candidates = [...paths.directories, ...(pattern.specificity === Infinity ? paths.files : [])].filter(sameDepth);
-  const found = closest(base, candidates);
+  const segments = base.split('/');
+  let existing = 0;
+  while (existing < segments.length - 1 && paths.directories.has(segments.slice(0, existing + 1).join('/'))) existing++;
+  const parent = segments.slice(0, existing).join('/');
+  const missing = segments[existing]!;
+  const lastSegment = existing === segments.length - 1;
+  const candidates = childrenOf(parent, lastSegment && pattern.specificity === Infinity ? [...paths.directories, ...paths.files] : paths.directories);
+  const found = closest(missing, candidates);
   if (found === undefined) return undefined;
-  const suggested = found + pattern.glob.slice(base.length);
+  const suggested = [...segments.slice(0, existing), found].join('/') + pattern.glob.slice(segments.slice(0, existing + 1).join('/').length);
   return domain.relDir === '' ? suggested : posix.relative(domain.relDir, suggested);
 }
 
