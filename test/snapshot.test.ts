@@ -142,3 +142,23 @@ describe('check FILE…', () => {
     expect(existsSync(join(root, '.orchestrator'))).toBe(false);
   });
 });
+
+describe('file names git can hold', () => {
+  it('a file whose name holds a newline or an escape sequence is checked in every mode, and printed escaped', () => {
+    const CONFIG = '[domains.a]\nscope = "src/a/**"\nforbidden_imports = ["src/b/**"]\n[domains.b]\nscope = "src/b/**"\n';
+    const name = 'src/a/line\nbreak\u001b[31m.ts';
+    const root = makeRepo({ 'orchestrator.toml': CONFIG, 'src/b/y.ts': '' });
+    git(root, 'checkout', '-q', '-b', 'feature');
+    writeTree(root, { [name]: "import '../b/y';\n" });
+    git(root, 'add', '-A');
+    const expected = [`forbidden-import ${name} -> src/b/y.ts`];
+    const strip = (found: string[]) => found.map((l) => l.replace(/ \[\w+\]$/, ''));
+    expect(strip(lines(check(root, ['--staged'])))).toEqual(expected);
+    git(root, 'commit', '-q', '-m', 'odd name');
+    expect(strip(lines(check(root, [])))).toEqual(expected);
+    expect(strip(lines(check(root, ['--base', 'main'])))).toEqual(expected);
+    const text = run(root, ['check']);
+    expect(text.stdout).toContain('src/a/line\\nbreak\\u001b[31m.ts:1:1');
+    expect(text.stdout).not.toContain('\u001b');
+  });
+});

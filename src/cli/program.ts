@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { TOOL } from '../main/index.js';
 import { ConfigError, UsageError } from '../model/index.js';
+import { printable } from '../report/index.js';
 import { registerBaseline } from './commands/baseline.js';
 import { registerCheck } from './commands/check.js';
 import { registerExplain } from './commands/explain.js';
@@ -46,6 +47,9 @@ export async function run(argv: string[], io: Io): Promise<ExitCode> {
   }
 }
 
+/** Messages quote file names and configuration text: their control characters are escaped, line by line. */
+const printableLines = (text: string) => text.split('\n').map(printable).join('\n');
+
 function reportError(error: unknown, debug: boolean, io: Io): ExitCode {
   if (error instanceof CommanderError) {
     // Help and --version end with exit code 0; every other commander error is a usage error.
@@ -53,15 +57,15 @@ function reportError(error: unknown, debug: boolean, io: Io): ExitCode {
   }
   if (error instanceof ConfigError) {
     const count = error.problems.length;
-    io.stderr(`cn-guard: ${count === 1 ? 'a configuration error' : `${count} configuration errors`}\n${error.message}\n`);
+    io.stderr(`cn-guard: ${count === 1 ? 'a configuration error' : `${count} configuration errors`}\n${printableLines(error.message)}\n`);
     return ExitCode.ConfigOrUsage;
   }
   if (error instanceof UsageError) {
-    io.stderr(`cn-guard: ${error.message}\n`);
+    io.stderr(`cn-guard: ${printableLines(error.message)}\n`);
     return ExitCode.ConfigOrUsage;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr(`cn-guard: internal error: ${message}\n`);
+  io.stderr(`cn-guard: internal error: ${printableLines(message)}\n`);
   io.stderr(debug && error instanceof Error && error.stack ? `${error.stack}\n` : 'Run again with --debug for the stack trace, and please report it.\n');
   return ExitCode.Internal;
 }

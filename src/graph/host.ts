@@ -67,8 +67,8 @@ export function workingTreeView(root: string, listing: { files: ReadonlySet<stri
     let known = onDisk.get(path);
     if (known === undefined) {
       // Generated or ignored files are real import targets too, as long as they lie inside the root.
-      const real = escapesRoot(path) ? undefined : realPath(path);
-      known = real !== undefined && statSync(join(root, real), { throwIfNoEntry: false })?.isFile() === true;
+      // Most candidates do not exist: a stat that does not throw rules them out cheaply.
+      known = !escapesRoot(path) && statSync(join(root, path), { throwIfNoEntry: false })?.isFile() === true && realPath(path) !== undefined;
       onDisk.set(path, known);
     }
     return known;
@@ -82,8 +82,7 @@ export function workingTreeView(root: string, listing: { files: ReadonlySet<stri
     isDirectory(path) {
       dirs ??= directoriesOf(files);
       if (dirs.has(path)) return true;
-      const real = escapesRoot(path) ? undefined : realPath(path);
-      return real !== undefined && statSync(join(root, real), { throwIfNoEntry: false })?.isDirectory() === true;
+      return !escapesRoot(path) && statSync(join(root, path), { throwIfNoEntry: false })?.isDirectory() === true && realPath(path) !== undefined;
     },
     realPath,
     readText(path) {
