@@ -5,6 +5,9 @@
  * this scanner tokenises just enough (strings, comments, template literals, regular
  * expressions, JSX, bracket nesting) to find every import form of spec §2.2 and to notice
  * a file it cannot read. It allocates nothing per token: the current token lives in fields.
+ *
+ * Whatever the input, it returns in time linear in its length and never overflows the call
+ * stack: what it reads by recursion (templates and JSX expressions) may nest only `MAX_NESTING` deep.
  */
 import type { ImportKind, ScannedImport, ScanResult } from './types.js';
 
@@ -26,14 +29,30 @@ const enum Ch {
   Tab = 9, LF = 10, CR = 13, Space = 32, Bang = 33, DQuote = 34, Hash = 35, Dollar = 36,
   SQuote = 39, LParen = 40, RParen = 41, Star = 42, Plus = 43, Comma = 44, Minus = 45, Dot = 46,
   Slash = 47, Zero = 48, Nine = 57, Colon = 58, Semi = 59, Lt = 60, Eq = 61, Gt = 62,
-  Question = 63, A = 65, Z = 90, LBracket = 91, Backslash = 92, RBracket = 93, Underscore = 95,
+  Question = 63, At = 64, A = 65, Z = 90, LBracket = 91, Backslash = 92, RBracket = 93, Underscore = 95,
   Backtick = 96, a = 97, e = 101, x = 120, z = 122, LBrace = 123, RBrace = 125,
 }
 
-/** Brace kinds on the nesting stack. */
+/** Brace kinds on the nesting stack. `Condition` is the parenthesised head of `if`, `for`, `while` or `with`. */
 const enum Open {
-  Paren, Bracket, Block, Object, TemplateExpr, JsxExpr,
+  Paren, Condition, Bracket, Block, Object, TemplateExpr, JsxExpr,
 }
+
+/** What a failed JSX attempt at a `<` teaches about reading that `<` again. */
+const enum JsxFailure {
+  /** The `<` is an operator. */
+  NotJsx,
+  /** The `<` is an operator, and reading on from it fails without closing anything opened before it. */
+  ScanFailsAfter,
+}
+
+/**
+ * How deep the scanner's recursion may go: template `${…}`, JSX `{…}`, and JSX elements that
+ * start an expression or an attribute value (brackets and child elements use explicit stacks).
+ * Real code stays below 50; the deepest-reaching form, `import(`${import(`${…`, overflows Node 20's
+ * default stack at about 1,600 levels (up to five frames a level), so 500 keeps a wide margin.
+ */
+const MAX_NESTING = 500;
 
 /** Keywords after which a `/` starts a regular expression, not a division. */
 const REGEX_KEYWORDS = new Set([
@@ -41,14 +60,28 @@ const REGEX_KEYWORDS = new Set([
   'yield', 'await', 'extends',
 ]);
 
+/** Keywords whose parenthesised head a statement follows, so that a `/` after the `)` starts a regex. */
+const HEAD_KEYWORDS = new Set(['if', 'for', 'while', 'with']);
+
 /** Punctuators after which a `{` opens a block rather than an object literal. */
 const BLOCK_AFTER_PUNCT = new Set([')', ';', '{', '}', '=>']);
+
+/**
+ * In a JSDoc comment of a JavaScript file, `import('./x')` in a type and the `@import … from './x'`
+ * tag (TypeScript 5.5), matched from the word `import`. The clause of the tag holds no `@` or `/`,
+ * so neither pattern reads past the next tag or the end of the comment.
+ */
+const JSDOC_IMPORT_TYPE = /import\s*\(\s*(['"])([^'"\\\r\n]*)\1(?=\s*\))/y;
+const JSDOC_IMPORT_TAG = /import\s+[\w$\s{},*]*?\bfrom[\s*]*(['"])([^'"\\\r\n]*)\1/y;
 
 class ScanError extends Error {
   constructor(message: string, readonly pos: number) {
     super(message);
   }
 }
+
+/** Nesting beyond `MAX_NESTING`: it ends the scan, as it does not mean that a `<` is not JSX. */
+class NestingError extends ScanError {}
 
 /** ASCII character classes as lookup tables: the scanner's inner loops run once per character. */
 const IDENT_START = new Uint8Array(128);
@@ -73,20 +106,44 @@ class Scanner {
   private literalStart = 0;
   private literalEnd = 0;
   private literalEscaped = false;
-  /** Whether the current token is a `}` that closed a block (after which an expression may start). */
-  private closedBlock = false;
+  /**
+   * Whether the current token is a `}` that closed a block or a `)` that closed the head of
+   * `if`/`for`/`while`/`with`: a statement, which may start with a regular expression, follows.
+   */
+  private statementFollows = false;
   /** What came before the current token, for the regex-or-division decision. */
   private prevTok = Tok.EOF;
   private prevValue = '';
-  private prevClosedBlock = false;
+  private prevStatementFollows = false;
   private readonly stack: Open[] = [];
   private readonly stackPos: number[] = [];
+  /** Levels of recursion (see `MAX_NESTING`) the scanner is in. */
+  private nesting = 0;
   readonly imports: ScannedImport[] = [];
-  private lineCursor = 0;
+  /** `position`'s place: the number, start and end (its `\n`, or the end of the text) of a line. */
   private lineNumber = 1;
+  private lineStart = 0;
+  private lineEnd: number;
+  /** The `<` of every JSX element being read; an attempt that fails takes them all down with it. */
+  private readonly openJsx: number[] = [];
+  /** Failed JSX attempts by the offset of their `<`: no `<` is read as JSX twice. */
+  private jsxFailures: Map<number, JsxFailure> | undefined;
+  /**
+   * Failed JSX attempts inside the current ones, read on as operators from stack depth `level`:
+   * while the entry below (opened at `openedAt`) stays, that reading has closed nothing of before.
+   */
+  private readonly rescans: { at: number; level: number; openedAt: number | undefined }[] = [];
+  /** End of the last JSDoc comment searched: look-ahead that rewinds must not count one twice. */
+  private jsdocSearchedTo = 0;
 
-  constructor(private readonly src: string, private readonly jsx: boolean) {
+  constructor(
+    private readonly src: string,
+    private readonly jsx: boolean,
+    /** JavaScript files, whose JSDoc types TypeScript reads: `.ts` files ignore them. */
+    private readonly jsdoc: boolean,
+  ) {
     this.len = src.length;
+    this.lineEnd = this.lineEndFrom(0);
   }
 
   run(): void {
@@ -109,7 +166,7 @@ class Scanner {
     for (;;) {
       this.next();
       if (this.at(Tok.EOF) || this.at(Tok.ExprEnd)) return;
-      if (this.at(Tok.Keyword) && !this.afterMemberAccess()) {
+      if (this.at(Tok.Keyword)) {
         const start = this.tokStart;
         if (this.tokValue === 'import') this.importStatement(start);
         else if (this.tokValue === 'export') this.exportStatement(start);
@@ -277,14 +334,14 @@ class Scanner {
 
   private literalValue(): string {
     const raw = this.src.slice(this.literalStart, this.literalEnd);
-    return this.literalEscaped ? unescapeString(raw) : raw;
+    return this.literalEscaped ? unescapeString(raw, this.literalStart) : raw;
   }
 
   private next(): void {
     this.prevTok = this.tok;
     this.prevValue = this.at(Tok.Punct) || this.at(Tok.Keyword) ? this.tokValue : '';
-    this.prevClosedBlock = this.closedBlock;
-    this.closedBlock = false;
+    this.prevStatementFollows = this.statementFollows;
+    this.statementFollows = false;
     this.skipTrivia();
     this.tokStart = this.pos;
     if (this.pos >= this.len) {
@@ -315,8 +372,8 @@ class Scanner {
       case Tok.EOF:
         return true;
       case Tok.Punct:
-        if (this.prevValue === '}') return this.prevClosedBlock;
-        return this.prevValue !== ')' && this.prevValue !== ']' && this.prevValue !== '++' && this.prevValue !== '--';
+        if (this.prevValue === '}' || this.prevValue === ')') return this.prevStatementFollows;
+        return this.prevValue !== ']' && this.prevValue !== '++' && this.prevValue !== '--';
       case Tok.Keyword:
         return REGEX_KEYWORDS.has(this.prevValue);
       default:
@@ -332,7 +389,8 @@ class Scanner {
     this.tokValue = '';
     // Compared in place, without allocating: identifiers other than these keywords never need their text.
     const candidates = KEYWORD_STARTS[this.src.charCodeAt(start)] ? KEYWORDS_BY_LENGTH[this.pos - start] : undefined;
-    if (candidates === undefined) return;
+    // After `.` a keyword is a property name: `x.import(…)`, `Symbol.for(k) / 2`.
+    if (candidates === undefined || this.afterMemberAccess()) return;
     for (const word of candidates) {
       if (this.src.startsWith(word, start)) {
         this.tok = Tok.Keyword;
@@ -393,12 +451,14 @@ class Scanner {
         this.pos++;
         break;
       } else if (c === Ch.Dollar && this.src.charCodeAt(this.pos + 1) === Ch.LBrace) {
+        this.enterNested(this.pos);
+        this.push(Open.TemplateExpr, this.pos);
         this.pos += 2;
-        this.push(Open.TemplateExpr, this.pos - 2);
         this.tok = Tok.Punct;
         this.tokValue = '${';
         this.scanUntilExprEnd();
         if (this.at(Tok.EOF)) throw new ScanError('unterminated template literal', start);
+        this.nesting--;
       } else {
         this.pos++;
       }
@@ -431,7 +491,7 @@ class Scanner {
     this.tok = Tok.Punct;
     switch (c) {
       case Ch.LParen:
-        this.push(Open.Paren, start);
+        this.push(this.prevTok === Tok.Keyword && HEAD_KEYWORDS.has(this.prevValue) ? Open.Condition : Open.Paren, start);
         break;
       case Ch.LBracket:
         this.push(Open.Bracket, start);
@@ -439,9 +499,12 @@ class Scanner {
       case Ch.LBrace:
         this.push(this.braceOpensBlock() ? Open.Block : Open.Object, start);
         break;
-      case Ch.RParen:
-        this.pop(Open.Paren, start);
+      case Ch.RParen: {
+        const open = this.stack[this.stack.length - 1];
+        this.pop(open === Open.Condition ? Open.Condition : Open.Paren, start);
+        this.statementFollows = open === Open.Condition;
         break;
+      }
       case Ch.RBracket:
         this.pop(Open.Bracket, start);
         break;
@@ -455,7 +518,7 @@ class Scanner {
           return;
         }
         this.pop(open === Open.Block ? Open.Block : Open.Object, start);
-        this.closedBlock = open === Open.Block;
+        this.statementFollows = open === Open.Block;
         break;
       }
       case Ch.Dot:
@@ -482,6 +545,10 @@ class Scanner {
     return true;
   }
 
+  private enterNested(at: number): void {
+    if (++this.nesting > MAX_NESTING) throw new NestingError(`nesting deeper than ${MAX_NESTING} levels`, at);
+  }
+
   private push(open: Open, at: number): void {
     this.stack.push(open);
     this.stackPos.push(at);
@@ -500,34 +567,101 @@ class Scanner {
 
   /**
    * In expression position, `<` followed by a name or `>` may open JSX. TypeScript generics
-   * (`<T,>(x) => x`) look the same, so a failed attempt rewinds and the `<` is an operator.
+   * (`<T,>(x) => x`, `let f: <T>(x: T) => T`) look the same, so a failed attempt rewinds and the
+   * `<` is an operator.
+   *
+   * Failed attempts are remembered, so that no `<` is tried twice and the time stays linear.
+   * A `<` cannot fail in one place and succeed in another: reading an element depends only on
+   * the text from its `<` on, not on what surrounds it (its `{…}` start afresh after a `{`, and
+   * its stack entries sit above all others). The one exception, the nesting limit, ends the scan
+   * instead of failing the attempt. So an attempt that fails marks every element it has open.
+   *
+   * Inside an enclosing attempt, the text after a failed `<` is read on as an operator's. When
+   * that reading fails too, without closing anything opened before the `<`, it fails the same
+   * way wherever it is repeated: any enclosing attempt that reaches this `<` fails at once, rather
+   * than read the same text to the same failure once per level (quadratic in the nesting).
    */
   private tryJsx(): boolean {
     const start = this.pos;
     const after = this.src.charCodeAt(start + 1);
     if (!(isIdentStart(after) || after === Ch.Gt)) return false;
-    const saved = { imports: this.imports.length, stack: this.stack.length, line: this.lineCursor, lineNumber: this.lineNumber, tokStart: this.tokStart };
+    const failure = this.jsxFailures?.get(start);
+    if (failure !== undefined) {
+      if (failure === JsxFailure.ScanFailsAfter && this.openJsx.length > 0) throw new ScanError('not JSX', start);
+      return false;
+    }
+    const saved = {
+      imports: this.imports.length, stack: this.stack.length, openJsx: this.openJsx.length, rescans: this.rescans.length,
+      nesting: this.nesting, lineNumber: this.lineNumber, lineStart: this.lineStart, lineEnd: this.lineEnd,
+      jsdocSearchedTo: this.jsdocSearchedTo, tokStart: this.tokStart,
+    };
     try {
       this.pos++;
-      this.jsxElementAfterLt();
+      this.jsxElementAfterLt(start);
+      this.rescans.length = saved.rescans;
       this.tok = Tok.Jsx;
       this.tokStart = start;
       return true;
     } catch (error) {
-      if (!(error instanceof ScanError)) throw error;
+      if (!(error instanceof ScanError) || error instanceof NestingError) throw error;
+      const failures = (this.jsxFailures ??= new Map());
+      for (let i = saved.rescans; i < this.rescans.length; i++) {
+        const { at, level, openedAt } = this.rescans[i]!;
+        // It failed above the entries open at `at`, so it fails wherever `at` is read on from.
+        if (this.stack.length > level && this.stackPos[level - 1] === openedAt) failures.set(at, JsxFailure.ScanFailsAfter);
+      }
+      for (let i = saved.openJsx; i < this.openJsx.length; i++) failures.set(this.openJsx[i]!, JsxFailure.NotJsx);
       this.pos = start;
       this.tokStart = saved.tokStart;
       this.imports.length = saved.imports;
       this.stack.length = saved.stack;
       this.stackPos.length = saved.stack;
-      this.lineCursor = saved.line;
+      this.openJsx.length = saved.openJsx;
+      this.rescans.length = saved.rescans;
+      this.nesting = saved.nesting;
       this.lineNumber = saved.lineNumber;
+      this.lineStart = saved.lineStart;
+      this.lineEnd = saved.lineEnd;
+      this.jsdocSearchedTo = saved.jsdocSearchedTo;
+      if (this.openJsx.length > 0) this.rescans.push({ at: start, level: saved.stack, openedAt: this.stackPos[saved.stack - 1] });
       return false;
     }
   }
 
-  /** After `<`: `>` (fragment) or a tag name, attributes, then `/>` or children and a closing tag. */
-  private jsxElementAfterLt(): void {
+  /**
+   * A JSX element, from after its `<`. Elements nested as children are kept on `openJsx` and
+   * `names`, not on the call stack: JSX may nest as deep as brackets, and so may the "children" of
+   * a generic misread as JSX (`let f: <T>(x: T) => T;`), in which every later `<T>` opens one more.
+   */
+  private jsxElementAfterLt(lt: number): void {
+    this.enterNested(lt);
+    const outer = this.openJsx.length;
+    const names: string[] = [];
+    this.jsxOpeningTag(lt, names);
+    while (this.openJsx.length > outer) {
+      if (this.pos >= this.len) throw new ScanError('unclosed JSX element', this.pos);
+      const c = this.src.charCodeAt(this.pos);
+      if (c === Ch.LBrace) this.jsxExpression();
+      else if (c === Ch.Lt) {
+        const childLt = this.pos++;
+        this.skipTrivia();
+        if (this.src.charCodeAt(this.pos) === Ch.Slash) {
+          this.pos++;
+          this.skipTrivia();
+          const closing = this.jsxName();
+          this.skipTrivia();
+          if (closing !== names.pop() || this.src.charCodeAt(this.pos) !== Ch.Gt) throw new ScanError('mismatched JSX closing tag', this.pos);
+          this.pos++;
+          this.openJsx.pop();
+        } else this.jsxOpeningTag(childLt, names);
+      } else this.pos++;
+    }
+    this.nesting--;
+  }
+
+  /** From the name after `<` to `/>`, or to `>`, leaving the element open: on `openJsx`, its name on `names`. */
+  private jsxOpeningTag(lt: number, names: string[]): void {
+    this.openJsx.push(lt);
     const name = this.jsxName();
     if (name !== '' && this.jsxLooksGeneric()) throw new ScanError('generic, not JSX', this.pos);
     for (;;) {
@@ -535,11 +669,13 @@ class Scanner {
       const c = this.src.charCodeAt(this.pos);
       if (c === Ch.Slash && this.src.charCodeAt(this.pos + 1) === Ch.Gt) {
         this.pos += 2;
+        this.openJsx.pop();
         return;
       }
       if (c === Ch.Gt) {
         this.pos++;
-        break;
+        names.push(name);
+        return;
       }
       if (c === Ch.LBrace) this.jsxExpression();
       else if (isIdentStart(c)) {
@@ -551,14 +687,11 @@ class Scanner {
           const v = this.src.charCodeAt(this.pos);
           if (v === Ch.DQuote || v === Ch.SQuote) this.jsxAttributeString(v);
           else if (v === Ch.LBrace) this.jsxExpression();
-          else if (v === Ch.Lt) {
-            this.pos++;
-            this.jsxElementAfterLt();
-          } else throw new ScanError('bad JSX attribute', this.pos);
+          else if (v === Ch.Lt) this.jsxElementAfterLt(this.pos++);
+          else throw new ScanError('bad JSX attribute', this.pos);
         }
       } else throw new ScanError('not JSX', this.pos);
     }
-    this.jsxChildren(name);
   }
 
   private jsxLooksGeneric(): boolean {
@@ -566,28 +699,6 @@ class Scanner {
     const c = this.src.charCodeAt(this.pos);
     if (c === Ch.Comma) return true;
     return this.src.startsWith('extends', this.pos) && !isIdentPart(this.src.charCodeAt(this.pos + 7)) && this.src.charCodeAt(this.pos + 7) !== Ch.Eq;
-  }
-
-  private jsxChildren(name: string): void {
-    for (;;) {
-      if (this.pos >= this.len) throw new ScanError('unclosed JSX element', this.pos);
-      const c = this.src.charCodeAt(this.pos);
-      if (c === Ch.LBrace) this.jsxExpression();
-      else if (c === Ch.Lt) {
-        this.pos++;
-        this.skipTrivia();
-        if (this.src.charCodeAt(this.pos) === Ch.Slash) {
-          this.pos++;
-          this.skipTrivia();
-          const closing = this.jsxName();
-          this.skipTrivia();
-          if (closing !== name || this.src.charCodeAt(this.pos) !== Ch.Gt) throw new ScanError('mismatched JSX closing tag', this.pos);
-          this.pos++;
-          return;
-        }
-        this.jsxElementAfterLt();
-      } else this.pos++;
-    }
   }
 
   private jsxName(): string {
@@ -607,12 +718,14 @@ class Scanner {
   }
 
   private jsxExpression(): void {
+    this.enterNested(this.pos);
     this.push(Open.JsxExpr, this.pos);
     this.pos++;
     this.tok = Tok.Punct;
     this.tokValue = '{';
     this.scanUntilExprEnd();
     if (this.at(Tok.EOF)) throw new ScanError('unterminated JSX expression', this.pos);
+    this.nesting--;
   }
 
   // ── trivia and look-ahead ─────────────────────────────────────────────
@@ -628,6 +741,7 @@ class Scanner {
         else if (d === Ch.Star) {
           const end = this.src.indexOf('*/', this.pos + 2);
           if (end < 0) throw new ScanError('unterminated comment', this.pos);
+          if (this.jsdoc && this.src.charCodeAt(this.pos + 2) === Ch.Star && this.pos >= this.jsdocSearchedTo) this.jsdocImports(this.pos + 3, end);
           this.pos = end + 2;
         } else return;
       } else return;
@@ -678,18 +792,64 @@ class Scanner {
     return !quote;
   }
 
-  /** Line and column of an offset; calls come in increasing order, so the count is incremental. */
-  position(offset: number): { line: number; column: number } {
-    if (offset < this.lineCursor) {
-      this.lineCursor = 0;
-      this.lineNumber = 1;
+  // ── JSDoc ─────────────────────────────────────────────────────────────
+
+  /**
+   * The imports of the JSDoc comment text `[start, end)`: `import('./x')` inside a `{…}` type, and
+   * the `@import … from './x'` tag, both type-only, as dependency-cruiser's `detectJSDocImports`.
+   */
+  private jsdocImports(start: number, end: number): void {
+    this.jsdocSearchedTo = end;
+    // A slice costs O(1) (V8 shares the text) and bounds the search to the comment.
+    const comment = this.src.slice(start, end);
+    let braces = 0;
+    let counted = start;
+    for (let i = comment.indexOf('import'); i >= 0; i = comment.indexOf('import', i + 1)) {
+      const at = start + i;
+      for (; counted < at; counted++) {
+        const c = this.src.charCodeAt(counted);
+        if (c === Ch.LBrace) braces++;
+        else if (c === Ch.RBrace && braces > 0) braces--;
+      }
+      const before = this.src.charCodeAt(at - 1);
+      const inType = braces > 0 && !isIdentPart(before) && before !== Ch.Dot;
+      const pattern = before === Ch.At ? JSDOC_IMPORT_TAG : inType ? JSDOC_IMPORT_TYPE : undefined;
+      if (pattern === undefined) continue;
+      pattern.lastIndex = at;
+      const specifier = pattern.exec(this.src)?.[2];
+      if (specifier === undefined || pattern.lastIndex > end) continue;
+      this.literalEnd = pattern.lastIndex - 1;
+      this.literalStart = this.literalEnd - specifier.length;
+      this.literalEscaped = false;
+      this.record(at, 'jsdoc', true);
     }
-    for (let i = this.src.indexOf('\n', this.lineCursor); i >= 0 && i < offset; i = this.src.indexOf('\n', i + 1)) {
+  }
+
+  // ── positions ─────────────────────────────────────────────────────────
+
+  /**
+   * Line and column of an offset. Calls come mostly in increasing order, so the scanner keeps its
+   * place (the current line's start and end) and moves it line by line: O(1) amortised, even on
+   * a minified file that is one long line. Some come back a little (an `export { … } from` recorded
+   * after an import inside its braces, the position of an error), and step back line by line.
+   */
+  position(offset: number): { line: number; column: number } {
+    while (offset > this.lineEnd) {
+      this.lineStart = this.lineEnd + 1;
+      this.lineEnd = this.lineEndFrom(this.lineStart);
       this.lineNumber++;
     }
-    this.lineCursor = offset;
-    const lineStart = offset === 0 ? 0 : this.src.lastIndexOf('\n', offset - 1) + 1;
-    return { line: this.lineNumber, column: offset - lineStart + 1 };
+    while (offset < this.lineStart) {
+      this.lineEnd = this.lineStart - 1;
+      this.lineStart = this.lineEnd > 0 ? this.src.lastIndexOf('\n', this.lineEnd - 1) + 1 : 0;
+      this.lineNumber--;
+    }
+    return { line: this.lineNumber, column: offset - this.lineStart + 1 };
+  }
+
+  private lineEndFrom(offset: number): number {
+    const end = this.src.indexOf('\n', offset);
+    return end < 0 ? this.src.length : end;
   }
 }
 
@@ -705,15 +865,24 @@ function findConflictMarker(src: string): number {
 /** Words the statement loop or the regex decision needs to recognise, indexed by length. */
 const KEYWORDS_BY_LENGTH: (string[] | undefined)[] = [];
 const KEYWORD_STARTS = new Uint8Array(128);
-for (const word of [...REGEX_KEYWORDS, 'import', 'export', 'require', 'function', 'type', 'from', 'as']) {
+for (const word of [...REGEX_KEYWORDS, ...HEAD_KEYWORDS, 'import', 'export', 'require', 'function', 'type', 'from', 'as']) {
   (KEYWORDS_BY_LENGTH[word.length] ??= []).push(word);
   KEYWORD_STARTS[word.charCodeAt(0)] = 1;
 }
 
-function unescapeString(raw: string): string {
-  return raw.replace(/\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r\n|[\s\S])/g, (_, e: string) => {
-    if (e.startsWith('u{')) return String.fromCodePoint(parseInt(e.slice(2, -1), 16));
-    if (e.length > 1 && (e[0] === 'u' || e[0] === 'x')) return String.fromCharCode(parseInt(e.slice(1), 16));
+/**
+ * The value of a string literal's text `raw`, found at offset `at`. An escape that is not
+ * JavaScript (`\u{110000}`, `\u{}`, `\x4`) makes the file unreadable, as it does for TypeScript:
+ * a scan error, rather than a guess at the module meant. Lone surrogates are valid and kept.
+ */
+function unescapeString(raw: string, at: number): string {
+  return raw.replace(/\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r\n|[\s\S])/g, (_, e: string, offset: number) => {
+    if (e[0] === 'u' || e[0] === 'x') {
+      // A bare `u` or `x` is what is left of an escape that is cut short or empty.
+      const code = e.length === 1 ? NaN : parseInt(e[1] === '{' ? e.slice(2, -1) : e.slice(1), 16);
+      if (!(code <= 0x10ffff)) throw new ScanError('invalid escape sequence', at + offset);
+      return String.fromCodePoint(code);
+    }
     if (e === '\n' || e === '\r\n') return '';
     return ({ n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0' } as Record<string, string>)[e] ?? e;
   });
@@ -721,7 +890,7 @@ function unescapeString(raw: string): string {
 
 /** Every import of a JavaScript/TypeScript source; a file it cannot read comes back with an error. */
 export function scanImports(source: string, fileName: string): ScanResult {
-  const scanner = new Scanner(source, /\.(tsx|jsx|js|mjs|cjs)$/.test(fileName));
+  const scanner = new Scanner(source, /\.(tsx|jsx|js|mjs|cjs)$/.test(fileName), /\.(jsx|js|mjs|cjs)$/.test(fileName));
   try {
     scanner.run();
     return { imports: scanner.imports };

@@ -1,4 +1,8 @@
-export type ImportKind = 'import' | 'export' | 'dynamic' | 'require' | 'import-equals';
+/**
+ * `jsdoc`: a type imported in a JSDoc comment of a JavaScript file, `@type {import('./x').T}` or
+ * `@import { T } from './x'` (always `typeOnly`).
+ */
+export type ImportKind = 'import' | 'export' | 'dynamic' | 'require' | 'import-equals' | 'jsdoc';
 
 export interface ScannedImport {
   specifier: string;
