@@ -3,5 +3,5 @@ export { memorySubject, type MemoryCheck, type MemoryTree } from './memory.js';
 export { runBaseline, type BaselineOptions } from './baseline.js';
 export { runExplain, type ExplainOptions } from './explain.js';
 export { graphFormats, runGraph, type GraphOptions, type GraphResult } from './graph.js';
-export { runInit, type InitOptions } from './init.js';
+export { runInit, type InitOptions } from './init/index.js';
 export { TOOL } from './version.js';

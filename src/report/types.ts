@@ -88,13 +88,18 @@ export interface InitStep {
 
 /** Source files the starter configuration leaves unowned, by folder, with the domain that would claim them. */
 export interface UnownedFolder {
+  /** Root-relative; `.` for the root. */
   folder: string;
   files: number;
-  suggestion?: string;
+  /** The domain most imports connect these files with, when any does. */
+  domain?: string;
+  suggestion: string;
 }
 
 export interface InitReport {
   steps: InitStep[];
+  /** The starter configuration's `settings.exclude` entries, each with why: fixtures, generated code, files that do not parse. */
+  excluded: { pattern: string; reason: string }[];
   unowned: UnownedFolder[];
   /** What to do next, in order. */
   next: string[];

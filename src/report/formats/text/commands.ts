@@ -3,12 +3,16 @@ import type { BaselineOutcome, InitReport, PairImports } from '../../types.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** `cn-guard init`: each file and what happened to it, what stays unowned, and what to do next. */
+/** `cn-guard init`: each file and what happened to it, what is excluded, what stays unowned, and what to do next. */
 export function renderInitText({ init }: { init: InitReport }): string {
   const out = init.steps.map((s) => `${s.action.padEnd(9)} ${p(s.path)}${s.note ? `  (${p(s.note)})` : ''}`);
+  if (init.excluded.length > 0) {
+    out.push('', 'Excluded from every check (settings.exclude):');
+    for (const e of init.excluded) out.push(`  ${p(e.pattern)}  ${p(e.reason)}`);
+  }
   if (init.unowned.length > 0) {
     out.push('', 'Left unowned (reported as warnings by `cn-guard check`):');
-    for (const u of init.unowned) out.push(`  ${p(u.folder)}/  ${plural(u.files, 'source file')}${u.suggestion ? `  → ${p(u.suggestion)}` : ''}`);
+    for (const u of init.unowned) out.push(`  ${p(u.folder)}/  ${plural(u.files, 'source file')}  → ${p(u.suggestion)}`);
   }
   if (init.next.length > 0) out.push('', 'Next:', ...init.next.map((step, i) => `  ${i + 1}. ${p(step)}`));
   return `${out.join('\n')}\n`;
