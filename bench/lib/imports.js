@@ -155,23 +155,33 @@ function pickForbidden(file, plan, random) {
   const folder = random.pick(file.domain.forbidden);
   const owner = plan.domains.find((d) => folder === d.root || folder.startsWith(`${d.root}/`));
   if (folder === owner.root) return publicTarget(file, owner, random);
-  const target = random.pick(owner.files.filter((f) => f.path.startsWith(`${folder}/`)));
+  const target = random.pick(filesUnder(owner.files, folder));
   return { target, specifier: crossSpecifier(file, owner, target, random) };
 }
+
+// The same filtered lists are asked for once per import: computed once per list and key, so that
+// generating is linear in the number of files (the filters made 50,000 files take minutes).
+const memo = new WeakMap();
+function cached(list, key, compute) {
+  let byKey = memo.get(list);
+  if (!byKey) memo.set(list, (byKey = new Map()));
+  if (!byKey.has(key)) byKey.set(key, compute());
+  return byKey.get(key);
+}
+const filesUnder = (files, folder) => cached(files, `under:${folder}`, () => files.filter((f) => f.path.startsWith(`${folder}/`)));
 
 // What another domain normally imports: package entry points, a domain's
 // root or folder barrels, or its non-internal modules.
 function publicTarget(file, owner, random) {
   let target;
   if (owner.kind === 'package') {
-    const entries = owner.files.filter((f) => isPackageEntry(owner, f));
+    const entries = cached(owner.files, 'entries', () => owner.files.filter((f) => isPackageEntry(owner, f)));
     // A deep relative import into a package's sources now and then.
     target = random.chance(0.1) ? random.pick(owner.files) : random.pick(entries);
   } else {
-    const open = owner.files.filter((f) => !f.internal);
     const which = random.weighted({ root: 0.3, barrel: 0.2, module: 0.5 });
     if (which === 'root') target = owner.folders[0].index;
-    else target = random.pick(open.filter((f) => f.isIndex === (which === 'barrel')));
+    else target = random.pick(cached(owner.files, `open:${which}`, () => owner.files.filter((f) => !f.internal && f.isIndex === (which === 'barrel'))));
   }
   return { target, specifier: crossSpecifier(file, owner, target, random) };
 }
@@ -193,7 +203,7 @@ function decoySpecifiers(file, plan, random) {
   const decoys = [];
   for (let i = 0; i < count; i++) {
     const folder = domain && domain.forbidden.length > 0 ? random.pick(domain.forbidden) : null;
-    const pool = folder ? plan.files.filter((f) => f.path.startsWith(`${folder}/`)) : plan.files;
+    const pool = folder ? filesUnder(plan.files, folder) : plan.files;
     const target = random.pick(pool);
     decoys.push({ symbols: target.symbols, specifier: relativeSpecifier(file.dir, target, pickStyle(target, random)) });
   }
