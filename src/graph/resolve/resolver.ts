@@ -38,6 +38,7 @@ const isRelative = (specifier: string) =>
 export function createResolver(view: RepoView, options: ResolverOptions): Resolver {
   const cache = new Map<string, Map<string, Resolution>>();
   const fileCache = new Map<string, string | null>();
+  const pathCache = new Map<string, Resolution>();
   const mappings = new Map<string, PathMapping>();
   const manifests = new Map<string, PackageManifest | undefined>();
   const nearestManifests = new Map<string, PackageManifest | undefined>();
@@ -154,10 +155,19 @@ export function createResolver(view: RepoView, options: ResolverOptions): Resolv
     return found ?? undefined;
   }
 
+  /**
+   * A relative import's resolution, memoized by the root-relative path it names: every file of
+   * a folder that imports `../x` shares it, and its real path is looked up once.
+   */
   function resolvePath(base: string, specifier: string): Resolution {
     if (escapesRoot(base)) return { kind: 'external', name: specifier };
-    const found = fileAt(base);
-    return found !== undefined ? file(found, 'relative') : unresolved(`no file ${base}, ${base}.ts, ${base}/index.ts or similar`);
+    let resolution = pathCache.get(base);
+    if (resolution === undefined) {
+      const found = resolveFilePath(view, base);
+      resolution = found !== undefined ? file(found, 'relative') : unresolved(`no file ${base}, ${base}.ts, ${base}/index.ts or similar`);
+      pathCache.set(base, resolution);
+    }
+    return resolution;
   }
 
   function resolveUncached(fromDir: string, specifier: string): Resolution {
@@ -183,14 +193,21 @@ export function createResolver(view: RepoView, options: ResolverOptions): Resolv
     return bare;
   }
 
+  let lastFile: string | undefined;
+  let fromDir = '';
+  let inDir = new Map<string, Resolution>();
   return {
     resolve(fromFile, rawSpecifier) {
-      // Bundler suffixes (`./icon.svg?raw`) name the same file.
-      const fromDir = parentDir(fromFile);
-      let inDir = cache.get(fromDir);
-      if (inDir === undefined) cache.set(fromDir, (inDir = new Map()));
+      // A file's imports come one after another: its folder and that folder's cache are looked up once.
+      if (fromFile !== lastFile) {
+        lastFile = fromFile;
+        fromDir = parentDir(fromFile);
+        inDir = cache.get(fromDir) ?? new Map();
+        cache.set(fromDir, inDir);
+      }
       let resolution = inDir.get(rawSpecifier);
       if (resolution === undefined) {
+        // Bundler suffixes (`./icon.svg?raw`) name the same file.
         const query = rawSpecifier.indexOf('?');
         const specifier = query < 0 ? rawSpecifier : rawSpecifier.slice(0, query);
         resolution = isRelative(specifier) ? resolvePath(joinRelative(fromDir, specifier), specifier) : resolveUncached(fromDir, specifier);
