@@ -22,7 +22,7 @@ function checkTable(table: Table, value: unknown, keyPath: KeyPath, out: Unknown
   if (!isTable(value)) return;
   const { keys, strict } = TABLE_KEYS[table];
   for (const key of Object.keys(value)) {
-    if ((keys as readonly string[]).includes(key)) continue;
+    if ((keys as readonly string[]).includes(key) || key === RESERVED) continue;
     const suggestion = closest(key, keys);
     if (suggestion !== undefined) {
       out.push({ keyPath: [...keyPath, key], message: `unknown key "${key}"`, hint: `did you mean "${suggestion}"?` });
@@ -49,6 +49,45 @@ export function findUnknownKeys(document: Record<string, unknown>): UnknownKey[]
   }
   if (Array.isArray(document.exceptions)) {
     document.exceptions.forEach((entry, i) => checkTable('exception', entry, ['exceptions', i], out));
+  }
+  return out;
+}
+
+const RESERVED = '__proto__';
+
+interface Visit {
+  value: unknown;
+  key?: string | number;
+  parent?: Visit;
+}
+
+function keyPathOf(visit: Visit): KeyPath {
+  const keyPath: KeyPath = [];
+  for (let v: Visit | undefined = visit; v?.parent; v = v.parent) keyPath.push(v.key!);
+  return keyPath.reverse();
+}
+
+/**
+ * `__proto__` as a key, anywhere: zod's records drop it without a word (`[domains.__proto__]`
+ * would vanish), and copied onto an ordinary object it would replace the prototype. smol-toml keeps
+ * it as a plain property, so it can be found and reported. The walk keeps its own stack, and links
+ * to parents rather than copied paths: a header may nest tables thousands deep.
+ */
+export function findReservedKeys(document: Record<string, unknown>): UnknownKey[] {
+  const out: UnknownKey[] = [];
+  const stack: Visit[] = [{ value: document }];
+  for (let visit = stack.pop(); visit; visit = stack.pop()) {
+    const { value } = visit;
+    const entries: [string | number, unknown][] = Array.isArray(value) ? [...value.entries()] : isTable(value) ? Object.entries(value) : [];
+    for (const [key, item] of entries) {
+      if (key !== RESERVED) {
+        stack.push({ value: item, key, parent: visit });
+        continue;
+      }
+      const keyPath = [...keyPathOf(visit), key];
+      const what = keyPath.length === 2 && keyPath[0] === 'domains' ? 'domain name' : 'key';
+      out.push({ keyPath, message: `${what} "${RESERVED}" is reserved`, hint: 'JavaScript gives __proto__ a meaning of its own; choose another name' });
+    }
   }
   return out;
 }

@@ -1,10 +1,10 @@
 import { parse, TomlError } from 'smol-toml';
 import { ConfigError, type ConfigProblem } from '../model/index.js';
-import { findUnknownKeys, formatKeyPath } from './keys.js';
-import { locateKey } from './locate.js';
+import { findReservedKeys, findUnknownKeys, formatKeyPath } from './keys.js';
+import { explainSyntaxError, indexDocument } from './locate.js';
 import { resolveConfig, type IsDirectory } from './resolve.js';
 import { schemaMessage } from './messages.js';
-import { configSchema } from './schema.js';
+import { configSchema, isCalendarDate } from './schema.js';
 import type { Config } from './types.js';
 
 /** Without a repository to ask (a configuration parsed on its own), no path is a directory. */
@@ -27,19 +27,24 @@ export function readConfig(text: string, file: string, displayFile = file, isDir
     document = parse(text) as Record<string, unknown>;
   } catch (error) {
     if (error instanceof TomlError) {
-      const message = error.message.replace(/^Invalid TOML document: /, '').split('\n')[0]!;
-      throw new ConfigError([{ file: displayFile, line: error.line, column: error.column, message: `TOML syntax error: ${message}` }]);
+      const { line, column, message } = explainSyntaxError(text, error, error.message.replace(/^Invalid TOML document: /, '').split('\n')[0]!);
+      throw new ConfigError([{ file: displayFile, line, column, message: `TOML syntax error: ${message}` }]);
     }
     throw error;
   }
-  const locate = (keyPath: string | (string | number)[]) => locateKey(text, keyPath);
-  const problems: ConfigProblem[] = findUnknownKeys(document).map(({ keyPath, message, hint }) => ({
+  // The text is read once, for every problem's line and column.
+  const { locate, dates } = indexDocument(text);
+  const problems: ConfigProblem[] = [...findReservedKeys(document), ...findUnknownKeys(document)].map(({ keyPath, message, hint }) => ({
     file: displayFile,
     keyPath: formatKeyPath(keyPath),
     message,
     ...locate(keyPath),
     ...(hint !== undefined && { hint }),
   }));
+  // smol-toml reads 2027-02-30 as 2027-03-02; the text still says what was meant.
+  for (const { keyPath, text: date, line, column } of dates) {
+    if (!isCalendarDate(date)) problems.push({ file: displayFile, keyPath: formatKeyPath(keyPath), line, column, message: `${date} is not a day of the calendar` });
+  }
   const result = configSchema.safeParse(document, { error: schemaMessage });
   if (!result.success) {
     for (const issue of result.error.issues) {

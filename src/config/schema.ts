@@ -1,3 +1,4 @@
+import { TomlDate } from 'smol-toml';
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 
@@ -11,18 +12,58 @@ z.config(en());
  * pre-commit run's start-up) small; messages in the user's terms come from `schemaMessage`.
  */
 const nonEmpty = (message = 'must not be empty') => z.string().check(z.minLength(1, message));
-const glob = nonEmpty();
+
+/**
+ * Limits that keep every glob within what micromatch and V8 compile: micromatch throws beyond
+ * 65,536 characters, but the regular expression it builds overflows V8 from about 20,000 on, and
+ * braces or extglob parentheses nested a few thousand deep take minutes or abort Node. A domain's
+ * globs are anchored under its `path`, hence the limit on that too.
+ */
+const MAX_GLOB_LENGTH = 8192;
+const MAX_GLOB_NESTING = 32;
+const MAX_PATH_LENGTH = 4096;
+
+/** Deepest nesting of `{…}` and `(…)`; an unclosed one counts as open to the end. */
+function nesting(glob: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '\\') i++;
+    else if (c === '{' || c === '(') deepest = Math.max(deepest, ++depth);
+    else if ((c === '}' || c === ')') && depth > 0) depth--;
+  }
+  return deepest;
+}
+
+const glob = nonEmpty().check(
+  z.maxLength(MAX_GLOB_LENGTH, `is longer than ${MAX_GLOB_LENGTH.toLocaleString('en')} characters (cn-guard's limit for a glob)`),
+  z.refine((value) => nesting(value) <= MAX_GLOB_NESTING, `nests braces or parentheses more than ${MAX_GLOB_NESTING} deep (cn-guard's limit for a glob)`),
+);
 const globs = z.array(glob);
 
 export const DEFAULT_BASELINE = '.orchestrator/cn-guard-baseline.json';
 
 const NOT_A_DATE = 'must be a date such as 2027-01-31';
 /** `YYYY-MM-DD` naming a day that exists (no 2027-02-30). */
-const isCalendarDate = (value: string) =>
+export const isCalendarDate = (value: string) =>
   /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
-const tomlDate = z.union(
-  [z.string().check(z.refine(isCalendarDate, NOT_A_DATE)), z.custom<Date>((value) => value instanceof Date, NOT_A_DATE)],
-  { error: NOT_A_DATE },
+
+/**
+ * A quoted `"2027-01-31"` or a TOML local date `2027-01-31`. smol-toml reads times and date-times
+ * as dates too (TomlDate); they are refused, since an exception lasts through the end of its day.
+ * (An impossible bare date such as 2027-02-30 is caught on the text: smol-toml rolls it over.)
+ */
+const tomlDate = z.custom<string | TomlDate>(
+  (value) => (typeof value === 'string' ? isCalendarDate(value) : value instanceof TomlDate && value.isDate()),
+  {
+    error: ({ input }) =>
+      !(input instanceof TomlDate)
+        ? NOT_A_DATE
+        : input.isTime()
+          ? `${NOT_A_DATE}, not a time`
+          : `${NOT_A_DATE}, without a time: an exception lasts through the end of its day`,
+  },
 );
 
 export const artifactSchema = z.object({
@@ -34,7 +75,7 @@ export const domainSchema = z.object({
   scope: z.union([glob, z.array(glob).check(z.minLength(1, 'must list at least one glob'))], {
     error: (issue) => (issue.input === undefined ? 'is required' : 'must be a glob or an array of globs'),
   }),
-  path: z.optional(nonEmpty()),
+  path: z.optional(nonEmpty().check(z.maxLength(MAX_PATH_LENGTH, `is longer than ${MAX_PATH_LENGTH.toLocaleString('en')} characters (more than a file system takes)`))),
   forbidden_imports: z.optional(globs),
   allowed_imports: z.optional(globs),
   public: z.optional(globs),
@@ -54,8 +95,12 @@ export const settingsSchema = z.object({
   exclude: z.optional(globs),
   tsconfig: z._default(nonEmpty(), 'tsconfig.json'),
   baseline: z._default(nonEmpty(), DEFAULT_BASELINE),
+  // One placeholder: with two, which of the names they match would be the domain?
   branch_domain: z.optional(
-    z.string().check(z.refine((value) => value.includes('{domain}'), 'must contain the placeholder {domain}, e.g. "swarm/*/{domain}"')),
+    z.string().check(
+      z.refine((value) => value.includes('{domain}'), 'must contain the placeholder {domain}, e.g. "swarm/*/{domain}"'),
+      z.refine((value) => value.indexOf('{domain}') === value.lastIndexOf('{domain}'), 'must contain the placeholder {domain} only once, e.g. "swarm/*/{domain}"'),
+    ),
   ),
 });
 

@@ -53,12 +53,3 @@ function describeStatus(change: ChangedPath, path: string): string {
       return 'modified';
   }
 }
-
-/** `swarm/*\/{domain}` against a branch name: the domain the branch belongs to, if it matches. */
-export function domainFromBranch(pattern: string, branch: string): string | undefined {
-  const source = pattern
-    .split('{domain}')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*'))
-    .join('([^/]+)');
-  return new RegExp(`^${source}$`).exec(branch)?.[1];
-}
