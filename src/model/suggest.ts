@@ -14,18 +14,24 @@ function distance(a: string, b: string): number {
 
 const normalise = (s: string) => s.toLowerCase().replace(/[-_\s]/g, '');
 
+const MAX_SUGGESTED_LENGTH = 256;
+
 /** The closest candidate, if it is close enough to be a plausible misspelling. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
+  const allowed = Math.max(1, Math.floor(word.length / 3));
+  // Nobody misspells a 300-character name: past that, an edit-distance table would only cost time.
+  if (word.length > MAX_SUGGESTED_LENGTH) return undefined;
   for (const candidate of candidates) {
+    // The distance is at least the difference in length: past the allowance, no table is needed.
+    if (Math.abs(candidate.length - word.length) > allowed && normalise(word) !== normalise(candidate)) continue;
     const d = normalise(word) === normalise(candidate) ? 0 : distance(word.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
     }
   }
-  const allowed = Math.max(1, Math.floor(word.length / 3));
   return bestDistance <= allowed ? best : undefined;
 }
 
