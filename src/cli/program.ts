@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { TOOL } from '../main/index.js';
+import { TOOL, type Runtime } from '../main/index.js';
 import { ConfigError, UsageError } from '../model/index.js';
 import { printable } from '../report/index.js';
 import { registerBaseline } from './commands/baseline.js';
@@ -16,7 +16,7 @@ export interface Io {
 }
 
 /** Runs one invocation and returns its exit code; never throws. */
-export async function run(argv: string[], io: Io): Promise<ExitCode> {
+export async function run(argv: string[], io: Io, runtime: Runtime = {}): Promise<ExitCode> {
   let code: ExitCode = ExitCode.Ok;
   const program = new Command('cn-guard')
     .description('Enforce the boundaries and contracts between the domains of a codebase (orchestrator.toml).')
@@ -34,7 +34,7 @@ export async function run(argv: string[], io: Io): Promise<ExitCode> {
   const exit = (c: ExitCode) => {
     code = c;
   };
-  registerCheck(program, exit);
+  registerCheck(program, exit, runtime);
   registerExplain(program, exit);
   registerBaseline(program, exit);
   registerInit(program, exit);

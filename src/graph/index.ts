@@ -7,3 +7,4 @@ export { findWorkspacePackages } from './resolve/package-json.js';
 export { scanImports } from './scan/scanner.js';
 export type { ImportKind, ScannedImport } from './scan/types.js';
 export { looksBinary } from './decode.js';
+export { buildGraphInParallel, isGraphTask, PARALLEL_MIN_SOURCES, serveGraphTask } from './parallel.js';

@@ -7,6 +7,7 @@ import { applyBaseline, compareWithBase, staleBaselineFindings, type BaselineEnt
 import { changeChecks } from './checks/index.js';
 import { readBaseline, readPreviousBaseline } from './checks/policy.js';
 import { pullRequest, stagedTree, workingTree, type Subject } from './modes.js';
+import { buildAhead, type Runtime } from './parallel.js';
 import { evaluateSnapshot, type Snapshot } from './snapshot.js';
 import { TOOL } from './version.js';
 
@@ -154,11 +155,12 @@ export function checkSubject(subject: Subject, settings: CheckSettings, started 
 }
 
 /** `cn-guard check` in every mode: the whole repository, named files, the staged tree, or a PR. */
-export function runCheck(options: CheckOptions): CheckResult {
+export async function runCheck(options: CheckOptions, runtime: Runtime = {}): Promise<CheckResult> {
   const started = performance.now();
   const failOn = validateCheckOptions(options);
   const location = locateConfig(options);
   const subject = openSubject(options, location);
+  await buildAhead(subject, runtime);
   return checkSubject(
     subject,
     {

@@ -5,3 +5,5 @@ export { runExplain, type ExplainOptions } from './explain.js';
 export { graphFormats, runGraph, type GraphOptions, type GraphResult } from './graph.js';
 export { runInit, type InitOptions } from './init/index.js';
 export { TOOL } from './version.js';
+export { isGraphTask, serveGraphTask } from '../graph/index.js';
+export type { Runtime } from './parallel.js';

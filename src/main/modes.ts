@@ -21,6 +21,8 @@ export interface Subject {
   before?: PreviousState;
   /** What the user should know about the run itself. */
   notes: string[];
+  /** The working tree on disk (not git's objects, not memory): its graph can be built by several threads. */
+  onDisk?: boolean;
 }
 
 /** `check FILE…`: the named files, as paths relative to the root; anything that cannot be checked is said. */
@@ -49,7 +51,7 @@ export function wholeTree(view: RepoView, location: ConfigLocation, named?: stri
 /** The working tree: what is on disk, listed as git lists it. */
 export function workingTree(location: ConfigLocation, named?: string[]): Subject {
   const root = dirname(location.file);
-  return wholeTree(workingTreeView(root, listFiles(root)), location, named);
+  return { ...wholeTree(workingTreeView(root, listFiles(root)), location, named), onDisk: true };
 }
 
 /** git's raw failure, as one sentence that says what to do. */

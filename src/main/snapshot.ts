@@ -19,6 +19,8 @@ export interface Snapshot {
   partial: boolean;
   /** Root-relative path of orchestrator.toml, where findings about the policy point. */
   configFile: string;
+  /** The import graph, when it was built ahead (by several threads, for a large working tree). */
+  graph?: ImportGraph;
 }
 
 /** How a snapshot is judged: `head` stops on a broken configuration, `change` reports what can be a finding as one, `base` only compares. */
@@ -71,7 +73,7 @@ export function evaluateSnapshot(snapshot: Snapshot, today: string, role: Role):
     if (role === 'head' && !snapshot.partial) problems.push(...snapshotChecks.flatMap((check) => check.problems?.(context) ?? []));
     if (problems.length > 0) throw new ConfigError(problems);
   }
-  const graph = buildGraph(view, sources, { tsconfig: config.settings.tsconfig });
+  const graph = snapshot.graph ?? buildGraph(view, sources, { tsconfig: config.settings.tsconfig });
   const evaluation = { graph, owners };
   const findings = snapshotChecks.flatMap((check) => check.run({ ...context, ...evaluation }));
   return { findings, ...evaluation };

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { runCheck, type CheckOptions } from '../../main/index.js';
+import { runCheck, type CheckOptions, type Runtime } from '../../main/index.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 
@@ -13,7 +13,7 @@ interface CheckFlags extends GlobalOptions {
   failOn: string;
 }
 
-export function registerCheck(program: Command, exit: (code: ExitCode) => void): void {
+export function registerCheck(program: Command, exit: (code: ExitCode) => void, runtime: Runtime): void {
   program
     .command('check')
     .description('check the repository against orchestrator.toml: everything (default), named files, what is staged, or what a PR introduces')
@@ -25,7 +25,7 @@ export function registerCheck(program: Command, exit: (code: ExitCode) => void):
     .option('--allow-policy-change', 'report a weakened orchestrator.toml or baseline as a warning instead of failing')
     .option('--fail-on <level>', 'lowest severity that fails the run: error, warning or never', 'error')
     .argument('[files...]', 'check only these files (lint-staged passes the staged ones)')
-    .action((files: string[], _flags: CheckFlags, command: Command) => {
+    .action(async (files: string[], _flags: CheckFlags, command: Command) => {
       const flags = command.optsWithGlobals<CheckFlags>();
       const context = createContext(flags, 'check');
       const options: CheckOptions = {
@@ -40,7 +40,7 @@ export function registerCheck(program: Command, exit: (code: ExitCode) => void):
         allowPolicyChange: flags.allowPolicyChange === true,
         failOn: flags.failOn,
       };
-      const { report } = runCheck(options);
+      const { report } = await runCheck(options, runtime);
       context.print({ kind: 'check', report });
       exit(report.failed ? ExitCode.Findings : ExitCode.Ok);
     });

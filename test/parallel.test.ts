@@ -1,0 +1,30 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cli } from './support/repo.js';
+
+const generated = mkdtempSync(join(tmpdir(), 'cn-guard-parallel-'));
+afterAll(() => rmSync(generated, { recursive: true, force: true }));
+
+/** The benchmark's generator: a realistic repository (aliases, workspaces, every import form, violations). */
+function generate(files: number): string {
+  const dir = join(generated, `repo-${files}`);
+  execFileSync(process.execPath, [resolve(import.meta.dirname, '../bench/generate.js'), dir, '--files', String(files), '--force'], { stdio: 'ignore' });
+  return dir;
+}
+
+describe('a large working tree is read, scanned and resolved by several threads', () => {
+  it('with exactly the findings, files and imports of one thread', () => {
+    const root = generate(600);
+    const threads = cli(root, ['check', '--format', 'json'], { CN_GUARD_PARALLEL_MIN_SOURCES: '100' });
+    const single = cli(root, ['check', '--format', 'json'], { CN_GUARD_PARALLEL_MIN_SOURCES: '1000000' });
+    expect(threads.code).toBe(1);
+    expect(threads.stderr).toBe('');
+    const [a, b] = [JSON.parse(threads.stdout), JSON.parse(single.stdout)];
+    expect(a.findings.length).toBeGreaterThan(0);
+    expect(a.findings).toEqual(b.findings);
+    expect({ ...a.summary, durationMs: 0 }).toEqual({ ...b.summary, durationMs: 0 });
+  });
+});
