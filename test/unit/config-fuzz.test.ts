@@ -5,7 +5,7 @@ import { ConfigError } from '../../src/model/index.js';
 
 /**
  * A bounded, deterministic property test of `parseConfig`: a thousand damaged versions of real
- * configurations (cn-guard's own and the README's example) each load, or fail with configuration
+ * configurations (cn-guard's own and the example of docs/configuration.md) each load, or fail with configuration
  * errors that all say something and point inside the document. Anything else (a TypeError, a
  * RangeError out of micromatch or V8) would reach the user as an internal error; anything slow
  * would stall every commit. The seed is fixed, so a failure names a case that can be replayed.
@@ -28,11 +28,11 @@ function random(seed: number): () => number {
   };
 }
 
-const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-const readmeExample = /## Configuration[^]*?```toml\n([^]*?)```/.exec(readme)?.[1];
+const docs = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
+const docsExample = /```toml\n([^]*?)```/.exec(docs)?.[1];
 // The example imports from a domain it leaves out.
 const BACKEND = '\n[domains.backend]\nscope = "src/backend/**"\nexports = ["ApiContract"]\n';
-const BASES = [readFileSync(new URL('../../orchestrator.toml', import.meta.url), 'utf8'), readmeExample + BACKEND];
+const BASES = [readFileSync(new URL('../../orchestrator.toml', import.meta.url), 'utf8'), docsExample + BACKEND];
 
 /** What goes into the text: TOML's own punctuation, reserved and odd keys, values at and past the limits. */
 const TOKENS = [
@@ -104,7 +104,7 @@ function mutate(base: string, next: () => number): string {
 
 describe('parseConfig on damaged configurations', () => {
   it('found both base configurations, and they load', () => {
-    expect(readmeExample).toContain('[domains.api]');
+    expect(docsExample).toContain('[domains.api]');
     for (const base of BASES) expect(() => parseConfig(base, '/nonexistent/orchestrator.toml', 'orchestrator.toml')).not.toThrow();
   });
 
