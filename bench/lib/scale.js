@@ -8,7 +8,7 @@ import { cnGuard, cnGuardViolations } from './tools.js';
 /** Every format `check` prints; each must stay within the same budget as json. */
 export const CHECK_FORMATS = ['json', 'text'];
 
-/** Targets of issue "hostile input": 50k files under 3 s and 400 MB, 200k under 15 s and 1 GB. */
+/** The scale targets (docs/guarantees.md): 50k files under 3 s and 400 MB, 200k under 15 s and 1 GB. */
 export function scaleBudget(files) {
   return files <= 50_000 ? { seconds: 3, rssMb: 400 } : { seconds: 15, rssMb: 1024 };
 }

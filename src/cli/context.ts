@@ -3,7 +3,7 @@ import { relative, resolve } from 'node:path';
 import { didYouMean, UsageError } from '../model/index.js';
 import { formatsFor, render, type Output, type OutputKind } from '../report/index.js';
 
-/** The options every command takes (spec §3). */
+/** The options every command takes (docs/output.md). */
 export interface GlobalOptions {
   config?: string;
   cwd?: string;

@@ -1,4 +1,4 @@
-/** Exit codes of spec §3. */
+/** Exit codes of docs/output.md. */
 export const enum ExitCode {
   Ok = 0,
   Findings = 1,

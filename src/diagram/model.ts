@@ -51,7 +51,7 @@ const IMPORT_RULES = new Set(['forbidden-import', 'not-allowed-import', 'private
 const pairKey = (from: string, to: string) => `${from}\0${to}`;
 
 /**
- * The domain-level picture of spec §5: one node per domain (and one for unowned files), the
+ * The domain-level picture of docs/graph.md: one node per domain (and one for unowned files), the
  * relations orchestrator.toml declares, and the imports that actually cross between domains,
  * with the violating ones counted. Pure: configuration and analysis in, data out.
  */

@@ -10,7 +10,7 @@ function branchName(ref: string | undefined): string | undefined {
 }
 
 /**
- * Who is committing (spec §2.3): `--domain`, else CN_GUARD_DOMAIN, else the branch matched
+ * Who is committing (docs/modes.md): `--domain`, else CN_GUARD_DOMAIN, else the branch matched
  * against `settings.branch_domain` (in GitHub Actions the PR's head branch, GITHUB_HEAD_REF;
  * in PR mode the branch `--head` names; else the checked-out branch).
  * A name given explicitly must be a domain; a branch that names none is simply not a domain's.

@@ -15,7 +15,7 @@ export interface BaselineOptions {
 }
 
 /**
- * `cn-guard baseline`: record today's violations so only new ones fail (spec §3.3).
+ * `cn-guard baseline`: record today's violations so only new ones fail (docs/modes.md, "Baselines").
  * With `--prune` the baseline can only shrink: stale entries go, nothing is added.
  */
 export function runBaseline(options: BaselineOptions): BaselineOutcome {

@@ -40,7 +40,7 @@ function checkName(name: string, known: string[], flag: string): void {
 /** The formats `graph` accepts: every diagram format, and text/json for `--from/--to`. */
 export const graphFormats = [...diagramFormats.keys(), 'text'];
 
-/** `cn-guard graph` (spec §5): the domain-level diagram, or the imports behind one pair of domains. */
+/** `cn-guard graph` (docs/graph.md): the domain-level diagram, or the imports behind one pair of domains. */
 export async function runGraph(options: GraphOptions): Promise<GraphResult> {
   if ((options.from === undefined) !== (options.to === undefined)) throw new UsageError('--from and --to go together');
   const pair = options.from !== undefined;

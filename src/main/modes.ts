@@ -81,7 +81,7 @@ function stateAt(root: string, commit: string): PreviousState {
 
 /**
  * What is staged, given the index as a view and the staged changes. A staged configuration or
- * resolution file changes every file's verdict: then the whole staged tree is checked (spec §3.1),
+ * resolution file changes every file's verdict: then the whole staged tree is checked (docs/modes.md, "Pre-commit"),
  * also when a merge brings it in from the other side (`allChanges`).
  */
 export function stagedSubject(
@@ -179,7 +179,7 @@ export function pullRequestOf(headView: SnapshotView, baseView: SnapshotView, lo
 const FETCH_HINT = 'fetch the full history first (actions/checkout with `fetch-depth: 0`, or `git fetch --unshallow`)';
 
 /**
- * PR mode (spec §3.2): head, and the merge base of base and head, both judged by head's
+ * PR mode (docs/modes.md, "Pull requests"): head, and the merge base of base and head, both judged by head's
  * configuration; everything is read from the two commits, whatever is checked out.
  */
 export function pullRequest(location: ConfigLocation, baseRef: string, headRef: string): Subject {

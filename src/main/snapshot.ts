@@ -61,7 +61,7 @@ export function selectFiles(config: Config, view: RepoView, files: Iterable<stri
 /**
  * Configuration → import graph → findings for one snapshot. A tie between two domains is
  * always a configuration error; so is, for the `head` of a whole-repository check, a scope that
- * claims no file (spec §2.4). Every snapshot check of `checks/` runs here.
+ * claims no file (docs/configuration.md, "Configuration errors"). Every snapshot check of `checks/` runs here.
  */
 export function evaluateSnapshot(snapshot: Snapshot, today: string, role: Role): Evaluation {
   const { config, view, sources } = snapshot;

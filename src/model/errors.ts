@@ -1,4 +1,4 @@
-/** A problem in orchestrator.toml or in what it points at: exit code 2 (spec §2.4). */
+/** A problem in orchestrator.toml or in what it points at: exit code 2 (docs/configuration.md, "Configuration errors"). */
 export interface ConfigProblem {
   file: string;
   message: string;

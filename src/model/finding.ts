@@ -6,7 +6,7 @@ import type { RuleId, Severity } from './rules.js';
 export type FindingStatus = 'new' | 'suppressed' | 'known' | 'preexisting';
 
 /**
- * One finding, in the shape of the json format (spec §3): a contract other tools build on.
+ * One finding, in the shape of the json format (docs/output.md): a contract other tools build on.
  * Paths are relative to the directory holding orchestrator.toml, with `/` separators.
  * The edge keys (specifier, target, targetDomain, pattern) are present only for import findings.
  */
@@ -34,7 +34,7 @@ export type FindingDraft = Omit<Finding, 'fingerprint' | 'status'> & {
   /**
    * What tells this finding from others of its rule and file when it is not about an import
    * edge (a policy change, a baseline entry): it feeds the fingerprint, and is not reported,
-   * so that such findings leave the edge keys out (spec §3).
+   * so that such findings leave the edge keys out (docs/output.md).
    */
   identity?: string;
 };

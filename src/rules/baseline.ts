@@ -1,7 +1,7 @@
 import { byCodePoint, ConfigError, finding, ruleInfo, type Finding, type RuleId } from '../model/index.js';
 import type { PolicyChange } from './policy.js';
 
-/** A known violation, keyed without line numbers so it survives code moving (spec §3.3). */
+/** A known violation, keyed without line numbers so it survives code moving (docs/modes.md, "Baselines"). */
 export interface BaselineEntry {
   rule: RuleId;
   file: string;
@@ -11,7 +11,7 @@ export interface BaselineEntry {
 /** The rules whose violations a baseline may record: findings about code, not about the policy itself. */
 const recordable = (f: Finding) => ruleInfo(f.rule).baselinable;
 
-/** The one identity of a baseline entry (spec: rule, from-file, to-file; no line numbers). */
+/** The one identity of a baseline entry: rule, importing file, target; no line numbers (docs/modes.md, "Baselines"). */
 export const baselineKey = (e: { rule: string; file: string; target?: string }): string => `${e.rule}\0${e.file}\0${e.target ?? ''}`;
 const describe = (e: BaselineEntry) => `${e.rule} ${e.file}${e.target ? ` → ${e.target}` : ''}`;
 

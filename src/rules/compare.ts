@@ -1,7 +1,7 @@
 import type { Finding } from '../model/index.js';
 
 /**
- * PR mode (spec §3.2): findings at head that also exist at the merge base, by fingerprint
+ * PR mode (docs/modes.md, "Pull requests"): findings at head that also exist at the merge base, by fingerprint
  * (no line numbers), are pre-existing; only the others were introduced by the change.
  */
 export function compareWithBase(head: Finding[], base: Finding[]): { findings: Finding[]; fixed: number } {

@@ -36,7 +36,7 @@ export interface EdgeFacts {
   typeOnly: boolean;
 }
 
-/** Most specific first; at equal specificity forbidden first, because forbidden wins ties (spec §2.2). */
+/** Most specific first; at equal specificity forbidden first, because forbidden wins ties (docs/configuration.md, "How an import is decided"). */
 function byPrecedence(a: PatternMatch, b: PatternMatch): number {
   return b.pattern.specificity - a.pattern.specificity || (a.list === b.list ? 0 : a.list === 'forbidden_imports' ? -1 : 1);
 }
@@ -48,7 +48,7 @@ export function matchingPatterns(domain: Domain, target: string): PatternMatch[]
   return matches.sort(byPrecedence);
 }
 
-/** The one stated precedence of spec §2.2, steps 1–4. Exceptions (step 5) are applied afterwards. */
+/** The one stated precedence of docs/configuration.md, "How an import is decided", steps 1–4. Exceptions (step 5) are applied afterwards. */
 export function decideEdge(facts: EdgeFacts, settings: Settings): EdgeDecision {
   const importer = facts.from?.domain;
   if (!importer) return { allowed: true, reason: 'unowned-importer', matches: [] };

@@ -3,7 +3,7 @@ import type { Config, ExceptionRule } from '../config/index.js';
 import { finding, type Finding } from '../model/index.js';
 
 /**
- * Step 5 of spec §2.2: a matching, unexpired `[[exceptions]]` entry suppresses a violation.
+ * Step 5 of docs/configuration.md, "How an import is decided": a matching, unexpired `[[exceptions]]` entry suppresses a violation.
  * Tracks which entries were used so that expired and stale ones can be reported.
  */
 export interface ExceptionMatch {

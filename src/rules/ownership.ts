@@ -10,7 +10,7 @@ export interface Ownership {
 }
 
 export interface Owners {
-  /** The owning domain of a root-relative path, by the most specific scope pattern (spec §2.1). */
+  /** The owning domain of a root-relative path, by the most specific scope pattern (docs/configuration.md, "Ownership"). */
   ownerOf(path: string): Ownership | undefined;
   /** Every domain scope that claims the path, most specific first (for `explain`). */
   claimsOf(path: string): Ownership[];
@@ -44,7 +44,7 @@ export function createOwners(config: Config): Owners {
 }
 
 /**
- * Two domains tied on one file (spec §2.4), a configuration error: grouped per pair of
+ * Two domains tied on one file (docs/configuration.md, "Configuration errors"), a configuration error: grouped per pair of
  * patterns, with the `!` exclusion that would settle it.
  */
 export function checkTies(config: Config, files: Iterable<string>): ConfigProblem[] {

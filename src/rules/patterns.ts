@@ -93,7 +93,7 @@ function describe({ domain, key, pattern, suggestion }: UnmatchedPattern): { mes
   return { message, hint: 'fix the pattern; if it guards against code that does not exist yet (or any more), keep it: this warning does not fail the run' };
 }
 
-/** A scope that claims nothing is a broken configuration (spec §2.4): the whole-repository check stops on it. */
+/** A scope that claims nothing is a broken configuration (docs/configuration.md, "Configuration errors"): the whole-repository check stops on it. */
 export function unmatchedScopeProblems(config: Config, unmatched: UnmatchedPattern[]): ConfigProblem[] {
   return unmatched
     .filter((u) => u.key === 'scope')

@@ -140,7 +140,7 @@ function diffSettings(before: Config['settings'], after: Config['settings']): Po
   return changes;
 }
 
-/** Spec §2.3 / issue "policy changes": what changed between two versions of orchestrator.toml, in words. */
+/** What changed between two versions of orchestrator.toml, in words (docs/modes.md, "Policy changes"). */
 export function diffPolicy(before: Config, after: Config): PolicyChange[] {
   const changes = diffSettings(before.settings, after.settings);
   const previous = new Map(before.domains.map((d) => [d.name, d]));

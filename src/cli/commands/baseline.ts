@@ -13,7 +13,7 @@ export function registerBaseline(program: Command, exit: (code: ExitCode) => voi
     .command('baseline')
     .description("record today's violations in the committed baseline, so that only new ones fail")
     .option('--prune', 'only remove entries that match no violation any more (the baseline can only shrink)')
-    .option('--update', 'the same as --prune (spec §3.3 name)')
+    .option('--update', 'the same as --prune')
     .action((flags: BaselineFlags, command: Command) => {
       const context = createContext(command.optsWithGlobals<GlobalOptions>(), 'baseline');
       const outcome = runBaseline({ cwd: context.cwd, ...(context.config && { config: context.config }), prune: flags.prune === true || flags.update === true });

@@ -3,7 +3,7 @@
  *
  * Parsing every file with the TypeScript compiler costs seconds on a 10k-file repository;
  * this scanner tokenises just enough (strings, comments, template literals, regular
- * expressions, JSX, bracket nesting) to find every import form of spec §2.2 and to notice
+ * expressions, JSX, bracket nesting) to find every import form of docs/configuration.md, "How an import is decided" and to notice
  * a file it cannot read. It allocates nothing per token: the current token lives in fields.
  *
  * Whatever the input, it returns in time linear in its length and never overflows the call

@@ -2,7 +2,7 @@ import { defineFormatter } from '../types.js';
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
-/** The versioned json contract of spec §3: other tools build on it, so fields are only ever added. */
+/** The versioned json contract of docs/output.md: other tools build on it, so fields are only ever added. */
 export const jsonFormatter = defineFormatter('json', {
   check: ({ report }) => {
     const { tool, summary, findings, notes } = report;

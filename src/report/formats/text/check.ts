@@ -75,7 +75,7 @@ function summaryLine(report: CheckReport, style: Style): string {
   return `${mark} ${counts} · ${scope}`;
 }
 
-/** Grouped by domain (spec §3), each finding with its location, rule and a hint; linear in the findings. */
+/** Grouped by domain (docs/output.md), each finding with its location, rule and a hint; linear in the findings. */
 export function renderCheckText({ report }: { report: CheckReport }, options: FormatOptions): string {
   const style = createStyle(options.color);
   const shown = options.quiet ? report.findings.filter((f) => isFailing(f)) : report.findings;
