@@ -11,7 +11,7 @@ export interface ChangedPath {
 }
 
 /**
- * Spec §2.3: every path the acting domain changes must lie in its own scope. A rename changes
+ * Every path the acting domain changes must lie in its own scope. A rename changes
  * both of its paths. Protected files (orchestrator.toml, the baseline) are the policy check's.
  */
 export function outOfScopeChanges(changes: ChangedPath[], acting: Domain, owners: Owners, protectedFiles: ReadonlySet<string>): Finding[] {

@@ -33,7 +33,7 @@ function configChanges({ head, before, configFile, allowPolicyChange }: ChangeCo
   }
 }
 
-/** Spec §2.3: orchestrator.toml and the baseline are protected; what a change does to them is reported in words. */
+/** orchestrator.toml and the baseline are protected: what a change does to them is reported in words (docs/modes.md, "Policy changes"). */
 export const policyChanges: ChangeCheck = {
   name: 'policy',
   run(context) {

@@ -2,7 +2,7 @@ import { outOfScopeChanges } from '../../rules/index.js';
 import { actingDomain } from '../acting-domain.js';
 import type { ChangeCheck } from './types.js';
 
-/** Spec §2.3: the acting domain may change only files in its own scope. */
+/** The acting domain may change only files in its own scope (docs/modes.md, "The acting domain and the scope of changes"). */
 export const scopeOfChanges: ChangeCheck = {
   name: 'scope-of-changes',
   run({ head, owners, changes, configFile, actingDomain: flag, headRef }) {
