@@ -1,9 +1,17 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { failedWithCode2, loaded, problemsOf, toml } from './support/config.js';
-import { checkJson, cli, makeRepo, summarizeFindings, writeTree, type Tree } from './support/repo.js';
+import { checkTree, configErrorOf, ownerIn } from './support/memory.js';
+import { cli, makeRepo, summarizeFindings, writeTree, type Tree } from './support/repo.js';
+
+/**
+ * orchestrator.toml: syntax, schema and sanity errors (spec §2.4), every shape that loads, and
+ * how the CLI finds and reports it. The parser's cases run on `parseConfig`, the sanity checks
+ * (which need the repository's files) on the whole check over an in-memory repository; the CLI
+ * keeps what only it does: discovery, --config, --cwd, the exit code and stderr's header.
+ */
 
 /** A small repository every end-to-end case starts from; each scope glob below matches something in it. */
 const SOURCES: Tree = {
@@ -16,10 +24,21 @@ const SOURCES: Tree = {
 
 const repo = (config: string, extra: Tree = {}) => makeRepo({ ...SOURCES, ...extra, 'orchestrator.toml': config });
 const check = (root: string, ...args: string[]) => cli(root, ['check', ...args]);
-const owner = (root: string, file: string): string | undefined =>
-  (JSON.parse(cli(root, ['explain', file, '--format', 'json']).stdout) as { owner?: { domain: string } }).owner?.domain;
+/** SOURCES (and `extra`) with this orchestrator.toml, in memory. */
+const tree = (config: string, extra: Tree = {}): Tree => ({ ...SOURCES, ...extra, 'orchestrator.toml': config });
+
+/**
+ * What `cn-guard check` reports on stderr below its header for this configuration (the whole
+ * check in-process), line by line; and how many problems the header counts.
+ */
+function errorsOf(config: string, extra: Tree = {}): { text: string; count: number } {
+  const error = configErrorOf(() => checkTree(tree(config, extra)));
+  return { text: `${error.message}\n`, count: error.problems.length };
+}
 
 const HEADER_ONE = 'cn-guard: a configuration error\n';
+/** Where `loaded` pretends orchestrator.toml lies, for the directories it resolves. */
+const ROOT = '/nonexistent';
 
 describe('TOML syntax errors name the file, line and column', () => {
   it.each([
@@ -45,12 +64,7 @@ describe('TOML syntax errors name the file, line and column', () => {
       'orchestrator.toml:2:22: TOML syntax error: each key-value declaration must be followed by an end-of-line',
     ],
   ])('%s', (_name, config, expected) => {
-    expect(failedWithCode2(check(repo(config)))).toBe(`${HEADER_ONE}${expected}\n`);
-  });
-
-  it('points at orchestrator.toml relative to the directory cn-guard runs in', () => {
-    const root = repo(toml('[settings]', 'unowned = allow'));
-    expect(failedWithCode2(cli(join(root, 'src/api'), ['check']))).toContain('../../orchestrator.toml:2:11: TOML syntax error: invalid value');
+    expect(errorsOf(config)).toEqual({ text: `${expected}\n`, count: 1 });
   });
 
   it('parseConfig reports one problem with line and column and no key path', () => {
@@ -115,14 +129,16 @@ describe('schema errors name the key path and the line of the key', () => {
     });
 
     it('prints schema errors end to end as file:line:col (key path): message', () => {
-      const stderr = failedWithCode2(check(repo(toml('[settings]', 'unowned = "allow"', '[domains.api]', 'scope = 5'))));
-      expect(stderr).toBe(`${HEADER_ONE}orchestrator.toml:4:1 (domains.api.scope): must be a glob or an array of globs\n`);
+      expect(errorsOf(toml('[settings]', 'unowned = "allow"', '[domains.api]', 'scope = 5'))).toEqual({
+        text: 'orchestrator.toml:4:1 (domains.api.scope): must be a glob or an array of globs\n',
+        count: 1,
+      });
     });
 
     it('lists the allowed values of settings.unowned end to end', () => {
-      const stderr = failedWithCode2(check(repo(toml('[settings]', 'unowned = "sometimes"', '[domains.api]', 'scope = "src/**"'))));
-      expect(stderr).toContain('orchestrator.toml:2:1 (settings.unowned): ');
-      expect(stderr).toMatch(/\(settings\.unowned\): .*allow.*warn.*error/);
+      const { text } = errorsOf(toml('[settings]', 'unowned = "sometimes"', '[domains.api]', 'scope = "src/**"'));
+      expect(text).toContain('orchestrator.toml:2:1 (settings.unowned): ');
+      expect(text).toMatch(/\(settings\.unowned\): .*allow.*warn.*error/);
     });
   });
 
@@ -211,9 +227,10 @@ describe('schema errors name the key path and the line of the key', () => {
 
     it('end to end: the misspelling, its line, its key path and the suggestion', () => {
       const config = toml('[settings]', 'unowned = "allow"', '', '[domains.api]', 'scope = "src/api/**"', 'forbiden_imports = ["src/db/**"]');
-      expect(failedWithCode2(check(repo(config)))).toBe(
-        `${HEADER_ONE}orchestrator.toml:6:1 (domains.api.forbiden_imports): unknown key "forbiden_imports"\n  did you mean "forbidden_imports"?\n`,
-      );
+      expect(errorsOf(config)).toEqual({
+        text: 'orchestrator.toml:6:1 (domains.api.forbiden_imports): unknown key "forbiden_imports"\n  did you mean "forbidden_imports"?\n',
+        count: 1,
+      });
     });
 
     // Levenshtein counts a swap of two letters as two edits, so short keys with a swap slip
@@ -289,8 +306,7 @@ describe('schema errors name the key path and the line of the key', () => {
         'description = "the HTTP API"',
         'model = "opus"',
       );
-      const result = check(repo(config));
-      expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(checkTree(tree(config)).code).toBe(0);
     });
   });
 
@@ -312,24 +328,24 @@ describe('sanity errors of spec §2.4', () => {
         '[domains.api]', //                        4
         'scope = ["src/api/**", "src/gone/**"]', // 5
       );
-      expect(failedWithCode2(check(repo(config)))).toBe(
-        `${HEADER_ONE}orchestrator.toml:5:1 (domains.api.scope[1]): scope glob "src/gone/**" of domain api matches no file\n` +
+      expect(errorsOf(config)).toEqual({
+        text:
+          'orchestrator.toml:5:1 (domains.api.scope[1]): scope glob "src/gone/**" of domain api matches no file\n' +
           '  fix the glob, or remove it if the folder is gone (a rule that matches nothing passes silently)\n',
-      );
+        count: 1,
+      });
     });
 
     it('names the folder of a domain in a subfolder', () => {
       const config = toml('[settings]', 'unowned = "allow"', '[domains.billing]', 'path = "packages/billing"', 'scope = ["src/**", "lib/**"]');
-      const stderr = failedWithCode2(check(repo(config, { 'packages/billing/src/index.ts': 'export {};\n' })));
-      expect(stderr).toContain('orchestrator.toml:5:1 (domains.billing.scope[1]): scope glob "lib/**" of domain billing matches no file under packages/billing\n');
-      expect(stderr).toContain(HEADER_ONE);
+      const { text, count } = errorsOf(config, { 'packages/billing/src/index.ts': 'export {};\n' });
+      expect(text).toContain('orchestrator.toml:5:1 (domains.billing.scope[1]): scope glob "lib/**" of domain billing matches no file under packages/billing\n');
+      expect(count).toBe(1);
     });
 
     it('a literal directory that does not exist matches no file', () => {
       const config = toml('[settings]', 'unowned = "allow"', '[domains.api]', 'scope = ["src/api", "src/gone"]');
-      expect(failedWithCode2(check(repo(config)))).toContain(
-        'orchestrator.toml:4:1 (domains.api.scope[1]): scope glob "src/gone" of domain api matches no file\n',
-      );
+      expect(errorsOf(config).text).toContain('orchestrator.toml:4:1 (domains.api.scope[1]): scope glob "src/gone" of domain api matches no file\n');
     });
   });
 
@@ -337,8 +353,10 @@ describe('sanity errors of spec §2.4', () => {
     const producer = ['[settings]', 'unowned = "allow"', '[domains.api]', 'scope = "src/api/**"', 'exports = ["ApiContract", "Events"]', '[domains.web]', 'scope = "src/web/**"'];
 
     it('an unknown domain, with "did you mean" for a misspelt name', () => {
-      const stderr = failedWithCode2(check(repo(toml(...producer, 'imports = { apii = ["ApiContract"] }'))));
-      expect(stderr).toBe(`${HEADER_ONE}orchestrator.toml:8:1 (domains.web.imports.apii): domain web imports from unknown domain "apii"\n  did you mean "api"?\n`);
+      expect(errorsOf(toml(...producer, 'imports = { apii = ["ApiContract"] }'))).toEqual({
+        text: 'orchestrator.toml:8:1 (domains.web.imports.apii): domain web imports from unknown domain "apii"\n  did you mean "api"?\n',
+        count: 1,
+      });
     });
 
     it('an unknown domain that resembles none: no suggestion', () => {
@@ -369,9 +387,9 @@ describe('sanity errors of spec §2.4', () => {
     });
 
     it('end to end: the artifact kind and its suggestion reach stderr', () => {
-      const stderr = failedWithCode2(check(repo(toml(...producer, 'imports = { api = ["ApiContrakt"] }'))));
-      expect(stderr).toContain('domain web imports artifact kind "ApiContrakt", which domain api does not export\n  did you mean "ApiContract"?\n');
-      expect(stderr).toMatch(/^orchestrator\.toml:8:1 \(domains\.web\.imports\.api/m);
+      const { text } = errorsOf(toml(...producer, 'imports = { api = ["ApiContrakt"] }'));
+      expect(text).toContain('domain web imports artifact kind "ApiContrakt", which domain api does not export\n  did you mean "ApiContract"?\n');
+      expect(text).toMatch(/^orchestrator\.toml:8:1 \(domains\.web\.imports\.api/m);
     });
   });
 
@@ -423,10 +441,12 @@ describe('sanity errors of spec §2.4', () => {
 
     it('end to end, path = "../x.yaml" exits 2', () => {
       const config = toml('[settings]', 'unowned = "allow"', '[domains.api]', 'scope = "src/api/**"', 'exports = ["ApiContract"]', '[domains.api.artifacts.ApiContract]', 'path = "../x.yaml"');
-      expect(failedWithCode2(check(repo(config)))).toBe(
-        `${HEADER_ONE}orchestrator.toml:7:1 (domains.api.artifacts.ApiContract.path): artifact path "../x.yaml" is outside the directory of domain api\n` +
+      expect(errorsOf(config)).toEqual({
+        text:
+          'orchestrator.toml:7:1 (domains.api.artifacts.ApiContract.path): artifact path "../x.yaml" is outside the directory of domain api\n' +
           '  artifact paths are relative to . and must stay inside it\n',
-      );
+        count: 1,
+      });
     });
 
     it('an artifacts table for a kind the domain does not export', () => {
@@ -454,21 +474,22 @@ describe('sanity errors of spec §2.4', () => {
         '[domains.users]', //                            5
         'scope = ["src/db/**", "src/api/u*.ts"]', //     6
       );
-      const stderr = failedWithCode2(check(repo(config)));
-      expect(stderr).toContain(
-        `${HEADER_ONE}orchestrator.toml:6:1 (domains.users.scope[1]): src/api/users.ts is claimed by domain api ("src/api/**") and domain users ("src/api/u*.ts") with equal specificity\n`,
+      const { text, count } = errorsOf(config);
+      expect(count).toBe(1);
+      expect(text.split('\n')[0]).toBe(
+        'orchestrator.toml:6:1 (domains.users.scope[1]): src/api/users.ts is claimed by domain api ("src/api/**") and domain users ("src/api/u*.ts") with equal specificity',
       );
-      expect(stderr).toContain('\n  make one of the two patterns more specific, or settle it with an exclusion: add "!src/api/users.ts" to domains.users.scope\n');
+      expect(text).toContain('\n  make one of the two patterns more specific, or settle it with an exclusion: add "!src/api/users.ts" to domains.users.scope\n');
     });
 
     it('groups every file of one tie into one message with a count', () => {
       const config = toml('[settings]', 'unowned = "allow"', '[domains.api]', 'scope = "src/**"', '[domains.web]', 'scope = "src/*/index.ts"');
-      const stderr = failedWithCode2(check(repo(config)));
-      expect(stderr.startsWith(HEADER_ONE)).toBe(true);
-      expect(stderr).toContain(
+      const { text, count } = errorsOf(config);
+      expect(count).toBe(1);
+      expect(text).toContain(
         'orchestrator.toml:6:1 (domains.web.scope[0]): src/api/index.ts and 2 other files are claimed by domain api ("src/**") and domain web ("src/*/index.ts") with equal specificity\n',
       );
-      expect(stderr).toContain('add "!src/api/index.ts" to domains.web.scope (and likewise for the other 2)\n');
+      expect(text).toContain('add "!src/api/index.ts" to domains.web.scope (and likewise for the other 2)\n');
     });
 
     it('reports separate ties separately', () => {
@@ -484,10 +505,10 @@ describe('sanity errors of spec §2.4', () => {
         '[domains.db2]',
         'scope = "src/db/**"',
       );
-      const stderr = failedWithCode2(check(repo(config)));
-      expect(stderr.split('\n')[0]).toBe('cn-guard: 2 configuration errors');
-      expect(stderr).toContain('src/api/index.ts and 1 other file are claimed by domain api ("src/api/**") and domain api2 ("src/api/*.ts") with equal specificity');
-      expect(stderr).toContain('src/db/index.ts is claimed by domain db ("src/db/**") and domain db2 ("src/db/**") with equal specificity');
+      const { text, count } = errorsOf(config);
+      expect(count).toBe(2);
+      expect(text).toContain('src/api/index.ts and 1 other file are claimed by domain api ("src/api/**") and domain api2 ("src/api/*.ts") with equal specificity');
+      expect(text).toContain('src/db/index.ts is claimed by domain db ("src/db/**") and domain db2 ("src/db/**") with equal specificity');
     });
 
     it('suggests the exclusion relative to the path of the domain it names', () => {
@@ -500,18 +521,17 @@ describe('sanity errors of spec §2.4', () => {
         'path = "packages/billing"', //           6
         'scope = "src/**"', //                    7
       );
-      const stderr = failedWithCode2(check(repo(config, { 'packages/billing/src/index.ts': 'export {};\n' })));
-      expect(stderr).toContain(
+      const { text } = errorsOf(config, { 'packages/billing/src/index.ts': 'export {};\n' });
+      expect(text).toContain(
         'orchestrator.toml:7:1 (domains.billing.scope[0]): packages/billing/src/index.ts is claimed by domain core ("packages/billing/src/**") and domain billing ("src/**") with equal specificity\n',
       );
-      expect(stderr).toMatch(/add "!src\/[^"]*" to domains\.billing\.scope/);
+      expect(text).toMatch(/add "!src\/[^"]*" to domains\.billing\.scope/);
     });
 
     it('a more specific pattern is not a tie', () => {
       const config = toml('[settings]', 'unowned = "allow"', '[domains.api]', 'scope = "src/**"', '[domains.users]', 'scope = "src/api/users.ts"');
-      const root = repo(config);
-      expect(check(root).code).toBe(0);
-      expect(owner(root, 'src/api/users.ts')).toBe('users');
+      expect(checkTree(tree(config)).code).toBe(0);
+      expect(ownerIn(tree(config), 'src/api/users.ts')).toBe('users');
     });
   });
 
@@ -521,25 +541,13 @@ describe('sanity errors of spec §2.4', () => {
       ['only settings and the orchestrator\'s tables', toml('[settings]', 'unowned = "allow"', '[orchestrator]', 'max_agents = 2')],
       ['an empty [domains] table', toml('[domains]')],
     ])('%s', (_name, config) => {
-      expect(failedWithCode2(check(repo(config)))).toBe(`${HEADER_ONE}orchestrator.toml: declares no domains: add at least one [domains.<name>] table with a scope\n`);
+      expect(errorsOf(config)).toEqual({ text: 'orchestrator.toml: declares no domains: add at least one [domains.<name>] table with a scope\n', count: 1 });
     });
   });
 });
 
-describe('every command and format reports configuration errors the same way', () => {
-  const BROKEN = toml('[settings]', 'unowned = "allow"', '[domains.api]', 'scope = 5');
-  const MESSAGE = `${HEADER_ONE}orchestrator.toml:4:1 (domains.api.scope): must be a glob or an array of globs\n`;
-
-  it('check --format json prints the error on stderr and nothing on stdout', () => {
-    expect(failedWithCode2(check(repo(BROKEN), '--format', 'json'))).toBe(MESSAGE);
-  });
-
-  it('explain', () => {
-    expect(failedWithCode2(cli(repo(BROKEN), ['explain', 'src/api/index.ts']))).toBe(MESSAGE);
-  });
-});
-
 describe('several problems are reported together', () => {
+  // Through the CLI: the header counts the problems.
   it('unknown keys and schema errors of several tables', () => {
     const config = toml(
       '[settings]', //                          1
@@ -593,21 +601,21 @@ describe('several problems are reported together', () => {
       '[domains.db2]',
       'scope = "src/db/**"',
     );
-    const stderr = failedWithCode2(check(repo(config)));
-    expect(stderr.split('\n')[0]).toBe('cn-guard: 3 configuration errors');
-    expect(stderr).toContain('scope glob "src/gone/**" of domain api matches no file');
-    expect(stderr).toContain('scope glob "src/also-gone/**" of domain db matches no file');
-    expect(stderr).toContain('src/db/index.ts is claimed by domain db ("src/db/**") and domain db2 ("src/db/**") with equal specificity');
+    const { text, count } = errorsOf(config);
+    expect(count).toBe(3);
+    expect(text).toContain('scope glob "src/gone/**" of domain api matches no file');
+    expect(text).toContain('scope glob "src/also-gone/**" of domain db matches no file');
+    expect(text).toContain('src/db/index.ts is claimed by domain db ("src/db/**") and domain db2 ("src/db/**") with equal specificity');
   });
 
   // Both kinds are §2.4 sanity errors of a configuration that parsed; reporting the second
   // only after the first is fixed makes the user run cn-guard once per problem.
   it('an unknown imported domain together with a scope glob that matches no file', () => {
     const config = toml('[settings]', 'unowned = "allow"', '[domains.api]', 'scope = ["src/api/**", "src/gone/**"]', '[domains.web]', 'scope = "src/web/**"', 'imports = { apii = ["X"] }');
-    const stderr = failedWithCode2(check(repo(config)));
-    expect(stderr).toContain('domain web imports from unknown domain "apii"');
-    expect(stderr).toContain('scope glob "src/gone/**" of domain api matches no file');
-    expect(stderr.split('\n')[0]).toBe('cn-guard: 2 configuration errors');
+    const { text, count } = errorsOf(config);
+    expect(text).toContain('domain web imports from unknown domain "apii"');
+    expect(text).toContain('scope glob "src/gone/**" of domain api matches no file');
+    expect(count).toBe(2);
   });
 });
 
@@ -719,15 +727,13 @@ describe('loading: every shape of the spec loads unchanged', () => {
   });
 
   it('the example of spec §2 passes a check on a repository that has its folders', () => {
-    const root = makeRepo({
+    const report = checkTree({
       'orchestrator.toml': SPEC_EXAMPLE,
       'src/api/index.ts': "import type { Id } from '../shared/types/id';\nexport const api = 1;\n",
       'src/shared/types/id.ts': 'export type Id = string;\n',
       'artifacts/api-contract.yaml': 'openapi: 3.0.0\n',
     });
-    const result = check(root);
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
+    expect(report.code).toBe(0);
   });
 
   it('scope as a string and as an array', () => {
@@ -746,17 +752,16 @@ describe('loading: every shape of the spec loads unchanged', () => {
 
   it('! exclusions take files out of a domain end to end', () => {
     const config = toml('[settings]', 'unowned = "allow"', '[domains.web]', 'scope = ["src/web/**", "!src/web/legacy/**"]');
-    const root = repo(config, { 'src/web/legacy/old.ts': 'export {};\n' });
-    expect(check(root).code).toBe(0);
-    expect([owner(root, 'src/web/index.ts'), owner(root, 'src/web/legacy/old.ts')]).toEqual(['web', undefined]);
+    const files = tree(config, { 'src/web/legacy/old.ts': 'export {};\n' });
+    expect(checkTree(files).code).toBe(0);
+    expect([ownerIn(files, 'src/web/index.ts'), ownerIn(files, 'src/web/legacy/old.ts')]).toEqual(['web', undefined]);
   });
 
   it('a literal directory in scope means everything inside it, with or without a trailing /', () => {
     const config = toml('[settings]', 'unowned = "error"', '[domains.api]', 'scope = "src/api"', '[domains.web]', 'scope = "src/web/"', '[domains.db]', 'scope = ["src/db"]');
-    const root = repo(config, { 'src/api/deep/nested.ts': 'export {};\n' });
-    const result = check(root, '--format', 'json');
-    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(['src/api/index.ts', 'src/api/deep/nested.ts', 'src/web/index.ts', 'src/db/index.ts'].map((f) => owner(root, f))).toEqual(['api', 'api', 'web', 'db']);
+    const files = tree(config, { 'src/api/deep/nested.ts': 'export {};\n' });
+    expect(checkTree(files).code).toBe(0);
+    expect(['src/api/index.ts', 'src/api/deep/nested.ts', 'src/web/index.ts', 'src/db/index.ts'].map((f) => ownerIn(files, f))).toEqual(['api', 'api', 'web', 'db']);
   });
 
   it('path relative: a domain in a subfolder, whose globs are relative to that folder', () => {
@@ -775,15 +780,15 @@ describe('loading: every shape of the spec loads unchanged', () => {
       '[domains.web]',
       'scope = "src/web/**"',
     );
-    const root = repo(config, {
+    const files = tree(config, {
       'packages/billing/src/index.ts': 'export const billing = 1;\n',
       'packages/billing/src/internal.ts': 'export const internal = 1;\n',
       'packages/billing/contracts/invoice.json': '{}\n',
       'src/web/pay.ts': "import { internal } from '../../packages/billing/src/internal';\nexport const pay = internal;\n",
     });
-    const billing = loaded(config, join(root, 'orchestrator.toml')).domains[0]!;
+    const billing = loaded(config, `${ROOT}/orchestrator.toml`).domains[0]!;
     expect(billing).toMatchObject({
-      dir: join(root, 'packages/billing'),
+      dir: `${ROOT}/packages/billing`,
       relDir: 'packages/billing',
       external: false,
       artifacts: { Invoice: { path: 'packages/billing/contracts/invoice.json', format: 'jsonschema' } },
@@ -793,17 +798,19 @@ describe('loading: every shape of the spec loads unchanged', () => {
       'packages/billing/src/index.ts',
       'packages/billing/src/secret/**',
     ]);
-    expect(owner(root, 'packages/billing/src/internal.ts')).toBe('billing');
+    expect(ownerIn(files, 'packages/billing/src/internal.ts')).toBe('billing');
     // The public entry point is relative to the domain's path, so a deep import from web is caught.
-    expect(summarizeFindings(checkJson(root), ['private-import'])).toEqual(['private-import src/web/pay.ts -> packages/billing/src/internal.ts']);
+    expect(summarizeFindings(checkTree(files), ['private-import'])).toEqual(['private-import src/web/pay.ts -> packages/billing/src/internal.ts']);
   });
 
+  // Through the CLI: the absolute path is the repository's real one.
   it('path absolute, inside the repository', () => {
     const root = makeRepo({ ...SOURCES, 'packages/billing/src/index.ts': 'export {};\n' });
     writeTree(root, { 'orchestrator.toml': toml('[settings]', 'unowned = "allow"', '[domains.billing]', `path = ${JSON.stringify(join(root, 'packages/billing'))}`, 'scope = "src/**"') });
     const result = check(root);
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(owner(root, 'packages/billing/src/index.ts')).toBe('billing');
+    const explained = cli(root, ['explain', 'packages/billing/src/index.ts', '--format', 'json']);
+    expect((JSON.parse(explained.stdout) as { owner?: { domain: string } }).owner?.domain).toBe('billing');
   });
 
   it('a domain outside the repository is loaded, not scanned, and its missing directory is no error', () => {
@@ -825,12 +832,10 @@ describe('loading: every shape of the spec loads unchanged', () => {
       'scope = "src/**"',
       'exports = ["Types"]',
     );
-    const root = repo(config);
-    const result = check(root);
-    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
-    const [, backend, shared] = loaded(config, join(root, 'orchestrator.toml')).domains;
+    expect(checkTree(tree(config)).code).toBe(0);
+    const [, backend, shared] = loaded(config, `${ROOT}/orchestrator.toml`).domains;
     expect(backend).toMatchObject({ external: true, dir: '/path/to/project/backend', artifacts: { ApiContract: { path: '/path/to/project/backend/artifacts/api.yaml', format: 'openapi' } } });
-    expect(shared).toMatchObject({ external: true, dir: join(root, '../shared') });
+    expect(shared).toMatchObject({ external: true, dir: join(ROOT, '../shared') });
   });
 
   it('exports and imports between domains, DDD style', () => {
@@ -866,9 +871,9 @@ describe('loading: every shape of the spec loads unchanged', () => {
     const files = { 'src/web/data.ts': "import { db } from '../db/index';\nexport const data = db;\n" };
     const domains = (allowed: string) =>
       toml('[settings]', 'unowned = "allow"', '[domains.web]', 'scope = "src/web/**"', `allowed_imports = ${allowed}`, '[domains.db]', 'scope = "src/db/**"', '[domains.api]', 'scope = "src/api/**"');
-    const open = checkJson(repo(domains('[]'), files));
+    const open = checkTree(tree(domains('[]'), files));
     expect({ code: open.code, findings: summarizeFindings(open) }).toEqual({ code: 0, findings: [] });
-    const closed = checkJson(repo(domains('["src/api/**"]'), files));
+    const closed = checkTree(tree(domains('["src/api/**"]'), files));
     expect(summarizeFindings(closed)).toEqual(['not-allowed-import src/web/data.ts -> src/db/index.ts']);
   });
 
@@ -965,33 +970,67 @@ describe('loading: every shape of the spec loads unchanged', () => {
       'owner = "@alice"',
       'expires = 2099-12-31',
     );
-    const root = repo(config, {
+    const files = tree(config, {
       'src/web/index.ts': "import { api } from '../api/index';\nimport { db } from '../db/index';\nexport const web = api + db;\n",
       'src/web/legacy/old.ts': 'export const old = 1;\n',
       'src/generated/skip.ts': 'export const skipped = 1;\n',
     });
-    const report = checkJson(root);
+    const report = checkTree(files);
     expect({ code: report.code, errors: report.summary.errors }).toEqual({ code: 0, errors: 0 });
     expect(summarizeFindings(report)).toEqual(['forbidden-import src/web/index.ts -> src/db/index.ts [suppressed]']);
-    expect(['src/api/users.ts', 'src/web/index.ts', 'src/web/legacy/old.ts', 'src/db/index.ts'].map((f) => owner(root, f))).toEqual(['api', 'web', 'legacy', 'db']);
+    expect(['src/api/users.ts', 'src/web/index.ts', 'src/web/legacy/old.ts', 'src/db/index.ts'].map((f) => ownerIn(files, f))).toEqual(['api', 'web', 'legacy', 'db']);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Through the CLI: discovery, --config, --cwd, exit code 2 and stderr, for every command
+// ---------------------------------------------------------------------------------------------
+
+const VALID = toml('[settings]', 'unowned = "allow"', '[domains.api]', 'scope = "src/api/**"');
+const BROKEN = toml('[settings]', 'unowned = "allow"', '[domains.api]', 'scope = 5');
+/** What stderr says for BROKEN, at the root. */
+const BROKEN_MESSAGE = `${HEADER_ONE}orchestrator.toml:4:1 (domains.api.scope): must be a glob or an array of globs\n`;
+
+/** Read-only fixtures, made once: every test below runs the CLI in one of them and changes nothing. */
+let valid: string;
+let broken: string;
+beforeAll(() => {
+  // VALID at the root; a misspelt orchestrator.toml below packages/app; a broken --config file in ci/.
+  valid = repo(VALID, {
+    'packages/app/orchestrator.toml': toml('[settings]', 'unowend = "allow"', '[domains.app]', 'scope = "**"'),
+    'ci/broken.toml': toml('[settings]', 'unowned = allow'),
+  });
+  // BROKEN at the root; a valid orchestrator.toml below packages/app, with its own source; a valid --config file in ci/.
+  broken = repo(BROKEN, {
+    'packages/app/orchestrator.toml': toml('[settings]', 'unowned = "allow"', '[domains.app]', 'scope = "src/**"'),
+    'packages/app/src/main.ts': 'export {};\n',
+    'ci/guard.toml': toml('[settings]', 'unowned = "allow"', '[domains.ci]', 'scope = "**"'),
+  });
+});
+
+describe('every command and format reports configuration errors the same way', () => {
+  it('check --format json prints the error on stderr and nothing on stdout', () => {
+    expect(failedWithCode2(check(broken, '--format', 'json'))).toBe(BROKEN_MESSAGE);
+  });
+
+  it('explain', () => {
+    expect(failedWithCode2(cli(broken, ['explain', 'src/api/index.ts']))).toBe(BROKEN_MESSAGE);
   });
 });
 
 describe('finding orchestrator.toml', () => {
-  const VALID = toml('[settings]', 'unowned = "allow"', '[domains.api]', 'scope = "src/api/**"');
-
   it('in the nearest directory above the one cn-guard runs in', () => {
-    const result = cli(join(repo(VALID), 'src/api'), ['check', '--format', 'json']);
+    const result = cli(join(valid, 'src/api'), ['check', '--format', 'json']);
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
     expect(JSON.parse(result.stdout)).toMatchObject({ summary: { files: 4 } });
   });
 
+  it('points at orchestrator.toml relative to the directory cn-guard runs in', () => {
+    expect(failedWithCode2(cli(join(broken, 'src/api'), ['check']))).toContain('../../orchestrator.toml:4:1 (domains.api.scope): must be a glob or an array of globs');
+  });
+
   it('a nearer orchestrator.toml wins over one further up', () => {
-    const root = repo(toml('[domains.api]', 'scope = 5'), {
-      'packages/app/orchestrator.toml': toml('[settings]', 'unowned = "allow"', '[domains.app]', 'scope = "src/**"'),
-      'packages/app/src/main.ts': 'export {};\n',
-    });
-    const result = cli(join(root, 'packages/app/src'), ['check']);
+    const result = cli(join(broken, 'packages/app/src'), ['check']);
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
   });
 
@@ -1003,39 +1042,33 @@ describe('finding orchestrator.toml', () => {
   });
 
   it('--config PATH uses that file instead of the one found by discovery', () => {
-    const root = repo(toml('[domains.api]', 'scope = 5'), { 'ci/guard.toml': toml('[settings]', 'unowned = "allow"', '[domains.ci]', 'scope = "**"') });
-    const result = check(root, '--config', 'ci/guard.toml');
+    const result = check(broken, '--config', 'ci/guard.toml');
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
   });
 
   it('--config PATH names that file in its errors', () => {
-    const root = repo(toml('[domains.api]', 'scope = "src/api/**"'), { 'ci/guard.toml': toml('[settings]', 'unowned = allow') });
-    expect(failedWithCode2(check(root, '--config', 'ci/guard.toml'))).toBe(`${HEADER_ONE}ci/guard.toml:2:11: TOML syntax error: invalid value\n`);
+    expect(failedWithCode2(check(valid, '--config', 'ci/broken.toml'))).toBe(`${HEADER_ONE}ci/broken.toml:2:11: TOML syntax error: invalid value\n`);
   });
 
   it('--config PATH that does not exist exits 2 and names the path', () => {
-    const stderr = failedWithCode2(check(repo(toml('[domains.api]', 'scope = "src/**"')), '--config', 'missing.toml'));
+    const stderr = failedWithCode2(check(valid, '--config', 'missing.toml'));
     expect(stderr).toBe('cn-guard: cannot read missing.toml: no such file (given with --config)\n');
   });
 
   it('--cwd DIR runs as if started in DIR', () => {
-    const root = repo(VALID);
     const elsewhere = mkdtempSync(join(tmpdir(), 'cn-guard-elsewhere-'));
-    const result = cli(elsewhere, ['check', '--cwd', root]);
+    const result = cli(elsewhere, ['check', '--cwd', valid]);
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
   });
 
   it('--cwd DIR discovers from DIR and shows paths relative to it', () => {
-    const root = repo(toml('[domains.api]', 'scope = "src/api/**"'), { 'packages/app/orchestrator.toml': toml('[settings]', 'unowend = "allow"', '[domains.app]', 'scope = "**"') });
-    expect(failedWithCode2(check(root, '--cwd', 'packages/app'))).toBe(
+    expect(failedWithCode2(check(valid, '--cwd', 'packages/app'))).toBe(
       `${HEADER_ONE}orchestrator.toml:2:1 (settings.unowend): unknown key "unowend"\n  did you mean "unowned"?\n`,
     );
   });
 });
 
 describe('usage errors exit 2', () => {
-  const VALID = toml('[settings]', 'unowned = "allow"', '[domains.api]', 'scope = "src/**"');
-
   it.each([
     ['an unknown command', ['chekc'], "unknown command 'chekc'"],
     ['an unknown option', ['check', '--bogus'], "unknown option '--bogus'"],
@@ -1043,10 +1076,10 @@ describe('usage errors exit 2', () => {
     ['--fail-on sometimes', ['check', '--fail-on', 'sometimes'], '--fail-on must be error, warning or never (got "sometimes")'],
     ['a missing argument', ['explain'], "missing required argument 'file'"],
   ])('%s', (_name, args, message) => {
-    expect(failedWithCode2(cli(repo(VALID), args))).toContain(message);
+    expect(failedWithCode2(cli(valid, args))).toContain(message);
   });
 
   it('an unknown command suggests the one that was meant', () => {
-    expect(failedWithCode2(cli(repo(VALID), ['chekc']))).toContain('(Did you mean check?)');
+    expect(failedWithCode2(cli(valid, ['chekc']))).toContain('(Did you mean check?)');
   });
 });

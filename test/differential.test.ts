@@ -62,7 +62,8 @@ describe('differential: dependency-cruiser and cn-guard with equivalent rules', 
   it('find the same violations', () => {
     const root = makeRepo(
       { ...tree, 'orchestrator.toml': `[settings]\nunowned = "allow"\n\n${orchestratorToml()}`, '.dependency-cruiser.cjs': depcruiseConfig(), '.gitignore': 'node_modules/\n' },
-      { links: { 'node_modules/@acme/billing': '../../packages/billing' } },
+      // No git: both tools read the working tree, and cn-guard's walk honours .gitignore as git would.
+      { git: false, links: { 'node_modules/@acme/billing': '../../packages/billing' } },
     );
     const cruise = spawnSync(process.execPath, [DEPCRUISE, '--config', '.dependency-cruiser.cjs', '--output-type', 'json', 'src', 'packages'], { cwd: root, encoding: 'utf8' });
     expect(cruise.stderr).toBe('');

@@ -41,14 +41,14 @@ export function check(root: string, args: string[], env: Record<string, string |
 }
 
 /** `rule file -> target [status]` lines, for compact and exact assertions. */
-export function lines(report: JsonReport, rules?: string[]): string[] {
+export function lines(report: { findings: Finding[] }, rules?: string[]): string[] {
   return report.findings
     .filter((f) => !rules || rules.includes(f.rule))
     .map((f) => `${f.rule} ${f.file}${f.target ? ` -> ${f.target}` : ''} [${f.status}]`);
 }
 
 /** The policy-change findings, reduced to what a reader sees: severity, status, message and position. */
-export function policyChanges(report: JsonReport): Pick<Finding, 'severity' | 'status' | 'message' | 'file' | 'line'>[] {
+export function policyChanges(report: { findings: Finding[] }): Pick<Finding, 'severity' | 'status' | 'message' | 'file' | 'line'>[] {
   return report.findings
     .filter((f) => f.rule === 'policy-change')
     .map((f) => ({ severity: f.severity, status: f.status, message: f.message, file: f.file, ...(f.line !== undefined && { line: f.line }) }));

@@ -86,7 +86,7 @@ export function checkJson(cwd: string, args: string[] = []): JsonReport & { code
 }
 
 /** `rule file -> target` lines, for compact assertions. */
-export function summarizeFindings(report: JsonReport, rules?: string[]): string[] {
+export function summarizeFindings(report: { findings: Finding[] }, rules?: string[]): string[] {
   return report.findings
     .filter((f) => !rules || rules.includes(f.rule))
     .map((f) => `${f.rule} ${f.file}${f.target ? ` -> ${f.target}` : ''}${f.status !== 'new' ? ` [${f.status}]` : ''}`);
