@@ -1,6 +1,7 @@
 import { TomlDate } from 'smol-toml';
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
+import { globProblem } from '../glob/index.js';
 
 // zod/mini ships no messages of its own; English ones back up `schemaMessage`.
 z.config(en());
@@ -13,32 +14,12 @@ z.config(en());
  */
 const nonEmpty = (message = 'must not be empty') => z.string().check(z.minLength(1, message));
 
-/**
- * Limits that keep every glob within what micromatch and V8 compile: micromatch throws beyond
- * 65,536 characters, but the regular expression it builds overflows V8 from about 20,000 on, and
- * braces or extglob parentheses nested a few thousand deep take minutes or abort Node. A domain's
- * globs are anchored under its `path`, hence the limit on that too.
- */
-const MAX_GLOB_LENGTH = 8192;
-const MAX_GLOB_NESTING = 32;
+/** A domain's globs are anchored under its `path`: no file system takes a longer one. */
 const MAX_PATH_LENGTH = 4096;
 
-/** Deepest nesting of `{…}` and `(…)`; an unclosed one counts as open to the end. */
-function nesting(glob: string): number {
-  let depth = 0;
-  let deepest = 0;
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '\\') i++;
-    else if (c === '{' || c === '(') deepest = Math.max(deepest, ++depth);
-    else if ((c === '}' || c === ')') && depth > 0) depth--;
-  }
-  return deepest;
-}
-
+// The glob engine's limits and the syntax it refuses (src/glob): one problem a glob.
 const glob = nonEmpty().check(
-  z.maxLength(MAX_GLOB_LENGTH, `is longer than ${MAX_GLOB_LENGTH.toLocaleString('en')} characters (cn-guard's limit for a glob)`),
-  z.refine((value) => nesting(value) <= MAX_GLOB_NESTING, `nests braces or parentheses more than ${MAX_GLOB_NESTING} deep (cn-guard's limit for a glob)`),
+  z.refine((value) => globProblem(value) === undefined, { error: ({ input }) => globProblem(input as string) }),
 );
 const globs = z.array(glob);
 

@@ -1,1 +1,1 @@
-export { anchorGlob, anyGlob, compilePattern, describeSpecificity, escapesRoot, literalBase, type Pattern } from './pattern.js';
+export { anchorGlob, anyGlob, compilePattern, describeSpecificity, escapesRoot, globMatcher, globProblem, literalBase, type Pattern } from './pattern.js';

@@ -136,6 +136,25 @@ describe('resolution', () => {
   });
 });
 
+describe('globs from the repository obey the same limits as the configuration', () => {
+  it('a workspaces glob nested thousands deep, or past the length limit, is no workspace (and no crash)', () => {
+    const hostile = ['{a,'.repeat(5000) + 'b' + '}'.repeat(5000), `packages/${'*a'.repeat(5000)}`, 'packages/*'];
+    const report = check({
+      head: {
+        files: {
+          'orchestrator.toml': LAYERS,
+          'package.json': JSON.stringify({ workspaces: hostile }),
+          'packages/lib/package.json': JSON.stringify({ name: 'lib', main: 'index.ts' }),
+          'packages/lib/index.ts': '',
+          'src/a/x.ts': "import 'lib';\n",
+          'src/b/y.ts': '',
+        },
+      },
+    });
+    expect(report.summary.edges).toBe(1);
+  });
+});
+
 describe('check FILE…', () => {
   const files = { 'orchestrator.toml': LAYERS, 'src/a/x.ts': "import '../b/y';\n", 'src/a/z.ts': "import '../b/y';\n", 'src/b/y.ts': '', 'README.md': '' };
 

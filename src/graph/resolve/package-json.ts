@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { anyGlob } from '../../glob/index.js';
+import { anyGlob, globProblem } from '../../glob/index.js';
 import { createRequire } from 'node:module';
 import type { RepoView } from '../host.js';
 import { isRecord, readJsonObject } from './json.js';
@@ -71,7 +71,8 @@ function workspaceGlobs(view: RepoView): string[] {
       // An unreadable pnpm-workspace.yaml leaves the node_modules links to find the packages.
     }
   }
-  return globs.filter((g): g is string => typeof g === 'string');
+  // The repository's own globs obey the same limits as the configuration's: one that does not is no workspace.
+  return globs.filter((g): g is string => typeof g === 'string' && globProblem(g) === undefined);
 }
 
 /**
