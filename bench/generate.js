@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes a deterministic synthetic TypeScript monorepo for benchmarking
 // cn-guard against dependency-cruiser. See bench/README.md.
-import { parseCli, positiveInt, fail } from './lib/args.js';
+import { fail, parseCli, positiveInt } from './lib/args.js';
 import { generateRepo } from './lib/generator.js';
 
 const USAGE = `usage: node bench/generate.js DIR [--files 10000] [--domains 20] [--seed 1] [--force]

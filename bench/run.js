@@ -5,14 +5,14 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseCli, positiveInt, fail } from './lib/args.js';
-import { generateRepo, EXPECTED_FILE } from './lib/generator.js';
-import { measure } from './lib/measure.js';
-import { scenarios } from './lib/scenarios.js';
-import { scaleScenarios } from './lib/scale.js';
-import { cnGuard, dependencyCruiser, typescriptParse } from './lib/tools.js';
+import { fail, parseCli, positiveInt } from './lib/args.js';
 import { diff } from './lib/compare.js';
+import { EXPECTED_FILE, generateRepo } from './lib/generator.js';
+import { measure } from './lib/measure.js';
 import { formatText } from './lib/report.js';
+import { scaleScenarios } from './lib/scale.js';
+import { scenarios } from './lib/scenarios.js';
+import { cnGuard, dependencyCruiser, typescriptParse } from './lib/tools.js';
 
 const USAGE = `usage: node bench/run.js [--files 10000] [--keep] [--skip-depcruise] [--skip-cn-guard] [--json]
        node bench/run.js --scale [--files 50000]

@@ -9,11 +9,11 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, realpathSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import ts from 'typescript';
 import picomatch from 'picomatch';
 import { parse as parseToml } from 'smol-toml';
-import { EXPECTED_FILE } from './lib/generator.js';
+import ts from 'typescript';
 import { diff } from './lib/compare.js';
+import { EXPECTED_FILE } from './lib/generator.js';
 
 const dir = process.argv[2];
 if (!dir) {
@@ -22,12 +22,16 @@ if (!dir) {
 }
 const root = realpathSync(dir);
 
-const { options } = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.json'), {}, {
-  ...ts.sys,
-  onUnRecoverableConfigFileDiagnostic: (d) => {
-    throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+const { options } = ts.getParsedCommandLineOfConfigFile(
+  join(root, 'tsconfig.json'),
+  {},
+  {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => {
+      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    },
   },
-});
+);
 const resolutionCache = ts.createModuleResolutionCache(root, (name) => name, options);
 const domains = Object.values(parseToml(readFileSync(join(root, 'orchestrator.toml'), 'utf8')).domains).map((d) => ({
   inScope: picomatch(d.scope),
@@ -40,8 +44,13 @@ const violations = [];
 let edges = 0;
 let syntaxErrors = 0;
 for (const file of files) {
-  const source = ts.createSourceFile(file, readFileSync(join(root, file), 'utf8'), ts.ScriptTarget.Latest, true,
-    file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const source = ts.createSourceFile(
+    file,
+    readFileSync(join(root, file), 'utf8'),
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   for (const d of source.parseDiagnostics) {
     syntaxErrors++;
     console.error(`${file}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);

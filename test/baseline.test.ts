@@ -2,7 +2,19 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  ALL, baselineText, dbEntry, DEFAULT, FILES, GEN, HEALTH_VIOLATES, ORDERS_AUTH, ORDERS_DB, RECORDED, TOML, USERS_FIXED, withSetting,
+  ALL,
+  baselineText,
+  DEFAULT,
+  dbEntry,
+  FILES,
+  GEN,
+  HEALTH_VIOLATES,
+  ORDERS_AUTH,
+  ORDERS_DB,
+  RECORDED,
+  TOML,
+  USERS_FIXED,
+  withSetting,
 } from './support/baseline.js';
 import { USES_DB, withChanges } from './support/fixtures.js';
 import { check, lines, run } from './support/history.js';

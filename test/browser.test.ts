@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { browserMissing, launchBrowser, MermaidParser, VIEWPORT, watch, type Browser } from './support/browser.js';
+import { type Browser, browserMissing, launchBrowser, MermaidParser, VIEWPORT, watch } from './support/browser.js';
 import { commit } from './support/history.js';
 import { cli, git, makeRepo, type Tree } from './support/repo.js';
 
@@ -76,7 +76,8 @@ allowed_imports = ["src/db/**", "src/shared/**"]
   'src/shared/format.ts': 'export const format = (s: string) => s.trim();\n',
   'src/db/index.ts': 'export const query = (q: string) => q;\n',
   'src/db/pool.ts': 'export const pool = 1;\n',
-  'src/api/index.ts': "import { query } from '../db/index';\nimport { format } from '../shared/format';\nexport const getUser = (id: string) => query(format(id));\n",
+  'src/api/index.ts':
+    "import { query } from '../db/index';\nimport { format } from '../shared/format';\nexport const getUser = (id: string) => query(format(id));\n",
   'src/web/page.ts': "import { getUser } from '../api/index';\nexport const page = () => getUser('1');\n",
   'src/web/fast.ts': "import { pool } from '../db/pool';\nexport const fast = pool;\n",
   'src/jobs/nightly.ts': "import { format } from '../shared/format';\nexport const job = format('x');\n",
@@ -135,8 +136,8 @@ function layered(count: number): Tree {
   const layers = sizes.map((size, l) => Array.from({ length: size }, (_, i) => `${['app', 'feature', 'service', 'lib'][l]}-${String(i + 1).padStart(2, '0')}`));
   const tree: Tree = {};
   const config: string[] = ['[settings]', 'unowned = "allow"', ''];
-  layers.forEach((layer, l) =>
-    layer.forEach((name, i) => {
+  for (const [l, layer] of layers.entries()) {
+    for (const [i, name] of layer.entries()) {
       const next = layers[l + 1] ?? [];
       const uses = next.length > 0 ? [next[i % next.length]!, next[(i + 1) % next.length]!] : [];
       config.push(`[domains.${name}]\nscope = "src/${name}/**"\nagent_name = "${name}-agent"\npublic = ["src/${name}/index.ts"]\n`);
@@ -144,8 +145,8 @@ function layered(count: number): Tree {
       if (uses.length > 0 && i % 5 === 0) imports.push(`import { secret } from '../${uses[0]}/internal';`);
       tree[`src/${name}/index.ts`] = `${imports.join('\n')}\nexport const value = 1;\n`;
       tree[`src/${name}/internal.ts`] = 'export const secret = 1;\n';
-    }),
-  );
+    }
+  }
   tree['orchestrator.toml'] = `${config.join('\n')}\n`;
   return tree;
 }
@@ -280,7 +281,11 @@ describe.skipIf(browserMissing !== undefined)('cn-guard graph in a real browser'
 
     it('draws the violating edge thicker than the plain ones (penwidth 2.5)', async () => {
       const width = (title: string) =>
-        page.locator('#diagram svg g.edge').filter({ has: page.locator(`title:text-is("${title}")`) }).locator('path').evaluate((el: any) => Number.parseFloat((globalThis as any).getComputedStyle(el).strokeWidth));
+        page
+          .locator('#diagram svg g.edge')
+          .filter({ has: page.locator(`title:text-is("${title}")`) })
+          .locator('path')
+          .evaluate((el: any) => Number.parseFloat((globalThis as any).getComputedStyle(el).strokeWidth));
       // web->db (1 import, violating) against web->api (1 import, clean): same traffic, different verdict.
       expect(await width('web->api')).toBe(1);
       expect(await width('web->db')).toBeGreaterThanOrEqual(2.5);
@@ -395,7 +400,7 @@ describe.skipIf(browserMissing !== undefined)('cn-guard graph in a real browser'
       expect(at.smallestName.height).toBeGreaterThanOrEqual(11);
     });
 
-    it('keeps the hovered domain\'s details in view when the zoomed-in diagram is scrolled down', async () => {
+    it("keeps the hovered domain's details in view when the zoomed-in diagram is scrolled down", async () => {
       const fitted = await layout(page);
       await page.locator('#zoom-in').click();
       await page.locator('#zoom-in').click();
@@ -414,10 +419,18 @@ describe.skipIf(browserMissing !== undefined)('cn-guard graph in a real browser'
       expect(scrolled.page).toBe(0);
       expect(scrolled.diagram).toBeGreaterThan(0);
 
-      const lowest = await page.locator('#diagram svg g.node').evaluateAll((els: any[]) =>
-        els.map((el) => ({ name: el.querySelector('title').textContent as string, bottom: el.getBoundingClientRect().bottom as number })).sort((a, b) => b.bottom - a.bottom)[0]!.name,
-      );
-      await page.locator('#diagram svg g.node').filter({ has: page.locator(`title:text-is("${lowest}")`) }).hover();
+      const lowest = await page
+        .locator('#diagram svg g.node')
+        .evaluateAll(
+          (els: any[]) =>
+            els
+              .map((el) => ({ name: el.querySelector('title').textContent as string, bottom: el.getBoundingClientRect().bottom as number }))
+              .sort((a, b) => b.bottom - a.bottom)[0]!.name,
+        );
+      await page
+        .locator('#diagram svg g.node')
+        .filter({ has: page.locator(`title:text-is("${lowest}")`) })
+        .hover();
       expect(await page.evaluate(() => (globalThis as any).document.querySelector('#diagram').scrollTop as number)).toBe(scrolled.diagram);
       expect(await page.locator('#details').textContent()).toMatch(new RegExp(`^${lowest} \\(${lowest}-agent\\) — src/${lowest}/\\*\\* — 2 files — `));
       const details = (await page.locator('#details').boundingBox())!;
@@ -502,13 +515,17 @@ describe.skipIf(browserMissing !== undefined)('cn-guard graph in a real browser'
     it('--base: the added edge drawn thick and green, the removed one dashed', async () => {
       const root = makeRepo(FIXTURE);
       git(root, 'checkout', '-q', '-b', 'feature');
-      commit(root, { 'src/web/util.ts': "import { format } from '../shared/format';\nexport const u = format('u');\n", 'scripts/tool.ts': null }, 'web uses shared; the script goes');
+      commit(
+        root,
+        { 'src/web/util.ts': "import { format } from '../shared/format';\nexport const u = format('u');\n", 'scripts/tool.ts': null },
+        'web uses shared; the script goes',
+      );
       const text = graph(root, ['--format', 'mermaid', '--base', 'main']);
       const verdict = await mermaid.parse(text);
       expect(verdict).toMatchObject({ ok: true, edges: EDGES.length + 1 });
       const ids = mermaidIds(text);
       const links = mermaidLinks(text);
-      const added = links.findIndex((l) => l === `  ${ids.get('web')} ==>|"new · 1 import"| ${ids.get('shared')}`);
+      const added = links.indexOf(`  ${ids.get('web')} ==>|"new · 1 import"| ${ids.get('shared')}`);
       expect(added, text).toBeGreaterThanOrEqual(0);
       expect(text).toContain(`linkStyle ${added} stroke:#1a7f37`);
       // The unowned script is gone at head: its node comes from the base, its edge is marked removed.
@@ -527,7 +544,7 @@ describe.skipIf(browserMissing !== undefined)('cn-guard graph in a real browser'
       expect(text.match(/^ {2}linkStyle \d+ stroke:#d1242f/gm)?.length).toBe(6 + 5);
     });
 
-    it('30 domains importing 17 others each: 510 links, under the character limit but over Mermaid\'s 500 edges, still parses', async () => {
+    it("30 domains importing 17 others each: 510 links, under the character limit but over Mermaid's 500 edges, still parses", async () => {
       const root = makeRepo(generated(30, 17));
       const text = graph(root, ['--format', 'mermaid']);
       expect(text.length).toBeLessThan(MERMAID_LIMIT);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { failedWithCode2, loaded, problemsOf, toml } from './support/config.js';
 import { checkTree, configErrorOf, ownerIn } from './support/memory.js';
-import { cli, makeRepo, summarizeFindings, writeTree, type Tree } from './support/repo.js';
+import { cli, makeRepo, summarizeFindings, type Tree, writeTree } from './support/repo.js';
 
 /**
  * orchestrator.toml: syntax, schema and sanity errors (spec §2.4), every shape that loads, and
@@ -47,7 +47,11 @@ describe('TOML syntax errors name the file, line and column', () => {
       toml('[settings]', 'unowned = "allow"', '[domains.api]', 'scope = ["src/api/**",', '  "src/db/**"', '[domains.web]', 'scope = "src/web/**"'),
       'orchestrator.toml:6:1: TOML syntax error: expected comma or end of structure',
     ],
-    ['a bare word as a value', toml('[settings]', 'unowned = allow', '[domains.api]', 'scope = "src/api/**"'), 'orchestrator.toml:2:11: TOML syntax error: invalid value'],
+    [
+      'a bare word as a value',
+      toml('[settings]', 'unowned = allow', '[domains.api]', 'scope = "src/api/**"'),
+      'orchestrator.toml:2:11: TOML syntax error: invalid value',
+    ],
     [
       'a duplicate key',
       toml('[domains.api]', 'scope = "src/api/**"', 'agent_name = "api-agent"', 'scope = "src/web/**"'),
@@ -121,7 +125,14 @@ describe('schema errors name the key path and the line of the key', () => {
 
     it('names the allowed artifact formats', () => {
       const [problem, ...rest] = problemsOf(
-        toml('[domains.api]', 'scope = "src/api/**"', 'exports = ["ApiContract"]', '[domains.api.artifacts.ApiContract]', 'path = "api.yaml"', 'format = "yaml"'),
+        toml(
+          '[domains.api]',
+          'scope = "src/api/**"',
+          'exports = ["ApiContract"]',
+          '[domains.api.artifacts.ApiContract]',
+          'path = "api.yaml"',
+          'format = "yaml"',
+        ),
       );
       expect(rest).toEqual([]);
       expect(problem).toMatchObject({ keyPath: 'domains.api.artifacts.ApiContract.format', line: 6, column: 1 });
@@ -170,7 +181,9 @@ describe('schema errors name the key path and the line of the key', () => {
 
     it('an exception with an empty reason', () => {
       const config = toml('[domains.api]', 'scope = "src/api/**"', '[[exceptions]]', 'from = "a/**"', 'to = "b/**"', 'reason = ""');
-      expect(problemsOf(config)).toEqual([{ file: 'orchestrator.toml', keyPath: 'exceptions[0].reason', line: 6, column: 1, message: 'must say why the exception exists' }]);
+      expect(problemsOf(config)).toEqual([
+        { file: 'orchestrator.toml', keyPath: 'exceptions[0].reason', line: 6, column: 1, message: 'must say why the exception exists' },
+      ]);
     });
   });
 
@@ -191,14 +204,33 @@ describe('schema errors name the key path and the line of the key', () => {
 
   describe('misspelt keys: "did you mean"', () => {
     it.each([
-      ['forbiden_imports in a domain', toml('[domains.api]', 'scope = "src/api/**"', 'forbiden_imports = ["src/db/**"]'), 'domains.api.forbiden_imports', 3, 'forbidden_imports'],
+      [
+        'forbiden_imports in a domain',
+        toml('[domains.api]', 'scope = "src/api/**"', 'forbiden_imports = ["src/db/**"]'),
+        'domains.api.forbiden_imports',
+        3,
+        'forbidden_imports',
+      ],
       ['typ_imports in a domain', toml('[domains.api]', 'scope = "src/api/**"', 'typ_imports = "ignore"'), 'domains.api.typ_imports', 3, 'type_imports'],
       ['alowed_imports in a domain', toml('[domains.api]', 'scope = "src/api/**"', 'alowed_imports = []'), 'domains.api.alowed_imports', 3, 'allowed_imports'],
       ['unowend in [settings]', toml('[settings]', 'unowend = "allow"', '[domains.api]', 'scope = "src/api/**"'), 'settings.unowend', 2, 'unowned'],
-      ['typ_imports in [settings]', toml('[settings]', 'typ_imports = "ignore"', '[domains.api]', 'scope = "src/api/**"'), 'settings.typ_imports', 2, 'type_imports'],
+      [
+        'typ_imports in [settings]',
+        toml('[settings]', 'typ_imports = "ignore"', '[domains.api]', 'scope = "src/api/**"'),
+        'settings.typ_imports',
+        2,
+        'type_imports',
+      ],
       [
         'fromat in an artifact',
-        toml('[domains.api]', 'scope = "src/api/**"', 'exports = ["ApiContract"]', '[domains.api.artifacts.ApiContract]', 'path = "api.yaml"', 'fromat = "openapi"'),
+        toml(
+          '[domains.api]',
+          'scope = "src/api/**"',
+          'exports = ["ApiContract"]',
+          '[domains.api.artifacts.ApiContract]',
+          'path = "api.yaml"',
+          'fromat = "openapi"',
+        ),
         'domains.api.artifacts.ApiContract.fromat',
         6,
         'format',
@@ -247,7 +279,7 @@ describe('schema errors name the key path and the line of the key', () => {
   });
 
   describe('unknown keys that are not misspellings', () => {
-    it('[settings] is cn-guard\'s own table: an unknown key is an error that lists the known ones', () => {
+    it("[settings] is cn-guard's own table: an unknown key is an error that lists the known ones", () => {
       expect(problemsOf(toml('[settings]', 'colour = "red"', '[domains.api]', 'scope = "src/api/**"'))).toEqual([
         {
           file: 'orchestrator.toml',
@@ -260,10 +292,17 @@ describe('schema errors name the key path and the line of the key', () => {
       ]);
     });
 
-    it('[[exceptions]] is cn-guard\'s own table too', () => {
+    it("[[exceptions]] is cn-guard's own table too", () => {
       const config = toml('[domains.api]', 'scope = "src/api/**"', '[[exceptions]]', 'from = "a/**"', 'to = "b/**"', 'reason = "r"', 'ticket = "bd-a1b2"');
       expect(problemsOf(config)).toEqual([
-        { file: 'orchestrator.toml', keyPath: 'exceptions[0].ticket', line: 7, column: 1, message: 'unknown key "ticket"', hint: 'known keys: from, to, reason, owner, expires' },
+        {
+          file: 'orchestrator.toml',
+          keyPath: 'exceptions[0].ticket',
+          line: 7,
+          column: 1,
+          message: 'unknown key "ticket"',
+          hint: 'known keys: from, to, reason, owner, expires',
+        },
       ]);
     });
 
@@ -293,7 +332,7 @@ describe('schema errors name the key path and the line of the key', () => {
       expect(config.domains.map((d) => d.name)).toEqual(['api']);
     });
 
-    it('end to end, the orchestrator\'s tables and keys leave the check passing', () => {
+    it("end to end, the orchestrator's tables and keys leave the check passing", () => {
       const config = toml(
         '[orchestrator]',
         'max_agents = 4',
@@ -339,7 +378,9 @@ describe('sanity errors of spec §2.4', () => {
     it('names the folder of a domain in a subfolder', () => {
       const config = toml('[settings]', 'unowned = "allow"', '[domains.billing]', 'path = "packages/billing"', 'scope = ["src/**", "lib/**"]');
       const { text, count } = errorsOf(config, { 'packages/billing/src/index.ts': 'export {};\n' });
-      expect(text).toContain('orchestrator.toml:5:1 (domains.billing.scope[1]): scope glob "lib/**" of domain billing matches no file under packages/billing\n');
+      expect(text).toContain(
+        'orchestrator.toml:5:1 (domains.billing.scope[1]): scope glob "lib/**" of domain billing matches no file under packages/billing\n',
+      );
       expect(count).toBe(1);
     });
 
@@ -350,7 +391,15 @@ describe('sanity errors of spec §2.4', () => {
   });
 
   describe('imports', () => {
-    const producer = ['[settings]', 'unowned = "allow"', '[domains.api]', 'scope = "src/api/**"', 'exports = ["ApiContract", "Events"]', '[domains.web]', 'scope = "src/web/**"'];
+    const producer = [
+      '[settings]',
+      'unowned = "allow"',
+      '[domains.api]',
+      'scope = "src/api/**"',
+      'exports = ["ApiContract", "Events"]',
+      '[domains.web]',
+      'scope = "src/web/**"',
+    ];
 
     it('an unknown domain, with "did you mean" for a misspelt name', () => {
       expect(errorsOf(toml(...producer, 'imports = { apii = ["ApiContract"] }'))).toEqual({
@@ -361,7 +410,13 @@ describe('sanity errors of spec §2.4', () => {
 
     it('an unknown domain that resembles none: no suggestion', () => {
       expect(problemsOf(toml(...producer, 'imports = { payments = ["ApiContract"] }'))).toEqual([
-        { file: 'orchestrator.toml', keyPath: 'domains.web.imports.payments', line: 8, column: 1, message: 'domain web imports from unknown domain "payments"' },
+        {
+          file: 'orchestrator.toml',
+          keyPath: 'domains.web.imports.payments',
+          line: 8,
+          column: 1,
+          message: 'domain web imports from unknown domain "payments"',
+        },
       ]);
     });
 
@@ -378,12 +433,20 @@ describe('sanity errors of spec §2.4', () => {
 
     it('an artifact kind that resembles none of the exports lists what the producer exports', () => {
       const [problem] = problemsOf(toml(...producer, 'imports = { api = ["Schema"] }'));
-      expect(problem).toMatchObject({ message: 'domain web imports artifact kind "Schema", which domain api does not export', hint: 'api exports: ApiContract, Events' });
+      expect(problem).toMatchObject({
+        message: 'domain web imports artifact kind "Schema", which domain api does not export',
+        hint: 'api exports: ApiContract, Events',
+      });
     });
 
     it('a producer that exports nothing says so', () => {
-      const [problem] = problemsOf(toml('[domains.api]', 'scope = "src/api/**"', '[domains.web]', 'scope = "src/web/**"', 'imports = { api = ["ApiContract"] }'));
-      expect(problem).toMatchObject({ message: 'domain web imports artifact kind "ApiContract", which domain api does not export', hint: 'api exports nothing' });
+      const [problem] = problemsOf(
+        toml('[domains.api]', 'scope = "src/api/**"', '[domains.web]', 'scope = "src/web/**"', 'imports = { api = ["ApiContract"] }'),
+      );
+      expect(problem).toMatchObject({
+        message: 'domain web imports artifact kind "ApiContract", which domain api does not export',
+        hint: 'api exports nothing',
+      });
     });
 
     it('end to end: the artifact kind and its suggestion reach stderr', () => {
@@ -394,7 +457,7 @@ describe('sanity errors of spec §2.4', () => {
   });
 
   describe('artifacts', () => {
-    it('a path escaping the domain\'s directory', () => {
+    it("a path escaping the domain's directory", () => {
       const config = toml('[domains.api]', 'scope = "src/api/**"', 'exports = ["ApiContract"]', '[domains.api.artifacts.ApiContract]', 'path = "../x.yaml"');
       expect(problemsOf(config)).toEqual([
         {
@@ -440,7 +503,15 @@ describe('sanity errors of spec §2.4', () => {
     });
 
     it('end to end, path = "../x.yaml" exits 2', () => {
-      const config = toml('[settings]', 'unowned = "allow"', '[domains.api]', 'scope = "src/api/**"', 'exports = ["ApiContract"]', '[domains.api.artifacts.ApiContract]', 'path = "../x.yaml"');
+      const config = toml(
+        '[settings]',
+        'unowned = "allow"',
+        '[domains.api]',
+        'scope = "src/api/**"',
+        'exports = ["ApiContract"]',
+        '[domains.api.artifacts.ApiContract]',
+        'path = "../x.yaml"',
+      );
       expect(errorsOf(config)).toEqual({
         text:
           'orchestrator.toml:7:1 (domains.api.artifacts.ApiContract.path): artifact path "../x.yaml" is outside the directory of domain api\n' +
@@ -479,7 +550,9 @@ describe('sanity errors of spec §2.4', () => {
       expect(text.split('\n')[0]).toBe(
         'orchestrator.toml:6:1 (domains.users.scope[1]): src/api/users.ts is claimed by domain api ("src/api/**") and domain users ("src/api/u*.ts") with equal specificity',
       );
-      expect(text).toContain('\n  make one of the two patterns more specific, or settle it with an exclusion: add "!src/api/users.ts" to domains.users.scope\n');
+      expect(text).toContain(
+        '\n  make one of the two patterns more specific, or settle it with an exclusion: add "!src/api/users.ts" to domains.users.scope\n',
+      );
     });
 
     it('groups every file of one tie into one message with a count', () => {
@@ -507,7 +580,9 @@ describe('sanity errors of spec §2.4', () => {
       );
       const { text, count } = errorsOf(config);
       expect(count).toBe(2);
-      expect(text).toContain('src/api/index.ts and 1 other file are claimed by domain api ("src/api/**") and domain api2 ("src/api/*.ts") with equal specificity');
+      expect(text).toContain(
+        'src/api/index.ts and 1 other file are claimed by domain api ("src/api/**") and domain api2 ("src/api/*.ts") with equal specificity',
+      );
       expect(text).toContain('src/db/index.ts is claimed by domain db ("src/db/**") and domain db2 ("src/db/**") with equal specificity');
     });
 
@@ -538,7 +613,7 @@ describe('sanity errors of spec §2.4', () => {
   describe('no domains', () => {
     it.each([
       ['an empty file', ''],
-      ['only settings and the orchestrator\'s tables', toml('[settings]', 'unowned = "allow"', '[orchestrator]', 'max_agents = 2')],
+      ["only settings and the orchestrator's tables", toml('[settings]', 'unowned = "allow"', '[orchestrator]', 'max_agents = 2')],
       ['an empty [domains] table', toml('[domains]')],
     ])('%s', (_name, config) => {
       expect(errorsOf(config)).toEqual({ text: 'orchestrator.toml: declares no domains: add at least one [domains.<name>] table with a scope\n', count: 1 });
@@ -611,7 +686,15 @@ describe('several problems are reported together', () => {
   // Both kinds are §2.4 sanity errors of a configuration that parsed; reporting the second
   // only after the first is fixed makes the user run cn-guard once per problem.
   it('an unknown imported domain together with a scope glob that matches no file', () => {
-    const config = toml('[settings]', 'unowned = "allow"', '[domains.api]', 'scope = ["src/api/**", "src/gone/**"]', '[domains.web]', 'scope = "src/web/**"', 'imports = { apii = ["X"] }');
+    const config = toml(
+      '[settings]',
+      'unowned = "allow"',
+      '[domains.api]',
+      'scope = ["src/api/**", "src/gone/**"]',
+      '[domains.web]',
+      'scope = "src/web/**"',
+      'imports = { apii = ["X"] }',
+    );
     const { text, count } = errorsOf(config);
     expect(text).toContain('domain web imports from unknown domain "apii"');
     expect(text).toContain('scope glob "src/gone/**" of domain api matches no file');
@@ -622,7 +705,11 @@ describe('several problems are reported together', () => {
 describe('key paths are written the same way in every message', () => {
   // formatKeyPath writes `scope[1]`; the sanity checks must not switch to `scope.1`.
   it.each([
-    ['an imported kind', toml('[domains.api]', 'scope = "src/api/**"', '[domains.web]', 'scope = "src/web/**"', 'imports = { api = ["ApiContract"] }'), 'domains.web.imports.api[0]'],
+    [
+      'an imported kind',
+      toml('[domains.api]', 'scope = "src/api/**"', '[domains.web]', 'scope = "src/web/**"', 'imports = { api = ["ApiContract"] }'),
+      'domains.web.imports.api[0]',
+    ],
     ['a scope glob with ..', toml('[domains.api]', 'scope = ["src/api/**", "../other/**"]'), 'domains.api.scope[1]'],
   ])('%s', (_name, config, keyPath) => {
     expect(problemsOf(config).map((p) => p.keyPath)).toEqual([keyPath]);
@@ -683,7 +770,14 @@ describe('loading: every shape of the spec loads unchanged', () => {
     const config = loaded(SPEC_EXAMPLE, '/work/gastown/orchestrator.toml');
     expect(config.root).toBe('/work/gastown');
     expect(config.projectName).toBe('gastown');
-    expect(config.settings).toEqual({ unowned: 'warn', typeImports: 'check', include: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'], exclude: ['**/dist/**'], tsconfig: 'tsconfig.json', baseline: '.orchestrator/cn-guard-baseline.json' });
+    expect(config.settings).toEqual({
+      unowned: 'warn',
+      typeImports: 'check',
+      include: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
+      exclude: ['**/dist/**'],
+      tsconfig: 'tsconfig.json',
+      baseline: '.orchestrator/cn-guard-baseline.json',
+    });
     expect(config.externalProjects).toEqual({ beads: '../beads' });
     const [api, backend] = config.domains;
     expect(api).toMatchObject({
@@ -758,10 +852,24 @@ describe('loading: every shape of the spec loads unchanged', () => {
   });
 
   it('a literal directory in scope means everything inside it, with or without a trailing /', () => {
-    const config = toml('[settings]', 'unowned = "error"', '[domains.api]', 'scope = "src/api"', '[domains.web]', 'scope = "src/web/"', '[domains.db]', 'scope = ["src/db"]');
+    const config = toml(
+      '[settings]',
+      'unowned = "error"',
+      '[domains.api]',
+      'scope = "src/api"',
+      '[domains.web]',
+      'scope = "src/web/"',
+      '[domains.db]',
+      'scope = ["src/db"]',
+    );
     const files = tree(config, { 'src/api/deep/nested.ts': 'export {};\n' });
     expect(checkTree(files).code).toBe(0);
-    expect(['src/api/index.ts', 'src/api/deep/nested.ts', 'src/web/index.ts', 'src/db/index.ts'].map((f) => ownerIn(files, f))).toEqual(['api', 'api', 'web', 'db']);
+    expect(['src/api/index.ts', 'src/api/deep/nested.ts', 'src/web/index.ts', 'src/db/index.ts'].map((f) => ownerIn(files, f))).toEqual([
+      'api',
+      'api',
+      'web',
+      'db',
+    ]);
   });
 
   it('path relative: a domain in a subfolder, whose globs are relative to that folder', () => {
@@ -806,7 +914,15 @@ describe('loading: every shape of the spec loads unchanged', () => {
   // Through the CLI: the absolute path is the repository's real one.
   it('path absolute, inside the repository', () => {
     const root = makeRepo({ ...SOURCES, 'packages/billing/src/index.ts': 'export {};\n' });
-    writeTree(root, { 'orchestrator.toml': toml('[settings]', 'unowned = "allow"', '[domains.billing]', `path = ${JSON.stringify(join(root, 'packages/billing'))}`, 'scope = "src/**"') });
+    writeTree(root, {
+      'orchestrator.toml': toml(
+        '[settings]',
+        'unowned = "allow"',
+        '[domains.billing]',
+        `path = ${JSON.stringify(join(root, 'packages/billing'))}`,
+        'scope = "src/**"',
+      ),
+    });
     const result = check(root);
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
     const explained = cli(root, ['explain', 'packages/billing/src/index.ts', '--format', 'json']);
@@ -834,7 +950,11 @@ describe('loading: every shape of the spec loads unchanged', () => {
     );
     expect(checkTree(tree(config)).code).toBe(0);
     const [, backend, shared] = loaded(config, `${ROOT}/orchestrator.toml`).domains;
-    expect(backend).toMatchObject({ external: true, dir: '/path/to/project/backend', artifacts: { ApiContract: { path: '/path/to/project/backend/artifacts/api.yaml', format: 'openapi' } } });
+    expect(backend).toMatchObject({
+      external: true,
+      dir: '/path/to/project/backend',
+      artifacts: { ApiContract: { path: '/path/to/project/backend/artifacts/api.yaml', format: 'openapi' } },
+    });
     expect(shared).toMatchObject({ external: true, dir: join(ROOT, '../shared') });
   });
 
@@ -870,7 +990,17 @@ describe('loading: every shape of the spec loads unchanged', () => {
   it('allowed_imports = [] means no allow-list, unlike a non-empty one', () => {
     const files = { 'src/web/data.ts': "import { db } from '../db/index';\nexport const data = db;\n" };
     const domains = (allowed: string) =>
-      toml('[settings]', 'unowned = "allow"', '[domains.web]', 'scope = "src/web/**"', `allowed_imports = ${allowed}`, '[domains.db]', 'scope = "src/db/**"', '[domains.api]', 'scope = "src/api/**"');
+      toml(
+        '[settings]',
+        'unowned = "allow"',
+        '[domains.web]',
+        'scope = "src/web/**"',
+        `allowed_imports = ${allowed}`,
+        '[domains.db]',
+        'scope = "src/db/**"',
+        '[domains.api]',
+        'scope = "src/api/**"',
+      );
     const open = checkTree(tree(domains('[]'), files));
     expect({ code: open.code, findings: summarizeFindings(open) }).toEqual({ code: 0, findings: [] });
     const closed = checkTree(tree(domains('["src/api/**"]'), files));
@@ -914,8 +1044,18 @@ describe('loading: every shape of the spec loads unchanged', () => {
         'reason = "admin reads the database directly"',
       ),
     );
-    expect(config.exceptions.map(({ index, from, to, reason, owner, expires, line }) => ({ index, from: from.glob, to: to.glob, reason, owner, expires, line }))).toEqual([
-      { index: 0, from: 'src/web/legacy/**', to: 'src/db/**', reason: 'legacy export endpoint; removal tracked in bd-a1b2', owner: '@alice', expires: '2027-01-31', line: 3 },
+    expect(
+      config.exceptions.map(({ index, from, to, reason, owner, expires, line }) => ({ index, from: from.glob, to: to.glob, reason, owner, expires, line })),
+    ).toEqual([
+      {
+        index: 0,
+        from: 'src/web/legacy/**',
+        to: 'src/db/**',
+        reason: 'legacy export endpoint; removal tracked in bd-a1b2',
+        owner: '@alice',
+        expires: '2027-01-31',
+        line: 3,
+      },
       { index: 1, from: 'src/web/admin.ts', to: 'src/db/index.ts', reason: 'admin reads the database directly', owner: undefined, expires: undefined, line: 9 },
     ]);
   });
@@ -978,7 +1118,12 @@ describe('loading: every shape of the spec loads unchanged', () => {
     const report = checkTree(files);
     expect({ code: report.code, errors: report.summary.errors }).toEqual({ code: 0, errors: 0 });
     expect(summarizeFindings(report)).toEqual(['forbidden-import src/web/index.ts -> src/db/index.ts [suppressed]']);
-    expect(['src/api/users.ts', 'src/web/index.ts', 'src/web/legacy/old.ts', 'src/db/index.ts'].map((f) => ownerIn(files, f))).toEqual(['api', 'web', 'legacy', 'db']);
+    expect(['src/api/users.ts', 'src/web/index.ts', 'src/web/legacy/old.ts', 'src/db/index.ts'].map((f) => ownerIn(files, f))).toEqual([
+      'api',
+      'web',
+      'legacy',
+      'db',
+    ]);
   });
 });
 
@@ -1026,7 +1171,9 @@ describe('finding orchestrator.toml', () => {
   });
 
   it('points at orchestrator.toml relative to the directory cn-guard runs in', () => {
-    expect(failedWithCode2(cli(join(broken, 'src/api'), ['check']))).toContain('../../orchestrator.toml:4:1 (domains.api.scope): must be a glob or an array of globs');
+    expect(failedWithCode2(cli(join(broken, 'src/api'), ['check']))).toContain(
+      '../../orchestrator.toml:4:1 (domains.api.scope): must be a glob or an array of globs',
+    );
   });
 
   it('a nearer orchestrator.toml wins over one further up', () => {

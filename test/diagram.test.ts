@@ -2,9 +2,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diagramFormats, MERMAID_LIMIT, renderMermaid, type DomainEdge, type DomainGraph } from '../src/diagram/index.js';
+import { type DomainEdge, type DomainGraph, diagramFormats, MERMAID_LIMIT, renderMermaid } from '../src/diagram/index.js';
 import { commit, run } from './support/history.js';
-import { git, makeRepo, type CliResult, type Tree } from './support/repo.js';
+import { type CliResult, git, makeRepo, type Tree } from './support/repo.js';
 
 /**
  * `cn-guard graph` (spec §5): the domain-level diagram of a fixture repository, in every format,
@@ -257,12 +257,12 @@ describe('what the diagram shows', () => {
     const html = graph(shop, ['--format', 'html']).stdout;
     expect(html.startsWith('<!DOCTYPE html>\n')).toBe(true);
     expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=/);
-    expect(html).toMatch(/<div id="diagram">(<!--[^]*?-->\n)*<svg /);
+    expect(html).toMatch(/<div id="diagram">(<!--[\s\S]*?-->\n)*<svg /);
     const data = /<script type="application\/json" id="[^"]+">(.*)<\/script>/.exec(html)?.[1];
     expect(JSON.parse(data!)).toEqual((({ version: _, ...g }) => g)(graphJson(shop)));
   });
 
-  it('html: the page\'s script is src/diagram/formats/page/script.js inlined as it is, by the bundle as in process', async () => {
+  it("html: the page's script is src/diagram/formats/page/script.js inlined as it is, by the bundle as in process", async () => {
     const html = graph(shop, ['--format', 'html']).stdout;
     const { version: _, ...data } = graphJson(shop);
     expect(await diagramFormats.get('html')!(data)).toBe(html);
@@ -382,7 +382,7 @@ describe('--base REF: the domain edges a change adds or removes', () => {
     expectGolden('graph-base.mmd', text);
     const ids = Object.fromEntries([...text.matchAll(/^ {2}(d\d+)\["([^<"]+)/gm)].map((m) => [m[2], m[1]]));
     const edges = text.split('\n').filter((l) => /^ {2}d\d+ [-=.]+>/.test(l));
-    const added = edges.findIndex((l) => l === `  ${ids.web} ==>|"new · 1 import"| ${ids.shared}`);
+    const added = edges.indexOf(`  ${ids.web} ==>|"new · 1 import"| ${ids.shared}`);
     expect(added).toBeGreaterThanOrEqual(0);
     expect(text).toContain(`  linkStyle ${added} stroke:#1a7f37,color:#1a7f37\n`);
     expect(edges).toContain(`  ${ids.web} -.->|"removed · ApiContract"| ${ids.api}`);
@@ -407,7 +407,10 @@ describe('--base REF: the domain edges a change adds or removes', () => {
 describe('--output FILE', () => {
   it('writes the diagram to the file (creating folders) and prints nothing', () => {
     const dir = scratchDir();
-    for (const [format, file] of [['svg', 'out/graph.svg'], ['mermaid', 'graph.mmd']] as const) {
+    for (const [format, file] of [
+      ['svg', 'out/graph.svg'],
+      ['mermaid', 'graph.mmd'],
+    ] as const) {
       const path = join(dir, file);
       const result = run(shop, ['graph', '--format', format, '--output', path]);
       expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
@@ -428,7 +431,14 @@ describe('Mermaid size limit (what GitHub renders)', () => {
   function big(): DomainGraph {
     const names = Array.from({ length: 40 }, (_, i) => `domain-with-a-long-name-${String(i).padStart(2, '0')}`);
     const edge = (from: string, to: string, extra: Partial<DomainEdge> = {}): DomainEdge => ({
-      from, to, imports: 0, violations: 0, rules: [], declared: [], kinds: [], ...extra,
+      from,
+      to,
+      imports: 0,
+      violations: 0,
+      rules: [],
+      declared: [],
+      kinds: [],
+      ...extra,
     });
     return {
       nodes: names.map((name) => ({ name, scope: [`src/${name}/**`], agentName: `${name}-agent`, files: 10 })),
@@ -440,7 +450,7 @@ describe('Mermaid size limit (what GitHub renders)', () => {
     };
   }
 
-  it('stays under GitHub\'s limits by default', () => {
+  it("stays under GitHub's limits by default", () => {
     expect(MERMAID_LIMIT).toBeLessThanOrEqual(50_000);
     const text = renderMermaid(big());
     expect(text).not.toContain('left out');

@@ -83,7 +83,10 @@ describe('cn-guard init: package.json that npm would refuse, or that init cannot
   });
 
   it('a byte order mark, which npm accepts, is kept', () => {
-    const root = makeRepo({ ...SOURCES, 'package.json': '\uFEFF{\n  "name": "app",\n  "scripts": { "prepare": "husky" },\n  "devDependencies": { "cn-guard": "^0.1.0" }\n}\n' });
+    const root = makeRepo({
+      ...SOURCES,
+      'package.json': '\uFEFF{\n  "name": "app",\n  "scripts": { "prepare": "husky" },\n  "devDependencies": { "cn-guard": "^0.1.0" }\n}\n',
+    });
     const result = cli(root, ['init'], CLEAN_ENV);
     expect(result.code, result.stderr).toBe(0);
     expect(readFileSync(join(root, 'package.json'), 'utf8')).toBe(
@@ -97,7 +100,11 @@ const TEMPORARY = /\.cn-guard\.tmp$/;
 /** The temporary files writeFilesAtomically left in the folders init writes to. */
 function temporaries(root: string): string[] {
   return ['', '.husky', '.github/workflows'].flatMap((dir) =>
-    existsSync(join(root, dir)) ? readdirSync(join(root, dir)).filter((name) => TEMPORARY.test(name)).map((name) => join(dir, name)) : [],
+    existsSync(join(root, dir))
+      ? readdirSync(join(root, dir))
+          .filter((name) => TEMPORARY.test(name))
+          .map((name) => join(dir, name))
+      : [],
   );
 }
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { InitReport } from '../src/report/index.js';
 import { CLEAN_ENV, workTree } from './support/hooks.js';
-import { cli, makeRepo, summarizeFindings, writeTree, type JsonReport, type Tree } from './support/repo.js';
+import { cli, type JsonReport, makeRepo, summarizeFindings, type Tree, writeTree } from './support/repo.js';
 
 /** `cn-guard init` (spec §3) and the hook manifests cn-guard ships. */
 
@@ -106,7 +106,9 @@ describe('cn-guard init: domains inferred from the layout', () => {
       'util-lib': ['packages/web/**'],
       web: ['packages/utils/**'],
     });
-    expect(toml).toContain('[domains.web]\nscope = ["packages/web/**"]\n# agent_name = "web-agent"\n# web imports none of these today; uncomment to keep it that way:\n# forbidden_imports = ["packages/utils/**"]\n');
+    expect(toml).toContain(
+      '[domains.web]\nscope = ["packages/web/**"]\n# agent_name = "web-agent"\n# web imports none of these today; uncomment to keep it that way:\n# forbidden_imports = ["packages/utils/**"]\n',
+    );
     // What cn-guard owns is all it writes: no other tables.
     expect(Object.keys(parseToml(toml))).toEqual(['settings', 'domains']);
   });
@@ -233,27 +235,43 @@ describe('cn-guard init: the first check reports boundaries, nothing else', () =
     const report = init(root);
     const toml = read(root, 'orchestrator.toml');
     expect(domainsOf(toml)).toEqual({ a: ['src/a/**'], b: ['src/b/**'], scripts: ['scripts/**'], tools: ['tools/**'] });
-    expect(toml).toContain('[domains.tools]\n# tools/ lies outside the layout above: a domain of its own, so that its files are owned.\nscope = ["tools/**"]\n');
+    expect(toml).toContain(
+      '[domains.tools]\n# tools/ lies outside the layout above: a domain of its own, so that its files are owned.\nscope = ["tools/**"]\n',
+    );
     expect(report.unowned).toEqual([
       { folder: '.', files: 1, suggestion: 'leave it unowned, or add "eslint.config.js" to a new domain\'s scope' },
       { folder: 'src', files: 3, domain: 'a', suggestion: 'add "src/*" to domain a\'s scope (3 imports link them to it)' },
     ]);
     const text = cli(root, ['init'], CLEAN_ENV);
-    expect(text.stdout).toContain('Left unowned (reported as warnings by `cn-guard check`):\n' +
-      '  ./  1 source file  → leave it unowned, or add "eslint.config.js" to a new domain\'s scope\n' +
-      '  src/  3 source files  → add "src/*" to domain a\'s scope (3 imports link them to it)\n');
+    expect(text.stdout).toContain(
+      'Left unowned (reported as warnings by `cn-guard check`):\n' +
+        '  ./  1 source file  → leave it unowned, or add "eslint.config.js" to a new domain\'s scope\n' +
+        '  src/  3 source files  → add "src/*" to domain a\'s scope (3 imports link them to it)\n',
+    );
     const checked = check(root);
     expect(checked.code).toBe(0);
-    expect(summarizeFindings(checked)).toEqual(['unowned-file eslint.config.js', 'unowned-file src/cli.ts', 'unowned-file src/main.ts', 'unowned-file src/polyfill.ts']);
+    expect(summarizeFindings(checked)).toEqual([
+      'unowned-file eslint.config.js',
+      'unowned-file src/cli.ts',
+      'unowned-file src/main.ts',
+      'unowned-file src/polyfill.ts',
+    ]);
   });
 });
 
 describe('cn-guard init: cn-guard in devDependencies, so that the hook finds it', () => {
   it('a running checkout is added as file:<its folder>, with a note to replace it for teammates', () => {
-    const root = makeRepo({ 'package.json': '{\n  "name": "app",\n  "devDependencies": {\n    "husky": "^9.0.0"\n  }\n}\n', 'src/a/a.ts': 'export const a = 1;\n' });
+    const root = makeRepo({
+      'package.json': '{\n  "name": "app",\n  "devDependencies": {\n    "husky": "^9.0.0"\n  }\n}\n',
+      'src/a/a.ts': 'export const a = 1;\n',
+    });
     const report = init(root);
-    expect(read(root, 'package.json')).toBe(`{\n  "name": "app",\n  "devDependencies": {\n    ${SELF},\n    "husky": "^9.0.0"\n  },\n  "scripts": {\n    "prepare": "husky"\n  }\n}\n`);
-    expect(report.next).toContain(`devDependencies.cn-guard is "file:${CHECKOUT}", a folder on this machine: replace it with a git URL or a tarball your teammates and CI can install`);
+    expect(read(root, 'package.json')).toBe(
+      `{\n  "name": "app",\n  "devDependencies": {\n    ${SELF},\n    "husky": "^9.0.0"\n  },\n  "scripts": {\n    "prepare": "husky"\n  }\n}\n`,
+    );
+    expect(report.next).toContain(
+      `devDependencies.cn-guard is "file:${CHECKOUT}", a folder on this machine: replace it with a git URL or a tarball your teammates and CI can install`,
+    );
   });
 
   it('not added when the project already depends on it, in dependencies or devDependencies', () => {
@@ -276,7 +294,9 @@ describe('cn-guard init: cn-guard in devDependencies, so that the hook finds it'
     const result = spawnCli(join(installed, 'bin/cn-guard.js'), root, ['init', '--format', 'json']);
     expect(result.status, result.stderr).toBe(0);
     const spec = `file:${resolve(host, '../cn-guard-0.1.0.tgz')}`;
-    expect(read(root, 'package.json')).toBe(`{ "name": "app", "devDependencies": { "cn-guard": ${JSON.stringify(spec)}, "husky": "^9.0.0" }, "scripts": { "prepare": "husky" } }\n`);
+    expect(read(root, 'package.json')).toBe(
+      `{ "name": "app", "devDependencies": { "cn-guard": ${JSON.stringify(spec)}, "husky": "^9.0.0" }, "scripts": { "prepare": "husky" } }\n`,
+    );
   });
 });
 
@@ -289,10 +309,11 @@ describe('cn-guard init: package.json is edited, never re-serialised', () => {
   }
 
   it('big integers, 1.0, numeric keys, a duplicate key elsewhere and a one-line object stay as they were', () => {
-    const original = '{\n  "name": "app",\n  "2": "two",\n  "1": "one",\n  "big": 12345678901234567890,\n  "float": 1.0,\n  "name": "again",\n  "devDependencies": { "cn-guard": "^0.1.0" }\n}\n';
+    const original =
+      '{\n  "name": "app",\n  "2": "two",\n  "1": "one",\n  "big": 12345678901234567890,\n  "float": 1.0,\n  "name": "again",\n  "devDependencies": { "cn-guard": "^0.1.0" }\n}\n';
     expect(edited(original)).toBe(
       '{\n  "name": "app",\n  "2": "two",\n  "1": "one",\n  "big": 12345678901234567890,\n  "float": 1.0,\n  "name": "again",\n' +
-      '  "devDependencies": { "cn-guard": "^0.1.0", "husky": "^9.1.7" },\n  "scripts": {\n    "prepare": "husky"\n  }\n}\n',
+        '  "devDependencies": { "cn-guard": "^0.1.0", "husky": "^9.1.7" },\n  "scripts": {\n    "prepare": "husky"\n  }\n}\n',
     );
   });
 
@@ -303,7 +324,7 @@ describe('cn-guard init: package.json is edited, never re-serialised', () => {
     expect(edited('{ "name": "app" }\n')).toBe(`{ "name": "app", "scripts": { "prepare": "husky" }, "devDependencies": { ${SELF}, "husky": "^9.1.7" } }\n`);
   });
 
-  it('an escaped prepare script keeps its escapes; empty objects are filled in the file\'s indentation', () => {
+  it("an escaped prepare script keeps its escapes; empty objects are filled in the file's indentation", () => {
     expect(edited('{\n  "scripts": {\n    "prepare": "tsc \\u0026\\u0026 echo \\"built\\""\n  },\n  "devDependencies": {}\n}\n')).toBe(
       `{\n  "scripts": {\n    "prepare": "tsc \\u0026\\u0026 echo \\"built\\" && husky"\n  },\n  "devDependencies": {\n    ${SELF},\n    "husky": "^9.1.7"\n  }\n}\n`,
     );
@@ -317,12 +338,14 @@ describe('cn-guard init: package.json is edited, never re-serialised', () => {
   });
 });
 
-describe('cn-guard init: the workflow runs the project\'s Node and package manager', () => {
+describe("cn-guard init: the workflow runs the project's Node and package manager", () => {
   /** The setup-node `with` and the run steps of the generated workflow, and the workflow step's note. */
   function workflowFor(tree: Tree): { node: Record<string, unknown>; runs: string[]; uses: string[]; note?: string } {
     const root = makeRepo({ 'src/a/a.ts': 'export const a = 1;\n', ...tree });
     const report = init(root);
-    const workflow = parseYaml(read(root, '.github/workflows/cn-guard.yml')) as { jobs: Record<string, { steps: { uses?: string; with?: Record<string, unknown>; run?: string }[] }> };
+    const workflow = parseYaml(read(root, '.github/workflows/cn-guard.yml')) as {
+      jobs: Record<string, { steps: { uses?: string; with?: Record<string, unknown>; run?: string }[] }>;
+    };
     const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
     return {
       node: steps.find((s) => s.uses?.startsWith('actions/setup-node@'))!.with!,
@@ -361,7 +384,8 @@ describe('cn-guard init: the workflow runs the project\'s Node and package manag
 
 describe('cn-guard init: husky', () => {
   it('adds prepare: "husky", husky and cn-guard as devDependencies (where npm sorts them), keeping 4-space indentation and every other key', () => {
-    const original = '{\n    "name": "app",\n    "version": "1.0.0",\n    "scripts": {\n        "test": "vitest"\n    },\n    "devDependencies": {\n        "vitest": "^4.0.0"\n    }\n}\n';
+    const original =
+      '{\n    "name": "app",\n    "version": "1.0.0",\n    "scripts": {\n        "test": "vitest"\n    },\n    "devDependencies": {\n        "vitest": "^4.0.0"\n    }\n}\n';
     const root = makeRepo({ 'package.json': original, 'src/a/a.ts': 'export const a = 1;\n' });
     expect(step(init(root), 'package.json')).toEqual({
       path: 'package.json',
@@ -370,7 +394,7 @@ describe('cn-guard init: husky', () => {
     });
     expect(read(root, 'package.json')).toBe(
       '{\n    "name": "app",\n    "version": "1.0.0",\n    "scripts": {\n        "test": "vitest",\n        "prepare": "husky"\n    },\n' +
-      `    "devDependencies": {\n        ${SELF},\n        "husky": "^9.1.7",\n        "vitest": "^4.0.0"\n    }\n}\n`,
+        `    "devDependencies": {\n        ${SELF},\n        "husky": "^9.1.7",\n        "vitest": "^4.0.0"\n    }\n}\n`,
     );
   });
 
@@ -386,7 +410,8 @@ describe('cn-guard init: husky', () => {
   });
 
   it('leaves a package.json that already runs husky and depends on cn-guard byte for byte as it was', () => {
-    const original = '{\n  "name": "app",\n  "scripts": { "prepare": "husky || true" },\n  "devDependencies": { "husky": "9.0.0", "cn-guard": "github:acme/cn-guard" }\n}\n';
+    const original =
+      '{\n  "name": "app",\n  "scripts": { "prepare": "husky || true" },\n  "devDependencies": { "husky": "9.0.0", "cn-guard": "github:acme/cn-guard" }\n}\n';
     const root = makeRepo({ 'package.json': original, 'src/a/a.ts': 'export const a = 1;\n' });
     expect(step(init(root), 'package.json')?.action).toBe('unchanged');
     expect(read(root, 'package.json')).toBe(original);

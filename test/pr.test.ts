@@ -154,7 +154,9 @@ describe('usage errors', () => {
   it('exits 2 for an unknown --head ref, naming it', () => {
     const result = run(branched, ['check', '--base', 'main', '--head', 'no-such-commit']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('cn-guard: --head no-such-commit names no commit here; fetch the full history first (actions/checkout with `fetch-depth: 0`, or `git fetch --unshallow`)\n');
+    expect(result.stderr).toBe(
+      'cn-guard: --head no-such-commit names no commit here; fetch the full history first (actions/checkout with `fetch-depth: 0`, or `git fetch --unshallow`)\n',
+    );
   });
 
   it.each([
@@ -199,7 +201,13 @@ describe('policy changes in staged mode', () => {
     writeFileSync(join(root, 'orchestrator.toml'), staged.replace('unowned = "warn"', 'unowned = "allow"'));
     const report = check(root, ['--staged']);
     expect(policyChanges(report)).toEqual([
-      { severity: 'info', status: 'new', file: 'orchestrator.toml', line: 7, message: 'strengthened: domain routes: forbidden pattern "src/services/**" added' },
+      {
+        severity: 'info',
+        status: 'new',
+        file: 'orchestrator.toml',
+        line: 7,
+        message: 'strengthened: domain routes: forbidden pattern "src/services/**" added',
+      },
     ]);
     expect(report.code).toBe(0);
   });
@@ -247,8 +255,13 @@ describe('out-of-scope-change in PR mode', () => {
   const checkout = (...args: string[]) => git(swarm, 'checkout', '-q', ...args);
 
   const DATABASE = {
-    rule: 'out-of-scope-change', severity: 'error', status: 'new', file: 'src/database/client.ts', domain: 'routes',
-    message: 'domain routes may not change src/database/client.ts (modified): src/database/client.ts belongs to domain database; coordinate with database-agent',
+    rule: 'out-of-scope-change',
+    severity: 'error',
+    status: 'new',
+    file: 'src/database/client.ts',
+    domain: 'routes',
+    message:
+      'domain routes may not change src/database/client.ts (modified): src/database/client.ts belongs to domain database; coordinate with database-agent',
   };
 
   it("with --domain: only the PR's own changes count (not main's later ones)", () => {
@@ -272,7 +285,10 @@ describe('out-of-scope-change in PR mode', () => {
     const report = check(swarm, ['--base', 'main']);
     expect(report.findings).toEqual([
       expect.objectContaining({
-        rule: 'out-of-scope-change', file: 'src/routes/users.ts', domain: 'database', status: 'new',
+        rule: 'out-of-scope-change',
+        file: 'src/routes/users.ts',
+        domain: 'database',
+        status: 'new',
         message: 'domain database may not change src/routes/users.ts (modified): src/routes/users.ts belongs to domain routes; coordinate with routes-agent',
       }),
     ]);

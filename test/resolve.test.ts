@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createResolver, listFiles, workingTreeView, type Resolution } from '../src/graph/index.js';
+import { createResolver, listFiles, type Resolution, workingTreeView } from '../src/graph/index.js';
 import { APP_DB_CONFIG } from './support/fixtures.js';
 import { checkJson, makeRepo, summarizeFindings, writeTree } from './support/repo.js';
 
@@ -24,7 +24,6 @@ const json = (value: unknown) => JSON.stringify(value, null, 2);
 
 /** node_modules is never committed in a real repository; keep the fixtures honest. */
 const IGNORE_NODE_MODULES = { '.gitignore': 'node_modules/\n' };
-
 
 describe('resolver: which files count as targets (the working tree, as git lists it)', () => {
   it('resolves to a gitignored file (generated code is a real import target)', () => {
@@ -55,18 +54,21 @@ describe('listFiles', () => {
   });
 
   it('walks a directory that is not a git repository, honouring nested .gitignore files', () => {
-    const root = makeRepo({
-      '.gitignore': '*.log\n/out/\n',
-      'src/a.ts': '',
-      'src/debug.log': '',
-      'src/.gitignore': 'generated/\nlocal.ts\n',
-      'src/generated/x.ts': '',
-      'src/local.ts': '',
-      'src/sub/local.ts': '',
-      'out/bundle.js': '',
-      'lib/out/kept.js': '',
-      'node_modules/dep/index.js': '',
-    }, { git: false });
+    const root = makeRepo(
+      {
+        '.gitignore': '*.log\n/out/\n',
+        'src/a.ts': '',
+        'src/debug.log': '',
+        'src/.gitignore': 'generated/\nlocal.ts\n',
+        'src/generated/x.ts': '',
+        'src/local.ts': '',
+        'src/sub/local.ts': '',
+        'out/bundle.js': '',
+        'lib/out/kept.js': '',
+        'node_modules/dep/index.js': '',
+      },
+      { git: false },
+    );
     expect([...listFiles(root).files].sort()).toEqual(['.gitignore', 'lib/out/kept.js', 'src/.gitignore', 'src/a.ts']);
   });
 
@@ -93,17 +95,27 @@ describe('cli: end to end, resolution decides the findings', () => {
     expect(report.code).toBe(1);
     expect(report.findings).toEqual([
       expect.objectContaining({
-        rule: 'forbidden-import', severity: 'error', file: 'src/app/users.ts', line: 1, column: 1,
-        domain: 'app', specifier: '../db/client.js', target: 'src/db/client.ts', targetDomain: 'db', pattern: 'src/db/**', typeOnly: false,
+        rule: 'forbidden-import',
+        severity: 'error',
+        file: 'src/app/users.ts',
+        line: 1,
+        column: 1,
+        domain: 'app',
+        specifier: '../db/client.js',
+        target: 'src/db/client.ts',
+        targetDomain: 'db',
+        pattern: 'src/db/**',
+        typeOnly: false,
       }),
     ]);
     expect(report.summary).toMatchObject({ errors: 1, warnings: 0, files: 2, edges: 1 });
   });
 
   it('follows a workspace package through exports and outDir back to the source file it names', () => {
-    const root = makeRepo({
-      ...IGNORE_NODE_MODULES,
-      'orchestrator.toml': `
+    const root = makeRepo(
+      {
+        ...IGNORE_NODE_MODULES,
+        'orchestrator.toml': `
 [settings]
 unowned = "allow"
 
@@ -114,14 +126,19 @@ forbidden_imports = ["packages/db/src/internal/**"]
 [domains.db]
 scope = "packages/db/**"
 `,
-      'package.json': json({ private: true, workspaces: ['packages/*', 'apps/*'] }),
-      'packages/db/package.json': json({ name: '@acme/db', exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' }, './internal/*': './dist/internal/*.js' } }),
-      'packages/db/tsconfig.json': json({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
-      'packages/db/src/index.ts': '',
-      'packages/db/src/internal/pool.ts': '',
-      'apps/web/package.json': json({ name: 'web' }),
-      'apps/web/main.ts': "import '@acme/db';\nimport '@acme/db/internal/pool';\nimport '@acme/db/private';\n",
-    }, { links: { 'node_modules/@acme/db': '../../packages/db' } });
+        'package.json': json({ private: true, workspaces: ['packages/*', 'apps/*'] }),
+        'packages/db/package.json': json({
+          name: '@acme/db',
+          exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' }, './internal/*': './dist/internal/*.js' },
+        }),
+        'packages/db/tsconfig.json': json({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+        'packages/db/src/index.ts': '',
+        'packages/db/src/internal/pool.ts': '',
+        'apps/web/package.json': json({ name: 'web' }),
+        'apps/web/main.ts': "import '@acme/db';\nimport '@acme/db/internal/pool';\nimport '@acme/db/private';\n",
+      },
+      { links: { 'node_modules/@acme/db': '../../packages/db' } },
+    );
     const report = checkJson(root);
     expect(summarizeFindings(report)).toEqual(['forbidden-import apps/web/main.ts -> packages/db/src/internal/pool.ts', 'unresolved-import apps/web/main.ts']);
     expect(report.findings[1]).toMatchObject({ line: 3, specifier: '@acme/db/private' });
@@ -151,7 +168,7 @@ scope = "packages/db/**"
   });
 });
 
-describe('cli: which files are scanned (git\'s listing, or the walk outside git)', () => {
+describe("cli: which files are scanned (git's listing, or the walk outside git)", () => {
   it('does not scan a gitignored source file, but still resolves imports of it', () => {
     const root = makeRepo({
       '.gitignore': 'src/app/generated/\n',
@@ -186,15 +203,18 @@ describe('cli: which files are scanned (git\'s listing, or the walk outside git)
   });
 
   it('walks a directory that is not a git repository, honouring nested .gitignore files', () => {
-    const root = makeRepo({
-      'orchestrator.toml': APP_DB_CONFIG,
-      '.gitignore': '*.tmp.ts\n',
-      'src/app/.gitignore': 'scratch/\n',
-      'src/app/scratch/try.ts': "import '../../db/client';\n",
-      'src/app/notes.tmp.ts': "import '../db/client';\n",
-      'src/app/users.ts': "import '../db/client';\n",
-      'src/db/client.ts': '',
-    }, { git: false });
+    const root = makeRepo(
+      {
+        'orchestrator.toml': APP_DB_CONFIG,
+        '.gitignore': '*.tmp.ts\n',
+        'src/app/.gitignore': 'scratch/\n',
+        'src/app/scratch/try.ts': "import '../../db/client';\n",
+        'src/app/notes.tmp.ts': "import '../db/client';\n",
+        'src/app/users.ts': "import '../db/client';\n",
+        'src/db/client.ts': '',
+      },
+      { git: false },
+    );
     const report = checkJson(root);
     expect(summarizeFindings(report)).toEqual(['forbidden-import src/app/users.ts -> src/db/client.ts']);
     expect(report.summary.files).toBe(2);

@@ -17,25 +17,30 @@ describe('output', () => {
   /** One error (routes → database) and one warning (an unowned file). */
   let root: string;
   beforeAll(() => {
-    root = layeredApp(`${DOMAINS}
+    root = layeredApp(
+      `${DOMAINS}
 [domains.routes]
 scope = "src/routes/**"
 agent_name = "routes-agent"
 forbidden_imports = ["src/database/**"]
-`, { 'src/misc/tool.ts': 'export const tool = 1;\n' });
+`,
+      { 'src/misc/tool.ts': 'export const tool = 1;\n' },
+    );
   });
 
   it('text groups findings by domain with file:line:col, rule, message and a fix hint', () => {
     const { code, stdout } = cli(root, ['check']);
     expect(code).toBe(1);
-    expect(stdout).toContain([
-      'routes (routes-agent)',
-      '  src/routes/users.ts:1:1  error  forbidden-import  routes may not import src/database/client.ts (forbidden by src/database/**)',
-      '    → src/database/client.ts belongs to domain database; remove the import, or reach it through a domain routes may use',
-      '',
-      '(no domain)',
-      '  src/misc/tool.ts  warning  unowned-file  src/misc/tool.ts belongs to no domain',
-    ].join('\n'));
+    expect(stdout).toContain(
+      [
+        'routes (routes-agent)',
+        '  src/routes/users.ts:1:1  error  forbidden-import  routes may not import src/database/client.ts (forbidden by src/database/**)',
+        '    → src/database/client.ts belongs to domain database; remove the import, or reach it through a domain routes may use',
+        '',
+        '(no domain)',
+        '  src/misc/tool.ts  warning  unowned-file  src/misc/tool.ts belongs to no domain',
+      ].join('\n'),
+    );
     expect(stdout).toMatch(/✖ 1 error, 1 warning · 6 files, 4 imports checked in \d+ ms\n$/);
     expect(stdout).not.toContain('\u001b[');
   });
@@ -91,7 +96,7 @@ allowed_imports = ["src/auth/client.ts", "src/database/**"]
     const { stdout } = cli(root, ['explain', 'src/routes/users.ts', '../auth/client']);
     expect(stdout).toContain('resolves to src/auth/client.ts (via relative)');
     expect(stdout).toContain('target domain: auth by scope src/auth/** (2 literal segments, domains.auth.scope[0])');
-    expect(stdout).toMatch(/allowed_imports {3}src\/auth\/client\.ts  exact path  \(domains\.routes\.allowed_imports\[0\]\) {2}← decides/);
+    expect(stdout).toMatch(/allowed_imports {3}src\/auth\/client\.ts {2}exact path {2}\(domains\.routes\.allowed_imports\[0\]\) {2}← decides/);
     expect(stdout).toMatch(/forbidden_imports src\/auth\/\*\* {9}2 literal segments/);
     expect(stdout).toContain('verdict: allowed — the most specific matching pattern, src/auth/client.ts in allowed_imports, allows it');
   });
@@ -100,7 +105,10 @@ allowed_imports = ["src/auth/client.ts", "src/database/**"]
     const { stdout } = cli(root, ['explain', 'src/routes/users.ts', '../auth/internal/secret', '--format', 'json']);
     const explanation = JSON.parse(stdout);
     expect(explanation.imports[0]).toMatchObject({
-      inFile: false, target: 'src/auth/internal/secret.ts', verdict: 'violation', rule: 'forbidden-import',
+      inFile: false,
+      target: 'src/auth/internal/secret.ts',
+      verdict: 'violation',
+      rule: 'forbidden-import',
       patterns: [{ list: 'forbidden_imports', pattern: 'src/auth/**', decides: true }],
     });
   });

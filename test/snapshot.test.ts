@@ -25,11 +25,15 @@ describe('PR mode reads both commits, whatever is checked out', () => {
   it('a directory scope the branch adds gives the same findings from either checkout', () => {
     const root = makeRepo({ 'orchestrator.toml': '[domains.web]\nscope = "src/web"\n', 'src/web/page.ts': 'export const page = 1;\n' });
     git(root, 'checkout', '-q', '-b', 'feature');
-    commit(root, {
-      'orchestrator.toml': '[domains.web]\nscope = "src/web"\nforbidden_imports = ["src/api"]\n[domains.api]\nscope = "src/api"\n',
-      'src/api/users.ts': 'export const users = 1;\n',
-      'src/web/page.ts': "import { users } from '../api/users';\nexport const page = users;\n",
-    }, 'api domain');
+    commit(
+      root,
+      {
+        'orchestrator.toml': '[domains.web]\nscope = "src/web"\nforbidden_imports = ["src/api"]\n[domains.api]\nscope = "src/api"\n',
+        'src/api/users.ts': 'export const users = 1;\n',
+        'src/web/page.ts': "import { users } from '../api/users';\nexport const page = users;\n",
+      },
+      'api domain',
+    );
     const fromFeature = check(root, ['--base', 'main', '--head', 'feature', '--allow-policy-change']);
     git(root, 'checkout', '-q', 'main');
     const fromMain = check(root, ['--base', 'main', '--head', 'feature', '--allow-policy-change']);
@@ -68,7 +72,10 @@ describe('symbolic links cannot smuggle an import past a boundary, in every mode
 
   it('a tracked link to a file outside the repository is never read, in any mode', () => {
     const secret = outsideDir({ 'secret.ts': "import '../../etc/whatever';\nimport { y } from 'outside-only';\n" });
-    const root = makeRepo({ 'orchestrator.toml': CONFIG, 'src/b/y.ts': '', 'src/a/x.ts': "import { s } from './leak';\n" }, { links: { 'src/a/leak.ts': join(secret, 'secret.ts') } });
+    const root = makeRepo(
+      { 'orchestrator.toml': CONFIG, 'src/b/y.ts': '', 'src/a/x.ts': "import { s } from './leak';\n" },
+      { links: { 'src/a/leak.ts': join(secret, 'secret.ts') } },
+    );
     for (const args of [[], ['--staged']]) {
       const report = check(root, args);
       expect(report.findings).toEqual([]);
@@ -82,21 +89,33 @@ describe('nothing is read or written outside the repository', () => {
     const root = makeRepo({ 'orchestrator.toml': '[settings]\ntsconfig = "../outside/tsconfig.json"\n[domains.a]\nscope = "src/**"\n', 'src/a.ts': '' });
     const result = run(root, ['check']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('orchestrator.toml:2:1 (settings.tsconfig): tsconfig path "../outside/tsconfig.json" is outside the directory holding orchestrator.toml');
+    expect(result.stderr).toContain(
+      'orchestrator.toml:2:1 (settings.tsconfig): tsconfig path "../outside/tsconfig.json" is outside the directory holding orchestrator.toml',
+    );
   });
 
   it('baseline refuses to write through a .orchestrator/ linked outside, and writes nothing there', () => {
     const target = outsideDir();
-    const root = makeRepo({ 'orchestrator.toml': '[domains.a]\nscope = "src/a/**"\nforbidden_imports = ["src/b/**"]\n[domains.b]\nscope = "src/b/**"\n', 'src/a/x.ts': "import '../b/y';\n", 'src/b/y.ts': '' });
+    const root = makeRepo({
+      'orchestrator.toml': '[domains.a]\nscope = "src/a/**"\nforbidden_imports = ["src/b/**"]\n[domains.b]\nscope = "src/b/**"\n',
+      'src/a/x.ts': "import '../b/y';\n",
+      'src/b/y.ts': '',
+    });
     symlinkSync(target, join(root, '.orchestrator'));
     const result = run(root, ['baseline']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('cn-guard: refusing to write .orchestrator/cn-guard-baseline.json: .orchestrator is a symbolic link to a folder outside the project\n');
+    expect(result.stderr).toBe(
+      'cn-guard: refusing to write .orchestrator/cn-guard-baseline.json: .orchestrator is a symbolic link to a folder outside the project\n',
+    );
     expect(readdirSync(target)).toEqual([]);
   });
 
   it('baseline writes atomically: no temporary file is left beside it', () => {
-    const root = makeRepo({ 'orchestrator.toml': '[domains.a]\nscope = "src/a/**"\nforbidden_imports = ["src/b/**"]\n[domains.b]\nscope = "src/b/**"\n', 'src/a/x.ts': "import '../b/y';\n", 'src/b/y.ts': '' });
+    const root = makeRepo({
+      'orchestrator.toml': '[domains.a]\nscope = "src/a/**"\nforbidden_imports = ["src/b/**"]\n[domains.b]\nscope = "src/b/**"\n',
+      'src/a/x.ts': "import '../b/y';\n",
+      'src/b/y.ts': '',
+    });
     expect(run(root, ['baseline']).code).toBe(0);
     expect(readdirSync(join(root, '.orchestrator'))).toEqual(['cn-guard-baseline.json']);
   });
@@ -121,7 +140,9 @@ describe('where the configuration is', () => {
     const root = makeRepo({ 'orchestrator.toml': '[domains.x]\nscope = "**"\n', 'a.ts': '' });
     const result = run(root, ['check', '--config', join(other, 'orchestrator.toml')]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`lies outside the repository ${root}; cn-guard checks the directory holding the configuration, so run it there (--cwd ${other})`);
+    expect(result.stderr).toContain(
+      `lies outside the repository ${root}; cn-guard checks the directory holding the configuration, so run it there (--cwd ${other})`,
+    );
   });
 });
 
@@ -137,7 +158,11 @@ describe('check FILE…', () => {
 
   it('refuses a file that does not exist, or lies outside the project (exit 2)', () => {
     const root = makeRepo({ 'orchestrator.toml': CONFIG, 'src/a/x.ts': '', 'src/b/y.ts': '' });
-    expect(run(root, ['check', 'src/a/nope.ts'])).toMatchObject({ code: 2, stdout: '', stderr: `cn-guard: src/a/nope.ts: no such file in the project (${root})\n` });
+    expect(run(root, ['check', 'src/a/nope.ts'])).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: `cn-guard: src/a/nope.ts: no such file in the project (${root})\n`,
+    });
     expect(run(root, ['check', '../x.ts']).code).toBe(2);
     expect(existsSync(join(root, '.orchestrator'))).toBe(false);
   });

@@ -1,11 +1,9 @@
 import { rmSync, symlinkSync, unlinkSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { API_DB_UI as TOML, API_DB_UI_FILES as BASE, CLEAN_EDIT, FORBIDDEN, VIOLATION } from './support/fixtures.js';
-import {
-  atHead, CLEAN_ENV, commitCount, gitRun, inIndex, installHook, repoState, stagedJson, stagedNames,
-} from './support/hooks.js';
-import { cli, git, makeRepo, summarizeFindings, writeTree, type Tree } from './support/repo.js';
+import { API_DB_UI_FILES as BASE, CLEAN_EDIT, FORBIDDEN, API_DB_UI as TOML, VIOLATION } from './support/fixtures.js';
+import { atHead, CLEAN_ENV, commitCount, gitRun, inIndex, installHook, repoState, stagedJson, stagedNames } from './support/hooks.js';
+import { cli, git, makeRepo, summarizeFindings, type Tree, writeTree } from './support/repo.js';
 
 /**
  * Staged mode (spec §3.1) and the scope of changes (spec §2.3), against real repositories and,
@@ -93,7 +91,11 @@ describe('partial staging: the index is checked, not the working tree', () => {
     // Staged: the violation on line 2. Working tree: one more line above it and a second violation.
     write(root, 'src/api/users.ts', "export const a = 1;\nimport { client } from '../db/client';\nexport const users = client;\n");
     git(root, 'add', 'src/api/users.ts');
-    write(root, 'src/api/users.ts', "export const z = 0;\nexport const a = 1;\nimport { client } from '../db/client';\nimport { legacy } from '../db/legacy';\nexport const users = [client, legacy];\n");
+    write(
+      root,
+      'src/api/users.ts',
+      "export const z = 0;\nexport const a = 1;\nimport { client } from '../db/client';\nimport { legacy } from '../db/legacy';\nexport const users = [client, legacy];\n",
+    );
     const report = stagedJson(root);
     expect(report.findings.map((f) => `${f.rule} ${f.file}:${f.line} -> ${f.target}`)).toEqual(['forbidden-import src/api/users.ts:2 -> src/db/client.ts']);
   });
@@ -318,7 +320,7 @@ describe('a merge in progress (MERGE_HEAD) is judged by its own changes', () => 
     return root;
   }
 
-  it('files that only come from the other parent are neither scanned nor out of the committer\'s scope', () => {
+  it("files that only come from the other parent are neither scanned nor out of the committer's scope", () => {
     const root = conflictedMerge();
     write(root, 'src/api/users.ts', "export const users = 'merged';\n");
     git(root, 'add', 'src/api/users.ts');
@@ -334,23 +336,20 @@ describe('a merge in progress (MERGE_HEAD) is judged by its own changes', () => 
     expect(git(root, 'rev-list', '--parents', '-n', '1', 'HEAD').trim().split(' ')).toHaveLength(3);
   });
 
-  it('a conflict resolution that differs from both parents is the committer\'s change, and is checked', () => {
+  it("a conflict resolution that differs from both parents is the committer's change, and is checked", () => {
     const root = conflictedMerge();
     write(root, 'src/api/users.ts', VIOLATION);
     git(root, 'add', 'src/api/users.ts');
     const report = stagedJson(root, ['--domain', 'ui']);
     expect(report.code).toBe(1);
-    expect(report.findings.map((f) => `${f.rule} ${f.file}`)).toEqual([
-      'forbidden-import src/api/users.ts',
-      'out-of-scope-change src/api/users.ts',
-    ]);
+    expect(report.findings.map((f) => `${f.rule} ${f.file}`)).toEqual(['forbidden-import src/api/users.ts', 'out-of-scope-change src/api/users.ts']);
     const refused = commit(root, ['--no-edit'], { CN_GUARD_DOMAIN: 'api' });
     expect(refused.code).not.toBe(0);
     expect(refused.output).toContain(FORBIDDEN_LINE);
     expect(gitRun(root, ['rev-parse', '-q', '--verify', 'MERGE_HEAD']).code).toBe(0);
   });
 
-  it('a configuration the other parent brings in applies to this side\'s files: the whole tree is checked', () => {
+  it("a configuration the other parent brings in applies to this side's files: the whole tree is checked", () => {
     const root = repo();
     git(root, 'checkout', '-q', '-b', 'feature');
     write(root, 'orchestrator.toml', `${TOML}forbidden_imports = ["src/api/**"]\n`);
@@ -366,7 +365,7 @@ describe('a merge in progress (MERGE_HEAD) is judged by its own changes', () => 
     expect(report.code).toBe(1);
   });
 
-  it('taking the other side\'s version of a conflicted file is not a change of the committer', () => {
+  it("taking the other side's version of a conflicted file is not a change of the committer", () => {
     const root = conflictedMerge();
     git(root, 'checkout', '--theirs', 'src/api/users.ts');
     git(root, 'add', 'src/api/users.ts');
@@ -416,7 +415,6 @@ describe('a staged configuration change checks the whole staged tree with the st
     expect(summarizeFindings(report)).toEqual([FORBIDDEN]);
     expect(report.summary.files).toBe(4);
   });
-
 });
 
 describe('never stashes, never writes to the working tree or the index', () => {

@@ -3,11 +3,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { createRandom } from './random.js';
-import { planRepo } from './layout.js';
-import { planImports, edgesOf } from './imports.js';
-import { renderFile } from './source.js';
 import * as configs from './configs.js';
+import { edgesOf, planImports } from './imports.js';
+import { planRepo } from './layout.js';
+import { createRandom } from './random.js';
+import { renderFile } from './source.js';
 
 export const EXPECTED_FILE = '.bench-expected.json';
 
@@ -90,13 +90,23 @@ function linkWorkspacePackages(root, plan) {
 }
 
 function commit(root) {
-  const git = (args) =>
-    execFileSync('git', args, { cwd: root, env: { ...process.env, ...GIT_ENV }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const git = (args) => execFileSync('git', args, { cwd: root, env: { ...process.env, ...GIT_ENV }, stdio: ['ignore', 'ignore', 'pipe'] });
   git(['-c', 'init.defaultBranch=main', 'init', '-q']);
   git(['add', '-A']);
   // --no-verify: a globally configured hook (maybe even cn-guard's) must not run here.
-  git(['-c', 'user.name=bench', '-c', 'user.email=bench@localhost', '-c', 'commit.gpgsign=false',
-    'commit', '-q', '--no-verify', '-m', 'Synthetic repository for the cn-guard benchmark']);
+  git([
+    '-c',
+    'user.name=bench',
+    '-c',
+    'user.email=bench@localhost',
+    '-c',
+    'commit.gpgsign=false',
+    'commit',
+    '-q',
+    '--no-verify',
+    '-m',
+    'Synthetic repository for the cn-guard benchmark',
+  ]);
 }
 
 /** Returns write(relativePath, text), creating each directory once. */

@@ -1,7 +1,7 @@
 // Decides what every file imports. Each planned import of a repository file
 // carries its resolved `target`, so the edges (and from them the expected
 // violations) are known without resolving anything afterwards.
-import { relativeSpecifier, aliasSpecifier, packageSpecifier, isPackageEntry, pickStyle } from './specifiers.js';
+import { aliasSpecifier, isPackageEntry, packageSpecifier, pickStyle, relativeSpecifier } from './specifiers.js';
 
 const IMPORTS_PER_FILE = { mean: 14, spread: 5, min: 1, max: 30 };
 const IMPORT_KINDS = { intra: 0.6, cross: 0.28, external: 0.12 };
@@ -20,9 +20,16 @@ const ALIAS_SHARE = 0.6;
 const MAX_BARREL_ENTRIES = 10;
 
 const SYNTAX = {
-  named: 0.58, type: 0.12, 'inline-type': 0.06, namespace: 0.05, 'side-effect': 0.01,
-  'reexport-named': 0.05, 'reexport-star': 0.03, 'reexport-type': 0.04,
-  dynamic: 0.035, require: 0.025,
+  named: 0.58,
+  type: 0.12,
+  'inline-type': 0.06,
+  namespace: 0.05,
+  'side-effect': 0.01,
+  'reexport-named': 0.05,
+  'reexport-star': 0.03,
+  'reexport-type': 0.04,
+  dynamic: 0.035,
+  require: 0.025,
 };
 
 // Node built-ins and an npm package: they stay external (no edge).
@@ -58,7 +65,10 @@ export function edgesOf(plan) {
 // An index.ts re-exports its folder's modules and its public subfolders.
 function barrelImports(index, random) {
   const folder = index.folder;
-  const modules = random.sample(folder.files.filter((f) => !f.isIndex), MAX_BARREL_ENTRIES);
+  const modules = random.sample(
+    folder.files.filter((f) => !f.isIndex),
+    MAX_BARREL_ENTRIES,
+  );
   modules.sort((a, b) => (a.path < b.path ? -1 : 1));
   const imports = modules.map((target) => ({
     target,
@@ -104,8 +114,11 @@ function moduleImports(file, plan, random) {
  * just above everything it re-exports.
  */
 function rankFiles(domain, random) {
-  const modules = random.sample(domain.files.filter((f) => !f.isIndex), Infinity);
-  modules.forEach((file, i) => (file.rank = i));
+  const modules = random.sample(
+    domain.files.filter((f) => !f.isIndex),
+    Infinity,
+  );
+  for (const [i, file] of modules.entries()) file.rank = i;
   const deepestFirst = [...domain.folders].sort((a, b) => b.depth - a.depth);
   for (const folder of deepestFirst) {
     const below = [...folder.files.filter((f) => !f.isIndex), ...folder.children.map((c) => c.index)];

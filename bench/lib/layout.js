@@ -1,7 +1,7 @@
 // Plans the synthetic repository: domains, their folders and files, the
 // tsconfig aliases and the forbidden-import rules. Nothing is written here;
 // the plan is plain data that the import planner and the writers consume.
-import { SRC_DOMAIN_NAMES, PACKAGE_NAMES, FOLDER_WORDS, NOUNS, MODULE_SUFFIXES, COMPONENT_SUFFIXES } from './words.js';
+import { COMPONENT_SUFFIXES, FOLDER_WORDS, MODULE_SUFFIXES, NOUNS, PACKAGE_NAMES, SRC_DOMAIN_NAMES } from './words.js';
 
 const UNOWNED_FILES = ['src/main.ts', 'src/bootstrap.ts'];
 const TSX_SHARE = 0.04;
@@ -21,8 +21,11 @@ export function planRepo({ files, domains: domainCount, random }) {
   if (ownedFileCount < minimum) {
     throw new Error(`--files ${files} is too small for ${domains.length} domains (need at least ${minimum + UNOWNED_FILES.length})`);
   }
-  const counts = splitCount(ownedFileCount, domains.map((d) => (d.kind === 'package' ? 0.6 : 0.5 + random.next())));
-  domains.forEach((domain, i) => planDomainFiles(domain, counts[i], random));
+  const counts = splitCount(
+    ownedFileCount,
+    domains.map((d) => (d.kind === 'package' ? 0.6 : 0.5 + random.next())),
+  );
+  for (const [i, domain] of domains.entries()) planDomainFiles(domain, counts[i], random);
   for (const domain of domains) domain.forbidden = chooseForbidden(domain, domains, random);
   for (const domain of domains) domain.allowed = allowedDomains(domain, domains);
 
@@ -92,7 +95,7 @@ function planDomainFiles(domain, fileCount, random) {
 }
 
 function addFolder(domain, parent, name) {
-  const rel = parent && parent.rel ? `${parent.rel}/${name}` : name;
+  const rel = parent?.rel ? `${parent.rel}/${name}` : name;
   const dir = rel ? `${domain.codeRoot}/${rel}` : domain.codeRoot;
   const folder = {
     name,
@@ -118,9 +121,7 @@ function addModuleFile(domain, folder, random) {
   let base;
   for (let attempt = 0; !base || taken.has(base); attempt++) {
     const noun = random.pick(NOUNS);
-    base = tsx
-      ? capitalize(noun) + random.pick(COMPONENT_SUFFIXES)
-      : noun + random.pick(MODULE_SUFFIXES);
+    base = tsx ? capitalize(noun) + random.pick(COMPONENT_SUFFIXES) : noun + random.pick(MODULE_SUFFIXES);
     if (attempt > 20) base += attempt;
   }
   createFile(`${folder.dir}/${base}${tsx ? '.tsx' : '.ts'}`, domain, folder);
@@ -189,9 +190,7 @@ function chooseForbidden(domain, domains, random) {
 
 /** Domains a domain normally imports from: lower layers that are not forbidden. */
 function allowedDomains(domain, domains) {
-  return domains.filter(
-    (d) => d !== domain && d.layer < domain.layer && !domain.forbidden.includes(d.root),
-  );
+  return domains.filter((d) => d !== domain && d.layer < domain.layer && !domain.forbidden.includes(d.root));
 }
 
 export function capitalize(s) {

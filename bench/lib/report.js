@@ -14,8 +14,7 @@ export function formatText(summary) {
   const statuses = summary.scenarios.flatMap((s) => s.targets.map((t) => t.status));
   const count = (status) => statuses.filter((s) => s === status).length;
   const failures = summary.scenarios.flatMap((s) => s.results.filter((r) => r.error)).length;
-  out.push('', `targets: ${count('PASS')} passed, ${count('FAIL')} failed, ${count('SKIP')} skipped` +
-    (failures > 0 ? `; ${failures} tool run(s) failed` : ''));
+  out.push('', `targets: ${count('PASS')} passed, ${count('FAIL')} failed, ${count('SKIP')} skipped${failures > 0 ? `; ${failures} tool run(s) failed` : ''}`);
   return out.join('\n');
 }
 
@@ -33,8 +32,10 @@ function formatScenario(s) {
   for (const r of s.results) {
     if (r.error) out.push('', `${r.tool} failed: ${r.error}`, ...indent(r.stderrTail));
     if (r.otherProcesses.length > 0) {
-      out.push(`note: ${r.tool} started ${r.otherProcesses.length} other Node process(es), ` +
-        `peak RSS up to ${Math.max(...r.otherProcesses.map((p) => p.peakRssMb)).toFixed(0)} MB (not included above)`);
+      out.push(
+        `note: ${r.tool} started ${r.otherProcesses.length} other Node process(es), ` +
+          `peak RSS up to ${Math.max(...r.otherProcesses.map((p) => p.peakRssMb)).toFixed(0)} MB (not included above)`,
+      );
     }
     if (!r.error && r.matchesExpected === false) {
       out.push('', `${r.tool} vs expected:`, ...examples('missing', r.missing), ...examples('unexpected', r.unexpected));
@@ -58,7 +59,12 @@ function examples(label, items) {
 }
 
 function indent(text) {
-  return text ? text.trimEnd().split('\n').map((line) => `    ${line}`) : [];
+  return text
+    ? text
+        .trimEnd()
+        .split('\n')
+        .map((line) => `    ${line}`)
+    : [];
 }
 
 function table(rows) {

@@ -47,13 +47,31 @@ export function scaleScenarios(files) {
     ],
     targets: [
       ...(format === 'json' && !manyFindings
-        ? [{ name: 'finds the generated violations', evaluate: ({ byTool }) => judge(byTool, (cn) => verdict(cn.matchesExpected, `${cn.violations} violations`)) }]
+        ? [
+            {
+              name: 'finds the generated violations',
+              evaluate: ({ byTool }) => judge(byTool, (cn) => verdict(cn.matchesExpected, `${cn.violations} violations`)),
+            },
+          ]
         : []),
-      ...(manyFindings ? [{ name: 'reports tens of thousands of findings', evaluate: ({ byTool }) => judge(byTool, (cn) => verdict(cn.findings >= files / 4, `${cn.findings} findings`)) }] : []),
-      { name: `< ${budget.seconds} s wall`, evaluate: ({ byTool }) => judge(byTool, (cn) => verdict(cn.wallMs < budget.seconds * 1000, `${(cn.wallMs / 1000).toFixed(2)} s`)) },
+      ...(manyFindings
+        ? [
+            {
+              name: 'reports tens of thousands of findings',
+              evaluate: ({ byTool }) => judge(byTool, (cn) => verdict(cn.findings >= files / 4, `${cn.findings} findings`)),
+            },
+          ]
+        : []),
+      {
+        name: `< ${budget.seconds} s wall`,
+        evaluate: ({ byTool }) => judge(byTool, (cn) => verdict(cn.wallMs < budget.seconds * 1000, `${(cn.wallMs / 1000).toFixed(2)} s`)),
+      },
       {
         name: `< ${budget.rssMb} MB peak RSS`,
-        evaluate: ({ byTool }) => judge(byTool, (cn) => (cn.peakRssMb === null ? fail('peak RSS not reported') : verdict(cn.peakRssMb < budget.rssMb, `${cn.peakRssMb.toFixed(0)} MB`))),
+        evaluate: ({ byTool }) =>
+          judge(byTool, (cn) =>
+            cn.peakRssMb === null ? fail('peak RSS not reported') : verdict(cn.peakRssMb < budget.rssMb, `${cn.peakRssMb.toFixed(0)} MB`),
+          ),
       },
     ],
   });

@@ -2,9 +2,10 @@
 // targets to judge them by; run.js does the measuring and reporting. New
 // scenarios (a staged pre-commit check, `cn-guard graph`, ...) are added here:
 // an optional prepare(ctx) can change the generated repository first.
-import { cnGuard, dependencyCruiser, typescriptParse, cnGuardViolations, dependencyCruiserViolations } from './tools.js';
-import { STAGED_FILES, stageChangedImports } from './staged.js';
+
 import { graphOutput, judgeDiagram, removeGraphOutput } from './graph.js';
+import { STAGED_FILES, stageChangedImports } from './staged.js';
+import { cnGuard, cnGuardViolations, dependencyCruiser, dependencyCruiserViolations, typescriptParse } from './tools.js';
 
 // Targets from the cn-guard spec, defined for the 10,000-file repository.
 const MIN_SPEEDUP = 20;
@@ -56,8 +57,7 @@ export const scenarios = [
     targets: [
       {
         name: 'same violation set as dependency-cruiser',
-        evaluate: ({ byTool, comparison }) =>
-          withBoth(byTool, () => (comparison.identical ? pass() : fail(differences(comparison)))),
+        evaluate: ({ byTool, comparison }) => withBoth(byTool, () => (comparison.identical ? pass() : fail(differences(comparison)))),
       },
       {
         name: `cn-guard >= ${MIN_SPEEDUP}x faster than dependency-cruiser`,
@@ -69,8 +69,7 @@ export const scenarios = [
       },
       {
         name: `cn-guard < ${MAX_WALL_SECONDS} s wall`,
-        evaluate: ({ byTool }) =>
-          withCnGuard(byTool, (cn) => verdict(cn.wallMs < MAX_WALL_SECONDS * 1000, `${(cn.wallMs / 1000).toFixed(2)} s`)),
+        evaluate: ({ byTool }) => withCnGuard(byTool, (cn) => verdict(cn.wallMs < MAX_WALL_SECONDS * 1000, `${(cn.wallMs / 1000).toFixed(2)} s`)),
       },
       {
         name: 'cn-guard check faster than TypeScript merely parsing the same files',
@@ -154,8 +153,7 @@ function graphScenario(name, format, title) {
       },
       {
         name: `cn-guard graph --format ${format} < ${MAX_GRAPH_WALL_SECONDS} s wall`,
-        evaluate: ({ byTool }) =>
-          withCnGuard(byTool, (cn) => verdict(cn.wallMs < MAX_GRAPH_WALL_SECONDS * 1000, `${(cn.wallMs / 1000).toFixed(2)} s`)),
+        evaluate: ({ byTool }) => withCnGuard(byTool, (cn) => verdict(cn.wallMs < MAX_GRAPH_WALL_SECONDS * 1000, `${(cn.wallMs / 1000).toFixed(2)} s`)),
       },
       {
         name: `cn-guard graph < ${MAX_PEAK_RSS_MB} MB peak RSS`,

@@ -34,7 +34,7 @@ function renderBarrel(file, random) {
   const lines = [`// Public surface of ${file.domain.root}${file.folder.rel ? `/${file.folder.rel}` : ''}.`];
   if (random.chance(0.3)) lines.push(`// Keep this list sorted; consumers import from '${subject}' rather than deep paths.`);
   for (const imp of file.imports) lines.push(renderStatement(imp, names, random));
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 function renderModule(file, random) {
@@ -69,7 +69,7 @@ function renderModule(file, random) {
   for (const loader of loaders) out.push('', ...loader);
   if (random.chance(0.15)) out.push('', ...metaBlock());
   if (reexports.length > 0) out.push('', ...reexports);
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }
 
 function headerComment(file, decoy, random) {
@@ -90,7 +90,7 @@ function interfaceBlock(s, types, random) {
   const lines = [`export interface ${s.options} {`, '  id: string;', '  createdAt: Date;', '  label?: string;', '  weight?: number;'];
   const extras = ['enabled?: boolean;', 'tags?: readonly string[];', 'limits?: Record<string, number>;'];
   for (const field of random.sample(extras, random.range(0, 3))) lines.push(`  ${field}`);
-  types.forEach((t, i) => lines.push(`  related${i}?: ${t};`));
+  for (const [i, t] of types.entries()) lines.push(`  related${i}?: ${t};`);
   lines.push('}');
   return lines;
 }
@@ -173,18 +173,13 @@ function componentBlock(s, decoy, random) {
 // Components are functions, not classes: their factory builds options instead.
 function factoryBlock(s, values, isComponent, random) {
   const returns = isComponent ? s.options : s.type;
-  const lines = [
-    `export function ${s.factory}(overrides: Partial<${s.options}> = {}): ${returns} {`,
-    `  const merged = { ...${s.constant}, ...overrides };`,
-  ];
+  const lines = [`export function ${s.factory}(overrides: Partial<${s.options}> = {}): ${returns} {`, `  const merged = { ...${s.constant}, ...overrides };`];
   if (values.length > 0) lines.push(`  const collaborators = [${values.join(', ')}] as const;`);
   if (random.chance(0.4)) lines.push(`  const pattern = ${random.pick(REGEX_LITERALS)};`, `  void pattern;`);
   lines.push(`  // ${random.pick(['import', 'require', 'export'])} side effects live in the loaders below.`);
   const weight = values.length > 0 ? 'collaborators.length' : '1';
   lines.push(
-    isComponent
-      ? `  return { id: 'new', createdAt: new Date(), ...merged, weight: ${weight} };`
-      : `  return new ${s.type}({ ...merged, weight: ${weight} });`,
+    isComponent ? `  return { id: 'new', createdAt: new Date(), ...merged, weight: ${weight} };` : `  return new ${s.type}({ ...merged, weight: ${weight} });`,
     '}',
   );
   return lines;
@@ -202,19 +197,9 @@ function renderLoader(imp, names, random) {
   const fn = names.bind(`load${capitalize(imp.target.symbols.type)}`);
   const q = quote(random);
   if (imp.syntax === 'dynamic') {
-    return [
-      `export async function ${fn}() {`,
-      `  const mod = await import(${q}${imp.specifier}${q});`,
-      `  return mod;`,
-      '}',
-    ];
+    return [`export async function ${fn}() {`, `  const mod = await import(${q}${imp.specifier}${q});`, `  return mod;`, '}'];
   }
-  return [
-    `// Loaded lazily to keep the start-up path small.`,
-    `export function ${fn}(): unknown {`,
-    `  return require(${q}${imp.specifier}${q});`,
-    '}',
-  ];
+  return [`// Loaded lazily to keep the start-up path small.`, `export function ${fn}(): unknown {`, `  return require(${q}${imp.specifier}${q});`, '}'];
 }
 
 /**
@@ -235,12 +220,22 @@ function renderStatement(imp, names, random, values = [], types = []) {
       const picked = random.sample([t.factory, t.constant, t.type], random.range(1, 3));
       const bound = picked.map((n) => [n, names.bind(n)]);
       values.push(...bound.map(([, local]) => local));
-      return namedClause('import', bound.map(([n, local]) => binding(n, local)), from, random);
+      return namedClause(
+        'import',
+        bound.map(([n, local]) => binding(n, local)),
+        from,
+        random,
+      );
     }
     case 'type': {
       const bound = [t.type, t.options].map((n) => [n, names.bind(n)]);
       types.push(...bound.map(([, local]) => local));
-      return namedClause('import type', bound.map(([n, local]) => binding(n, local)), from, random);
+      return namedClause(
+        'import type',
+        bound.map(([n, local]) => binding(n, local)),
+        from,
+        random,
+      );
     }
     case 'inline-type': {
       const typeLocal = names.bind(t.options);

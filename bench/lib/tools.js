@@ -46,9 +46,7 @@ export const typescriptParse = {
 export function cnGuardViolations(text) {
   const report = JSON.parse(text);
   if (!Array.isArray(report?.findings)) throw new Error('report has no "findings" array');
-  return unique(
-    report.findings.filter((f) => f.rule === 'forbidden-import').map((f) => `${f.file} -> ${f.target}`),
-  );
+  return unique(report.findings.filter((f) => f.rule === 'forbidden-import').map((f) => `${f.file} -> ${f.target}`));
 }
 
 /** `depcruise --output-type json`: summary.violations, as from -> to (one per dependency). */

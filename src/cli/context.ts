@@ -1,7 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { didYouMean, UsageError } from '../model/index.js';
-import { formatsFor, render, type Output, type OutputKind } from '../report/index.js';
+import { formatsFor, type Output, type OutputKind, render } from '../report/index.js';
 
 /** The options every command takes (docs/output.md). */
 export interface GlobalOptions {

@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { TOOL, type Runtime } from '../main/index.js';
+import { type Runtime, TOOL } from '../main/index.js';
 import { ConfigError, UsageError } from '../model/index.js';
 import { printable } from '../report/index.js';
 import { registerBaseline } from './commands/baseline.js';

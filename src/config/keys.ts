@@ -48,7 +48,7 @@ export function findUnknownKeys(document: Record<string, unknown>): UnknownKey[]
     }
   }
   if (Array.isArray(document.exceptions)) {
-    document.exceptions.forEach((entry, i) => checkTable('exception', entry, ['exceptions', i], out));
+    for (const [i, entry] of document.exceptions.entries()) checkTable('exception', entry, ['exceptions', i], out);
   }
   return out;
 }
@@ -102,4 +102,3 @@ export function formatKeyPath(keyPath: readonly PropertyKey[]): string {
     })
     .join('');
 }
-

@@ -2,8 +2,8 @@ import { parse, TomlError } from 'smol-toml';
 import { ConfigError, type ConfigProblem } from '../model/index.js';
 import { findReservedKeys, findUnknownKeys, formatKeyPath } from './keys.js';
 import { explainSyntaxError, indexDocument } from './locate.js';
-import { resolveConfig, type IsDirectory } from './resolve.js';
 import { schemaMessage } from './messages.js';
+import { type IsDirectory, resolveConfig } from './resolve.js';
 import { configSchema, isCalendarDate } from './schema.js';
 import type { Config } from './types.js';
 
@@ -21,7 +21,12 @@ export function parseConfig(text: string, file: string, displayFile = file, isDi
  * Throws for what leaves no configuration to work with (TOML syntax, schema); returns the
  * configuration together with its sanity problems, so callers can add their own checks to them.
  */
-export function readConfig(text: string, file: string, displayFile = file, isDirectory: IsDirectory = NO_DIRECTORIES): { config: Config; problems: ConfigProblem[] } {
+export function readConfig(
+  text: string,
+  file: string,
+  displayFile = file,
+  isDirectory: IsDirectory = NO_DIRECTORIES,
+): { config: Config; problems: ConfigProblem[] } {
   let document: Record<string, unknown>;
   try {
     document = parse(text) as Record<string, unknown>;
@@ -43,7 +48,8 @@ export function readConfig(text: string, file: string, displayFile = file, isDir
   }));
   // smol-toml reads 2027-02-30 as 2027-03-02; the text still says what was meant.
   for (const { keyPath, text: date, line, column } of dates) {
-    if (!isCalendarDate(date)) problems.push({ file: displayFile, keyPath: formatKeyPath(keyPath), line, column, message: `${date} is not a day of the calendar` });
+    if (!isCalendarDate(date))
+      problems.push({ file: displayFile, keyPath: formatKeyPath(keyPath), line, column, message: `${date} is not a day of the calendar` });
   }
   const result = configSchema.safeParse(document, { error: schemaMessage });
   if (!result.success) {

@@ -117,7 +117,7 @@ const ESCAPES: Record<string, string> = { b: '\b', t: '\t', n: '\n', f: '\f', r:
 function unquote(quoted: string): string {
   const body = quoted.slice(1, -1);
   if (quoted[0] === "'") return body;
-  return body.replace(/\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|x([0-9a-fA-F]{2})|([^]))/g, (_, u?: string, U?: string, x?: string, char?: string) =>
+  return body.replace(/\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|x([0-9a-fA-F]{2})|([\s\S]))/g, (_, u?: string, U?: string, x?: string, char?: string) =>
     char !== undefined ? (ESCAPES[char] ?? char) : String.fromCodePoint(parseInt(u ?? U ?? x!, 16)),
   );
 }
@@ -318,7 +318,14 @@ export function explainSyntaxError(text: string, at: Location, message: string):
     if (start !== undefined) return there(start, unterminated(text, start));
   }
   if (message === 'invalid value') {
-    if (atLineEnd && text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset).trimEnd().endsWith('=')) return { ...at, message: 'missing value after "="' };
+    if (
+      atLineEnd &&
+      text
+        .slice(text.lastIndexOf('\n', offset - 1) + 1, offset)
+        .trimEnd()
+        .endsWith('=')
+    )
+      return { ...at, message: 'missing value after "="' };
     if (char !== undefined && '“”„‘’'.includes(char)) return { ...at, message: `typographic quote ${char}: TOML strings take straight quotes, "…" or '…'` };
   }
   let statement: Statement | undefined;

@@ -64,7 +64,9 @@ export function locateConfig(options: { config?: string; cwd: string }): ConfigL
     );
   }
   if (repository === undefined && !isWithin(project, cwd) && !isWithin(cwd, project)) {
-    throw new UsageError(`--config ${options.config} lies outside --cwd ${cwd}; cn-guard checks the directory holding the configuration, so run it there (--cwd ${project})`);
+    throw new UsageError(
+      `--config ${options.config} lies outside --cwd ${cwd}; cn-guard checks the directory holding the configuration, so run it there (--cwd ${project})`,
+    );
   }
   return { file, displayFile: displayOf(file), given: true };
 }

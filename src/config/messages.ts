@@ -2,7 +2,7 @@ import type * as z from 'zod/mini';
 
 type Issue = z.core.$ZodRawIssue;
 
-const describe = (value: unknown) => (typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value));
+const describe = (value: unknown) => (typeof value === 'string' ? `"${value}"` : (JSON.stringify(value) ?? String(value)));
 
 const or = (values: readonly unknown[]) =>
   values.length === 1 ? describe(values[0]) : `${values.slice(0, -1).map(describe).join(', ')} or ${describe(values.at(-1))}`;

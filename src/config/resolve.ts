@@ -1,6 +1,6 @@
 import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import { anchorGlob, compilePattern, escapesRoot, type Pattern } from '../glob/index.js';
-import { didYouMean, type ConfigProblem } from '../model/index.js';
+import { type ConfigProblem, didYouMean } from '../model/index.js';
 import { formatKeyPath } from './keys.js';
 import type { RawConfig, RawDomain } from './schema.js';
 import type { Artifact, Config, Domain, ExceptionRule } from './types.js';
@@ -56,7 +56,11 @@ function resolveDomain(name: string, raw: RawDomain, root: string, isDirectory: 
     const negated = entry.startsWith('!');
     const source = negated ? entry.slice(1) : entry;
     if (source.split('/').includes('..')) {
-      report(['domains', name, 'scope', i], `scope glob "${entry}" leaves the domain's directory`, 'scope globs are relative to the domain\'s path and may not contain ".."');
+      report(
+        ['domains', name, 'scope', i],
+        `scope glob "${entry}" leaves the domain's directory`,
+        'scope globs are relative to the domain\'s path and may not contain ".."',
+      );
       return;
     }
     const pattern = compilePattern(entry, expandDirectory(anchorGlob(relDir, source), isDirectory), `domains.${name}.scope[${i}]`);
@@ -69,11 +73,19 @@ function resolveDomain(name: string, raw: RawDomain, root: string, isDirectory: 
     const absolute = resolve(dir, artifact.path);
     const inside = toPosix(relative(dir, absolute));
     if (escapesRoot(inside) || isAbsolute(artifact.path)) {
-      report(['domains', name, 'artifacts', kind, 'path'], `artifact path "${artifact.path}" is outside the directory of domain ${name}`, `artifact paths are relative to ${relDir || '.'} and must stay inside it`);
+      report(
+        ['domains', name, 'artifacts', kind, 'path'],
+        `artifact path "${artifact.path}" is outside the directory of domain ${name}`,
+        `artifact paths are relative to ${relDir || '.'} and must stay inside it`,
+      );
       continue;
     }
     if (!domain.exports.includes(kind)) {
-      report(['domains', name, 'artifacts', kind], `artifact ${kind} is not listed in domains.${name}.exports`, didYouMean(kind, domain.exports) ?? `add "${kind}" to exports`);
+      report(
+        ['domains', name, 'artifacts', kind],
+        `artifact ${kind} is not listed in domains.${name}.exports`,
+        didYouMean(kind, domain.exports) ?? `add "${kind}" to exports`,
+      );
     }
     const path = domain.external ? absolute : toPosix(relative(root, absolute));
     domain.artifacts[kind] = { kind, path, format: artifact.format } satisfies Artifact;
@@ -87,13 +99,23 @@ function checkArtifactImports(domains: Domain[], report: Report): void {
     for (const [producerName, kinds] of Object.entries(consumer.imports)) {
       const producer = byName.get(producerName);
       if (!producer) {
-        report(['domains', consumer.name, 'imports', producerName], `domain ${consumer.name} imports from unknown domain "${producerName}"`, didYouMean(producerName, byName.keys()));
+        report(
+          ['domains', consumer.name, 'imports', producerName],
+          `domain ${consumer.name} imports from unknown domain "${producerName}"`,
+          didYouMean(producerName, byName.keys()),
+        );
         continue;
       }
       kinds.forEach((kind, i) => {
         if (producer.exports.includes(kind)) return;
-        const hint = didYouMean(kind, producer.exports) ?? (producer.exports.length ? `${producer.name} exports: ${producer.exports.join(', ')}` : `${producer.name} exports nothing`);
-        report(['domains', consumer.name, 'imports', producerName, i], `domain ${consumer.name} imports artifact kind "${kind}", which domain ${producerName} does not export`, hint);
+        const hint =
+          didYouMean(kind, producer.exports) ??
+          (producer.exports.length ? `${producer.name} exports: ${producer.exports.join(', ')}` : `${producer.name} exports nothing`);
+        report(
+          ['domains', consumer.name, 'imports', producerName, i],
+          `domain ${consumer.name} imports artifact kind "${kind}", which domain ${producerName} does not export`,
+          hint,
+        );
       });
     }
   }

@@ -18,9 +18,7 @@ const nonEmpty = (message = 'must not be empty') => z.string().check(z.minLength
 const MAX_PATH_LENGTH = 4096;
 
 // The glob engine's limits and the syntax it refuses (src/glob): one problem a glob.
-const glob = nonEmpty().check(
-  z.refine((value) => globProblem(value) === undefined, { error: ({ input }) => globProblem(input as string) }),
-);
+const glob = nonEmpty().check(z.refine((value) => globProblem(value) === undefined, { error: ({ input }) => globProblem(input as string) }));
 const globs = z.array(glob);
 
 export const DEFAULT_BASELINE = '.orchestrator/cn-guard-baseline.json';
@@ -35,17 +33,14 @@ export const isCalendarDate = (value: string) =>
  * as dates too (TomlDate); they are refused, since an exception lasts through the end of its day.
  * (An impossible bare date such as 2027-02-30 is caught on the text: smol-toml rolls it over.)
  */
-const tomlDate = z.custom<string | TomlDate>(
-  (value) => (typeof value === 'string' ? isCalendarDate(value) : value instanceof TomlDate && value.isDate()),
-  {
-    error: ({ input }) =>
-      !(input instanceof TomlDate)
-        ? NOT_A_DATE
-        : input.isTime()
-          ? `${NOT_A_DATE}, not a time`
-          : `${NOT_A_DATE}, without a time: an exception lasts through the end of its day`,
-  },
-);
+const tomlDate = z.custom<string | TomlDate>((value) => (typeof value === 'string' ? isCalendarDate(value) : value instanceof TomlDate && value.isDate()), {
+  error: ({ input }) =>
+    !(input instanceof TomlDate)
+      ? NOT_A_DATE
+      : input.isTime()
+        ? `${NOT_A_DATE}, not a time`
+        : `${NOT_A_DATE}, without a time: an exception lasts through the end of its day`,
+});
 
 export const artifactSchema = z.object({
   path: nonEmpty(),
@@ -56,7 +51,9 @@ export const domainSchema = z.object({
   scope: z.union([glob, z.array(glob).check(z.minLength(1, 'must list at least one glob'))], {
     error: (issue) => (issue.input === undefined ? 'is required' : 'must be a glob or an array of globs'),
   }),
-  path: z.optional(nonEmpty().check(z.maxLength(MAX_PATH_LENGTH, `is longer than ${MAX_PATH_LENGTH.toLocaleString('en')} characters (more than a file system takes)`))),
+  path: z.optional(
+    nonEmpty().check(z.maxLength(MAX_PATH_LENGTH, `is longer than ${MAX_PATH_LENGTH.toLocaleString('en')} characters (more than a file system takes)`)),
+  ),
   forbidden_imports: z.optional(globs),
   allowed_imports: z.optional(globs),
   public: z.optional(globs),
@@ -80,7 +77,10 @@ export const settingsSchema = z.object({
   branch_domain: z.optional(
     z.string().check(
       z.refine((value) => value.includes('{domain}'), 'must contain the placeholder {domain}, e.g. "swarm/*/{domain}"'),
-      z.refine((value) => value.indexOf('{domain}') === value.lastIndexOf('{domain}'), 'must contain the placeholder {domain} only once, e.g. "swarm/*/{domain}"'),
+      z.refine(
+        (value) => value.indexOf('{domain}') === value.lastIndexOf('{domain}'),
+        'must contain the placeholder {domain} only once, e.g. "swarm/*/{domain}"',
+      ),
     ),
   ),
 });

@@ -146,7 +146,9 @@ export function markChanges(head: DomainGraph, base: DomainGraph): DomainGraph {
 /** `--from D --to E`: the file-level imports behind one domain pair, with their findings. */
 export function pairImports(graph: ImportGraph, owners: Owners, findings: Finding[], from: string, to: string): (ImportEdge & { rule?: string })[] {
   const nameOf = (file: string) => owners.ownerOf(file)?.domain.name ?? UNOWNED;
-  const verdicts = new Map(findings.filter((f) => f.target !== undefined && IMPORT_RULES.has(f.rule)).map((f) => [`${f.file}\0${f.line}\0${f.specifier}`, f.rule]));
+  const verdicts = new Map(
+    findings.filter((f) => f.target !== undefined && IMPORT_RULES.has(f.rule)).map((f) => [`${f.file}\0${f.line}\0${f.specifier}`, f.rule]),
+  );
   return graph.edges
     .filter((e) => nameOf(e.from) === from && nameOf(e.to) === to)
     .map((e) => {

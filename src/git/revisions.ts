@@ -50,7 +50,12 @@ export function commitState(cwd: string): { head?: string; mergeHeads: string[] 
   const [mergeHeadFile, head] = output.trim().split('\n') as [string, string];
   const path = resolve(cwd, mergeHeadFile);
   // One line per merged commit (several for an octopus merge).
-  const mergeHeads = existsSync(path) ? readFileSync(path, 'utf8').split('\n').map((line) => line.trim()).filter(Boolean) : [];
+  const mergeHeads = existsSync(path)
+    ? readFileSync(path, 'utf8')
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean)
+    : [];
   return { head, mergeHeads };
 }
 

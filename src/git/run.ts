@@ -5,7 +5,10 @@ import { UsageError } from '../model/index.js';
 /** A git failure the user can act on (no repository, unknown revision, shallow clone, …): exit code 2. */
 export class GitError extends UsageError {
   override name = 'GitError';
-  constructor(message: string, readonly stderr: string) {
+  constructor(
+    message: string,
+    readonly stderr: string,
+  ) {
     super(message);
   }
 }

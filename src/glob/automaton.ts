@@ -113,7 +113,7 @@ function boundaries(body: Node[]): number[] {
   const visit = (nodes: Node[]) => {
     for (const node of nodes) {
       if (node.kind === 'text') for (let i = 0; i < node.text.length; i++) points.add(node.text.charCodeAt(i)).add(node.text.charCodeAt(i) + 1);
-      else if (node.kind === 'set') node.set.ranges.forEach((code, i) => points.add(i % 2 === 0 ? code : code + 1));
+      else if (node.kind === 'set') for (const [i, code] of node.set.ranges.entries()) points.add(i % 2 === 0 ? code : code + 1);
       else if (node.kind === 'alt') node.alts.forEach(visit);
     }
   };

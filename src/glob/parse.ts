@@ -88,7 +88,8 @@ interface Brace {
   dots: boolean;
 }
 
-const EXTGLOB = 'uses an extended glob (`@(…)`, `!(…)`, `+(…)`, `*(…)`, `?(…)`), which cn-guard does not support: write alternatives as {a,b}, exclude with a "!glob" scope entry, or escape the parenthesis (\\()';
+const EXTGLOB =
+  'uses an extended glob (`@(…)`, `!(…)`, `+(…)`, `*(…)`, `?(…)`), which cn-guard does not support: write alternatives as {a,b}, exclude with a "!glob" scope entry, or escape the parenthesis (\\()';
 const PIPE = 'uses `|`, which is not glob syntax: write alternatives as {a,b}, or escape it (\\|)';
 const RANGE = 'uses a range other than between two letters or digits ({a..e}, {1..9}): write the alternatives out ({1,2,10})';
 

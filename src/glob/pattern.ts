@@ -1,7 +1,7 @@
-import micromatch from 'micromatch';
 import { posix } from 'node:path';
+import micromatch from 'micromatch';
 import { Automaton } from './automaton.js';
-import { ANY_FOLDER, inSet, parseGlob, type Node } from './parse.js';
+import { ANY_FOLDER, inSet, type Node, parseGlob } from './parse.js';
 
 /**
  * A glob compiled once, anchored to the directory holding orchestrator.toml.

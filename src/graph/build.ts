@@ -52,7 +52,7 @@ function interner(): (text: string) => string {
   return (text) => {
     let copy = known.get(text);
     if (copy === undefined) {
-      copy = (` ${text}`).slice(1);
+      copy = ` ${text}`.slice(1);
       known.set(copy, copy);
     }
     return copy;

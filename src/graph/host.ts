@@ -53,7 +53,9 @@ export function workingTreeView(root: string, listing: { files: ReadonlySet<stri
     if (realPaths.has(path)) return realPaths.get(path);
     let real: string | undefined;
     try {
-      const rel = relative(realRoot, realpathSync(join(root, path))).split(sep).join('/');
+      const rel = relative(realRoot, realpathSync(join(root, path)))
+        .split(sep)
+        .join('/');
       real = escapesRoot(rel) ? undefined : rel;
     } catch {
       real = undefined;

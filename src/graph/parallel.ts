@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
-import { Worker, parentPort, workerData } from 'node:worker_threads';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { buildGraph, type ImportEdge, type ImportGraph, type UnresolvedImport } from './build.js';
 import { workingTreeView } from './host.js';
-import type { ResolverOptions, ResolvedVia } from './resolve/resolver.js';
+import type { ResolvedVia, ResolverOptions } from './resolve/resolver.js';
 import type { ImportKind } from './scan/types.js';
 
 /**
@@ -133,7 +133,10 @@ export async function buildGraphInParallel(
   const own = buildGraph(view, shares.at(-1)!, options);
   const graph: ImportGraph = { files: [], edges: [], unresolved: [], parseErrors: [], externalImports: 0 };
   const parts = await Promise.all(helpers);
-  parts.forEach((packed, i) => (packed ? unpackInto(graph, packed) : appendGraph(graph, buildGraph(view, shares[i]!, options))));
+  for (const [i, packed] of parts.entries()) {
+    if (packed) unpackInto(graph, packed);
+    else appendGraph(graph, buildGraph(view, shares[i]!, options));
+  }
   appendGraph(graph, own);
   return graph;
 }

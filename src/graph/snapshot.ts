@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { SUBMODULE_MODE, SYMLINK_MODE, readBlobs, type Entry } from '../git/index.js';
+import { type Entry, readBlobs, SUBMODULE_MODE, SYMLINK_MODE } from '../git/index.js';
 import { escapesRoot } from '../glob/index.js';
 import { decodeText } from './decode.js';
 import { directoriesOf, nodeModulesAccess, type RepoView } from './host.js';
@@ -125,14 +125,22 @@ export function snapshotView(root: string, entries: ReadonlyMap<string, Entry>, 
   const linkPaths: string[] = [];
   for (const [path, { mode }] of entries) if (mode === SYMLINK_MODE) linkPaths.push(path);
   // git stores a symbolic link as a blob holding its target.
-  const linkBlobs = readBlobs(root, linkPaths.map((p) => entries.get(p)!.oid));
+  const linkBlobs = readBlobs(
+    root,
+    linkPaths.map((p) => entries.get(p)!.oid),
+  );
   const files = new Map<string, StoredFile>();
   for (const [path, { mode, oid }] of entries) {
     if (mode === SUBMODULE_MODE) continue;
     const link = mode === SYMLINK_MODE ? (linkBlobs.get(oid)?.toString('utf8') ?? '/') : undefined;
     files.set(path, { key: oid, ...(link !== undefined && { link }) });
   }
-  const view = storedTreeView({ root, files, fetch: (oids) => readBlobs(root, oids), ...(options.presentOutside && { presentOutside: options.presentOutside }) });
+  const view = storedTreeView({
+    root,
+    files,
+    fetch: (oids) => readBlobs(root, oids),
+    ...(options.presentOutside && { presentOutside: options.presentOutside }),
+  });
   view.prefetch(options.prefetch);
   return view;
 }

@@ -1,1 +1,1 @@
-export { checkWritable, writeFileAtomically, writeFilesAtomically, writeOutputFile, type FileWrite } from './write.js';
+export { checkWritable, type FileWrite, writeFileAtomically, writeFilesAtomically, writeOutputFile } from './write.js';

@@ -21,7 +21,9 @@ export function actingDomain(config: Config, flag: string | undefined, headRef?:
     const domain = config.domains.find((d) => d.name === explicit);
     if (!domain) {
       const names = config.domains.map((d) => d.name);
-      throw new UsageError(`unknown domain "${explicit}"${flag === undefined ? ' (from CN_GUARD_DOMAIN)' : ''}; ${didYouMean(explicit, names) ?? `domains: ${names.join(', ')}`}`);
+      throw new UsageError(
+        `unknown domain "${explicit}"${flag === undefined ? ' (from CN_GUARD_DOMAIN)' : ''}; ${didYouMean(explicit, names) ?? `domains: ${names.join(', ')}`}`,
+      );
     }
     return domain;
   }

@@ -2,7 +2,7 @@ import { locateConfig } from '../config/index.js';
 import { writeFileAtomically } from '../io/index.js';
 import { ConfigError } from '../model/index.js';
 import type { BaselineOutcome } from '../report/index.js';
-import { applyBaseline, baselineKey, baselineOf, parseBaseline, serializeBaseline, type BaselineEntry } from '../rules/index.js';
+import { applyBaseline, type BaselineEntry, baselineKey, baselineOf, parseBaseline, serializeBaseline } from '../rules/index.js';
 import { workingTree } from './modes.js';
 import { evaluateSnapshot } from './snapshot.js';
 

@@ -1,12 +1,12 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { locateConfig, type ConfigLocation } from '../config/index.js';
+import { type ConfigLocation, locateConfig } from '../config/index.js';
 import type { ImportGraph } from '../graph/index.js';
-import { compareFindings, isFailing, UsageError, type Finding } from '../model/index.js';
+import { compareFindings, type Finding, isFailing, UsageError } from '../model/index.js';
 import type { CheckReport } from '../report/index.js';
-import { applyBaseline, compareWithBase, staleBaselineFindings, type BaselineEntry } from '../rules/index.js';
+import { applyBaseline, type BaselineEntry, compareWithBase, staleBaselineFindings } from '../rules/index.js';
 import { changeChecks } from './checks/index.js';
 import { readBaseline, readPreviousBaseline } from './checks/policy.js';
-import { pullRequest, stagedTree, workingTree, type Subject } from './modes.js';
+import { pullRequest, type Subject, stagedTree, workingTree } from './modes.js';
 import { buildAhead, type Runtime } from './parallel.js';
 import { evaluateSnapshot, type Snapshot } from './snapshot.js';
 import { TOOL } from './version.js';

@@ -1,10 +1,10 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Config } from '../config/index.js';
-import { describeSpecificity, escapesRoot } from '../glob/index.js';
-import { createResolver, looksBinary, scanImports, type Resolution, type Resolver, type ScannedImport } from '../graph/index.js';
-import type { Explanation, ImportExplanation, OwnerInfo } from '../report/index.js';
 import { locateConfig } from '../config/index.js';
+import { describeSpecificity, escapesRoot } from '../glob/index.js';
+import { createResolver, looksBinary, type Resolution, type Resolver, type ScannedImport, scanImports } from '../graph/index.js';
 import { ConfigError, UsageError } from '../model/index.js';
+import type { Explanation, ImportExplanation, OwnerInfo } from '../report/index.js';
 import { checkTies, createOwners, decideEdge, describeDecision, matchException, type Owners, type Ownership } from '../rules/index.js';
 import { workingTree } from './modes.js';
 import type { Snapshot } from './snapshot.js';
@@ -41,13 +41,23 @@ function exceptionFor(config: Config, from: string, to: string, today: string): 
   const rule = matchException(config.exceptions, from, to, today).shown;
   if (!rule) return undefined;
   return {
-    from: rule.from.source, to: rule.to.source, reason: rule.reason,
-    ...(rule.owner && { owner: rule.owner }), ...(rule.expires && { expires: rule.expires }),
+    from: rule.from.source,
+    to: rule.to.source,
+    reason: rule.reason,
+    ...(rule.owner && { owner: rule.owner }),
+    ...(rule.expires && { expires: rule.expires }),
     expired: rule.expires !== undefined && rule.expires < today,
   };
 }
 
-function explainImport(repo: Repository, resolver: Resolver, file: string, found: ScannedImport | undefined, specifier: string, today: string): ImportExplanation {
+function explainImport(
+  repo: Repository,
+  resolver: Resolver,
+  file: string,
+  found: ScannedImport | undefined,
+  specifier: string,
+  today: string,
+): ImportExplanation {
   const { config, owners } = repo;
   const resolution = resolver.resolve(file, specifier);
   const base = {
@@ -60,7 +70,14 @@ function explainImport(repo: Repository, resolver: Resolver, file: string, found
     patterns: [],
   };
   if (resolution.kind !== 'file') {
-    return { ...base, verdict: 'not checked', because: resolution.kind === 'external' ? 'imports outside the repository are not subject to the rules' : 'an unresolved import cannot be checked (unresolved-import)' };
+    return {
+      ...base,
+      verdict: 'not checked',
+      because:
+        resolution.kind === 'external'
+          ? 'imports outside the repository are not subject to the rules'
+          : 'an unresolved import cannot be checked (unresolved-import)',
+    };
   }
   const target = resolution.path;
   const from = owners.ownerOf(file);

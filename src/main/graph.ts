@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import { locateConfig } from '../config/index.js';
-import { buildDomainGraph, diagramFormats, focusOn, markChanges, pairImports, UNOWNED, type DomainGraph } from '../diagram/index.js';
+import { buildDomainGraph, type DomainGraph, diagramFormats, focusOn, markChanges, pairImports, UNOWNED } from '../diagram/index.js';
 import { writeOutputFile } from '../io/index.js';
 import { didYouMean, UsageError } from '../model/index.js';
 import type { PairImports } from '../report/index.js';
 import { pullRequest, workingTree } from './modes.js';
-import { evaluateSnapshot, type Evaluation, type Snapshot } from './snapshot.js';
+import { type Evaluation, evaluateSnapshot, type Snapshot } from './snapshot.js';
 
 export interface GraphOptions {
   cwd: string;
@@ -53,7 +53,11 @@ export async function runGraph(options: GraphOptions): Promise<GraphResult> {
   const { snapshot } = subject;
   const head = evaluateSnapshot(snapshot, today, 'head');
   const names = [...snapshot.config.domains.map((d) => d.name), UNOWNED];
-  for (const [flag, name] of [['--focus', options.focus], ['--from', options.from], ['--to', options.to]] as const) {
+  for (const [flag, name] of [
+    ['--focus', options.focus],
+    ['--from', options.from],
+    ['--to', options.to],
+  ] as const) {
     if (name !== undefined) checkName(name, names, flag);
   }
   if (pair) {

@@ -1,7 +1,7 @@
 import { CONFIG_FILE, type ConfigLocation } from '../config/index.js';
 import type { Change } from '../git/index.js';
 import { memoryView } from '../graph/index.js';
-import { pullRequestOf, stagedSubject, wholeTree, type Subject } from './modes.js';
+import { pullRequestOf, type Subject, stagedSubject, wholeTree } from './modes.js';
 
 /** A repository state held in memory: path → content, and symbolic link path → target. */
 export interface MemoryTree {
@@ -28,7 +28,11 @@ const ROOT = '/nonexistent/cn-guard-memory';
 function changesBetween(before: MemoryTree, after: MemoryTree): Change[] {
   const entry = (tree: MemoryTree, path: string) => {
     const content = tree.files[path];
-    return tree.links?.[path] !== undefined ? `link:${tree.links[path]}` : typeof content === 'string' || content === undefined ? content : Buffer.from(content).toString('base64');
+    return tree.links?.[path] !== undefined
+      ? `link:${tree.links[path]}`
+      : typeof content === 'string' || content === undefined
+        ? content
+        : Buffer.from(content).toString('base64');
   };
   const paths = new Set([...Object.keys(before.files), ...Object.keys(before.links ?? {}), ...Object.keys(after.files), ...Object.keys(after.links ?? {})]);
   const changes: Change[] = [];
@@ -54,9 +58,14 @@ export function memorySubject(check: MemoryCheck): Subject {
   const changes = changesBetween(before, check.head);
   if (mode === 'pr') return pullRequestOf(view(check.head), view(before), location, changes, 'head');
   const previous = view(before);
-  return stagedSubject(view(check.head), location, {
-    changes,
-    allChanges: changes,
-    before: { readText: (path) => previous.readText(path), isDirectory: (path) => previous.isDirectory(path) },
-  }, check.named);
+  return stagedSubject(
+    view(check.head),
+    location,
+    {
+      changes,
+      allChanges: changes,
+      before: { readText: (path) => previous.readText(path), isDirectory: (path) => previous.isDirectory(path) },
+    },
+    check.named,
+  );
 }

@@ -1,14 +1,26 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { DEFAULT_BASELINE, readConfig, type Config, type ConfigLocation } from '../config/index.js';
+import { type Config, type ConfigLocation, DEFAULT_BASELINE, readConfig } from '../config/index.js';
 import {
-  EMPTY_TREE, GitError, assertWorkTree, changesBetween, commitState, fileAt, indexEntries, isIgnored, isShallow, mergeBase, resolveCommit, stagedChanges as gitStagedChanges,
-  treeEntries, type Change,
+  assertWorkTree,
+  type Change,
+  changesBetween,
+  commitState,
+  EMPTY_TREE,
+  fileAt,
+  GitError,
+  stagedChanges as gitStagedChanges,
+  indexEntries,
+  isIgnored,
+  isShallow,
+  mergeBase,
+  resolveCommit,
+  treeEntries,
 } from '../git/index.js';
-import { directoriesOf, isResolutionFile, listFiles, snapshotView, workingTreeView, type RepoView, type SnapshotView } from '../graph/index.js';
+import { directoriesOf, isResolutionFile, listFiles, type RepoView, type SnapshotView, snapshotView, workingTreeView } from '../graph/index.js';
 import { UsageError } from '../model/index.js';
 import type { PreviousState } from './checks/index.js';
-import { configIn, configPath, requireConfigIn, selectFiles, type Snapshot } from './snapshot.js';
+import { configIn, configPath, requireConfigIn, type Snapshot, selectFiles } from './snapshot.js';
 
 /** A check's input: the state to check, and — for staged and PR mode — what changed and what was there before. */
 export interface Subject {
@@ -60,7 +72,9 @@ function inRepository<T>(root: string, flag: string, read: () => T): T {
     assertWorkTree(root);
   } catch (error) {
     if (!(error instanceof GitError)) throw error;
-    throw new UsageError(`${flag} needs a git repository, and ${root} is not inside one; run it in the repository's work tree (or drop ${flag} to check the files on disk)`);
+    throw new UsageError(
+      `${flag} needs a git repository, and ${root} is not inside one; run it in the repository's work tree (or drop ${flag} to check the files on disk)`,
+    );
   }
   try {
     return read();
@@ -92,7 +106,8 @@ export function stagedSubject(
 ): Subject {
   const { changes, allChanges } = change;
   const configFile = configPath(location, view.root);
-  const whole = named === undefined && allChanges.some((c) => c.path === configFile || isResolutionFile(c.path) || (c.from !== undefined && isResolutionFile(c.from)));
+  const whole =
+    named === undefined && allChanges.some((c) => c.path === configFile || isResolutionFile(c.path) || (c.from !== undefined && isResolutionFile(c.from)));
   const changed = new Set(changes.filter((c) => c.status !== 'D').map((c) => c.path));
   const loaded = configIn(view, location) ?? change.fallbackConfig?.() ?? requireConfigIn(view, location);
   const { config, problems } = loaded;
@@ -127,13 +142,18 @@ export function stagedTree(location: ConfigLocation, named?: string[]): Subject 
     const changed = changes.filter((c) => c.status !== 'D').map((c) => c.path);
     // One batch for the configuration, the (default) baseline and every changed file: each git process costs.
     const view = snapshotView(root, entries, { prefetch: [configPath(location, root), DEFAULT_BASELINE, ...changed], presentOutside: ignoredOnDisk(root) });
-    return stagedSubject(view, location, {
-      changes,
-      allChanges: againstHead,
-      ...(head && { before: stateAt(root, head) }),
-      // The configuration being committed; one that is not in git yet is read from the working tree, against the index's folders.
-      fallbackConfig: () => readWorkingConfig(location, view),
-    }, named);
+    return stagedSubject(
+      view,
+      location,
+      {
+        changes,
+        allChanges: againstHead,
+        ...(head && { before: stateAt(root, head) }),
+        // The configuration being committed; one that is not in git yet is read from the working tree, against the index's folders.
+        fallbackConfig: () => readWorkingConfig(location, view),
+      },
+      named,
+    );
   });
 }
 

@@ -1,7 +1,7 @@
 import { relative, sep } from 'node:path';
-import { readConfig, type Config, type ConfigLocation } from '../config/index.js';
-import { buildGraph, selectSources, type ImportGraph, type RepoView } from '../graph/index.js';
-import { ConfigError, UsageError, type ConfigProblem, type Finding } from '../model/index.js';
+import { type Config, type ConfigLocation, readConfig } from '../config/index.js';
+import { buildGraph, type ImportGraph, type RepoView, selectSources } from '../graph/index.js';
+import { ConfigError, type ConfigProblem, type Finding, UsageError } from '../model/index.js';
 import { checkTies, createOwners, type Owners } from '../rules/index.js';
 import { snapshotChecks } from './checks/index.js';
 

@@ -1,5 +1,5 @@
-export * from './finding.js';
-export * from './errors.js';
 export { byCodePoint } from './compare.js';
+export * from './errors.js';
+export * from './finding.js';
+export { RULE_IDS, RULES, type RuleId, type RuleInfo, type RuleSubject, ruleInfo, rulePage, type Severity } from './rules.js';
 export { closest, didYouMean } from './suggest.js';
-export { RULE_IDS, RULES, ruleInfo, rulePage, type RuleId, type RuleInfo, type RuleSubject, type Severity } from './rules.js';

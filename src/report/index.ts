@@ -1,6 +1,6 @@
 import { jsonFormatter } from './formats/json.js';
 import { textFormatter } from './formats/text/index.js';
-import type { Formatter, FormatOptions, Output, OutputKind } from './types.js';
+import type { FormatOptions, Formatter, Output, OutputKind } from './types.js';
 
 /** Every output format, by name. A new format is a new file under formats/ and one entry here. */
 const formatters: ReadonlyMap<string, Formatter> = new Map([textFormatter, jsonFormatter].map((f) => [f.name, f]));
@@ -18,7 +18,19 @@ export function render(format: string, output: Output, options: FormatOptions): 
 
 export { printable } from './printable.js';
 export type {
-  BaselineOutcome, CheckReport, DomainLabel, Explanation, FormatOptions, ImportExplanation, InitReport, InitStep, OutputKind, OwnerInfo,
-  PairImports, PatternLine, Summary, UnownedFolder,
+  BaselineOutcome,
+  CheckReport,
+  DomainLabel,
+  Explanation,
+  FormatOptions,
+  ImportExplanation,
+  InitReport,
+  InitStep,
+  OutputKind,
+  OwnerInfo,
+  PairImports,
+  PatternLine,
+  Summary,
+  UnownedFolder,
 } from './types.js';
 export type { Output };

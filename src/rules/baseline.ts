@@ -1,4 +1,4 @@
-import { byCodePoint, ConfigError, finding, ruleInfo, type Finding, type RuleId } from '../model/index.js';
+import { byCodePoint, ConfigError, type Finding, finding, type RuleId, ruleInfo } from '../model/index.js';
 import type { PolicyChange } from './policy.js';
 
 /** A known violation, keyed without line numbers so it survives code moving (docs/modes.md, "Baselines"). */
@@ -27,8 +27,13 @@ export function parseBaseline(text: string, file: string): BaselineEntry[] {
     throw new ConfigError([{ file, message: `the baseline is not valid JSON: ${(error as Error).message}`, hint: 'regenerate it with `cn-guard baseline`' }]);
   }
   const entries = (document as { entries?: unknown })?.entries;
-  const valid = Array.isArray(entries) && entries.every((e) => typeof e?.rule === 'string' && typeof e?.file === 'string' && (e.target === undefined || typeof e.target === 'string'));
-  if (!valid) throw new ConfigError([{ file, message: 'the baseline must be { "version": 1, "entries": [{ "rule", "file", "target"? }] }', hint: 'regenerate it with `cn-guard baseline`' }]);
+  const valid =
+    Array.isArray(entries) &&
+    entries.every((e) => typeof e?.rule === 'string' && typeof e?.file === 'string' && (e.target === undefined || typeof e.target === 'string'));
+  if (!valid)
+    throw new ConfigError([
+      { file, message: 'the baseline must be { "version": 1, "entries": [{ "rule", "file", "target"? }] }', hint: 'regenerate it with `cn-guard baseline`' },
+    ]);
   return entries as BaselineEntry[];
 }
 
@@ -86,5 +91,10 @@ export function diffBaseline(before: BaselineEntry[], after: BaselineEntry[]): P
   const gained = after.filter((e) => !old.has(baselineKey(e)));
   if (gained.length === 0) return [];
   const shown = gained.slice(0, 5).map(describe).join('; ');
-  return [{ weakening: true, message: `${gained.length} violation${gained.length === 1 ? '' : 's'} added to the baseline (${shown}${gained.length > 5 ? '; …' : ''})` }];
+  return [
+    {
+      weakening: true,
+      message: `${gained.length} violation${gained.length === 1 ? '' : 's'} added to the baseline (${shown}${gained.length > 5 ? '; …' : ''})`,
+    },
+  ];
 }

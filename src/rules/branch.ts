@@ -37,8 +37,7 @@ export function domainFromBranch(pattern: string, branch: string): string | unde
     for (let j = branch.length; j >= 0; j--) {
       const c = branch[j];
       const inSegment = c !== undefined && c !== '/';
-      const match =
-        token === STAR ? rest(i + 1, j) || (inSegment && rest(i, j + 1)) : (token === ANY ? inSegment : c === token) && rest(i + 1, j + 1);
+      const match = token === STAR ? rest(i + 1, j) || (inSegment && rest(i, j + 1)) : (token === ANY ? inSegment : c === token) && rest(i + 1, j + 1);
       if (match) matches[i * width + j] = 1;
     }
   }

@@ -1,6 +1,6 @@
 import type { Config, Domain } from '../config/index.js';
 import type { ImportEdge, ImportGraph } from '../graph/index.js';
-import { compareFindings, finding, type Finding } from '../model/index.js';
+import { compareFindings, type Finding, finding } from '../model/index.js';
 import { decideEdge, type EdgeDecision } from './decide.js';
 import { ExceptionLedger } from './exceptions.js';
 import type { Owners, Ownership } from './ownership.js';
@@ -71,22 +71,27 @@ function edgeFindings(input: EvaluationInput, ledger: ExceptionLedger): Finding[
     const decision = decide(edge, from, to);
     if (decision.allowed || !from) continue;
     const exception = ledger.suppressing(edge.from, edge.to);
-    findings.push(finding({
-      rule: decision.rule!,
-      severity: 'error',
-      ...(exception && { status: 'suppressed', exception: { reason: exception.reason, ...(exception.owner && { owner: exception.owner }), ...(exception.expires && { expires: exception.expires }) } }),
-      ...describeViolation(edge, from.domain, to, decision),
-      file: edge.from,
-      line: edge.line,
-      column: edge.column,
-      domain: from.domain.name,
-      specifier: edge.specifier,
-      target: edge.to,
-      ...(to && { targetDomain: to.domain.name }),
-      ...(decision.deciding && { pattern: decision.deciding.pattern.source }),
-      ...(decision.rule === 'private-import' && { pattern: decision.privateTo!.public.map((p) => p.source).join(', ') }),
-      typeOnly: edge.typeOnly,
-    }));
+    findings.push(
+      finding({
+        rule: decision.rule!,
+        severity: 'error',
+        ...(exception && {
+          status: 'suppressed',
+          exception: { reason: exception.reason, ...(exception.owner && { owner: exception.owner }), ...(exception.expires && { expires: exception.expires }) },
+        }),
+        ...describeViolation(edge, from.domain, to, decision),
+        file: edge.from,
+        line: edge.line,
+        column: edge.column,
+        domain: from.domain.name,
+        specifier: edge.specifier,
+        target: edge.to,
+        ...(to && { targetDomain: to.domain.name }),
+        ...(decision.deciding && { pattern: decision.deciding.pattern.source }),
+        ...(decision.rule === 'private-import' && { pattern: decision.privateTo!.public.map((p) => p.source).join(', ') }),
+        typeOnly: edge.typeOnly,
+      }),
+    );
   }
   return findings;
 }
@@ -98,31 +103,47 @@ function fileFindings({ config, graph, owners }: EvaluationInput): Finding[] {
     return owner ? { domain: owner.domain.name } : {};
   };
   for (const unresolved of graph.unresolved) {
-    findings.push(finding({
-      rule: 'unresolved-import', severity: 'warning',
-      message: `cannot resolve "${unresolved.specifier}": ${unresolved.reason}`,
-      hint: 'fix the path, or the tsconfig paths / package.json exports it relies on; its boundaries cannot be checked until then',
-      file: unresolved.from, line: unresolved.line, column: unresolved.column, ...domainOf(unresolved.from),
-      specifier: unresolved.specifier, typeOnly: unresolved.typeOnly,
-    }));
+    findings.push(
+      finding({
+        rule: 'unresolved-import',
+        severity: 'warning',
+        message: `cannot resolve "${unresolved.specifier}": ${unresolved.reason}`,
+        hint: 'fix the path, or the tsconfig paths / package.json exports it relies on; its boundaries cannot be checked until then',
+        file: unresolved.from,
+        line: unresolved.line,
+        column: unresolved.column,
+        ...domainOf(unresolved.from),
+        specifier: unresolved.specifier,
+        typeOnly: unresolved.typeOnly,
+      }),
+    );
   }
   for (const failure of graph.parseErrors) {
-    findings.push(finding({
-      rule: 'parse-error', severity: 'error',
-      message: `cannot parse ${failure.file}: ${failure.message}; imports after this point were not checked`,
-      hint: 'fix the syntax error (the compiler will say more)',
-      file: failure.file, line: failure.line, column: failure.column, ...domainOf(failure.file),
-    }));
+    findings.push(
+      finding({
+        rule: 'parse-error',
+        severity: 'error',
+        message: `cannot parse ${failure.file}: ${failure.message}; imports after this point were not checked`,
+        hint: 'fix the syntax error (the compiler will say more)',
+        file: failure.file,
+        line: failure.line,
+        column: failure.column,
+        ...domainOf(failure.file),
+      }),
+    );
   }
   if (config.settings.unowned !== 'allow') {
     for (const file of graph.files) {
       if (owners.ownerOf(file)) continue;
-      findings.push(finding({
-        rule: 'unowned-file', severity: config.settings.unowned === 'error' ? 'error' : 'warning',
-        message: `${file} belongs to no domain`,
-        hint: "add it to a domain's scope, or exclude it with settings.exclude",
-        file,
-      }));
+      findings.push(
+        finding({
+          rule: 'unowned-file',
+          severity: config.settings.unowned === 'error' ? 'error' : 'warning',
+          message: `${file} belongs to no domain`,
+          hint: "add it to a domain's scope, or exclude it with settings.exclude",
+          file,
+        }),
+      );
     }
   }
   return findings;

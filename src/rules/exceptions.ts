@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { Config, ExceptionRule } from '../config/index.js';
-import { finding, type Finding } from '../model/index.js';
+import { type Finding, finding } from '../model/index.js';
 
 /**
  * Step 5 of docs/configuration.md, "How an import is decided": a matching, unexpired `[[exceptions]]` entry suppresses a violation.
@@ -27,7 +27,10 @@ export function matchException(exceptions: ExceptionRule[], from: string, to: st
 export class ExceptionLedger {
   private readonly used = new Map<ExceptionRule, number>();
 
-  constructor(private readonly exceptions: ExceptionRule[], private readonly today: string) {}
+  constructor(
+    private readonly exceptions: ExceptionRule[],
+    private readonly today: string,
+  ) {}
 
   /** The exception that suppresses the violation on this edge, if any; every entry that matches it counts as used. */
   suppressing(from: string, to: string): ExceptionRule | undefined {
@@ -46,19 +49,32 @@ export class ExceptionLedger {
       if (isExpired(rule, this.today)) {
         // A partial scan (staged mode) cannot tell an unused exception from one whose imports it did not read.
         const unused = covered === 0 && stale;
-        const outcome = covered > 0 ? `; the ${covered} import${covered === 1 ? ' it covered fails' : 's it covered fail'} again` : unused ? '; it matches no violation any more' : '';
-        return [finding({
-          rule: 'expired-exception', severity: 'warning', ...where,
-          message: `${label} expired on ${rule.expires}${outcome}`,
-          hint: unused ? 'remove the [[exceptions]] entry' : 'fix the imports, or extend `expires` with a reason the owner agrees to',
-        })];
+        const outcome =
+          covered > 0
+            ? `; the ${covered} import${covered === 1 ? ' it covered fails' : 's it covered fail'} again`
+            : unused
+              ? '; it matches no violation any more'
+              : '';
+        return [
+          finding({
+            rule: 'expired-exception',
+            severity: 'warning',
+            ...where,
+            message: `${label} expired on ${rule.expires}${outcome}`,
+            hint: unused ? 'remove the [[exceptions]] entry' : 'fix the imports, or extend `expires` with a reason the owner agrees to',
+          }),
+        ];
       }
       if (covered === 0 && stale) {
-        return [finding({
-          rule: 'stale-exception', severity: 'warning', ...where,
-          message: `${label} matches no violating import any more`,
-          hint: 'remove the [[exceptions]] entry: exceptions only ever shrink',
-        })];
+        return [
+          finding({
+            rule: 'stale-exception',
+            severity: 'warning',
+            ...where,
+            message: `${label} matches no violating import any more`,
+            hint: 'remove the [[exceptions]] entry: exceptions only ever shrink',
+          }),
+        ];
       }
       return [];
     });

@@ -1,10 +1,19 @@
-export { applyBaseline, baselineKey, baselineOf, diffBaseline, parseBaseline, serializeBaseline, staleBaselineFindings, type BaselineEntry } from './baseline.js';
+export {
+  applyBaseline,
+  type BaselineEntry,
+  baselineKey,
+  baselineOf,
+  diffBaseline,
+  parseBaseline,
+  serializeBaseline,
+  staleBaselineFindings,
+} from './baseline.js';
 export { domainFromBranch } from './branch.js';
 export { compareWithBase } from './compare.js';
 export { decideEdge, describeDecision, type EdgeDecision, type ImportRuleId, type PatternMatch } from './decide.js';
-export { evaluate, type EvaluationInput } from './evaluate.js';
+export { type EvaluationInput, evaluate } from './evaluate.js';
+export { type ExceptionMatch, matchException } from './exceptions.js';
 export { checkTies, createOwners, type Owners, type Ownership } from './ownership.js';
-export { matchException, type ExceptionMatch } from './exceptions.js';
-export { unmatchedPatternFindings, unmatchedPatterns, unmatchedScopeProblems, type RepositoryPaths, type UnmatchedPattern } from './patterns.js';
-export { diffPolicy, policyFindings, type PolicyChange } from './policy.js';
-export { outOfScopeChanges, type ChangedPath } from './scope.js';
+export { type RepositoryPaths, type UnmatchedPattern, unmatchedPatternFindings, unmatchedPatterns, unmatchedScopeProblems } from './patterns.js';
+export { diffPolicy, type PolicyChange, policyFindings } from './policy.js';
+export { type ChangedPath, outOfScopeChanges } from './scope.js';

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { Config, Domain } from '../config/index.js';
 import { literalBase, type Pattern } from '../glob/index.js';
-import { closest, finding, type ConfigProblem, type Finding } from '../model/index.js';
+import { type ConfigProblem, closest, type Finding, finding } from '../model/index.js';
 
 type PatternKey = 'scope' | 'forbidden_imports' | 'allowed_imports' | 'public';
 
@@ -60,7 +60,12 @@ function nearestPath(pattern: Pattern, domain: Domain, paths: RepositoryPaths): 
  */
 export function unmatchedPatterns(config: Config, paths: RepositoryPaths): UnmatchedPattern[] {
   const domains = config.domains.filter((d) => !d.external);
-  const lists = (d: Domain): [PatternKey, Pattern[]][] => [['scope', d.scope], ['forbidden_imports', d.forbidden], ['allowed_imports', d.allowed], ['public', d.public]];
+  const lists = (d: Domain): [PatternKey, Pattern[]][] => [
+    ['scope', d.scope],
+    ['forbidden_imports', d.forbidden],
+    ['allowed_imports', d.allowed],
+    ['public', d.public],
+  ];
   const pending = new Map<Pattern, { domain: Domain; key: PatternKey }>();
   for (const domain of domains) for (const [key, patterns] of lists(domain)) for (const pattern of patterns) pending.set(pattern, { domain, key });
   const strike = (candidates: Iterable<string>, keys: PatternKey[]) => {

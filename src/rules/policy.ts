@@ -1,5 +1,5 @@
 import type { Config, Domain, ExceptionRule } from '../config/index.js';
-import { finding, type Finding } from '../model/index.js';
+import { type Finding, finding } from '../model/index.js';
 
 /** One change to the policy, in words: a weakening may let more through, a strengthening only less. */
 export interface PolicyChange {
@@ -30,11 +30,15 @@ function diffDomain(before: Domain, after: Domain, globalTypeImports: [string, s
   const excludes = patternDiff(before.scopeExcludes, after.scopeExcludes);
   const widened = [...scope.added.map((g) => `added "${g}"`), ...excludes.removed.map((g) => `exclusion "${g}" removed`)];
   const narrowed = [...scope.removed.map((g) => `removed "${g}"`), ...excludes.added.map((g) => `exclusion "${g}" added`)];
-  if (widened.length) changes.push({ weakening: true, keyPath: key('scope'), message: `scope of ${name} widened: ${widened.join(', ')} (its agent may change more files)` });
-  if (narrowed.length) changes.push({ weakening: true, keyPath: key('scope'), message: `scope of ${name} narrowed: ${narrowed.join(', ')} (those files leave its rules)` });
+  if (widened.length)
+    changes.push({ weakening: true, keyPath: key('scope'), message: `scope of ${name} widened: ${widened.join(', ')} (its agent may change more files)` });
+  if (narrowed.length)
+    changes.push({ weakening: true, keyPath: key('scope'), message: `scope of ${name} narrowed: ${narrowed.join(', ')} (those files leave its rules)` });
   const forbidden = patternDiff(before.forbidden, after.forbidden);
-  if (forbidden.removed.length) changes.push({ weakening: true, keyPath: key('forbidden_imports'), message: `${name}: forbidden pattern ${quoted(forbidden.removed)} removed` });
-  if (forbidden.added.length) changes.push({ weakening: false, keyPath: key('forbidden_imports'), message: `${name}: forbidden pattern ${quoted(forbidden.added)} added` });
+  if (forbidden.removed.length)
+    changes.push({ weakening: true, keyPath: key('forbidden_imports'), message: `${name}: forbidden pattern ${quoted(forbidden.removed)} removed` });
+  if (forbidden.added.length)
+    changes.push({ weakening: false, keyPath: key('forbidden_imports'), message: `${name}: forbidden pattern ${quoted(forbidden.added)} added` });
   const allowed = patternDiff(before.allowed, after.allowed);
   if (allowed.added.length) {
     // A new allow-list only restricts, unless an allowed pattern can out-rank a forbidden one.
@@ -42,27 +46,52 @@ function diffDomain(before: Domain, after: Domain, globalTypeImports: [string, s
     changes.push({
       weakening: !strengthens,
       keyPath: key('allowed_imports'),
-      message: before.allowed.length === 0 ? `${name}: allow-list introduced (${quoted(allowed.added)})${strengthens ? '' : ', which can out-rank its forbidden patterns'}` : `${name}: ${quoted(allowed.added)} added to allowed_imports`,
+      message:
+        before.allowed.length === 0
+          ? `${name}: allow-list introduced (${quoted(allowed.added)})${strengthens ? '' : ', which can out-rank its forbidden patterns'}`
+          : `${name}: ${quoted(allowed.added)} added to allowed_imports`,
     });
   }
   if (allowed.removed.length) {
     const emptied = after.allowed.length === 0;
-    changes.push({ weakening: emptied, keyPath: key('allowed_imports'), message: emptied ? `${name}: allow-list removed (was ${quoted(allowed.removed)}): everything not forbidden may be imported` : `${name}: ${quoted(allowed.removed)} removed from allowed_imports` });
+    changes.push({
+      weakening: emptied,
+      keyPath: key('allowed_imports'),
+      message: emptied
+        ? `${name}: allow-list removed (was ${quoted(allowed.removed)}): everything not forbidden may be imported`
+        : `${name}: ${quoted(allowed.removed)} removed from allowed_imports`,
+    });
   }
   const entries = patternDiff(before.public, after.public);
   if (entries.added.length) {
     const introduced = before.public.length === 0;
-    changes.push({ weakening: !introduced, keyPath: key('public'), message: introduced ? `${name}: public entry points introduced (${quoted(entries.added)})` : `${name}: ${entryPoints(entries.added)} ${quoted(entries.added)} added` });
+    changes.push({
+      weakening: !introduced,
+      keyPath: key('public'),
+      message: introduced
+        ? `${name}: public entry points introduced (${quoted(entries.added)})`
+        : `${name}: ${entryPoints(entries.added)} ${quoted(entries.added)} added`,
+    });
   }
   if (entries.removed.length) {
     const emptied = after.public.length === 0;
-    changes.push({ weakening: emptied, keyPath: key('public'), message: emptied ? `${name}: public entry points removed (was ${quoted(entries.removed)}): every file may be imported` : `${name}: ${entryPoints(entries.removed)} ${quoted(entries.removed)} removed` });
+    changes.push({
+      weakening: emptied,
+      keyPath: key('public'),
+      message: emptied
+        ? `${name}: public entry points removed (was ${quoted(entries.removed)}): every file may be imported`
+        : `${name}: ${entryPoints(entries.removed)} ${quoted(entries.removed)} removed`,
+    });
   }
   // Only an explicit per-domain value is this domain's own change (the global one is reported once),
   // and it is judged by its effect: dropping `check` under a global `ignore` stops checking.
   const effective = [before.typeImports ?? globalTypeImports[0], after.typeImports ?? globalTypeImports[1]];
   if ((before.typeImports !== undefined || after.typeImports !== undefined) && before.typeImports !== after.typeImports && effective[0] !== effective[1]) {
-    changes.push({ weakening: effective[1] === 'ignore', keyPath: key('type_imports'), message: `${name}: type-only imports ${effective[1] === 'ignore' ? 'no longer checked' : 'now checked'} (type_imports ${before.typeImports ?? '(global)'} → ${after.typeImports ?? '(global)'})` });
+    changes.push({
+      weakening: effective[1] === 'ignore',
+      keyPath: key('type_imports'),
+      message: `${name}: type-only imports ${effective[1] === 'ignore' ? 'no longer checked' : 'now checked'} (type_imports ${before.typeImports ?? '(global)'} → ${after.typeImports ?? '(global)'})`,
+    });
   }
   return changes;
 }
@@ -97,7 +126,11 @@ function diffExceptions(before: ExceptionRule[], after: ExceptionRule[]): Policy
       const was = previous[i];
       const keyPath = `exceptions[${e.index}]`;
       if (!was) {
-        changes.push({ weakening: true, keyPath, message: `exception added: ${label} (${e.reason}${e.owner ? `; owner ${e.owner}` : ''}${e.expires ? `; expires ${e.expires}` : '; never expires'})` });
+        changes.push({
+          weakening: true,
+          keyPath,
+          message: `exception added: ${label} (${e.reason}${e.owner ? `; owner ${e.owner}` : ''}${e.expires ? `; expires ${e.expires}` : '; never expires'})`,
+        });
       } else if (lifetime(was) < lifetime(e)) {
         changes.push({ weakening: true, keyPath, message: `exception ${label} extended: expires ${was.expires} → ${e.expires ?? 'never'}` });
       } else {
@@ -117,10 +150,18 @@ const UNOWNED_RANK = { allow: 0, warn: 1, error: 2 } as const;
 function diffSettings(before: Config['settings'], after: Config['settings']): PolicyChange[] {
   const changes: PolicyChange[] = [];
   if (before.unowned !== after.unowned) {
-    changes.push({ weakening: UNOWNED_RANK[after.unowned] < UNOWNED_RANK[before.unowned], keyPath: 'settings.unowned', message: `unowned files: "${before.unowned}" → "${after.unowned}"` });
+    changes.push({
+      weakening: UNOWNED_RANK[after.unowned] < UNOWNED_RANK[before.unowned],
+      keyPath: 'settings.unowned',
+      message: `unowned files: "${before.unowned}" → "${after.unowned}"`,
+    });
   }
   if (before.typeImports !== after.typeImports) {
-    changes.push({ weakening: after.typeImports === 'ignore', keyPath: 'settings.type_imports', message: `type-only imports ${after.typeImports === 'ignore' ? 'no longer checked' : 'now checked'} (settings.type_imports = "${after.typeImports}")` });
+    changes.push({
+      weakening: after.typeImports === 'ignore',
+      keyPath: 'settings.type_imports',
+      message: `type-only imports ${after.typeImports === 'ignore' ? 'no longer checked' : 'now checked'} (settings.type_imports = "${after.typeImports}")`,
+    });
   }
   const list = (key: string, b: string[], a: string[], addedWeakens: boolean, what: string) => {
     const plus = a.filter((x) => !b.includes(x));
@@ -132,7 +173,8 @@ function diffSettings(before: Config['settings'], after: Config['settings']): Po
   list('settings.include', before.include, after.include, false, 'include pattern');
   // Settings that decide what is checked at all: any change needs the owners' eyes.
   const moved = (key: string, b: string | undefined, a: string | undefined, what: string) => {
-    if (b !== a) changes.push({ weakening: true, keyPath: key, message: `${what}: ${b === undefined ? '(none)' : `"${b}"`} → ${a === undefined ? '(none)' : `"${a}"`}` });
+    if (b !== a)
+      changes.push({ weakening: true, keyPath: key, message: `${what}: ${b === undefined ? '(none)' : `"${b}"`} → ${a === undefined ? '(none)' : `"${a}"`}` });
   };
   moved('settings.branch_domain', before.branchDomain, after.branchDomain, 'branch_domain (who counts as the acting domain)');
   moved('settings.baseline', before.baseline, after.baseline, 'baseline file');
@@ -147,7 +189,12 @@ export function diffPolicy(before: Config, after: Config): PolicyChange[] {
   for (const domain of after.domains) {
     const old = previous.get(domain.name);
     if (old) changes.push(...diffDomain(old, domain, [before.settings.typeImports, after.settings.typeImports]));
-    else changes.push({ weakening: true, keyPath: `domains.${domain.name}`, message: `domain ${domain.name} added (it may take files, and so their rules, from other domains)` });
+    else
+      changes.push({
+        weakening: true,
+        keyPath: `domains.${domain.name}`,
+        message: `domain ${domain.name} added (it may take files, and so their rules, from other domains)`,
+      });
   }
   for (const domain of before.domains) {
     if (!after.domains.some((d) => d.name === domain.name)) {
@@ -168,7 +215,7 @@ export function policyFindings(changes: PolicyChange[], after: Config, file: str
       hint: change.weakening
         ? allowWeakening
           ? 'allowed with --allow-policy-change'
-          : 'policy changes need the owners\' agreement: rerun with --allow-policy-change once they have approved it'
+          : "policy changes need the owners' agreement: rerun with --allow-policy-change once they have approved it"
         : 'a stricter policy; existing code may now have violations',
       file,
       ...(where && { line: where.line, column: where.column }),

@@ -1,5 +1,5 @@
 import type { Domain } from '../config/index.js';
-import { finding, type Finding } from '../model/index.js';
+import { type Finding, finding } from '../model/index.js';
 import type { Owners } from './ownership.js';
 
 export interface ChangedPath {
@@ -23,15 +23,21 @@ export function outOfScopeChanges(changes: ChangedPath[], acting: Domain, owners
       seen.add(path);
       const owner = owners.ownerOf(path)?.domain;
       if (owner === acting) continue;
-      const coordinate = owner ? `${path} belongs to domain ${owner.name}${owner.agentName ? `; coordinate with ${owner.agentName}` : ''}` : `${path} belongs to no domain`;
-      findings.push(finding({
-        rule: 'out-of-scope-change',
-        severity: 'error',
-        message: `domain ${acting.name} may not change ${path} (${describeStatus(change, path)}): ${coordinate}`,
-        hint: owner ? `leave the change to ${owner.agentName ?? `the agent of domain ${owner.name}`}` : `leave it alone, or have the owners add ${path} to a domain's scope`,
-        file: path,
-        domain: acting.name,
-      }));
+      const coordinate = owner
+        ? `${path} belongs to domain ${owner.name}${owner.agentName ? `; coordinate with ${owner.agentName}` : ''}`
+        : `${path} belongs to no domain`;
+      findings.push(
+        finding({
+          rule: 'out-of-scope-change',
+          severity: 'error',
+          message: `domain ${acting.name} may not change ${path} (${describeStatus(change, path)}): ${coordinate}`,
+          hint: owner
+            ? `leave the change to ${owner.agentName ?? `the agent of domain ${owner.name}`}`
+            : `leave it alone, or have the owners add ${path} to a domain's scope`,
+          file: path,
+          domain: acting.name,
+        }),
+      );
     }
   }
   return findings;

@@ -35,7 +35,8 @@ export const FILES: Tree = {
   'src/tools/gen.ts': 'export const gen = 3;\n',
 };
 
-const NOTE = '"note": "Known violations recorded by `cn-guard baseline`; they are reported but do not fail. Entries only ever go away: `cn-guard baseline --prune`."';
+const NOTE =
+  '"note": "Known violations recorded by `cn-guard baseline`; they are reported but do not fail. Entries only ever go away: `cn-guard baseline --prune`."';
 
 /** The baseline file `cn-guard baseline` writes for these entries (each a JSON object on one line). */
 export function baselineText(entries: string[]): string {

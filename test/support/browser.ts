@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 
 /**
  * Headless Chromium for the browser suite: the system's Debian build (never a downloaded one),
@@ -65,9 +65,7 @@ export function watch(page: Page): { requests: string[]; errors: string[] } {
 
 export const MERMAID_JS = resolve(import.meta.dirname, '../../node_modules/mermaid/dist/mermaid.min.js');
 
-export type MermaidVerdict =
-  | { ok: true; type: string; vertices: string[]; edges: number }
-  | { ok: false; error: string };
+export type MermaidVerdict = { ok: true; type: string; vertices: string[]; edges: number } | { ok: false; error: string };
 
 /**
  * Mermaid's own parser, in a blank page: `parse` checks the text, and the flowchart's database
@@ -91,7 +89,12 @@ export class MermaidParser {
         const result = await mermaid.parse(source);
         const diagram = await mermaid.mermaidAPI.getDiagramFromText(source);
         const db = diagram.db;
-        return { ok: true as const, type: result.diagramType as string, vertices: [...db.getVertices().keys()] as string[], edges: db.getEdges().length as number };
+        return {
+          ok: true as const,
+          type: result.diagramType as string,
+          vertices: [...db.getVertices().keys()] as string[],
+          edges: db.getEdges().length as number,
+        };
       } catch (error) {
         return { ok: false as const, error: String((error as Error)?.message ?? error) };
       }

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { parseConfig, type Config } from '../../src/config/index.js';
+import { type Config, parseConfig } from '../../src/config/index.js';
 import { ConfigError, type ConfigProblem } from '../../src/model/index.js';
 import type { CliResult } from './repo.js';
 

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../../src/model/index.js';
-import { cli, git, writeTree, type CliResult, type JsonReport, type Tree } from './repo.js';
+import { type CliResult, cli, git, type JsonReport, type Tree, writeTree } from './repo.js';
 
 /**
  * Helpers for tests that build a history (branches, commits) on top of `makeRepo`.
@@ -42,9 +42,7 @@ export function check(root: string, args: string[], env: Record<string, string |
 
 /** `rule file -> target [status]` lines, for compact and exact assertions. */
 export function lines(report: { findings: Finding[] }, rules?: string[]): string[] {
-  return report.findings
-    .filter((f) => !rules || rules.includes(f.rule))
-    .map((f) => `${f.rule} ${f.file}${f.target ? ` -> ${f.target}` : ''} [${f.status}]`);
+  return report.findings.filter((f) => !rules || rules.includes(f.rule)).map((f) => `${f.rule} ${f.file}${f.target ? ` -> ${f.target}` : ''} [${f.status}]`);
 }
 
 /** The policy-change findings, reduced to what a reader sees: severity, status, message and position. */

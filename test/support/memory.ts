@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import { checkSubject, memorySubject, type FailOn, type MemoryCheck } from '../../src/main/index.js';
-import { ConfigError, UsageError, type Finding } from '../../src/model/index.js';
+import { checkSubject, type FailOn, type MemoryCheck, memorySubject } from '../../src/main/index.js';
+import { ConfigError, type Finding, UsageError } from '../../src/model/index.js';
 import type { Summary } from '../../src/report/index.js';
 import { createOwners } from '../../src/rules/index.js';
 import type { Tree } from './repo.js';

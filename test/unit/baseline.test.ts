@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/model/index.js';
 import {
-  ALL, baselineText, dbEntry, DEFAULT, FILES, GEN, HEALTH_VIOLATES, ORDERS_AUTH, ORDERS_DB, RECORDED, TOML, USERS_DB, USERS_FIXED, withSetting,
+  ALL,
+  baselineText,
+  DEFAULT,
+  dbEntry,
+  FILES,
+  GEN,
+  HEALTH_VIOLATES,
+  ORDERS_AUTH,
+  ORDERS_DB,
+  RECORDED,
+  TOML,
+  USERS_DB,
+  USERS_FIXED,
+  withSetting,
 } from '../support/baseline.js';
 import { USES_DB, withChanges } from '../support/fixtures.js';
 import { lines, policyChanges } from '../support/history.js';
@@ -42,7 +55,9 @@ describe('check with a baseline', () => {
 
   it('does not cover the same rule for the same pair from another file, nor another rule for the same pair', () => {
     // users.ts now also deep-imports auth: same file, a rule the baseline does not hold for it.
-    const report = checkTree(recordedWith({ 'src/routes/users.ts': `${USES_DB('users')}import { secret } from '../auth/internal/secret';\nexport const s = secret;\n` }));
+    const report = checkTree(
+      recordedWith({ 'src/routes/users.ts': `${USES_DB('users')}import { secret } from '../auth/internal/secret';\nexport const s = secret;\n` }),
+    );
     expect(lines(report).filter((l) => l.endsWith('[new]'))).toEqual(['private-import src/routes/users.ts -> src/auth/internal/secret.ts [new]']);
     expect(report.code).toBe(1);
   });
@@ -55,7 +70,11 @@ describe('check with a baseline', () => {
   });
 
   it('reads the baseline from settings.baseline when it is set', () => {
-    const report = checkTree({ ...FILES, 'orchestrator.toml': withSetting('baseline = "quality/known-violations.json"'), 'quality/known-violations.json': baselineText(ALL) });
+    const report = checkTree({
+      ...FILES,
+      'orchestrator.toml': withSetting('baseline = "quality/known-violations.json"'),
+      'quality/known-violations.json': baselineText(ALL),
+    });
     expect(report.summary).toMatchObject({ errors: 0, known: 4 });
     expect(report.code).toBe(0);
   });
@@ -67,7 +86,10 @@ describe('stale baseline entries', () => {
     const report = checkTree(fixed);
     expect(report.findings.filter((f) => f.rule === 'stale-baseline')).toEqual([
       expect.objectContaining({
-        rule: 'stale-baseline', severity: 'warning', status: 'new', file: DEFAULT,
+        rule: 'stale-baseline',
+        severity: 'warning',
+        status: 'new',
+        file: DEFAULT,
         message: 'baseline entry forbidden-import src/routes/users.ts → src/database/client.ts matches no violation any more',
         hint: 'run `cn-guard baseline --prune` to drop it (the baseline only ever shrinks)',
       }),
@@ -79,11 +101,15 @@ describe('stale baseline entries', () => {
 
   it('reports an unowned-file entry whose file is gone as stale', () => {
     const report = checkTree(recordedWith({ 'src/tools/gen.ts': null }));
-    expect(report.findings.filter((f) => f.rule === 'stale-baseline').map((f) => f.message)).toEqual(['baseline entry unowned-file src/tools/gen.ts matches no violation any more']);
+    expect(report.findings.filter((f) => f.rule === 'stale-baseline').map((f) => f.message)).toEqual([
+      'baseline entry unowned-file src/tools/gen.ts matches no violation any more',
+    ]);
   });
 
   it('does not call an entry stale while its violation exists, even when an exception now suppresses it', () => {
-    const report = checkTree(recordedWith({ 'orchestrator.toml': `${TOML}\n[[exceptions]]\nfrom = "src/routes/users.ts"\nto = "src/database/client.ts"\nreason = "bd-1"\n` }));
+    const report = checkTree(
+      recordedWith({ 'orchestrator.toml': `${TOML}\n[[exceptions]]\nfrom = "src/routes/users.ts"\nto = "src/database/client.ts"\nreason = "bd-1"\n` }),
+    );
     expect(lines(report, ['forbidden-import', 'stale-baseline'])).toEqual([
       'forbidden-import src/routes/orders.ts -> src/database/client.ts [known]',
       'forbidden-import src/routes/users.ts -> src/database/client.ts [suppressed]',
@@ -132,7 +158,9 @@ describe('settings.baseline must stay inside the project', () => {
 describe('baseline changes are policy changes', () => {
   const HEALTH = dbEntry('health');
   const ADDED = {
-    severity: 'error', status: 'new', file: DEFAULT,
+    severity: 'error',
+    status: 'new',
+    file: DEFAULT,
     message: 'weakened: 1 violation added to the baseline (forbidden-import src/routes/health.ts → src/database/client.ts)',
   };
   /** main has the recorded baseline; the branch adds a violation and records it. */
@@ -155,9 +183,9 @@ describe('baseline changes are policy changes', () => {
     const head = { ...base, 'src/routes/a.ts': USES_DB('a'), 'src/routes/b.ts': USES_DB('b'), [DEFAULT]: baselineText([dbEntry('a'), dbEntry('b'), ...ALL]) };
     const report = checkPr(base, head);
     expect(policyChanges(report).map((c) => c.message)).toEqual([
-      'weakened: 6 violations added to the baseline (forbidden-import src/routes/a.ts → src/database/client.ts; forbidden-import src/routes/b.ts → src/database/client.ts; '
-        + 'forbidden-import src/routes/orders.ts → src/database/client.ts; private-import src/routes/orders.ts → src/auth/internal/secret.ts; '
-        + 'forbidden-import src/routes/users.ts → src/database/client.ts; …)',
+      'weakened: 6 violations added to the baseline (forbidden-import src/routes/a.ts → src/database/client.ts; forbidden-import src/routes/b.ts → src/database/client.ts; ' +
+        'forbidden-import src/routes/orders.ts → src/database/client.ts; private-import src/routes/orders.ts → src/auth/internal/secret.ts; ' +
+        'forbidden-import src/routes/users.ts → src/database/client.ts; …)',
     ]);
     expect(report.code).toBe(1);
   });
@@ -183,7 +211,10 @@ describe('baseline changes are policy changes', () => {
   it('PR mode: an entry already stale at the base is pre-existing; one the PR makes stale is new (a warning)', () => {
     // main fixed users without pruning; the branch fixes orders → database, without pruning either.
     const base = recordedWith(USERS_FIXED);
-    const report = checkPr(base, withChanges(base, { 'src/routes/orders.ts': "import { secret } from '../auth/internal/secret';\nexport const s = secret;\n" }));
+    const report = checkPr(
+      base,
+      withChanges(base, { 'src/routes/orders.ts': "import { secret } from '../auth/internal/secret';\nexport const s = secret;\n" }),
+    );
     expect(report.findings.filter((f) => f.rule === 'stale-baseline').map((f) => `${f.status} ${f.severity} ${f.message}`)).toEqual([
       'new warning baseline entry forbidden-import src/routes/orders.ts → src/database/client.ts matches no violation any more',
       'preexisting warning baseline entry forbidden-import src/routes/users.ts → src/database/client.ts matches no violation any more',
@@ -202,17 +233,25 @@ describe('baseline changes are policy changes', () => {
 
   it('PR mode: a baseline introduced by the PR is all additions', () => {
     const report = checkPr(FILES, RECORDED);
-    expect(policyChanges(report)).toEqual([{
-      severity: 'error', status: 'new', file: DEFAULT,
-      message: 'weakened: 4 violations added to the baseline (forbidden-import src/routes/orders.ts → src/database/client.ts; '
-        + 'private-import src/routes/orders.ts → src/auth/internal/secret.ts; forbidden-import src/routes/users.ts → src/database/client.ts; '
-        + 'unowned-file src/tools/gen.ts)',
-    }]);
+    expect(policyChanges(report)).toEqual([
+      {
+        severity: 'error',
+        status: 'new',
+        file: DEFAULT,
+        message:
+          'weakened: 4 violations added to the baseline (forbidden-import src/routes/orders.ts → src/database/client.ts; ' +
+          'private-import src/routes/orders.ts → src/auth/internal/secret.ts; forbidden-import src/routes/users.ts → src/database/client.ts; ' +
+          'unowned-file src/tools/gen.ts)',
+      },
+    ]);
     expect(report.code).toBe(1);
   });
 
   it('PR mode: pointing settings.baseline at another file is a weakening', () => {
-    const report = checkPr(RECORDED, recordedWith({ 'orchestrator.toml': withSetting('baseline = "quality/known.json"'), 'quality/known.json': baselineText([]) }));
+    const report = checkPr(
+      RECORDED,
+      recordedWith({ 'orchestrator.toml': withSetting('baseline = "quality/known.json"'), 'quality/known.json': baselineText([]) }),
+    );
     expect(policyChanges(report)).toEqual([
       { severity: 'error', status: 'new', file: 'orchestrator.toml', line: 3, message: `weakened: baseline file: "${DEFAULT}" → "quality/known.json"` },
     ]);

@@ -50,7 +50,9 @@ describe('line and column of a problem', () => {
 
   it('quoted keys with dots, brackets or escapes, dotted keys, comments, arrays of tables', () => {
     expect(problemsOf(toml("[domains.'a.b']", 'scope = 5'))).toEqual([expect.objectContaining({ keyPath: 'domains."a.b".scope', line: 2, column: 1 })]);
-    expect(problemsOf(toml('[ domains . "x]y" ] # ]', '  scope = 5'))).toEqual([expect.objectContaining({ keyPath: 'domains."x]y".scope', line: 2, column: 3 })]);
+    expect(problemsOf(toml('[ domains . "x]y" ] # ]', '  scope = 5'))).toEqual([
+      expect.objectContaining({ keyPath: 'domains."x]y".scope', line: 2, column: 3 }),
+    ]);
     expect(problemsOf(toml('[domains."\\u0041pi"]', 'scope = 5'))).toEqual([expect.objectContaining({ keyPath: 'domains.Api.scope', line: 2, column: 1 })]);
     expect(problemsOf(toml('domains.api.scope = "src/**"', 'domains.web.scope = 5'))).toEqual([
       expect.objectContaining({ keyPath: 'domains.web.scope', line: 2, column: 1 }),
@@ -64,14 +66,20 @@ describe('line and column of a problem', () => {
     let problems: ReturnType<typeof problemsOf> = [];
     expect(timed(() => (problems = problemsOf(toml(...domains))))).toBeLessThan(2000);
     expect(problems).toHaveLength(3000);
-    problems.forEach((problem, i) => expect(problem).toMatchObject({ keyPath: `domains.d${i}.agent_nme`, line: 3 * i + 3, hint: 'did you mean "agent_name"?' }));
+    for (const [i, problem] of problems.entries())
+      expect(problem).toMatchObject({ keyPath: `domains.d${i}.agent_nme`, line: 3 * i + 3, hint: 'did you mean "agent_name"?' });
   });
 });
 
 describe('settings.branch_domain', () => {
   /** What the regular expression domainFromBranch used to build says: the reference for small inputs. */
   const byRegExp = (pattern: string, branch: string) =>
-    new RegExp(`^${pattern.split('{domain}').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')).join('([^/]+)')}$`).exec(branch)?.[1];
+    new RegExp(
+      `^${pattern
+        .split('{domain}')
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*'))
+        .join('([^/]+)')}$`,
+    ).exec(branch)?.[1];
 
   it('keeps the meaning of ordinary patterns', () => {
     expect(domainFromBranch('swarm/*/{domain}', 'swarm/7/web')).toBe('web');
@@ -124,24 +132,42 @@ describe('globs the glob engine cannot take are configuration errors, not intern
     ['forbidden_imports', toml('[domains.api]', 'scope = "src/api/**"', `forbidden_imports = ["${long}"]`), 'domains.api.forbidden_imports[0]', 3],
     ['allowed_imports', toml('[domains.api]', 'scope = "src/api/**"', `allowed_imports = ["${long}"]`), 'domains.api.allowed_imports[0]', 3],
     ['public', toml('[domains.api]', 'scope = "src/api/**"', `public = ["${long}"]`), 'domains.api.public[0]', 3],
-    ['exceptions.from', toml('[domains.api]', 'scope = "src/api/**"', '[[exceptions]]', `from = "${long}"`, 'to = "x"', 'reason = "r"'), 'exceptions[0].from', 4],
+    [
+      'exceptions.from',
+      toml('[domains.api]', 'scope = "src/api/**"', '[[exceptions]]', `from = "${long}"`, 'to = "x"', 'reason = "r"'),
+      'exceptions[0].from',
+      4,
+    ],
     ['exceptions.to', toml('[domains.api]', 'scope = "src/api/**"', '[[exceptions]]', 'from = "x"', `to = "${long}"`, 'reason = "r"'), 'exceptions[0].to', 5],
     ['settings.include', toml('[settings]', `include = ["${long}"]`, '[domains.api]', 'scope = "src/api/**"'), 'settings.include[0]', 2],
     ['settings.exclude', toml('[settings]', `exclude = ["${long}"]`, '[domains.api]', 'scope = "src/api/**"'), 'settings.exclude[0]', 2],
   ])('longer than cn-guard takes: %s', (_name, config, keyPath, line) => {
-    expect(problemsOf(config)).toEqual([{ file: 'orchestrator.toml', keyPath, line, column: 1, message: "is longer than 1,024 characters (cn-guard's limit for a glob)" }]);
+    expect(problemsOf(config)).toEqual([
+      { file: 'orchestrator.toml', keyPath, line, column: 1, message: "is longer than 1,024 characters (cn-guard's limit for a glob)" },
+    ]);
   });
 
   it.each([['a'.repeat(20_000)], ['?'.repeat(40_000)], ['{a,b}'.repeat(7000)], ['*a'.repeat(20_000)]])('longer than 1,024 characters (%#)', (glob) => {
-    expect(problemsOf(toml('[domains.api]', `scope = "${glob}"`))).toEqual([expect.objectContaining({ keyPath: 'domains.api.scope', message: expect.stringContaining('1,024') })]);
+    expect(problemsOf(toml('[domains.api]', `scope = "${glob}"`))).toEqual([
+      expect.objectContaining({ keyPath: 'domains.api.scope', message: expect.stringContaining('1,024') }),
+    ]);
   });
 
   // Thousands deep they take seconds to minutes to compile, or abort Node (out of memory).
-  it.each([['{a,'.repeat(200) + 'b' + '}'.repeat(200)], ['+('.repeat(33) + 'a' + ')'.repeat(33)], ['('.repeat(1000)], ['{'.repeat(40)]])('nested more than 32 deep (%#)', (glob) => {
-    expect(problemsOf(toml('[domains.api]', `public = ["${glob}"]`, 'scope = "src/**"'))).toEqual([
-      { file: 'orchestrator.toml', keyPath: 'domains.api.public[0]', line: 2, column: 1, message: "nests braces or parentheses more than 32 deep (cn-guard's limit for a glob)" },
-    ]);
-  });
+  it.each([[`${'{a,'.repeat(200)}b${'}'.repeat(200)}`], [`${'+('.repeat(33)}a${')'.repeat(33)}`], ['('.repeat(1000)], ['{'.repeat(40)]])(
+    'nested more than 32 deep (%#)',
+    (glob) => {
+      expect(problemsOf(toml('[domains.api]', `public = ["${glob}"]`, 'scope = "src/**"'))).toEqual([
+        {
+          file: 'orchestrator.toml',
+          keyPath: 'domains.api.public[0]',
+          line: 2,
+          column: 1,
+          message: "nests braces or parentheses more than 32 deep (cn-guard's limit for a glob)",
+        },
+      ]);
+    },
+  );
 
   it('loads globs at the limits', () => {
     const config = loaded(toml('[domains.api]', `scope = ["src/${'a'.repeat(1020)}", "${'{a,'.repeat(32)}b${'}'.repeat(32)}", "src/\\\\{${'{'.repeat(32)}"]`));
@@ -150,7 +176,13 @@ describe('globs the glob engine cannot take are configuration errors, not intern
 
   it('a domain path longer than a file system takes', () => {
     expect(problemsOf(toml('[domains.api]', `path = "${'a/'.repeat(2100)}"`, 'scope = "src/**"'))).toEqual([
-      { file: 'orchestrator.toml', keyPath: 'domains.api.path', line: 2, column: 1, message: 'is longer than 4,096 characters (more than a file system takes)' },
+      {
+        file: 'orchestrator.toml',
+        keyPath: 'domains.api.path',
+        line: 2,
+        column: 1,
+        message: 'is longer than 4,096 characters (more than a file system takes)',
+      },
     ]);
   });
 });
@@ -182,7 +214,9 @@ describe('expires is a day of the calendar', () => {
 
   it('finds an impossible date in an inline table too', () => {
     const config = toml('exceptions = [', '  { from = "a", to = "b", reason = "r", expires = 2027-02-30 },', ']', '[domains.api]', 'scope = "src/api/**"');
-    expect(problemsOf(config)).toEqual([{ file: 'orchestrator.toml', keyPath: 'exceptions', line: 2, column: 51, message: '2027-02-30 is not a day of the calendar' }]);
+    expect(problemsOf(config)).toEqual([
+      { file: 'orchestrator.toml', keyPath: 'exceptions', line: 2, column: 51, message: '2027-02-30 is not a day of the calendar' },
+    ]);
   });
 
   it('loads a leap day, and a key that looks like a date', () => {
@@ -195,14 +229,44 @@ describe('no key vanishes, no prototype is polluted', () => {
   const RESERVED = { message: 'key "__proto__" is reserved', hint: 'JavaScript gives __proto__ a meaning of its own; choose another name' };
 
   it.each([
-    ['a domain', toml('[domains.__proto__]', 'scope = "src/**"', '[domains.api]', 'scope = "src/api/**"'), 'domains.__proto__', 1, 'domain name "__proto__" is reserved'],
+    [
+      'a domain',
+      toml('[domains.__proto__]', 'scope = "src/**"', '[domains.api]', 'scope = "src/api/**"'),
+      'domains.__proto__',
+      1,
+      'domain name "__proto__" is reserved',
+    ],
     ['a domain as a dotted key', toml('[domains]', '__proto__.scope = "src/**"'), 'domains.__proto__', 2, 'domain name "__proto__" is reserved'],
-    ['an imported domain', toml('[domains.api]', 'scope = "src/api/**"', 'imports = { __proto__ = ["X"] }'), 'domains.api.imports.__proto__', 3, RESERVED.message],
-    ['an artifact', toml('[domains.api]', 'scope = "src/api/**"', 'exports = ["X"]', '[domains.api.artifacts.__proto__]', 'path = "x.yaml"'), 'domains.api.artifacts.__proto__', 4, RESERVED.message],
-    ['an external project', toml('[external_projects]', '__proto__ = "../x"', '[domains.api]', 'scope = "src/api/**"'), 'external_projects.__proto__', 2, RESERVED.message],
+    [
+      'an imported domain',
+      toml('[domains.api]', 'scope = "src/api/**"', 'imports = { __proto__ = ["X"] }'),
+      'domains.api.imports.__proto__',
+      3,
+      RESERVED.message,
+    ],
+    [
+      'an artifact',
+      toml('[domains.api]', 'scope = "src/api/**"', 'exports = ["X"]', '[domains.api.artifacts.__proto__]', 'path = "x.yaml"'),
+      'domains.api.artifacts.__proto__',
+      4,
+      RESERVED.message,
+    ],
+    [
+      'an external project',
+      toml('[external_projects]', '__proto__ = "../x"', '[domains.api]', 'scope = "src/api/**"'),
+      'external_projects.__proto__',
+      2,
+      RESERVED.message,
+    ],
     ['a setting', toml('[settings]', '__proto__ = { unowned = "allow" }', '[domains.api]', 'scope = "src/api/**"'), 'settings.__proto__', 2, RESERVED.message],
     ['an orchestrator key', toml('__proto__ = { scope = "x" }', '[domains.api]', 'scope = "src/api/**"'), '__proto__', 1, RESERVED.message],
-    ['deep inside a value', toml('[domains.api]', 'scope = "src/api/**"', 'notes = [{ a = { __proto__ = 1 } }]'), 'domains.api.notes[0].a.__proto__', 3, RESERVED.message],
+    [
+      'deep inside a value',
+      toml('[domains.api]', 'scope = "src/api/**"', 'notes = [{ a = { __proto__ = 1 } }]'),
+      'domains.api.notes[0].a.__proto__',
+      3,
+      RESERVED.message,
+    ],
   ])('__proto__ as %s', (_name, config, keyPath, line, message) => {
     expect(problemsOf(config)).toEqual([{ file: 'orchestrator.toml', keyPath, line, column: 1, message, hint: RESERVED.hint }]);
     expect(({} as Record<string, unknown>).scope).toBeUndefined();
@@ -230,13 +294,37 @@ describe('no key vanishes, no prototype is polluted', () => {
 describe('TOML syntax errors say what is wrong', () => {
   it.each([
     ['a string not closed on its line', toml('[project]', 'name = "abc', '[domains.api]'), 2, 8, 'unterminated string: the closing " is missing on this line'],
-    ['a single-quoted string not closed', toml('[project]', "name = 'abc", '[domains.api]'), 2, 8, "unterminated string: the closing ' is missing on this line"],
+    [
+      'a single-quoted string not closed',
+      toml('[project]', "name = 'abc", '[domains.api]'),
+      2,
+      8,
+      "unterminated string: the closing ' is missing on this line",
+    ],
     ['a string not closed at the end of the file', '[project]\nname = "abc', 2, 8, 'unterminated string: the closing " is missing on this line'],
-    ['a string not closed in a multi-line array', toml('[domains.api]', 'scope = [', '  """a"""', '  , "src/**,', ']'), 4, 5, 'unterminated string: the closing " is missing on this line'],
-    ['a string with an escaped quote at its end', toml('[project]', 'name = "C:\\temp\\"', 'x = 1'), 2, 8, 'unterminated string: the closing " is missing on this line'],
+    [
+      'a string not closed in a multi-line array',
+      toml('[domains.api]', 'scope = [', '  """a"""', '  , "src/**,', ']'),
+      4,
+      5,
+      'unterminated string: the closing " is missing on this line',
+    ],
+    [
+      'a string with an escaped quote at its end',
+      toml('[project]', 'name = "C:\\temp\\"', 'x = 1'),
+      2,
+      8,
+      'unterminated string: the closing " is missing on this line',
+    ],
     ['a quoted key not closed', toml('[domains."my api]', 'scope = "x"'), 1, 10, 'unterminated string: the closing " is missing on this line'],
     ['a multi-line string not closed', toml('[project]', 'name = """abc', 'x = 1'), 2, 8, 'unterminated multi-line string: the closing """ is missing'],
-    ['a header without ]', toml('[settings]', 'unowned = "warn"', '  [domains.api', 'scope = "x"'), 3, 3, 'unterminated table header: the closing ] is missing'],
+    [
+      'a header without ]',
+      toml('[settings]', 'unowned = "warn"', '  [domains.api', 'scope = "x"'),
+      3,
+      3,
+      'unterminated table header: the closing ] is missing',
+    ],
     ['a header without ] before a comment', toml('[domains.api # the API', 'scope = "x"'), 1, 1, 'unterminated table header: the closing ] is missing'],
     ['a header without ] at the end of the file', '[domains.api', 1, 1, 'unterminated table header: the closing ] is missing'],
     ['an array-of-tables header without ]]', toml('[[exceptions]', 'from = "x"'), 1, 1, 'unterminated table header: the closing ]] is missing'],
@@ -253,6 +341,8 @@ describe('TOML syntax errors say what is wrong', () => {
     expect(problemsOf(toml('[project]', 'name = "a\u0000b"'))).toEqual([
       { file: 'orchestrator.toml', line: 2, column: 10, message: 'TOML syntax error: control characters are not allowed in strings' },
     ]);
-    expect(problemsOf(toml('[domains.my api]'))).toEqual([{ file: 'orchestrator.toml', line: 1, column: 13, message: 'TOML syntax error: illegal character in key' }]);
+    expect(problemsOf(toml('[domains.my api]'))).toEqual([
+      { file: 'orchestrator.toml', line: 1, column: 13, message: 'TOML syntax error: illegal character in key' },
+    ]);
   });
 });

@@ -78,7 +78,34 @@ const REBUILT: Piece[] = [
   ['[a-c]', 'b'],
 ];
 
-const SEGMENTS = ['a', 'b', 'ab', 'ba', 'c', '.a', '.git', 'a.ts', 'b.ts', 'x.ts', 'a.b', 'a.', '.ts', 'src', 'node_modules', '!', '*', '[ab]', '{a}', 'é', 'a\nb', '😀', '1', '2', ']', '-'];
+const SEGMENTS = [
+  'a',
+  'b',
+  'ab',
+  'ba',
+  'c',
+  '.a',
+  '.git',
+  'a.ts',
+  'b.ts',
+  'x.ts',
+  'a.b',
+  'a.',
+  '.ts',
+  'src',
+  'node_modules',
+  '!',
+  '*',
+  '[ab]',
+  '{a}',
+  'é',
+  'a\nb',
+  '😀',
+  '1',
+  '2',
+  ']',
+  '-',
+];
 
 const normalised = (path: string) => path !== '' && path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
 

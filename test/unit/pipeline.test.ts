@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSubject, memorySubject, type MemoryCheck } from '../../src/main/index.js';
+import { checkSubject, type MemoryCheck, memorySubject } from '../../src/main/index.js';
 import type { Finding } from '../../src/model/index.js';
 import { render } from '../../src/report/index.js';
 
@@ -48,8 +48,18 @@ describe('patterns that match no file are reported (a typo never disables a rule
 
   it.each([
     ['forbidden_imports', 'forbidden_imports = ["src/bb/**"]', 'forbidden_imports pattern "src/bb/**" of domain a matches no file', 'did you mean "src/b/**"?'],
-    ['allowed_imports', 'allowed_imports = ["src/shared/typez.ts"]', 'allowed_imports pattern "src/shared/typez.ts" of domain a matches no file', 'did you mean "src/shared/types.ts"?'],
-    ['public', 'public = ["src/a/index.ts"]', 'public pattern "src/a/index.ts" of domain a matches no file', 'fix the pattern; if it guards against code that does not exist yet (or any more), keep it: this warning does not fail the run'],
+    [
+      'allowed_imports',
+      'allowed_imports = ["src/shared/typez.ts"]',
+      'allowed_imports pattern "src/shared/typez.ts" of domain a matches no file',
+      'did you mean "src/shared/types.ts"?',
+    ],
+    [
+      'public',
+      'public = ["src/a/index.ts"]',
+      'public pattern "src/a/index.ts" of domain a matches no file',
+      'fix the pattern; if it guards against code that does not exist yet (or any more), keep it: this warning does not fail the run',
+    ],
   ])('%s: a warning with the key, the line and the nearest existing path', (_, line, message, hint) => {
     const report = check({ head: { files: { ...files, 'orchestrator.toml': config(line) } } });
     expect(report.failed).toBe(false);
@@ -63,7 +73,7 @@ describe('patterns that match no file are reported (a typo never disables a rule
     expect(report.findings.map((f) => f.message)).toEqual(['forbidden_imports pattern "src/b/gone.ts" of domain a matches no file']);
   });
 
-  it('a PR that deletes a domain\'s last file: a failing finding, and the other findings still show', () => {
+  it("a PR that deletes a domain's last file: a failing finding, and the other findings still show", () => {
     const before = { files: { ...files, 'orchestrator.toml': LAYERS } };
     const head = { files: { 'orchestrator.toml': LAYERS, 'src/a/x.ts': "import '../b/gone';\n" } };
     const report = check({ head, before, mode: 'pr' });
@@ -97,18 +107,24 @@ describe('no file is skipped without a word', () => {
   it('a binary file named .ts is a parse-error that says so', () => {
     const report = check({ head: { files: { 'orchestrator.toml': config, 'src/a/x.ts': '\u0000\u0001\u0002PNG', 'src/b/y.ts': '' } } });
     expect(report.findings).toEqual([
-      expect.objectContaining({ rule: 'parse-error', file: 'src/a/x.ts', message: 'cannot parse src/a/x.ts: it holds binary content (a NUL byte), not JavaScript or TypeScript; imports after this point were not checked' }),
+      expect.objectContaining({
+        rule: 'parse-error',
+        file: 'src/a/x.ts',
+        message: 'cannot parse src/a/x.ts: it holds binary content (a NUL byte), not JavaScript or TypeScript; imports after this point were not checked',
+      }),
     ]);
   });
 
-  it.each([['a newline', 'src/a/x\ny.ts'], ['a carriage return', 'src/a/x\ry.ts'], ['U+2028', 'src/a/x\u2028y.ts'], ['a tab', 'src/a/x\ty.ts']])(
-    'a file whose name holds %s is scanned, owned and reported',
-    (_, name) => {
-      const report = check({ head: { files: { 'orchestrator.toml': config, [name]: violation, 'src/b/y.ts': '' } } });
-      expect(brief(report.findings)).toEqual([`forbidden-import ${name} -> src/b/y.ts`]);
-      expect(report.findings[0]!.domain).toBe('a');
-    },
-  );
+  it.each([
+    ['a newline', 'src/a/x\ny.ts'],
+    ['a carriage return', 'src/a/x\ry.ts'],
+    ['U+2028', 'src/a/x\u2028y.ts'],
+    ['a tab', 'src/a/x\ty.ts'],
+  ])('a file whose name holds %s is scanned, owned and reported', (_, name) => {
+    const report = check({ head: { files: { 'orchestrator.toml': config, [name]: violation, 'src/b/y.ts': '' } } });
+    expect(brief(report.findings)).toEqual([`forbidden-import ${name} -> src/b/y.ts`]);
+    expect(report.findings[0]!.domain).toBe('a');
+  });
 
   it('control characters in names never reach the terminal raw', () => {
     const name = 'src/a/\u001b[2J\u001b[1;1Hevil\u202e.ts';
@@ -124,7 +140,8 @@ describe('resolution', () => {
     const report = check({
       head: {
         files: {
-          'orchestrator.toml': '[domains.core]\nscope = "src/core/**"\nforbidden_imports = ["src/internal/**"]\n[domains.internal]\nscope = "src/internal/**"\n',
+          'orchestrator.toml':
+            '[domains.core]\nscope = "src/core/**"\nforbidden_imports = ["src/internal/**"]\n[domains.internal]\nscope = "src/internal/**"\n',
           'package.json': JSON.stringify({ name: 'my-pkg', exports: { '.': './src/index.ts', './sub': './src/internal/sub.ts' } }),
           'src/index.ts': '',
           'src/core/a.ts': "import { s } from 'my-pkg/sub';\n",
@@ -138,7 +155,7 @@ describe('resolution', () => {
 
 describe('globs from the repository obey the same limits as the configuration', () => {
   it('a workspaces glob nested thousands deep, or past the length limit, is no workspace (and no crash)', () => {
-    const hostile = ['{a,'.repeat(5000) + 'b' + '}'.repeat(5000), `packages/${'*a'.repeat(5000)}`, 'packages/*'];
+    const hostile = [`${'{a,'.repeat(5000)}b${'}'.repeat(5000)}`, `packages/${'*a'.repeat(5000)}`, 'packages/*'];
     const report = check({
       head: {
         files: {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkPr, checkStaged, checkTree } from '../support/memory.js';
 import { lineOf, POLICY, POLICY_FILES, WEAK, WIDENED, withChanges } from '../support/fixtures.js';
 import { lines, policyChanges } from '../support/history.js';
+import { checkPr, checkStaged, checkTree } from '../support/memory.js';
 
 /**
  * Policy changes (spec §2.3): each change to orchestrator.toml between the merge base and a PR's
@@ -13,9 +13,21 @@ import { lines, policyChanges } from '../support/history.js';
 type Change = ReturnType<typeof policyChanges>[number];
 const at = (line: number | undefined) => (line === undefined ? {} : { line });
 /** A weakening that fails, at `line` of orchestrator.toml (undefined: no line to point at). */
-const weakened = (line: number | undefined, message: string): Change => ({ severity: 'error', status: 'new', file: 'orchestrator.toml', ...at(line), message: `weakened: ${message}` });
+const weakened = (line: number | undefined, message: string): Change => ({
+  severity: 'error',
+  status: 'new',
+  file: 'orchestrator.toml',
+  ...at(line),
+  message: `weakened: ${message}`,
+});
 /** A strengthening, reported as info. */
-const strengthened = (line: number | undefined, message: string): Change => ({ severity: 'info', status: 'new', file: 'orchestrator.toml', ...at(line), message: `strengthened: ${message}` });
+const strengthened = (line: number | undefined, message: string): Change => ({
+  severity: 'info',
+  status: 'new',
+  file: 'orchestrator.toml',
+  ...at(line),
+  message: `strengthened: ${message}`,
+});
 
 /** A PR on POLICY_FILES that commits `toml` (and `code` changes; null deletes). */
 const policyPr = (toml: string, code: Record<string, string | null> = {}, base = POLICY) =>
@@ -49,106 +61,156 @@ describe('policy changes between base and head', () => {
     ['reports no policy change when orchestrator.toml is untouched, or changed and changed back', POLICY, POLICY, [], 0],
     [
       'scope widened: a weakening that fails, pointing at the scope line',
-      POLICY, WIDENED,
-      [weakened(5, 'scope of domain routes widened: added "src/tools/**" (its agent may change more files)')], 1,
+      POLICY,
+      WIDENED,
+      [weakened(5, 'scope of domain routes widened: added "src/tools/**" (its agent may change more files)')],
+      1,
     ],
     [
       'scope widened by removing an exclusion',
-      EXCLUDING_LEGACY, POLICY,
-      [weakened(5, 'scope of domain routes widened: exclusion "!src/routes/legacy/**" removed (its agent may change more files)')], 1,
+      EXCLUDING_LEGACY,
+      POLICY,
+      [weakened(5, 'scope of domain routes widened: exclusion "!src/routes/legacy/**" removed (its agent may change more files)')],
+      1,
     ],
     // Narrowing a scope lets files out of the domain's import rules (they become unowned or another
     // domain's), so it is a weakening too.
     [
       'scope narrowed by removing a pattern: a weakening (those files leave its rules)',
-      POLICY, POLICY.replace('scope = ["src/routes/**", "src/admin/**"]', 'scope = ["src/routes/**"]'),
-      [weakened(5, 'scope of domain routes narrowed: removed "src/admin/**" (those files leave its rules)')], 1,
+      POLICY,
+      POLICY.replace('scope = ["src/routes/**", "src/admin/**"]', 'scope = ["src/routes/**"]'),
+      [weakened(5, 'scope of domain routes narrowed: removed "src/admin/**" (those files leave its rules)')],
+      1,
     ],
     // An exclusion's source keeps its "!" as written: the message must not double it.
     [
       'scope narrowed by adding an exclusion: named with a single "!"',
-      POLICY, EXCLUDING_LEGACY,
-      [weakened(5, 'scope of domain routes narrowed: exclusion "!src/routes/legacy/**" added (those files leave its rules)')], 1,
+      POLICY,
+      EXCLUDING_LEGACY,
+      [weakened(5, 'scope of domain routes narrowed: exclusion "!src/routes/legacy/**" added (those files leave its rules)')],
+      1,
     ],
     [
       'forbidden pattern removed: a weakening',
-      POLICY, POLICY.replace('forbidden_imports = ["src/database/**", "src/auth/internal/**"]', 'forbidden_imports = ["src/database/**"]'),
-      [weakened(7, 'domain routes: forbidden pattern "src/auth/internal/**" removed')], 1,
+      POLICY,
+      POLICY.replace('forbidden_imports = ["src/database/**", "src/auth/internal/**"]', 'forbidden_imports = ["src/database/**"]'),
+      [weakened(7, 'domain routes: forbidden pattern "src/auth/internal/**" removed')],
+      1,
     ],
     [
       'the whole forbidden_imports key removed: a weakening pointing at the domain header',
-      POLICY, POLICY.replace('forbidden_imports = ["src/database/**", "src/auth/internal/**"]\n', ''),
-      [weakened(4, 'domain routes: forbidden pattern "src/database/**", "src/auth/internal/**" removed')], 1,
+      POLICY,
+      POLICY.replace('forbidden_imports = ["src/database/**", "src/auth/internal/**"]\n', ''),
+      [weakened(4, 'domain routes: forbidden pattern "src/database/**", "src/auth/internal/**" removed')],
+      1,
     ],
     [
       'forbidden pattern added: a strengthening',
-      POLICY, POLICY.replace('"src/auth/internal/**"]', '"src/auth/internal/**", "src/services/**"]'),
-      [strengthened(7, 'domain routes: forbidden pattern "src/services/**" added')], 0,
+      POLICY,
+      POLICY.replace('"src/auth/internal/**"]', '"src/auth/internal/**", "src/services/**"]'),
+      [strengthened(7, 'domain routes: forbidden pattern "src/services/**" added')],
+      0,
     ],
     [
       'allowed pattern added to an existing allow-list: a weakening',
-      POLICY, POLICY.replace('"src/shared/**"]', '"src/shared/**", "src/services/**"]'),
-      [weakened(8, 'domain routes: "src/services/**" added to allowed_imports')], 1,
+      POLICY,
+      POLICY.replace('"src/shared/**"]', '"src/shared/**", "src/services/**"]'),
+      [weakened(8, 'domain routes: "src/services/**" added to allowed_imports')],
+      1,
     ],
     [
       'allow-list introduced: a strengthening',
-      POLICY, ALLOW_LIST_FOR_SERVICES,
-      [strengthened(lineOf(ALLOW_LIST_FOR_SERVICES, 'allowed_imports = ["src/database/index.ts"]'), 'domain services: allow-list introduced ("src/database/index.ts")')], 0,
+      POLICY,
+      ALLOW_LIST_FOR_SERVICES,
+      [
+        strengthened(
+          lineOf(ALLOW_LIST_FOR_SERVICES, 'allowed_imports = ["src/database/index.ts"]'),
+          'domain services: allow-list introduced ("src/database/index.ts")',
+        ),
+      ],
+      0,
     ],
     [
       'domain added: a weakening (it may take files, and their rules, from other domains)',
-      POLICY, WITH_TOOLS_DOMAIN,
-      [weakened(lineOf(WITH_TOOLS_DOMAIN, '[domains.tools]'), 'domain tools added (it may take files, and so their rules, from other domains)')], 1,
+      POLICY,
+      WITH_TOOLS_DOMAIN,
+      [weakened(lineOf(WITH_TOOLS_DOMAIN, '[domains.tools]'), 'domain tools added (it may take files, and so their rules, from other domains)')],
+      1,
     ],
     [
       'allow-list removed entirely: a weakening',
-      POLICY, POLICY.replace('allowed_imports = ["src/auth/client.ts", "src/shared/**"]\n', ''),
-      [weakened(4, 'domain routes: allow-list removed (was "src/auth/client.ts", "src/shared/**"): everything not forbidden may be imported')], 1,
+      POLICY,
+      POLICY.replace('allowed_imports = ["src/auth/client.ts", "src/shared/**"]\n', ''),
+      [weakened(4, 'domain routes: allow-list removed (was "src/auth/client.ts", "src/shared/**"): everything not forbidden may be imported')],
+      1,
     ],
     [
       'exception added: a weakening pointing at the new [[exceptions]] table',
-      POLICY, EXCEPTION_ADDED,
-      [weakened(lineOf(EXCEPTION_ADDED, '[[exceptions]]', 2), 'exception added: src/services/** → src/auth/** (migration, bd-c3d4; owner @bob; expires 2029-12-31)')], 1,
+      POLICY,
+      EXCEPTION_ADDED,
+      [
+        weakened(
+          lineOf(EXCEPTION_ADDED, '[[exceptions]]', 2),
+          'exception added: src/services/** → src/auth/** (migration, bd-c3d4; owner @bob; expires 2029-12-31)',
+        ),
+      ],
+      1,
     ],
     [
       'a duplicate of an existing exception that never expires is an exception added',
-      POLICY, `${POLICY}\n[[exceptions]]\nfrom = "src/routes/legacy/**"\nto = "src/database/**"\nreason = "forever"\n`,
-      [weakened(lineOf(`${POLICY}\n[[exceptions]]`, '[[exceptions]]', 2), 'exception added: src/routes/legacy/** → src/database/** (forever; never expires)')], 1,
+      POLICY,
+      `${POLICY}\n[[exceptions]]\nfrom = "src/routes/legacy/**"\nto = "src/database/**"\nreason = "forever"\n`,
+      [weakened(lineOf(`${POLICY}\n[[exceptions]]`, '[[exceptions]]', 2), 'exception added: src/routes/legacy/** → src/database/** (forever; never expires)')],
+      1,
     ],
     [
       'exception extended (expires later): a weakening',
-      POLICY, POLICY.replace('expires = 2030-01-31', 'expires = 2031-06-30'),
-      [weakened(lineOf(POLICY, '[[exceptions]]'), 'exception src/routes/legacy/** → src/database/** extended: expires 2030-01-31 → 2031-06-30')], 1,
+      POLICY,
+      POLICY.replace('expires = 2030-01-31', 'expires = 2031-06-30'),
+      [weakened(lineOf(POLICY, '[[exceptions]]'), 'exception src/routes/legacy/** → src/database/** extended: expires 2030-01-31 → 2031-06-30')],
+      1,
     ],
     [
       'exception made permanent (expiry removed): a weakening',
-      POLICY, POLICY.replace('expires = 2030-01-31\n', ''),
-      [weakened(lineOf(POLICY, '[[exceptions]]'), 'exception src/routes/legacy/** → src/database/** extended: expires 2030-01-31 → never')], 1,
+      POLICY,
+      POLICY.replace('expires = 2030-01-31\n', ''),
+      [weakened(lineOf(POLICY, '[[exceptions]]'), 'exception src/routes/legacy/** → src/database/** extended: expires 2030-01-31 → never')],
+      1,
     ],
     [
       'exception shortened: a strengthening',
-      POLICY, POLICY.replace('expires = 2030-01-31', 'expires = 2029-01-31'),
-      [strengthened(lineOf(POLICY, '[[exceptions]]'), 'exception src/routes/legacy/** → src/database/** shortened: expires 2030-01-31 → 2029-01-31')], 0,
+      POLICY,
+      POLICY.replace('expires = 2030-01-31', 'expires = 2029-01-31'),
+      [strengthened(lineOf(POLICY, '[[exceptions]]'), 'exception src/routes/legacy/** → src/database/** shortened: expires 2030-01-31 → 2029-01-31')],
+      0,
     ],
     [
       'domain removed: a weakening (no line to point at in the new file)',
-      POLICY, POLICY.replace('[domains.services]\nscope = "src/services/**"\n\n', ''),
-      [weakened(undefined, 'domain services removed: its scope and rules no longer apply')], 1,
+      POLICY,
+      POLICY.replace('[domains.services]\nscope = "src/services/**"\n\n', ''),
+      [weakened(undefined, 'domain services removed: its scope and rules no longer apply')],
+      1,
     ],
     [
       'public entry point added: a weakening',
-      POLICY, POLICY.replace('public = ["src/database/index.ts"]', 'public = ["src/database/index.ts", "src/database/client.ts"]'),
-      [weakened(12, 'domain database: public entry point "src/database/client.ts" added')], 1,
+      POLICY,
+      POLICY.replace('public = ["src/database/index.ts"]', 'public = ["src/database/index.ts", "src/database/client.ts"]'),
+      [weakened(12, 'domain database: public entry point "src/database/client.ts" added')],
+      1,
     ],
     [
       'settings.unowned lowered: a weakening',
-      POLICY, POLICY.replace('unowned = "warn"', 'unowned = "allow"'),
-      [weakened(2, 'unowned files: "warn" → "allow"')], 1,
+      POLICY,
+      POLICY.replace('unowned = "warn"', 'unowned = "allow"'),
+      [weakened(2, 'unowned files: "warn" → "allow"')],
+      1,
     ],
     [
       "judges a domain's type_imports by its effect under the global setting",
-      IGNORING_TYPES.replace('agent_name = "routes-agent"', 'agent_name = "routes-agent"\ntype_imports = "check"'), IGNORING_TYPES,
-      [weakened(lineOf(IGNORING_TYPES, '[domains.routes]'), 'domain routes: type-only imports no longer checked (type_imports check → (global))')], 1,
+      IGNORING_TYPES.replace('agent_name = "routes-agent"', 'agent_name = "routes-agent"\ntype_imports = "check"'),
+      IGNORING_TYPES,
+      [weakened(lineOf(IGNORING_TYPES, '[domains.routes]'), 'domain routes: type-only imports no longer checked (type_imports check → (global))')],
+      1,
     ],
   ])('%s', (_name, base, head, expected, code) => {
     const report = policyPr(head, {}, base);
@@ -183,10 +245,16 @@ describe('policy changes between base and head', () => {
 
   it('allow-list introduced in a domain with forbidden patterns: a weakening (a more specific allowed pattern wins)', () => {
     const base = POLICY.replace('scope = "src/services/**"\n', 'scope = "src/services/**"\nforbidden_imports = ["src/auth/**"]\n');
-    const next = base.replace('forbidden_imports = ["src/auth/**"]\n', 'forbidden_imports = ["src/auth/**"]\nallowed_imports = ["src/auth/internal/**", "src/database/**"]\n');
+    const next = base.replace(
+      'forbidden_imports = ["src/auth/**"]\n',
+      'forbidden_imports = ["src/auth/**"]\nallowed_imports = ["src/auth/internal/**", "src/database/**"]\n',
+    );
     const report = policyPr(next, { 'src/services/peek.ts': "import { secret } from '../auth/internal/secret';\nexport const p = secret;\n" }, base);
     expect(policyChanges(report)).toEqual([
-      weakened(lineOf(next, 'allowed_imports = ["src/auth/internal/**"'), 'domain services: allow-list introduced ("src/auth/internal/**", "src/database/**"), which can out-rank its forbidden patterns'),
+      weakened(
+        lineOf(next, 'allowed_imports = ["src/auth/internal/**"'),
+        'domain services: allow-list introduced ("src/auth/internal/**", "src/database/**"), which can out-rank its forbidden patterns',
+      ),
     ]);
     // The deep import the allow-list now permits is no violation at head: only the policy diff catches it.
     expect(report.findings.filter((f) => f.file === 'src/services/peek.ts')).toEqual([]);
@@ -198,7 +266,11 @@ describe('policy changes between base and head', () => {
       .replace('"src/auth/internal/**"]', '"src/auth/internal/**", "src/services/**"]')
       .replace('public = ["src/database/index.ts"]', 'public = ["src/database/index.ts", "src/database/client.ts"]');
     const report = policyPr(toml);
-    expect(policyChanges(report).map((c) => `${c.line} ${c.severity} ${c.message}`).sort()).toEqual([
+    expect(
+      policyChanges(report)
+        .map((c) => `${c.line} ${c.severity} ${c.message}`)
+        .sort(),
+    ).toEqual([
       '12 error weakened: domain database: public entry point "src/database/client.ts" added',
       '2 error weakened: unowned files: "warn" → "allow"',
       '7 info strengthened: domain routes: forbidden pattern "src/services/**" added',
@@ -209,9 +281,14 @@ describe('policy changes between base and head', () => {
 
   it('--allow-policy-change turns weakenings into warnings (exit 0)', () => {
     // The PR drops a forbidden pattern and uses what it no longer forbids.
-    const toml = POLICY.replace('forbidden_imports = ["src/database/**", "src/auth/internal/**"]', 'forbidden_imports = ["src/database/**"]')
-      .replace('"src/shared/**"]', '"src/shared/**", "src/auth/internal/**"]');
-    const head = withChanges(POLICY_FILES, { 'orchestrator.toml': toml, 'src/routes/secret.ts': "import { secret } from '../auth/internal/secret';\nexport const s = secret;\n" });
+    const toml = POLICY.replace('forbidden_imports = ["src/database/**", "src/auth/internal/**"]', 'forbidden_imports = ["src/database/**"]').replace(
+      '"src/shared/**"]',
+      '"src/shared/**", "src/auth/internal/**"]',
+    );
+    const head = withChanges(POLICY_FILES, {
+      'orchestrator.toml': toml,
+      'src/routes/secret.ts': "import { secret } from '../auth/internal/secret';\nexport const s = secret;\n",
+    });
     const refused = checkPr(POLICY_FILES, head);
     expect(policyChanges(refused).map((c) => `${c.severity} ${c.message}`)).toEqual([
       'error weakened: domain routes: forbidden pattern "src/auth/internal/**" removed',
@@ -224,7 +301,10 @@ describe('policy changes between base and head', () => {
       'warning weakened: domain routes: forbidden pattern "src/auth/internal/**" removed',
       'warning weakened: domain routes: "src/auth/internal/**" added to allowed_imports',
     ]);
-    expect(allowed.findings.filter((f) => f.rule === 'policy-change').map((f) => f.hint)).toEqual(['allowed with --allow-policy-change', 'allowed with --allow-policy-change']);
+    expect(allowed.findings.filter((f) => f.rule === 'policy-change').map((f) => f.hint)).toEqual([
+      'allowed with --allow-policy-change',
+      'allowed with --allow-policy-change',
+    ]);
     // The unowned-file warning of src/tools/gen.ts is pre-existing, so it is not counted.
     expect(allowed.summary).toMatchObject({ errors: 0, warnings: 2, preexisting: 1 });
     expect(allowed.code).toBe(0);
@@ -246,7 +326,12 @@ describe('policy changes between base and head', () => {
   it("says so, as a warning, when the base's orchestrator.toml does not load", () => {
     const report = policyPr(POLICY, {}, POLICY.replace('[domains.auth]', '[domains.auth'));
     expect(policyChanges(report)).toEqual([
-      { severity: 'warning', status: 'new', file: 'orchestrator.toml', message: 'the previous orchestrator.toml does not load, so what this change did to the policy cannot be judged' },
+      {
+        severity: 'warning',
+        status: 'new',
+        file: 'orchestrator.toml',
+        message: 'the previous orchestrator.toml does not load, so what this change did to the policy cannot be judged',
+      },
     ]);
     expect(report.code).toBe(0);
   });

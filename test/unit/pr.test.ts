@@ -28,11 +28,20 @@ describe('introduced, pre-existing and fixed findings', () => {
     [
       'passes with only pre-existing findings',
       UNRELATED,
-      ['forbidden-import src/routes/orders.ts -> src/database/client.ts [preexisting]', 'forbidden-import src/routes/users.ts -> src/database/client.ts [preexisting]'],
+      [
+        'forbidden-import src/routes/orders.ts -> src/database/client.ts [preexisting]',
+        'forbidden-import src/routes/users.ts -> src/database/client.ts [preexisting]',
+      ],
       { errors: 0, preexisting: 2, fixed: 0 },
       0,
     ],
-    ['counts the summary of a branch that fixes everything: no findings, two fixed', { 'src/routes/orders.ts': CLEAN('orders'), 'src/routes/users.ts': null }, [], { errors: 0, preexisting: 0, fixed: 2 }, 0],
+    [
+      'counts the summary of a branch that fixes everything: no findings, two fixed',
+      { 'src/routes/orders.ts': CLEAN('orders'), 'src/routes/users.ts': null },
+      [],
+      { errors: 0, preexisting: 0, fixed: 2 },
+      0,
+    ],
     // The PR identity is (rule, file, target, specifier), as the issue states: rewriting how a violating
     // import is written is a new violating import (and the old one is fixed). The baseline, keyed by
     // (rule, file, target) per spec §3.3, is the tool for accepting a violation whatever its spelling.
@@ -74,8 +83,13 @@ describe('out-of-scope-change in PR mode', () => {
   /** The branch edits a routes file and a database file. */
   const BRANCH = withChanges(MERGE_BASE, { 'src/routes/users.ts': CLEAN('users2'), 'src/database/client.ts': CLEAN('client2') });
   const DATABASE = {
-    rule: 'out-of-scope-change', severity: 'error', status: 'new', file: 'src/database/client.ts', domain: 'routes',
-    message: 'domain routes may not change src/database/client.ts (modified): src/database/client.ts belongs to domain database; coordinate with database-agent',
+    rule: 'out-of-scope-change',
+    severity: 'error',
+    status: 'new',
+    file: 'src/database/client.ts',
+    domain: 'routes',
+    message:
+      'domain routes may not change src/database/client.ts (modified): src/database/client.ts belongs to domain database; coordinate with database-agent',
   };
 
   it.each([
@@ -104,7 +118,13 @@ describe('out-of-scope-change in PR mode', () => {
     const head = withChanges(BRANCH, { 'orchestrator.toml': SWARM_TOML.replace('branch_domain = "swarm/*/{domain}"\n', '') });
     const report = checkPr(MERGE_BASE, head, { head: 'swarm/agent-7/routes' });
     expect(policyChanges(report)).toEqual([
-      { severity: 'error', status: 'new', file: 'orchestrator.toml', line: 1, message: 'weakened: branch_domain (who counts as the acting domain): "swarm/*/{domain}" → (none)' },
+      {
+        severity: 'error',
+        status: 'new',
+        file: 'orchestrator.toml',
+        line: 1,
+        message: 'weakened: branch_domain (who counts as the acting domain): "swarm/*/{domain}" → (none)',
+      },
     ]);
     expect(report.code).toBe(1);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createResolver, listFiles, memoryView, workingTreeView, type RepoView, type Resolution, type ResolvedVia } from '../../src/graph/index.js';
+import { createResolver, listFiles, memoryView, type RepoView, type Resolution, type ResolvedVia, workingTreeView } from '../../src/graph/index.js';
 import { APP_DB_CONFIG } from '../support/fixtures.js';
 import { checkTree } from '../support/memory.js';
 import { makeRepo, summarizeFindings, type Tree } from '../support/repo.js';
@@ -66,7 +66,18 @@ describe('resolver: relative imports', () => {
     [
       'tries extensions in TypeScript order: .ts, then .tsx, then .d.ts, then .js',
       {
-        tree: { 'src/a.ts': '', 'src/a.tsx': '', 'src/a.d.ts': '', 'src/a.js': '', 'src/b.tsx': '', 'src/b.d.ts': '', 'src/b.js': '', 'src/c.d.ts': '', 'src/c.js': '', 'src/main.ts': '' },
+        tree: {
+          'src/a.ts': '',
+          'src/a.tsx': '',
+          'src/a.d.ts': '',
+          'src/a.js': '',
+          'src/b.tsx': '',
+          'src/b.d.ts': '',
+          'src/b.js': '',
+          'src/c.d.ts': '',
+          'src/c.js': '',
+          'src/main.ts': '',
+        },
         resolves: { './a': fileAt('src/a.ts'), './b': fileAt('src/b.tsx'), './c': fileAt('src/c.d.ts') },
       },
     ],
@@ -77,7 +88,10 @@ describe('resolver: relative imports', () => {
         resolves: { './ts': fileAt('src/ts/index.ts'), './tsx': fileAt('src/tsx/index.tsx'), './js': fileAt('src/js/index.js') },
       },
     ],
-    ['prefers a file over a directory of the same name', { tree: { 'src/util.ts': '', 'src/util/index.ts': '', 'src/main.ts': '' }, resolves: { './util': fileAt('src/util.ts') } }],
+    [
+      'prefers a file over a directory of the same name',
+      { tree: { 'src/util.ts': '', 'src/util/index.ts': '', 'src/main.ts': '' }, resolves: { './util': fileAt('src/util.ts') } },
+    ],
     [
       'resolves "." and ".." to the index of the current and parent directory',
       {
@@ -88,9 +102,16 @@ describe('resolver: relative imports', () => {
     ],
     [
       'walks up with ../ segments, several levels deep',
-      { tree: { 'lib/shared/x.ts': '', 'src/a/b/c/deep.ts': '' }, from: 'src/a/b/c/deep.ts', resolves: { '../../../../lib/shared/x': fileAt('lib/shared/x.ts') } },
+      {
+        tree: { 'lib/shared/x.ts': '', 'src/a/b/c/deep.ts': '' },
+        from: 'src/a/b/c/deep.ts',
+        resolves: { '../../../../lib/shared/x': fileAt('lib/shared/x.ts') },
+      },
     ],
-    ['normalises ./ and ../ in the middle of a specifier', { tree: { 'src/a/x.ts': '', 'src/b/y.ts': '' }, from: 'src/b/y.ts', resolves: { './../a/./x': fileAt('src/a/x.ts') } }],
+    [
+      'normalises ./ and ../ in the middle of a specifier',
+      { tree: { 'src/a/x.ts': '', 'src/b/y.ts': '' }, from: 'src/b/y.ts', resolves: { './../a/./x': fileAt('src/a/x.ts') } },
+    ],
     // A trailing slash asks for the directory's index; the resolved path must still be the
     // canonical root-relative path, or it matches no `files` entry and no domain glob.
     [
@@ -101,13 +122,22 @@ describe('resolver: relative imports', () => {
         resolves: { '../': fileAt('src/index.ts'), './dir/': fileAt('src/feature/dir/index.ts') },
       },
     ],
-    ['treats a relative import that escapes the root as external (../../outside/x)', { tree: { 'src/main.ts': '' }, resolves: { '../../outside/x': external('../../outside/x') } }],
-    ['treats a relative import that escapes the root as external (".." from the root)', { tree: { 'src/main.ts': '' }, from: 'main.ts', resolves: { '..': external('..') } }],
+    [
+      'treats a relative import that escapes the root as external (../../outside/x)',
+      { tree: { 'src/main.ts': '' }, resolves: { '../../outside/x': external('../../outside/x') } },
+    ],
+    [
+      'treats a relative import that escapes the root as external (".." from the root)',
+      { tree: { 'src/main.ts': '' }, from: 'main.ts', resolves: { '..': external('..') } },
+    ],
     [
       'reports a missing relative import as unresolved, naming the path it looked for',
       { tree: { 'src/main.ts': '' }, resolves: { './missing': unresolved('no file src/missing, src/missing.ts, src/missing/index.ts or similar') } },
     ],
-    ['reports ./a.js as unresolved when neither a.js nor any source for it exists', { tree: { 'src/main.ts': '' }, resolves: { './gone.js': unresolvedNaming('src/gone.js') } }],
+    [
+      'reports ./a.js as unresolved when neither a.js nor any source for it exists',
+      { tree: { 'src/main.ts': '' }, resolves: { './gone.js': unresolvedNaming('src/gone.js') } },
+    ],
   ])('%s', (_name, c) => inMemory(c));
 
   describe('ESM TypeScript output-extension mapping', () => {
@@ -136,8 +166,14 @@ describe('resolver: relative imports', () => {
           resolves: { './a.js': fileAt('src/a.ts'), './b.js': fileAt('src/b.tsx') },
         },
       ],
-      ['falls back to the .js file itself when there is no source for it', { tree: { 'src/legacy.js': '', 'src/main.ts': '' }, resolves: { './legacy.js': fileAt('src/legacy.js') } }],
-      ['maps a directory-style .js import (./dir/index.js) to dir/index.ts', { tree: { 'src/dir/index.ts': '', 'src/main.ts': '' }, resolves: { './dir/index.js': fileAt('src/dir/index.ts') } }],
+      [
+        'falls back to the .js file itself when there is no source for it',
+        { tree: { 'src/legacy.js': '', 'src/main.ts': '' }, resolves: { './legacy.js': fileAt('src/legacy.js') } },
+      ],
+      [
+        'maps a directory-style .js import (./dir/index.js) to dir/index.ts',
+        { tree: { 'src/dir/index.ts': '', 'src/main.ts': '' }, resolves: { './dir/index.js': fileAt('src/dir/index.ts') } },
+      ],
       // Only the four output extensions map to sources; a look-alike must not crash the resolver.
       [
         'looks up an extension that only resembles .js (./legacy.cjsx) as written instead of throwing',
@@ -150,9 +186,15 @@ describe('resolver: relative imports', () => {
     it.each<[string, ResolutionCase]>([
       [
         'resolves a stylesheet and a JSON file by their exact names',
-        { tree: { 'src/styles.css': 'a{}', 'src/data.json': '{}', 'src/main.ts': '' }, resolves: { './styles.css': fileAt('src/styles.css'), './data.json': fileAt('src/data.json') } },
+        {
+          tree: { 'src/styles.css': 'a{}', 'src/data.json': '{}', 'src/main.ts': '' },
+          resolves: { './styles.css': fileAt('src/styles.css'), './data.json': fileAt('src/data.json') },
+        },
       ],
-      ['resolves an extension-less specifier to a .json file when no source matches', { tree: { 'src/data.json': '{}', 'src/main.ts': '' }, resolves: { './data': fileAt('src/data.json') } }],
+      [
+        'resolves an extension-less specifier to a .json file when no source matches',
+        { tree: { 'src/data.json': '{}', 'src/main.ts': '' }, resolves: { './data': fileAt('src/data.json') } },
+      ],
       [
         'strips a bundler query suffix (./icon.svg?raw, ./worker.js?worker)',
         {
@@ -187,34 +229,59 @@ describe('resolver: tsconfig paths and baseUrl', () => {
     [
       'maps an exact paths key, and prefers it to a wildcard key listed before it',
       {
-        tree: { ...paths({ compilerOptions: { baseUrl: '.', paths: { '@con*': ['src/wild/*'], '@config': ['src/config/index.ts'] } } }), 'src/config/index.ts': '', 'src/wild/fig.ts': '', 'src/main.ts': '' },
+        tree: {
+          ...paths({ compilerOptions: { baseUrl: '.', paths: { '@con*': ['src/wild/*'], '@config': ['src/config/index.ts'] } } }),
+          'src/config/index.ts': '',
+          'src/wild/fig.ts': '',
+          'src/main.ts': '',
+        },
         resolves: { '@config': fileAt('src/config/index.ts', 'tsconfig-paths') },
       },
     ],
     [
       'lets the wildcard key with the longest prefix win, whatever the key order',
       {
-        tree: { ...paths({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['src/*'], '@/ui/*': ['packages/ui/src/*'] } } }), 'src/ui/button.ts': '', 'packages/ui/src/button.ts': '', 'src/main.ts': '' },
+        tree: {
+          ...paths({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['src/*'], '@/ui/*': ['packages/ui/src/*'] } } }),
+          'src/ui/button.ts': '',
+          'packages/ui/src/button.ts': '',
+          'src/main.ts': '',
+        },
         resolves: { '@/ui/button': fileAt('packages/ui/src/button.ts', 'tsconfig-paths'), '@/main': fileAt('src/main.ts', 'tsconfig-paths') },
       },
     ],
     [
       'tries several substitutions in order and takes the first that exists',
       {
-        tree: { ...paths({ compilerOptions: { baseUrl: '.', paths: { '~/*': ['generated/*', 'src/*', 'vendor/*'] } } }), 'src/x.ts': '', 'vendor/x.ts': '', 'vendor/y.ts': '', 'src/main.ts': '' },
+        tree: {
+          ...paths({ compilerOptions: { baseUrl: '.', paths: { '~/*': ['generated/*', 'src/*', 'vendor/*'] } } }),
+          'src/x.ts': '',
+          'vendor/x.ts': '',
+          'vendor/y.ts': '',
+          'src/main.ts': '',
+        },
         resolves: { '~/x': fileAt('src/x.ts', 'tsconfig-paths'), '~/y': fileAt('vendor/y.ts', 'tsconfig-paths') },
       },
     ],
     [
       'applies the ESM .js mapping and index lookup to alias targets',
       {
-        tree: { ...paths({ compilerOptions: { baseUrl: '.', paths: { '@lib/*': ['lib/*'] } } }), 'lib/math.ts': '', 'lib/strings/index.ts': '', 'src/main.ts': '' },
+        tree: {
+          ...paths({ compilerOptions: { baseUrl: '.', paths: { '@lib/*': ['lib/*'] } } }),
+          'lib/math.ts': '',
+          'lib/strings/index.ts': '',
+          'src/main.ts': '',
+        },
         resolves: { '@lib/math.js': fileAt('lib/math.ts', 'tsconfig-paths'), '@lib/strings': fileAt('lib/strings/index.ts', 'tsconfig-paths') },
       },
     ],
     [
       'resolves a bare specifier against baseUrl alone (import "src/x")',
-      { tree: { ...paths({ compilerOptions: { baseUrl: '.' } }), 'src/x.ts': '', 'src/app/main.ts': '' }, from: 'src/app/main.ts', resolves: { 'src/x': fileAt('src/x.ts', 'base-url') } },
+      {
+        tree: { ...paths({ compilerOptions: { baseUrl: '.' } }), 'src/x.ts': '', 'src/app/main.ts': '' },
+        from: 'src/app/main.ts',
+        resolves: { 'src/x': fileAt('src/x.ts', 'base-url') },
+      },
     ],
     [
       'resolves baseUrl relative to the tsconfig that declares it',
@@ -244,7 +311,10 @@ describe('resolver: tsconfig paths and baseUrl', () => {
     ],
     [
       'does not resolve a bare specifier against the tsconfig directory when baseUrl is absent',
-      { tree: { ...paths({ compilerOptions: { paths: { '@app/*': ['./src/app/*'] } } }), 'src/x.ts': '', 'src/main.ts': '' }, resolves: { 'src/x': external('src') } },
+      {
+        tree: { ...paths({ compilerOptions: { paths: { '@app/*': ['./src/app/*'] } } }), 'src/x.ts': '', 'src/main.ts': '' },
+        resolves: { 'src/x': external('src') },
+      },
     ],
     [
       'reports an alias whose target does not exist as unresolved, naming the alias and its target',
@@ -255,7 +325,10 @@ describe('resolver: tsconfig paths and baseUrl', () => {
     ],
     [
       'maps a bare specifier through a catch-all "*" paths key',
-      { tree: { ...paths({ compilerOptions: { baseUrl: '.', paths: { '*': ['types/*'] } } }), 'types/legacy-lib/index.d.ts': '', 'src/main.ts': '' }, resolves: { 'legacy-lib': fileAt('types/legacy-lib/index.d.ts', 'tsconfig-paths') } },
+      {
+        tree: { ...paths({ compilerOptions: { baseUrl: '.', paths: { '*': ['types/*'] } } }), 'types/legacy-lib/index.d.ts': '', 'src/main.ts': '' },
+        resolves: { 'legacy-lib': fileAt('types/legacy-lib/index.d.ts', 'tsconfig-paths') },
+      },
     ],
     [
       'reads tsconfig.json with line and block comments and trailing commas',
@@ -283,7 +356,10 @@ describe('resolver: tsconfig paths and baseUrl', () => {
       'uses a nested package tsconfig.json for the files below it',
       { tree: NESTED_TSCONFIGS, from: 'packages/web/src/pages/home.ts', resolves: { '@/util': fileAt('packages/web/src/util.ts', 'tsconfig-paths') } },
     ],
-    ['uses the root tsconfig.json for the files outside a package that has its own', { tree: NESTED_TSCONFIGS, resolves: { '@/util': fileAt('src/util.ts', 'tsconfig-paths') } }],
+    [
+      'uses the root tsconfig.json for the files outside a package that has its own',
+      { tree: NESTED_TSCONFIGS, resolves: { '@/util': fileAt('src/util.ts', 'tsconfig-paths') } },
+    ],
     [
       'does not leak the root aliases into a package whose own tsconfig declares none',
       {
@@ -333,7 +409,12 @@ describe('resolver: tsconfig paths and baseUrl', () => {
       [
         'inherits paths from a relative file named with .json, relative to that file',
         {
-          tree: { ...paths({ extends: './config/tsconfig.base.json' }), 'config/tsconfig.base.json': json({ compilerOptions: { paths: { '@db/*': ['../src/db/*'] } } }), 'src/db/client.ts': '', 'src/app/main.ts': '' },
+          tree: {
+            ...paths({ extends: './config/tsconfig.base.json' }),
+            'config/tsconfig.base.json': json({ compilerOptions: { paths: { '@db/*': ['../src/db/*'] } } }),
+            'src/db/client.ts': '',
+            'src/app/main.ts': '',
+          },
           from: 'src/app/main.ts',
           resolves: { '@db/client': fileAt('src/db/client.ts', 'tsconfig-paths') },
         },
@@ -341,7 +422,12 @@ describe('resolver: tsconfig paths and baseUrl', () => {
       [
         'inherits from a relative file named without .json',
         {
-          tree: { ...paths({ extends: './tsconfig.base' }), 'tsconfig.base.json': json({ compilerOptions: { baseUrl: '.', paths: { '@db/*': ['src/db/*'] } } }), 'src/db/client.ts': '', 'src/app/main.ts': '' },
+          tree: {
+            ...paths({ extends: './tsconfig.base' }),
+            'tsconfig.base.json': json({ compilerOptions: { baseUrl: '.', paths: { '@db/*': ['src/db/*'] } } }),
+            'src/db/client.ts': '',
+            'src/app/main.ts': '',
+          },
           from: 'src/app/main.ts',
           resolves: { '@db/client': fileAt('src/db/client.ts', 'tsconfig-paths') },
         },
@@ -451,29 +537,63 @@ describe('resolver: package.json imports (#subpaths)', () => {
   const from = 'src/app/main.ts';
 
   it.each<[string, ResolutionCase]>([
-    ['maps a #internal/* pattern (with the .js → .ts mapping)', { tree: { 'package.json': manifest, 'src/internal/secret.ts': '', [from]: '' }, from, resolves: { '#internal/secret': fileAt('src/internal/secret.ts', 'package-imports') } }],
-    ['maps an exact #config key', { tree: { 'package.json': manifest, 'src/config/index.ts': '', [from]: '' }, from, resolves: { '#config': fileAt('src/config/index.ts', 'package-imports') } }],
+    [
+      'maps a #internal/* pattern (with the .js → .ts mapping)',
+      {
+        tree: { 'package.json': manifest, 'src/internal/secret.ts': '', [from]: '' },
+        from,
+        resolves: { '#internal/secret': fileAt('src/internal/secret.ts', 'package-imports') },
+      },
+    ],
+    [
+      'maps an exact #config key',
+      {
+        tree: { 'package.json': manifest, 'src/config/index.ts': '', [from]: '' },
+        from,
+        resolves: { '#config': fileAt('src/config/index.ts', 'package-imports') },
+      },
+    ],
     [
       'takes the first existing target of a conditional map, in key order (node before default)',
-      { tree: { 'package.json': manifest, 'src/db/node.ts': '', 'src/db/browser.ts': '', [from]: '' }, from, resolves: { '#db': fileAt('src/db/node.ts', 'package-imports') } },
+      {
+        tree: { 'package.json': manifest, 'src/db/node.ts': '', 'src/db/browser.ts': '', [from]: '' },
+        from,
+        resolves: { '#db': fileAt('src/db/node.ts', 'package-imports') },
+      },
     ],
     [
       'takes the first existing target of a conditional map, in key order (default when node is missing)',
       { tree: { 'package.json': manifest, 'src/db/browser.ts': '', [from]: '' }, from, resolves: { '#db': fileAt('src/db/browser.ts', 'package-imports') } },
     ],
-    ['treats a #key that maps to an uninstalled package as external', { tree: { 'package.json': manifest, [from]: '' }, from, resolves: { '#dep': external('left-pad') } }],
+    [
+      'treats a #key that maps to an uninstalled package as external',
+      { tree: { 'package.json': manifest, [from]: '' }, from, resolves: { '#dep': external('left-pad') } },
+    ],
     [
       'uses the nearest package.json, not the root one',
       {
-        tree: { 'package.json': manifest, 'packages/lib/package.json': json({ name: 'lib', imports: { '#config': './cfg.ts' } }), 'packages/lib/cfg.ts': '', 'packages/lib/src/a.ts': '', 'src/config/index.ts': '' },
+        tree: {
+          'package.json': manifest,
+          'packages/lib/package.json': json({ name: 'lib', imports: { '#config': './cfg.ts' } }),
+          'packages/lib/cfg.ts': '',
+          'packages/lib/src/a.ts': '',
+          'src/config/index.ts': '',
+        },
         from: 'packages/lib/src/a.ts',
         resolves: { '#config': fileAt('packages/lib/cfg.ts', 'package-imports') },
       },
     ],
-    ['reports an unmapped #key as unresolved', { tree: { 'package.json': manifest, [from]: '' }, from, resolves: { '#nope': unresolved('no "imports" entry for #nope in the nearest package.json') } }],
+    [
+      'reports an unmapped #key as unresolved',
+      { tree: { 'package.json': manifest, [from]: '' }, from, resolves: { '#nope': unresolved('no "imports" entry for #nope in the nearest package.json') } },
+    ],
     [
       'reports a #key whose target does not exist as unresolved, naming the target',
-      { tree: { 'package.json': manifest, [from]: '' }, from, resolves: { '#config': unresolved('package.json imports map #config to ./src/config/index.ts, which does not exist') } },
+      {
+        tree: { 'package.json': manifest, [from]: '' },
+        from,
+        resolves: { '#config': unresolved('package.json imports map #config to ./src/config/index.ts, which does not exist') },
+      },
     ],
   ])('%s', (_name, c) => inMemory(c));
 });
@@ -501,7 +621,12 @@ describe('resolver: workspace packages', () => {
     [
       'reads the yarn object form of workspaces ({ packages: [...] })',
       {
-        tree: { 'package.json': json({ private: true, workspaces: { packages: ['libs/*'], nohoist: ['**/react'] } }), 'libs/core/package.json': corePackage({ main: 'index.ts' }), 'libs/core/index.ts': '', [from]: '' },
+        tree: {
+          'package.json': json({ private: true, workspaces: { packages: ['libs/*'], nohoist: ['**/react'] } }),
+          'libs/core/package.json': corePackage({ main: 'index.ts' }),
+          'libs/core/index.ts': '',
+          [from]: '',
+        },
         from,
         resolves: { '@acme/core': viaWorkspace('libs/core/index.ts') },
       },
@@ -509,7 +634,12 @@ describe('resolver: workspace packages', () => {
     [
       'resolves from the workspaces list alone in a fresh checkout without node_modules',
       {
-        tree: { 'package.json': json({ private: true, workspaces: ['./packages/*/'] }), 'packages/core/package.json': corePackage({ exports: { '.': './src/index.ts' } }), 'packages/core/src/index.ts': '', [from]: '' },
+        tree: {
+          'package.json': json({ private: true, workspaces: ['./packages/*/'] }),
+          'packages/core/package.json': corePackage({ exports: { '.': './src/index.ts' } }),
+          'packages/core/src/index.ts': '',
+          [from]: '',
+        },
         from,
         resolves: { '@acme/core': viaWorkspace('packages/core/src/index.ts') },
       },
@@ -532,9 +662,15 @@ describe('resolver: workspace packages', () => {
       [
         'maps "*" subpath patterns, the longest prefix winning',
         {
-          tree: exportsTree({ './*': './src/*.ts', './features/*': './src/features/*/index.ts' }, { 'src/util.ts': '', 'src/features/auth/index.ts': '', 'src/features/auth.ts': '' }),
+          tree: exportsTree(
+            { './*': './src/*.ts', './features/*': './src/features/*/index.ts' },
+            { 'src/util.ts': '', 'src/features/auth/index.ts': '', 'src/features/auth.ts': '' },
+          ),
           from,
-          resolves: { '@acme/core/util': viaWorkspace('packages/core/src/util.ts'), '@acme/core/features/auth': viaWorkspace('packages/core/src/features/auth/index.ts') },
+          resolves: {
+            '@acme/core/util': viaWorkspace('packages/core/src/util.ts'),
+            '@acme/core/features/auth': viaWorkspace('packages/core/src/features/auth/index.ts'),
+          },
         },
       ],
       [
@@ -557,7 +693,11 @@ describe('resolver: workspace packages', () => {
       ],
       [
         'accepts the top-level condition form ("exports": { import, require })',
-        { tree: exportsTree({ import: './src/esm.ts', require: './src/cjs.cts' }, { 'src/esm.ts': '', 'src/cjs.cts': '' }), from, resolves: { '@acme/core': viaWorkspace('packages/core/src/esm.ts') } },
+        {
+          tree: exportsTree({ import: './src/esm.ts', require: './src/cjs.cts' }, { 'src/esm.ts': '', 'src/cjs.cts': '' }),
+          from,
+          resolves: { '@acme/core': viaWorkspace('packages/core/src/esm.ts') },
+        },
       ],
       [
         'reports a subpath that exports does not export as unresolved, with the reason',
@@ -616,8 +756,18 @@ describe('resolver: workspace packages', () => {
           resolves: { '@acme/core': viaWorkspace('packages/core/src/index.ts') },
         },
       ],
-      ['falls back to main', { tree: mainTree(corePackage({ main: 'lib/main.js' }), { 'lib/main.js': '', 'index.ts': '' }), from, resolves: { '@acme/core': viaWorkspace('packages/core/lib/main.js') } }],
-      ['falls back to index without main', { tree: mainTree(corePackage(), { 'index.ts': '' }), from, resolves: { '@acme/core': viaWorkspace('packages/core/index.ts') } }],
+      [
+        'falls back to main',
+        {
+          tree: mainTree(corePackage({ main: 'lib/main.js' }), { 'lib/main.js': '', 'index.ts': '' }),
+          from,
+          resolves: { '@acme/core': viaWorkspace('packages/core/lib/main.js') },
+        },
+      ],
+      [
+        'falls back to index without main',
+        { tree: mainTree(corePackage(), { 'index.ts': '' }), from, resolves: { '@acme/core': viaWorkspace('packages/core/index.ts') } },
+      ],
       [
         'resolves deep imports into a package without exports as plain paths',
         {
@@ -679,7 +829,12 @@ describe('resolver: workspace packages', () => {
 
     it('resolves a package linked only through node_modules (not listed in workspaces)', () => {
       onDisk({
-        tree: { 'package.json': json({ name: 'root' }), 'vendor/patched/package.json': json({ name: 'patched', main: './lib/index.js' }), 'vendor/patched/lib/index.ts': '', 'src/main.ts': '' },
+        tree: {
+          'package.json': json({ name: 'root' }),
+          'vendor/patched/package.json': json({ name: 'patched', main: './lib/index.js' }),
+          'vendor/patched/lib/index.ts': '',
+          'src/main.ts': '',
+        },
         links: { 'node_modules/patched': '../vendor/patched' },
         resolves: { patched: viaWorkspace('vendor/patched/lib/index.ts') },
       });
@@ -693,7 +848,10 @@ describe('resolver: external imports', () => {
   });
 
   it('treats an uninstalled npm package as external, by package name', () => {
-    inMemory({ tree: { 'src/main.ts': '' }, resolves: { react: external('react'), 'react-dom/client': external('react-dom'), '@scope/pkg/sub': external('@scope/pkg') } });
+    inMemory({
+      tree: { 'src/main.ts': '' },
+      resolves: { react: external('react'), 'react-dom/client': external('react-dom'), '@scope/pkg/sub': external('@scope/pkg') },
+    });
   });
 
   it('treats a real package installed in node_modules (not a link into the repo) as external', () => {
@@ -721,7 +879,13 @@ describe('check: resolution decides the findings', () => {
     expect(report.code).toBe(0);
     expect(report.findings).toEqual([
       expect.objectContaining({
-        rule: 'unresolved-import', severity: 'warning', status: 'new', file: 'src/app/users.ts', line: 1, domain: 'app', specifier: './gone',
+        rule: 'unresolved-import',
+        severity: 'warning',
+        status: 'new',
+        file: 'src/app/users.ts',
+        line: 1,
+        domain: 'app',
+        specifier: './gone',
         message: 'cannot resolve "./gone": no file src/app/gone, src/app/gone.ts, src/app/gone/index.ts or similar',
       }),
     ]);
@@ -737,7 +901,11 @@ describe('check: resolution decides the findings', () => {
       'src/db/client.ts': '',
     });
     expect(summarizeFindings(report)).toEqual(['forbidden-import src/app/users.ts -> src/db/client.ts', 'unresolved-import src/app/users.ts']);
-    expect(report.findings[1]).toMatchObject({ line: 2, specifier: '@db/nope', message: 'cannot resolve "@db/nope": tsconfig paths map @db/nope to src/db/nope, which does not exist' });
+    expect(report.findings[1]).toMatchObject({
+      line: 2,
+      specifier: '@db/nope',
+      message: 'cannot resolve "@db/nope": tsconfig paths map @db/nope to src/db/nope, which does not exist',
+    });
   });
 
   it.each<[string, Tree]>([
@@ -769,7 +937,12 @@ describe('check: which files are scanned (settings.include and settings.exclude)
     [
       'does not scan files matched by settings.exclude, which still resolve as targets',
       'exclude = ["src/app/legacy/**", "src/db/fixtures/**"]',
-      { 'src/app/legacy/old.ts': "import '../../db/client';\n", 'src/app/users.ts': "import '../db/fixtures/seed';\n", 'src/db/fixtures/seed.ts': '', 'src/db/client.ts': '' },
+      {
+        'src/app/legacy/old.ts': "import '../../db/client';\n",
+        'src/app/users.ts': "import '../db/fixtures/seed';\n",
+        'src/db/fixtures/seed.ts': '',
+        'src/db/client.ts': '',
+      },
       'forbidden-import src/app/users.ts -> src/db/fixtures/seed.ts',
     ],
     [
@@ -828,14 +1001,26 @@ scope = "src/db/**"
   });
 
   it.each([
-    ['lets [domains.x] type_imports = "check" override a global "ignore"', 'type_imports = "ignore"', 'type_imports = "check"', ['forbidden-import src/app/users.ts -> src/db/row.ts', 'forbidden-import src/app/users.ts -> src/db/pool.ts']],
-    ['lets [domains.x] type_imports = "ignore" override a global "check"', 'type_imports = "check"', 'type_imports = "ignore"', ['forbidden-import src/jobs/nightly.ts -> src/db/row.ts']],
+    [
+      'lets [domains.x] type_imports = "check" override a global "ignore"',
+      'type_imports = "ignore"',
+      'type_imports = "check"',
+      ['forbidden-import src/app/users.ts -> src/db/row.ts', 'forbidden-import src/app/users.ts -> src/db/pool.ts'],
+    ],
+    [
+      'lets [domains.x] type_imports = "ignore" override a global "check"',
+      'type_imports = "check"',
+      'type_imports = "ignore"',
+      ['forbidden-import src/jobs/nightly.ts -> src/db/row.ts'],
+    ],
   ])('%s', (_name, settings, domain, expected) => {
     expect(summarizeFindings(checkTree(tree(settings, domain)))).toEqual(expected);
   });
 
   it('still checks value imports when type imports are ignored', () => {
     const report = checkTree(tree('type_imports = "ignore"', '', "import { connect } from '../db/pool';\n"));
-    expect(report.findings.map((f) => [f.rule, f.file, f.line, f.target, f.typeOnly])).toEqual([['forbidden-import', 'src/app/users.ts', 3, 'src/db/pool.ts', false]]);
+    expect(report.findings.map((f) => [f.rule, f.file, f.line, f.target, f.typeOnly])).toEqual([
+      ['forbidden-import', 'src/app/users.ts', 3, 'src/db/pool.ts', false],
+    ]);
   });
 });

@@ -23,10 +23,19 @@ describe('forbidden-import', () => {
     expect(report.code).toBe(1);
     expect(report.findings).toEqual([
       expect.objectContaining({
-        rule: 'forbidden-import', severity: 'error', status: 'new',
+        rule: 'forbidden-import',
+        severity: 'error',
+        status: 'new',
         message: 'routes may not import src/database/client.ts (forbidden by src/database/**)',
-        file: 'src/routes/users.ts', line: 1, column: 1, domain: 'routes', specifier: '../database/client',
-        target: 'src/database/client.ts', targetDomain: 'database', pattern: 'src/database/**', typeOnly: false,
+        file: 'src/routes/users.ts',
+        line: 1,
+        column: 1,
+        domain: 'routes',
+        specifier: '../database/client',
+        target: 'src/database/client.ts',
+        targetDomain: 'database',
+        pattern: 'src/database/**',
+        typeOnly: false,
         fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
       }),
     ]);
@@ -114,7 +123,9 @@ scope = "src/routes/**"
   });
 
   it('applies even when the allow-list allows the target', () => {
-    const report = checkTree(layeredApp(toml.replace('scope = "src/routes/**"', 'scope = "src/routes/**"\nallowed_imports = ["src/database/**", "src/auth/**"]')));
+    const report = checkTree(
+      layeredApp(toml.replace('scope = "src/routes/**"', 'scope = "src/routes/**"\nallowed_imports = ["src/database/**", "src/auth/**"]')),
+    );
     expect(summarizeFindings(report)).toEqual(['private-import src/routes/users.ts -> src/database/client.ts']);
   });
 });
@@ -123,13 +134,22 @@ describe('[[exceptions]]', () => {
   const withException = (...lines: string[]) => `${routes('forbidden_imports = ["src/database/**"]')}\n[[exceptions]]\n${lines.join('\n')}\n`;
 
   it('suppresses a matching violation: reported with its reason and owner, not failing', () => {
-    const report = checkTree(layeredApp(withException(
-      'from = "src/routes/**"', 'to = "src/database/**"', 'reason = "legacy export endpoint; removal tracked in bd-a1b2"', 'owner = "@alice"', 'expires = 2999-01-31',
-    )));
+    const report = checkTree(
+      layeredApp(
+        withException(
+          'from = "src/routes/**"',
+          'to = "src/database/**"',
+          'reason = "legacy export endpoint; removal tracked in bd-a1b2"',
+          'owner = "@alice"',
+          'expires = 2999-01-31',
+        ),
+      ),
+    );
     expect(report.code).toBe(0);
     expect(report.findings).toEqual([
       expect.objectContaining({
-        rule: 'forbidden-import', status: 'suppressed',
+        rule: 'forbidden-import',
+        status: 'suppressed',
         exception: { reason: 'legacy export endpoint; removal tracked in bd-a1b2', owner: '@alice', expires: '2999-01-31' },
       }),
     ]);
@@ -140,7 +160,11 @@ describe('[[exceptions]]', () => {
     const report = checkTree(layeredApp(withException('from = "src/routes/**"', 'to = "src/database/**"', 'reason = "legacy"', 'expires = 2001-01-31')));
     expect(report.code).toBe(1);
     expect(summarizeFindings(report)).toEqual(['forbidden-import src/routes/users.ts -> src/database/client.ts', 'expired-exception orchestrator.toml']);
-    expect(report.findings[1]).toMatchObject({ severity: 'warning', line: 11, message: 'exception src/routes/** → src/database/** expired on 2001-01-31; the 1 import it covered fails again' });
+    expect(report.findings[1]).toMatchObject({
+      severity: 'warning',
+      line: 11,
+      message: 'exception src/routes/** → src/database/** expired on 2001-01-31; the 1 import it covered fails again',
+    });
   });
 
   it('reports an exception that matches no violation as stale', () => {
@@ -191,7 +215,9 @@ describe('type-only imports', () => {
 
   it('are checked by default and flagged as type-only', () => {
     const report = checkTree(layeredApp(rules(''), tree));
-    expect(report.findings).toEqual([expect.objectContaining({ rule: 'forbidden-import', typeOnly: true, message: expect.stringContaining('(type-only import)') })]);
+    expect(report.findings).toEqual([
+      expect.objectContaining({ rule: 'forbidden-import', typeOnly: true, message: expect.stringContaining('(type-only import)') }),
+    ]);
   });
 
   it.each([

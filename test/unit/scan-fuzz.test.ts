@@ -165,10 +165,58 @@ export { Model as Base };
 
 /** Fragments a mutation inserts: the characters and tokens that change how the rest of a file reads. */
 const TOKENS = [
-  "'", '"', '`', '${', '}', '{', '(', ')', '[', ']', '<', '>', '/', '\\', '\\u{', '\\u{110000}', '\\u{}', '\\x',
-  '\0', '\u2028', '\u2029', '\uD800', '\uDC00', '\uFEFF', '\r', '\n', '/*', '*/', '/**', '//', '#!', '=>', '?.',
-  'import', 'export', 'require', ' from ', "import('./x')", "require('./y')", 'import type ', "export * from './z';",
-  '<a>', '</a>', '<a {', '<a b={', '/>', '<>', '</>', '@import ', '{import(', 'if (x) ', '<<<<<<< HEAD\n',
+  "'",
+  '"',
+  '`',
+  '${',
+  '}',
+  '{',
+  '(',
+  ')',
+  '[',
+  ']',
+  '<',
+  '>',
+  '/',
+  '\\',
+  '\\u{',
+  '\\u{110000}',
+  '\\u{}',
+  '\\x',
+  '\0',
+  '\u2028',
+  '\u2029',
+  '\uD800',
+  '\uDC00',
+  '\uFEFF',
+  '\r',
+  '\n',
+  '/*',
+  '*/',
+  '/**',
+  '//',
+  '#!',
+  '=>',
+  '?.',
+  'import',
+  'export',
+  'require',
+  ' from ',
+  "import('./x')",
+  "require('./y')",
+  'import type ',
+  "export * from './z';",
+  '<a>',
+  '</a>',
+  '<a {',
+  '<a b={',
+  '/>',
+  '<>',
+  '</>',
+  '@import ',
+  '{import(',
+  'if (x) ',
+  '<<<<<<< HEAD\n',
 ];
 /** Openers that nest, repeated far deeper than real code goes. */
 const NESTERS = ['`${', '<a>', '<a {', '<a>{', '<a b={', '<a b=', 'import(`${', '(', '[', '{', '/**{', '<T>'];
@@ -187,7 +235,7 @@ function mulberry32(seed: number): () => number {
 
 function mutator(random: () => number) {
   const below = (n: number) => Math.floor(random() * n);
-  const pick = <T,>(items: readonly T[]): T => items[below(items.length)]!;
+  const pick = <T>(items: readonly T[]): T => items[below(items.length)]!;
   const insert = (source: string, text: string) => {
     const at = below(source.length + 1);
     return source.slice(0, at) + text + source.slice(at);
@@ -261,7 +309,10 @@ function typescriptSpecifiers(file: string, source: string): string[] {
     let specifier: string | undefined;
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) specifier = literal(node.moduleSpecifier);
     else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) specifier = literal(node.moduleReference.expression);
-    else if (ts.isCallExpression(node) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require'))) {
+    else if (
+      ts.isCallExpression(node) &&
+      (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require'))
+    ) {
       specifier = literal(node.arguments[0]);
     } else if (ts.isJSDocImportTag(node)) specifier = literal(node.moduleSpecifier);
     else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) specifier = literal(node.argument.literal);
@@ -282,7 +333,7 @@ describe('scanImports under fuzzing', () => {
       const [file, original] = CORPUS[Math.floor(random() * CORPUS.length)]!;
       const source = mutate(original);
       const problem = problemWith(source, file);
-      if (problem !== undefined) problems.push(`case ${n} (${file}) ${problem}: ${JSON.stringify(source.length > 400 ? source.slice(0, 400) + '…' : source)}`);
+      if (problem !== undefined) problems.push(`case ${n} (${file}) ${problem}: ${JSON.stringify(source.length > 400 ? `${source.slice(0, 400)}…` : source)}`);
     }
     expect(problems).toEqual([]);
   });

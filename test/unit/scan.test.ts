@@ -49,13 +49,13 @@ describe('scanImports: import forms of spec §2.2', () => {
 
   it('skips what only looks like an import', () => {
     const source = [
-      "const s = 'import x from \"./no1\"';",
+      'const s = \'import x from "./no1"\';',
       '// import y from "./no2"',
       '/* require("./no3") */',
       'const t = `import z from "./no4"`;',
       'const r = /import a from "no5"/g;',
       'obj.require("./no6"); obj.import("./no7");',
-      "const o = { import: 1, export: 2, require: 3 };",
+      'const o = { import: 1, export: 2, require: 3 };',
       'const dynamic = import(name); const req = require(base + "/x");',
       'import.meta.url;',
       'function require(x) { return x; }',
@@ -85,22 +85,19 @@ describe('scanImports: import forms of spec §2.2', () => {
   });
 
   it('tells TypeScript generics from JSX', () => {
-    const source = [
-      'const id = <T,>(x: T) => x;',
-      'const f = <T extends object>(x: T): T => x;',
-      "type Fn = <T>(x: T) => T;",
-      "import { z } from './z';",
-    ].join('\n');
+    const source = ['const id = <T,>(x: T) => x;', 'const f = <T extends object>(x: T): T => x;', 'type Fn = <T>(x: T) => T;', "import { z } from './z';"].join(
+      '\n',
+    );
     expect(scanImports(source, 'a.tsx')).toEqual({ imports: [expect.objectContaining({ specifier: './z' })] });
     expect(specs("const x = <Foo>bar;\nimport a from './a';", 'a.ts')).toEqual(['./a']);
   });
 
   it('tells regular expressions from division', () => {
     const source = [
-      "const a = b / c / d;",
+      'const a = b / c / d;',
       "const r = x.replace(/'/g, '\"');",
       "if (ok) { }\n/'/.test(s);",
-      "const q = (a) / 2; const w = arr[0] / 2;",
+      'const q = (a) / 2; const w = arr[0] / 2;',
       "import { y } from './y';",
     ].join('\n');
     expect(scanImports(source, 'a.ts')).toEqual({ imports: [expect.objectContaining({ specifier: './y' })] });
@@ -113,7 +110,7 @@ describe('scanImports: import forms of spec §2.2', () => {
 
 describe('scanImports: files it cannot read', () => {
   it('takes only a real marker line for a merge marker', () => {
-    expect(scanImports("const s = 1;\n<<<<<<<x;\n", 'a.ts').error?.message).not.toBe('merge conflict marker');
+    expect(scanImports('const s = 1;\n<<<<<<<x;\n', 'a.ts').error?.message).not.toBe('merge conflict marker');
     expect(scanImports('<<<<<<<\n', 'a.ts').error?.message).toBe('merge conflict marker');
   });
 
@@ -170,32 +167,37 @@ describe('scanImports: nesting', () => {
   const error = (source: string, file = 'a.tsx') => scanImports(source, file).error;
 
   it.each([
-    ['templates', 'x = ' + '`${'.repeat(3500) + '}`'.repeat(3500)],
+    ['templates', `x = ${'`${'.repeat(3500)}${'}`'.repeat(3500)}`],
     ['dynamic imports of templates', 'import(`${'.repeat(3500)],
-    ['JSX attribute values', 'x = ' + '<a b='.repeat(5000) + '<a/>' + ' />'.repeat(5000)],
-    ['JSX expressions in children', 'x = ' + '<a>{'.repeat(3000) + '}</a>'.repeat(3000)],
-    ['JSX expressions in attributes', 'x = ' + '<a b={'.repeat(3000) + '1' + '} />'.repeat(3000)],
-    ['templates in JSX in templates', 'x = ' + '`${<a>{'.repeat(2000)],
+    ['JSX attribute values', `x = ${'<a b='.repeat(5000)}<a/>${' />'.repeat(5000)}`],
+    ['JSX expressions in children', `x = ${'<a>{'.repeat(3000)}${'}</a>'.repeat(3000)}`],
+    ['JSX expressions in attributes', `x = ${'<a b={'.repeat(3000)}1${'} />'.repeat(3000)}`],
+    ['templates in JSX in templates', `x = ${'`${<a>{'.repeat(2000)}`],
   ])('turns %s nested thousands deep into a scan error', (_, source) => {
     expect(error(source)).toMatchObject({ message: 'nesting deeper than 500 levels', line: 1 });
   });
 
   it('reads nesting up to the limit', () => {
-    const deepest = (open: string, close: string, levels: number) => 'x = ' + open.repeat(levels) + "require('./in')" + close.repeat(levels);
+    const deepest = (open: string, close: string, levels: number) => `x = ${open.repeat(levels)}require('./in')${close.repeat(levels)}`;
     for (const source of [deepest('`${', '}`', 500), deepest('<a>{', '}</a>', 250), deepest('<a b={', '} />', 250)]) {
       expect(scanImports(source, 'a.tsx')).toEqual({ imports: [expect.objectContaining({ specifier: './in' })] });
     }
   });
 
   it('reads brackets and JSX child elements nested far deeper: they use no recursion', () => {
-    for (const [open, close] of [['(', ')'], ['[', ']'], ['{', '}'], ['<a>', '</a>']]) {
-      expect(error('x = ' + open!.repeat(100_000) + close!.repeat(100_000))).toBeUndefined();
+    for (const [open, close] of [
+      ['(', ')'],
+      ['[', ']'],
+      ['{', '}'],
+      ['<a>', '</a>'],
+    ]) {
+      expect(error(`x = ${open!.repeat(100_000)}${close!.repeat(100_000)}`)).toBeUndefined();
     }
   });
 
   it('reads TypeScript generics that it tries as JSX, however many follow', () => {
     // Each `<T>` read as JSX would be a child of the one before, never closed.
-    const source = 'let f: <T>(x: T) => T;\nconst e = <div>{x}</div>;\n'.repeat(2000) + "import('./end');";
+    const source = `${'let f: <T>(x: T) => T;\nconst e = <div>{x}</div>;\n'.repeat(2000)}import('./end');`;
     expect(scanImports(source, 'a.tsx')).toEqual({ imports: [expect.objectContaining({ specifier: './end', line: 4001 })] });
   });
 });
@@ -204,7 +206,7 @@ describe('scanImports: time linear in the input', () => {
   it('reads truncated JSX without re-reading it at every nesting level', () => {
     // A failed JSX attempt re-read what it had read, doubling per level: these 92 bytes took 30 s.
     for (const levels of [22, 40]) {
-      const source = 'x = ' + '<a {'.repeat(levels);
+      const source = `x = ${'<a {'.repeat(levels)}`;
       let result: ReturnType<typeof scanImports> | undefined;
       expect(fastest(() => (result = scanImports(source, 'a.tsx')), 1)).toBeLessThan(2000);
       expect(result?.error?.message).toBe("'{' is never closed");
@@ -213,7 +215,7 @@ describe('scanImports: time linear in the input', () => {
 
   it('reads the text after nested failed JSX attempts a few times, not once per level', () => {
     const tail = "\nimport { a } from './a';\nconst b = (c) => c / 2;\n".repeat(5000);
-    const source = 'x = ' + '<a {'.repeat(200) + tail;
+    const source = `x = ${'<a {'.repeat(200)}${tail}`;
     expect(scanImports(source, 'a.tsx').imports).toHaveLength(5000);
     expect(fastest(() => scanImports(source, 'a.tsx'))).toBeLessThan(10 * fastest(() => scanImports(tail, 'a.tsx')) + 20);
   });
@@ -230,7 +232,7 @@ describe('scanImports: time linear in the input', () => {
     const { imports } = scanImports(oneLine, 'a.js');
     expect(imports).toHaveLength(40_000);
     expect(imports.every((found, i) => found.line === 1 && found.column === i * statement.length + 1)).toBe(true);
-    const manyLines = (statement + '\n').repeat(40_000);
+    const manyLines = `${statement}\n`.repeat(40_000);
     expect(scanImports(manyLines, 'a.js').imports.every((found, i) => found.line === i + 1 && found.column === 1)).toBe(true);
     expect(fastest(() => scanImports(oneLine, 'a.js'))).toBeLessThan(10 * fastest(() => scanImports(manyLines, 'a.js')) + 50);
   });

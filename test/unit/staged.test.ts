@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { API_DB_UI, API_DB_UI_FILES as BASE, CLEAN_EDIT, FORBIDDEN, VIOLATION, withChanges } from '../support/fixtures.js';
-import { checkStaged, checkTree, usageErrorOf, type MemoryOptions } from '../support/memory.js';
+import { checkStaged, checkTree, type MemoryOptions, usageErrorOf } from '../support/memory.js';
 import { summarizeFindings, type Tree } from '../support/repo.js';
 
 /**
@@ -10,11 +10,16 @@ import { summarizeFindings, type Tree } from '../support/repo.js';
  */
 
 /** HEAD is `head`; the index holds it with `changes` staged (null: a staged deletion). */
-const stage = (changes: Record<string, string | null>, options: MemoryOptions = {}, head: Tree = BASE) => checkStaged(head, withChanges(head, changes), options);
+const stage = (changes: Record<string, string | null>, options: MemoryOptions = {}, head: Tree = BASE) =>
+  checkStaged(head, withChanges(head, changes), options);
 
 describe('a staged configuration change checks the whole staged tree with the staged configuration', () => {
   it('a staged package.json that adds an `imports` entry re-resolves unchanged files', () => {
-    const head = { ...BASE, 'package.json': '{ "name": "app", "private": true }\n', 'src/api/users.ts': "import { client } from '#db';\nexport const users = client;\n" };
+    const head = {
+      ...BASE,
+      'package.json': '{ "name": "app", "private": true }\n',
+      'src/api/users.ts': "import { client } from '#db';\nexport const users = client;\n",
+    };
     expect(stage({}, {}, head).findings).toEqual([]);
     const report = stage({ 'package.json': '{ "name": "app", "private": true, "imports": { "#db": "./src/db/client.ts" } }\n' }, {}, head);
     expect(report.code).toBe(1);
@@ -68,7 +73,9 @@ describe('the acting domain (spec §2.3)', () => {
     });
 
     it('an explicit domain beats the branch', () => {
-      expect(stage(CROSS_DOMAIN, { env: { GITHUB_HEAD_REF: 'swarm/alice/api', CN_GUARD_DOMAIN: 'db' } }, head).findings.map((f) => f.file)).toEqual(['src/api/users.ts']);
+      expect(stage(CROSS_DOMAIN, { env: { GITHUB_HEAD_REF: 'swarm/alice/api', CN_GUARD_DOMAIN: 'db' } }, head).findings.map((f) => f.file)).toEqual([
+        'src/api/users.ts',
+      ]);
     });
   });
 

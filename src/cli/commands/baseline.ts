@@ -16,7 +16,11 @@ export function registerBaseline(program: Command, exit: (code: ExitCode) => voi
     .option('--update', 'the same as --prune')
     .action((flags: BaselineFlags, command: Command) => {
       const context = createContext(command.optsWithGlobals<GlobalOptions>(), 'baseline');
-      const outcome = runBaseline({ cwd: context.cwd, ...(context.config && { config: context.config }), prune: flags.prune === true || flags.update === true });
+      const outcome = runBaseline({
+        cwd: context.cwd,
+        ...(context.config && { config: context.config }),
+        prune: flags.prune === true || flags.update === true,
+      });
       context.print({ kind: 'baseline', outcome });
       exit(ExitCode.Ok);
     });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { runCheck, type CheckOptions, type Runtime } from '../../main/index.js';
+import { type CheckOptions, type Runtime, runCheck } from '../../main/index.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 

@@ -11,7 +11,12 @@ export function registerExplain(program: Command, exit: (code: ExitCode) => void
     .argument('[import]', 'an import specifier as written in FILE (or one FILE might write)')
     .action((file: string, specifier: string | undefined, _flags: unknown, command: Command) => {
       const context = createContext(command.optsWithGlobals<GlobalOptions>(), 'explain');
-      const explanation = runExplain({ cwd: context.cwd, ...(context.config && { config: context.config }), file, ...(specifier !== undefined && { specifier }) });
+      const explanation = runExplain({
+        cwd: context.cwd,
+        ...(context.config && { config: context.config }),
+        file,
+        ...(specifier !== undefined && { specifier }),
+      });
       context.print({ kind: 'explain', explanation, detailed: specifier !== undefined });
       exit(explanation.violation ? ExitCode.Findings : ExitCode.Ok);
     });

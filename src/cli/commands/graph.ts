@@ -19,7 +19,7 @@ export function registerGraph(program: Command, exit: (code: ExitCode) => void):
     .option('--output <file>', 'write the diagram to FILE instead of standard output')
     .option('--focus <domain>', 'keep one domain and its neighbours')
     .option('--from <domain>', 'with --to: list the file-level imports behind one domain pair')
-    .option('--to <domain>', 'with --from: the importing pair\'s target domain')
+    .option('--to <domain>', "with --from: the importing pair's target domain")
     .option('--base <ref>', 'mark the domain edges the change since merge-base(REF, HEAD) adds or removes')
     .option('--head <ref>', 'with --base: the revision to draw (default HEAD)')
     .action(async (_flags: GraphFlags, command: Command) => {

@@ -9,7 +9,9 @@ const quoted = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '
 export const domId = (kind: 'domain' | 'edge', ...names: string[]) => `${kind}-${names.map((n) => n.replace(/[^A-Za-z0-9_-]/g, '_')).join('--')}`;
 
 function node(n: DomainNode): string {
-  const details = nodeDetails(n).map((line) => `<br/><font point-size="9" color="#57606a">${html(line)}</font>`).join('');
+  const details = nodeDetails(n)
+    .map((line) => `<br/><font point-size="9" color="#57606a">${html(line)}</font>`)
+    .join('');
   const style = n.unowned ? 'rounded,dashed,filled' : 'rounded,filled';
   return `  ${quoted(n.name)} [id=${quoted(domId('domain', n.name))}, class="domain", style=${quoted(style)}, label=<<b>${html(n.name)}</b>${details}>, tooltip=${quoted(`${n.name}: ${nodeDetails(n).join(' — ')}`)}];`;
 }

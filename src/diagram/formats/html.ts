@@ -1,8 +1,8 @@
 import type { DomainGraph } from '../model.js';
-import { renderSvg } from './svg.js';
 // The page's script is a file of its own, so that tsc checks it (page/tsconfig.json), inlined as
 // text: `?raw` for vitest, `type: 'text'` for esbuild, page/raw.d.ts for tsc.
 import SCRIPT from './page/script.js?raw' with { type: 'text' };
+import { renderSvg } from './svg.js';
 
 // Here rather than in a .css file: vitest empties every .css import, `?raw` ones too.
 const STYLE = `

@@ -12,7 +12,7 @@ export const MERMAID_LIMIT = 40_000;
 export const MERMAID_MAX_EDGES = 500;
 
 /** Mermaid labels are quoted strings: quotes and `#` (entity codes) must be written as entities. */
-const escape = (text: string) => text.replace(/#/g, '#35;').replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
+const escapeMermaid = (text: string) => text.replace(/#/g, '#35;').replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
 
 function arrow(edge: DomainEdge): string {
   if (edge.change === 'added') return '==>';
@@ -31,18 +31,20 @@ function render(graph: DomainGraph, omitted: Omitted): string {
   const ids = new Map(graph.nodes.map((n, i) => [n.name, `d${i}`]));
   const lines = ['flowchart LR'];
   for (const node of graph.nodes) {
-    const label = [node.name, ...nodeDetails(node)].map(escape).join('<br/>');
+    const label = [node.name, ...nodeDetails(node)].map(escapeMermaid).join('<br/>');
     lines.push(`  ${ids.get(node.name)}["${label}"]${node.unowned ? ':::unowned' : ''}`);
   }
   const styles: string[] = [];
   graph.edges.forEach((edge, i) => {
     const label = edgeLabel(edge);
-    lines.push(`  ${ids.get(edge.from)} ${arrow(edge)}${label ? `|"${escape(label)}"|` : ''} ${ids.get(edge.to)}`);
+    lines.push(`  ${ids.get(edge.from)} ${arrow(edge)}${label ? `|"${escapeMermaid(label)}"|` : ''} ${ids.get(edge.to)}`);
     if (edge.violations > 0) styles.push(`  linkStyle ${i} stroke:${VIOLATION_COLOR},stroke-width:2.5px,color:${VIOLATION_COLOR}`);
     else if (edge.change === 'added') styles.push(`  linkStyle ${i} stroke:${ADDED_COLOR},color:${ADDED_COLOR}`);
   });
   if (omitted.edges > 0) {
-    lines.push(`  omitted["${escape(`${omitted.edges} import edge${omitted.edges === 1 ? '' : 's'} of up to ${omitted.maxImports} imports each left out (${omitted.limit})`)}"]:::note`);
+    lines.push(
+      `  omitted["${escapeMermaid(`${omitted.edges} import edge${omitted.edges === 1 ? '' : 's'} of up to ${omitted.maxImports} imports each left out (${omitted.limit})`)}"]:::note`,
+    );
   }
   lines.push(...styles, '  classDef unowned fill:#f6f8fa,stroke-dasharray:4 3', '  classDef note fill:#fff8c5,stroke:#d4a72c');
   return `${lines.join('\n')}\n`;
@@ -61,7 +63,10 @@ export function renderMermaid(graph: DomainGraph, limit = MERMAID_LIMIT): string
     dropped = Math.min(droppable.length, dropped + Math.max(1, Math.ceil(droppable.length / 10)));
     const left = new Set(droppable.slice(0, dropped));
     const reason = tooManyLinks ? `Mermaid draws at most ${MERMAID_MAX_EDGES} links` : `size limit of ${limit.toLocaleString('en')} characters`;
-    text = render({ nodes: graph.nodes, edges: graph.edges.filter((e) => !left.has(e)) }, { edges: dropped, maxImports: droppable[dropped - 1]!.imports, limit: reason });
+    text = render(
+      { nodes: graph.nodes, edges: graph.edges.filter((e) => !left.has(e)) },
+      { edges: dropped, maxImports: droppable[dropped - 1]!.imports, limit: reason },
+    );
   }
   return text;
 }

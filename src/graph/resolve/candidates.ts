@@ -49,7 +49,7 @@ export function joinRelative(dir: string, specifier: string): string {
   // Leading `./` and `../` segments move the base directory; the rest is appended as written.
   for (;;) {
     if (specifier.startsWith('./', at)) at += 2;
-    else if (specifier.startsWith('../', at) || specifier.length - at === 2 && specifier.endsWith('..')) {
+    else if (specifier.startsWith('../', at) || (specifier.length - at === 2 && specifier.endsWith('..'))) {
       at += 3;
       base = base === '' || base === '..' || base.endsWith('/..') ? (base === '' ? '..' : `${base}/..`) : base.slice(0, Math.max(0, base.lastIndexOf('/')));
     } else if (specifier.length - at === 1 && specifier.endsWith('.')) at += 1;

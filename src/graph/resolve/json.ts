@@ -1,4 +1,4 @@
-import { parse, type ParseError } from 'jsonc-parser';
+import { type ParseError, parse } from 'jsonc-parser';
 import type { RepoView } from '../host.js';
 
 /** tsconfig.json allows comments and trailing commas; package.json does not, but parsing it leniently costs nothing. */
@@ -10,5 +10,4 @@ export function readJsonObject(view: RepoView, path: string): Record<string, unk
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

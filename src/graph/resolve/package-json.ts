@@ -1,6 +1,6 @@
+import { createRequire } from 'node:module';
 import { posix } from 'node:path';
 import { anyGlob, globProblem } from '../../glob/index.js';
-import { createRequire } from 'node:module';
 import type { RepoView } from '../host.js';
 import { isRecord, readJsonObject } from './json.js';
 

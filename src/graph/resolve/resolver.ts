@@ -4,7 +4,7 @@ import { escapesRoot } from '../../glob/index.js';
 import type { RepoView } from '../host.js';
 import { joinRelative, resolveFilePath } from './candidates.js';
 import { findInstalledPackage, findPackageDir, isWorkspacePath, splitPackageSpecifier } from './node-modules.js';
-import { findWorkspacePackages, mapTargets, readManifest, type PackageManifest } from './package-json.js';
+import { findWorkspacePackages, mapTargets, type PackageManifest, readManifest } from './package-json.js';
 import { loadPathMapping, matchPaths, type PathMapping } from './tsconfig.js';
 
 export type ResolvedVia = 'relative' | 'tsconfig-paths' | 'base-url' | 'package-imports' | 'workspace-package';
@@ -27,9 +27,7 @@ export interface ResolverOptions {
 const BUILTINS = new Set(builtinModules);
 const TYPE_DECLARATION = /\.d\.([cm]?)ts$/;
 
-
-const isRelative = (specifier: string) =>
-  specifier === '.' || specifier === '..' || specifier.startsWith('./') || specifier.startsWith('../');
+const isRelative = (specifier: string) => specifier === '.' || specifier === '..' || specifier.startsWith('./') || specifier.startsWith('../');
 
 /**
  * Resolves import specifiers to repository files the way TypeScript and Node would, with

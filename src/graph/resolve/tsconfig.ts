@@ -57,9 +57,10 @@ export function loadPathMapping(view: RepoView, file: string, depth = 0): PathMa
   const baseUrl = relativeOption(options, 'baseUrl', dir);
   if (baseUrl !== undefined) mapping.baseUrl = baseUrl;
   if (isRecord(options.paths)) {
-    const entries = Object.entries(options.paths).map(
-      ([pattern, targets]): [string, string[]] => [pattern, Array.isArray(targets) ? targets.filter((t): t is string => typeof t === 'string') : []],
-    );
+    const entries = Object.entries(options.paths).map(([pattern, targets]): [string, string[]] => [
+      pattern,
+      Array.isArray(targets) ? targets.filter((t): t is string => typeof t === 'string') : [],
+    ]);
     // Without baseUrl, paths are relative to the tsconfig that declares them (TypeScript ≥ 4.1).
     mapping.paths = { entries, base: baseUrl ?? mapping.baseUrl ?? dir };
   } else if (mapping.paths && baseUrl !== undefined) {

@@ -26,16 +26,56 @@ const enum Tok {
 }
 
 const enum Ch {
-  Tab = 9, LF = 10, CR = 13, Space = 32, Bang = 33, DQuote = 34, Hash = 35, Dollar = 36,
-  SQuote = 39, LParen = 40, RParen = 41, Star = 42, Plus = 43, Comma = 44, Minus = 45, Dot = 46,
-  Slash = 47, Zero = 48, Nine = 57, Colon = 58, Semi = 59, Lt = 60, Eq = 61, Gt = 62,
-  Question = 63, At = 64, A = 65, Z = 90, LBracket = 91, Backslash = 92, RBracket = 93, Underscore = 95,
-  Backtick = 96, a = 97, e = 101, x = 120, z = 122, LBrace = 123, RBrace = 125,
+  Tab = 9,
+  LF = 10,
+  CR = 13,
+  Space = 32,
+  Bang = 33,
+  DQuote = 34,
+  Hash = 35,
+  Dollar = 36,
+  SQuote = 39,
+  LParen = 40,
+  RParen = 41,
+  Star = 42,
+  Plus = 43,
+  Comma = 44,
+  Minus = 45,
+  Dot = 46,
+  Slash = 47,
+  Zero = 48,
+  Nine = 57,
+  Colon = 58,
+  Semi = 59,
+  Lt = 60,
+  Eq = 61,
+  Gt = 62,
+  Question = 63,
+  At = 64,
+  A = 65,
+  Z = 90,
+  LBracket = 91,
+  Backslash = 92,
+  RBracket = 93,
+  Underscore = 95,
+  Backtick = 96,
+  a = 97,
+  e = 101,
+  x = 120,
+  z = 122,
+  LBrace = 123,
+  RBrace = 125,
 }
 
 /** Brace kinds on the nesting stack. `Condition` is the parenthesised head of `if`, `for`, `while` or `with`. */
 const enum Open {
-  Paren, Condition, Bracket, Block, Object, TemplateExpr, JsxExpr,
+  Paren,
+  Condition,
+  Bracket,
+  Block,
+  Object,
+  TemplateExpr,
+  JsxExpr,
 }
 
 /** What a failed JSX attempt at a `<` teaches about reading that `<` again. */
@@ -56,8 +96,21 @@ const MAX_NESTING = 500;
 
 /** Keywords after which a `/` starts a regular expression, not a division. */
 const REGEX_KEYWORDS = new Set([
-  'return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else',
-  'yield', 'await', 'extends',
+  'return',
+  'typeof',
+  'instanceof',
+  'in',
+  'of',
+  'new',
+  'delete',
+  'void',
+  'throw',
+  'case',
+  'do',
+  'else',
+  'yield',
+  'await',
+  'extends',
 ]);
 
 /** Keywords whose parenthesised head a statement follows, so that a `/` after the `)` starts a regex. */
@@ -75,7 +128,10 @@ const JSDOC_IMPORT_TYPE = /import\s*\(\s*(['"])([^'"\\\r\n]*)\1(?=\s*\))/y;
 const JSDOC_IMPORT_TAG = /import\s+[\w$\s{},*]*?\bfrom[\s*]*(['"])([^'"\\\r\n]*)\1/y;
 
 class ScanError extends Error {
-  constructor(message: string, readonly pos: number) {
+  constructor(
+    message: string,
+    readonly pos: number,
+  ) {
     super(message);
   }
 }
@@ -210,7 +266,7 @@ class Scanner {
     let namedTypes = 0;
     let inBraces = false;
     let specifierStart = false;
-    for (;; this.next()) {
+    for (; ; this.next()) {
       if (this.at(Tok.Punct, '{') && !inBraces) {
         inBraces = true;
         specifierStart = true;
@@ -244,7 +300,10 @@ class Scanner {
         if (this.tokValue === '*') valueBinding = true;
         continue;
       }
-      throw new ScanError(`malformed ${exported ? 'export' : 'import'} declaration: expected 'from' and a module string`, this.at(Tok.EOF) ? start : this.tokStart);
+      throw new ScanError(
+        `malformed ${exported ? 'export' : 'import'} declaration: expected 'from' and a module string`,
+        this.at(Tok.EOF) ? start : this.tokStart,
+      );
     }
   }
 
@@ -556,8 +615,7 @@ class Scanner {
 
   private pop(expected: Open, at: number): void {
     const open = this.stack[this.stack.length - 1];
-    const matches =
-      open === expected || ((expected === Open.Block || expected === Open.Object) && (open === Open.Block || open === Open.Object));
+    const matches = open === expected || ((expected === Open.Block || expected === Open.Object) && (open === Open.Block || open === Open.Object));
     if (!matches) throw new ScanError(`unexpected '${this.src[at]}'`, at);
     this.stack.pop();
     this.stackPos.pop();
@@ -591,9 +649,16 @@ class Scanner {
       return false;
     }
     const saved = {
-      imports: this.imports.length, stack: this.stack.length, openJsx: this.openJsx.length, rescans: this.rescans.length,
-      nesting: this.nesting, lineNumber: this.lineNumber, lineStart: this.lineStart, lineEnd: this.lineEnd,
-      jsdocSearchedTo: this.jsdocSearchedTo, tokStart: this.tokStart,
+      imports: this.imports.length,
+      stack: this.stack.length,
+      openJsx: this.openJsx.length,
+      rescans: this.rescans.length,
+      nesting: this.nesting,
+      lineNumber: this.lineNumber,
+      lineStart: this.lineStart,
+      lineEnd: this.lineEnd,
+      jsdocSearchedTo: this.jsdocSearchedTo,
+      tokStart: this.tokStart,
     };
     try {
       this.pos++;

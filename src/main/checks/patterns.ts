@@ -1,5 +1,5 @@
 import { directoriesOf } from '../../graph/index.js';
-import { unmatchedPatternFindings, unmatchedPatterns, unmatchedScopeProblems, type UnmatchedPattern } from '../../rules/index.js';
+import { type UnmatchedPattern, unmatchedPatternFindings, unmatchedPatterns, unmatchedScopeProblems } from '../../rules/index.js';
 import type { Snapshot } from '../snapshot.js';
 import type { SnapshotCheck } from './types.js';
 

@@ -1,6 +1,6 @@
 import { parseConfig } from '../../config/index.js';
-import { ConfigError, finding, type Finding } from '../../model/index.js';
-import { diffBaseline, diffPolicy, parseBaseline, policyFindings, type BaselineEntry } from '../../rules/index.js';
+import { ConfigError, type Finding, finding } from '../../model/index.js';
+import { type BaselineEntry, diffBaseline, diffPolicy, parseBaseline, policyFindings } from '../../rules/index.js';
 import type { ChangeCheck, ChangeContext } from './types.js';
 
 export const readBaseline = (text: string | undefined, file: string): BaselineEntry[] => (text === undefined ? [] : parseBaseline(text, file));
@@ -25,11 +25,15 @@ function configChanges({ head, before, configFile, allowPolicyChange }: ChangeCo
     return policyFindings(diffPolicy(previous, config), config, configFile, allowPolicyChange);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    return [finding({
-      rule: 'policy-change', severity: 'warning', file: configFile,
-      message: 'the previous orchestrator.toml does not load, so what this change did to the policy cannot be judged',
-      hint: error.message.split('\n')[0]!,
-    })];
+    return [
+      finding({
+        rule: 'policy-change',
+        severity: 'warning',
+        file: configFile,
+        message: 'the previous orchestrator.toml does not load, so what this change did to the policy cannot be judged',
+        hint: error.message.split('\n')[0]!,
+      }),
+    ];
   }
 }
 
@@ -42,7 +46,12 @@ export const policyChanges: ChangeCheck = {
     const baselineFile = config.settings.baseline;
     if (changes.some((c) => c.status === 'D' && c.path === configFile)) {
       // Untracking the policy would leave only the working-tree copy, which nobody reviews.
-      return policyFindings([{ weakening: true, message: `${configFile} removed from the repository: the policy is no longer versioned` }], config, configFile, allowPolicyChange);
+      return policyFindings(
+        [{ weakening: true, message: `${configFile} removed from the repository: the policy is no longer versioned` }],
+        config,
+        configFile,
+        allowPolicyChange,
+      );
     }
     const touched = new Set(changes.flatMap((c) => [c.path, c.from ?? c.path]));
     const findings = touched.has(configFile) ? configChanges(context) : [];

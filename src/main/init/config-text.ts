@@ -1,5 +1,4 @@
-import type { ExcludedPath } from './layout.js';
-import type { InferredDomain } from './layout.js';
+import type { ExcludedPath, InferredDomain } from './layout.js';
 
 /** The starter orchestrator.toml: every choice init made is said in a comment beside it. */
 

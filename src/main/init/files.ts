@@ -59,5 +59,8 @@ function removeStaleTemporaries(root: string, folders: Iterable<string>): void {
 export function writePlan(root: string, plan: PlannedFile[], last: string): void {
   removeStaleTemporaries(root, new Set(plan.map((file) => dirname(file.path))));
   const writes = plan.flatMap(({ path, content, mode }) => (content === undefined ? [] : [{ path, content, ...(mode !== undefined && { mode }) }]));
-  writeFilesAtomically(root, writes.sort((a, b) => Number(a.path === last) - Number(b.path === last)));
+  writeFilesAtomically(
+    root,
+    writes.sort((a, b) => Number(a.path === last) - Number(b.path === last)),
+  );
 }

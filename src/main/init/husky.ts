@@ -1,5 +1,5 @@
 import type { PlannedFile } from './files.js';
-import { dependsOn, editManifest, stringAt, type Manifest } from './manifest.js';
+import { dependsOn, editManifest, type Manifest, stringAt } from './manifest.js';
 import { cnGuardSpec, type PackageSpec } from './package-spec.js';
 
 /**

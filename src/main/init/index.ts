@@ -1,8 +1,8 @@
 import { CONFIG_FILE } from '../../config/index.js';
 import { listFiles, workingTreeView } from '../../graph/index.js';
 import type { InitReport, InitStep } from '../../report/index.js';
-import { planOwnedFile, readDestination, writePlan, type PlannedFile } from './files.js';
-import { HOOK_PATH, planHook, planManifest, type ManifestPlan } from './husky.js';
+import { type PlannedFile, planOwnedFile, readDestination, writePlan } from './files.js';
+import { HOOK_PATH, type ManifestPlan, planHook, planManifest } from './husky.js';
 import { parseManifest, stringAt } from './manifest.js';
 import { proposeConfig } from './proposal.js';
 import { renderWorkflow } from './workflow.js';
@@ -20,9 +20,11 @@ function nextSteps(plan: PlannedFile[], manifest: ManifestPlan | undefined): str
   const next: string[] = [];
   if (written.includes(CONFIG_FILE)) next.push(`review ${CONFIG_FILE}: the domain names, their scopes, and the forbidden_imports suggestions to uncomment`);
   if (manifest?.cnGuard?.local) {
-    next.push(`devDependencies.cn-guard is "${manifest.cnGuard.spec}", a folder on this machine: replace it with a git URL or a tarball your teammates and CI can install`);
+    next.push(
+      `devDependencies.cn-guard is "${manifest.cnGuard.spec}", a folder on this machine: replace it with a git URL or a tarball your teammates and CI can install`,
+    );
   }
-  if (written.includes(MANIFEST)) next.push('install the new devDependencies (npm install, or your package manager\'s install): it sets the pre-commit hook up');
+  if (written.includes(MANIFEST)) next.push("install the new devDependencies (npm install, or your package manager's install): it sets the pre-commit hook up");
   next.push('run `npx cn-guard check`');
   if (written.length > 0) next.push(`commit ${written.join(', ')}`);
   return next;
@@ -45,9 +47,10 @@ export function runInit(options: InitOptions): InitReport {
   const listing = listFiles(root);
   const proposal = proposeConfig(workingTreeView(root, listing), new Date().toISOString().slice(0, 10));
 
-  const configStep = proposal.text === undefined
-    ? { path: CONFIG_FILE, action: 'skipped' as const, note: 'no workspace packages and no folders of sources to make domains of' }
-    : planOwnedFile(CONFIG_FILE, current.get(CONFIG_FILE), proposal.text, force);
+  const configStep =
+    proposal.text === undefined
+      ? { path: CONFIG_FILE, action: 'skipped' as const, note: 'no workspace packages and no folders of sources to make domains of' }
+      : planOwnedFile(CONFIG_FILE, current.get(CONFIG_FILE), proposal.text, force);
   const plan: PlannedFile[] = [configStep];
   const manifestPlan = manifest && planManifest(MANIFEST, manifest);
   if (manifestPlan) plan.push(manifestPlan.file, planHook(current.get(HOOK_PATH)));

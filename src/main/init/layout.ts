@@ -127,7 +127,10 @@ function uniqueNames(domains: InferredDomain[]): InferredDomain[] {
  */
 export function inferDomains(view: RepoView, sources: readonly string[], excluded: (path: string) => boolean): InferredDomain[] {
   const layout = layoutFolders(view, sources, excluded).filter((d) => !GLOB_SYNTAX.test(d.dir));
-  const leftovers = leftoverFolders(sources, layout.map((d) => d.dir))
+  const leftovers = leftoverFolders(
+    sources,
+    layout.map((d) => d.dir),
+  )
     .filter((dir) => !GLOB_SYNTAX.test(dir))
     .map((dir) => ({ name: posix.basename(dir), dir, leftover: true }));
   return uniqueNames([...layout, ...leftovers]);

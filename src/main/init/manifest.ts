@@ -1,4 +1,4 @@
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import { UsageError } from '../../model/index.js';
 import { appendToString, applyTextEdits, byNpmOrder, detectStyle, insertMembers, type JsonValue, type TextEdit } from './json-edit.js';
 
@@ -32,7 +32,8 @@ function describeSyntaxError(text: string, error: ParseError): string {
   const code = printParseErrorCode(error.error);
   if (text.trim() === '') return 'the file is empty, and npm reads no package from it';
   if (code === 'InvalidCommentToken') return 'a comment, which JSON does not allow (npm cannot read this file)';
-  if (code === 'PropertyNameExpected' && /,\s*$/.test(text.slice(0, error.offset))) return 'a trailing comma, which JSON does not allow (npm cannot read this file)';
+  if (code === 'PropertyNameExpected' && /,\s*$/.test(text.slice(0, error.offset)))
+    return 'a trailing comma, which JSON does not allow (npm cannot read this file)';
   return `${code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()} (npm cannot read this file)`;
 }
 
@@ -72,17 +73,17 @@ export function parseManifest(raw: string): Manifest {
 }
 
 /** The value of `key` in an object node, as npm reads it: the last one wins. */
-const valueOf = (object: Node | undefined, key: string) =>
+const valueAt = (object: Node | undefined, key: string) =>
   object?.type === 'object' ? object.children?.findLast((p) => p.children?.[0]?.value === key)?.children?.[1] : undefined;
 
 /** A string at a path (`engines.node`, `scripts.prepare`), when it is one. */
 export function stringAt(manifest: Manifest, ...path: string[]): string | undefined {
-  const node = path.reduce<Node | undefined>(valueOf, manifest.root);
+  const node = path.reduce<Node | undefined>(valueAt, manifest.root);
   return node?.type === 'string' ? (node.value as string) : undefined;
 }
 
 export function dependsOn(manifest: Manifest, name: string): boolean {
-  return DEPENDENCY_LISTS.some((list) => valueOf(valueOf(manifest.root, list), name) !== undefined);
+  return DEPENDENCY_LISTS.some((list) => valueAt(valueAt(manifest.root, list), name) !== undefined);
 }
 
 export interface ManifestAdditions {

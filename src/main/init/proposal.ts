@@ -1,12 +1,12 @@
 import { join, posix } from 'node:path';
 import { CONFIG_FILE, readConfig } from '../../config/index.js';
 import { anyGlob } from '../../glob/index.js';
-import { selectSources, type RepoView } from '../../graph/index.js';
+import { type RepoView, selectSources } from '../../graph/index.js';
 import { byCodePoint, ConfigError } from '../../model/index.js';
 import type { UnownedFolder } from '../../report/index.js';
-import { evaluateSnapshot, selectFiles, type Evaluation } from '../snapshot.js';
-import { renderConfig, type ConfigDraft } from './config-text.js';
-import { fixturesAndOutput, inferDomains, type ExcludedPath, type InferredDomain } from './layout.js';
+import { type Evaluation, evaluateSnapshot, selectFiles } from '../snapshot.js';
+import { type ConfigDraft, renderConfig } from './config-text.js';
+import { type ExcludedPath, fixturesAndOutput, type InferredDomain, inferDomains } from './layout.js';
 
 /**
  * The orchestrator.toml init proposes, checked before anything is written: it is parsed against
@@ -80,14 +80,16 @@ function unownedFolders(evaluation: Evaluation): UnownedFolder[] {
     const folder = posix.dirname(finding.file);
     byFolder.set(folder, (byFolder.get(folder) ?? new Set()).add(finding.file));
   }
-  return [...byFolder].sort(([a], [b]) => byCodePoint(a, b)).map(([folder, files]) => {
-    const glob = files.size === 1 ? [...files][0]! : folder === '.' ? '*' : `${folder}/*`;
-    const them = files.size === 1 ? 'it' : 'them';
-    const closest = closestDomain(evaluation, files);
-    if (!closest) return { folder, files: files.size, suggestion: `leave ${them} unowned, or add "${glob}" to a new domain's scope` };
-    const imports = closest.imports === 1 ? '1 import links' : `${closest.imports} imports link`;
-    return { folder, files: files.size, domain: closest.domain, suggestion: `add "${glob}" to domain ${closest.domain}'s scope (${imports} ${them} to it)` };
-  });
+  return [...byFolder]
+    .sort(([a], [b]) => byCodePoint(a, b))
+    .map(([folder, files]) => {
+      const glob = files.size === 1 ? [...files][0]! : folder === '.' ? '*' : `${folder}/*`;
+      const them = files.size === 1 ? 'it' : 'them';
+      const closest = closestDomain(evaluation, files);
+      if (!closest) return { folder, files: files.size, suggestion: `leave ${them} unowned, or add "${glob}" to a new domain's scope` };
+      const imports = closest.imports === 1 ? '1 import links' : `${closest.imports} imports link`;
+      return { folder, files: files.size, domain: closest.domain, suggestion: `add "${glob}" to domain ${closest.domain}'s scope (${imports} ${them} to it)` };
+    });
 }
 
 export function proposeConfig(view: RepoView, today: string): Proposal {

@@ -40,7 +40,10 @@ function chooseNode({ files, enginesNode }: WorkflowFacts): NodeChoice {
   // Loaded only here: the pre-commit path never needs it.
   const semver = createRequire(import.meta.url)('semver') as typeof import('semver');
   if (semver.validRange(enginesNode) === null) {
-    return { with: `node-version: ${LTS_MAJORS[0]}`, note: `engines.node "${enginesNode}" is not a version range npm understands; the workflow uses Node ${LTS_MAJORS[0]}` };
+    return {
+      with: `node-version: ${LTS_MAJORS[0]}`,
+      note: `engines.node "${enginesNode}" is not a version range npm understands; the workflow uses Node ${LTS_MAJORS[0]}`,
+    };
   }
   const major = LTS_MAJORS.find((m) => semver.satisfies(`${m}.999.0`, enginesNode));
   if (major !== undefined) return { with: `node-version: ${major}` };

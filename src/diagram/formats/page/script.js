@@ -54,7 +54,9 @@ for (const { el, info } of nodes) {
     const out = graph.edges.filter((e) => e.from === info.name && e.imports > 0);
     const into = graph.edges.filter((e) => e.to === info.name && e.imports > 0);
     const agent = info.agentName ? ` (${info.agentName})` : '';
-    show(`${info.name}${agent} — ${info.scope.join(', ') || 'unowned files'} — ${count(info.files, 'file')} — imports ${count(out.length, 'domain')}, imported by ${count(into.length, 'domain')}`);
+    show(
+      `${info.name}${agent} — ${info.scope.join(', ') || 'unowned files'} — ${count(info.files, 'file')} — imports ${count(out.length, 'domain')}, imported by ${count(into.length, 'domain')}`,
+    );
     for (const edge of edges) edge.el.classList.toggle('dim', edge.info.from !== info.name && edge.info.to !== info.name);
   });
   el.addEventListener('mouseleave', () => {

@@ -1,4 +1,4 @@
-import { isFailing, ruleInfo, type Finding } from '../../../model/index.js';
+import { type Finding, isFailing, ruleInfo } from '../../../model/index.js';
 import { printable } from '../../printable.js';
 import { createStyle, type Style } from '../../style.js';
 import type { CheckReport, FormatOptions } from '../../types.js';
@@ -46,7 +46,9 @@ function renderUnownedByFolder(findings: Finding[], style: Style, out: string[])
   for (const [folder, list] of folders) {
     const first = list[0]!;
     const example = list.length > 1 ? ` (${printable(first.file)}, …)` : ` (${printable(first.file)})`;
-    out.push(`  ${printable(folder === '.' ? './' : `${folder}/`)}  ${label(first, style)}  ${style.dim(first.rule)}  ${plural(list.length, 'source file')} belong to no domain${example}`);
+    out.push(
+      `  ${printable(folder === '.' ? './' : `${folder}/`)}  ${label(first, style)}  ${style.dim(first.rule)}  ${plural(list.length, 'source file')} belong to no domain${example}`,
+    );
     if (first.hint) out.push(style.dim(`    → ${printable(first.hint)}`));
   }
 }

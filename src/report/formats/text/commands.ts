@@ -24,6 +24,8 @@ export function renderBaselineText({ outcome }: { outcome: BaselineOutcome }): s
 }
 
 export function renderPairImportsText({ pair }: { pair: PairImports }): string {
-  const lines = pair.imports.map((i) => `${p(i.from)}:${i.line}  → ${p(i.to)}  "${p(i.specifier)}"${i.typeOnly ? ' (type)' : ''}${i.rule ? `  ${i.rule}` : ''}`);
+  const lines = pair.imports.map(
+    (i) => `${p(i.from)}:${i.line}  → ${p(i.to)}  "${p(i.specifier)}"${i.typeOnly ? ' (type)' : ''}${i.rule ? `  ${i.rule}` : ''}`,
+  );
   return `${p(pair.from)} → ${p(pair.to)}: ${plural(pair.imports.length, 'import')}\n${lines.join('\n')}${lines.length ? '\n' : ''}`;
 }

@@ -1,7 +1,7 @@
 import { printable as p } from '../../printable.js';
+import type { Style } from '../../style.js';
 import { createStyle } from '../../style.js';
 import type { Explanation, FormatOptions, ImportExplanation, OwnerInfo } from '../../types.js';
-import type { Style } from '../../style.js';
 
 function ownerLine(o: OwnerInfo): string {
   const agent = o.agentName ? ` (agent ${p(o.agentName)})` : '';
