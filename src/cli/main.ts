@@ -1,9 +1,9 @@
-import { isGraphTask, serveGraphTask } from '../main/index.js';
+import { isImportsThread, serveImportsThread } from '../main/index.js';
 import { run } from './program.js';
 
-// The bundle is also the script of the threads that build a large repository's graph.
-if (isGraphTask()) {
-  serveGraphTask();
+// The bundle is also the script of the threads that evaluate a large repository in shares.
+if (isImportsThread()) {
+  serveImportsThread();
 } else {
   process.exitCode = await run(
     process.argv.slice(2),

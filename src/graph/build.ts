@@ -42,27 +42,15 @@ export interface ImportGraph {
 }
 
 /**
- * One copy of each specifier. A specifier sliced out of a file's text keeps the whole text alive
- * (V8 slices share their parent string): held by edges and caches, every source of the repository
- * would stay in memory. A copy detached from the text, shared by every import that spells it so,
- * keeps only the specifier.
+ * A specifier sliced out of a file's text keeps the whole text alive (V8 slices share their parent
+ * string): held by edges and caches, every source of the repository would stay in memory. A copy
+ * detached from the text keeps only the specifier (a flattened concatenation, with no lookup).
  */
-function interner(): (text: string) => string {
-  const known = new Map<string, string>();
-  return (text) => {
-    let copy = known.get(text);
-    if (copy === undefined) {
-      copy = ` ${text}`.slice(1);
-      known.set(copy, copy);
-    }
-    return copy;
-  };
-}
+const detached = (text: string): string => ` ${text}`.slice(1);
 
 /** Scans each source file once and resolves its imports; files that vanished since listing are skipped. */
 export function buildGraph(view: RepoView, sources: string[], options: ResolverOptions, resolver: Resolver = createResolver(view, options)): ImportGraph {
   const graph: ImportGraph = { files: [], edges: [], unresolved: [], parseErrors: [], externalImports: 0 };
-  const intern = interner();
   for (const from of sources) {
     const text = view.readText(from);
     if (text === undefined) continue;
@@ -74,7 +62,7 @@ export function buildGraph(view: RepoView, sources: string[], options: ResolverO
     const { imports, error } = scanImports(text, from);
     if (error) graph.parseErrors.push({ file: from, ...error });
     for (const { specifier: scanned, line, column, kind, typeOnly } of imports) {
-      const specifier = intern(scanned);
+      const specifier = detached(scanned);
       const resolution = resolver.resolve(from, specifier);
       if (resolution.kind === 'file') {
         graph.edges.push({ from, specifier, line, column, kind, typeOnly, to: resolution.path, via: resolution.via });

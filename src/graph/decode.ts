@@ -15,5 +15,6 @@ export function decodeText(bytes: Uint8Array): string {
   return buffer.toString('utf8');
 }
 
-/** git's own test for binary content: a NUL character (no text source has one). */
-export const looksBinary = (text: string): boolean => text.includes('\0');
+/** git's own test for binary content: a NUL character (no text source has one) in the first 8,000. */
+// (lastIndexOf from 7,999 reads at most those characters, however long the file.)
+export const looksBinary = (text: string): boolean => text.lastIndexOf('\0', 7999) >= 0;

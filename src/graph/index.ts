@@ -2,7 +2,6 @@ export { buildGraph, type ImportEdge, type ImportGraph, type ParseFailure, type 
 export { looksBinary } from './decode.js';
 export { directoriesOf, type RepoView, workingTreeView } from './host.js';
 export { type Listing, listFiles, selectSources } from './list-files.js';
-export { buildGraphInParallel, isGraphTask, PARALLEL_MIN_SOURCES, serveGraphTask } from './parallel.js';
 export { findWorkspacePackages } from './resolve/package-json.js';
 export { createResolver, type Resolution, type ResolvedVia, type Resolver, type ResolverOptions } from './resolve/resolver.js';
 export { scanImports } from './scan/scanner.js';

@@ -1,14 +1,13 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { type ConfigLocation, locateConfig } from '../config/index.js';
-import type { ImportGraph } from '../graph/index.js';
 import { compareFindings, type Finding, isFailing, UsageError } from '../model/index.js';
 import type { CheckReport } from '../report/index.js';
 import { applyBaseline, type BaselineEntry, compareWithBase, staleBaselineFindings } from '../rules/index.js';
 import { changeChecks } from './checks/index.js';
 import { readBaseline, readPreviousBaseline } from './checks/policy.js';
 import { pullRequest, type Subject, stagedTree, workingTree } from './modes.js';
-import { buildAhead, type Runtime } from './parallel.js';
 import { evaluateSnapshot, type Snapshot } from './snapshot.js';
+import { evaluateAhead, type Runtime } from './threads.js';
 import { TOOL } from './version.js';
 
 export type FailOn = 'error' | 'warning' | 'never';
@@ -35,7 +34,6 @@ export interface CheckOptions {
 
 export interface CheckResult {
   report: CheckReport;
-  graph: ImportGraph;
 }
 
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'never'];
@@ -144,14 +142,14 @@ export function checkSubject(subject: Subject, settings: CheckSettings, started 
     summary: {
       ...summarize(findings),
       ...(subject.base && { fixed }),
-      files: head.graph.files.length,
-      edges: head.graph.edges.length,
+      files: head.files,
+      edges: head.edges,
       durationMs: Math.round(performance.now() - started),
     },
     failed: findings.some((f) => isFailing(f, settings.failOn)),
     notes: subject.notes,
   };
-  return { report, graph: head.graph };
+  return { report };
 }
 
 /** `cn-guard check` in every mode: the whole repository, named files, the staged tree, or a PR. */
@@ -160,11 +158,12 @@ export async function runCheck(options: CheckOptions, runtime: Runtime = {}): Pr
   const failOn = validateCheckOptions(options);
   const location = locateConfig(options);
   const subject = openSubject(options, location);
-  await buildAhead(subject, runtime);
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  await evaluateAhead(subject, location, today, runtime);
   return checkSubject(
     subject,
     {
-      today: options.today ?? new Date().toISOString().slice(0, 10),
+      today,
       failOn,
       ...(options.domain !== undefined && { domain: options.domain }),
       ...(options.head !== undefined && { head: options.head }),

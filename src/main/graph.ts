@@ -5,7 +5,7 @@ import { writeOutputFile } from '../io/index.js';
 import { didYouMean, UsageError } from '../model/index.js';
 import type { PairImports } from '../report/index.js';
 import { pullRequest, workingTree } from './modes.js';
-import { type Evaluation, evaluateSnapshot, type Snapshot } from './snapshot.js';
+import { evaluateWithGraph, type GraphEvaluation, type Snapshot } from './snapshot.js';
 
 export interface GraphOptions {
   cwd: string;
@@ -26,7 +26,7 @@ export interface GraphOptions {
 /** A diagram as text (or written to `--output`), or the imports behind one pair of domains. */
 export type GraphResult = { kind: 'diagram'; text: string; written?: string } | { kind: 'pair-imports'; pair: PairImports };
 
-function domainGraphOf(snapshot: Snapshot, evaluation: Evaluation): DomainGraph {
+function domainGraphOf(snapshot: Snapshot, evaluation: GraphEvaluation): DomainGraph {
   const { config, governed } = snapshot;
   return buildDomainGraph({ config, graph: evaluation.graph, owners: evaluation.owners, findings: evaluation.findings, governed });
 }
@@ -51,7 +51,7 @@ export async function runGraph(options: GraphOptions): Promise<GraphResult> {
   const subject = options.base !== undefined ? pullRequest(location, options.base, options.head ?? 'HEAD') : workingTree(location);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const { snapshot } = subject;
-  const head = evaluateSnapshot(snapshot, today, 'head');
+  const head = evaluateWithGraph(snapshot, today, 'head');
   const names = [...snapshot.config.domains.map((d) => d.name), UNOWNED];
   for (const [flag, name] of [
     ['--focus', options.focus],
@@ -65,7 +65,7 @@ export async function runGraph(options: GraphOptions): Promise<GraphResult> {
     return { kind: 'pair-imports', pair: { from: options.from!, to: options.to!, imports } };
   }
   let graph = domainGraphOf(snapshot, head);
-  if (subject.base) graph = markChanges(graph, domainGraphOf(subject.base, evaluateSnapshot(subject.base, today, 'base')));
+  if (subject.base) graph = markChanges(graph, domainGraphOf(subject.base, evaluateWithGraph(subject.base, today, 'base')));
   if (options.focus !== undefined) graph = focusOn(graph, options.focus);
   const text = await render!(graph);
   if (options.output === undefined) return { kind: 'diagram', text };

@@ -2,7 +2,7 @@ import { relative, sep } from 'node:path';
 import { type Config, type ConfigLocation, readConfig } from '../config/index.js';
 import { buildGraph, type ImportGraph, type RepoView, selectSources } from '../graph/index.js';
 import { ConfigError, type ConfigProblem, type Finding, UsageError } from '../model/index.js';
-import { checkTies, createOwners, type Owners } from '../rules/index.js';
+import { checkTies, createOwners, evaluateImports, type ImportFindings, type Owners } from '../rules/index.js';
 import { snapshotChecks } from './checks/index.js';
 
 /** One state of the project to check: the working tree, the index, or a commit. */
@@ -19,8 +19,14 @@ export interface Snapshot {
   partial: boolean;
   /** Root-relative path of orchestrator.toml, where findings about the policy point. */
   configFile: string;
-  /** The import graph, when it was built ahead (by several threads, for a large working tree). */
-  graph?: ImportGraph;
+  /** What the import rules found, when several threads evaluated the sources ahead (threads.ts). */
+  imports?: ImportsEvaluated;
+}
+
+/** The import rules' findings over a snapshot's sources, with the numbers the summary reports. */
+export interface ImportsEvaluated extends ImportFindings {
+  files: number;
+  edges: number;
 }
 
 /** How a snapshot is judged: `head` stops on a broken configuration, `change` reports what can be a finding as one, `base` only compares. */
@@ -28,8 +34,10 @@ export type Role = 'head' | 'change' | 'base';
 
 export interface Evaluation {
   findings: Finding[];
-  graph: ImportGraph;
   owners: Owners;
+  /** Source files scanned and imports resolved to a repository file. */
+  files: number;
+  edges: number;
 }
 
 /** Root-relative path of orchestrator.toml (`orchestrator.toml` unless --config points below the root). */
@@ -64,6 +72,17 @@ export function selectFiles(config: Config, view: RepoView, files: Iterable<stri
  * claims no file (docs/configuration.md, "Configuration errors"). Every snapshot check of `checks/` runs here.
  */
 export function evaluateSnapshot(snapshot: Snapshot, today: string, role: Role): Evaluation {
+  return evaluate(snapshot, today, role, false);
+}
+
+export type GraphEvaluation = Evaluation & { graph: ImportGraph };
+
+/** The same, with the import graph itself, for what draws or inspects it (`graph`, `init`). */
+export function evaluateWithGraph(snapshot: Snapshot, today: string, role: Role): GraphEvaluation {
+  return evaluate(snapshot, today, role, true) as GraphEvaluation;
+}
+
+function evaluate(snapshot: Snapshot, today: string, role: Role, keepGraph: boolean): Evaluation & { graph?: ImportGraph } {
   const { config, view, sources } = snapshot;
   const owners = createOwners(config);
   const context = { snapshot, today, role };
@@ -73,8 +92,12 @@ export function evaluateSnapshot(snapshot: Snapshot, today: string, role: Role):
     if (role === 'head' && !snapshot.partial) problems.push(...snapshotChecks.flatMap((check) => check.problems?.(context) ?? []));
     if (problems.length > 0) throw new ConfigError(problems);
   }
-  const graph = snapshot.graph ?? buildGraph(view, sources, { tsconfig: config.settings.tsconfig });
-  const evaluation = { graph, owners };
-  const findings = snapshotChecks.flatMap((check) => check.run({ ...context, ...evaluation }));
-  return { findings, ...evaluation };
+  let graph: ImportGraph | undefined;
+  let imports = keepGraph ? undefined : snapshot.imports;
+  if (!imports) {
+    graph = buildGraph(view, sources, { tsconfig: config.settings.tsconfig });
+    imports = { ...evaluateImports({ config, graph, owners, today }), files: graph.files.length, edges: graph.edges.length };
+  }
+  const findings = snapshotChecks.flatMap((check) => check.run({ ...context, owners, imports }));
+  return { findings, owners, files: imports.files, edges: imports.edges, ...(graph && { graph }) };
 }

@@ -2,7 +2,7 @@ import type { Config, Domain } from '../config/index.js';
 import type { ImportEdge, ImportGraph } from '../graph/index.js';
 import { compareFindings, type Finding, finding } from '../model/index.js';
 import { decideEdge, type EdgeDecision } from './decide.js';
-import { ExceptionLedger } from './exceptions.js';
+import { ExceptionLedger, exceptionFindings } from './exceptions.js';
 import type { Owners, Ownership } from './ownership.js';
 
 export interface EvaluationInput {
@@ -47,26 +47,33 @@ function describeViolation(edge: ImportEdge, from: Domain, to: Ownership | undef
  * type-only; a repository has far fewer such triples than edges.
  */
 function memoizedDecisions(input: EvaluationInput) {
-  const byDomain = new Map<Domain | undefined, Map<string, EdgeDecision>>();
+  // Per importing domain, one table for value imports and one for type-only imports, by target.
+  const byDomain = new Map<Domain | undefined, [Map<string, EdgeDecision>, Map<string, EdgeDecision>]>();
   return (edge: ImportEdge, from: Ownership | undefined, to: Ownership | undefined): EdgeDecision => {
-    let decisions = byDomain.get(from?.domain);
-    if (!decisions) byDomain.set(from?.domain, (decisions = new Map()));
-    const key = edge.typeOnly ? `type:${edge.to}` : edge.to;
-    let decision = decisions.get(key);
+    let tables = byDomain.get(from?.domain);
+    if (!tables) byDomain.set(from?.domain, (tables = [new Map(), new Map()]));
+    const decisions = tables[edge.typeOnly ? 1 : 0];
+    let decision = decisions.get(edge.to);
     if (!decision) {
       decision = decideEdge({ from, target: edge.to, to, typeOnly: edge.typeOnly }, input.config.settings);
-      decisions.set(key, decision);
+      decisions.set(edge.to, decision);
     }
     return decision;
   };
 }
 
-function edgeFindings(input: EvaluationInput, ledger: ExceptionLedger): Finding[] {
+function edgeFindings(input: Omit<EvaluationInput, 'partial'>, ledger: ExceptionLedger): Finding[] {
   const { graph, owners } = input;
   const decide = memoizedDecisions(input);
   const findings: Finding[] = [];
+  let lastFrom: string | undefined;
+  let from: Ownership | undefined;
   for (const edge of graph.edges) {
-    const from = owners.ownerOf(edge.from);
+    // A file's imports come one after another: its owner is looked up once.
+    if (edge.from !== lastFrom) {
+      lastFrom = edge.from;
+      from = owners.ownerOf(edge.from);
+    }
     const to = owners.ownerOf(edge.to);
     const decision = decide(edge, from, to);
     if (decision.allowed || !from) continue;
@@ -96,7 +103,7 @@ function edgeFindings(input: EvaluationInput, ledger: ExceptionLedger): Finding[
   return findings;
 }
 
-function fileFindings({ config, graph, owners }: EvaluationInput): Finding[] {
+function fileFindings({ config, graph, owners }: Omit<EvaluationInput, 'partial'>): Finding[] {
   const findings: Finding[] = [];
   const domainOf = (file: string) => {
     const owner = owners.ownerOf(file);
@@ -149,9 +156,21 @@ function fileFindings({ config, graph, owners }: EvaluationInput): Finding[] {
   return findings;
 }
 
-/** Every finding of a whole-repository check, sorted by domain, file and position. */
-export function evaluate(input: EvaluationInput): Finding[] {
+/** The import rules' findings for a graph (or a share of one), and how often each exception matched a violation in it. */
+export interface ImportFindings {
+  findings: Finding[];
+  /** Per `[[exceptions]]` entry, by position: shares of a graph add these up. */
+  exceptionUses: number[];
+}
+
+/** Import rules, unresolved imports, unreadable and unowned files: everything that one file or edge decides alone. */
+export function evaluateImports(input: Omit<EvaluationInput, 'partial'>): ImportFindings {
   const ledger = new ExceptionLedger(input.config.exceptions, input.today);
-  const findings = [...edgeFindings(input, ledger), ...fileFindings(input), ...ledger.findings(input.config, { stale: !input.partial })];
-  return findings.sort(compareFindings);
+  return { findings: [...edgeFindings(input, ledger), ...fileFindings(input)], exceptionUses: ledger.uses() };
+}
+
+/** Every finding of the import rules for a whole graph, the exceptions' own included, sorted by domain, file and position. */
+export function evaluate(input: EvaluationInput): Finding[] {
+  const { findings, exceptionUses } = evaluateImports(input);
+  return [...findings, ...exceptionFindings(input.config, exceptionUses, input.today, { stale: !input.partial })].sort(compareFindings);
 }

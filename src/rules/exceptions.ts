@@ -24,59 +24,67 @@ export function matchException(exceptions: ExceptionRule[], from: string, to: st
   return { all, ...(suppressing && { suppressing }), ...(shown && { shown }) };
 }
 
+/** Counts, per exception (by its position), the violations it matched: stale and expired ones are judged on the totals. */
 export class ExceptionLedger {
-  private readonly used = new Map<ExceptionRule, number>();
+  private readonly used: number[];
 
   constructor(
     private readonly exceptions: ExceptionRule[],
     private readonly today: string,
-  ) {}
+  ) {
+    this.used = exceptions.map(() => 0);
+  }
 
   /** The exception that suppresses the violation on this edge, if any; every entry that matches it counts as used. */
   suppressing(from: string, to: string): ExceptionRule | undefined {
     const match = matchException(this.exceptions, from, to, this.today);
-    for (const rule of match.all) this.used.set(rule, (this.used.get(rule) ?? 0) + 1);
+    for (const rule of match.all) this.used[rule.index]!++;
     return match.suppressing;
   }
 
-  /** `expired-exception` and `stale-exception` findings, pointing at the entries in orchestrator.toml. */
-  findings(config: Config, { stale }: { stale: boolean }): Finding[] {
-    const file = basename(config.file);
-    return this.exceptions.flatMap((rule) => {
-      const covered = this.used.get(rule) ?? 0;
-      const where = { file, ...(rule.line !== undefined && { line: rule.line, column: 1 }), identity: `${rule.from.source}\0${rule.to.source}` };
-      const label = `exception ${rule.from.source} → ${rule.to.source}${rule.owner ? ` (owner ${rule.owner})` : ''}`;
-      if (isExpired(rule, this.today)) {
-        // A partial scan (staged mode) cannot tell an unused exception from one whose imports it did not read.
-        const unused = covered === 0 && stale;
-        const outcome =
-          covered > 0
-            ? `; the ${covered} import${covered === 1 ? ' it covered fails' : 's it covered fail'} again`
-            : unused
-              ? '; it matches no violation any more'
-              : '';
-        return [
-          finding({
-            rule: 'expired-exception',
-            severity: 'warning',
-            ...where,
-            message: `${label} expired on ${rule.expires}${outcome}`,
-            hint: unused ? 'remove the [[exceptions]] entry' : 'fix the imports, or extend `expires` with a reason the owner agrees to',
-          }),
-        ];
-      }
-      if (covered === 0 && stale) {
-        return [
-          finding({
-            rule: 'stale-exception',
-            severity: 'warning',
-            ...where,
-            message: `${label} matches no violating import any more`,
-            hint: 'remove the [[exceptions]] entry: exceptions only ever shrink',
-          }),
-        ];
-      }
-      return [];
-    });
+  /** How many violations each exception matched, by position; shares of a graph add theirs up. */
+  uses(): number[] {
+    return [...this.used];
   }
+}
+
+/** `expired-exception` and `stale-exception` findings, pointing at the entries in orchestrator.toml. */
+export function exceptionFindings(config: Config, uses: number[], today: string, { stale }: { stale: boolean }): Finding[] {
+  const file = basename(config.file);
+  return config.exceptions.flatMap((rule) => {
+    const covered = uses[rule.index] ?? 0;
+    const where = { file, ...(rule.line !== undefined && { line: rule.line, column: 1 }), identity: `${rule.from.source}\0${rule.to.source}` };
+    const label = `exception ${rule.from.source} → ${rule.to.source}${rule.owner ? ` (owner ${rule.owner})` : ''}`;
+    if (isExpired(rule, today)) {
+      // A partial scan (staged mode) cannot tell an unused exception from one whose imports it did not read.
+      const unused = covered === 0 && stale;
+      const outcome =
+        covered > 0
+          ? `; the ${covered} import${covered === 1 ? ' it covered fails' : 's it covered fail'} again`
+          : unused
+            ? '; it matches no violation any more'
+            : '';
+      return [
+        finding({
+          rule: 'expired-exception',
+          severity: 'warning',
+          ...where,
+          message: `${label} expired on ${rule.expires}${outcome}`,
+          hint: unused ? 'remove the [[exceptions]] entry' : 'fix the imports, or extend `expires` with a reason the owner agrees to',
+        }),
+      ];
+    }
+    if (covered === 0 && stale) {
+      return [
+        finding({
+          rule: 'stale-exception',
+          severity: 'warning',
+          ...where,
+          message: `${label} matches no violating import any more`,
+          hint: 'remove the [[exceptions]] entry: exceptions only ever shrink',
+        }),
+      ];
+    }
+    return [];
+  });
 }

@@ -11,8 +11,8 @@ export {
 export { domainFromBranch } from './branch.js';
 export { compareWithBase } from './compare.js';
 export { decideEdge, describeDecision, type EdgeDecision, type ImportRuleId, type PatternMatch } from './decide.js';
-export { type EvaluationInput, evaluate } from './evaluate.js';
-export { type ExceptionMatch, matchException } from './exceptions.js';
+export { type EvaluationInput, evaluate, evaluateImports, type ImportFindings } from './evaluate.js';
+export { type ExceptionMatch, exceptionFindings, matchException } from './exceptions.js';
 export { checkTies, createOwners, type Owners, type Ownership } from './ownership.js';
 export { type RepositoryPaths, type UnmatchedPattern, unmatchedPatternFindings, unmatchedPatterns, unmatchedScopeProblems } from './patterns.js';
 export { diffPolicy, type PolicyChange, policyFindings } from './policy.js';

@@ -30,14 +30,17 @@ function claims(domains: Domain[], path: string): Ownership[] {
 
 export function createOwners(config: Config): Owners {
   const scanned = config.domains.filter((d) => !d.external);
-  const cache = new Map<string, Ownership | undefined>();
+  const cache = new Map<string, Ownership | null>();
   return {
     ownerOf(path) {
-      if (!cache.has(path)) {
+      // One lookup per call (null: no owner): it runs twice for every import of the repository.
+      let owner = cache.get(path);
+      if (owner === undefined) {
         const [first, second] = claims(scanned, path);
-        cache.set(path, first && (!second || second.pattern.specificity < first.pattern.specificity) ? first : undefined);
+        owner = first && (!second || second.pattern.specificity < first.pattern.specificity) ? first : null;
+        cache.set(path, owner);
       }
-      return cache.get(path);
+      return owner ?? undefined;
     },
     claimsOf: (path) => claims(scanned, path),
   };

@@ -37,6 +37,7 @@ export function createResolver(view: RepoView, options: ResolverOptions): Resolv
   const cache = new Map<string, Map<string, Resolution>>();
   const fileCache = new Map<string, string | null>();
   const pathCache = new Map<string, Resolution>();
+  const aliasCache = new Map<PathMapping, Map<string, { resolution?: Resolution; targets: string[] }>>();
   const mappings = new Map<string, PathMapping>();
   const manifests = new Map<string, PackageManifest | undefined>();
   const nearestManifests = new Map<string, PackageManifest | undefined>();
@@ -173,22 +174,43 @@ export function createResolver(view: RepoView, options: ResolverOptions): Resolv
     if (specifier.startsWith('/')) return resolvePath(relative(view.root, specifier).split(sep).join('/'), specifier);
     if (specifier.startsWith('#')) return resolvePackageImport(fromDir, specifier);
     const mapping = mappingFor(fromDir);
-    const aliased = matchPaths(mapping, specifier);
-    for (const target of aliased ?? []) {
-      const found = fileAt(target);
-      if (found !== undefined) return file(found, 'tsconfig-paths');
-    }
-    if (mapping.baseUrl !== undefined) {
-      const found = fileAt(posix.join(mapping.baseUrl, specifier));
-      if (found !== undefined) return file(found, 'base-url');
-    }
+    const alias = resolveAlias(mapping, specifier);
+    if (alias.resolution) return alias.resolution;
     // Like TypeScript, paths and baseUrl come first: a folder may share a built-in's name.
     if (BUILTINS.has(specifier)) return { kind: 'external', name: specifier };
     const bare = resolveBare(fromDir, specifier);
-    if (bare.kind === 'external' && aliased && aliased.length > 0 && !isInstalled(fromDir, bare.name)) {
-      return unresolved(`tsconfig paths map ${specifier} to ${aliased.join(', ')}, which does not exist`);
+    if (bare.kind === 'external' && alias.targets.length > 0 && !isInstalled(fromDir, bare.name)) {
+      return unresolved(`tsconfig paths map ${specifier} to ${alias.targets.join(', ')}, which does not exist`);
     }
     return bare;
+  }
+
+  /**
+   * `paths` and `baseUrl` depend on the tsconfig, not on the importing folder: most folders share
+   * one, so an alias is worked out once per tsconfig, however many folders import it.
+   */
+  function resolveAlias(mapping: PathMapping, specifier: string): { resolution?: Resolution; targets: string[] } {
+    let byMapping = aliasCache.get(mapping);
+    if (!byMapping) aliasCache.set(mapping, (byMapping = new Map()));
+    let alias = byMapping.get(specifier);
+    if (alias === undefined) {
+      const targets = matchPaths(mapping, specifier) ?? [];
+      let resolution: Resolution | undefined;
+      for (const target of targets) {
+        const found = fileAt(target);
+        if (found !== undefined) {
+          resolution = file(found, 'tsconfig-paths');
+          break;
+        }
+      }
+      if (!resolution && mapping.baseUrl !== undefined) {
+        const found = fileAt(posix.join(mapping.baseUrl, specifier));
+        if (found !== undefined) resolution = file(found, 'base-url');
+      }
+      alias = { ...(resolution && { resolution }), targets };
+      byMapping.set(specifier, alias);
+    }
+    return alias;
   }
 
   let lastFile: string | undefined;
@@ -203,14 +225,13 @@ export function createResolver(view: RepoView, options: ResolverOptions): Resolv
         inDir = cache.get(fromDir) ?? new Map();
         cache.set(fromDir, inDir);
       }
-      let resolution = inDir.get(rawSpecifier);
-      if (resolution === undefined) {
-        // Bundler suffixes (`./icon.svg?raw`) name the same file.
-        const query = rawSpecifier.indexOf('?');
-        const specifier = query < 0 ? rawSpecifier : rawSpecifier.slice(0, query);
-        resolution = isRelative(specifier) ? resolvePath(joinRelative(fromDir, specifier), specifier) : resolveUncached(fromDir, specifier);
-        inDir.set(rawSpecifier, resolution);
-      }
+      // Bundler suffixes (`./icon.svg?raw`) name the same file.
+      const query = rawSpecifier.indexOf('?');
+      const specifier = query < 0 ? rawSpecifier : rawSpecifier.slice(0, query);
+      // Relative imports are memoized by the path they name (most folder-and-specifier pairs occur once).
+      if (isRelative(specifier)) return resolvePath(joinRelative(fromDir, specifier), specifier);
+      let resolution = inDir.get(specifier);
+      if (resolution === undefined) inDir.set(specifier, (resolution = resolveUncached(fromDir, specifier)));
       return resolution;
     },
   };

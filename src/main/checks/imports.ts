@@ -1,8 +1,15 @@
-import { evaluate } from '../../rules/index.js';
+import { exceptionFindings } from '../../rules/index.js';
 import type { SnapshotCheck } from './types.js';
 
-/** The import rules of docs/configuration.md, "How an import is decided", unresolved imports, unreadable and unowned files, and the exceptions' own findings. */
+/**
+ * The import rules (docs/configuration.md, "How an import is decided"), unresolved imports,
+ * unreadable and unowned files, and the exceptions' own findings, judged on how often each
+ * exception matched across the whole graph.
+ */
 export const importRules: SnapshotCheck = {
   name: 'imports',
-  run: ({ snapshot, graph, owners, today }) => evaluate({ config: snapshot.config, graph, owners, today, partial: snapshot.partial }),
+  run: ({ snapshot, imports, today }) => [
+    ...imports.findings,
+    ...exceptionFindings(snapshot.config, imports.exceptionUses, today, { stale: !snapshot.partial }),
+  ],
 };

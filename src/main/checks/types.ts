@@ -1,8 +1,7 @@
 import type { Change } from '../../git/index.js';
-import type { ImportGraph } from '../../graph/index.js';
 import type { ConfigProblem, Finding } from '../../model/index.js';
 import type { Owners } from '../../rules/index.js';
-import type { Role, Snapshot } from '../snapshot.js';
+import type { ImportsEvaluated, Role, Snapshot } from '../snapshot.js';
 
 export interface SnapshotContext {
   snapshot: Snapshot;
@@ -12,8 +11,9 @@ export interface SnapshotContext {
 }
 
 export interface EvaluatedContext extends SnapshotContext {
-  graph: ImportGraph;
   owners: Owners;
+  /** What the import rules found in the snapshot's sources (by one thread, or several). */
+  imports: ImportsEvaluated;
 }
 
 /**

@@ -4,7 +4,7 @@ import { anyGlob } from '../../glob/index.js';
 import { type RepoView, selectSources } from '../../graph/index.js';
 import { byCodePoint, ConfigError } from '../../model/index.js';
 import type { UnownedFolder } from '../../report/index.js';
-import { type Evaluation, evaluateSnapshot, selectFiles } from '../snapshot.js';
+import { evaluateWithGraph, type GraphEvaluation, selectFiles } from '../snapshot.js';
 import { type ConfigDraft, renderConfig } from './config-text.js';
 import { type ExcludedPath, fixturesAndOutput, type InferredDomain, inferDomains } from './layout.js';
 
@@ -35,11 +35,11 @@ function draftFor(view: RepoView, excluded: ExcludedPath[]): ConfigDraft | undef
 }
 
 /** `cn-guard check` on the proposed text, in memory. */
-function checkProposal(view: RepoView, text: string, today: string): Evaluation {
+function checkProposal(view: RepoView, text: string, today: string): GraphEvaluation {
   try {
     const { config, problems } = readConfig(text, join(view.root, CONFIG_FILE), CONFIG_FILE, (path) => view.isDirectory(path));
     const { governed, sources } = selectFiles(config, view);
-    return evaluateSnapshot({ config, problems, view, governed, sources, partial: false, configFile: CONFIG_FILE }, today, 'head');
+    return evaluateWithGraph({ config, problems, view, governed, sources, partial: false, configFile: CONFIG_FILE }, today, 'head');
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     throw new Error(`the orchestrator.toml that init inferred fails its own check (nothing was written; please report this):\n${error.message}`);
@@ -47,7 +47,7 @@ function checkProposal(view: RepoView, text: string, today: string): Evaluation 
 }
 
 /** For each domain, the other domains it does not import today: candidates for `forbidden_imports`. */
-function unusedNeighbours({ graph, owners }: Evaluation, domains: InferredDomain[]): Map<string, InferredDomain[]> {
+function unusedNeighbours({ graph, owners }: GraphEvaluation, domains: InferredDomain[]): Map<string, InferredDomain[]> {
   const used = new Set<string>();
   for (const edge of graph.edges) {
     const from = owners.ownerOf(edge.from)?.domain.name;
@@ -58,7 +58,7 @@ function unusedNeighbours({ graph, owners }: Evaluation, domains: InferredDomain
 }
 
 /** The domain most imports connect these files with, in either direction. */
-function closestDomain({ graph, owners }: Evaluation, files: ReadonlySet<string>): { domain: string; imports: number } | undefined {
+function closestDomain({ graph, owners }: GraphEvaluation, files: ReadonlySet<string>): { domain: string; imports: number } | undefined {
   const counts = new Map<string, number>();
   const count = (other: string) => {
     const domain = owners.ownerOf(other)?.domain.name;
@@ -73,7 +73,7 @@ function closestDomain({ graph, owners }: Evaluation, files: ReadonlySet<string>
 }
 
 /** What the proposal leaves unowned, by folder, with the domain that would naturally claim it. */
-function unownedFolders(evaluation: Evaluation): UnownedFolder[] {
+function unownedFolders(evaluation: GraphEvaluation): UnownedFolder[] {
   const byFolder = new Map<string, Set<string>>();
   for (const finding of evaluation.findings) {
     if (finding.rule !== 'unowned-file') continue;
