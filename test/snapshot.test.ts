@@ -146,6 +146,15 @@ describe('where the configuration is', () => {
   });
 });
 
+describe("git's failures as one sentence that says what to do", () => {
+  it('--base outside a git repository', () => {
+    const root = makeRepo({ 'orchestrator.toml': '[domains.a]\nscope = "src/**"\n', 'src/a.ts': '' }, { git: false });
+    const result = run(root, ['check', '--base', 'main'], { GIT_CEILING_DIRECTORIES: join(root, '..') });
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toBe(`cn-guard: --base needs a git repository, and ${root} is not inside one; run it in the repository's work tree (or drop --base to check the files on disk)\n`);
+  });
+});
+
 describe('check FILE…', () => {
   const CONFIG = '[domains.a]\nscope = "src/a/**"\nforbidden_imports = ["src/b/**"]\n[domains.b]\nscope = "src/b/**"\n';
 
