@@ -151,7 +151,9 @@ describe("git's failures as one sentence that says what to do", () => {
     const root = makeRepo({ 'orchestrator.toml': '[domains.a]\nscope = "src/**"\n', 'src/a.ts': '' }, { git: false });
     const result = run(root, ['check', '--base', 'main'], { GIT_CEILING_DIRECTORIES: join(root, '..') });
     expect(result).toMatchObject({ code: 2, stdout: '' });
-    expect(result.stderr).toBe(`cn-guard: --base needs a git repository, and ${root} is not inside one; run it in the repository's work tree (or drop --base to check the files on disk)\n`);
+    expect(result.stderr).toBe(
+      `cn-guard: --base needs a git repository, and ${root} is not inside one; run it in the repository's work tree (or drop --base to check the files on disk)\n`,
+    );
   });
 });
 

@@ -23,7 +23,7 @@ export async function run(argv: string[], io: Io, runtime: Runtime = {}): Promis
     .version(TOOL.version)
     .option('--config <path>', 'orchestrator.toml to use (default: the nearest one above --cwd)')
     .option('--cwd <dir>', 'directory to run in (default: the current one)')
-    .option('--format <format>', 'output format: text or json')
+    .option('--format <format>', 'output format: text or json; check also sarif, github or markdown')
     .option('--quiet', 'print only failing findings')
     .option('--no-color', 'no colours (NO_COLOR is honoured too)')
     .addOption(new Option('--debug', 'print stack traces of internal errors'))

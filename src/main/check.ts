@@ -1,12 +1,15 @@
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { type ConfigLocation, locateConfig } from '../config/index.js';
+import { buildDomainGraph, markChanges, renderMermaid, UNOWNED } from '../diagram/index.js';
+import { resolveCommit } from '../git/index.js';
 import { compareFindings, type Finding, isFailing, UsageError } from '../model/index.js';
-import type { CheckReport } from '../report/index.js';
+import type { CheckMode, CheckReport, WebLinks } from '../report/index.js';
 import { applyBaseline, type BaselineEntry, compareWithBase, staleBaselineFindings } from '../rules/index.js';
 import { changeChecks } from './checks/index.js';
 import { readBaseline, readPreviousBaseline } from './checks/policy.js';
 import { pullRequest, type Subject, stagedTree, workingTree } from './modes.js';
-import { evaluateSnapshot, type Snapshot } from './snapshot.js';
+import { type Evaluation, evaluateSnapshot, evaluateWithGraph, type GraphEvaluation, type Snapshot } from './snapshot.js';
 import { evaluateAhead, type Runtime } from './threads.js';
 import { TOOL } from './version.js';
 
@@ -30,6 +33,11 @@ export interface CheckOptions {
   failOn?: string;
   /** `YYYY-MM-DD`; defaults to today (UTC). Exceptions expire after this day. */
   today?: string;
+  /**
+   * PR mode: draw the domains the change touches (the report's `diagram`), for the formats that
+   * show it. It keeps the import graphs of head and base until the diagram is drawn.
+   */
+  diagram?: boolean;
 }
 
 export interface CheckResult {
@@ -102,6 +110,47 @@ export interface CheckSettings {
   domain?: string;
   head?: string;
   allowPolicyChange?: boolean;
+  diagram?: boolean;
+  /** The folder holding orchestrator.toml, relative to the repository root (`''`, the default, when it is the root). */
+  projectDir?: string;
+}
+
+function modeOf(subject: Subject): CheckMode {
+  if (subject.base) return 'pull-request';
+  if (subject.changes) return 'staged';
+  return subject.snapshot.partial ? 'files' : 'repository';
+}
+
+/**
+ * PR mode: the domains the change touches — those of its introduced findings, and the ends of
+ * the domain edges it adds or removes — with those edges, drawn as `graph --base` draws them.
+ * Only introduced findings count as violations, so that the red edges are the change's own.
+ */
+function changeDiagram(
+  head: Snapshot & { evaluation: GraphEvaluation },
+  base: Snapshot & { evaluation: GraphEvaluation },
+  findings: Finding[],
+): string | undefined {
+  const introduced = findings.filter((f) => f.status === 'new');
+  const domainGraph = ({ config, governed, evaluation }: typeof head, found: Finding[]) =>
+    buildDomainGraph({ config, graph: evaluation.graph, owners: evaluation.owners, findings: found, governed });
+  const graph = markChanges(domainGraph(head, introduced), domainGraph(base, []));
+  const touched = new Set<string>();
+  for (const f of introduced) {
+    if (f.domain !== undefined) touched.add(f.domain);
+    if (f.target !== undefined) touched.add(f.targetDomain ?? UNOWNED);
+  }
+  for (const e of graph.edges) if (e.change) touched.add(e.from).add(e.to);
+  if (touched.size === 0) return undefined;
+  return renderMermaid({
+    nodes: graph.nodes.filter((n) => touched.has(n.name)),
+    edges: graph.edges.filter((e) => touched.has(e.from) && touched.has(e.to)),
+  });
+}
+
+/** A finding may name a path the checked state does not have (a file the change deletes): formats must not point into it. */
+function absentPaths(findings: Finding[], snapshot: Snapshot): string[] {
+  return [...new Set(findings.map((f) => f.file))].filter((path) => !snapshot.view.isFile(path));
 }
 
 /**
@@ -112,12 +161,25 @@ export interface CheckSettings {
 export function checkSubject(subject: Subject, settings: CheckSettings, started = performance.now()): CheckResult {
   const { snapshot } = subject;
   const { today } = settings;
-  const head = evaluateSnapshot(snapshot, today, subject.changes ? 'change' : 'head');
+  // The diagram needs the import graphs; every other run lets them go as soon as they are judged.
+  const draw = settings.diagram === true && subject.base !== undefined;
+  const evaluate = (s: Snapshot, role: Parameters<typeof evaluateSnapshot>[2]): Evaluation =>
+    draw ? evaluateWithGraph(s, today, role) : evaluateSnapshot(s, today, role);
+  const head = evaluate(snapshot, subject.changes ? 'change' : 'head');
   let findings = withBaseline(head.findings, snapshot, readBaseline);
   let fixed = 0;
+  let unchanged: string[] | undefined;
+  let diagram: string | undefined;
   if (subject.base) {
-    const base = evaluateSnapshot(subject.base, today, 'base');
-    ({ findings, fixed } = compareWithBase(findings, withBaseline(base.findings, subject.base, readPreviousBaseline)));
+    const base = evaluate(subject.base, 'base');
+    const baseFindings = withBaseline(base.findings, subject.base, readPreviousBaseline);
+    ({ findings, fixed } = compareWithBase(findings, baseFindings));
+    // A `new` finding the base has is `preexisting` already; suppressed and known ones keep their status, and SARIF still asks.
+    const atBase = new Set(baseFindings.map((f) => f.fingerprint));
+    unchanged = findings.filter((f) => (f.status === 'suppressed' || f.status === 'known') && atBase.has(f.fingerprint)).map((f) => f.fingerprint);
+    if (draw) {
+      diagram = changeDiagram({ ...snapshot, evaluation: head as GraphEvaluation }, { ...subject.base, evaluation: base as GraphEvaluation }, findings);
+    }
   }
   if (subject.changes) {
     const context = {
@@ -134,10 +196,16 @@ export function checkSubject(subject: Subject, settings: CheckSettings, started 
   }
   findings.sort(compareFindings);
   const { config } = snapshot;
+  const absent = absentPaths(findings, snapshot);
   const report: CheckReport = {
     tool: TOOL,
     configFile: config.displayFile,
-    domains: config.domains.map((d) => ({ name: d.name, ...(d.agentName && { agentName: d.agentName }) })),
+    mode: modeOf(subject),
+    project: { dir: settings.projectDir ?? '', config: snapshot.configFile, baseline: config.settings.baseline },
+    domains: config.domains.map((d) => {
+      const line = config.locate(['domains', d.name, 'scope'])?.line;
+      return { name: d.name, ...(d.agentName && { agentName: d.agentName }), ...(line !== undefined && { line }) };
+    }),
     findings,
     summary: {
       ...summarize(findings),
@@ -148,8 +216,32 @@ export function checkSubject(subject: Subject, settings: CheckSettings, started 
     },
     failed: findings.some((f) => isFailing(f, settings.failOn)),
     notes: subject.notes,
+    ...(subject.changes && { changed: [...new Set(subject.changes.flatMap((c) => (c.status === 'R' && c.from !== undefined ? [c.from, c.path] : [c.path])))] }),
+    ...(absent.length > 0 && { absent }),
+    ...(unchanged && { unchanged }),
+    ...(diagram !== undefined && { diagram }),
   };
   return { report };
+}
+
+/** The folder holding orchestrator.toml, relative to its git work tree (the nearest folder above with a `.git`); `''` outside git. */
+function projectDir(root: string): string {
+  for (let at = root; ; at = dirname(at)) {
+    if (existsSync(join(at, '.git'))) return relative(at, root).split(sep).join('/');
+    if (dirname(at) === at) return '';
+  }
+}
+
+/**
+ * In GitHub Actions (GITHUB_SERVER_URL, GITHUB_REPOSITORY): where the checked files are on the
+ * web, at the commit checked — a PR's head, else GITHUB_SHA (or HEAD).
+ */
+function webLinks(root: string, options: CheckOptions): WebLinks | undefined {
+  const server = process.env.GITHUB_SERVER_URL;
+  const repository = process.env.GITHUB_REPOSITORY;
+  if (!server || !repository) return undefined;
+  const commit = options.base !== undefined ? resolveCommit(root, options.head ?? 'HEAD') : process.env.GITHUB_SHA || resolveCommit(root, 'HEAD');
+  return commit ? { server: server.replace(/\/+$/, ''), repository, commit } : undefined;
 }
 
 /** `cn-guard check` in every mode: the whole repository, named files, the staged tree, or a PR. */
@@ -160,15 +252,20 @@ export async function runCheck(options: CheckOptions, runtime: Runtime = {}): Pr
   const subject = openSubject(options, location);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   await evaluateAhead(subject, location, today, runtime);
-  return checkSubject(
+  const root = dirname(location.file);
+  const { report } = checkSubject(
     subject,
     {
       today,
       failOn,
+      projectDir: projectDir(root),
       ...(options.domain !== undefined && { domain: options.domain }),
       ...(options.head !== undefined && { head: options.head }),
       ...(options.allowPolicyChange !== undefined && { allowPolicyChange: options.allowPolicyChange }),
+      ...(options.diagram !== undefined && { diagram: options.diagram }),
     },
     started,
   );
+  const links = webLinks(root, options);
+  return { report: links ? { ...report, links } : report };
 }

@@ -1,9 +1,14 @@
+import { githubFormatter } from './formats/github.js';
 import { jsonFormatter } from './formats/json.js';
+import { markdownFormatter } from './formats/markdown/index.js';
+import { sarifFormatter } from './formats/sarif.js';
 import { textFormatter } from './formats/text/index.js';
 import type { FormatOptions, Formatter, Output, OutputKind } from './types.js';
 
 /** Every output format, by name. A new format is a new file under formats/ and one entry here. */
-const formatters: ReadonlyMap<string, Formatter> = new Map([textFormatter, jsonFormatter].map((f) => [f.name, f]));
+const formatters: ReadonlyMap<string, Formatter> = new Map(
+  [textFormatter, jsonFormatter, sarifFormatter, githubFormatter, markdownFormatter].map((f) => [f.name, f]),
+);
 
 /** The formats that can render a kind of output (what `--format` accepts for a command). */
 export function formatsFor(kind: OutputKind): string[] {
@@ -16,9 +21,12 @@ export function render(format: string, output: Output, options: FormatOptions): 
   return formatter.render(output, options);
 }
 
+export { actionOutputs, jobSummary, outputsText } from './actions.js';
+export { COMMENT_LIMIT, commentBody, commentMarker, SUMMARY_LIMIT } from './formats/markdown/index.js';
 export { printable } from './printable.js';
 export type {
   BaselineOutcome,
+  CheckMode,
   CheckReport,
   DomainLabel,
   Explanation,
@@ -30,7 +38,9 @@ export type {
   OwnerInfo,
   PairImports,
   PatternLine,
+  ProjectPaths,
   Summary,
   UnownedFolder,
+  WebLinks,
 } from './types.js';
 export type { Output };

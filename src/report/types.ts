@@ -18,13 +18,38 @@ export interface Summary {
 export interface DomainLabel {
   name: string;
   agentName?: string;
+  /** Line of the domain's `scope` in orchestrator.toml: where a finding about a path that no longer exists points. */
+  line?: number;
+}
+
+/** What a check looked at: the whole repository, named files, the staged tree, or a pull request (the change since a merge base). */
+export type CheckMode = 'repository' | 'files' | 'staged' | 'pull-request';
+
+/** Where the project lies in its git repository, for formats that name files from the repository root (SARIF, annotations, links). */
+export interface ProjectPaths {
+  /** The folder holding orchestrator.toml, which every finding path is relative to, relative to the repository root: `''` at the root, else `app`. */
+  dir: string;
+  /** orchestrator.toml and the baseline, relative to that folder. */
+  config: string;
+  baseline: string;
+}
+
+/** Where the checked files can be read on the web: `<server>/<repository>/blob/<commit>/<path>`. */
+export interface WebLinks {
+  /** `https://github.com`, or a GitHub Enterprise Server. */
+  server: string;
+  /** `owner/name`. */
+  repository: string;
+  commit: string;
 }
 
 /** Everything a formatter may show about one check run. */
 export interface CheckReport {
-  tool: { name: 'cn-guard'; version: string };
+  tool: { name: 'cn-guard'; version: string; repository: string };
   /** orchestrator.toml as the user should read its path. */
   configFile: string;
+  mode: CheckMode;
+  project: ProjectPaths;
   domains: DomainLabel[];
   findings: Finding[];
   summary: Summary;
@@ -32,6 +57,15 @@ export interface CheckReport {
   failed: boolean;
   /** What the user should know about the run itself (files given but not checked, …). */
   notes: string[];
+  /** Staged and PR mode: every path the change touches (both sides of a rename). */
+  changed?: string[];
+  /** Paths findings name that the checked state does not have (a file the change deletes): nothing can point into them. */
+  absent?: string[];
+  /** PR mode: fingerprints of the suppressed and known findings that the merge base has too (SARIF's `unchanged`). */
+  unchanged?: string[];
+  links?: WebLinks;
+  /** PR mode, when asked for: a Mermaid flowchart of the domains the change touches, its new edges and violations marked. */
+  diagram?: string;
 }
 
 /** Plain data about why a file belongs where it does and why its imports are (not) allowed. */

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { type CheckOptions, type Runtime, runCheck } from '../../main/index.js';
+import { type CheckOptions, type Runtime, runCheck, writeActionFiles } from '../../main/index.js';
+import { formatsFor, printable } from '../../report/index.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 
@@ -25,6 +26,10 @@ export function registerCheck(program: Command, exit: (code: ExitCode) => void, 
     .option('--allow-policy-change', 'report a weakened orchestrator.toml or baseline as a warning instead of failing')
     .option('--fail-on <level>', 'lowest severity that fails the run: error, warning or never', 'error')
     .argument('[files...]', 'check only these files (lint-staged passes the staged ones)')
+    .addHelpText(
+      'after',
+      `\nFormats (--format): ${formatsFor('check').join(', ')}. sarif: for code scanning; github: annotations, plus the job summary and step outputs in GitHub Actions; markdown: the pull-request comment.`,
+    )
     .action(async (files: string[], _flags: CheckFlags, command: Command) => {
       const flags = command.optsWithGlobals<CheckFlags>();
       const context = createContext(flags, 'check');
@@ -39,9 +44,14 @@ export function registerCheck(program: Command, exit: (code: ExitCode) => void, 
         ...(files.length > 0 && { files }),
         allowPolicyChange: flags.allowPolicyChange === true,
         failOn: flags.failOn,
+        // The job summary and the PR comment show the domains a PR touches.
+        ...((context.format === 'markdown' || context.format === 'github') && { diagram: true }),
       };
       const { report } = await runCheck(options, runtime);
       context.print({ kind: 'check', report });
+      if (context.format === 'github') {
+        for (const warning of writeActionFiles(report, process.env)) process.stderr.write(`cn-guard: warning: ${printable(warning)}\n`);
+      }
       exit(report.failed ? ExitCode.Findings : ExitCode.Ok);
     });
 }

@@ -6,7 +6,8 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 export const jsonFormatter = defineFormatter('json', {
   check: ({ report }) => {
     const { tool, summary, findings, notes } = report;
-    return json({ version: 1, tool, summary, findings, ...(notes.length > 0 && { notes }) });
+    // The contract's tool is its name and version; the rest of the report is for the other formats.
+    return json({ version: 1, tool: { name: tool.name, version: tool.version }, summary, findings, ...(notes.length > 0 && { notes }) });
   },
   explain: ({ explanation }) => json(explanation),
   init: ({ init }) => json(init),

@@ -2,8 +2,7 @@ import { type Finding, isFailing, ruleInfo } from '../../../model/index.js';
 import { printable } from '../../printable.js';
 import { createStyle, type Style } from '../../style.js';
 import type { CheckReport, FormatOptions } from '../../types.js';
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+import { plural } from '../../wording.js';
 
 function location(f: Finding): string {
   return f.line === undefined ? f.file : `${f.file}:${f.line}:${f.column ?? 1}`;
@@ -62,7 +61,8 @@ function groupOf(f: Finding, agents: ReadonlyMap<string, string | undefined>): s
   return ruleInfo(f.rule).subject === 'policy' ? f.file : '(no domain)';
 }
 
-function summaryLine(report: CheckReport, style: Style): string {
+/** The last line: the verdict, the counts, and what was checked; also the last line of `--format github`. */
+export function summaryLine(report: CheckReport, style: Style = createStyle(false)): string {
   const { errors, warnings, suppressed, known, preexisting, fixed, files, edges, durationMs } = report.summary;
   const counts = [
     plural(errors, 'error'),

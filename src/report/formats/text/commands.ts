@@ -1,7 +1,6 @@
 import { printable as p } from '../../printable.js';
 import type { BaselineOutcome, InitReport, PairImports } from '../../types.js';
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+import { plural } from '../../wording.js';
 
 /** `cn-guard init`: each file and what happened to it, what is excluded, what stays unowned, and what to do next. */
 export function renderInitText({ init }: { init: InitReport }): string {
