@@ -18,7 +18,7 @@ export interface ActionFiles {
  * appended to with one call (src/io's atomic replacement would drop what earlier steps wrote, and
  * its inside-the-project rule is for files cn-guard owns).
  */
-export function writeActionFiles(report: CheckReport, env: ActionFiles): string[] {
+export function writeActionFiles(report: CheckReport, env: ActionFiles, extraOutputs: Record<string, string> = {}): string[] {
   const warnings: string[] = [];
   const append = (variable: keyof ActionFiles, text: () => string) => {
     const path = env[variable];
@@ -31,6 +31,6 @@ export function writeActionFiles(report: CheckReport, env: ActionFiles): string[
   };
   append('GITHUB_STEP_SUMMARY', () => jobSummary(report));
   // GitHub's own delimiter prefix, with a fresh UUID: a value cannot guess it.
-  append('GITHUB_OUTPUT', () => outputsText(actionOutputs(report), () => `ghadelimiter_${randomUUID()}`));
+  append('GITHUB_OUTPUT', () => outputsText({ ...actionOutputs(report), ...extraOutputs }, () => `ghadelimiter_${randomUUID()}`));
   return warnings;
 }

@@ -19,5 +19,6 @@ export {
   tokenFromEnv,
   type Wait,
 } from './post.js';
+export { POST_TARGETS, type Published, type PublishPlan, type PublishRequest, planPublishing, publish } from './publish.js';
 export { isImportsThread, type Runtime, serveImportsThread } from './threads.js';
 export { TOOL } from './version.js';

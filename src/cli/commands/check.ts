@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type CheckOptions, type Runtime, runCheck, writeActionFiles } from '../../main/index.js';
+import { type CheckOptions, planPublishing, publish, type Runtime, runCheck } from '../../main/index.js';
 import { formatsFor, printable } from '../../report/index.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
@@ -12,7 +12,12 @@ interface CheckFlags extends GlobalOptions {
   domain?: string;
   allowPolicyChange?: boolean;
   failOn: string;
+  post?: string[];
+  checkRun?: boolean;
+  tokenEnv?: string;
 }
+
+const collect = (value: string, previous: string[]) => [...previous, value];
 
 export function registerCheck(program: Command, exit: (code: ExitCode) => void, runtime: Runtime): void {
   program
@@ -25,6 +30,9 @@ export function registerCheck(program: Command, exit: (code: ExitCode) => void, 
     .option('--domain <name>', 'the acting domain: every changed file must be in its scope (or CN_GUARD_DOMAIN, or settings.branch_domain)')
     .option('--allow-policy-change', 'report a weakened orchestrator.toml or baseline as a warning instead of failing')
     .option('--fail-on <level>', 'lowest severity that fails the run: error, warning or never', 'error')
+    .option('--post <target>', 'after the check, post the report (repeatable): github, the sticky pull-request comment, in GitHub Actions', collect, [])
+    .option('--check-run', 'with --post github: also a check run carrying every finding as an annotation')
+    .option('--token-env <name>', 'with --post github: the variable holding the token (default GITHUB_TOKEN)')
     .argument('[files...]', 'check only these files (lint-staged passes the staged ones)')
     .addHelpText(
       'after',
@@ -33,6 +41,16 @@ export function registerCheck(program: Command, exit: (code: ExitCode) => void, 
     .action(async (files: string[], _flags: CheckFlags, command: Command) => {
       const flags = command.optsWithGlobals<CheckFlags>();
       const context = createContext(flags, 'check');
+      const plan = planPublishing(
+        {
+          cwd: context.cwd,
+          ...(flags.post?.length && { post: flags.post }),
+          ...(flags.checkRun && { checkRun: true }),
+          ...(flags.tokenEnv !== undefined && { tokenEnv: flags.tokenEnv }),
+          actionFiles: context.format === 'github',
+        },
+        process.env,
+      );
       const options: CheckOptions = {
         cwd: context.cwd,
         ...(context.config && { config: context.config }),
@@ -45,13 +63,13 @@ export function registerCheck(program: Command, exit: (code: ExitCode) => void, 
         allowPolicyChange: flags.allowPolicyChange === true,
         failOn: flags.failOn,
         // The job summary and the PR comment show the domains a PR touches.
-        ...((context.format === 'markdown' || context.format === 'github') && { diagram: true }),
+        ...((context.format === 'markdown' || context.format === 'github' || plan.github) && { diagram: true }),
       };
       const { report } = await runCheck(options, runtime);
       context.print({ kind: 'check', report });
-      if (context.format === 'github') {
-        for (const warning of writeActionFiles(report, process.env)) process.stderr.write(`cn-guard: warning: ${printable(warning)}\n`);
-      }
+      const warn = (message: string) => process.stderr.write(`cn-guard: warning: ${printable(message)}\n`);
+      const { warnings } = await publish(report, plan, process.env, (message) => process.stderr.write(`cn-guard: ${printable(message)}\n`));
+      for (const warning of warnings) warn(warning);
       exit(report.failed ? ExitCode.Findings : ExitCode.Ok);
     });
 }

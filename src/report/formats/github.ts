@@ -74,5 +74,26 @@ function renderAnnotations({ report }: { report: CheckReport }): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** A check run's annotation, in GitHub's terms (the Checks API takes 50 per request and none of the 10-per-step limit). */
+export interface RunAnnotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  annotation_level: 'notice' | 'warning' | 'failure';
+  message: string;
+  title: string;
+}
+
+const LEVEL: Record<Severity, RunAnnotation['annotation_level']> = { error: 'failure', warning: 'warning', info: 'notice' };
+
+/** Every `new` finding as a check-run annotation, most telling first (the posting module caps how many it sends). */
+export function runAnnotations(report: CheckReport): RunAnnotation[] {
+  const place = placer(report);
+  return byImportance(report).map((f) => {
+    const { path, line } = place(f);
+    return { path, start_line: line, end_line: line, annotation_level: LEVEL[f.severity], message: visible(messageWithHint(f)), title: `cn-guard ${f.rule}` };
+  });
+}
+
 /** `--format github`: annotations on stdout; the CLI then writes the job summary and the outputs (src/main/actions.ts). */
 export const githubFormatter = defineFormatter('github', { check: renderAnnotations });
