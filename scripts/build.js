@@ -15,6 +15,6 @@ await build({
   // Bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __cnGuardRequire } from 'node:module'; const require = __cnGuardRequire(import.meta.url);" },
   // Required on demand from node_modules (src/graph/resolve/package-json.ts, src/diagram/formats/svg.ts).
-  external: ['yaml', '@viz-js/viz', 'semver'],
+  external: ['yaml', '@viz-js/viz'],
   logLevel: 'warning',
 });

@@ -3,7 +3,7 @@ import { listFiles, workingTreeView } from '../../graph/index.js';
 import type { InitReport, InitStep } from '../../report/index.js';
 import { type PlannedFile, planOwnedFile, readDestination, writePlan } from './files.js';
 import { HOOK_PATH, type ManifestPlan, planHook, planManifest } from './husky.js';
-import { parseManifest, stringAt } from './manifest.js';
+import { parseManifest } from './manifest.js';
 import { proposeConfig } from './proposal.js';
 import { renderWorkflow } from './workflow.js';
 
@@ -55,11 +55,7 @@ export function runInit(options: InitOptions): InitReport {
   const manifestPlan = manifest && planManifest(MANIFEST, manifest);
   if (manifestPlan) plan.push(manifestPlan.file, planHook(current.get(HOOK_PATH)));
   else plan.push({ path: MANIFEST, action: 'skipped', note: 'no package.json: use hooks/pre-commit from the cn-guard package instead of husky' });
-  const workflow = renderWorkflow({
-    files: listing.files,
-    ...(manifest && { enginesNode: stringAt(manifest, 'engines', 'node'), packageManager: stringAt(manifest, 'packageManager') }),
-  });
-  plan.push(planOwnedFile(WORKFLOW, current.get(WORKFLOW), workflow.text, force, workflow.note));
+  plan.push(planOwnedFile(WORKFLOW, current.get(WORKFLOW), renderWorkflow(), force));
 
   writePlan(root, plan, CONFIG_FILE);
   // The exclusions and unowned folders describe the proposal: when it was not written, nothing on disk.
