@@ -1,3 +1,4 @@
+export { type ActionInputs, type ActionRun, runAction } from './action.js';
 export { type ActionFiles, writeActionFiles } from './actions.js';
 export { type BaselineOptions, runBaseline } from './baseline.js';
 export { type CheckOptions, type CheckResult, type CheckSettings, checkSubject, type FailOn, runCheck, validateCheckOptions } from './check.js';

@@ -1,8 +1,8 @@
-import { createRequire } from 'node:module';
 import { posix } from 'node:path';
 import { anyGlob, globProblem } from '../../glob/index.js';
 import type { RepoView } from '../host.js';
 import { isRecord, readJsonObject } from './json.js';
+import { parseYaml } from './yaml.js';
 
 /**
  * Targets of an `exports` or `imports` map for one subpath, most preferred first.
@@ -63,9 +63,7 @@ function workspaceGlobs(view: RepoView): string[] {
   const pnpm = view.readText('pnpm-workspace.yaml');
   if (pnpm !== undefined) {
     try {
-      // Loaded on demand: only pnpm workspaces need a YAML parser, every other run skips its start-up cost.
-      const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
-      const document: unknown = parse(pnpm);
+      const document = parseYaml(pnpm);
       if (isRecord(document) && Array.isArray(document.packages)) globs.push(...document.packages);
     } catch {
       // An unreadable pnpm-workspace.yaml leaves the node_modules links to find the packages.

@@ -74,6 +74,9 @@ function renderAnnotations({ report }: { report: CheckReport }): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** A message for GitHub's log as a workflow command (`::warning title=cn-guard::…`), escaped like the annotations. */
+export const logCommand = (level: 'error' | 'warning' | 'notice', message: string): string => `${workflowCommand(level, { title: 'cn-guard' }, message)}\n`;
+
 /** A check run's annotation, in GitHub's terms (the Checks API takes 50 per request and none of the 10-per-step limit). */
 export interface RunAnnotation {
   path: string;
