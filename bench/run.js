@@ -120,11 +120,11 @@ async function measureRepeatedly(scenario, run, ctx) {
 }
 
 async function measureRun(scenario, run, ctx) {
-  const base = join(WORK_DIR, `${scenario.name}-${run.tool.name}-${files}`);
+  const base = join(WORK_DIR, `${scenario.name}-${run.tool.name.replace(/\W+/g, '-')}-${files}`);
   const stdoutFile = `${base}.out`;
   const rssFile = `${base}.rss`;
   reports.push(stdoutFile, rssFile);
-  const m = await measure({ script: run.tool.script, args: run.args(ctx), cwd: repoDir, stdoutFile, rssFile });
+  const m = await measure({ script: run.tool.script, args: run.args(ctx), cwd: repoDir, stdoutFile, rssFile, env: run.env?.(ctx) ?? {} });
 
   let error = null;
   let violationList = [];

@@ -9,17 +9,18 @@ const PRELOAD = fileURLToPath(new URL('./report-rss.cjs', import.meta.url));
 const STDERR_LIMIT = 64 * 1024;
 
 /**
- * @param {{script: string, args: string[], cwd: string, stdoutFile: string, rssFile: string}} run
+ * @param {{script: string, args: string[], cwd: string, stdoutFile: string, rssFile: string, env?: Record<string, string>}} run
  *   stdout goes straight to `stdoutFile` (reports can be tens of MB; piping
  *   them into this process would add to the measured wall time).
  * @returns {Promise<{exitCode: number|null, signal: string|null, wallMs: number, peakRssMb: number|null,
  *   otherProcesses: {pid: number, peakRssMb: number}[], stderr: string}>}
  */
-export async function measure({ script, args, cwd, stdoutFile, rssFile }) {
+export async function measure({ script, args, cwd, stdoutFile, rssFile, env: extraEnv = {} }) {
   rmSync(rssFile, { force: true });
   const stdout = openSync(stdoutFile, 'w');
   const env = {
     ...process.env,
+    ...extraEnv,
     BENCH_RSS_FILE: rssFile,
     NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${JSON.stringify(PRELOAD)}`].filter(Boolean).join(' '),
   };

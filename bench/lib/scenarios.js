@@ -4,6 +4,7 @@
 // an optional prepare(ctx) can change the generated repository first.
 
 import { graphOutput, judgeDiagram, removeGraphOutput } from './graph.js';
+import { reportingScenarios } from './reporting.js';
 import { STAGED_FILES, stageChangedImports } from './staged.js';
 import { cnGuard, cnGuardViolations, dependencyCruiser, dependencyCruiserViolations, typescriptParse } from './tools.js';
 
@@ -92,6 +93,7 @@ export const scenarios = [
   // Before `staged`, which changes and stages files of the generated repository.
   graphScenario('graph', 'svg', 'domain diagram of the committed repository, rendered to SVG in-process (Graphviz WebAssembly)'),
   graphScenario('graph-mermaid', 'mermaid', 'domain diagram of the committed repository as Mermaid'),
+  ...reportingScenarios,
   {
     name: 'staged',
     title: `pre-commit: check --staged with ${STAGED_FILES} staged files whose imports changed`,
