@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { cnGuard, cnGuardViolations } from './tools.js';
 
 /** Every format `check` prints; each must stay within the same budget as json. */
-export const CHECK_FORMATS = ['json', 'text'];
+export const CHECK_FORMATS = ['json', 'text', 'sarif', 'github', 'markdown'];
 
 /** The scale targets (docs/guarantees.md): 50k files under 3 s and 400 MB, 200k under 15 s and 1 GB. */
 export function scaleBudget(files) {
@@ -24,7 +24,10 @@ function unownMostFiles(repoDir) {
 
 function countFindings(text, format) {
   if (format === 'json') return JSON.parse(text).findings.length;
-  const summary = /✖ (\d+) errors?, (\d+) warnings?/.exec(text);
+  if (format === 'sarif') return JSON.parse(text).runs[0].results.length;
+  // The comment counts what the change introduced: in a whole-repository check, every new finding.
+  if (format === 'markdown') return Number(/\*\*([\d,]+)\*\* (?:introduced|new)/.exec(text)?.[1].replace(/,/g, '') ?? 0);
+  const summary = /[✖!✔] (\d+) errors?, (\d+) warnings?/.exec(text);
   return summary ? Number(summary[1]) + Number(summary[2]) : 0;
 }
 
