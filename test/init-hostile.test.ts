@@ -135,7 +135,7 @@ describe('cn-guard init: killed at any moment', () => {
     expect(cli(root, ['init'], CLEAN_ENV).code).toBe(0);
     const runTime = performance.now() - started;
     const complete = Object.fromEntries(written.map((path) => [path, readFileSync(join(root, path), 'utf8')]));
-    const runs = 20;
+    const runs = 12;
     for (let run = 0; run < runs; run++) {
       reset();
       // Spread over the whole run, start-up included.
