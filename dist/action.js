@@ -276,7 +276,7 @@ var require_to_regex_range = __commonJS({
       let zipped = zip(start, stop);
       let digits = zipped.length;
       let pattern = "";
-      let count3 = 0;
+      let count2 = 0;
       for (let i = 0; i < digits; i++) {
         let [startDigit, stopDigit] = zipped[i];
         if (startDigit === stopDigit) {
@@ -284,13 +284,13 @@ var require_to_regex_range = __commonJS({
         } else if (startDigit !== "0" || stopDigit !== "9") {
           pattern += toCharacterClass(startDigit, stopDigit, options);
         } else {
-          count3++;
+          count2++;
         }
       }
-      if (count3) {
+      if (count2) {
         pattern += options.shorthand === true ? "\\d" : "[0-9]";
       }
-      return { pattern, count: [count3], digits };
+      return { pattern, count: [count2], digits };
     }
     function splitToPatterns(min, max, tok, options) {
       let ranges = splitToRanges(min, max);
@@ -2037,13 +2037,13 @@ var require_parse2 = __commonJS({
         consume(token.value);
       };
       const negate = () => {
-        let count3 = 1;
+        let count2 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance2();
           state.start++;
-          count3++;
+          count2++;
         }
-        if (count3 % 2 === 0) {
+        if (count2 % 2 === 0) {
           return false;
         }
         state.negated = true;
@@ -3601,8 +3601,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count3, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count3);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -3710,13 +3710,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node2)) {
-        let count3 = 0;
+        let count2 = 0;
         for (const item of node2.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count3)
-            count3 = c;
+          if (c > count2)
+            count2 = c;
         }
-        return count3;
+        return count2;
       } else if (identity.isPair(node2)) {
         const kc = getAliasCount(doc, node2.key, anchors2);
         const vc = getAliasCount(doc, node2.value, anchors2);
@@ -6669,8 +6669,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count3, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count3);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -6747,12 +6747,12 @@ var require_errors = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count3 = 1;
+        let count2 = 1;
         const end = error2.linePos[1];
         if (end?.line === line && end.col > col) {
-          count3 = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count3);
+        const pointer = " ".repeat(ci) + "^".repeat(count2);
         error2.message += `:
 
 ${lineStr}
@@ -10929,11 +10929,11 @@ var require_ignore = __commonJS({
       }
     };
     var hasTrailingBackslash = (str) => {
-      let count3 = 0;
-      while (str[str.length - count3 - 1] === ESCAPE) {
-        count3++;
+      let count2 = 0;
+      while (str[str.length - count2 - 1] === ESCAPE) {
+        count2++;
       }
-      return count3 % 2 === 1;
+      return count2 % 2 === 1;
     };
     var trimEnd = (body, stripLineEnd) => {
       let lineEnd2 = body.length;
@@ -17106,6 +17106,13 @@ function compareFindings(a, b) {
   return byCodePoint(a.domain ?? "\uFFFF", b.domain ?? "\uFFFF") || byCodePoint(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || severityRank[a.severity] - severityRank[b.severity] || byCodePoint(a.rule, b.rule);
 }
 
+// src/model/numbers.ts
+function thousands(n) {
+  const [whole = "", fraction] = String(n).split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+$)/g, ",");
+  return fraction === void 0 ? grouped : `${grouped}.${fraction}`;
+}
+
 // src/model/rules.ts
 var RULES = {
   "forbidden-import": {
@@ -17497,8 +17504,7 @@ var STATUS = { new: "new", preexisting: "pre-existing", suppressed: "suppressed"
 function commentMarker(report) {
   return `<!-- cn-guard:${printable(repositoryPath(report.project, report.project.config)).replace(/--/g, "-%2D")} -->`;
 }
-var count = (n) => n.toLocaleString("en");
-var counted = (n, word) => `${count(n)} ${word}${n === 1 ? "" : "s"}`;
+var counted = (n, word) => `${thousands(n)} ${word}${n === 1 ? "" : "s"}`;
 function list(words) {
   return words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
 }
@@ -17535,7 +17541,7 @@ function countsLine(report, introduced) {
     [suppressed, "suppressed"],
     [known, "known"]
   ];
-  const shown = counts.some(([n]) => n > 0) ? counts.map(([n, word]) => `**${count(n)}** ${word}`).join(" \xB7 ") : "Nothing introduced";
+  const shown = counts.some(([n]) => n > 0) ? counts.map(([n, word]) => `**${thousands(n)}** ${word}`).join(" \xB7 ") : "Nothing introduced";
   const config2 = code(repositoryPath(report.project, report.project.config), false);
   return `${shown} \xB7 ${counted(files, "file")} and ${counted(edges, "import")} checked against ${config2}`;
 }
@@ -17567,7 +17573,7 @@ function parts(report, introduced) {
       [suppressed, "suppressed"],
       [known, "known"]
     ],
-    (n, word) => `${count(n)} ${word}`
+    (n, word) => `${thousands(n)} ${word}`
   )} finding${rest.length === 1 ? "" : "s"}`;
   const finding2 = (rows, head, tail, row) => ({
     head,
@@ -18830,14 +18836,14 @@ function codePointLength(str) {
   const units = str.length;
   if (!highSurrogate.test(str))
     return units;
-  let count3 = units;
+  let count2 = units;
   for (let i = 0; i < units - 1; i++) {
     if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
-      count3--;
+      count2--;
       i++;
     }
   }
-  return count3;
+  return count2;
 }
 function getLengthableOrigin(input2) {
   if (Array.isArray(input2))
@@ -20581,13 +20587,13 @@ function parseGlob(glob2) {
         push({ type: braces.length === 0 && prev.type !== "bos" && prev.type !== "slash" ? "text" : "dot", nodes: [text2(c)] });
       }
     } else if (c === "!" && i === 0 && next !== "(") {
-      let count3 = 1;
+      let count2 = 1;
       while (input2[i + 1] === "!" && (input2[i + 2] !== "(" || input2[i + 3] === "?")) {
         i++;
         start++;
-        count3++;
+        count2++;
       }
-      if (count3 % 2 === 1) {
+      if (count2 % 2 === 1) {
         negated = true;
         start++;
       }
@@ -20660,8 +20666,8 @@ function boundaries(body) {
   return [...points].sort((a, b) => a - b);
 }
 function build(body) {
-  let count3 = 0;
-  const state = (fields) => ({ id: count3++, seen: 0, ...fields });
+  let count2 = 0;
+  const state = (fields) => ({ id: count2++, seen: 0, ...fields });
   const sequence = (nodes, next) => nodes.reduceRight((after, node2) => compile2(node2, after), next);
   const loop = (accepts, next) => {
     const entry = state({ branches: [next] });
@@ -20910,9 +20916,7 @@ var domainSchema = object({
   scope: union([glob, array(glob).check(_minLength(1, "must list at least one glob"))], {
     error: (issue2) => issue2.input === void 0 ? "is required" : "must be a glob or an array of globs"
   }),
-  path: optional(
-    nonEmpty().check(_maxLength(MAX_PATH_LENGTH, `is longer than ${MAX_PATH_LENGTH.toLocaleString("en")} characters (more than a file system takes)`))
-  ),
+  path: optional(nonEmpty().check(_maxLength(MAX_PATH_LENGTH, `is longer than ${thousands(MAX_PATH_LENGTH)} characters (more than a file system takes)`))),
   forbidden_imports: optional(globs),
   allowed_imports: optional(globs),
   public: optional(globs),
@@ -21711,7 +21715,7 @@ function renderMermaid(graph, limit = MERMAID_LIMIT) {
   while ((text3.length > limit || graph.edges.length - dropped > MERMAID_MAX_EDGES) && dropped < droppable.length) {
     dropped = Math.min(droppable.length, dropped + Math.max(1, Math.ceil(droppable.length / 10)));
     const left = new Set(droppable.slice(0, dropped));
-    const reason = tooManyLinks ? `Mermaid draws at most ${MERMAID_MAX_EDGES} links` : `size limit of ${limit.toLocaleString("en")} characters`;
+    const reason = tooManyLinks ? `Mermaid draws at most ${MERMAID_MAX_EDGES} links` : `size limit of ${thousands(limit)} characters`;
     text3 = render2(
       { nodes: graph.nodes, edges: graph.edges.filter((e) => !left.has(e)) },
       { edges: dropped, maxImports: droppable[dropped - 1].imports, limit: reason }
@@ -21959,8 +21963,12 @@ function isIgnored(cwd, path) {
     return false;
   }
 }
-function assertWorkTree(cwd) {
-  gitText(cwd, ["rev-parse", "--is-inside-work-tree"]);
+function isWorkTree(cwd) {
+  try {
+    return gitText(cwd, ["rev-parse", "--is-inside-work-tree"]).trim() === "true";
+  } catch {
+    return false;
+  }
 }
 
 // src/rules/baseline.ts
@@ -22782,10 +22790,10 @@ import { posix as posix6 } from "node:path";
 function createScanner(text3, ignoreTrivia = false) {
   const len = text3.length;
   let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
-  function scanHexDigits(count3, exact) {
+  function scanHexDigits(count2, exact) {
     let digits = 0;
     let value2 = 0;
-    while (digits < count3 || !exact) {
+    while (digits < count2 || !exact) {
       let ch = text3.charCodeAt(pos);
       if (ch >= 48 && ch <= 57) {
         value2 = value2 * 16 + ch - 48;
@@ -22799,7 +22807,7 @@ function createScanner(text3, ignoreTrivia = false) {
       pos++;
       digits++;
     }
-    if (digits < count3) {
+    if (digits < count2) {
       value2 = -1;
     }
     return value2;
@@ -25022,7 +25030,7 @@ function storedTreeView(tree) {
       if (bytes) texts.set(path, decodeText(bytes));
     }
   };
-  load([...files].filter(isResolutionFile));
+  load([...[...files].filter(isResolutionFile), ...tree.prefetch ?? []]);
   const isRegularFile = (path) => {
     const real = realPath(path);
     return real !== void 0 && stored.has(real) && !links.has(real);
@@ -25069,14 +25077,13 @@ function snapshotView(root, entries, options) {
     const link2 = mode === SYMLINK_MODE ? linkBlobs.get(oid)?.toString("utf8") ?? "/" : void 0;
     files.set(path, { key: oid, ...link2 !== void 0 && { link: link2 } });
   }
-  const view = storedTreeView({
+  return storedTreeView({
     root,
     files,
     fetch: (oids) => readBlobs(root, oids),
+    prefetch: options.prefetch,
     ...options.presentOutside && { presentOutside: options.presentOutside }
   });
-  view.prefetch(options.prefetch);
-  return view;
 }
 
 // src/main/checks/patterns.ts
@@ -25267,16 +25274,14 @@ function workingTree(location2, named) {
 }
 function inRepository(root, flag2, read) {
   try {
-    assertWorkTree(root);
-  } catch (error2) {
-    if (!(error2 instanceof GitError)) throw error2;
-    throw new UsageError(
-      `${flag2} needs a git repository, and ${root} is not inside one; run it in the repository's work tree (or drop ${flag2} to check the files on disk)`
-    );
-  }
-  try {
     return read();
   } catch (error2) {
+    if (!(error2 instanceof GitError || error2 instanceof UsageError)) throw error2;
+    if (!isWorkTree(root)) {
+      throw new UsageError(
+        `${flag2} needs a git repository, and ${root} is not inside one; run it in the repository's work tree (or drop ${flag2} to check the files on disk)`
+      );
+    }
     if (!(error2 instanceof GitError)) throw error2;
     throw new UsageError(`${flag2}: git could not read the repository (${error2.stderr.split("\n")[0] || error2.message}); check that \`git status\` works here`);
   }
@@ -25767,7 +25772,7 @@ function clip(text3, max) {
   if (text3.length <= max) return text3;
   const note = `
 
-\u2026 (cut: GitHub accepts at most ${max.toLocaleString("en-US")} characters here)`;
+\u2026 (cut: GitHub accepts at most ${thousands(max)} characters here)`;
   let end = Math.max(0, max - note.length);
   const last = text3.charCodeAt(end - 1);
   if (last >= 55296 && last <= 56319) end--;
@@ -26006,9 +26011,9 @@ function checkRunName(report) {
   const path = configPath2(report);
   return path === "orchestrator.toml" ? "cn-guard" : `cn-guard (${path})`;
 }
-var count2 = (n, noun) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+var count = (n, noun) => `${n} ${noun}${n === 1 ? "" : "s"}`;
 function checkRunTitle({ summary }) {
-  return summary.errors + summary.warnings === 0 ? "No new findings" : `${count2(summary.errors, "error")}, ${count2(summary.warnings, "warning")}`;
+  return summary.errors + summary.warnings === 0 ? "No new findings" : `${count(summary.errors, "error")}, ${count(summary.warnings, "warning")}`;
 }
 async function postToGitHub(input2, options) {
   const { report, commentBody: commentBody2 } = input2;

@@ -2,6 +2,7 @@ import { TomlDate } from 'smol-toml';
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { globProblem } from '../glob/index.js';
+import { thousands } from '../model/index.js';
 
 // zod/mini ships no messages of its own; English ones back up `schemaMessage`.
 z.config(en());
@@ -51,9 +52,7 @@ export const domainSchema = z.object({
   scope: z.union([glob, z.array(glob).check(z.minLength(1, 'must list at least one glob'))], {
     error: (issue) => (issue.input === undefined ? 'is required' : 'must be a glob or an array of globs'),
   }),
-  path: z.optional(
-    nonEmpty().check(z.maxLength(MAX_PATH_LENGTH, `is longer than ${MAX_PATH_LENGTH.toLocaleString('en')} characters (more than a file system takes)`)),
-  ),
+  path: z.optional(nonEmpty().check(z.maxLength(MAX_PATH_LENGTH, `is longer than ${thousands(MAX_PATH_LENGTH)} characters (more than a file system takes)`))),
   forbidden_imports: z.optional(globs),
   allowed_imports: z.optional(globs),
   public: z.optional(globs),

@@ -69,7 +69,11 @@ export function isIgnored(cwd: string, path: string): boolean {
   }
 }
 
-/** Fails with a clear message outside a git work tree (instead of "HEAD names no commit"). */
-export function assertWorkTree(cwd: string): void {
-  gitText(cwd, ['rev-parse', '--is-inside-work-tree']);
+/** Whether cwd is inside a git work tree (to explain a failure better than "HEAD names no commit"). */
+export function isWorkTree(cwd: string): boolean {
+  try {
+    return gitText(cwd, ['rev-parse', '--is-inside-work-tree']).trim() === 'true';
+  } catch {
+    return false;
+  }
 }

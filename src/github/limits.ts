@@ -1,3 +1,4 @@
+import { thousands } from '../model/index.js';
 /** What GitHub accepts (REST docs: issue comments, check runs); more is refused with a 422, or dropped. */
 export const LIMITS = {
   commentBody: 65_536,
@@ -13,7 +14,7 @@ export const LIMITS = {
  */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
-  const note = `\n\n… (cut: GitHub accepts at most ${max.toLocaleString('en-US')} characters here)`;
+  const note = `\n\n… (cut: GitHub accepts at most ${thousands(max)} characters here)`;
   let end = Math.max(0, max - note.length);
   const last = text.charCodeAt(end - 1);
   if (last >= 0xd800 && last <= 0xdbff) end--;

@@ -30,6 +30,8 @@ interface StoredTree {
   fetch(keys: string[]): Map<string, Uint8Array>;
   /** Files outside the tree that still count as present (ignored, generated files next to the index). */
   presentOutside?: (path: string) => boolean;
+  /** Files known to be needed, read in the same batch as the resolution files (each batch is a git process). */
+  prefetch?: Iterable<string>;
 }
 
 /** Symbolic links may point at links; past this many hops the path names nothing (as ELOOP). */
@@ -79,7 +81,7 @@ function storedTreeView(tree: StoredTree): SnapshotView {
       if (bytes) texts.set(path, decodeText(bytes));
     }
   };
-  load([...files].filter(isResolutionFile));
+  load([...[...files].filter(isResolutionFile), ...(tree.prefetch ?? [])]);
   const isRegularFile = (path: string) => {
     const real = realPath(path);
     return real !== undefined && stored.has(real) && !links.has(real);
@@ -135,14 +137,13 @@ export function snapshotView(root: string, entries: ReadonlyMap<string, Entry>, 
     const link = mode === SYMLINK_MODE ? (linkBlobs.get(oid)?.toString('utf8') ?? '/') : undefined;
     files.set(path, { key: oid, ...(link !== undefined && { link }) });
   }
-  const view = storedTreeView({
+  return storedTreeView({
     root,
     files,
     fetch: (oids) => readBlobs(root, oids),
+    prefetch: options.prefetch,
     ...(options.presentOutside && { presentOutside: options.presentOutside }),
   });
-  view.prefetch(options.prefetch);
-  return view;
 }
 
 /**

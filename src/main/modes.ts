@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type Config, type ConfigLocation, DEFAULT_BASELINE, readConfig } from '../config/index.js';
 import {
-  assertWorkTree,
   type Change,
   changesBetween,
   commitState,
@@ -13,6 +12,7 @@ import {
   indexEntries,
   isIgnored,
   isShallow,
+  isWorkTree,
   mergeBase,
   resolveCommit,
   treeEntries,
@@ -69,16 +69,16 @@ export function workingTree(location: ConfigLocation, named?: string[]): Subject
 /** git's raw failure, as one sentence that says what to do. */
 function inRepository<T>(root: string, flag: string, read: () => T): T {
   try {
-    assertWorkTree(root);
-  } catch (error) {
-    if (!(error instanceof GitError)) throw error;
-    throw new UsageError(
-      `${flag} needs a git repository, and ${root} is not inside one; run it in the repository's work tree (or drop ${flag} to check the files on disk)`,
-    );
-  }
-  try {
     return read();
   } catch (error) {
+    if (!(error instanceof GitError || error instanceof UsageError)) throw error;
+    // Asked only once something failed ("HEAD names no commit" may mean "no repository"): a git
+    // process costs milliseconds on the pre-commit path.
+    if (!isWorkTree(root)) {
+      throw new UsageError(
+        `${flag} needs a git repository, and ${root} is not inside one; run it in the repository's work tree (or drop ${flag} to check the files on disk)`,
+      );
+    }
     if (!(error instanceof GitError)) throw error;
     throw new UsageError(`${flag}: git could not read the repository (${error.stderr.split('\n')[0] || error.message}); check that \`git status\` works here`);
   }

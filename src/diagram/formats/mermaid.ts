@@ -1,3 +1,4 @@
+import { thousands } from '../../model/index.js';
 import { ADDED_COLOR, edgeLabel, nodeDetails, VIOLATION_COLOR } from '../labels.js';
 import type { DomainEdge, DomainGraph } from '../model.js';
 
@@ -62,7 +63,7 @@ export function renderMermaid(graph: DomainGraph, limit = MERMAID_LIMIT): string
   while ((text.length > limit || graph.edges.length - dropped > MERMAID_MAX_EDGES) && dropped < droppable.length) {
     dropped = Math.min(droppable.length, dropped + Math.max(1, Math.ceil(droppable.length / 10)));
     const left = new Set(droppable.slice(0, dropped));
-    const reason = tooManyLinks ? `Mermaid draws at most ${MERMAID_MAX_EDGES} links` : `size limit of ${limit.toLocaleString('en')} characters`;
+    const reason = tooManyLinks ? `Mermaid draws at most ${MERMAID_MAX_EDGES} links` : `size limit of ${thousands(limit)} characters`;
     text = render(
       { nodes: graph.nodes, edges: graph.edges.filter((e) => !left.has(e)) },
       { edges: dropped, maxImports: droppable[dropped - 1]!.imports, limit: reason },

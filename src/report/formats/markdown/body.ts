@@ -1,4 +1,4 @@
-import type { Finding } from '../../../model/index.js';
+import { type Finding, thousands } from '../../../model/index.js';
 import { blobUrl, repositoryPath, rulePageUrl } from '../../places.js';
 import { printable } from '../../printable.js';
 import type { CheckReport } from '../../types.js';
@@ -21,8 +21,7 @@ export function commentMarker(report: CheckReport): string {
   return `<!-- cn-guard:${printable(repositoryPath(report.project, report.project.config)).replace(/--/g, '-%2D')} -->`;
 }
 
-const count = (n: number) => n.toLocaleString('en');
-const counted = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? '' : 's'}`;
+const counted = (n: number, word: string) => `${thousands(n)} ${word}${n === 1 ? '' : 's'}`;
 
 function list(words: string[]): string {
   return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
@@ -67,7 +66,7 @@ function countsLine(report: CheckReport, introduced: number): string {
           [suppressed, 'suppressed'],
           [known, 'known'],
         ];
-  const shown = counts.some(([n]) => n > 0) ? counts.map(([n, word]) => `**${count(n)}** ${word}`).join(' · ') : 'Nothing introduced';
+  const shown = counts.some(([n]) => n > 0) ? counts.map(([n, word]) => `**${thousands(n)}** ${word}`).join(' · ') : 'Nothing introduced';
   const config = code(repositoryPath(report.project, report.project.config), false);
   return `${shown} · ${counted(files, 'file')} and ${counted(edges, 'import')} checked against ${config}`;
 }
@@ -105,7 +104,7 @@ function parts(report: CheckReport, introduced: Finding[]): Part[] {
       [suppressed, 'suppressed'],
       [known, 'known'],
     ],
-    (n, word) => `${count(n)} ${word}`,
+    (n, word) => `${thousands(n)} ${word}`,
   )} finding${rest.length === 1 ? '' : 's'}`;
   const finding = (rows: Finding[], head: string, tail: string, row: (f: Finding) => string): Part => ({
     head,
