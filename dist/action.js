@@ -17881,7 +17881,7 @@ function render(format2, output, options) {
 
 // src/main/check.ts
 import { existsSync as existsSync5 } from "node:fs";
-import { dirname as dirname3, isAbsolute as isAbsolute4, join as join6, relative as relative7, resolve as resolve4, sep as sep7 } from "node:path";
+import { dirname as dirname3, isAbsolute as isAbsolute4, join as join7, relative as relative7, resolve as resolve4, sep as sep7 } from "node:path";
 
 // node_modules/smol-toml/dist/error.js
 function getLineColFromPtr(string3, ptr) {
@@ -25389,31 +25389,36 @@ function pullRequest(location2, baseRef, headRef) {
 }
 
 // src/main/threads.ts
+import { statSync as statSync2 } from "node:fs";
 import { availableParallelism } from "node:os";
+import { join as join6 } from "node:path";
 import { parentPort, Worker, workerData } from "node:worker_threads";
 var PARALLEL_MIN_SOURCES = Number(process.env.CN_GUARD_PARALLEL_MIN_SOURCES ?? 4e3);
 var THREAD_MARK = { cnGuardImportsThread: true };
-var CHUNK = 5e3;
-function evaluateShare(task) {
-  const view = workingTreeView(task.root, { files: new Set(task.files), links: new Set(task.links) });
-  const { config: config2 } = readConfig(task.configText, task.location.file, task.location.displayFile, (path) => view.isDirectory(path));
+var CHUNK = 500;
+function evaluateChunks({ view, config: config2, sources, today }, claim2) {
   const options = { tsconfig: config2.settings.tsconfig };
   const resolver = createResolver(view, options);
   const owners = createOwners(config2);
   const parts2 = [];
-  for (let at = 0; at < task.sources.length; at += CHUNK) {
-    const graph = buildGraph(view, task.sources.slice(at, at + CHUNK), options, resolver);
-    parts2.push({ ...evaluateImports({ config: config2, graph, owners, today: task.today }), files: graph.files.length, edges: graph.edges.length });
+  for (let chunk = claim2(); chunk * CHUNK < sources.length; chunk = claim2()) {
+    const graph = buildGraph(view, sources.slice(chunk * CHUNK, (chunk + 1) * CHUNK), options, resolver);
+    parts2.push({ chunk, ...evaluateImports({ config: config2, graph, owners, today }), files: graph.files.length, edges: graph.edges.length });
   }
-  return merge2(parts2);
+  return parts2;
 }
-function divide(sources, shares) {
-  const size = Math.ceil(sources.length / shares);
-  return Array.from({ length: shares }, (_, i) => sources.slice(i * size, (i + 1) * size));
+var claimer = (next) => {
+  const counter = new Int32Array(next);
+  return () => Atomics.add(counter, 0, 1);
+};
+function evaluateTask(task) {
+  const view = workingTreeView(task.root, { files: new Set(task.files), links: new Set(task.links) });
+  const { config: config2 } = readConfig(task.configText, task.location.file, task.location.displayFile, (path) => view.isDirectory(path));
+  return evaluateChunks({ view, config: config2, sources: task.sources, today: task.today }, claimer(task.next));
 }
 function merge2(parts2) {
   const merged = { findings: [], exceptionUses: [], files: 0, edges: 0 };
-  for (const part of parts2) {
+  for (const part of parts2.sort((a, b) => a.chunk - b.chunk)) {
     for (const finding2 of part.findings) merged.findings.push(finding2);
     part.exceptionUses.forEach((uses, i) => {
       merged.exceptionUses[i] = (merged.exceptionUses[i] ?? 0) + uses;
@@ -25423,48 +25428,67 @@ function merge2(parts2) {
   }
   return merged;
 }
-function inThread(script, task) {
+function threadsFor(sources) {
+  return Math.min(4, availableParallelism(), Math.floor(sources / PARALLEL_MIN_SOURCES) + 1);
+}
+function startThread(script) {
+  return new Worker(script, { workerData: THREAD_MARK });
+}
+function inThread(worker, task) {
   return new Promise((resolve8) => {
-    let settled = false;
-    const settle = (part) => {
-      if (settled) return;
-      settled = true;
-      resolve8(part());
-    };
-    const worker = new Worker(script, { workerData: THREAD_MARK });
-    worker.once("message", (part) => {
-      settle(() => part);
+    worker.once("message", (parts2) => {
+      resolve8(parts2);
       void worker.terminate();
     });
-    worker.once("error", () => settle(() => evaluateShare(task)));
-    worker.once("exit", () => settle(() => evaluateShare(task)));
+    worker.once("error", () => resolve8([]));
+    worker.once("exit", () => resolve8([]));
     worker.postMessage(task);
   });
 }
-async function evaluateAhead(subject, location2, today, runtime) {
-  const { snapshot } = subject;
-  const threads = Math.min(4, availableParallelism(), Math.floor(snapshot.sources.length / PARALLEL_MIN_SOURCES) + 1);
-  if (!runtime.graphWorker || !subject.onDisk || snapshot.partial || threads < 2) return;
-  snapshot.imports = await evaluateInThreads(snapshot, location2, today, runtime.graphWorker, threads);
+var INDEX_BYTES_PER_FILE = 100;
+function startThreadsEarly(root, runtime) {
+  if (!runtime.graphWorker) return [];
+  const index = statSync2(join6(root, ".git", "index"), { throwIfNoEntry: false });
+  const threads = threadsFor(Math.floor((index?.size ?? 0) / INDEX_BYTES_PER_FILE));
+  return Array.from({ length: threads - 1 }, () => startThread(runtime.graphWorker));
 }
-async function evaluateInThreads(snapshot, location2, today, script, threads) {
-  const { view } = snapshot;
-  const base = {
+function stopThreads(workers) {
+  for (const worker of workers) void worker.terminate();
+}
+async function evaluateAhead(subject, location2, today, runtime, early = []) {
+  const { snapshot } = subject;
+  const threads = threadsFor(snapshot.sources.length);
+  if (!runtime.graphWorker || !subject.onDisk || snapshot.partial || threads < 2) return stopThreads(early);
+  const script = runtime.graphWorker;
+  stopThreads(early.slice(threads - 1));
+  const workers = Array.from({ length: threads - 1 }, (_, i) => early[i] ?? startThread(script));
+  snapshot.imports = await evaluateInThreads(snapshot, location2, today, workers);
+}
+async function evaluateInThreads(snapshot, location2, today, workers) {
+  const { view, config: config2, sources } = snapshot;
+  const next = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+  const task = {
     root: view.root,
     files: [...view.files],
     links: [...view.links],
+    sources,
     configText: view.readText(snapshot.configFile) ?? "",
     location: location2,
-    today
+    today,
+    next
   };
-  const shares = divide(snapshot.sources, threads);
-  const others = shares.slice(0, -1).map((sources) => inThread(script, { ...base, sources }));
-  const own2 = evaluateShare({ ...base, sources: shares.at(-1) });
-  return merge2([...await Promise.all(others), own2]);
+  const others = workers.map((worker) => inThread(worker, task));
+  const inputs2 = { view, config: config2, sources, today };
+  const parts2 = evaluateChunks(inputs2, claimer(next));
+  for (const part of await Promise.all(others)) parts2.push(...part);
+  const done = new Set(parts2.map((part) => part.chunk));
+  const missing = Array.from({ length: Math.ceil(sources.length / CHUNK) }, (_, chunk) => chunk).filter((chunk) => !done.has(chunk));
+  parts2.push(...evaluateChunks(inputs2, () => missing.shift() ?? Number.MAX_SAFE_INTEGER));
+  return merge2(parts2);
 }
 var isImportsThread = () => workerData?.cnGuardImportsThread === true;
 function serveImportsThread() {
-  parentPort.once("message", (task) => parentPort.postMessage(evaluateShare(task)));
+  parentPort.once("message", (task) => parentPort.postMessage(evaluateTask(task)));
 }
 
 // package.json
@@ -25672,7 +25696,7 @@ function checkSubject(subject, settings, started = performance.now()) {
 }
 function projectDir(root) {
   for (let at = root; ; at = dirname3(at)) {
-    if (existsSync5(join6(at, ".git"))) return relative7(at, root).split(sep7).join("/");
+    if (existsSync5(join7(at, ".git"))) return relative7(at, root).split(sep7).join("/");
     if (dirname3(at) === at) return "";
   }
 }
@@ -25687,10 +25711,18 @@ async function runCheck(options, runtime = {}) {
   const started = performance.now();
   const failOn = validateCheckOptions(options);
   const location2 = locateConfig(options);
-  const subject = openSubject(options, location2);
-  const today = options.today ?? (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
-  await evaluateAhead(subject, location2, today, runtime);
   const root = dirname3(location2.file);
+  const wholeTree2 = !options.staged && options.base === void 0 && !options.files?.length;
+  const early = wholeTree2 ? startThreadsEarly(root, runtime) : [];
+  let subject;
+  try {
+    subject = openSubject(options, location2);
+  } catch (error2) {
+    stopThreads(early);
+    throw error2;
+  }
+  const today = options.today ?? (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
+  await evaluateAhead(subject, location2, today, runtime, early);
   const { report } = checkSubject(
     subject,
     {
@@ -26052,15 +26084,15 @@ import { resolve as resolve6 } from "node:path";
 
 // src/io/write.ts
 import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, lstatSync as lstatSync2, mkdirSync, openSync, realpathSync as realpathSync2, renameSync, statSync as statSync2, unlinkSync, writeSync } from "node:fs";
-import { basename as basename2, dirname as dirname4, isAbsolute as isAbsolute5, join as join7, relative as relative8, resolve as resolve5, sep as sep9 } from "node:path";
+import { closeSync, fsyncSync, lstatSync as lstatSync2, mkdirSync, openSync, realpathSync as realpathSync2, renameSync, statSync as statSync3, unlinkSync, writeSync } from "node:fs";
+import { basename as basename2, dirname as dirname4, isAbsolute as isAbsolute5, join as join8, relative as relative8, resolve as resolve5, sep as sep9 } from "node:path";
 var inside = (root, path) => {
   const rel = relative8(root, path);
   return rel === "" || rel !== ".." && !rel.startsWith(`..${sep9}`) && !isAbsolute5(rel);
 };
 function existingAncestor(path) {
   let dir = dirname4(path);
-  while (statSync2(dir, { throwIfNoEntry: false }) === void 0) dir = dirname4(dir);
+  while (statSync3(dir, { throwIfNoEntry: false }) === void 0) dir = dirname4(dir);
   return dir;
 }
 function checkWritable(root, path) {
@@ -26080,8 +26112,8 @@ function writeFilesAtomically(root, files) {
   const targets = files.map((file) => ({ ...file, absolute: checkWritable(root, file.path) }));
   for (const { absolute, content, mode } of targets) {
     mkdirSync(dirname4(absolute), { recursive: true });
-    const existing = statSync2(absolute, { throwIfNoEntry: false });
-    const temporary = join7(dirname4(absolute), `.${randomBytes(6).toString("hex")}.cn-guard.tmp`);
+    const existing = statSync3(absolute, { throwIfNoEntry: false });
+    const temporary = join8(dirname4(absolute), `.${randomBytes(6).toString("hex")}.cn-guard.tmp`);
     const fd = openSync(temporary, "wx", existing?.mode ?? mode ?? 420);
     try {
       writeSync(fd, content);

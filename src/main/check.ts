@@ -10,7 +10,7 @@ import { changeChecks } from './checks/index.js';
 import { readBaseline, readPreviousBaseline } from './checks/policy.js';
 import { pullRequest, type Subject, stagedTree, workingTree } from './modes.js';
 import { type Evaluation, evaluateSnapshot, evaluateWithGraph, type GraphEvaluation, type Snapshot } from './snapshot.js';
-import { evaluateAhead, type Runtime } from './threads.js';
+import { evaluateAhead, type Runtime, startThreadsEarly, stopThreads } from './threads.js';
 import { TOOL } from './version.js';
 
 export type FailOn = 'error' | 'warning' | 'never';
@@ -249,10 +249,18 @@ export async function runCheck(options: CheckOptions, runtime: Runtime = {}): Pr
   const started = performance.now();
   const failOn = validateCheckOptions(options);
   const location = locateConfig(options);
-  const subject = openSubject(options, location);
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
-  await evaluateAhead(subject, location, today, runtime);
   const root = dirname(location.file);
+  const wholeTree = !options.staged && options.base === undefined && !options.files?.length;
+  const early = wholeTree ? startThreadsEarly(root, runtime) : [];
+  let subject: Subject;
+  try {
+    subject = openSubject(options, location);
+  } catch (error) {
+    stopThreads(early);
+    throw error;
+  }
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  await evaluateAhead(subject, location, today, runtime, early);
   const { report } = checkSubject(
     subject,
     {

@@ -1,7 +1,9 @@
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
-import { type ConfigLocation, readConfig } from '../config/index.js';
-import { buildGraph, createResolver, workingTreeView } from '../graph/index.js';
+import { type Config, type ConfigLocation, readConfig } from '../config/index.js';
+import { buildGraph, createResolver, type RepoView, workingTreeView } from '../graph/index.js';
 import { createOwners, evaluateImports } from '../rules/index.js';
 import type { Subject } from './modes.js';
 import type { ImportsEvaluated, Snapshot } from './snapshot.js';
@@ -9,10 +11,13 @@ import type { ImportsEvaluated, Snapshot } from './snapshot.js';
 /**
  * A large working tree's import rules, evaluated by several threads: reading, scanning and
  * resolving a file, and judging its imports, depend on nothing but the file, the (read-only)
- * repository and the configuration, so each thread takes a contiguous share of the sources and
- * sends back only its findings and counts — never the half a million edges it built, which would
- * cost more to copy between threads than to build. How often each exception matched is summed, so
- * that stale and expired exceptions are judged on the whole repository.
+ * repository and the configuration. The sources are cut into chunks that the threads claim one at
+ * a time from a shared counter, so a thread that starts late or runs slow simply takes fewer, and
+ * all end together. Each thread sends back only its findings and counts per chunk — never the
+ * half a million edges it built, which would cost more to copy between threads than to build —
+ * and the chunks are merged in order, so the result is the one a single thread gives. How often
+ * each exception matched is summed, so that stale and expired exceptions are judged on the whole
+ * repository.
  */
 
 /** What the front end lends the pipeline: a script that can serve these threads (the bundle itself). */
@@ -26,6 +31,13 @@ const PARALLEL_MIN_SOURCES = Number(process.env.CN_GUARD_PARALLEL_MIN_SOURCES ??
 /** Marks a thread started to evaluate a share (the CLI's entry then serves it instead of running). */
 const THREAD_MARK = { cnGuardImportsThread: true };
 
+/**
+ * Sources per chunk: small enough that the threads end within a chunk's time of each other, and
+ * that a chunk's edges (dropped before the next is read) keep memory flat; large enough that
+ * claiming one costs nothing.
+ */
+const CHUNK = 500;
+
 interface Task {
   root: string;
   files: string[];
@@ -34,34 +46,50 @@ interface Task {
   configText: string;
   location: ConfigLocation;
   today: string;
+  /** The next chunk to claim, shared by every thread (an Int32Array of one). */
+  next: SharedArrayBuffer;
 }
 
-/** Sources evaluated at a time: a chunk's edges are dropped before the next chunk is read, so memory stays flat however large the share. */
-const CHUNK = 5000;
+interface Part extends ImportsEvaluated {
+  chunk: number;
+}
 
-function evaluateShare(task: Task): ImportsEvaluated {
-  const view = workingTreeView(task.root, { files: new Set(task.files), links: new Set(task.links) });
-  const { config } = readConfig(task.configText, task.location.file, task.location.displayFile, (path) => view.isDirectory(path));
+interface Inputs {
+  view: RepoView;
+  config: Config;
+  sources: string[];
+  today: string;
+}
+
+/** Evaluates the chunks `claim` hands out until none is left. */
+function evaluateChunks({ view, config, sources, today }: Inputs, claim: () => number): Part[] {
   const options = { tsconfig: config.settings.tsconfig };
   const resolver = createResolver(view, options);
   const owners = createOwners(config);
-  const parts: ImportsEvaluated[] = [];
-  for (let at = 0; at < task.sources.length; at += CHUNK) {
-    const graph = buildGraph(view, task.sources.slice(at, at + CHUNK), options, resolver);
-    parts.push({ ...evaluateImports({ config, graph, owners, today: task.today }), files: graph.files.length, edges: graph.edges.length });
+  const parts: Part[] = [];
+  for (let chunk = claim(); chunk * CHUNK < sources.length; chunk = claim()) {
+    const graph = buildGraph(view, sources.slice(chunk * CHUNK, (chunk + 1) * CHUNK), options, resolver);
+    parts.push({ chunk, ...evaluateImports({ config, graph, owners, today }), files: graph.files.length, edges: graph.edges.length });
   }
-  return merge(parts);
+  return parts;
 }
 
-/** Contiguous shares of equal size (measured on 50,000 files: the threads then end together). */
-function divide(sources: string[], shares: number): string[][] {
-  const size = Math.ceil(sources.length / shares);
-  return Array.from({ length: shares }, (_, i) => sources.slice(i * size, (i + 1) * size));
+const claimer = (next: SharedArrayBuffer) => {
+  const counter = new Int32Array(next);
+  return () => Atomics.add(counter, 0, 1);
+};
+
+/** A thread's side: the repository and the configuration rebuilt from the task, then its chunks. */
+function evaluateTask(task: Task): Part[] {
+  const view = workingTreeView(task.root, { files: new Set(task.files), links: new Set(task.links) });
+  const { config } = readConfig(task.configText, task.location.file, task.location.displayFile, (path) => view.isDirectory(path));
+  return evaluateChunks({ view, config, sources: task.sources, today: task.today }, claimer(task.next));
 }
 
-function merge(parts: ImportsEvaluated[]): ImportsEvaluated {
+/** The chunks in order, as one thread would have produced them. */
+function merge(parts: Part[]): ImportsEvaluated {
   const merged: ImportsEvaluated = { findings: [], exceptionUses: [], files: 0, edges: 0 };
-  for (const part of parts) {
+  for (const part of parts.sort((a, b) => a.chunk - b.chunk)) {
     for (const finding of part.findings) merged.findings.push(finding);
     part.exceptionUses.forEach((uses, i) => {
       merged.exceptionUses[i] = (merged.exceptionUses[i] ?? 0) + uses;
@@ -72,52 +100,84 @@ function merge(parts: ImportsEvaluated[]): ImportsEvaluated {
   return merged;
 }
 
-/** One thread's share; a thread that fails leaves its share to this one (slower, never wrong). */
-function inThread(script: URL, task: Task): Promise<ImportsEvaluated> {
+/** Threads for this many sources: one per 4,000, at most one per core and at most four. */
+function threadsFor(sources: number): number {
+  return Math.min(4, availableParallelism(), Math.floor(sources / PARALLEL_MIN_SOURCES) + 1);
+}
+
+function startThread(script: URL): Worker {
+  return new Worker(script, { workerData: THREAD_MARK });
+}
+
+/** A thread's parts; a thread that fails returns none, and the chunks it claimed are evaluated here. */
+function inThread(worker: Worker, task: Task): Promise<Part[]> {
   return new Promise((resolve) => {
-    let settled = false;
-    const settle = (part: () => ImportsEvaluated) => {
-      if (settled) return;
-      settled = true;
-      resolve(part());
-    };
-    const worker = new Worker(script, { workerData: THREAD_MARK });
-    worker.once('message', (part: ImportsEvaluated) => {
-      settle(() => part);
+    worker.once('message', (parts: Part[]) => {
+      resolve(parts);
       void worker.terminate();
     });
-    worker.once('error', () => settle(() => evaluateShare(task)));
-    worker.once('exit', () => settle(() => evaluateShare(task)));
+    worker.once('error', () => resolve([]));
+    worker.once('exit', () => resolve([]));
     worker.postMessage(task);
   });
+}
+
+/** git's index holds about this many bytes per file (62 fixed, the path, padding). */
+const INDEX_BYTES_PER_FILE = 100;
+
+/**
+ * Threads started before a working tree is listed, when git's index says the tree is large: a
+ * thread's start-up (a new isolate, the bundle: about 0.1 s) then overlaps git's listing instead of
+ * delaying its share. `evaluateAhead` takes them, or stops those it does not need.
+ */
+export function startThreadsEarly(root: string, runtime: Runtime): Worker[] {
+  if (!runtime.graphWorker) return [];
+  const index = statSync(join(root, '.git', 'index'), { throwIfNoEntry: false });
+  const threads = threadsFor(Math.floor((index?.size ?? 0) / INDEX_BYTES_PER_FILE));
+  return Array.from({ length: threads - 1 }, () => startThread(runtime.graphWorker!));
+}
+
+export function stopThreads(workers: Worker[]): void {
+  for (const worker of workers) void worker.terminate();
 }
 
 /**
  * Evaluates a whole working tree's imports ahead, on several threads, when it has many sources:
  * staged and PR snapshots are read from git, and small trees are faster on one thread.
  */
-export async function evaluateAhead(subject: Subject, location: ConfigLocation, today: string, runtime: Runtime): Promise<void> {
+export async function evaluateAhead(subject: Subject, location: ConfigLocation, today: string, runtime: Runtime, early: Worker[] = []): Promise<void> {
   const { snapshot } = subject;
-  const threads = Math.min(4, availableParallelism(), Math.floor(snapshot.sources.length / PARALLEL_MIN_SOURCES) + 1);
-  if (!runtime.graphWorker || !subject.onDisk || snapshot.partial || threads < 2) return;
-  snapshot.imports = await evaluateInThreads(snapshot, location, today, runtime.graphWorker, threads);
+  const threads = threadsFor(snapshot.sources.length);
+  if (!runtime.graphWorker || !subject.onDisk || snapshot.partial || threads < 2) return stopThreads(early);
+  const script = runtime.graphWorker;
+  stopThreads(early.slice(threads - 1));
+  const workers = Array.from({ length: threads - 1 }, (_, i) => early[i] ?? startThread(script));
+  snapshot.imports = await evaluateInThreads(snapshot, location, today, workers);
 }
 
-async function evaluateInThreads(snapshot: Snapshot, location: ConfigLocation, today: string, script: URL, threads: number): Promise<ImportsEvaluated> {
-  const { view } = snapshot;
-  const base = {
+async function evaluateInThreads(snapshot: Snapshot, location: ConfigLocation, today: string, workers: Worker[]): Promise<ImportsEvaluated> {
+  const { view, config, sources } = snapshot;
+  const next = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+  const task: Task = {
     root: view.root,
     files: [...view.files],
     links: [...view.links],
+    sources,
     configText: view.readText(snapshot.configFile) ?? '',
     location,
     today,
+    next,
   };
-  // The other threads take the first shares; this one, the last.
-  const shares = divide(snapshot.sources, threads);
-  const others = shares.slice(0, -1).map((sources) => inThread(script, { ...base, sources }));
-  const own = evaluateShare({ ...base, sources: shares.at(-1)! });
-  return merge([...(await Promise.all(others)), own]);
+  const others = workers.map((worker) => inThread(worker, task));
+  // This thread claims chunks too, with the view and configuration it already has.
+  const inputs = { view, config, sources, today };
+  const parts = evaluateChunks(inputs, claimer(next));
+  for (const part of await Promise.all(others)) parts.push(...part);
+  // Chunks claimed by a thread that failed: evaluated here (slower, never wrong).
+  const done = new Set(parts.map((part) => part.chunk));
+  const missing = Array.from({ length: Math.ceil(sources.length / CHUNK) }, (_, chunk) => chunk).filter((chunk) => !done.has(chunk));
+  parts.push(...evaluateChunks(inputs, () => missing.shift() ?? Number.MAX_SAFE_INTEGER));
+  return merge(parts);
 }
 
 /** Whether this thread was started to evaluate a share. */
@@ -125,5 +185,5 @@ export const isImportsThread = (): boolean => (workerData as typeof THREAD_MARK 
 
 /** The thread's side: evaluate the share it is given, and send back its findings and counts. */
 export function serveImportsThread(): void {
-  parentPort!.once('message', (task: Task) => parentPort!.postMessage(evaluateShare(task)));
+  parentPort!.once('message', (task: Task) => parentPort!.postMessage(evaluateTask(task)));
 }
