@@ -17089,9 +17089,9 @@ function formatProblem(p) {
 }
 
 // src/model/finding.ts
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 function fingerprintOf(f) {
-  return createHash("sha256").update([f.rule, f.file, f.target ?? "", f.specifier ?? ""].join("\0")).digest("hex").slice(0, 16);
+  return hash("sha256", `${f.rule}\0${f.file}\0${f.target ?? ""}\0${f.specifier ?? ""}`, "hex").slice(0, 16);
 }
 function finding({ identity, ...draft }) {
   const fingerprint = fingerprintOf(identity === void 0 ? draft : { rule: draft.rule, file: draft.file, target: identity });
