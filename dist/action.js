@@ -22327,26 +22327,33 @@ function claims(domains, path) {
 }
 function createOwners(config2) {
   const scanned = config2.domains.filter((d) => !d.external);
-  const cache = /* @__PURE__ */ new Map();
+  const verdicts = /* @__PURE__ */ new Map();
+  const verdictOn = (path) => {
+    let verdict = verdicts.get(path);
+    if (verdict === void 0) {
+      const [first, second] = claims(scanned, path);
+      verdict = !first ? null : second && second.pattern.specificity === first.pattern.specificity ? [first, second] : first;
+      verdicts.set(path, verdict);
+    }
+    return verdict;
+  };
   return {
     ownerOf(path) {
-      let owner = cache.get(path);
-      if (owner === void 0) {
-        const [first, second] = claims(scanned, path);
-        owner = first && (!second || second.pattern.specificity < first.pattern.specificity) ? first : null;
-        cache.set(path, owner);
-      }
-      return owner ?? void 0;
+      const verdict = verdictOn(path);
+      return verdict === null || Array.isArray(verdict) ? void 0 : verdict;
+    },
+    tieOn(path) {
+      const verdict = verdictOn(path);
+      return Array.isArray(verdict) ? verdict : void 0;
     },
     claimsOf: (path) => claims(scanned, path)
   };
 }
-function checkTies(config2, files) {
-  const scanned = config2.domains.filter((d) => !d.external);
+function checkTies(config2, files, owners = createOwners(config2)) {
   const ties = /* @__PURE__ */ new Map();
   for (const file of files) {
-    const [first, second] = claims(scanned, file);
-    if (first && second && first.pattern.specificity === second.pattern.specificity) {
+    const [first, second] = owners.tieOn(file) ?? [];
+    if (first && second) {
       const key = `${first.pattern.keyPath}\0${second.pattern.keyPath}`;
       const tie = ties.get(key) ?? { first, second, files: [] };
       tie.files.push(file);
@@ -25228,16 +25235,19 @@ function evaluateSnapshot(snapshot, today, role) {
 function evaluateWithGraph(snapshot, today, role) {
   return evaluate2(snapshot, today, role, true);
 }
+var ownersOf = (snapshot) => snapshot.owners ??= createOwners(snapshot.config);
+function settleConfiguration(snapshot, today, role) {
+  if (role === "base" || snapshot.settled === role) return;
+  const problems = [...snapshot.problems, ...checkTies(snapshot.config, snapshot.partial ? snapshot.sources : snapshot.governed, ownersOf(snapshot))];
+  if (role === "head" && !snapshot.partial) problems.push(...snapshotChecks2.flatMap((check) => check.problems?.({ snapshot, today, role }) ?? []));
+  if (problems.length > 0) throw new ConfigError(problems);
+  snapshot.settled = role;
+}
 function evaluate2(snapshot, today, role, keepGraph) {
   const { config: config2, view, sources } = snapshot;
-  const owners = createOwners(config2);
+  const owners = ownersOf(snapshot);
   const context = { snapshot, today, role };
-  if (role !== "base") {
-    const ties = checkTies(config2, snapshot.partial ? sources : snapshot.governed);
-    const problems = [...snapshot.problems, ...ties];
-    if (role === "head" && !snapshot.partial) problems.push(...snapshotChecks2.flatMap((check) => check.problems?.(context) ?? []));
-    if (problems.length > 0) throw new ConfigError(problems);
-  }
+  settleConfiguration(snapshot, today, role);
   let graph;
   let imports = keepGraph ? void 0 : snapshot.imports;
   if (!imports) {
@@ -25396,10 +25406,9 @@ import { parentPort, Worker, workerData } from "node:worker_threads";
 var PARALLEL_MIN_SOURCES = Number(process.env.CN_GUARD_PARALLEL_MIN_SOURCES ?? 4e3);
 var THREAD_MARK = { cnGuardImportsThread: true };
 var CHUNK = 500;
-function evaluateChunks({ view, config: config2, sources, today }, claim2) {
+function evaluateChunks({ view, config: config2, owners, sources, today }, claim2) {
   const options = { tsconfig: config2.settings.tsconfig };
   const resolver = createResolver(view, options);
-  const owners = createOwners(config2);
   const parts2 = [];
   for (let chunk = claim2(); chunk * CHUNK < sources.length; chunk = claim2()) {
     const graph = buildGraph(view, sources.slice(chunk * CHUNK, (chunk + 1) * CHUNK), options, resolver);
@@ -25414,7 +25423,7 @@ var claimer = (next) => {
 function evaluateTask(task) {
   const view = workingTreeView(task.root, { files: new Set(task.files), links: new Set(task.links) });
   const { config: config2 } = readConfig(task.configText, task.location.file, task.location.displayFile, (path) => view.isDirectory(path));
-  return evaluateChunks({ view, config: config2, sources: task.sources, today: task.today }, claimer(task.next));
+  return evaluateChunks({ view, config: config2, owners: createOwners(config2), sources: task.sources, today: task.today }, claimer(task.next));
 }
 function merge2(parts2) {
   const merged = { findings: [], exceptionUses: [], files: 0, edges: 0 };
@@ -25478,7 +25487,13 @@ async function evaluateInThreads(snapshot, location2, today, workers) {
     next
   };
   const others = workers.map((worker) => inThread(worker, task));
-  const inputs2 = { view, config: config2, sources, today };
+  try {
+    settleConfiguration(snapshot, today, "head");
+  } catch (error2) {
+    stopThreads(workers);
+    throw error2;
+  }
+  const inputs2 = { view, config: config2, owners: ownersOf(snapshot), sources, today };
   const parts2 = evaluateChunks(inputs2, claimer(next));
   for (const part of await Promise.all(others)) parts2.push(...part);
   const done = new Set(parts2.map((part) => part.chunk));

@@ -106,9 +106,9 @@ function explainImport(
 /** `cn-guard explain FILE [SPECIFIER]`: who owns FILE, and why each import is or is not allowed. */
 export function runExplain(options: ExplainOptions): Explanation {
   const { snapshot } = workingTree(locateConfig(options));
-  const problems = [...snapshot.problems, ...checkTies(snapshot.config, snapshot.governed)];
-  if (problems.length > 0) throw new ConfigError(problems);
   const repo: Repository = { ...snapshot, owners: createOwners(snapshot.config) };
+  const problems = [...snapshot.problems, ...checkTies(snapshot.config, snapshot.governed, repo.owners)];
+  if (problems.length > 0) throw new ConfigError(problems);
   const { config, view, owners } = repo;
   const absolute = resolve(options.cwd, options.file);
   const file = relative(config.root, absolute).split(sep).join('/');

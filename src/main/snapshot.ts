@@ -21,6 +21,10 @@ export interface Snapshot {
   configFile: string;
   /** What the import rules found, when several threads evaluated the sources ahead (threads.ts). */
   imports?: ImportsEvaluated;
+  /** The role whose configuration errors were already checked (threads.ts checks them while the threads start). */
+  settled?: Role;
+  /** Who owns each file, remembered from the first question on (it depends on the configuration alone). */
+  owners?: Owners;
 }
 
 /** The import rules' findings over a snapshot's sources, with the numbers the summary reports. */
@@ -82,16 +86,27 @@ export function evaluateWithGraph(snapshot: Snapshot, today: string, role: Role)
   return evaluate(snapshot, today, role, true) as GraphEvaluation;
 }
 
+/** The snapshot's owners, shared by everything that judges it. */
+export const ownersOf = (snapshot: Snapshot): Owners => (snapshot.owners ??= createOwners(snapshot.config));
+
+/**
+ * Throws the configuration errors that stop a check: a tie between two domains, and for the head
+ * of a whole-repository check, what the snapshot checks call a problem (a scope or pattern that
+ * claims no file). Checked once per snapshot and role.
+ */
+export function settleConfiguration(snapshot: Snapshot, today: string, role: Role): void {
+  if (role === 'base' || snapshot.settled === role) return;
+  const problems = [...snapshot.problems, ...checkTies(snapshot.config, snapshot.partial ? snapshot.sources : snapshot.governed, ownersOf(snapshot))];
+  if (role === 'head' && !snapshot.partial) problems.push(...snapshotChecks.flatMap((check) => check.problems?.({ snapshot, today, role }) ?? []));
+  if (problems.length > 0) throw new ConfigError(problems);
+  snapshot.settled = role;
+}
+
 function evaluate(snapshot: Snapshot, today: string, role: Role, keepGraph: boolean): Evaluation & { graph?: ImportGraph } {
   const { config, view, sources } = snapshot;
-  const owners = createOwners(config);
+  const owners = ownersOf(snapshot);
   const context = { snapshot, today, role };
-  if (role !== 'base') {
-    const ties = checkTies(config, snapshot.partial ? sources : snapshot.governed);
-    const problems = [...snapshot.problems, ...ties];
-    if (role === 'head' && !snapshot.partial) problems.push(...snapshotChecks.flatMap((check) => check.problems?.(context) ?? []));
-    if (problems.length > 0) throw new ConfigError(problems);
-  }
+  settleConfiguration(snapshot, today, role);
   let graph: ImportGraph | undefined;
   let imports = keepGraph ? undefined : snapshot.imports;
   if (!imports) {

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { type Config, type ConfigLocation, readConfig } from '../config/index.js';
 import { buildGraph, createResolver, type RepoView, workingTreeView } from '../graph/index.js';
-import { createOwners, evaluateImports } from '../rules/index.js';
+import { createOwners, evaluateImports, type Owners } from '../rules/index.js';
 import type { Subject } from './modes.js';
-import type { ImportsEvaluated, Snapshot } from './snapshot.js';
+import { type ImportsEvaluated, ownersOf, type Snapshot, settleConfiguration } from './snapshot.js';
 
 /**
  * A large working tree's import rules, evaluated by several threads: reading, scanning and
@@ -57,15 +57,15 @@ interface Part extends ImportsEvaluated {
 interface Inputs {
   view: RepoView;
   config: Config;
+  owners: Owners;
   sources: string[];
   today: string;
 }
 
 /** Evaluates the chunks `claim` hands out until none is left. */
-function evaluateChunks({ view, config, sources, today }: Inputs, claim: () => number): Part[] {
+function evaluateChunks({ view, config, owners, sources, today }: Inputs, claim: () => number): Part[] {
   const options = { tsconfig: config.settings.tsconfig };
   const resolver = createResolver(view, options);
-  const owners = createOwners(config);
   const parts: Part[] = [];
   for (let chunk = claim(); chunk * CHUNK < sources.length; chunk = claim()) {
     const graph = buildGraph(view, sources.slice(chunk * CHUNK, (chunk + 1) * CHUNK), options, resolver);
@@ -83,7 +83,7 @@ const claimer = (next: SharedArrayBuffer) => {
 function evaluateTask(task: Task): Part[] {
   const view = workingTreeView(task.root, { files: new Set(task.files), links: new Set(task.links) });
   const { config } = readConfig(task.configText, task.location.file, task.location.displayFile, (path) => view.isDirectory(path));
-  return evaluateChunks({ view, config, sources: task.sources, today: task.today }, claimer(task.next));
+  return evaluateChunks({ view, config, owners: createOwners(config), sources: task.sources, today: task.today }, claimer(task.next));
 }
 
 /** The chunks in order, as one thread would have produced them. */
@@ -169,8 +169,15 @@ async function evaluateInThreads(snapshot: Snapshot, location: ConfigLocation, t
     next,
   };
   const others = workers.map((worker) => inThread(worker, task));
-  // This thread claims chunks too, with the view and configuration it already has.
-  const inputs = { view, config, sources, today };
+  // While the others start, this thread looks for configuration errors (a whole working tree is
+  // always a check's head), then claims chunks too, with the view, configuration and owners it has.
+  try {
+    settleConfiguration(snapshot, today, 'head');
+  } catch (error) {
+    stopThreads(workers);
+    throw error;
+  }
+  const inputs = { view, config, owners: ownersOf(snapshot), sources, today };
   const parts = evaluateChunks(inputs, claimer(next));
   for (const part of await Promise.all(others)) parts.push(...part);
   // Chunks claimed by a thread that failed: evaluated here (slower, never wrong).

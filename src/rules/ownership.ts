@@ -12,9 +12,13 @@ export interface Ownership {
 export interface Owners {
   /** The owning domain of a root-relative path, by the most specific scope pattern (docs/configuration.md, "Ownership"). */
   ownerOf(path: string): Ownership | undefined;
+  /** The two domains that claim a path with equal specificity (a configuration error), if any. */
+  tieOn(path: string): Tie | undefined;
   /** Every domain scope that claims the path, most specific first (for `explain`). */
   claimsOf(path: string): Ownership[];
 }
+
+type Tie = readonly [Ownership, Ownership];
 
 function claims(domains: Domain[], path: string): Ownership[] {
   const found: Ownership[] = [];
@@ -30,17 +34,26 @@ function claims(domains: Domain[], path: string): Ownership[] {
 
 export function createOwners(config: Config): Owners {
   const scanned = config.domains.filter((d) => !d.external);
-  const cache = new Map<string, Ownership | null>();
+  // One lookup per path (null: no owner): it runs twice for every import of the repository, and
+  // the search for ties has already made it for every file by the time the imports are judged.
+  const verdicts = new Map<string, Ownership | Tie | null>();
+  const verdictOn = (path: string) => {
+    let verdict = verdicts.get(path);
+    if (verdict === undefined) {
+      const [first, second] = claims(scanned, path);
+      verdict = !first ? null : second && second.pattern.specificity === first.pattern.specificity ? ([first, second] as const) : first;
+      verdicts.set(path, verdict);
+    }
+    return verdict;
+  };
   return {
     ownerOf(path) {
-      // One lookup per call (null: no owner): it runs twice for every import of the repository.
-      let owner = cache.get(path);
-      if (owner === undefined) {
-        const [first, second] = claims(scanned, path);
-        owner = first && (!second || second.pattern.specificity < first.pattern.specificity) ? first : null;
-        cache.set(path, owner);
-      }
-      return owner ?? undefined;
+      const verdict = verdictOn(path);
+      return verdict === null || Array.isArray(verdict) ? undefined : (verdict as Ownership);
+    },
+    tieOn(path) {
+      const verdict = verdictOn(path);
+      return Array.isArray(verdict) ? (verdict as Tie) : undefined;
     },
     claimsOf: (path) => claims(scanned, path),
   };
@@ -50,12 +63,11 @@ export function createOwners(config: Config): Owners {
  * Two domains tied on one file (docs/configuration.md, "Configuration errors"), a configuration error: grouped per pair of
  * patterns, with the `!` exclusion that would settle it.
  */
-export function checkTies(config: Config, files: Iterable<string>): ConfigProblem[] {
-  const scanned = config.domains.filter((d) => !d.external);
+export function checkTies(config: Config, files: Iterable<string>, owners: Owners = createOwners(config)): ConfigProblem[] {
   const ties = new Map<string, { first: Ownership; second: Ownership; files: string[] }>();
   for (const file of files) {
-    const [first, second] = claims(scanned, file);
-    if (first && second && first.pattern.specificity === second.pattern.specificity) {
+    const [first, second] = owners.tieOn(file) ?? [];
+    if (first && second) {
       const key = `${first.pattern.keyPath}\0${second.pattern.keyPath}`;
       const tie = ties.get(key) ?? { first, second, files: [] };
       tie.files.push(file);
