@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -26,5 +26,16 @@ describe('a large working tree is read, scanned and resolved by several threads'
     expect(a.findings.length).toBeGreaterThan(0);
     expect(a.findings).toEqual(b.findings);
     expect({ ...a.summary, durationMs: 0 }).toEqual({ ...b.summary, durationMs: 0 });
+  });
+
+  it('stops on a configuration error, found while the threads run, exactly as one thread does', () => {
+    const root = generate(600);
+    // A second domain claiming src/core with the same specificity: a tie, a configuration error.
+    appendFileSync(join(root, 'orchestrator.toml'), '\n[domains.twin]\nscope = ["src/core/**"]\n');
+    const threads = cli(root, ['check'], { CN_GUARD_PARALLEL_MIN_SOURCES: '100' });
+    const single = cli(root, ['check'], { CN_GUARD_PARALLEL_MIN_SOURCES: '1000000' });
+    expect(threads.code).toBe(2);
+    expect(threads.stderr).toMatch(/claimed by domain core .* and domain twin/);
+    expect(threads).toEqual(single);
   });
 });
