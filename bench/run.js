@@ -110,13 +110,20 @@ async function runScenario(scenario) {
   };
 }
 
-/** A run with `repeat: N` is measured N times: its wall time is the median, `worstMs` the slowest. */
+/** A run with `repeat: N` is measured N times: its wall time is the median, `worstMs` the slowest, its memory the highest peak. */
 async function measureRepeatedly(scenario, run, ctx) {
   const results = [];
   for (let i = 0; i < (run.repeat ?? 1); i++) results.push(await measureRun(scenario, run, ctx));
   const walls = results.map((r) => r.wallMs).sort((a, b) => a - b);
+  const peaks = results.map((r) => r.peakRssMb).filter((mb) => mb !== null);
   const failed = results.find((r) => r.error);
-  return { ...(failed ?? results[0]), wallMs: walls[Math.floor((walls.length - 1) / 2)], worstMs: walls.at(-1), runs: walls.length };
+  return {
+    ...(failed ?? results[0]),
+    wallMs: walls[Math.floor((walls.length - 1) / 2)],
+    worstMs: walls.at(-1),
+    runs: walls.length,
+    peakRssMb: peaks.length === results.length ? Math.max(...peaks) : null,
+  };
 }
 
 async function measureRun(scenario, run, ctx) {

@@ -17668,6 +17668,16 @@ var DEFAULTS = {
   configured: { text: "Its severity is settings.unowned of orchestrator.toml: a warning by default, an error, or not reported.", level: "warning" },
   "by-change": { text: "A weakening is an error (a warning with --allow-policy-change); a strengthening is information.", level: "error" }
 };
+var MAX_SARIF_RESULTS = 25e3;
+var SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
+var STATUS_RANK = { new: 0, preexisting: 1, known: 2, suppressed: 3 };
+function withinGitHubLimit(findings) {
+  if (findings.length <= MAX_SARIF_RESULTS) return findings;
+  const rank = (f) => SEVERITY_RANK[f.severity] * 4 + STATUS_RANK[f.status];
+  const order = findings.map((_, i) => i).sort((a, b) => rank(findings[a]) - rank(findings[b]) || a - b);
+  const kept = order.slice(0, MAX_SARIF_RESULTS).sort((a, b) => a - b);
+  return kept.map((i) => findings[i]);
+}
 var PROBLEM_SEVERITY = { error: "error", warning: "warning", note: "recommendation" };
 var ruleName = (id) => id.replace(/(^|-)([a-z])/g, (_, _dash, c) => c.toUpperCase());
 function ruleDescriptor(tool, id) {
@@ -17704,6 +17714,7 @@ function physicalLocation(place) {
     region: { startLine: place.line, ...place.column !== void 0 && { startColumn: place.column } }
   };
 }
+var omittedNote = (omitted, total) => `${thousands(omitted)} of ${thousands(total)} results are left out: GitHub code scanning rejects a run of more than ${thousands(MAX_SARIF_RESULTS)}. The most severe and the newest are kept; --format json lists them all.`;
 function renderSarif({ report }) {
   const { tool, project } = report;
   const place = placer(report);
@@ -17711,7 +17722,9 @@ function renderSarif({ report }) {
   const unchanged = new Set(report.unchanged);
   const baseline = repositoryPath(project, project.baseline);
   const inPullRequest = report.mode === "pull-request";
-  const results = report.findings.map((f) => {
+  const shown = withinGitHubLimit(report.findings);
+  const omitted = report.findings.length - shown.length;
+  const results = shown.map((f) => {
     const text3 = messageWithHint(f);
     return {
       ruleId: f.rule,
@@ -17746,7 +17759,10 @@ function renderSarif({ report }) {
         invocations: [
           {
             executionSuccessful: true,
-            toolExecutionNotifications: report.notes.map((note) => ({ level: "note", message: { text: note } }))
+            toolExecutionNotifications: [
+              ...report.notes.map((note) => ({ level: "note", message: { text: note } })),
+              ...omitted > 0 ? [{ level: "warning", message: { text: omittedNote(omitted, report.findings.length) } }] : []
+            ]
           }
         ],
         originalUriBaseIds: { SRCROOT: { description: { text: "The root of the git repository checked: every uri is relative to it." } } },

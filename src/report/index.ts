@@ -24,6 +24,7 @@ export function render(format: string, output: Output, options: FormatOptions): 
 export { actionOutputs, jobSummary, outputsText } from './actions.js';
 export { logCommand, type RunAnnotation, runAnnotations } from './formats/github.js';
 export { COMMENT_LIMIT, commentBody, commentMarker, SUMMARY_LIMIT } from './formats/markdown/index.js';
+export { MAX_SARIF_RESULTS } from './formats/sarif.js';
 export { printable } from './printable.js';
 export type {
   BaselineOutcome,

@@ -1,7 +1,7 @@
 import { marked, type Token, type Tokens } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { type Finding, type FindingDraft, finding, RULE_IDS } from '../../src/model/index.js';
-import { actionOutputs, type CheckReport, COMMENT_LIMIT, commentBody, jobSummary, outputsText, render, SUMMARY_LIMIT } from '../../src/report/index.js';
+import { actionOutputs, type CheckReport, COMMENT_LIMIT, commentBody, jobSummary, MAX_SARIF_RESULTS, outputsText, render, SUMMARY_LIMIT } from '../../src/report/index.js';
 import { sarifErrors } from '../support/sarif.js';
 
 /**
@@ -204,6 +204,31 @@ describe('--format sarif', () => {
     expect(sarifOf(report([], { project: { dir: '', config: 'orchestrator.toml', baseline: 'b.json' } })).runs[0].automationDetails.id).toBe(
       'cn-guard/orchestrator.toml/',
     );
+  });
+});
+
+describe('--format sarif beyond what GitHub code scanning accepts', () => {
+  it('keeps 25,000 results, the most severe and newest first, in report order, and says how many it left out', () => {
+    const warnings = Array.from({ length: MAX_SARIF_RESULTS + 9 }, (_, i) => draft('unowned-file', `src/u/f${i}.ts`, { severity: 'warning' }));
+    const accepted = draft('forbidden-import', 'src/a/accepted.ts', { line: 1, status: 'suppressed', exception: { reason: 'legacy' } });
+    const error = draft('forbidden-import', 'src/z/last.ts', { line: 2 });
+    const log = sarifOf(report([accepted, ...warnings, error]));
+    const results: any[] = log.runs[0].results;
+    expect(results).toHaveLength(MAX_SARIF_RESULTS);
+    // Both errors stay (the suppressed one after the new ones), in the order of the report; the last warnings go.
+    expect(results[0].message.text).toContain('src/a/accepted.ts');
+    expect(results.at(-1).message.text).toContain('src/z/last.ts');
+    expect(results.filter((r) => r.level === 'warning')).toHaveLength(MAX_SARIF_RESULTS - 2);
+    expect(results.some((r) => r.message.text.includes(`f${MAX_SARIF_RESULTS - 2}.ts`))).toBe(false);
+    expect(log.runs[0].invocations[0].toolExecutionNotifications).toEqual([
+      {
+        level: 'warning',
+        message: {
+          text: '11 of 25,011 results are left out: GitHub code scanning rejects a run of more than 25,000. The most severe and the newest are kept; --format json lists them all.',
+        },
+      },
+    ]);
+    expect(sarifErrors(log)).toEqual([]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { type Finding, RULE_IDS, type RuleId, type RuleInfo, ruleInfo, rulePage, type Severity } from '../../model/index.js';
+import { type Finding, RULE_IDS, thousands, type RuleId, type RuleInfo, ruleInfo, rulePage, type Severity } from '../../model/index.js';
 import { type Place, placer, repositoryPath, rulePageUrl, uriPath } from '../places.js';
 import { type CheckReport, defineFormatter } from '../types.js';
 import { messageWithHint } from '../wording.js';
@@ -18,6 +18,25 @@ const DEFAULTS: Record<RuleInfo['severity'], { text: string; level: 'error' | 'w
   configured: { text: 'Its severity is settings.unowned of orchestrator.toml: a warning by default, an error, or not reported.', level: 'warning' },
   'by-change': { text: 'A weakening is an error (a warning with --allow-policy-change); a strengthening is information.', level: 'error' },
 };
+
+/**
+ * GitHub code scanning rejects a whole upload whose run holds more results ("rejecting SARIF, as
+ * there are more results per run than allowed (42118 > 25000)"): the most important are kept.
+ */
+export const MAX_SARIF_RESULTS = 25_000;
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+/** What a reviewer must see first: what the change brought, then what was there, then what is accepted. */
+const STATUS_RANK: Record<Finding['status'], number> = { new: 0, preexisting: 1, known: 2, suppressed: 3 };
+
+/** At most `MAX_SARIF_RESULTS` findings, the most severe and the newest first, kept in report order. */
+function withinGitHubLimit(findings: Finding[]): Finding[] {
+  if (findings.length <= MAX_SARIF_RESULTS) return findings;
+  const rank = (f: Finding) => SEVERITY_RANK[f.severity] * 4 + STATUS_RANK[f.status];
+  const order = findings.map((_, i) => i).sort((a, b) => rank(findings[a]!) - rank(findings[b]!) || a - b);
+  const kept = order.slice(0, MAX_SARIF_RESULTS).sort((a, b) => a - b);
+  return kept.map((i) => findings[i]!);
+}
 
 /** GitHub sorts and filters by this: errors block, warnings are visible, information is a recommendation. */
 const PROBLEM_SEVERITY: Record<'error' | 'warning' | 'note', string> = { error: 'error', warning: 'warning', note: 'recommendation' };
@@ -62,6 +81,9 @@ function physicalLocation(place: Place) {
   };
 }
 
+const omittedNote = (omitted: number, total: number) =>
+  `${thousands(omitted)} of ${thousands(total)} results are left out: GitHub code scanning rejects a run of more than ${thousands(MAX_SARIF_RESULTS)}. The most severe and the newest are kept; --format json lists them all.`;
+
 function renderSarif({ report }: { report: CheckReport }): string {
   const { tool, project } = report;
   const place = placer(report);
@@ -69,7 +91,9 @@ function renderSarif({ report }: { report: CheckReport }): string {
   const unchanged = new Set(report.unchanged);
   const baseline = repositoryPath(project, project.baseline);
   const inPullRequest = report.mode === 'pull-request';
-  const results = report.findings.map((f) => {
+  const shown = withinGitHubLimit(report.findings);
+  const omitted = report.findings.length - shown.length;
+  const results = shown.map((f) => {
     const text = messageWithHint(f);
     return {
       ruleId: f.rule,
@@ -103,7 +127,10 @@ function renderSarif({ report }: { report: CheckReport }): string {
         invocations: [
           {
             executionSuccessful: true,
-            toolExecutionNotifications: report.notes.map((note) => ({ level: 'note', message: { text: note } })),
+            toolExecutionNotifications: [
+              ...report.notes.map((note) => ({ level: 'note', message: { text: note } })),
+              ...(omitted > 0 ? [{ level: 'warning', message: { text: omittedNote(omitted, report.findings.length) } }] : []),
+            ],
           },
         ],
         originalUriBaseIds: { SRCROOT: { description: { text: 'The root of the git repository checked: every uri is relative to it.' } } },
