@@ -27,7 +27,12 @@ function unownMostFiles(repoDir) {
 
 function countFindings(text, format) {
   if (format === 'json') return JSON.parse(text).findings.length;
-  if (format === 'sarif') return JSON.parse(text).runs[0].results.length;
+  if (format === 'sarif') {
+    // Past GitHub's 25,000 results a run keeps the most severe and names the total in a notification.
+    const [run] = JSON.parse(text).runs;
+    const left = run.invocations[0].toolExecutionNotifications.map((n) => /of ([\d,]+) results are left out/.exec(n.message.text)).find(Boolean);
+    return left ? Number(left[1].replace(/,/g, '')) : run.results.length;
+  }
   // The comment counts what the change introduced: in a whole-repository check, every new finding.
   if (format === 'markdown') return Number(/\*\*([\d,]+)\*\* (?:introduced|new)/.exec(text)?.[1].replace(/,/g, '') ?? 0);
   const summary = /[✖!✔] (\d+) errors?, (\d+) warnings?/.exec(text);

@@ -1,7 +1,17 @@
 import { marked, type Token, type Tokens } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { type Finding, type FindingDraft, finding, RULE_IDS } from '../../src/model/index.js';
-import { actionOutputs, type CheckReport, COMMENT_LIMIT, commentBody, jobSummary, MAX_SARIF_RESULTS, outputsText, render, SUMMARY_LIMIT } from '../../src/report/index.js';
+import {
+  actionOutputs,
+  type CheckReport,
+  COMMENT_LIMIT,
+  commentBody,
+  jobSummary,
+  MAX_SARIF_RESULTS,
+  outputsText,
+  render,
+  SUMMARY_LIMIT,
+} from '../../src/report/index.js';
 import { sarifErrors } from '../support/sarif.js';
 
 /**

@@ -1,4 +1,4 @@
-import { type Finding, RULE_IDS, thousands, type RuleId, type RuleInfo, ruleInfo, rulePage, type Severity } from '../../model/index.js';
+import { type Finding, RULE_IDS, type RuleId, type RuleInfo, ruleInfo, rulePage, type Severity, thousands } from '../../model/index.js';
 import { type Place, placer, repositoryPath, rulePageUrl, uriPath } from '../places.js';
 import { type CheckReport, defineFormatter } from '../types.js';
 import { messageWithHint } from '../wording.js';
