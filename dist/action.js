@@ -25422,24 +25422,22 @@ import { parentPort, Worker, workerData } from "node:worker_threads";
 var PARALLEL_MIN_SOURCES = Number(process.env.CN_GUARD_PARALLEL_MIN_SOURCES ?? 4e3);
 var THREAD_MARK = { cnGuardImportsThread: true };
 var CHUNK = 500;
-function evaluateChunks({ view, config: config2, owners, sources, today }, claim2) {
+function evaluateChunks({ view, config: config2, owners, sources, today }, claim2, take) {
   const options = { tsconfig: config2.settings.tsconfig };
   const resolver = createResolver(view, options);
-  const parts2 = [];
   for (let chunk = claim2(); chunk * CHUNK < sources.length; chunk = claim2()) {
     const graph = buildGraph(view, sources.slice(chunk * CHUNK, (chunk + 1) * CHUNK), options, resolver);
-    parts2.push({ chunk, ...evaluateImports({ config: config2, graph, owners, today }), files: graph.files.length, edges: graph.edges.length });
+    take({ chunk, ...evaluateImports({ config: config2, graph, owners, today }), files: graph.files.length, edges: graph.edges.length });
   }
-  return parts2;
 }
 var claimer = (next) => {
   const counter = new Int32Array(next);
   return () => Atomics.add(counter, 0, 1);
 };
-function evaluateTask(task) {
+function evaluateTask(task, take) {
   const view = workingTreeView(task.root, { files: new Set(task.files), links: new Set(task.links) });
   const { config: config2 } = readConfig(task.configText, task.location.file, task.location.displayFile, (path) => view.isDirectory(path));
-  return evaluateChunks({ view, config: config2, owners: createOwners(config2), sources: task.sources, today: task.today }, claimer(task.next));
+  evaluateChunks({ view, config: config2, owners: createOwners(config2), sources: task.sources, today: task.today }, claimer(task.next), take);
 }
 function merge2(parts2) {
   const merged = { findings: [], exceptionUses: [], files: 0, edges: 0 };
@@ -25461,12 +25459,14 @@ function startThread(script) {
 }
 function inThread(worker, task) {
   return new Promise((resolve8) => {
-    worker.once("message", (parts2) => {
+    const parts2 = [];
+    worker.on("message", (part) => {
+      if (part) return void parts2.push(part);
       resolve8(parts2);
       void worker.terminate();
     });
-    worker.once("error", () => resolve8([]));
-    worker.once("exit", () => resolve8([]));
+    worker.once("error", () => resolve8(parts2));
+    worker.once("exit", () => resolve8(parts2));
     worker.postMessage(task);
   });
 }
@@ -25510,16 +25510,21 @@ async function evaluateInThreads(snapshot, location2, today, workers) {
     throw error2;
   }
   const inputs2 = { view, config: config2, owners: ownersOf(snapshot), sources, today };
-  const parts2 = evaluateChunks(inputs2, claimer(next));
+  const parts2 = [];
+  const take = (part) => void parts2.push(part);
+  evaluateChunks(inputs2, claimer(next), take);
   for (const part of await Promise.all(others)) parts2.push(...part);
   const done = new Set(parts2.map((part) => part.chunk));
   const missing = Array.from({ length: Math.ceil(sources.length / CHUNK) }, (_, chunk) => chunk).filter((chunk) => !done.has(chunk));
-  parts2.push(...evaluateChunks(inputs2, () => missing.shift() ?? Number.MAX_SAFE_INTEGER));
+  evaluateChunks(inputs2, () => missing.shift() ?? Number.MAX_SAFE_INTEGER, take);
   return merge2(parts2);
 }
 var isImportsThread = () => workerData?.cnGuardImportsThread === true;
 function serveImportsThread() {
-  parentPort.once("message", (task) => parentPort.postMessage(evaluateTask(task)));
+  parentPort.once("message", (task) => {
+    evaluateTask(task, (part) => parentPort.postMessage(part));
+    parentPort.postMessage(null);
+  });
 }
 
 // package.json

@@ -63,15 +63,13 @@ interface Inputs {
 }
 
 /** Evaluates the chunks `claim` hands out until none is left. */
-function evaluateChunks({ view, config, owners, sources, today }: Inputs, claim: () => number): Part[] {
+function evaluateChunks({ view, config, owners, sources, today }: Inputs, claim: () => number, take: (part: Part) => void): void {
   const options = { tsconfig: config.settings.tsconfig };
   const resolver = createResolver(view, options);
-  const parts: Part[] = [];
   for (let chunk = claim(); chunk * CHUNK < sources.length; chunk = claim()) {
     const graph = buildGraph(view, sources.slice(chunk * CHUNK, (chunk + 1) * CHUNK), options, resolver);
-    parts.push({ chunk, ...evaluateImports({ config, graph, owners, today }), files: graph.files.length, edges: graph.edges.length });
+    take({ chunk, ...evaluateImports({ config, graph, owners, today }), files: graph.files.length, edges: graph.edges.length });
   }
-  return parts;
 }
 
 const claimer = (next: SharedArrayBuffer) => {
@@ -80,10 +78,10 @@ const claimer = (next: SharedArrayBuffer) => {
 };
 
 /** A thread's side: the repository and the configuration rebuilt from the task, then its chunks. */
-function evaluateTask(task: Task): Part[] {
+function evaluateTask(task: Task, take: (part: Part) => void): void {
   const view = workingTreeView(task.root, { files: new Set(task.files), links: new Set(task.links) });
   const { config } = readConfig(task.configText, task.location.file, task.location.displayFile, (path) => view.isDirectory(path));
-  return evaluateChunks({ view, config, owners: createOwners(config), sources: task.sources, today: task.today }, claimer(task.next));
+  evaluateChunks({ view, config, owners: createOwners(config), sources: task.sources, today: task.today }, claimer(task.next), take);
 }
 
 /** The chunks in order, as one thread would have produced them. */
@@ -109,15 +107,21 @@ function startThread(script: URL): Worker {
   return new Worker(script, { workerData: THREAD_MARK });
 }
 
-/** A thread's parts; a thread that fails returns none, and the chunks it claimed are evaluated here. */
+/**
+ * A thread's parts, received chunk by chunk (`null` ends them), so that neither thread holds all of
+ * a thread's findings twice. A thread that fails keeps what it sent; the chunks it claimed and did
+ * not send are evaluated here.
+ */
 function inThread(worker: Worker, task: Task): Promise<Part[]> {
   return new Promise((resolve) => {
-    worker.once('message', (parts: Part[]) => {
+    const parts: Part[] = [];
+    worker.on('message', (part: Part | null) => {
+      if (part) return void parts.push(part);
       resolve(parts);
       void worker.terminate();
     });
-    worker.once('error', () => resolve([]));
-    worker.once('exit', () => resolve([]));
+    worker.once('error', () => resolve(parts));
+    worker.once('exit', () => resolve(parts));
     worker.postMessage(task);
   });
 }
@@ -178,19 +182,24 @@ async function evaluateInThreads(snapshot: Snapshot, location: ConfigLocation, t
     throw error;
   }
   const inputs = { view, config, owners: ownersOf(snapshot), sources, today };
-  const parts = evaluateChunks(inputs, claimer(next));
+  const parts: Part[] = [];
+  const take = (part: Part) => void parts.push(part);
+  evaluateChunks(inputs, claimer(next), take);
   for (const part of await Promise.all(others)) parts.push(...part);
   // Chunks claimed by a thread that failed: evaluated here (slower, never wrong).
   const done = new Set(parts.map((part) => part.chunk));
   const missing = Array.from({ length: Math.ceil(sources.length / CHUNK) }, (_, chunk) => chunk).filter((chunk) => !done.has(chunk));
-  parts.push(...evaluateChunks(inputs, () => missing.shift() ?? Number.MAX_SAFE_INTEGER));
+  evaluateChunks(inputs, () => missing.shift() ?? Number.MAX_SAFE_INTEGER, take);
   return merge(parts);
 }
 
 /** Whether this thread was started to evaluate a share. */
 export const isImportsThread = (): boolean => (workerData as typeof THREAD_MARK | null)?.cnGuardImportsThread === true;
 
-/** The thread's side: evaluate the share it is given, and send back its findings and counts. */
+/** The thread's side: evaluate the chunks it claims, and send back each one's findings and counts as soon as it has them. */
 export function serveImportsThread(): void {
-  parentPort!.once('message', (task: Task) => parentPort!.postMessage(evaluateTask(task)));
+  parentPort!.once('message', (task: Task) => {
+    evaluateTask(task, (part) => parentPort!.postMessage(part));
+    parentPort!.postMessage(null);
+  });
 }
