@@ -45,7 +45,7 @@ export function createContext(options: GlobalOptions, kind: OutputKind, formats:
   // The bundle lives in dist/, the rule pages beside it in rules/.
   const rules = fileURLToPath(new URL('../rules', import.meta.url));
   const shown = relative(cwd, rules);
-  const stdout = (text: string) => void process.stdout.write(text);
+  const stdout = (text: string) => writeInSlices(process.stdout, text);
   const context: Context = {
     cwd,
     ...(options.config !== undefined && { config: options.config }),
@@ -58,4 +58,22 @@ export function createContext(options: GlobalOptions, kind: OutputKind, formats:
     stdout,
   };
   return context;
+}
+
+/** Bytes of UTF-8 a slice of output becomes at most (a UTF-16 unit is at most 3 bytes). */
+const SLICE = 1 << 20;
+
+/**
+ * A report written a slice at a time: the stream turns each into bytes and lets it go (files and
+ * pipes are written synchronously), instead of holding all of a 150 MB report twice (200,000
+ * findings in json). A slice never ends between the two halves of a surrogate pair.
+ */
+export function writeInSlices(stream: Pick<NodeJS.WriteStream, 'write'>, text: string): void {
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(start + SLICE, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    stream.write(text.slice(start, end));
+    start = end;
+  }
 }
