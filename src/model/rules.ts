@@ -7,9 +7,10 @@ export type Severity = 'error' | 'warning' | 'info';
 
 /**
  * What a finding is about, which decides where reports group it:
- * an import edge, a source file, the change being checked, or the policy files themselves.
+ * an import edge, a source file, the change being checked, the policy files themselves, or a
+ * published artifact (a contract between domains).
  */
-export type RuleSubject = 'import' | 'file' | 'change' | 'policy';
+export type RuleSubject = 'import' | 'file' | 'change' | 'policy' | 'contract';
 
 export interface RuleInfo {
   /** `configured` when a setting decides (`settings.unowned`), `by-change` when the finding does (policy changes). */
@@ -86,6 +87,18 @@ export const RULES = {
     subject: 'policy',
     baselinable: false,
     summary: 'A change to orchestrator.toml or the baseline, in words: weakenings fail, strengthenings inform.',
+  },
+  'missing-contract': {
+    severity: 'error',
+    subject: 'contract',
+    baselinable: false,
+    summary: 'A published artifact (domains.<name>.artifacts.<kind>) whose file does not exist.',
+  },
+  'invalid-contract': {
+    severity: 'error',
+    subject: 'contract',
+    baselinable: false,
+    summary: 'A published artifact that does not validate as its format: OpenAPI 3, JSON Schema, or TypeScript declarations.',
   },
   'stale-baseline': {
     severity: 'warning',

@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import { type CheckOptions, type Runtime, runContracts } from '../../main/index.js';
+import { formatsFor } from '../../report/index.js';
+import { createContext, type GlobalOptions } from '../context.js';
+import { ExitCode } from '../exit-codes.js';
+
+interface ContractsFlags extends GlobalOptions {
+  staged?: boolean;
+  base?: string;
+  head?: string;
+  failOn: string;
+}
+
+export function registerContracts(program: Command, exit: (code: ExitCode) => void, runtime: Runtime): void {
+  program
+    .command('contracts')
+    .description('validate the artifacts the domains publish (domains.<name>.artifacts): each exists and is valid OpenAPI 3, JSON Schema or TypeScript')
+    .option('--staged', 'the artifacts as staged in the git index')
+    .option('--base <ref>', 'PR mode: report only contract findings introduced since the merge base with REF')
+    .option('--head <ref>', 'PR mode: the revision to check (default HEAD)')
+    .option('--fail-on <level>', 'lowest severity that fails the run: error, warning or never', 'error')
+    .addHelpText('after', `\nFormats (--format): ${formatsFor('check').join(', ')}, as for check.`)
+    .action(async (_flags: ContractsFlags, command: Command) => {
+      const flags = command.optsWithGlobals<ContractsFlags>();
+      const context = createContext(flags, 'check');
+      const options: CheckOptions = {
+        cwd: context.cwd,
+        ...(context.config && { config: context.config }),
+        ...(flags.staged && { staged: true }),
+        ...(flags.base !== undefined && { base: flags.base }),
+        ...(flags.head !== undefined && { head: flags.head }),
+        failOn: flags.failOn,
+      };
+      const { report } = await runContracts(options, runtime);
+      context.print({ kind: 'check', report });
+      exit(report.failed ? ExitCode.Findings : ExitCode.Ok);
+    });
+}

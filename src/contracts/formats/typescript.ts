@@ -1,0 +1,101 @@
+import { createRequire } from 'node:module';
+import { join, posix } from 'node:path';
+import type * as TypeScript from 'typescript';
+import { escapesRoot } from '../../glob/index.js';
+import type { ArtifactInput, ContractFormat, ContractProblem } from '../types.js';
+import { MAX_PROBLEMS } from './schema-errors.js';
+
+/**
+ * TypeScript declarations, type-checked standalone by the TypeScript compiler: the artifact and
+ * the files it imports from its own domain's directory, read from the state being checked, with
+ * the standard library and nothing else — a contract that needs a package (or another domain's
+ * file) to type-check cannot be read by its consumers alone.
+ */
+export const typescriptFormat: ContractFormat = {
+  format: 'typescript',
+  async validate(input) {
+    let ts: typeof TypeScript;
+    try {
+      ts = await loadTypeScript(input.root);
+    } catch {
+      return [
+        {
+          file: input.path,
+          line: 1,
+          column: 1,
+          message: 'the typescript package, which checks TypeScript artifacts, is not installed: npm install --save-dev typescript',
+        },
+      ];
+    }
+    return typeCheck(ts, input);
+  },
+};
+
+/** cn-guard's own compiler, or (in the GitHub Action's bundle, which carries none) the checked project's. */
+async function loadTypeScript(root: string): Promise<typeof TypeScript> {
+  try {
+    const compiler = await import('typescript');
+    return ((compiler as unknown as { default?: typeof TypeScript }).default ?? compiler) as typeof TypeScript;
+  } catch {
+    return createRequire(join(root, 'package.json'))('typescript') as typeof TypeScript;
+  }
+}
+
+/** The repository's files appear to the compiler under this folder, so that none is confused with a real path. */
+const REPOSITORY = '/repository/';
+
+function typeCheck(ts: typeof TypeScript, input: ArtifactInput): ContractProblem[] {
+  const options: TypeScript.CompilerOptions = {
+    noEmit: true,
+    strict: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    lib: ['lib.es2022.d.ts'],
+    types: [],
+    // The standard library is not checked again; the artifact, a declaration file too, is (skipLibCheck would skip it).
+    skipDefaultLibCheck: true,
+    allowImportingTsExtensions: true,
+  };
+  const libDir = posix.dirname(ts.getDefaultLibFilePath(options).split('\\').join('/'));
+  const inRepository = (fileName: string) => (fileName.startsWith(REPOSITORY) ? fileName.slice(REPOSITORY.length) : undefined);
+  const inDomain = (path: string) => {
+    const relative = input.domainDir === '' ? path : posix.relative(input.domainDir, path);
+    return !escapesRoot(relative) && !posix.isAbsolute(relative);
+  };
+  const readText = (fileName: string): string | undefined => {
+    const path = inRepository(fileName);
+    if (path !== undefined) return inDomain(path) ? input.files.readText(path) : undefined;
+    return fileName.startsWith(`${libDir}/`) ? ts.sys.readFile(fileName) : undefined;
+  };
+  const host: TypeScript.CompilerHost = {
+    getSourceFile: (fileName, languageVersion) => {
+      const text = readText(fileName);
+      return text === undefined ? undefined : ts.createSourceFile(fileName, text, languageVersion, true);
+    },
+    getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
+    writeFile: () => {},
+    getCurrentDirectory: () => REPOSITORY,
+    getCanonicalFileName: (fileName) => fileName,
+    useCaseSensitiveFileNames: () => true,
+    getNewLine: () => '\n',
+    fileExists: (fileName) => {
+      const path = inRepository(fileName);
+      if (path !== undefined) return inDomain(path) && input.files.isFile(path);
+      return fileName.startsWith(`${libDir}/`) && ts.sys.fileExists(fileName);
+    },
+    readFile: readText,
+    directoryExists: (directory) => !directory.includes('node_modules'),
+    getDirectories: () => [],
+  };
+  const program = ts.createProgram([`${REPOSITORY}${input.path}`], options, host);
+  const diagnostics = [...program.getOptionsDiagnostics(), ...program.getSyntacticDiagnostics(), ...program.getSemanticDiagnostics()];
+  const problems = diagnostics.map((diagnostic): ContractProblem => {
+    const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
+    const file = diagnostic.file && inRepository(diagnostic.file.fileName);
+    if (!diagnostic.file || file === undefined || diagnostic.start === undefined) return { file: input.path, line: 1, column: 1, message };
+    const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+    return { file, line: line + 1, column: character + 1, message: `TS${diagnostic.code}: ${message}` };
+  });
+  return problems.slice(0, MAX_PROBLEMS);
+}

@@ -1,0 +1,45 @@
+import type { ArtifactFormat } from '../config/index.js';
+
+/** What a parser or compiler says is wrong with an artifact, where it says it. Paths are root-relative. */
+export interface ContractProblem {
+  file: string;
+  line?: number;
+  column?: number;
+  message: string;
+}
+
+/** Read access to one state of the repository (the working tree, the index or a commit): the snapshot's view. */
+export interface ContractFiles {
+  readText(path: string): string | undefined;
+  isFile(path: string): boolean;
+}
+
+/** One published artifact, read from the state being checked. */
+export interface ArtifactInput {
+  /** Root-relative path of the artifact. */
+  path: string;
+  text: string;
+  /** Root-relative directory of the producing domain: what an artifact references must lie inside it. */
+  domainDir: string;
+  files: ContractFiles;
+  /** The repository's absolute root: only to find the checked project's own packages (the compiler, in the Action). */
+  root: string;
+}
+
+/** How one format of artifact is validated; a new format is a new file and one entry in formats/index.ts. */
+export interface ContractFormat {
+  format: ArtifactFormat;
+  /** What is wrong with the artifact (`[]`: it is valid). Never throws for what the file holds. */
+  validate(input: ArtifactInput): Promise<ContractProblem[]>;
+}
+
+/** The verdict on one published artifact. */
+export interface ContractVerdict {
+  domain: string;
+  /** The artifact kind (`exports` entry) it publishes. */
+  kind: string;
+  format: ArtifactFormat;
+  path: string;
+  status: 'valid' | 'missing' | 'invalid';
+  problems: ContractProblem[];
+}

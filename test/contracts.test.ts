@@ -1,0 +1,191 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkJson, cli, git, makeRepo, summarizeFindings, type Tree } from './support/repo.js';
+import { sarifErrors } from './support/sarif.js';
+
+/**
+ * Published artifacts end to end: real repositories, the real CLI, every mode. The formats'
+ * finer points are pinned in test/unit/contracts-validate.test.ts.
+ */
+
+const CONFIG = `[domains.api]
+scope = ["src/api/**", "contracts/**"]
+exports = ["ApiContract", "Events", "Types", "Readme"]
+
+[domains.api.artifacts.ApiContract]
+path = "contracts/openapi.yaml"
+format = "openapi"
+
+[domains.api.artifacts.Events]
+path = "contracts/events.schema.json"
+format = "jsonschema"
+
+[domains.api.artifacts.Types]
+path = "contracts/index.d.ts"
+format = "typescript"
+
+[domains.api.artifacts.Readme]
+path = "contracts/README.md"
+format = "file"
+
+[domains.web]
+scope = "src/web/**"
+forbidden_imports = ["src/api/**"]
+imports = { api = ["ApiContract", "Types"] }
+`;
+
+const OPENAPI = `openapi: 3.1.0
+info:
+  title: Users
+  version: "1"
+paths:
+  /users/{id}:
+    get:
+      operationId: getUser
+      parameters:
+        - { name: id, in: path, required: true, schema: { type: string } }
+      responses:
+        "200":
+          description: the user
+          content:
+            application/json:
+              schema: { $ref: "./schemas/user.yaml" }
+`;
+
+const VALID: Tree = {
+  'orchestrator.toml': CONFIG,
+  'contracts/openapi.yaml': OPENAPI,
+  'contracts/schemas/user.yaml': 'type: object\nrequired: [id]\nproperties:\n  id: { type: string }\n',
+  'contracts/events.schema.json':
+    '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "type": "object",\n  "properties": { "id": { "type": "string" } }\n}\n',
+  'contracts/index.d.ts': "import type { Id } from './id';\nexport interface User { id: Id }\nexport declare function getUser(id: Id): Promise<User>;\n",
+  'contracts/id.d.ts': 'export type Id = string;\n',
+  'contracts/README.md': '# the api contract\n',
+  'src/api/users.ts': 'export const users = [];\n',
+  'src/web/page.ts': "import { users } from '../api/users';\nexport const page = users;\n",
+};
+
+const contractFindings = (report: { findings: { rule: string }[] }) =>
+  report.findings.filter((f) => f.rule === 'invalid-contract' || f.rule === 'missing-contract');
+
+describe('a whole-repository check reads every published artifact', () => {
+  it('valid artifacts of every format: nothing to report about them', () => {
+    const report = checkJson(makeRepo(VALID));
+    expect(contractFindings(report)).toEqual([]);
+  });
+
+  it('a broken artifact of each format, and a missing one, each at its file and line', () => {
+    const { 'contracts/README.md': _readme, ...withoutReadme } = VALID;
+    const root = makeRepo({
+      ...withoutReadme,
+      'contracts/openapi.yaml': OPENAPI.replace('      responses:', '      responsess:'),
+      'contracts/events.schema.json': '{\n  "type": "object",\n  "properties": { "id": { "type": 5 } }\n}\n',
+      'contracts/index.d.ts': 'export interface User { id: Strin }\n',
+    });
+    const report = checkJson(root);
+    expect(report.code).toBe(1);
+    const found = contractFindings(report).map((f) => {
+      const { rule, file, line } = f as { rule: string; file: string; line?: number };
+      return `${rule} ${file}:${line}`;
+    });
+    expect(found).toEqual([
+      'invalid-contract contracts/events.schema.json:3',
+      'invalid-contract contracts/index.d.ts:1',
+      'invalid-contract contracts/openapi.yaml:11',
+      'missing-contract orchestrator.toml:18',
+    ]);
+    const text = cli(root, ['check']).stdout;
+    expect(text).toContain('contracts/index.d.ts:1:29  error  invalid-contract  artifact Types of domain api is not valid TypeScript: TS2552');
+    expect(text).toContain('missing-contract  artifact Readme of domain api (file) is missing: contracts/README.md does not exist');
+  });
+
+  it('in SARIF too, valid against the schema, each result on its artifact', () => {
+    const root = makeRepo({ ...VALID, 'contracts/index.d.ts': 'export interface User { id: Strin }\n' });
+    const result = cli(root, ['check', '--format', 'sarif']);
+    const log = JSON.parse(result.stdout);
+    expect(sarifErrors(log)).toEqual([]);
+    const results = log.runs[0].results.filter((r: { ruleId: string }) => r.ruleId === 'invalid-contract');
+    expect(results).toHaveLength(1);
+    expect(results[0].locations[0].physicalLocation).toMatchObject({ artifactLocation: { uri: 'contracts/index.d.ts' }, region: { startLine: 1 } });
+  });
+});
+
+describe('cn-guard contracts', () => {
+  it('reports the contract findings alone, and fails on them', () => {
+    const root = makeRepo({ ...VALID, 'src/web/page.ts': "import { users } from '../api/users';\n", 'contracts/openapi.yaml': 'swagger: "2.0"\n' });
+    const result = cli(root, ['contracts', '--format', 'json']);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(summarizeFindings(report)).toEqual(['invalid-contract contracts/openapi.yaml']);
+    expect(report.findings[0].message).toContain('a Swagger 2.0 document');
+    expect(report.summary).toMatchObject({ errors: 1, warnings: 0 });
+    // The forbidden import is check's, not contracts'.
+    expect(checkJson(root).findings.map((f) => f.rule)).toContain('forbidden-import');
+  });
+
+  it('exit 0 when every artifact is valid; exit 2 on a configuration error', () => {
+    const root = makeRepo(VALID);
+    expect(cli(root, ['contracts']).code).toBe(0);
+    writeFileSync(join(root, 'orchestrator.toml'), CONFIG.replace('imports = { api = ["ApiContract", "Types"] }', 'imports = { api = ["ApiContracts"] }'));
+    const broken = cli(root, ['contracts']);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain('ApiContract');
+  });
+
+  it('hostile artifacts are findings, quickly: an alias bomb, 33 MB, binary bytes', () => {
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(', ')}]`),
+    ].join('\n');
+    const root = makeRepo({
+      ...VALID,
+      'contracts/openapi.yaml': `${bomb}\n`,
+      'contracts/events.schema.json': `{"description": "${'x'.repeat(33 * 1024 * 1024)}"}`,
+      'contracts/index.d.ts': '\u0000\u0001\u0002binary',
+    });
+    const started = Date.now();
+    const report = JSON.parse(cli(root, ['contracts', '--format', 'json']).stdout);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    const messages = report.findings.map((f: { file: string; message: string }) => `${f.file}: ${f.message}`).join('\n');
+    expect(messages).toContain('contracts/openapi.yaml: artifact ApiContract of domain api is not valid OpenAPI: not readable YAML: Excessive alias count');
+    expect(messages).toContain('contracts/events.schema.json: artifact Events of domain api is not valid JSON Schema: it is larger than 32 MB');
+    expect(messages).toMatch(/contracts\/index\.d\.ts: artifact Types of domain api is not valid TypeScript: TS\d+/);
+  });
+});
+
+describe('pull requests and commits', () => {
+  it('PR mode: an artifact broken at the base is pre-existing, one the change breaks is introduced, from either checkout', () => {
+    const root = makeRepo({ ...VALID, 'contracts/events.schema.json': '{"type": 5}\n' });
+    git(root, 'checkout', '-q', '-b', 'feature');
+    writeFileSync(join(root, 'contracts/schemas/user.yaml'), 'type: object\nrequired: id\n');
+    git(root, 'commit', '-qam', 'break the user schema');
+    const onFeature = checkJson(root, ['--base', 'main']);
+    git(root, 'checkout', '-q', 'main');
+    const onMain = checkJson(root, ['--base', 'main', '--head', 'feature']);
+    for (const report of [onFeature, onMain]) {
+      expect(report.code).toBe(1);
+      expect(summarizeFindings(report, ['invalid-contract'])).toEqual([
+        'invalid-contract contracts/events.schema.json [preexisting]',
+        'invalid-contract contracts/openapi.yaml',
+      ]);
+    }
+    expect(onFeature.findings).toEqual(onMain.findings);
+  });
+
+  it('pre-commit: a staged artifact is validated from the index; a commit that touches none leaves them alone', () => {
+    const root = makeRepo(VALID);
+    // Broken on disk, not staged: the index still holds the valid one.
+    writeFileSync(join(root, 'contracts/index.d.ts'), 'export interface User { id: Strin }\n');
+    writeFileSync(join(root, 'src/api/users.ts'), 'export const users = [1];\n');
+    git(root, 'add', 'src/api/users.ts');
+    expect(contractFindings(checkJson(root, ['--staged']))).toEqual([]);
+    git(root, 'add', 'contracts/index.d.ts');
+    const staged = checkJson(root, ['--staged']);
+    expect(staged.code).toBe(1);
+    expect(summarizeFindings(staged, ['invalid-contract'])).toEqual(['invalid-contract contracts/index.d.ts']);
+    // The index, not the disk: fixed on disk but not staged, still broken.
+    writeFileSync(join(root, 'contracts/index.d.ts'), VALID['contracts/index.d.ts']!);
+    expect(summarizeFindings(checkJson(root, ['--staged']), ['invalid-contract'])).toEqual(['invalid-contract contracts/index.d.ts']);
+  });
+});
