@@ -45383,6 +45383,7 @@ async function loadTypeScript(root) {
     return createRequire2(join5(root, "package.json"))("typescript");
   }
 }
+var libraryFiles = /* @__PURE__ */ new Map();
 var REPOSITORY = "/repository/";
 function typeCheck(ts, input2) {
   const options = {
@@ -45410,8 +45411,13 @@ function typeCheck(ts, input2) {
   };
   const host = {
     getSourceFile: (fileName, languageVersion) => {
+      const cached2 = libraryFiles.get(fileName);
+      if (cached2) return cached2;
       const text3 = readText2(fileName);
-      return text3 === void 0 ? void 0 : ts.createSourceFile(fileName, text3, languageVersion, true);
+      if (text3 === void 0) return void 0;
+      const file = ts.createSourceFile(fileName, text3, languageVersion, true);
+      if (inRepository2(fileName) === void 0) libraryFiles.set(fileName, file);
+      return file;
     },
     getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
     writeFile: () => {

@@ -9,31 +9,25 @@ import { sarifErrors } from './support/sarif.js';
  * finer points are pinned in test/unit/contracts-validate.test.ts.
  */
 
-const CONFIG = `[domains.api]
+/** Every format; the TypeScript artifact costs each run the compiler's start-up, so only the tests about it declare it. */
+const artifacts = (kinds: string[]) => `[domains.api]
 scope = ["src/api/**", "contracts/**"]
 exports = ["ApiContract", "Events", "Types", "Readme"]
-
-[domains.api.artifacts.ApiContract]
-path = "contracts/openapi.yaml"
-format = "openapi"
-
-[domains.api.artifacts.Events]
-path = "contracts/events.schema.json"
-format = "jsonschema"
-
-[domains.api.artifacts.Types]
-path = "contracts/index.d.ts"
-format = "typescript"
-
-[domains.api.artifacts.Readme]
-path = "contracts/README.md"
-format = "file"
-
+${kinds.map((kind) => ARTIFACTS[kind]).join('')}
 [domains.web]
 scope = "src/web/**"
 forbidden_imports = ["src/api/**"]
-imports = { api = ["ApiContract", "Types"] }
+imports = { api = ["ApiContract"] }
 `;
+
+const ARTIFACTS: Record<string, string> = {
+  ApiContract: '\n[domains.api.artifacts.ApiContract]\npath = "contracts/openapi.yaml"\nformat = "openapi"\n',
+  Events: '\n[domains.api.artifacts.Events]\npath = "contracts/events.schema.json"\nformat = "jsonschema"\n',
+  Types: '\n[domains.api.artifacts.Types]\npath = "contracts/index.d.ts"\nformat = "typescript"\n',
+  Readme: '\n[domains.api.artifacts.Readme]\npath = "contracts/README.md"\nformat = "file"\n',
+};
+const CONFIG = artifacts(['ApiContract', 'Events', 'Types', 'Readme']);
+const WITHOUT_TYPES = artifacts(['ApiContract', 'Events', 'Readme']);
 
 const OPENAPI = `openapi: 3.1.0
 info:
@@ -65,6 +59,9 @@ const VALID: Tree = {
   'src/api/users.ts': 'export const users = [];\n',
   'src/web/page.ts': "import { users } from '../api/users';\nexport const page = users;\n",
 };
+
+/** The artifacts without the TypeScript one. */
+const BASIC: Tree = { ...VALID, 'orchestrator.toml': WITHOUT_TYPES };
 
 const contractFindings = (report: { findings: { rule: string }[] }) =>
   report.findings.filter((f) => f.rule === 'invalid-contract' || f.rule === 'missing-contract');
@@ -101,19 +98,19 @@ describe('a whole-repository check reads every published artifact', () => {
   });
 
   it('in SARIF too, valid against the schema, each result on its artifact', () => {
-    const root = makeRepo({ ...VALID, 'contracts/index.d.ts': 'export interface User { id: Strin }\n' });
+    const root = makeRepo({ ...BASIC, 'contracts/events.schema.json': '{\n  "type": 5\n}\n' });
     const result = cli(root, ['check', '--format', 'sarif']);
     const log = JSON.parse(result.stdout);
     expect(sarifErrors(log)).toEqual([]);
     const results = log.runs[0].results.filter((r: { ruleId: string }) => r.ruleId === 'invalid-contract');
     expect(results).toHaveLength(1);
-    expect(results[0].locations[0].physicalLocation).toMatchObject({ artifactLocation: { uri: 'contracts/index.d.ts' }, region: { startLine: 1 } });
+    expect(results[0].locations[0].physicalLocation).toMatchObject({ artifactLocation: { uri: 'contracts/events.schema.json' }, region: { startLine: 2 } });
   });
 });
 
 describe('cn-guard contracts', () => {
   it('reports the contract findings alone, and fails on them', () => {
-    const root = makeRepo({ ...VALID, 'src/web/page.ts': "import { users } from '../api/users';\n", 'contracts/openapi.yaml': 'swagger: "2.0"\n' });
+    const root = makeRepo({ ...BASIC, 'src/web/page.ts': "import { users } from '../api/users';\n", 'contracts/openapi.yaml': 'swagger: "2.0"\n' });
     const result = cli(root, ['contracts', '--format', 'json']);
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
@@ -125,9 +122,9 @@ describe('cn-guard contracts', () => {
   });
 
   it('exit 0 when every artifact is valid; exit 2 on a configuration error', () => {
-    const root = makeRepo(VALID);
+    const root = makeRepo(BASIC);
     expect(cli(root, ['contracts']).code).toBe(0);
-    writeFileSync(join(root, 'orchestrator.toml'), CONFIG.replace('imports = { api = ["ApiContract", "Types"] }', 'imports = { api = ["ApiContracts"] }'));
+    writeFileSync(join(root, 'orchestrator.toml'), WITHOUT_TYPES.replace('imports = { api = ["ApiContract"] }', 'imports = { api = ["ApiContracts"] }'));
     const broken = cli(root, ['contracts']);
     expect(broken.code).toBe(2);
     expect(broken.stderr).toContain('ApiContract');
@@ -156,7 +153,7 @@ describe('cn-guard contracts', () => {
 
 describe('pull requests and commits', () => {
   it('PR mode: an artifact broken at the base is pre-existing, one the change breaks is introduced, from either checkout', () => {
-    const root = makeRepo({ ...VALID, 'contracts/events.schema.json': '{"type": 5}\n' });
+    const root = makeRepo({ ...BASIC, 'contracts/events.schema.json': '{"type": 5}\n' });
     git(root, 'checkout', '-q', '-b', 'feature');
     writeFileSync(join(root, 'contracts/schemas/user.yaml'), 'type: object\nrequired: id\n');
     git(root, 'commit', '-qam', 'break the user schema');
@@ -174,18 +171,19 @@ describe('pull requests and commits', () => {
   });
 
   it('pre-commit: a staged artifact is validated from the index; a commit that touches none leaves them alone', () => {
-    const root = makeRepo(VALID);
+    const root = makeRepo(BASIC);
+    const broken = '{\n  "type": 5\n}\n';
     // Broken on disk, not staged: the index still holds the valid one.
-    writeFileSync(join(root, 'contracts/index.d.ts'), 'export interface User { id: Strin }\n');
+    writeFileSync(join(root, 'contracts/events.schema.json'), broken);
     writeFileSync(join(root, 'src/api/users.ts'), 'export const users = [1];\n');
     git(root, 'add', 'src/api/users.ts');
     expect(contractFindings(checkJson(root, ['--staged']))).toEqual([]);
-    git(root, 'add', 'contracts/index.d.ts');
+    git(root, 'add', 'contracts/events.schema.json');
     const staged = checkJson(root, ['--staged']);
     expect(staged.code).toBe(1);
-    expect(summarizeFindings(staged, ['invalid-contract'])).toEqual(['invalid-contract contracts/index.d.ts']);
+    expect(summarizeFindings(staged, ['invalid-contract'])).toEqual(['invalid-contract contracts/events.schema.json']);
     // The index, not the disk: fixed on disk but not staged, still broken.
-    writeFileSync(join(root, 'contracts/index.d.ts'), VALID['contracts/index.d.ts']!);
-    expect(summarizeFindings(checkJson(root, ['--staged']), ['invalid-contract'])).toEqual(['invalid-contract contracts/index.d.ts']);
+    writeFileSync(join(root, 'contracts/events.schema.json'), VALID['contracts/events.schema.json']!);
+    expect(summarizeFindings(checkJson(root, ['--staged']), ['invalid-contract'])).toEqual(['invalid-contract contracts/events.schema.json']);
   });
 });

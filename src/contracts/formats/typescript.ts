@@ -41,6 +41,9 @@ async function loadTypeScript(root: string): Promise<typeof TypeScript> {
   }
 }
 
+/** The standard library's files, parsed once for all the TypeScript artifacts of a run (they never change). */
+const libraryFiles = new Map<string, TypeScript.SourceFile>();
+
 /** The repository's files appear to the compiler under this folder, so that none is confused with a real path. */
 const REPOSITORY = '/repository/';
 
@@ -70,8 +73,13 @@ function typeCheck(ts: typeof TypeScript, input: ArtifactInput): ContractProblem
   };
   const host: TypeScript.CompilerHost = {
     getSourceFile: (fileName, languageVersion) => {
+      const cached = libraryFiles.get(fileName);
+      if (cached) return cached;
       const text = readText(fileName);
-      return text === undefined ? undefined : ts.createSourceFile(fileName, text, languageVersion, true);
+      if (text === undefined) return undefined;
+      const file = ts.createSourceFile(fileName, text, languageVersion, true);
+      if (inRepository(fileName) === undefined) libraryFiles.set(fileName, file);
+      return file;
     },
     getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
     writeFile: () => {},
