@@ -394,7 +394,7 @@ var require_fill_range = __commonJS({
     "use strict";
     var util = __require("util");
     var toRegexRange = require_to_regex_range();
-    var isObject2 = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    var isObject3 = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
     var transform = (toNumber) => {
       return (value) => toNumber === true ? Number(value) : String(value);
     };
@@ -563,14 +563,14 @@ var require_fill_range = __commonJS({
       if (typeof step === "function") {
         return fill(start, end, 1, { transform: step });
       }
-      if (isObject2(step)) {
+      if (isObject3(step)) {
         return fill(start, end, 0, step);
       }
       let opts = { ...options };
       if (opts.capture === true) opts.wrap = true;
       step = step || opts.step || 1;
       if (!isNumber2(step)) {
-        if (step != null && !isObject2(step)) return invalidStep(step, opts);
+        if (step != null && !isObject3(step)) return invalidStep(step, opts);
         return fill(start, end, 1, step);
       }
       if (isNumber2(start) && isNumber2(end)) {
@@ -1936,12 +1936,12 @@ var require_parse2 = __commonJS({
       }
       return depth;
     };
-    var analyzeRepeatedExtglob = (body, options) => {
+    var analyzeRepeatedExtglob = (body2, options) => {
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
       const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
-      const branches = splitTopLevel(body).map((branch) => branch.trim());
+      const branches = splitTopLevel(body2).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
           return { risky: true };
@@ -2099,8 +2099,8 @@ var require_parse2 = __commonJS({
       };
       const extglobClose = (token) => {
         const literal = input2.slice(token.startIndex, state.index + 1);
-        const body = input2.slice(token.startIndex + 2, state.index);
-        const analysis = analyzeRepeatedExtglob(body, opts);
+        const body2 = input2.slice(token.startIndex + 2, state.index);
+        const analysis = analyzeRepeatedExtglob(body2, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
           const open = tokens[token.tokensIndex];
@@ -2228,9 +2228,9 @@ var require_parse2 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix13 = POSIX_REGEX_SOURCE[rest2];
-                if (posix13) {
-                  prev.value = pre + posix13;
+                const posix14 = POSIX_REGEX_SOURCE[rest2];
+                if (posix14) {
+                  prev.value = pre + posix14;
                   state.backtrack = true;
                   advance2();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -2733,7 +2733,7 @@ var require_picomatch = __commonJS({
     var parse11 = require_parse2();
     var utils = require_utils2();
     var constants = require_constants2();
-    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch = (glob2, options, returnState = false) => {
       if (Array.isArray(glob2)) {
         const fns = glob2.map((input2) => picomatch(input2, options, returnState));
@@ -2746,12 +2746,12 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject2(glob2) && glob2.tokens && glob2.input;
+      const isState = isObject3(glob2) && glob2.tokens && glob2.input;
       if (glob2 === "" || typeof glob2 !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix13 = utils.isWindows(options);
+      const posix14 = utils.isWindows(options);
       const regex2 = isState ? picomatch.compileRe(glob2, options) : picomatch.makeRe(glob2, options, false, true);
       const state = regex2.state;
       delete regex2.state;
@@ -2761,8 +2761,8 @@ var require_picomatch = __commonJS({
         isIgnored2 = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input2, regex2, options, { glob: glob2, posix: posix13 });
-        const result = { glob: glob2, state, regex: regex2, posix: posix13, input: input2, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input2, regex2, options, { glob: glob2, posix: posix14 });
+        const result = { glob: glob2, state, regex: regex2, posix: posix14, input: input2, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -2787,7 +2787,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input2, regex2, options, { glob: glob2, posix: posix13 } = {}) => {
+    picomatch.test = (input2, regex2, options, { glob: glob2, posix: posix14 } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -2795,7 +2795,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format2 = opts.format || (posix13 ? utils.toPosixSlashes : null);
+      const format2 = opts.format || (posix14 ? utils.toPosixSlashes : null);
       let match = input2 === glob2;
       let output = match && format2 ? format2(input2) : input2;
       if (match === false) {
@@ -2804,14 +2804,14 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input2, regex2, options, posix13);
+          match = picomatch.matchBase(input2, regex2, options, posix14);
         } else {
           match = regex2.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input2, glob2, options, posix13 = utils.isWindows(options)) => {
+    picomatch.matchBase = (input2, glob2, options, posix14 = utils.isWindows(options)) => {
       const regex2 = glob2 instanceof RegExp ? glob2 : picomatch.makeRe(glob2, options);
       return regex2.test(path.basename(input2));
     };
@@ -2886,9 +2886,9 @@ var require_micromatch = __commonJS({
       const index = v.indexOf("{");
       return index > -1 && v.indexOf("}", index) > -1;
     };
-    var micromatch2 = (list2, patterns, options) => {
+    var micromatch2 = (list3, patterns, options) => {
       patterns = [].concat(patterns);
-      list2 = [].concat(list2);
+      list3 = [].concat(list3);
       let omit3 = /* @__PURE__ */ new Set();
       let keep = /* @__PURE__ */ new Set();
       let items = /* @__PURE__ */ new Set();
@@ -2903,7 +2903,7 @@ var require_micromatch = __commonJS({
         let isMatch = picomatch(String(patterns[i]), { ...options, onResult }, true);
         let negated = isMatch.state.negated || isMatch.state.negatedExtglob;
         if (negated) negatives++;
-        for (let item of list2) {
+        for (let item of list3) {
           let matched = isMatch(item, true);
           let match = negated ? !matched.isMatch : matched.isMatch;
           if (!match) continue;
@@ -2931,7 +2931,7 @@ var require_micromatch = __commonJS({
     micromatch2.matcher = (pattern, options) => picomatch(pattern, options);
     micromatch2.isMatch = (str2, patterns, options) => picomatch(patterns, options)(str2);
     micromatch2.any = micromatch2.isMatch;
-    micromatch2.not = (list2, patterns, options = {}) => {
+    micromatch2.not = (list3, patterns, options = {}) => {
       patterns = [].concat(patterns).map(String);
       let result = /* @__PURE__ */ new Set();
       let items = [];
@@ -2939,7 +2939,7 @@ var require_micromatch = __commonJS({
         if (options.onResult) options.onResult(state);
         items.push(state.output);
       };
-      let matches = new Set(micromatch2(list2, patterns, { ...options, onResult }));
+      let matches = new Set(micromatch2(list3, patterns, { ...options, onResult }));
       for (let item of items) {
         if (!matches.has(item)) {
           result.add(item);
@@ -2973,8 +2973,8 @@ var require_micromatch = __commonJS({
       for (let key of keys) res[key] = obj[key];
       return res;
     };
-    micromatch2.some = (list2, patterns, options) => {
-      let items = [].concat(list2);
+    micromatch2.some = (list3, patterns, options) => {
+      let items = [].concat(list3);
       for (let pattern of [].concat(patterns)) {
         let isMatch = picomatch(String(pattern), options);
         if (items.some((item) => isMatch(item))) {
@@ -2983,8 +2983,8 @@ var require_micromatch = __commonJS({
       }
       return false;
     };
-    micromatch2.every = (list2, patterns, options) => {
-      let items = [].concat(list2);
+    micromatch2.every = (list3, patterns, options) => {
+      let items = [].concat(list3);
       for (let pattern of [].concat(patterns)) {
         let isMatch = picomatch(String(pattern), options);
         if (!items.every((item) => isMatch(item))) {
@@ -3000,9 +3000,9 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch(p, options)(str2));
     };
     micromatch2.capture = (glob2, input2, options) => {
-      let posix13 = utils.isWindows(options);
+      let posix14 = utils.isWindows(options);
       let regex2 = picomatch.makeRe(String(glob2), { ...options, capture: true });
-      let match = regex2.exec(posix13 ? utils.toPosixSlashes(input2) : input2);
+      let match = regex2.exec(posix14 ? utils.toPosixSlashes(input2) : input2);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -4337,10 +4337,10 @@ ${indent}`) + "'";
             literalFallback = true;
           };
         }
-        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        const body2 = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
           return `>${header}
-${indent}${body}`;
+${indent}${body2}`;
       }
       value = value.replace(/\n+/g, `$&${indent}`);
       return `|${header}
@@ -6356,13 +6356,13 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body2 = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
-          body += stringifyComment.lineComment(body, "", commentString(contentComment));
-        if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
-          lines[lines.length - 1] = `--- ${body}`;
+          body2 += stringifyComment.lineComment(body2, "", commentString(contentComment));
+        if ((body2[0] === "|" || body2[0] === ">") && lines[lines.length - 1] === "---") {
+          lines[lines.length - 1] = `--- ${body2}`;
         } else
-          lines.push(body);
+          lines.push(body2);
       } else {
         lines.push(stringify2.stringify(doc.contents, ctx));
       }
@@ -8355,13 +8355,13 @@ var require_cst_scalar = __commonJS({
         case ">": {
           const he = source.indexOf("\n");
           const head = source.substring(0, he);
-          const body = source.substring(he + 1) + "\n";
+          const body2 = source.substring(he + 1) + "\n";
           const props = [
             { type: "block-scalar-header", offset, indent, source: head }
           ];
           if (!addEndtoBlockProps(props, end))
             props.push({ type: "newline", offset: -1, indent, source: "\n" });
-          return { type: "block-scalar", offset, indent, props, source: body };
+          return { type: "block-scalar", offset, indent, props, source: body2 };
         }
         case '"':
           return { type: "double-quoted-scalar", offset, indent, source, end };
@@ -8418,13 +8418,13 @@ var require_cst_scalar = __commonJS({
     function setBlockScalarValue(token, source) {
       const he = source.indexOf("\n");
       const head = source.substring(0, he);
-      const body = source.substring(he + 1) + "\n";
+      const body2 = source.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
         const header = token.props[0];
         if (header.type !== "block-scalar-header")
           throw new Error("Invalid block scalar header");
         header.source = head;
-        token.source = body;
+        token.source = body2;
       } else {
         const { offset } = token;
         const indent = "indent" in token ? token.indent : -1;
@@ -8436,7 +8436,7 @@ var require_cst_scalar = __commonJS({
         for (const key of Object.keys(token))
           if (key !== "type" && key !== "offset")
             delete token[key];
-        Object.assign(token, { type: "block-scalar", indent, props, source: body });
+        Object.assign(token, { type: "block-scalar", indent, props, source: body2 });
       }
     }
     function addEndtoBlockProps(props, end) {
@@ -9348,15 +9348,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list2, type2) {
-      for (let i = 0; i < list2.length; ++i)
-        if (list2[i].type === type2)
+    function includesToken(list3, type2) {
+      for (let i = 0; i < list3.length; ++i)
+        if (list3[i].type === type2)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list2) {
-      for (let i = 0; i < list2.length; ++i) {
-        switch (list2[i].type) {
+    function findNonEmptyIndex(list3) {
+      for (let i = 0; i < list3.length; ++i) {
+        switch (list3[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -10364,870 +10364,6 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/ignore/index.js
-var require_ignore = __commonJS({
-  "node_modules/ignore/index.js"(exports, module) {
-    function makeArray(subject) {
-      return Array.isArray(subject) ? subject : [subject];
-    }
-    var UNDEFINED = void 0;
-    var EMPTY = "";
-    var SPACE = " ";
-    var ESCAPE = "\\";
-    var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
-    var BOM = "\uFEFF";
-    var REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/;
-    var REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION = /^\\!/;
-    var REGEX_REPLACE_LEADING_EXCAPED_HASH = /^\\#/;
-    var REGEX_SPLITALL_CRLF = /\r?\n/g;
-    var DOUBLE_SLASH = "//";
-    var SLASH_CODE = 47;
-    var DOT_CODE = 46;
-    var SLASH3 = "/";
-    var TMP_KEY_IGNORE = "node-ignore";
-    if (typeof Symbol !== "undefined") {
-      TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
-    }
-    var KEY_IGNORE = TMP_KEY_IGNORE;
-    var define2 = (object2, key, value) => {
-      Object.defineProperty(object2, key, { value });
-      return value;
-    };
-    var RETURN_FALSE = () => false;
-    var POSIX_CLASSES2 = {
-      alnum: "0-9A-Za-z",
-      alpha: "A-Za-z",
-      blank: " \\t",
-      cntrl: "\\x00-\\x1f\\x7f",
-      digit: "0-9",
-      graph: "!-.0-~",
-      lower: "a-z",
-      print: " -.0-~",
-      punct: "!-.:-@\\[-`{-~",
-      // git's `sane-ctype.h` classifies \v and \f as control, not space,
-      //   unlike C's `isspace`
-      space: " \\t\\n\\r",
-      upper: "A-Z",
-      xdigit: "0-9A-Fa-f"
-    };
-    var CLASS_MEMBERS_TO_ESCAPE = "\\]^-[";
-    var escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE + char;
-    var NON_SLASH = "(?!\\/)";
-    var classSource = (negated, body) => {
-      if (negated) {
-        return `[^\\/${body}]`;
-      }
-      const source = `[${body}]`;
-      return new RegExp(source).test("/") ? NON_SLASH + source : source;
-    };
-    var scanBracket = (pattern, start) => {
-      const { length } = pattern;
-      let index = start + 1;
-      let negated = EMPTY;
-      const lead = pattern[index];
-      if (lead === "!" || lead === "^") {
-        negated = "^";
-        index++;
-      }
-      let body = EMPTY;
-      let prev = EMPTY;
-      for (; ; ) {
-        const char = pattern[index];
-        if (char === UNDEFINED) {
-          return null;
-        }
-        if (char === ESCAPE) {
-          const escaped = pattern[++index];
-          body += escapeMember(escaped);
-          prev = escaped;
-        } else if (char === "-" && prev && index + 1 < length && pattern[index + 1] !== "]") {
-          index++;
-          let to = pattern[index];
-          if (to === ESCAPE) {
-            to = pattern[index += 1];
-          }
-          if (prev <= to) {
-            body += `-${escapeMember(to)}`;
-          }
-          prev = EMPTY;
-        } else if (char === "[" && pattern[index + 1] === ":") {
-          const nameStart = index + 2;
-          let end = nameStart;
-          while (end < length && pattern[end] !== "]") {
-            end++;
-          }
-          if (end === length) {
-            return null;
-          }
-          if (end > nameStart && pattern[end - 1] === ":") {
-            const name = pattern.slice(nameStart, end - 1);
-            if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES2, name)) {
-              return null;
-            }
-            body += POSIX_CLASSES2[name];
-            prev = EMPTY;
-            index = end;
-          } else {
-            body += escapeMember("[");
-            prev = "[";
-            index = nameStart - 2;
-          }
-        } else {
-          body += escapeMember(char);
-          prev = char;
-        }
-        index++;
-        if (pattern[index] === "]") {
-          return {
-            end: index,
-            source: classSource(negated, body)
-          };
-        }
-      }
-    };
-    var NEVER_MATCH = "[]";
-    var PLACEHOLDER = "\0";
-    var REGEX_RESTORE_PLACEHOLDER = new RegExp(
-      `${PLACEHOLDER}(\\d+)${PLACEHOLDER}`,
-      "g"
-    );
-    var TRAILING_WILDCARD = "\uE000";
-    var TRAILING_DOUBLESTAR = "\uE001";
-    var isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
-    var extractBrackets = (pattern) => {
-      const sources = [];
-      const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
-      const { length } = pattern;
-      let out = EMPTY;
-      let index = 0;
-      while (index < length) {
-        const char = pattern[index];
-        if (char === ESCAPE) {
-          const escaped = pattern[index + 1];
-          if (escaped === SLASH3 && index + 2 === length) {
-            out += hold(NEVER_MATCH);
-          } else if (escaped === "*" || escaped === "[" || escaped === SPACE) {
-            out += pattern.slice(index, index + 2);
-          } else {
-            out += hold(
-              REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
-            );
-          }
-          index += 2;
-        } else if (isReserved(char)) {
-          out += hold(`[${char}]`);
-          index++;
-        } else if (char === "[") {
-          const scanned = scanBracket(pattern, index);
-          if (scanned === null) {
-            out += hold(NEVER_MATCH);
-            index = length;
-          } else {
-            out += hold(scanned.source);
-            index = scanned.end + 1;
-          }
-        } else {
-          out += char;
-          index++;
-        }
-      }
-      return {
-        source: out,
-        sources
-      };
-    };
-    var DIRECT = null;
-    var REGEX_INNER_SLASH = /\/(?!$)/;
-    var WILDCARD = "[^\\/]*";
-    var REPLACERS = [
-      // Replace (\ ) with ' '
-      // Only a space: an escaped tab or other whitespace is already a literal by
-      //   the time it reaches here, and a bare tab must be left as one, not turned
-      //   into a space.
-      // (\ ) -> ' '
-      // (\\ ) -> '\\ '
-      // (\\\ ) -> '\\ '
-      [
-        // A run of backslashes is taken whole, from its first one, so no match
-        //   ever starts again inside it -- `(\\+?) ` did, which made a long run
-        //   quadratic.
-        /(\\+)( ?)/g,
-        (_, run2, space) => space ? run2.slice(0, run2.length - run2.length % 2) + SPACE : run2,
-        ESCAPE + SPACE
-      ],
-      // git's wildmatch() reads a run of two or more asterisks as one globstar
-      //   whenever the run fills a path segment: it starts the pattern or follows
-      //   a `/`, and it ends the pattern or comes before a `/`. A run of two is
-      //   already `**`; a longer one is folded into `**` here, so the steps
-      //   below only ever have to know `**`.
-      // `***/foo` -> `**/foo`, `a/***/b` -> `a/**/b`, `a/***` -> `a/**`
-      // git also takes a run beside a literal prefix (`a***/b`) or beside an
-      //   escaped slash (`***\/b`) as a globstar, and this does not; the README
-      //   lists both, under "A run of asterisks".
-      [
-        /(^|\/)\*{3,}(?=\/|$)/g,
-        (_, start) => `${start}**`,
-        "*"
-      ],
-      // Escape metacharacters
-      // which is written down by users but means special for regular expressions.
-      // > There are 12 characters with special meanings:
-      // > - the backslash \,
-      // > - the caret ^,
-      // > - the dollar sign $,
-      // > - the period or dot .,
-      // > - the vertical bar or pipe symbol |,
-      // > - the question mark ?,
-      // > - the asterisk or star *,
-      // > - the plus sign +,
-      // > - the opening parenthesis (,
-      // > - the closing parenthesis ),
-      // > - and the opening square bracket [,
-      // > - the opening curly brace {,
-      // > These special characters are often called "metacharacters".
-      [
-        /[\\$.|*+(){^]/g,
-        (match) => `\\${match}`
-      ],
-      [
-        // > a question mark (?) matches a single character
-        /(?!\\)\?/g,
-        () => "[^/]",
-        "?"
-      ],
-      // leading slash
-      [
-        // > A leading slash matches the beginning of the pathname.
-        // > For example, "/*.c" matches "cat-file.c" but not "mozilla-sha1/sha1.c".
-        // A leading slash matches the beginning of the pathname
-        /^\//,
-        () => "^",
-        SLASH3
-      ],
-      // replace special metacharacter slash after the leading slash
-      [
-        /\//g,
-        () => "\\/",
-        SLASH3
-      ],
-      [
-        // > A leading "**" followed by a slash means match in all directories.
-        // > For example, "**/foo" matches file or directory "foo" anywhere,
-        // > the same as pattern "foo".
-        // > "**/foo/bar" matches file or directory "bar" anywhere that is directly
-        // >   under directory "foo".
-        // Notice that the '*'s have been replaced as '\\*'
-        /^\^*(?:\\\*\\\*\\\/)+/,
-        // '**/foo' <-> 'foo'
-        () => "(?:^|\\/)",
-        "*"
-      ],
-      // starting
-      [
-        // there will be no leading '/'
-        //   (which has been replaced by section "leading slash")
-        // If starts with '**', adding a '^' to the regular expression also works
-        DIRECT,
-        (source, pattern) => {
-          if (!source || source[0] === "^" || source[0] === "(") {
-            return source;
-          }
-          const anchor = !REGEX_INNER_SLASH.test(pattern) ? "(?:^|\\/)" : "^";
-          return anchor + source;
-        }
-      ],
-      // two globstars
-      [
-        // Use lookahead assertions so that we could match more than one `'/**'`
-        /\\\/\\\*\\\*(?=\\\/|$)/g,
-        // Zero, one or several directories
-        // should not use '*', or it will be replaced by the next replacer
-        // Check if it is not the last `'/**'`
-        (_, index, str2) => index + 6 < str2.length ? str2.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
-        "*"
-      ],
-      // normal intermediate wildcards
-      [
-        // Never replace escaped '*'
-        // ignore rule '\*' will match the path '*'
-        // 'abc.*/' -> go
-        // 'abc.*'  -> skip this rule,
-        //    coz trailing single wildcard will be handed by [trailing wildcard]
-        /(^|[^\\])(?:\\\*)+(?!$)/g,
-        // '*.js' matches '.js'
-        // '*.js' doesn't match 'abc'
-        // 1. An asterisk "*" matches anything except a slash.
-        // 2. Other consecutive asterisks are considered regular asterisks
-        //    and collapse into one non-slash wildcard run.
-        (_, p1) => p1 + WILDCARD,
-        "*"
-      ],
-      // trailing wildcard, held apart from a literal star
-      [
-        // The step above leaves a trailing `*` alone, so a single `\*` is all that
-        //   can be left at the end here, and what stands in front of it says which
-        //   kind it is. A wildcard arrives as the escaper wrote it, `\*` with
-        //   nothing before it; a literal arrives as the user's own escape, which
-        //   the escaper doubled, and then the star's own -- `\\` and then `\*`.
-        //   There is no third case: every backslash still reaching the chain is
-        //   one `\*`, `\[` or `\ ` carries itself, and each is followed by its
-        //   own character, so a longer run can never form. This runs while the
-        //   two are still distinct, before the unescape steps below collapse the
-        //   literal onto the very `\*` a wildcard leaves behind.
-        /(^|[^\\])((?:\\\\)*)\\\*$/,
-        (match, p1, p2) => p2 === EMPTY ? p1 + TRAILING_WILDCARD : match,
-        "*"
-      ],
-      [
-        // unescape, revert step 3 except for back slash
-        // For example, if a user escape a '\\*',
-        // after step 3, the result will be '\\\\\\*'
-        /\\\\\\(?=[$.|*+(){^])/g,
-        () => ESCAPE,
-        ESCAPE + ESCAPE
-      ],
-      [
-        // '\\\\' -> '\\'
-        /\\\\/g,
-        () => ESCAPE,
-        ESCAPE + ESCAPE
-      ],
-      [
-        // Every real bracket expression -- POSIX classes included -- has already
-        //   been held aside by `extractBrackets`, so the only `[` left in the
-        //   pattern is an escaped, literal one.
-        // A backslash could only stand at the end of the range if it quoted the
-        //   `]`, and `\]` is held aside long before this.
-        /\\\[([^\]/]*?)($|\])/g,
-        // '\\[bar]' -> '\\\\[bar]'
-        (match, range, close) => `\\[${range}${close}`,
-        "["
-      ],
-      // ending
-      [
-        // 'js' will not match 'js.'
-        // 'ab' will not match 'abc'
-        DIRECT,
-        // WTF!
-        // https://git-scm.com/docs/gitignore
-        // changes in [2.22.1](https://git-scm.com/docs/gitignore/2.22.1)
-        // which re-fixes #24, #38
-        // > If there is a separator at the end of the pattern then the pattern
-        // > will only match directories, otherwise the pattern can match both
-        // > files and directories.
-        // 'js*' will not match 'a.js'
-        // 'js/' will not match 'a.js'
-        // 'js' will match 'a.js' and 'a.js/'
-        (source) => {
-          const last = source[source.length - 1];
-          if (!last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR) {
-            return source;
-          }
-          return last === SLASH3 ? `${source}$` : `${source}(?=$|\\/$)`;
-        }
-      ]
-    ];
-    var REGEX_REPLACE_TRAILING_WILDCARD = /(^|\\\/)?\uE000$/;
-    var MODE_IGNORE = "regex";
-    var MODE_CHECK_IGNORE = "checkRegex";
-    var UNDERSCORE = "_";
-    var replaceTrailingWildcard = (_, p1) => {
-      const prefix = p1 ? `${p1}[^/]+` : "[^/]*";
-      return `${prefix}(?=$|\\/$)`;
-    };
-    var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
-    var replaceTrailingDoublestar = () => "[\\s\\S]";
-    var separatorAfter = (run2, at) => {
-      let separator = EMPTY;
-      for (let index = at + 1; index < run2.length && !run2[index].wildcard; index++) {
-        separator += run2[index].single;
-      }
-      return separator;
-    };
-    var pinWildcards = (source) => {
-      if (source.indexOf(WILDCARD) < 0) {
-        return source;
-      }
-      const tokens = [];
-      const { length } = source;
-      let index = 0;
-      while (index < length) {
-        const char = source[index];
-        if (source.startsWith(WILDCARD, index)) {
-          tokens.push({ wildcard: true });
-          index += WILDCARD.length;
-        } else if (char === "[") {
-          let end = index + 1;
-          if (source[end] === "^") {
-            end++;
-          }
-          if (source[end] === "]") {
-            end++;
-          }
-          while (end < length && source[end] !== "]") {
-            end += source[end] === ESCAPE ? 2 : 1;
-          }
-          end++;
-          tokens.push({ single: source.slice(index, end) });
-          index = end;
-        } else if (char === ESCAPE) {
-          tokens.push({ single: source.slice(index, index + 2) });
-          index += 2;
-        } else if (char === "(") {
-          let depth = 0;
-          let end = index;
-          do {
-            if (source[end] === ESCAPE) {
-              end++;
-            } else if (source[end] === "(") {
-              depth++;
-            } else if (source[end] === ")") {
-              depth--;
-            }
-            end++;
-          } while (end < length && depth > 0);
-          if ("*+?".indexOf(source[end]) >= 0) {
-            end++;
-          }
-          tokens.push({ boundary: source.slice(index, end) });
-          index = end;
-        } else if (char === "^" || char === "$") {
-          tokens.push({ boundary: char });
-          index++;
-        } else {
-          tokens.push({ single: char });
-          index++;
-        }
-      }
-      let out = EMPTY;
-      let run2 = [];
-      const flush = () => {
-        let lastWildcard;
-        run2.forEach((token, at) => {
-          if (token.wildcard) {
-            lastWildcard = at;
-          }
-        });
-        run2.forEach((token, at) => {
-          if (!token.wildcard) {
-            out += token.single;
-            return;
-          }
-          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run2, at)})[^\\/])*`;
-        });
-        run2 = [];
-      };
-      tokens.forEach((token) => {
-        if (token.boundary === void 0) {
-          run2.push(token);
-          return;
-        }
-        flush();
-        out += token.boundary;
-      });
-      flush();
-      return out;
-    };
-    var makeRegexPrefix = (pattern) => {
-      if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) {
-        pattern = "**";
-      }
-      const { source, sources } = extractBrackets(pattern);
-      const replaced = REPLACERS.reduce(
-        // A pass whose matcher finds nothing hands back the very string it was
-        //   given, so asking first costs a search and saves a rewrite. Ten of the
-        //   fifteen passes never fire for a typical .gitignore line, and between
-        //   them they were 45% of this chain.
-        (prev, [matcher, replacer, required3]) => {
-          if (matcher === DIRECT) {
-            return replacer(prev, pattern);
-          }
-          if (required3 !== UNDEFINED && prev.indexOf(required3) < 0) {
-            return prev;
-          }
-          return matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern)) : prev;
-        },
-        source
-      );
-      return sources.length ? replaced.replace(
-        REGEX_RESTORE_PLACEHOLDER,
-        (match, index) => sources[index]
-      ) : replaced;
-    };
-    var checkSourceOf = (body, prefix) => {
-      if (body[body.length - 1] === SLASH3) {
-        prefix = makeRegexPrefix(body.slice(0, -1));
-      }
-      const head = prefix.slice(0, -1);
-      const last = prefix[prefix.length - 1];
-      return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
-    };
-    var matchesBasename = (body) => {
-      const index = body.indexOf(SLASH3);
-      return index < 0 || index === body.length - 1;
-    };
-    var basenameOf = (path) => {
-      const end = path.length - 1;
-      const index = path.lastIndexOf(
-        SLASH3,
-        path[end] === SLASH3 ? end - 1 : end
-      );
-      return index < 0 ? path : path.slice(index + 1);
-    };
-    var parentOf = (path) => {
-      if (path.charCodeAt(0) === SLASH_CODE || path.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path.split(SLASH3).filter(Boolean);
-        slices.pop();
-        return slices.length ? slices.join(SLASH3) + SLASH3 : EMPTY;
-      }
-      const end = path.length - 1;
-      const cut = path.lastIndexOf(
-        SLASH3,
-        path.charCodeAt(end) === SLASH_CODE ? end - 1 : end
-      );
-      return cut < 0 ? EMPTY : path.slice(0, cut + 1);
-    };
-    var isString = (subject) => typeof subject === "string";
-    var checkPattern = (pattern) => pattern && isString(pattern);
-    var splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
-    var IgnoreRule = class {
-      constructor(pattern, mark2, body, ignoreCase, negative, prefix) {
-        this.pattern = pattern;
-        this.mark = mark2;
-        this.negative = negative;
-        define2(this, "body", body);
-        define2(this, "ignoreCase", ignoreCase);
-        define2(this, "regexPrefix", prefix);
-      }
-      // Worked out on first use and kept behind an own property, the way `regex`
-      //   caches itself in `_regex`. Deciding it in the constructor instead would
-      //   add a fourth `defineProperty` to every rule ever built, which cost 4% of
-      //   every compile -- including the compiles of rules that are never matched
-      //   against anything.
-      get _basenameOnly() {
-        return define2(this, "_basenameOnly", matchesBasename(this.body));
-      }
-      get regex() {
-        const key = UNDERSCORE + MODE_IGNORE;
-        if (this[key]) {
-          return this[key];
-        }
-        return this._make(MODE_IGNORE, key);
-      }
-      get checkRegex() {
-        const key = UNDERSCORE + MODE_CHECK_IGNORE;
-        if (this[key]) {
-          return this[key];
-        }
-        return this._make(MODE_CHECK_IGNORE, key);
-      }
-      _make(mode, key) {
-        const str2 = pinWildcards(
-          mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
-        );
-        const regex2 = this.ignoreCase ? new RegExp(str2, "i") : new RegExp(str2);
-        return define2(this, key, regex2);
-      }
-    };
-    var hasTrailingBackslash = (str2) => {
-      let count2 = 0;
-      while (str2[str2.length - count2 - 1] === ESCAPE) {
-        count2++;
-      }
-      return count2 % 2 === 1;
-    };
-    var trimEnd = (body, stripLineEnd) => {
-      let lineEnd2 = body.length;
-      let end;
-      for (; ; ) {
-        if (stripLineEnd && body[lineEnd2 - 1] === "\r") {
-          lineEnd2--;
-        }
-        end = lineEnd2;
-        while (body[end - 1] === SPACE) {
-          end--;
-        }
-        if (!stripLineEnd || body[end - 1] !== "\n") {
-          break;
-        }
-        lineEnd2 = end - 1;
-      }
-      if (end === lineEnd2) {
-        return body.slice(0, lineEnd2);
-      }
-      let backslashes = 0;
-      while (body[end - backslashes - 1] === ESCAPE) {
-        backslashes++;
-      }
-      return backslashes % 2 ? body.slice(0, end - 1) + SPACE : body.slice(0, end);
-    };
-    var createRule = (pattern, mark2, ignoreCase, stripLineEnd, stripBOM) => {
-      let body = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
-      if (body[0] === "#") {
-        return;
-      }
-      let negative = false;
-      if (body[0] === "!") {
-        negative = true;
-        body = body.slice(1);
-      }
-      const last = body[body.length - 1];
-      if (last === SPACE || stripLineEnd && (last === "\r" || last === "\n")) {
-        body = trimEnd(body, stripLineEnd);
-      }
-      if (!body || hasTrailingBackslash(body)) {
-        return;
-      }
-      body = body.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
-      const regexPrefix = makeRegexPrefix(body);
-      return new IgnoreRule(
-        pattern,
-        mark2,
-        body,
-        ignoreCase,
-        negative,
-        regexPrefix
-      );
-    };
-    var RuleManager = class {
-      constructor(ignoreCase) {
-        this._ignoreCase = ignoreCase;
-        this._rules = [];
-        this._basenameCount = 0;
-      }
-      _add(pattern, index) {
-        if (pattern && pattern[KEY_IGNORE]) {
-          this._rules = this._rules.concat(pattern._rules._rules);
-          this._basenameCount += pattern._rules._basenameCount;
-          this._added = true;
-          return;
-        }
-        const isStr = isString(pattern);
-        const raw = isStr ? pattern : pattern.pattern;
-        const rule = checkPattern(raw) && createRule(
-          raw,
-          isStr ? UNDEFINED : pattern.mark,
-          this._ignoreCase,
-          !this._split,
-          this._stripBOM && !index
-        );
-        if (rule) {
-          this._added = true;
-          this._rules.push(rule);
-          if (matchesBasename(rule.body)) {
-            this._basenameCount++;
-          }
-        }
-      }
-      // @param {Array<string> | string | Ignore} pattern
-      add(pattern) {
-        this._added = false;
-        this._split = isString(pattern);
-        this._stripBOM = !this._split || pattern[0] === BOM;
-        makeArray(
-          this._split ? splitPattern(pattern) : pattern
-        ).forEach(this._add, this);
-        if (this._added) {
-          this._literalRules = UNDEFINED;
-        }
-        return this._added;
-      }
-      // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
-      //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
-      //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path) {
-        const rules = this._literalRules || (this._literalRules = this._rules.filter(
-          ({ body }) => body[body.length - (body[body.length - 1] === SLASH3 ? 2 : 1)] === "*"
-        ));
-        let ignored = false;
-        let unignored = false;
-        let matchedRule;
-        for (let index = rules.length - 1; index >= 0; index--) {
-          const rule = rules[index];
-          if (rule.checkRegex.test(path)) {
-            ignored = !rule.negative;
-            unignored = rule.negative;
-            matchedRule = rule.negative ? UNDEFINED : rule;
-            break;
-          }
-        }
-        const ret = {
-          ignored,
-          unignored
-        };
-        if (matchedRule) {
-          ret.rule = matchedRule;
-        }
-        return ret;
-      }
-      // Test one single path without recursively checking parent directories
-      //
-      // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
-      // @returns {TestResult}
-      test(path, mode) {
-        const rules = this._rules;
-        const { length } = rules;
-        const shortcut = this._basenameCount * 2 >= length;
-        const basename3 = shortcut ? basenameOf(path) : path;
-        for (let index = length - 1; index >= 0; index--) {
-          const rule = rules[index];
-          if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename3 : path
-          )) {
-            const { negative } = rule;
-            const ret = {
-              ignored: !negative,
-              unignored: negative
-            };
-            if (!negative) {
-              ret.rule = rule;
-            }
-            return ret;
-          }
-        }
-        return {
-          ignored: false,
-          unignored: false
-        };
-      }
-    };
-    var throwError = (message, Ctor) => {
-      throw new Ctor(message);
-    };
-    var checkPath = (path, originalPath, doThrow) => {
-      if (!isString(path)) {
-        return doThrow(
-          `path must be a string, but got \`${originalPath}\``,
-          TypeError
-        );
-      }
-      if (!path) {
-        return doThrow(`path must not be empty`, TypeError);
-      }
-      if (checkPath.isNotRelative(path)) {
-        const r = "`path.relative()`d";
-        return doThrow(
-          `path should be a ${r} string, but got "${originalPath}"`,
-          RangeError
-        );
-      }
-      return true;
-    };
-    var isNotRelative = (path) => {
-      const first = path.charCodeAt(0);
-      if (first === SLASH_CODE) {
-        return true;
-      }
-      if (first !== DOT_CODE) {
-        return false;
-      }
-      if (path.length === 1) {
-        return true;
-      }
-      const second = path.charCodeAt(1);
-      if (second === SLASH_CODE) {
-        return true;
-      }
-      if (second !== DOT_CODE) {
-        return false;
-      }
-      return path.length === 2 || path.charCodeAt(2) === SLASH_CODE;
-    };
-    checkPath.isNotRelative = isNotRelative;
-    checkPath.convert = (p) => p;
-    var convertPath = (target) => isString(target) && checkPath.convert(target);
-    var Ignore = class {
-      constructor({
-        ignorecase = true,
-        ignoreCase = ignorecase,
-        allowRelativePaths = false
-      } = {}) {
-        define2(this, KEY_IGNORE, true);
-        this._rules = new RuleManager(ignoreCase);
-        this._strictPathCheck = !allowRelativePaths;
-        this._initCache();
-      }
-      _initCache() {
-        this._ignoreCache = /* @__PURE__ */ Object.create(null);
-        this._testCache = /* @__PURE__ */ Object.create(null);
-      }
-      add(pattern) {
-        if (this._rules.add(pattern)) {
-          this._initCache();
-        }
-        return this;
-      }
-      // legacy
-      addPattern(pattern) {
-        return this.add(pattern);
-      }
-      // @returns {TestResult}
-      _test(originalPath, cache, path) {
-        checkPath(
-          path,
-          originalPath,
-          this._strictPathCheck ? throwError : RETURN_FALSE
-        );
-        return path ? this._t(path, cache) : {
-          ignored: false,
-          unignored: false
-        };
-      }
-      checkIgnore(target) {
-        const path = convertPath(target);
-        if (!path || path.charCodeAt(path.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path);
-        }
-        const dir = this._t(path, this._testCache);
-        if (dir.ignored) {
-          return dir;
-        }
-        const literal = this._rules.testLiteral(path);
-        return literal.ignored || literal.unignored ? literal : dir;
-      }
-      _t(path, cache) {
-        if (path in cache) {
-          return cache[path];
-        }
-        const parentPath = parentOf(path);
-        const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path] = parent && parent.ignored ? parent : this._rules.test(path, MODE_IGNORE);
-      }
-      ignores(path) {
-        return this._test(path, this._ignoreCache, convertPath(path)).ignored;
-      }
-      createFilter() {
-        return (path) => !this.ignores(path);
-      }
-      filter(paths) {
-        return makeArray(paths).filter(this.createFilter());
-      }
-      // @returns {TestResult}
-      test(path) {
-        return this._test(path, this._testCache, convertPath(path));
-      }
-    };
-    var factory = (options) => new Ignore(options);
-    var isPathValid = (path) => checkPath(convertPath(path), path, RETURN_FALSE);
-    var setupWindows = () => {
-      const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
-      checkPath.convert = makePosix;
-      const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path) || isNotRelative(path);
-    };
-    if (
-      // Detect `process` so that it can run in browsers.
-      typeof process !== "undefined" && process.platform === "win32"
-    ) {
-      setupWindows();
-    }
-    module.exports = factory;
-    factory.default = factory;
-    module.exports.isPathValid = isPathValid;
-    define2(module.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
-  }
-});
-
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
   "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
@@ -12115,10 +11251,10 @@ var require_codegen = __commonJS({
         return this._leafNode(new Throw(error2));
       }
       // start self-balancing block
-      block(body, nodeCount) {
+      block(body2, nodeCount) {
         this._blockStarts.push(this._nodes.length);
-        if (body)
-          this.code(body).endBlock(nodeCount);
+        if (body2)
+          this.code(body2).endBlock(nodeCount);
         return this;
       }
       // end the current self-balancing block
@@ -12256,10 +11392,10 @@ var require_util = __commonJS({
     var codegen_1 = require_codegen();
     var code_1 = require_code();
     function toHash(arr) {
-      const hash2 = {};
+      const hash3 = {};
       for (const item of arr)
-        hash2[item] = true;
-      return hash2;
+        hash3[item] = true;
+      return hash3;
     }
     exports.toHash = toHash;
     function alwaysValidSchema(it, schema2) {
@@ -13543,15 +12679,15 @@ var require_validate = __commonJS({
       validateFunction(it, () => (0, boolSchema_1.topBoolOrEmptySchema)(it));
     }
     exports.validateFunctionCode = validateFunctionCode;
-    function validateFunction({ gen, validateName, schema: schema2, schemaEnv, opts }, body) {
+    function validateFunction({ gen, validateName, schema: schema2, schemaEnv, opts }, body2) {
       if (opts.code.es5) {
         gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${names_1.default.valCxt}`, schemaEnv.$async, () => {
           gen.code((0, codegen_1._)`"use strict"; ${funcSourceUrl(schema2, opts)}`);
           destructureValCxtES5(gen, opts);
-          gen.code(body);
+          gen.code(body2);
         });
       } else {
-        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema2, opts)).code(body));
+        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema2, opts)).code(body2));
       }
     }
     function destructureValCxt(opts) {
@@ -15911,7 +15047,7 @@ var require_core = __commonJS({
           }
         }
       }
-      _addSchema(schema2, meta2, baseId, validateSchema2 = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
+      _addSchema(schema2, meta2, baseId, validateSchema = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
         let id;
         const { schemaId } = this.opts;
         if (typeof schema2 == "object") {
@@ -15934,7 +15070,7 @@ var require_core = __commonJS({
             this._checkUnique(baseId);
           this.refs[baseId] = sch;
         }
-        if (validateSchema2)
+        if (validateSchema)
           this.validateSchema(schema2, true);
         return sch;
       }
@@ -24497,8 +23633,8 @@ var require_schema9 = __commonJS({
     var util = require_util2();
     var Ajv = require__2();
     var { openapi } = require_lib();
-    module.exports = validateSchema2;
-    function validateSchema2(api) {
+    module.exports = validateSchema;
+    function validateSchema(api) {
       let ajv;
       let schema2;
       if (api.swagger) {
@@ -24712,7 +23848,7 @@ var require_spec = __commonJS({
             schema2 = param;
             validTypes = primitiveTypes2;
         }
-        validateSchema2(schema2, parameterId, validTypes);
+        validateSchema(schema2, parameterId, validTypes);
         validateRequiredPropertiesExist(schema2, parameterId);
         if (schema2.type === "file") {
           let formData = /multipart\/(.*\+)?form-data/;
@@ -24748,7 +23884,7 @@ var require_spec = __commonJS({
       for (let headerName of headers) {
         let header = response.headers[headerName];
         let headerId = responseId + "/headers/" + headerName;
-        validateSchema2(header, headerId, primitiveTypes2);
+        validateSchema(header, headerId, primitiveTypes2);
       }
       if (response.schema) {
         let validTypes = schemaTypes.concat("file");
@@ -24757,11 +23893,11 @@ var require_spec = __commonJS({
             `Validation failed. ${responseId} has an invalid response schema type (${response.schema.type})`
           );
         } else {
-          validateSchema2(response.schema, responseId + "/schema", validTypes);
+          validateSchema(response.schema, responseId + "/schema", validTypes);
         }
       }
     }
-    function validateSchema2(schema2, schemaId, validTypes) {
+    function validateSchema(schema2, schemaId, validTypes) {
       if (validTypes.indexOf(schema2.type) === -1) {
         throw new SyntaxError(`Validation failed. ${schemaId} has an invalid type (${schema2.type})`);
       }
@@ -24834,13 +23970,13 @@ function resolve4(from, to) {
   const resolvedUrl = new URL(convertPathToPosix(to), fromUrl);
   const endSpaces = to.match(/(\s*)$/)?.[1] || "";
   if (resolvedUrl.hostname === "aaa.nonexistanturl.com") {
-    const { pathname, search, hash: hash2 } = resolvedUrl;
-    return pathname + search + decodeURIComponent(hash2) + endSpaces;
+    const { pathname, search, hash: hash3 } = resolvedUrl;
+    return pathname + search + decodeURIComponent(hash3) + endSpaces;
   }
   const resolved = resolvedUrl.toString() + endSpaces;
   if (resolved.includes("#")) {
-    const [base, hash2] = resolved.split("#", 2);
-    return base + "#" + decodeURIComponent(hash2 || "");
+    const [base, hash3] = resolved.split("#", 2);
+    return base + "#" + decodeURIComponent(hash3 || "");
   }
   return resolved;
 }
@@ -25193,7 +24329,7 @@ function safePointerToPath(pointer) {
     return value.replace(jsonPointerSlash, "/").replace(jsonPointerTilde, "~");
   });
 }
-var forwardSlashPattern, protocolPattern, jsonPointerSlash, jsonPointerTilde, isAbsoluteWin32Path, urlEncodePatterns, urlDecodePatterns, unsafeDomainSuffixes, parse6;
+var forwardSlashPattern, protocolPattern, jsonPointerSlash, jsonPointerTilde, isAbsoluteWin32Path, urlEncodePatterns, urlDecodePatterns, unsafeDomainSuffixes, parse3;
 var init_url = __esm({
   "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/url.js"() {
     init_convert_path_to_posix();
@@ -25209,7 +24345,7 @@ var init_url = __esm({
     ];
     urlDecodePatterns = [/%23/g, "#", /%24/g, "$", /%26/g, "&", /%2C/g, ",", /%40/g, "@"];
     unsafeDomainSuffixes = [".localhost", ".local", ".internal", ".intranet", ".corp", ".home", ".lan"];
-    parse6 = (u) => new URL(u);
+    parse3 = (u) => new URL(u);
   }
 });
 
@@ -26262,14 +25398,14 @@ var init_plugins = __esm({
 });
 
 // node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parse.js
-async function parse7(target, $refs, options) {
+async function parse4(target, $refs, options) {
   let path = typeof target === "string" ? target : target.url;
   const baseUrl = typeof target === "string" ? void 0 : target.baseUrl;
   let reference = typeof target === "string" ? void 0 : target.reference;
   const hashIndex = path.indexOf("#");
-  let hash2 = "";
+  let hash3 = "";
   if (hashIndex >= 0) {
-    hash2 = path.substring(hashIndex);
+    hash3 = path.substring(hashIndex);
     path = path.substring(0, hashIndex);
   }
   if (reference) {
@@ -26281,7 +25417,7 @@ async function parse7(target, $refs, options) {
   const $ref = $refs._add(path);
   const file = {
     url: path,
-    hash: hash2,
+    hash: hash3,
     extension: getExtension(path),
     ...reference !== void 0 ? { reference } : {},
     ...baseUrl !== void 0 ? { baseUrl } : {}
@@ -26358,7 +25494,7 @@ var init_parse = __esm({
     init_schema_resources();
     init_plugins();
     init_errors();
-    parse_default = parse7;
+    parse_default = parse4;
   }
 });
 
@@ -26432,7 +25568,7 @@ function requireCommon() {
   function isNothing(subject) {
     return typeof subject === "undefined" || subject === null;
   }
-  function isObject2(subject) {
+  function isObject3(subject) {
     return typeof subject === "object" && subject !== null;
   }
   function toArray(sequence) {
@@ -26461,7 +25597,7 @@ function requireCommon() {
     return number2 === 0 && Number.NEGATIVE_INFINITY === 1 / number2;
   }
   common.isNothing = isNothing;
-  common.isObject = isObject2;
+  common.isObject = isObject3;
   common.toArray = toArray;
   common.repeat = repeat;
   common.isNegativeZero = isNegativeZero;
@@ -28602,7 +27738,7 @@ function requireLoader() {
     state.depth -= 1;
     return state.tag !== null || state.anchor !== null || hasContent;
   }
-  function readDocument(state) {
+  function readDocument2(state) {
     const documentStart = state.position;
     let hasDirectives = false;
     let ch;
@@ -28698,7 +27834,7 @@ function requireLoader() {
       state.position += 1;
     }
     while (state.position < state.length - 1) {
-      readDocument(state);
+      readDocument2(state);
     }
     return state.documents;
   }
@@ -29633,7 +28769,7 @@ var init_file = __esm({
 
 // node_modules/@apidevtools/json-schema-ref-parser/dist/lib/resolvers/http.js
 async function download(u, httpOptions, _redirects) {
-  u = parse6(u);
+  u = parse3(u);
   const redirects = _redirects || [];
   redirects.push(u.href);
   try {
@@ -29748,9 +28884,9 @@ var init_http = __esm({
        * Reads the given URL and returns its raw contents as a Buffer.
        */
       read(file) {
-        const u = parse6(file.url);
+        const u = parse3(file.url);
         if (typeof window !== "undefined" && !u.protocol) {
-          u.protocol = parse6(location.href).protocol;
+          u.protocol = parse3(location.href).protocol;
         }
         return download(u, this);
       }
@@ -30059,7 +29195,7 @@ function inventory$Ref($refParent, $refKey, path, scopeBase, dynamicIdScope, pat
   const parsed = pointer_default.parse(pathFromRoot);
   const depth = parsed.length;
   const file = stripHash(pointer.path);
-  const hash2 = getHash(pointer.path);
+  const hash3 = getHash(pointer.path);
   const external = file !== $refs._root$Ref.path && !$refs._aliases[file];
   const extended = ref_default.isExtended$Ref($ref);
   indirections += pointer.indirections;
@@ -30084,7 +29220,7 @@ function inventory$Ref($refParent, $refKey, path, scopeBase, dynamicIdScope, pat
     // How far from the JSON Schema root is this $ref pointer?
     file,
     // The file that the $ref pointer resolves to
-    hash: hash2,
+    hash: hash3,
     // The hash within `file` that the $ref pointer resolves to
     value: pointer.value,
     // The resolved value of the $ref pointer
@@ -30125,21 +29261,21 @@ function remap(inventory, options, rootId) {
       }
     }
   });
-  let file, hash2, pathFromRoot;
+  let file, hash3, pathFromRoot;
   for (const entry of inventory) {
     const bundleOpts = options.bundle || {};
     if (!entry.external) {
       if (bundleOpts.optimizeInternalRefs !== false) {
         entry.$ref.$ref = entry.hash;
       }
-    } else if (entry.file === file && entry.hash === hash2) {
+    } else if (entry.file === file && entry.hash === hash3) {
       if (rootId && isInsideIdScope(inventory, entry)) {
         entry.$ref.$ref = rootId + pathFromRoot;
       } else {
         entry.$ref.$ref = pathFromRoot;
       }
-    } else if (entry.file === file && entry.hash.indexOf(hash2 + "/") === 0) {
-      const subPath = pointer_default.join(pathFromRoot, pointer_default.parse(entry.hash.replace(hash2, "#")));
+    } else if (entry.file === file && entry.hash.indexOf(hash3 + "/") === 0) {
+      const subPath = pointer_default.join(pathFromRoot, pointer_default.parse(entry.hash.replace(hash3, "#")));
       if (rootId && isInsideIdScope(inventory, entry)) {
         entry.$ref.$ref = rootId + subPath;
       } else {
@@ -30147,7 +29283,7 @@ function remap(inventory, options, rootId) {
       }
     } else {
       file = entry.file;
-      hash2 = entry.hash;
+      hash3 = entry.hash;
       pathFromRoot = entry.pathFromRoot;
       entry.$ref = entry.parent[entry.key] = ref_default.dereference(entry.$ref, entry.value, options);
       if (entry.circular) {
@@ -30499,7 +29635,7 @@ __export(lib_exports, {
   isHandledError: () => isHandledError,
   isUnsafeUrl: () => isUnsafeUrl,
   jsonSchemaParserNormalizeArgs: () => normalize_args_default,
-  parse: () => parse8,
+  parse: () => parse5,
   resolve: () => resolve5
 });
 function finalize(parser) {
@@ -30508,7 +29644,7 @@ function finalize(parser) {
     throw new JSONParserErrorGroup(parser);
   }
 }
-var $RefParser, lib_default, parse8, resolve5, bundle2, dereference2;
+var $RefParser, lib_default, parse5, resolve5, bundle2, dereference2;
 var init_lib = __esm({
   "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/index.js"() {
     init_refs();
@@ -30554,7 +29690,7 @@ var init_lib = __esm({
           args.path = fromFileSystemPath(args.path);
           pathType = "file";
         } else if (!args.path && args.schema && "$id" in args.schema && args.schema.$id) {
-          const params = parse6(args.schema.$id);
+          const params = parse3(args.schema.$id);
           const port = params.port ?? (params.protocol === "https:" ? 443 : 80);
           args.path = `${params.protocol}//${params.hostname}:${port}`;
         }
@@ -30641,7 +29777,7 @@ var init_lib = __esm({
       }
     };
     lib_default = $RefParser;
-    parse8 = $RefParser.parse;
+    parse5 = $RefParser.parse;
     resolve5 = $RefParser.resolve;
     bundle2 = $RefParser.bundle;
     dereference2 = $RefParser.dereference;
@@ -30742,7 +29878,7 @@ var require_maybe = __commonJS({
 var require_lib3 = __commonJS({
   "node_modules/@apidevtools/swagger-parser/lib/index.js"(exports, module) {
     "use strict";
-    var validateSchema2 = require_schema9();
+    var validateSchema = require_schema9();
     var validateSpec = require_spec();
     var {
       jsonSchemaParserNormalizeArgs: normalizeArgs2,
@@ -30825,7 +29961,7 @@ var require_lib3 = __commonJS({
           await this.dereference(args.path, args.schema, args.options);
           args.options.dereference.circular = circular$RefOption;
           if (args.options.validate.schema) {
-            validateSchema2(me.api);
+            validateSchema(me.api);
             if (me.$refs.circular) {
               if (circular$RefOption === true) {
                 dereference3(me, args.options);
@@ -30874,6 +30010,870 @@ var require_lib3 = __commonJS({
     defaultExport.default = defaultExport;
     defaultExport.SwaggerParser = defaultExport;
     module.exports = defaultExport;
+  }
+});
+
+// node_modules/ignore/index.js
+var require_ignore = __commonJS({
+  "node_modules/ignore/index.js"(exports, module) {
+    function makeArray(subject) {
+      return Array.isArray(subject) ? subject : [subject];
+    }
+    var UNDEFINED = void 0;
+    var EMPTY = "";
+    var SPACE = " ";
+    var ESCAPE = "\\";
+    var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
+    var BOM = "\uFEFF";
+    var REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/;
+    var REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION = /^\\!/;
+    var REGEX_REPLACE_LEADING_EXCAPED_HASH = /^\\#/;
+    var REGEX_SPLITALL_CRLF = /\r?\n/g;
+    var DOUBLE_SLASH = "//";
+    var SLASH_CODE = 47;
+    var DOT_CODE = 46;
+    var SLASH3 = "/";
+    var TMP_KEY_IGNORE = "node-ignore";
+    if (typeof Symbol !== "undefined") {
+      TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
+    }
+    var KEY_IGNORE = TMP_KEY_IGNORE;
+    var define2 = (object2, key, value) => {
+      Object.defineProperty(object2, key, { value });
+      return value;
+    };
+    var RETURN_FALSE = () => false;
+    var POSIX_CLASSES2 = {
+      alnum: "0-9A-Za-z",
+      alpha: "A-Za-z",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1f\\x7f",
+      digit: "0-9",
+      graph: "!-.0-~",
+      lower: "a-z",
+      print: " -.0-~",
+      punct: "!-.:-@\\[-`{-~",
+      // git's `sane-ctype.h` classifies \v and \f as control, not space,
+      //   unlike C's `isspace`
+      space: " \\t\\n\\r",
+      upper: "A-Z",
+      xdigit: "0-9A-Fa-f"
+    };
+    var CLASS_MEMBERS_TO_ESCAPE = "\\]^-[";
+    var escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE + char;
+    var NON_SLASH = "(?!\\/)";
+    var classSource = (negated, body2) => {
+      if (negated) {
+        return `[^\\/${body2}]`;
+      }
+      const source = `[${body2}]`;
+      return new RegExp(source).test("/") ? NON_SLASH + source : source;
+    };
+    var scanBracket = (pattern, start) => {
+      const { length } = pattern;
+      let index = start + 1;
+      let negated = EMPTY;
+      const lead = pattern[index];
+      if (lead === "!" || lead === "^") {
+        negated = "^";
+        index++;
+      }
+      let body2 = EMPTY;
+      let prev = EMPTY;
+      for (; ; ) {
+        const char = pattern[index];
+        if (char === UNDEFINED) {
+          return null;
+        }
+        if (char === ESCAPE) {
+          const escaped = pattern[++index];
+          body2 += escapeMember(escaped);
+          prev = escaped;
+        } else if (char === "-" && prev && index + 1 < length && pattern[index + 1] !== "]") {
+          index++;
+          let to = pattern[index];
+          if (to === ESCAPE) {
+            to = pattern[index += 1];
+          }
+          if (prev <= to) {
+            body2 += `-${escapeMember(to)}`;
+          }
+          prev = EMPTY;
+        } else if (char === "[" && pattern[index + 1] === ":") {
+          const nameStart = index + 2;
+          let end = nameStart;
+          while (end < length && pattern[end] !== "]") {
+            end++;
+          }
+          if (end === length) {
+            return null;
+          }
+          if (end > nameStart && pattern[end - 1] === ":") {
+            const name = pattern.slice(nameStart, end - 1);
+            if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES2, name)) {
+              return null;
+            }
+            body2 += POSIX_CLASSES2[name];
+            prev = EMPTY;
+            index = end;
+          } else {
+            body2 += escapeMember("[");
+            prev = "[";
+            index = nameStart - 2;
+          }
+        } else {
+          body2 += escapeMember(char);
+          prev = char;
+        }
+        index++;
+        if (pattern[index] === "]") {
+          return {
+            end: index,
+            source: classSource(negated, body2)
+          };
+        }
+      }
+    };
+    var NEVER_MATCH = "[]";
+    var PLACEHOLDER = "\0";
+    var REGEX_RESTORE_PLACEHOLDER = new RegExp(
+      `${PLACEHOLDER}(\\d+)${PLACEHOLDER}`,
+      "g"
+    );
+    var TRAILING_WILDCARD = "\uE000";
+    var TRAILING_DOUBLESTAR = "\uE001";
+    var isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
+    var extractBrackets = (pattern) => {
+      const sources = [];
+      const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
+      const { length } = pattern;
+      let out = EMPTY;
+      let index = 0;
+      while (index < length) {
+        const char = pattern[index];
+        if (char === ESCAPE) {
+          const escaped = pattern[index + 1];
+          if (escaped === SLASH3 && index + 2 === length) {
+            out += hold(NEVER_MATCH);
+          } else if (escaped === "*" || escaped === "[" || escaped === SPACE) {
+            out += pattern.slice(index, index + 2);
+          } else {
+            out += hold(
+              REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
+            );
+          }
+          index += 2;
+        } else if (isReserved(char)) {
+          out += hold(`[${char}]`);
+          index++;
+        } else if (char === "[") {
+          const scanned = scanBracket(pattern, index);
+          if (scanned === null) {
+            out += hold(NEVER_MATCH);
+            index = length;
+          } else {
+            out += hold(scanned.source);
+            index = scanned.end + 1;
+          }
+        } else {
+          out += char;
+          index++;
+        }
+      }
+      return {
+        source: out,
+        sources
+      };
+    };
+    var DIRECT = null;
+    var REGEX_INNER_SLASH = /\/(?!$)/;
+    var WILDCARD = "[^\\/]*";
+    var REPLACERS = [
+      // Replace (\ ) with ' '
+      // Only a space: an escaped tab or other whitespace is already a literal by
+      //   the time it reaches here, and a bare tab must be left as one, not turned
+      //   into a space.
+      // (\ ) -> ' '
+      // (\\ ) -> '\\ '
+      // (\\\ ) -> '\\ '
+      [
+        // A run of backslashes is taken whole, from its first one, so no match
+        //   ever starts again inside it -- `(\\+?) ` did, which made a long run
+        //   quadratic.
+        /(\\+)( ?)/g,
+        (_, run2, space) => space ? run2.slice(0, run2.length - run2.length % 2) + SPACE : run2,
+        ESCAPE + SPACE
+      ],
+      // git's wildmatch() reads a run of two or more asterisks as one globstar
+      //   whenever the run fills a path segment: it starts the pattern or follows
+      //   a `/`, and it ends the pattern or comes before a `/`. A run of two is
+      //   already `**`; a longer one is folded into `**` here, so the steps
+      //   below only ever have to know `**`.
+      // `***/foo` -> `**/foo`, `a/***/b` -> `a/**/b`, `a/***` -> `a/**`
+      // git also takes a run beside a literal prefix (`a***/b`) or beside an
+      //   escaped slash (`***\/b`) as a globstar, and this does not; the README
+      //   lists both, under "A run of asterisks".
+      [
+        /(^|\/)\*{3,}(?=\/|$)/g,
+        (_, start) => `${start}**`,
+        "*"
+      ],
+      // Escape metacharacters
+      // which is written down by users but means special for regular expressions.
+      // > There are 12 characters with special meanings:
+      // > - the backslash \,
+      // > - the caret ^,
+      // > - the dollar sign $,
+      // > - the period or dot .,
+      // > - the vertical bar or pipe symbol |,
+      // > - the question mark ?,
+      // > - the asterisk or star *,
+      // > - the plus sign +,
+      // > - the opening parenthesis (,
+      // > - the closing parenthesis ),
+      // > - and the opening square bracket [,
+      // > - the opening curly brace {,
+      // > These special characters are often called "metacharacters".
+      [
+        /[\\$.|*+(){^]/g,
+        (match) => `\\${match}`
+      ],
+      [
+        // > a question mark (?) matches a single character
+        /(?!\\)\?/g,
+        () => "[^/]",
+        "?"
+      ],
+      // leading slash
+      [
+        // > A leading slash matches the beginning of the pathname.
+        // > For example, "/*.c" matches "cat-file.c" but not "mozilla-sha1/sha1.c".
+        // A leading slash matches the beginning of the pathname
+        /^\//,
+        () => "^",
+        SLASH3
+      ],
+      // replace special metacharacter slash after the leading slash
+      [
+        /\//g,
+        () => "\\/",
+        SLASH3
+      ],
+      [
+        // > A leading "**" followed by a slash means match in all directories.
+        // > For example, "**/foo" matches file or directory "foo" anywhere,
+        // > the same as pattern "foo".
+        // > "**/foo/bar" matches file or directory "bar" anywhere that is directly
+        // >   under directory "foo".
+        // Notice that the '*'s have been replaced as '\\*'
+        /^\^*(?:\\\*\\\*\\\/)+/,
+        // '**/foo' <-> 'foo'
+        () => "(?:^|\\/)",
+        "*"
+      ],
+      // starting
+      [
+        // there will be no leading '/'
+        //   (which has been replaced by section "leading slash")
+        // If starts with '**', adding a '^' to the regular expression also works
+        DIRECT,
+        (source, pattern) => {
+          if (!source || source[0] === "^" || source[0] === "(") {
+            return source;
+          }
+          const anchor = !REGEX_INNER_SLASH.test(pattern) ? "(?:^|\\/)" : "^";
+          return anchor + source;
+        }
+      ],
+      // two globstars
+      [
+        // Use lookahead assertions so that we could match more than one `'/**'`
+        /\\\/\\\*\\\*(?=\\\/|$)/g,
+        // Zero, one or several directories
+        // should not use '*', or it will be replaced by the next replacer
+        // Check if it is not the last `'/**'`
+        (_, index, str2) => index + 6 < str2.length ? str2.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+        "*"
+      ],
+      // normal intermediate wildcards
+      [
+        // Never replace escaped '*'
+        // ignore rule '\*' will match the path '*'
+        // 'abc.*/' -> go
+        // 'abc.*'  -> skip this rule,
+        //    coz trailing single wildcard will be handed by [trailing wildcard]
+        /(^|[^\\])(?:\\\*)+(?!$)/g,
+        // '*.js' matches '.js'
+        // '*.js' doesn't match 'abc'
+        // 1. An asterisk "*" matches anything except a slash.
+        // 2. Other consecutive asterisks are considered regular asterisks
+        //    and collapse into one non-slash wildcard run.
+        (_, p1) => p1 + WILDCARD,
+        "*"
+      ],
+      // trailing wildcard, held apart from a literal star
+      [
+        // The step above leaves a trailing `*` alone, so a single `\*` is all that
+        //   can be left at the end here, and what stands in front of it says which
+        //   kind it is. A wildcard arrives as the escaper wrote it, `\*` with
+        //   nothing before it; a literal arrives as the user's own escape, which
+        //   the escaper doubled, and then the star's own -- `\\` and then `\*`.
+        //   There is no third case: every backslash still reaching the chain is
+        //   one `\*`, `\[` or `\ ` carries itself, and each is followed by its
+        //   own character, so a longer run can never form. This runs while the
+        //   two are still distinct, before the unescape steps below collapse the
+        //   literal onto the very `\*` a wildcard leaves behind.
+        /(^|[^\\])((?:\\\\)*)\\\*$/,
+        (match, p1, p2) => p2 === EMPTY ? p1 + TRAILING_WILDCARD : match,
+        "*"
+      ],
+      [
+        // unescape, revert step 3 except for back slash
+        // For example, if a user escape a '\\*',
+        // after step 3, the result will be '\\\\\\*'
+        /\\\\\\(?=[$.|*+(){^])/g,
+        () => ESCAPE,
+        ESCAPE + ESCAPE
+      ],
+      [
+        // '\\\\' -> '\\'
+        /\\\\/g,
+        () => ESCAPE,
+        ESCAPE + ESCAPE
+      ],
+      [
+        // Every real bracket expression -- POSIX classes included -- has already
+        //   been held aside by `extractBrackets`, so the only `[` left in the
+        //   pattern is an escaped, literal one.
+        // A backslash could only stand at the end of the range if it quoted the
+        //   `]`, and `\]` is held aside long before this.
+        /\\\[([^\]/]*?)($|\])/g,
+        // '\\[bar]' -> '\\\\[bar]'
+        (match, range, close) => `\\[${range}${close}`,
+        "["
+      ],
+      // ending
+      [
+        // 'js' will not match 'js.'
+        // 'ab' will not match 'abc'
+        DIRECT,
+        // WTF!
+        // https://git-scm.com/docs/gitignore
+        // changes in [2.22.1](https://git-scm.com/docs/gitignore/2.22.1)
+        // which re-fixes #24, #38
+        // > If there is a separator at the end of the pattern then the pattern
+        // > will only match directories, otherwise the pattern can match both
+        // > files and directories.
+        // 'js*' will not match 'a.js'
+        // 'js/' will not match 'a.js'
+        // 'js' will match 'a.js' and 'a.js/'
+        (source) => {
+          const last = source[source.length - 1];
+          if (!last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR) {
+            return source;
+          }
+          return last === SLASH3 ? `${source}$` : `${source}(?=$|\\/$)`;
+        }
+      ]
+    ];
+    var REGEX_REPLACE_TRAILING_WILDCARD = /(^|\\\/)?\uE000$/;
+    var MODE_IGNORE = "regex";
+    var MODE_CHECK_IGNORE = "checkRegex";
+    var UNDERSCORE = "_";
+    var replaceTrailingWildcard = (_, p1) => {
+      const prefix = p1 ? `${p1}[^/]+` : "[^/]*";
+      return `${prefix}(?=$|\\/$)`;
+    };
+    var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
+    var replaceTrailingDoublestar = () => "[\\s\\S]";
+    var separatorAfter = (run2, at) => {
+      let separator = EMPTY;
+      for (let index = at + 1; index < run2.length && !run2[index].wildcard; index++) {
+        separator += run2[index].single;
+      }
+      return separator;
+    };
+    var pinWildcards = (source) => {
+      if (source.indexOf(WILDCARD) < 0) {
+        return source;
+      }
+      const tokens = [];
+      const { length } = source;
+      let index = 0;
+      while (index < length) {
+        const char = source[index];
+        if (source.startsWith(WILDCARD, index)) {
+          tokens.push({ wildcard: true });
+          index += WILDCARD.length;
+        } else if (char === "[") {
+          let end = index + 1;
+          if (source[end] === "^") {
+            end++;
+          }
+          if (source[end] === "]") {
+            end++;
+          }
+          while (end < length && source[end] !== "]") {
+            end += source[end] === ESCAPE ? 2 : 1;
+          }
+          end++;
+          tokens.push({ single: source.slice(index, end) });
+          index = end;
+        } else if (char === ESCAPE) {
+          tokens.push({ single: source.slice(index, index + 2) });
+          index += 2;
+        } else if (char === "(") {
+          let depth = 0;
+          let end = index;
+          do {
+            if (source[end] === ESCAPE) {
+              end++;
+            } else if (source[end] === "(") {
+              depth++;
+            } else if (source[end] === ")") {
+              depth--;
+            }
+            end++;
+          } while (end < length && depth > 0);
+          if ("*+?".indexOf(source[end]) >= 0) {
+            end++;
+          }
+          tokens.push({ boundary: source.slice(index, end) });
+          index = end;
+        } else if (char === "^" || char === "$") {
+          tokens.push({ boundary: char });
+          index++;
+        } else {
+          tokens.push({ single: char });
+          index++;
+        }
+      }
+      let out = EMPTY;
+      let run2 = [];
+      const flush = () => {
+        let lastWildcard;
+        run2.forEach((token, at) => {
+          if (token.wildcard) {
+            lastWildcard = at;
+          }
+        });
+        run2.forEach((token, at) => {
+          if (!token.wildcard) {
+            out += token.single;
+            return;
+          }
+          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run2, at)})[^\\/])*`;
+        });
+        run2 = [];
+      };
+      tokens.forEach((token) => {
+        if (token.boundary === void 0) {
+          run2.push(token);
+          return;
+        }
+        flush();
+        out += token.boundary;
+      });
+      flush();
+      return out;
+    };
+    var makeRegexPrefix = (pattern) => {
+      if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) {
+        pattern = "**";
+      }
+      const { source, sources } = extractBrackets(pattern);
+      const replaced = REPLACERS.reduce(
+        // A pass whose matcher finds nothing hands back the very string it was
+        //   given, so asking first costs a search and saves a rewrite. Ten of the
+        //   fifteen passes never fire for a typical .gitignore line, and between
+        //   them they were 45% of this chain.
+        (prev, [matcher, replacer, required3]) => {
+          if (matcher === DIRECT) {
+            return replacer(prev, pattern);
+          }
+          if (required3 !== UNDEFINED && prev.indexOf(required3) < 0) {
+            return prev;
+          }
+          return matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern)) : prev;
+        },
+        source
+      );
+      return sources.length ? replaced.replace(
+        REGEX_RESTORE_PLACEHOLDER,
+        (match, index) => sources[index]
+      ) : replaced;
+    };
+    var checkSourceOf = (body2, prefix) => {
+      if (body2[body2.length - 1] === SLASH3) {
+        prefix = makeRegexPrefix(body2.slice(0, -1));
+      }
+      const head = prefix.slice(0, -1);
+      const last = prefix[prefix.length - 1];
+      return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
+    };
+    var matchesBasename = (body2) => {
+      const index = body2.indexOf(SLASH3);
+      return index < 0 || index === body2.length - 1;
+    };
+    var basenameOf = (path) => {
+      const end = path.length - 1;
+      const index = path.lastIndexOf(
+        SLASH3,
+        path[end] === SLASH3 ? end - 1 : end
+      );
+      return index < 0 ? path : path.slice(index + 1);
+    };
+    var parentOf = (path) => {
+      if (path.charCodeAt(0) === SLASH_CODE || path.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path.split(SLASH3).filter(Boolean);
+        slices.pop();
+        return slices.length ? slices.join(SLASH3) + SLASH3 : EMPTY;
+      }
+      const end = path.length - 1;
+      const cut = path.lastIndexOf(
+        SLASH3,
+        path.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+      );
+      return cut < 0 ? EMPTY : path.slice(0, cut + 1);
+    };
+    var isString = (subject) => typeof subject === "string";
+    var checkPattern = (pattern) => pattern && isString(pattern);
+    var splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
+    var IgnoreRule = class {
+      constructor(pattern, mark2, body2, ignoreCase, negative, prefix) {
+        this.pattern = pattern;
+        this.mark = mark2;
+        this.negative = negative;
+        define2(this, "body", body2);
+        define2(this, "ignoreCase", ignoreCase);
+        define2(this, "regexPrefix", prefix);
+      }
+      // Worked out on first use and kept behind an own property, the way `regex`
+      //   caches itself in `_regex`. Deciding it in the constructor instead would
+      //   add a fourth `defineProperty` to every rule ever built, which cost 4% of
+      //   every compile -- including the compiles of rules that are never matched
+      //   against anything.
+      get _basenameOnly() {
+        return define2(this, "_basenameOnly", matchesBasename(this.body));
+      }
+      get regex() {
+        const key = UNDERSCORE + MODE_IGNORE;
+        if (this[key]) {
+          return this[key];
+        }
+        return this._make(MODE_IGNORE, key);
+      }
+      get checkRegex() {
+        const key = UNDERSCORE + MODE_CHECK_IGNORE;
+        if (this[key]) {
+          return this[key];
+        }
+        return this._make(MODE_CHECK_IGNORE, key);
+      }
+      _make(mode, key) {
+        const str2 = pinWildcards(
+          mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
+        );
+        const regex2 = this.ignoreCase ? new RegExp(str2, "i") : new RegExp(str2);
+        return define2(this, key, regex2);
+      }
+    };
+    var hasTrailingBackslash = (str2) => {
+      let count2 = 0;
+      while (str2[str2.length - count2 - 1] === ESCAPE) {
+        count2++;
+      }
+      return count2 % 2 === 1;
+    };
+    var trimEnd = (body2, stripLineEnd) => {
+      let lineEnd2 = body2.length;
+      let end;
+      for (; ; ) {
+        if (stripLineEnd && body2[lineEnd2 - 1] === "\r") {
+          lineEnd2--;
+        }
+        end = lineEnd2;
+        while (body2[end - 1] === SPACE) {
+          end--;
+        }
+        if (!stripLineEnd || body2[end - 1] !== "\n") {
+          break;
+        }
+        lineEnd2 = end - 1;
+      }
+      if (end === lineEnd2) {
+        return body2.slice(0, lineEnd2);
+      }
+      let backslashes = 0;
+      while (body2[end - backslashes - 1] === ESCAPE) {
+        backslashes++;
+      }
+      return backslashes % 2 ? body2.slice(0, end - 1) + SPACE : body2.slice(0, end);
+    };
+    var createRule = (pattern, mark2, ignoreCase, stripLineEnd, stripBOM) => {
+      let body2 = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
+      if (body2[0] === "#") {
+        return;
+      }
+      let negative = false;
+      if (body2[0] === "!") {
+        negative = true;
+        body2 = body2.slice(1);
+      }
+      const last = body2[body2.length - 1];
+      if (last === SPACE || stripLineEnd && (last === "\r" || last === "\n")) {
+        body2 = trimEnd(body2, stripLineEnd);
+      }
+      if (!body2 || hasTrailingBackslash(body2)) {
+        return;
+      }
+      body2 = body2.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
+      const regexPrefix = makeRegexPrefix(body2);
+      return new IgnoreRule(
+        pattern,
+        mark2,
+        body2,
+        ignoreCase,
+        negative,
+        regexPrefix
+      );
+    };
+    var RuleManager = class {
+      constructor(ignoreCase) {
+        this._ignoreCase = ignoreCase;
+        this._rules = [];
+        this._basenameCount = 0;
+      }
+      _add(pattern, index) {
+        if (pattern && pattern[KEY_IGNORE]) {
+          this._rules = this._rules.concat(pattern._rules._rules);
+          this._basenameCount += pattern._rules._basenameCount;
+          this._added = true;
+          return;
+        }
+        const isStr = isString(pattern);
+        const raw = isStr ? pattern : pattern.pattern;
+        const rule = checkPattern(raw) && createRule(
+          raw,
+          isStr ? UNDEFINED : pattern.mark,
+          this._ignoreCase,
+          !this._split,
+          this._stripBOM && !index
+        );
+        if (rule) {
+          this._added = true;
+          this._rules.push(rule);
+          if (matchesBasename(rule.body)) {
+            this._basenameCount++;
+          }
+        }
+      }
+      // @param {Array<string> | string | Ignore} pattern
+      add(pattern) {
+        this._added = false;
+        this._split = isString(pattern);
+        this._stripBOM = !this._split || pattern[0] === BOM;
+        makeArray(
+          this._split ? splitPattern(pattern) : pattern
+        ).forEach(this._add, this);
+        if (this._added) {
+          this._literalRules = UNDEFINED;
+        }
+        return this._added;
+      }
+      // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
+      //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
+      //   are left out once, rather than tested or compiled for every path.
+      testLiteral(path) {
+        const rules = this._literalRules || (this._literalRules = this._rules.filter(
+          ({ body: body2 }) => body2[body2.length - (body2[body2.length - 1] === SLASH3 ? 2 : 1)] === "*"
+        ));
+        let ignored = false;
+        let unignored = false;
+        let matchedRule;
+        for (let index = rules.length - 1; index >= 0; index--) {
+          const rule = rules[index];
+          if (rule.checkRegex.test(path)) {
+            ignored = !rule.negative;
+            unignored = rule.negative;
+            matchedRule = rule.negative ? UNDEFINED : rule;
+            break;
+          }
+        }
+        const ret = {
+          ignored,
+          unignored
+        };
+        if (matchedRule) {
+          ret.rule = matchedRule;
+        }
+        return ret;
+      }
+      // Test one single path without recursively checking parent directories
+      //
+      // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
+      // @returns {TestResult}
+      test(path, mode) {
+        const rules = this._rules;
+        const { length } = rules;
+        const shortcut = this._basenameCount * 2 >= length;
+        const basename3 = shortcut ? basenameOf(path) : path;
+        for (let index = length - 1; index >= 0; index--) {
+          const rule = rules[index];
+          if (rule[mode].test(
+            shortcut && rule._basenameOnly ? basename3 : path
+          )) {
+            const { negative } = rule;
+            const ret = {
+              ignored: !negative,
+              unignored: negative
+            };
+            if (!negative) {
+              ret.rule = rule;
+            }
+            return ret;
+          }
+        }
+        return {
+          ignored: false,
+          unignored: false
+        };
+      }
+    };
+    var throwError = (message, Ctor) => {
+      throw new Ctor(message);
+    };
+    var checkPath = (path, originalPath, doThrow) => {
+      if (!isString(path)) {
+        return doThrow(
+          `path must be a string, but got \`${originalPath}\``,
+          TypeError
+        );
+      }
+      if (!path) {
+        return doThrow(`path must not be empty`, TypeError);
+      }
+      if (checkPath.isNotRelative(path)) {
+        const r = "`path.relative()`d";
+        return doThrow(
+          `path should be a ${r} string, but got "${originalPath}"`,
+          RangeError
+        );
+      }
+      return true;
+    };
+    var isNotRelative = (path) => {
+      const first = path.charCodeAt(0);
+      if (first === SLASH_CODE) {
+        return true;
+      }
+      if (first !== DOT_CODE) {
+        return false;
+      }
+      if (path.length === 1) {
+        return true;
+      }
+      const second = path.charCodeAt(1);
+      if (second === SLASH_CODE) {
+        return true;
+      }
+      if (second !== DOT_CODE) {
+        return false;
+      }
+      return path.length === 2 || path.charCodeAt(2) === SLASH_CODE;
+    };
+    checkPath.isNotRelative = isNotRelative;
+    checkPath.convert = (p) => p;
+    var convertPath = (target) => isString(target) && checkPath.convert(target);
+    var Ignore = class {
+      constructor({
+        ignorecase = true,
+        ignoreCase = ignorecase,
+        allowRelativePaths = false
+      } = {}) {
+        define2(this, KEY_IGNORE, true);
+        this._rules = new RuleManager(ignoreCase);
+        this._strictPathCheck = !allowRelativePaths;
+        this._initCache();
+      }
+      _initCache() {
+        this._ignoreCache = /* @__PURE__ */ Object.create(null);
+        this._testCache = /* @__PURE__ */ Object.create(null);
+      }
+      add(pattern) {
+        if (this._rules.add(pattern)) {
+          this._initCache();
+        }
+        return this;
+      }
+      // legacy
+      addPattern(pattern) {
+        return this.add(pattern);
+      }
+      // @returns {TestResult}
+      _test(originalPath, cache, path) {
+        checkPath(
+          path,
+          originalPath,
+          this._strictPathCheck ? throwError : RETURN_FALSE
+        );
+        return path ? this._t(path, cache) : {
+          ignored: false,
+          unignored: false
+        };
+      }
+      checkIgnore(target) {
+        const path = convertPath(target);
+        if (!path || path.charCodeAt(path.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path);
+        }
+        const dir = this._t(path, this._testCache);
+        if (dir.ignored) {
+          return dir;
+        }
+        const literal = this._rules.testLiteral(path);
+        return literal.ignored || literal.unignored ? literal : dir;
+      }
+      _t(path, cache) {
+        if (path in cache) {
+          return cache[path];
+        }
+        const parentPath = parentOf(path);
+        const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
+        return cache[path] = parent && parent.ignored ? parent : this._rules.test(path, MODE_IGNORE);
+      }
+      ignores(path) {
+        return this._test(path, this._ignoreCache, convertPath(path)).ignored;
+      }
+      createFilter() {
+        return (path) => !this.ignores(path);
+      }
+      filter(paths) {
+        return makeArray(paths).filter(this.createFilter());
+      }
+      // @returns {TestResult}
+      test(path) {
+        return this._test(path, this._testCache, convertPath(path));
+      }
+    };
+    var factory = (options) => new Ignore(options);
+    var isPathValid = (path) => checkPath(convertPath(path), path, RETURN_FALSE);
+    var setupWindows = () => {
+      const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
+      checkPath.convert = makePosix;
+      const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
+      checkPath.isNotRelative = (path) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path) || isNotRelative(path);
+    };
+    if (
+      // Detect `process` so that it can run in browsers.
+      typeof process !== "undefined" && process.platform === "win32"
+    ) {
+      setupWindows();
+    }
+    module.exports = factory;
+    factory.default = factory;
+    module.exports.isPathValid = isPathValid;
+    define2(module.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
   }
 });
 
@@ -31243,7 +31243,7 @@ function parse9(options) {
   let method = options.method.toUpperCase();
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
-  let body;
+  let body2;
   let parameters = omit2(options, [
     "method",
     "baseUrl",
@@ -31283,22 +31283,22 @@ function parse9(options) {
     url = addQueryParameters(url, remainingParameters);
   } else {
     if ("data" in remainingParameters) {
-      body = remainingParameters.data;
+      body2 = remainingParameters.data;
     } else {
       if (Object.keys(remainingParameters).length) {
-        body = remainingParameters;
+        body2 = remainingParameters;
       }
     }
   }
-  if (!headers["content-type"] && typeof body !== "undefined") {
+  if (!headers["content-type"] && typeof body2 !== "undefined") {
     headers["content-type"] = "application/json; charset=utf-8";
   }
-  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
-    body = "";
+  if (["PATCH", "PUT"].includes(method) && typeof body2 === "undefined") {
+    body2 = "";
   }
   return Object.assign(
     { method, url, headers },
-    typeof body !== "undefined" ? { body } : null,
+    typeof body2 !== "undefined" ? { body: body2 } : null,
     options.request ? { request: options.request } : null
   );
 }
@@ -31549,8 +31549,8 @@ var init_json_with_bigint = __esm({
       const isFunctionReplacer = typeof replacer === "function";
       const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
       const prepareVal = (parent, key, val) => {
-        const isObject2 = val !== null && typeof val === "object";
-        const hasToJSON = isObject2 && typeof val.toJSON === "function";
+        const isObject3 = val !== null && typeof val === "object";
+        const hasToJSON = isObject3 && typeof val.toJSON === "function";
         if (hasToJSON) {
           val = val.toJSON(key);
         }
@@ -31928,7 +31928,7 @@ async function fetchWrapper(requestOptions) {
   }
   const log = requestOptions.request?.log || console;
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
-  const body = isPlainObject3(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const body2 = isPlainObject3(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
     Object.entries(requestOptions.headers).map(([name, value]) => [
       name,
@@ -31939,7 +31939,7 @@ async function fetchWrapper(requestOptions) {
   try {
     fetchResponse = await fetch2(requestOptions.url, {
       method: requestOptions.method,
-      body,
+      body: body2,
       redirect: requestOptions.request?.redirect,
       headers: requestHeaders,
       signal: requestOptions.request?.signal,
@@ -32245,12 +32245,12 @@ async function hook(token, request2, route, parameters) {
   endpoint2.headers.authorization = withAuthorizationPrefix(token);
   return request2(endpoint2);
 }
-var b64url, sep8, jwtRE, isJWT, createTokenAuth;
+var b64url, sep9, jwtRE, isJWT, createTokenAuth;
 var init_dist_bundle4 = __esm({
   "node_modules/@octokit/auth-token/dist-bundle/index.js"() {
     b64url = "(?:[a-zA-Z0-9_-]+)";
-    sep8 = "\\.";
-    jwtRE = new RegExp(`^${b64url}${sep8}${b64url}${sep8}${b64url}$`);
+    sep9 = "\\.";
+    jwtRE = new RegExp(`^${b64url}${sep9}${b64url}${sep9}${b64url}$`);
     isJWT = jwtRE.test.bind(jwtRE);
     createTokenAuth = function createTokenAuth2(token) {
       if (!token) {
@@ -35309,16 +35309,16 @@ var require_light = __commonJS({
           }
         }
         shiftAll(fn) {
-          return this._lists.forEach(function(list2) {
-            return list2.forEachShift(fn);
+          return this._lists.forEach(function(list3) {
+            return list3.forEachShift(fn);
           });
         }
         getFirst(arr = this._lists) {
-          var j, len, list2;
+          var j, len, list3;
           for (j = 0, len = arr.length; j < len; j++) {
-            list2 = arr[j];
-            if (list2.length > 0) {
-              return list2;
+            list3 = arr[j];
+            if (list3.length > 0) {
+              return list3;
             }
           }
           return [];
@@ -36843,6 +36843,18 @@ var RULES = {
     baselinable: false,
     summary: "A published artifact that does not validate as its format: OpenAPI 3, JSON Schema, or TypeScript declarations."
   },
+  "unlocked-contract": {
+    severity: "warning",
+    subject: "contract",
+    baselinable: false,
+    summary: "A valid published artifact that the contract lock does not hold: its surface has not been reviewed."
+  },
+  "contract-changed": {
+    severity: "warning",
+    subject: "contract",
+    baselinable: false,
+    summary: "A published artifact whose surface differs from the contract lock: review the change, then update the lock."
+  },
   "stale-baseline": {
     severity: "warning",
     subject: "policy",
@@ -36979,15 +36991,15 @@ function renderUnownedByFolder(findings, style, out) {
   const folders = /* @__PURE__ */ new Map();
   for (const f of findings) {
     const folder = folderOf(f.file);
-    let list2 = folders.get(folder);
-    if (!list2) folders.set(folder, list2 = []);
-    list2.push(f);
+    let list3 = folders.get(folder);
+    if (!list3) folders.set(folder, list3 = []);
+    list3.push(f);
   }
-  for (const [folder, list2] of folders) {
-    const first = list2[0];
-    const example = list2.length > 1 ? ` (${printable(first.file)}, \u2026)` : ` (${printable(first.file)})`;
+  for (const [folder, list3] of folders) {
+    const first = list3[0];
+    const example = list3.length > 1 ? ` (${printable(first.file)}, \u2026)` : ` (${printable(first.file)})`;
     out.push(
-      `  ${printable(folder === "." ? "./" : `${folder}/`)}  ${label(first, style)}  ${style.dim(first.rule)}  ${plural(list2.length, "source file")} belong to no domain${example}`
+      `  ${printable(folder === "." ? "./" : `${folder}/`)}  ${label(first, style)}  ${style.dim(first.rule)}  ${plural(list3.length, "source file")} belong to no domain${example}`
     );
     if (first.hint) out.push(style.dim(`    \u2192 ${printable(first.hint)}`));
   }
@@ -37021,9 +37033,9 @@ function renderCheckText({ report }, options) {
   const groups2 = /* @__PURE__ */ new Map();
   for (const f of shown) {
     const group = groupOf(f, agents);
-    let list2 = groups2.get(group);
-    if (!list2) groups2.set(group, list2 = []);
-    list2.push(f);
+    let list3 = groups2.get(group);
+    if (!list3) groups2.set(group, list3 = []);
+    list3.push(f);
   }
   const out = [];
   for (const note of report.notes) out.push(style.yellow(`note: ${printable(note)}`));
@@ -37151,12 +37163,12 @@ function layOut(top, parts2, bottom, limit) {
     return rows;
   });
   const omitted = /* @__PURE__ */ new Map();
-  const body = parts2.map((part, index) => {
+  const body2 = parts2.map((part, index) => {
     const rows = kept[index];
     if (rows.length < part.rows) omitted.set(part.unit, (omitted.get(part.unit) ?? 0) + part.rows - rows.length);
     return rows.length === 0 ? "" : `${part.head}${rows.join("")}${part.tail}`;
   });
-  return `${top}${body.join("")}${omitted.size > 0 ? limit.note(omitted) : ""}${bottom}`;
+  return `${top}${body2.join("")}${omitted.size > 0 ? limit.note(omitted) : ""}${bottom}`;
 }
 
 // src/report/formats/markdown/body.ts
@@ -37559,7 +37571,7 @@ function render(format2, output, options) {
 
 // src/main/check.ts
 import { existsSync as existsSync5 } from "node:fs";
-import { dirname as dirname3, isAbsolute as isAbsolute4, join as join8, relative as relative7, resolve as resolve6, sep as sep7 } from "node:path";
+import { dirname as dirname5, isAbsolute as isAbsolute5, join as join9, relative as relative8, resolve as resolve7, sep as sep8 } from "node:path";
 
 // node_modules/smol-toml/dist/error.js
 function getLineColFromPtr(string3, ptr) {
@@ -39301,7 +39313,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     }
     return propValues;
   });
-  const isObject2 = isObject;
+  const isObject3 = isObject;
   const catchall = def.catchall;
   let value;
   const memo = globalConfig.memoizer;
@@ -39309,7 +39321,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
     const input2 = payload.value;
-    if (!isObject2(input2)) {
+    if (!isObject3(input2)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
@@ -40060,17 +40072,17 @@ var POSIX_CLASSES = /* @__PURE__ */ new Map([
   ["word", "A-Za-z0-9_"],
   ["xdigit", "A-Fa-f0-9"]
 ]);
-function classSet(body) {
-  const negated = body.startsWith("^");
+function classSet(body2) {
+  const negated = body2.startsWith("^");
   const ranges = [];
   let i = negated ? 1 : 0;
   const atom = () => {
-    if (body[i] === "\\") i++;
-    return body.charCodeAt(i++);
+    if (body2[i] === "\\") i++;
+    return body2.charCodeAt(i++);
   };
-  while (i < body.length) {
+  while (i < body2.length) {
     const low = atom();
-    if (body[i] === "-" && i + 1 < body.length) {
+    if (body2[i] === "-" && i + 1 < body2.length) {
       i++;
       const high = atom();
       if (high < low) return void 0;
@@ -40116,7 +40128,7 @@ function parseGlob(glob2) {
   const bracket = (open) => {
     if (input2.includes("]", open + 1)) {
       let raw = "";
-      let posix13 = false;
+      let posix14 = false;
       for (let i = open + 1; i < input2.length; i++) {
         let c = input2[i];
         if (c === "\\") {
@@ -40128,7 +40140,7 @@ function parseGlob(glob2) {
           continue;
         }
         if (c === "]" && raw !== "" && raw !== "^") {
-          const set2 = classSet(!posix13 && raw.startsWith("^") && !raw.includes("/") ? `${raw}/` : raw);
+          const set2 = classSet(!posix14 && raw.startsWith("^") && !raw.includes("/") ? `${raw}/` : raw);
           if (set2 === void 0) never = true;
           else {
             const node2 = { kind: "set", set: set2 };
@@ -40138,7 +40150,7 @@ function parseGlob(glob2) {
           return i;
         }
         if (c === ":" && raw.includes("[")) {
-          posix13 = true;
+          posix14 = true;
           const at = raw.lastIndexOf("[");
           const source = raw.includes(":") ? POSIX_CLASSES.get(raw.slice(at + 2)) : void 0;
           if (source !== void 0) {
@@ -40331,7 +40343,7 @@ function endsAnywhere(state) {
   state.endsAnywhere ??= closure([state.next]).final;
   return state.endsAnywhere;
 }
-function boundaries(body) {
+function boundaries(body2) {
   const points = /* @__PURE__ */ new Set([SLASH2, SLASH2 + 1]);
   const visit2 = (nodes) => {
     for (const node2 of nodes) {
@@ -40340,10 +40352,10 @@ function boundaries(body) {
       else if (node2.kind === "alt") node2.alts.forEach(visit2);
     }
   };
-  visit2(body);
+  visit2(body2);
   return [...points].sort((a, b) => a - b);
 }
-function build(body) {
+function build(body2) {
   let count2 = 0;
   const state = (fields) => ({ id: count2++, seen: 0, ...fields });
   const sequence = (nodes, next) => nodes.reduceRight((after, node2) => compile2(node2, after), next);
@@ -40376,13 +40388,13 @@ function build(body) {
         return state({ branches: node2.alts.map((alt2) => sequence(alt2, next)) });
     }
   };
-  return sequence(body, state({ final: true }));
+  return sequence(body2, state({ final: true }));
 }
 var Automaton = class {
-  constructor(body, prefix = "") {
+  constructor(body2, prefix = "") {
     this.prefix = prefix;
-    this.initial = build(body);
-    this.boundaries = boundaries(body);
+    this.initial = build(body2);
+    this.boundaries = boundaries(body2);
     this.classes = this.boundaries.length + 1;
     for (let code2 = 0; code2 < 128; code2++) this.asciiClass[code2] = this.classOf(code2);
     this.restart();
@@ -40494,15 +40506,15 @@ function globMatcher(glob2) {
   return matcherUnder(glob2, "");
 }
 function matcherUnder(glob2, prefix) {
-  const { negated, body } = parseGlob(glob2);
-  if (body === void 0) return (path) => path === glob2 && path.startsWith(prefix) && path !== "";
+  const { negated, body: body2 } = parseGlob(glob2);
+  if (body2 === void 0) return (path) => path === glob2 && path.startsWith(prefix) && path !== "";
   const under = (path) => path.startsWith(prefix) && path !== "";
-  if (body[0] === ANY_FOLDER && body.slice(1).every(withinSegment)) {
-    const automaton2 = new Automaton(body.slice(1));
+  if (body2[0] === ANY_FOLDER && body2.slice(1).every(withinSegment)) {
+    const automaton2 = new Automaton(body2.slice(1));
     return (path) => under(path) && (path === glob2 || negated !== automaton2.test(path.slice(path.lastIndexOf("/") + 1)));
   }
-  const automaton = new Automaton(body, prefix);
-  const needle = negated ? "" : requiredText(body);
+  const automaton = new Automaton(body2, prefix);
+  const needle = negated ? "" : requiredText(body2);
   return (path) => under(path) && (path === glob2 || path.includes(needle) && negated !== automaton.test(path));
 }
 function withinSegment(node2) {
@@ -40519,10 +40531,10 @@ function withinSegment(node2) {
       return true;
   }
 }
-function requiredText(body) {
+function requiredText(body2) {
   let longest = "";
   let run2 = "";
-  for (const node2 of body) {
+  for (const node2 of body2) {
     run2 = node2.kind === "text" ? run2 + node2.text : "";
     if (run2.length > longest.length) longest = run2;
   }
@@ -40776,9 +40788,9 @@ function stringEnd(text3, p) {
 }
 var ESCAPES = { b: "\b", t: "	", n: "\n", f: "\f", r: "\r", e: "\x1B", '"': '"', "\\": "\\" };
 function unquote(quoted3) {
-  const body = quoted3.slice(1, -1);
-  if (quoted3[0] === "'") return body;
-  return body.replace(
+  const body2 = quoted3.slice(1, -1);
+  if (quoted3[0] === "'") return body2;
+  return body2.replace(
     /\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|x([0-9a-fA-F]{2})|([\s\S]))/g,
     (_, u, U, x, char) => char !== void 0 ? ESCAPES[char] ?? char : String.fromCodePoint(parseInt(u ?? U ?? x, 16))
   );
@@ -42265,14 +42277,14 @@ function diffSettings(before, after) {
       message: `type-only imports ${after.typeImports === "ignore" ? "no longer checked" : "now checked"} (settings.type_imports = "${after.typeImports}")`
     });
   }
-  const list2 = (key, b, a, addedWeakens, what) => {
+  const list3 = (key, b, a, addedWeakens, what) => {
     const plus = a.filter((x) => !b.includes(x));
     const minus = b.filter((x) => !a.includes(x));
     if (plus.length) changes.push({ weakening: addedWeakens, keyPath: key, message: `${what} ${quoted2(plus)} added to ${key}` });
     if (minus.length) changes.push({ weakening: !addedWeakens, keyPath: key, message: `${what} ${quoted2(minus)} removed from ${key}` });
   };
-  list2("settings.exclude", before.exclude, after.exclude, true, "exclusion");
-  list2("settings.include", before.include, after.include, false, "include pattern");
+  list3("settings.exclude", before.exclude, after.exclude, true, "exclusion");
+  list3("settings.include", before.include, after.include, false, "include pattern");
   const moved = (key, b, a, what) => {
     if (b !== a)
       changes.push({ weakening: true, keyPath: key, message: `${what}: ${b === void 0 ? "(none)" : `"${b}"`} \u2192 ${a === void 0 ? "(none)" : `"${a}"`}` });
@@ -42360,10 +42372,887 @@ function describeStatus(change, path) {
 }
 
 // src/main/checks/contracts.ts
+import { posix as posix7 } from "node:path";
+
+// src/contracts/yaml.bundled.ts
+var yaml = __toESM(require_dist());
+var yamlLibrary = () => yaml;
+
+// src/contracts/document.ts
+var MAX_ARTIFACT_BYTES = 32 * 1024 * 1024;
+var MAX_ALIASES = 1e3;
+var DocumentError = class extends Error {
+  constructor(problem2) {
+    super(problem2.message);
+    this.problem = problem2;
+  }
+  problem;
+};
+var isJson = (path, text3) => path.endsWith(".json") || /^\s*[{[]/.test(text3);
+function parseDocument(path, text3) {
+  if (text3.length > MAX_ARTIFACT_BYTES) {
+    throw new DocumentError({ file: path, message: `it is larger than ${MAX_ARTIFACT_BYTES / 1024 / 1024} MB, the most cn-guard reads of an artifact` });
+  }
+  const value = isJson(path, text3) ? parseJson(path, text3) : parseYaml(path, text3);
+  let positions;
+  return {
+    path,
+    value,
+    locate: (pointer) => {
+      positions ??= positionsOf(text3);
+      return positions(pointer);
+    }
+  };
+}
+function parseJson(path, text3) {
+  try {
+    return JSON.parse(text3.charCodeAt(0) === 65279 ? text3.slice(1) : text3);
+  } catch (error2) {
+    const message = error2.message;
+    const at = /position (\d+)/.exec(message);
+    const lineColumn = /line (\d+) column (\d+)/.exec(message);
+    const place = lineColumn ? { line: Number(lineColumn[1]), column: Number(lineColumn[2]) } : at ? lineAndColumn(text3, Number(at[1])) : { line: 1, column: 1 };
+    throw new DocumentError({
+      file: path,
+      ...place,
+      message: `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, "").replace(/ \(line \d+ column \d+\)$/, "")}`
+    });
+  }
+}
+function parseYaml(path, text3) {
+  const { parseDocument: parse11, LineCounter } = yamlLibrary();
+  const lines = new LineCounter();
+  const document = parse11(text3, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const [first] = document.errors;
+  if (first) {
+    const { line, col } = lines.linePos(first.pos[0]);
+    throw new DocumentError({ file: path, line, column: col, message: `not valid YAML: ${first.message.split("\n")[0]}` });
+  }
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (error2) {
+    throw new DocumentError({ file: path, line: 1, column: 1, message: `not readable YAML: ${error2.message}` });
+  }
+}
+function lineAndColumn(text3, offset) {
+  let line = 1;
+  let start = 0;
+  for (let at = text3.indexOf("\n"); at >= 0 && at < offset; at = text3.indexOf("\n", at + 1)) {
+    line++;
+    start = at + 1;
+  }
+  return { line, column: offset - start + 1 };
+}
+function positionsOf(text3) {
+  const { parseDocument: parse11, LineCounter, isMap, isSeq, isScalar } = yamlLibrary();
+  const lines = new LineCounter();
+  const document = parse11(text3, { lineCounter: lines, prettyErrors: false });
+  const at = (offset) => {
+    const { line, col } = lines.linePos(offset ?? 0);
+    return { line, column: col };
+  };
+  return (pointer) => {
+    let node2 = document.contents;
+    let offset = document.contents?.range?.[0];
+    for (const segment of pointer) {
+      if (isMap(node2)) {
+        const pair = node2.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+        if (!pair) break;
+        offset = pair.key.range?.[0] ?? offset;
+        node2 = pair.value;
+      } else if (isSeq(node2)) {
+        const item = node2.items[Number(segment)];
+        if (!item) break;
+        offset = item.range?.[0] ?? offset;
+        node2 = item;
+      } else break;
+    }
+    return at(offset);
+  };
+}
+function pointerSegments(pointer) {
+  if (pointer === "" || pointer === "#") return [];
+  return pointer.replace(/^#/, "").split("/").slice(1).map((segment) => decodeURIComponent(segment).replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+// src/contracts/canonical.ts
+function canonical(value) {
+  const ancestors = /* @__PURE__ */ new Map();
+  const walk2 = (node2, pointer) => {
+    if (node2 === null || typeof node2 === "boolean" || typeof node2 === "string") return node2;
+    if (typeof node2 === "number") return Number.isFinite(node2) ? node2 : String(node2);
+    if (typeof node2 !== "object") return null;
+    const seen = ancestors.get(node2);
+    if (seen !== void 0) return { $circular: seen || "/" };
+    ancestors.set(node2, pointer);
+    try {
+      if (Array.isArray(node2)) return node2.map((item, i) => walk2(item, `${pointer}/${i}`));
+      const out = {};
+      for (const key of Object.keys(node2).sort()) {
+        const child2 = node2[key];
+        if (child2 !== void 0 && typeof child2 !== "function") out[key] = walk2(child2, `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+      }
+      return out;
+    } finally {
+      ancestors.delete(node2);
+    }
+  };
+  return walk2(value, "");
+}
+
+// src/contracts/refs.ts
+import { posix as posix5 } from "node:path";
+var ReferencedFiles = class {
+  constructor(files, domainDir) {
+    this.files = files;
+    this.domainDir = domainDir;
+  }
+  files;
+  domainDir;
+  documents = /* @__PURE__ */ new Map();
+  /** The root-relative path `ref` names from the file `from`; throws a DocumentError (located at `from`) when it may not be read. */
+  target(from, ref) {
+    const file = ref.split("#")[0];
+    if (isUrl(file)) throw urlError(from, ref);
+    if (posix5.isAbsolute(file)) throw outsideError(from, ref, this.domainDir);
+    return this.inside(posix5.normalize(posix5.join(posix5.dirname(from), decodeURIComponent(file))), from, ref);
+  }
+  /** `path`, when it lies in the domain's directory. */
+  inside(path, from, ref = path) {
+    const relative10 = this.domainDir === "" ? path : posix5.relative(this.domainDir, path);
+    if (escapesRoot(relative10) || posix5.isAbsolute(relative10)) throw outsideError(from, ref, this.domainDir);
+    return path;
+  }
+  /** A referenced file, parsed (once) with the same limits as the artifact itself. */
+  document(path, from) {
+    let document = this.documents.get(path);
+    if (!document) {
+      const text3 = this.files.readText(this.inside(path, from));
+      if (text3 === void 0) throw new DocumentError({ file: from, message: `a $ref names ${path}, which does not exist` });
+      document = parseDocument(path, text3);
+      this.documents.set(path, document);
+    }
+    return document;
+  }
+};
+var isUrl = (ref) => /^[a-z][a-z\d+.-]*:/i.test(ref) && !ref.startsWith("file:");
+var urlError = (from, ref) => new DocumentError({ file: from, message: `$ref "${ref}" names a URL: cn-guard reads nothing off the network` });
+var outsideError = (from, ref, domainDir) => new DocumentError({
+  file: from,
+  message: `$ref "${ref}" leaves the directory of the domain (${domainDir || "."}): a contract is made of its own domain's files`
+});
+
+// src/contracts/formats/schema-errors.ts
+var SUMMARY_KEYWORDS = /* @__PURE__ */ new Set(["oneOf", "anyOf", "if", "then", "else", "not", "allOf"]);
+var MAX_PROBLEMS = 20;
+function readableErrors(errors) {
+  const specific = errors.filter(
+    (e) => !SUMMARY_KEYWORDS.has(e.keyword) && !(e.keyword === "required" && e.params.missingProperty === "$ref") && !(e.keyword === "$ref")
+  );
+  const branched = new Set(errors.filter((e) => e.keyword === "oneOf" || e.keyword === "anyOf").map((e) => e.instancePath));
+  const firstAt = /* @__PURE__ */ new Set();
+  const chosen = (specific.length > 0 ? specific : errors).filter((e) => {
+    if (!branched.has(e.instancePath)) return true;
+    if (firstAt.has(e.instancePath)) return false;
+    firstAt.add(e.instancePath);
+    return true;
+  });
+  const seen = /* @__PURE__ */ new Set();
+  const located = [];
+  for (const error2 of chosen) {
+    const pointer = pointerSegments(error2.instancePath);
+    const extra = detail(error2);
+    const extraKey = error2.params.additionalProperty ?? error2.params.unevaluatedProperty;
+    if (extraKey !== void 0) pointer.push(String(extraKey));
+    const where = error2.instancePath === "" ? "the document" : error2.instancePath;
+    const message = `${where} ${error2.message ?? `fails ${error2.keyword}`}${extra}`;
+    if (seen.has(message)) continue;
+    seen.add(message);
+    located.push({ pointer, message });
+  }
+  return located;
+}
+function detail(error2) {
+  const extraKey = error2.params.additionalProperty ?? error2.params.unevaluatedProperty;
+  if (extraKey !== void 0) return ` ("${String(extraKey)}")`;
+  if (error2.keyword === "enum" && Array.isArray(error2.params.allowedValues)) return `: ${error2.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
+  return "";
+}
+
+// src/contracts/formats/jsonschema.ts
+var jsonschemaFormat = {
+  format: "jsonschema",
+  async read(input2) {
+    try {
+      const root = parseDocument(input2.path, input2.text);
+      return await readSchema(root, input2);
+    } catch (error2) {
+      if (error2 instanceof DocumentError) return { problems: [error2.problem] };
+      throw error2;
+    }
+  }
+};
+var DRAFTS = {
+  "http://json-schema.org/draft-07/schema": "draft-07",
+  "https://json-schema.org/draft/2019-09/schema": "2019-09",
+  "https://json-schema.org/draft/2020-12/schema": "2020-12"
+};
+async function ajvFor(draft) {
+  const options = { strict: false, allErrors: true, validateFormats: false, logger: false };
+  if (draft === "2019-09") return new (await Promise.resolve().then(() => __toESM(require__(), 1))).Ajv2019(options);
+  if (draft === "2020-12") return new (await Promise.resolve().then(() => __toESM(require__2(), 1))).Ajv2020(options);
+  return new (await Promise.resolve().then(() => __toESM(require_ajv(), 1))).Ajv(options);
+}
+var uriOf = (path) => `cn-guard:///${path}`;
+async function readSchema(root, input2) {
+  const { value } = root;
+  if (typeof value !== "boolean" && (typeof value !== "object" || value === null || Array.isArray(value))) {
+    return { problems: [{ file: input2.path, line: 1, column: 1, message: "not a JSON Schema: a schema is an object or a boolean" }] };
+  }
+  const declared = typeof value === "object" ? value.$schema : void 0;
+  const draft = declared === void 0 ? "draft-07" : DRAFTS[String(declared).replace(/#$/, "")];
+  if (!draft) {
+    return {
+      problems: [
+        {
+          file: input2.path,
+          ...root.locate(["$schema"]),
+          message: `$schema "${String(declared)}" is not supported: cn-guard reads ${Object.keys(DRAFTS).join(", ")}`
+        }
+      ]
+    };
+  }
+  const ajv = await ajvFor(draft);
+  if (!ajv.validateSchema(value)) {
+    return {
+      problems: readableErrors(ajv.errors ?? []).map(({ pointer, message }) => ({ file: input2.path, ...root.locate(pointer), message }))
+    };
+  }
+  const refs = new ReferencedFiles(input2.files, input2.domainDir);
+  const files = /* @__PURE__ */ new Map();
+  addReferencedFiles(ajv, refs, root, /* @__PURE__ */ new Set([input2.path]), files);
+  try {
+    ajv.addSchema(value, uriOf(input2.path));
+    ajv.getSchema(uriOf(input2.path));
+  } catch (error2) {
+    if (error2 instanceof DocumentError) return { problems: [error2.problem] };
+    const missing = error2.missingRef;
+    const message = error2 instanceof Error ? error2.message : String(error2);
+    return {
+      problems: [{ file: input2.path, ...root.locate(missing ? refPointer(root.value, missing) : []), message: message.replace(/cn-guard:\/\/\//g, "") }]
+    };
+  }
+  return { problems: [], surface: canonical({ schema: value, ...files.size > 0 && { files: Object.fromEntries(files) } }) };
+}
+function addReferencedFiles(ajv, refs, document, added, files) {
+  for (const ref of refsIn(document.value)) {
+    if (ref.startsWith("#")) continue;
+    const path = refs.target(document.path, ref);
+    if (added.has(path)) continue;
+    added.add(path);
+    const referenced = refs.document(path, document.path);
+    addReferencedFiles(ajv, refs, referenced, added, files);
+    ajv.addSchema(referenced.value, uriOf(path));
+    files.set(path, referenced.value);
+  }
+}
+function* refsIn(value) {
+  const stack = [value];
+  while (stack.length > 0) {
+    const node2 = stack.pop();
+    if (typeof node2 !== "object" || node2 === null) continue;
+    for (const [key, child2] of Object.entries(node2)) {
+      if (key === "$ref" && typeof child2 === "string") yield child2;
+      else stack.push(child2);
+    }
+  }
+}
+function refPointer(value, missing) {
+  const wanted = missing.replace(/^cn-guard:\/\/\/[^#]*/, "");
+  const stack = [{ node: value, pointer: [] }];
+  while (stack.length > 0) {
+    const { node: node2, pointer } = stack.pop();
+    if (typeof node2 !== "object" || node2 === null) continue;
+    for (const [key, child2] of Object.entries(node2)) {
+      if (key === "$ref" && typeof child2 === "string" && (child2 === missing || child2.endsWith(wanted))) return [...pointer, key];
+      stack.push({ node: child2, pointer: [...pointer, key] });
+    }
+  }
+  return [];
+}
+
+// src/contracts/formats/openapi-rules.ts
+var METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+var parametersOf = (value) => Array.isArray(value) ? value.filter((p) => typeof p === "object" && p !== null) : [];
+var asRecord = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
+function openapiRuleProblems(api) {
+  const problems = [];
+  const operationIds = /* @__PURE__ */ new Map();
+  for (const [path, item] of Object.entries(asRecord(asRecord(api).paths))) {
+    const pathItem = asRecord(item);
+    const templated = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+    const shared = parametersOf(pathItem.parameters);
+    duplicates(shared, ["paths", path, "parameters"], problems);
+    for (const method of METHODS) {
+      if (!(method in pathItem)) continue;
+      const operation = asRecord(pathItem[method]);
+      const at = ["paths", path, method];
+      const own2 = parametersOf(operation.parameters);
+      duplicates(own2, [...at, "parameters"], problems);
+      const id = operation.operationId;
+      if (typeof id === "string") {
+        const first = operationIds.get(id);
+        if (first) problems.push({ pointer: [...at, "operationId"], message: `operationId "${id}" is also the id of ${first}: operation ids are unique` });
+        else operationIds.set(id, `${method.toUpperCase()} ${path}`);
+      }
+      const inPath = [...own2, ...shared.filter((s) => !own2.some((o) => o.name === s.name && o.in === s.in))].filter((p) => p.in === "path");
+      const missing = templated.filter((name) => !inPath.some((p) => p.name === name));
+      if (missing.length > 0) {
+        problems.push({ pointer: at, message: `${method.toUpperCase()} ${path} declares no path parameter ${missing.map((m) => `"${m}"`).join(", ")}` });
+      }
+      own2.forEach((parameter, i) => {
+        if (parameter.in === "path" && !templated.includes(String(parameter.name))) {
+          problems.push({ pointer: [...at, "parameters", i], message: `path parameter "${String(parameter.name)}" does not appear in the path ${path}` });
+        }
+      });
+    }
+  }
+  return problems;
+}
+function duplicates(parameters, at, problems) {
+  const seen = /* @__PURE__ */ new Set();
+  parameters.forEach((parameter, i) => {
+    const key = `${String(parameter.in)} ${String(parameter.name)}`;
+    if (seen.has(key)) problems.push({ pointer: [...at, i], message: `parameter "${String(parameter.name)}" (in ${String(parameter.in)}) is declared twice` });
+    seen.add(key);
+  });
+}
+function schemaObjects(api) {
+  const found = [];
+  const seen = /* @__PURE__ */ new Set();
+  const visit2 = (node2, pointer) => {
+    if (typeof node2 !== "object" || node2 === null || seen.has(node2)) return;
+    seen.add(node2);
+    for (const [key, child2] of Object.entries(node2)) {
+      if (key === "example" || key === "examples") continue;
+      const at = [...pointer, Array.isArray(node2) ? Number(key) : key];
+      const isSchemas = pointer.length === 1 && pointer[0] === "components" && key === "schemas";
+      if (key === "schema" && !Array.isArray(node2)) found.push({ pointer: at, schema: child2 });
+      else if (isSchemas) for (const [name, schema2] of Object.entries(asRecord(child2))) found.push({ pointer: [...at, name], schema: schema2 });
+      else visit2(child2, at);
+    }
+  };
+  visit2(api, []);
+  return found;
+}
+
+// src/contracts/formats/openapi-surface.ts
+var METHODS2 = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+var asNode = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
+function openapiSurface(bundled) {
+  const document = asNode(bundled);
+  const resolve10 = (value, depth = 0) => {
+    const node2 = asNode(value);
+    const ref = node2.$ref;
+    if (typeof ref !== "string" || !ref.startsWith("#/") || depth > 20) return node2;
+    let target = document;
+    for (const segment of pointerSegments(ref)) target = asNode(target)[segment];
+    return resolve10(target, depth + 1);
+  };
+  const operations = {};
+  for (const [path, item] of Object.entries(asNode(document.paths))) {
+    const pathItem = resolve10(item);
+    for (const method of METHODS2) {
+      if (!(method in pathItem)) continue;
+      const operation = resolve10(pathItem[method]);
+      operations[`${method.toUpperCase()} ${path}`] = {
+        parameters: parametersOf2([...list2(pathItem.parameters), ...list2(operation.parameters)].map((p) => resolve10(p))),
+        ...operation.requestBody !== void 0 && { requestBody: body(resolve10(operation.requestBody)) },
+        responses: Object.fromEntries(
+          Object.entries(asNode(operation.responses)).map(([status, response]) => [status, responseOf(resolve10(response), resolve10)])
+        ),
+        ...operation.security !== void 0 && { security: operation.security },
+        ...operation.deprecated === true && { deprecated: true }
+      };
+    }
+  }
+  const components = asNode(document.components);
+  return canonical({
+    openapi: document.openapi,
+    ...document.security !== void 0 && { security: document.security },
+    operations,
+    schemas: components.schemas ?? {},
+    ...components.securitySchemes !== void 0 && { securitySchemes: components.securitySchemes }
+  });
+}
+var list2 = (value) => Array.isArray(value) ? value : [];
+function parametersOf2(parameters) {
+  const byKey = {};
+  for (const p of parameters) {
+    byKey[`${String(p.in)} ${String(p.name)}`] = {
+      required: p.required === true,
+      ...p.schema !== void 0 && { schema: p.schema },
+      ...p.content !== void 0 && { content: p.content },
+      ...p.style !== void 0 && { style: p.style },
+      ...p.explode !== void 0 && { explode: p.explode },
+      ...p.deprecated === true && { deprecated: true }
+    };
+  }
+  return byKey;
+}
+function body(requestBody) {
+  return { required: requestBody.required === true, content: mediaTypes(requestBody.content) };
+}
+function responseOf(response, resolve10) {
+  return {
+    content: mediaTypes(response.content),
+    ...response.headers !== void 0 && {
+      headers: Object.fromEntries(Object.entries(asNode(response.headers)).map(([name, header]) => [name, asNode(resolve10(header)).schema ?? {}]))
+    }
+  };
+}
+function mediaTypes(content) {
+  return Object.fromEntries(Object.entries(asNode(content)).map(([type2, media]) => [type2, asNode(media).schema ?? {}]));
+}
+
+// src/contracts/formats/openapi.ts
+var openapiFormat = {
+  format: "openapi",
+  async read(input2) {
+    let root;
+    try {
+      root = parseDocument(input2.path, input2.text);
+    } catch (error2) {
+      if (error2 instanceof DocumentError) return { problems: [error2.problem] };
+      throw error2;
+    }
+    const version2 = versionProblem(root);
+    if (version2) return { problems: [{ file: input2.path, ...root.locate([]), message: version2 }] };
+    return readDocument(root, input2);
+  }
+};
+function versionProblem({ value }) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return "not an OpenAPI document: it holds no object";
+  const { openapi, swagger } = value;
+  if (swagger !== void 0)
+    return `a Swagger ${String(swagger)} document: the openapi format means OpenAPI 3.0 or 3.1 (convert it, or declare the artifact as format = "file")`;
+  if (typeof openapi !== "string") return 'not an OpenAPI document: it has no "openapi" version field';
+  if (!/^3\.[01]\.\d+$/.test(openapi)) return `OpenAPI ${openapi} is not supported: cn-guard reads OpenAPI 3.0 and 3.1`;
+  return void 0;
+}
+var pathOf = (url) => decodeURIComponent(url.replace(/^file:\/\//, "")).replace(/^\/+/, "");
+async function readDocument(root, input2) {
+  const { default: SwaggerParser } = await Promise.resolve().then(() => __toESM(require_lib3(), 1));
+  const refs = new ReferencedFiles(input2.files, input2.domainDir);
+  const unreadable = [];
+  const read = (url) => {
+    try {
+      if (isUrl(url)) throw urlError(input2.path, url);
+      const path = pathOf(url);
+      return path === input2.path ? root : refs.document(path, input2.path);
+    } catch (error2) {
+      if (error2 instanceof DocumentError) unreadable.push(error2.problem);
+      throw error2;
+    }
+  };
+  const options = {
+    resolve: {
+      file: false,
+      http: false,
+      external: true,
+      repository: { order: 1, canRead: true, read: (file) => JSON.stringify(read(file.url).value) }
+    },
+    parse: {
+      json: false,
+      yaml: false,
+      text: false,
+      binary: false,
+      repository: { order: 1, canParse: true, parse: (file) => read(file.url).value }
+    },
+    validate: { schema: true, spec: true }
+  };
+  try {
+    const api = await SwaggerParser.validate(`/${input2.path}`, structuredClone(root.value), options);
+    const problems = [...openapiRuleProblems(api), ...await schemaProblems31(api)].map(({ pointer, message }) => ({
+      file: root.path,
+      ...root.locate(pointer),
+      message
+    }));
+    if (problems.length > 0) return { problems };
+    const bundled = await SwaggerParser.bundle(`/${input2.path}`, structuredClone(root.value), options);
+    return { problems: [], surface: openapiSurface(bundled) };
+  } catch (error2) {
+    if (unreadable.length > 0) return { problems: unreadable };
+    return { problems: parserProblems(error2, root) };
+  }
+}
+function parserProblems(error2, root) {
+  const details = error2.details;
+  if (Array.isArray(details)) {
+    return readableErrors(details).map(({ pointer, message: message2 }) => ({ file: root.path, ...root.locate(pointer), message: message2 }));
+  }
+  const message = error2 instanceof Error ? error2.message : String(error2);
+  return [{ file: root.path, ...root.locate([]), message }];
+}
+async function schemaProblems31(api) {
+  if (!String(api.openapi).startsWith("3.1")) return [];
+  const { Ajv2020 } = await Promise.resolve().then(() => __toESM(require__2(), 1));
+  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false, logger: false });
+  return schemaObjects(api).flatMap(({ pointer, schema: schema2 }) => {
+    if (typeof schema2 === "boolean" || ajv.validateSchema(schema2)) return [];
+    return readableErrors(ajv.errors ?? []).map((error2) => ({
+      pointer: [...pointer, ...error2.pointer],
+      message: `the schema at /${pointer.join("/")}: ${error2.message.replace(/^the document /, "")}`
+    }));
+  });
+}
+
+// src/contracts/formats/typescript.ts
+import { createRequire as createRequire2 } from "node:module";
+import { join as join2, posix as posix6 } from "node:path";
+
+// src/contracts/formats/typescript-surface.ts
+function exportedSurface(ts, checker, entry) {
+  const module = checker.getSymbolAtLocation(entry);
+  if (!module) return { exports: {} };
+  const print = (type2, at) => checker.typeToString(type2, at, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseFullyQualifiedType | ts.TypeFormatFlags.InTypeAlias);
+  const exports = {};
+  for (const exported of checker.getExportsOfModule(module)) {
+    const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+    exports[exported.name] = describe5(ts, checker, symbol, print);
+  }
+  return { exports };
+}
+function describe5(ts, checker, symbol, print) {
+  const declaration = symbol.declarations?.[0];
+  const flags = symbol.flags;
+  const typeParameters = declaration?.typeParameters?.map(
+    (p) => p.getText()
+  );
+  const generic = typeParameters?.length ? { typeParameters } : {};
+  if (flags & ts.SymbolFlags.Enum) {
+    const members3 = Object.fromEntries(
+      (symbol.exports ? [...symbol.exports.values()] : []).map((member) => {
+        const node2 = member.valueDeclaration;
+        return [member.name, node2 ? checker.getConstantValue(node2) ?? null : null];
+      })
+    );
+    return { kind: "enum", members: members3 };
+  }
+  if (flags & ts.SymbolFlags.Class) {
+    const type2 = checker.getDeclaredTypeOfSymbol(symbol);
+    const constructors = checker.getSignaturesOfType(checker.getTypeOfSymbol(symbol), ts.SignatureKind.Construct).map((s) => checker.signatureToString(s));
+    return { kind: "class", ...generic, constructors, members: members2(ts, checker, type2, print) };
+  }
+  if (flags & ts.SymbolFlags.Interface) {
+    return { kind: "interface", ...generic, members: members2(ts, checker, checker.getDeclaredTypeOfSymbol(symbol), print) };
+  }
+  if (flags & ts.SymbolFlags.TypeAlias) {
+    return { kind: "type", ...generic, type: print(checker.getDeclaredTypeOfSymbol(symbol), declaration) };
+  }
+  if (flags & ts.SymbolFlags.Function) {
+    const signatures = checker.getSignaturesOfType(checker.getTypeOfSymbol(symbol), ts.SignatureKind.Call);
+    return { kind: "function", signatures: signatures.map((s) => checker.signatureToString(s, void 0, ts.TypeFormatFlags.NoTruncation)) };
+  }
+  if (flags & ts.SymbolFlags.Variable) {
+    const isConst = declaration && ts.isVariableDeclaration(declaration) && (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0;
+    return { kind: isConst ? "const" : "let", type: print(checker.getTypeOfSymbol(symbol), declaration) };
+  }
+  if (flags & ts.SymbolFlags.Module) return { kind: "namespace" };
+  return { kind: "other", type: print(checker.getTypeOfSymbol(symbol), declaration) };
+}
+function members2(ts, checker, type2, print) {
+  const out = {};
+  for (const property of checker.getPropertiesOfType(type2)) {
+    const declaration = property.valueDeclaration ?? property.declarations?.[0];
+    const modifiers = declaration ? ts.getCombinedModifierFlags(declaration) : 0;
+    const words = [
+      modifiers & ts.ModifierFlags.Private ? "private" : "",
+      modifiers & ts.ModifierFlags.Protected ? "protected" : "",
+      modifiers & ts.ModifierFlags.Readonly ? "readonly" : ""
+    ].filter(Boolean);
+    const optional2 = property.flags & ts.SymbolFlags.Optional ? "?" : "";
+    const shown = declaration ? print(checker.getTypeOfSymbolAtLocation(property, declaration), declaration) : "";
+    out[`${property.name}${optional2}`] = [...words, shown].join(" ");
+  }
+  for (const signature of checker.getSignaturesOfType(type2, ts.SignatureKind.Call)) out["()"] = checker.signatureToString(signature);
+  for (const info of checker.getIndexInfosOfType(type2)) out[`[${print(info.keyType)}]`] = `${info.isReadonly ? "readonly " : ""}${print(info.type)}`;
+  return out;
+}
+
+// src/contracts/formats/typescript.ts
+var typescriptFormat = {
+  format: "typescript",
+  async read(input2) {
+    let ts;
+    try {
+      ts = await loadTypeScript(input2.root);
+    } catch {
+      const message = "the typescript package, which checks TypeScript artifacts, is not installed: npm install --save-dev typescript";
+      return { problems: [{ file: input2.path, line: 1, column: 1, message }] };
+    }
+    return typeCheck(ts, input2);
+  }
+};
+async function loadTypeScript(root) {
+  try {
+    const compiler = await import("typescript");
+    return compiler.default ?? compiler;
+  } catch {
+    return createRequire2(join2(root, "package.json"))("typescript");
+  }
+}
+var libraryFiles = /* @__PURE__ */ new Map();
+var REPOSITORY = "/repository/";
+function typeCheck(ts, input2) {
+  const options = {
+    noEmit: true,
+    strict: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    lib: ["lib.es2022.d.ts"],
+    types: [],
+    // The standard library is not checked again; the artifact, a declaration file too, is (skipLibCheck would skip it).
+    skipDefaultLibCheck: true,
+    allowImportingTsExtensions: true
+  };
+  const libDir = posix6.dirname(ts.getDefaultLibFilePath(options).split("\\").join("/"));
+  const inRepository2 = (fileName) => fileName.startsWith(REPOSITORY) ? fileName.slice(REPOSITORY.length) : void 0;
+  const inDomain = (path) => {
+    const relative10 = input2.domainDir === "" ? path : posix6.relative(input2.domainDir, path);
+    return !escapesRoot(relative10) && !posix6.isAbsolute(relative10);
+  };
+  const readText2 = (fileName) => {
+    const path = inRepository2(fileName);
+    if (path !== void 0) return inDomain(path) ? input2.files.readText(path) : void 0;
+    return fileName.startsWith(`${libDir}/`) ? ts.sys.readFile(fileName) : void 0;
+  };
+  const host = {
+    getSourceFile: (fileName, languageVersion) => {
+      const cached2 = libraryFiles.get(fileName);
+      if (cached2) return cached2;
+      const text3 = readText2(fileName);
+      if (text3 === void 0) return void 0;
+      const file = ts.createSourceFile(fileName, text3, languageVersion, true);
+      if (inRepository2(fileName) === void 0) libraryFiles.set(fileName, file);
+      return file;
+    },
+    getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
+    writeFile: () => {
+    },
+    getCurrentDirectory: () => REPOSITORY,
+    getCanonicalFileName: (fileName) => fileName,
+    useCaseSensitiveFileNames: () => true,
+    getNewLine: () => "\n",
+    fileExists: (fileName) => {
+      const path = inRepository2(fileName);
+      if (path !== void 0) return inDomain(path) && input2.files.isFile(path);
+      return fileName.startsWith(`${libDir}/`) && ts.sys.fileExists(fileName);
+    },
+    readFile: readText2,
+    directoryExists: (directory) => !directory.includes("node_modules"),
+    getDirectories: () => []
+  };
+  const program = ts.createProgram([`${REPOSITORY}${input2.path}`], options, host);
+  const diagnostics = [...program.getOptionsDiagnostics(), ...program.getSyntacticDiagnostics(), ...program.getSemanticDiagnostics()];
+  const problems = diagnostics.map((diagnostic) => {
+    const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n");
+    const file = diagnostic.file && inRepository2(diagnostic.file.fileName);
+    if (!diagnostic.file || file === void 0 || diagnostic.start === void 0) return { file: input2.path, line: 1, column: 1, message };
+    const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+    return { file, line: line + 1, column: character + 1, message: `TS${diagnostic.code}: ${message}` };
+  });
+  if (problems.length > 0) return { problems: problems.slice(0, MAX_PROBLEMS) };
+  const entry = program.getSourceFile(`${REPOSITORY}${input2.path}`);
+  return { problems: [], surface: canonical(entry ? exportedSurface(ts, program.getTypeChecker(), entry) : {}) };
+}
+
+// src/contracts/formats/index.ts
+var fileFormat = { format: "file", read: async () => ({ problems: [] }) };
+var FORMATS = {
+  openapi: openapiFormat,
+  jsonschema: jsonschemaFormat,
+  typescript: typescriptFormat,
+  file: fileFormat
+};
+var contractFormat = (format2) => FORMATS[format2];
+
+// src/contracts/lock.ts
+var LOCK_FILE = ".orchestrator/contracts.lock.json";
+var lockKey = (verdict) => `${verdict.domain}/${verdict.kind}`;
+var LockError = class extends Error {
+  constructor(problem2) {
+    super(problem2.message);
+    this.problem = problem2;
+  }
+  problem;
+};
+function parseLock(text3) {
+  let value;
+  try {
+    value = JSON.parse(text3);
+  } catch (error2) {
+    const message = error2.message;
+    const at = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
+    const before = text3.slice(0, at);
+    const line = before.split("\n").length;
+    throw new LockError({
+      file: LOCK_FILE,
+      line,
+      column: at - before.lastIndexOf("\n"),
+      message: `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, "")}`
+    });
+  }
+  const lock = value;
+  if (lock?.version !== 1 || typeof lock.artifacts !== "object" || lock.artifacts === null || Array.isArray(lock.artifacts)) {
+    throw new LockError({
+      file: LOCK_FILE,
+      line: 1,
+      column: 1,
+      message: 'not a contract lock of version 1 ({ "version": 1, "artifacts": { \u2026 } }): write it again with cn-guard contracts --update'
+    });
+  }
+  return lock;
+}
+function standing(verdict, lock) {
+  const entry = lock?.artifacts[lockKey(verdict)];
+  if (!entry) return { state: "unlocked" };
+  if (entry.sha256 === verdict.hash) return { state: "locked" };
+  if (entry.surface === void 0 && verdict.surface === void 0) return { state: "changed", changes: ["its content: changed"] };
+  const changes = surfaceChanges(entry.surface ?? null, verdict.surface ?? null);
+  return changes.length === 0 ? { state: "locked" } : { state: "changed", changes };
+}
+function surfaceChanges(before, after) {
+  if (JSON.stringify(before) === JSON.stringify(after)) return [];
+  const named = (value, key) => isObject2(value) && isObject2(value[key]) ? value[key] : void 0;
+  const changes = [];
+  for (const key of ["operations", "schemas", "exports", "files"]) {
+    const [old, now] = [named(before, key), named(after, key)];
+    if (!old && !now) continue;
+    const names = [.../* @__PURE__ */ new Set([...Object.keys(old ?? {}), ...Object.keys(now ?? {})])].sort();
+    for (const name of names) {
+      const [a, b] = [old?.[name], now?.[name]];
+      if (a === void 0) changes.push(`${key} ${name}: added`);
+      else if (b === void 0) changes.push(`${key} ${name}: removed`);
+      else if (JSON.stringify(a) !== JSON.stringify(b)) changes.push(`${key} ${name}: changed`);
+    }
+  }
+  const others = /* @__PURE__ */ new Set([...Object.keys(isObject2(before) ? before : {}), ...Object.keys(isObject2(after) ? after : {})]);
+  for (const key of ["operations", "schemas", "exports", "files"]) others.delete(key);
+  for (const key of [...others].sort()) {
+    const [a, b] = [isObject2(before) ? before[key] : void 0, isObject2(after) ? after[key] : void 0];
+    if (JSON.stringify(a) !== JSON.stringify(b)) changes.push(...leafChanges(a ?? null, b ?? null, `/${key}`).slice(0, 10));
+  }
+  return changes.length > 0 ? changes : ["the surface: changed"];
+}
+var isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+function leafChanges(a, b, at) {
+  if (isObject2(a) && isObject2(b)) {
+    return [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])].sort().flatMap((key) => {
+      if (!(key in a)) return [`${at}/${key}: added`];
+      if (!(key in b)) return [`${at}/${key}: removed`];
+      return leafChanges(a[key], b[key], `${at}/${key}`);
+    });
+  }
+  return JSON.stringify(a) === JSON.stringify(b) ? [] : [`${at}: changed`];
+}
+
+// src/contracts/validate.ts
+import { hash as hash2 } from "node:crypto";
+async function validateContracts(config2, files, root) {
+  const verdicts = [];
+  for (const domain of config2.domains) {
+    if (domain.external) continue;
+    for (const artifact of Object.values(domain.artifacts)) {
+      const verdict = { domain: domain.name, kind: artifact.kind, format: artifact.format, path: artifact.path };
+      const text3 = files.isFile(artifact.path) ? files.readText(artifact.path) : void 0;
+      if (text3 === void 0) {
+        verdicts.push({ ...verdict, status: "missing", problems: [] });
+        continue;
+      }
+      let reading;
+      try {
+        reading = await contractFormat(artifact.format).read({ path: artifact.path, text: text3, domainDir: domain.relDir, files, root });
+      } catch (error2) {
+        reading = {
+          problems: [{ file: artifact.path, line: 1, column: 1, message: `cannot be validated: ${error2 instanceof Error ? error2.message : String(error2)}` }]
+        };
+      }
+      const { problems, surface } = reading;
+      verdicts.push({
+        ...verdict,
+        status: problems.length > 0 ? "invalid" : "valid",
+        problems: capped(problems, artifact.path),
+        hash: hash2("sha256", text3, "hex"),
+        ...problems.length === 0 && surface !== void 0 && { surface }
+      });
+    }
+  }
+  return verdicts;
+}
+function capped(problems, path) {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  const rest = problems.length - MAX_PROBLEMS;
+  return [...problems.slice(0, MAX_PROBLEMS), { file: path, message: `and ${rest} more problem${rest === 1 ? "" : "s"}: fix these first` }];
+}
+
+// src/main/checks/contracts.ts
 var contractValidity = {
   name: "contracts",
-  run: ({ snapshot }) => (snapshot.contracts ?? []).flatMap((verdict) => findingsOf(verdict, snapshot))
+  run: ({ snapshot }) => {
+    if (!snapshot.contracts?.length) return [];
+    const lock = lockOf(snapshot);
+    return snapshot.contracts.flatMap((verdict) => [...findingsOf(verdict, snapshot), ...lockFindings(verdict, lock, snapshot)]);
+  }
 };
+function lockPath(snapshot) {
+  return posix7.join(posix7.dirname(snapshot.configFile), LOCK_FILE);
+}
+function lockOf(snapshot) {
+  const path = lockPath(snapshot);
+  const text3 = snapshot.view.readText(path);
+  if (text3 === void 0) return void 0;
+  try {
+    return parseLock(text3);
+  } catch (error2) {
+    if (error2 instanceof LockError)
+      throw new ConfigError([{ ...error2.problem, file: path, hint: "fix it, or write it again with cn-guard contracts --update" }]);
+    throw error2;
+  }
+}
+function lockFindings(verdict, lock, snapshot) {
+  if (verdict.status !== "valid") return [];
+  const { domain, kind, path } = verdict;
+  const place = { file: path, line: 1, column: 1, domain };
+  const update = `cn-guard contracts --update writes ${lockPath(snapshot)}`;
+  const standsAs = standing(verdict, lock);
+  if (standsAs.state === "unlocked") {
+    return [
+      finding({
+        rule: "unlocked-contract",
+        severity: "warning",
+        message: `artifact ${kind} of domain ${domain} is not in the contract lock: its surface has not been reviewed`,
+        hint: `review it, then record it: ${update}`,
+        ...place,
+        identity: path
+      })
+    ];
+  }
+  if (standsAs.state === "changed") {
+    return [
+      finding({
+        rule: "contract-changed",
+        severity: "warning",
+        message: `artifact ${kind} of domain ${domain} changed since the contract lock: ${standsAs.changes.join("; ")}`,
+        hint: `review what its consumers lose (breaking changes are not classified yet), then record it: ${update}`,
+        ...place,
+        identity: `${path}\0${standsAs.changes.join("\0")}`
+      })
+    ];
+  }
+  return [];
+}
 function findingsOf(verdict, snapshot) {
   const { domain, kind, format: format2, path } = verdict;
   if (verdict.status === "missing") {
@@ -42426,7 +43315,7 @@ var looksBinary = (text3) => text3.lastIndexOf("\0", 7999) >= 0;
 
 // src/graph/resolve/resolver.ts
 import { builtinModules } from "node:module";
-import { posix as posix8, relative as relative4, sep as sep4 } from "node:path";
+import { posix as posix11, relative as relative4, sep as sep4 } from "node:path";
 
 // src/graph/resolve/candidates.ts
 var SOURCE_EXTENSIONS = [".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs"];
@@ -42486,7 +43375,7 @@ function normalizeSegments(path) {
 }
 
 // src/graph/resolve/node-modules.ts
-import { isAbsolute as isAbsolute3, join as join2, posix as posix5, relative as relative3, sep as sep3 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join3, posix as posix8, relative as relative3, sep as sep3 } from "node:path";
 function findPackageDir(view, fromDir, name) {
   const real = findInstalledPackage(view, fromDir, name);
   if (real === void 0) return void 0;
@@ -42494,10 +43383,10 @@ function findPackageDir(view, fromDir, name) {
   return rel.startsWith("..") || isAbsolute3(rel) ? void 0 : rel;
 }
 function findInstalledPackage(view, fromDir, name) {
-  for (let dir = join2(view.root, fromDir); ; dir = join2(dir, "..")) {
-    const candidate = join2(dir, "node_modules", name);
+  for (let dir = join3(view.root, fromDir); ; dir = join3(dir, "..")) {
+    const candidate = join3(dir, "node_modules", name);
     if (view.isDirectoryAbs(candidate)) return view.realpathAbs(candidate);
-    if (join2(dir, "..") === dir) return void 0;
+    if (join3(dir, "..") === dir) return void 0;
   }
 }
 function splitPackageSpecifier(specifier) {
@@ -42508,11 +43397,11 @@ function splitPackageSpecifier(specifier) {
   return { name: parts2.slice(0, nameParts).join("/"), subpath: rest === "" ? "." : `./${rest}` };
 }
 function isWorkspacePath(rel) {
-  return rel !== void 0 && !rel.split(posix5.sep).includes("node_modules");
+  return rel !== void 0 && !rel.split(posix8.sep).includes("node_modules");
 }
 
 // src/graph/resolve/package-json.ts
-import { posix as posix6 } from "node:path";
+import { posix as posix9 } from "node:path";
 
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
 function createScanner(text3, ignoreTrivia = false) {
@@ -42972,7 +43861,7 @@ var ParseOptions;
     allowTrailingComma: false
   };
 })(ParseOptions || (ParseOptions = {}));
-function parse3(text3, errors = [], options = ParseOptions.DEFAULT) {
+function parse6(text3, errors = [], options = ParseOptions.DEFAULT) {
   let currentProperty = null;
   let currentParent = [];
   const previousParents = [];
@@ -43352,7 +44241,7 @@ var SyntaxKind;
   SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
   SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
 })(SyntaxKind || (SyntaxKind = {}));
-var parse4 = parse3;
+var parse7 = parse6;
 var ParseErrorCode;
 (function(ParseErrorCode2) {
   ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
@@ -43378,14 +44267,14 @@ function readJsonObject(view, path) {
   const text3 = view.readText(path);
   if (text3 === void 0) return void 0;
   const errors = [];
-  const value = parse4(text3, errors, { allowTrailingComma: true });
+  const value = parse7(text3, errors, { allowTrailingComma: true });
   return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
 }
 var isRecord = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 
 // src/graph/resolve/yaml.bundled.ts
-var import_yaml = __toESM(require_dist());
-var parseYaml = (text3) => (0, import_yaml.parse)(text3);
+var import_yaml3 = __toESM(require_dist());
+var parseYaml2 = (text3) => (0, import_yaml3.parse)(text3);
 
 // src/graph/resolve/package-json.ts
 function mapTargets(map2, subpath) {
@@ -43413,7 +44302,7 @@ function targetsOf(target, star) {
   return [];
 }
 function readManifest(view, dir) {
-  const json3 = readJsonObject(view, posix6.join(dir, "package.json"));
+  const json3 = readJsonObject(view, posix9.join(dir, "package.json"));
   if (!json3) return void 0;
   return {
     dir,
@@ -43430,7 +44319,7 @@ function workspaceGlobs(view) {
   const pnpm = view.readText("pnpm-workspace.yaml");
   if (pnpm !== void 0) {
     try {
-      const document = parseYaml(pnpm);
+      const document = parseYaml2(pnpm);
       if (isRecord(document) && Array.isArray(document.packages)) globs2.push(...document.packages);
     } catch {
     }
@@ -43455,7 +44344,7 @@ function findWorkspacePackages(view) {
 }
 
 // src/graph/resolve/tsconfig.ts
-import { posix as posix7 } from "node:path";
+import { posix as posix10 } from "node:path";
 var MAX_EXTENDS_DEPTH = 16;
 function extendsTargets(value) {
   if (typeof value === "string") return [value];
@@ -43463,7 +44352,7 @@ function extendsTargets(value) {
 }
 function locateExtended(view, fromDir, target) {
   if (target.startsWith(".") || target.startsWith("/")) {
-    const path2 = posix7.normalize(posix7.join(fromDir, target));
+    const path2 = posix10.normalize(posix10.join(fromDir, target));
     if (view.isFile(path2)) return path2;
     if (view.isFile(`${path2}.json`)) return `${path2}.json`;
     return void 0;
@@ -43473,18 +44362,18 @@ function locateExtended(view, fromDir, target) {
   const subpath = slash < 0 ? "tsconfig.json" : target.slice(slash + 1);
   const packageDir = findPackageDir(view, fromDir, name);
   if (packageDir === void 0) return void 0;
-  const path = posix7.join(packageDir, subpath);
+  const path = posix10.join(packageDir, subpath);
   if (view.isFile(path)) return path;
   return view.isFile(`${path}.json`) ? `${path}.json` : void 0;
 }
 function relativeOption(options, key, dir) {
   const value = options[key];
-  return typeof value === "string" ? posix7.normalize(posix7.join(dir, value)) : void 0;
+  return typeof value === "string" ? posix10.normalize(posix10.join(dir, value)) : void 0;
 }
 function loadPathMapping(view, file, depth = 0) {
   const json3 = readJsonObject(view, file);
   if (!json3 || depth > MAX_EXTENDS_DEPTH) return {};
-  const dir = posix7.dirname(file);
+  const dir = posix10.dirname(file);
   const mapping = {};
   for (const target of extendsTargets(json3.extends)) {
     const parent = locateExtended(view, dir, target);
@@ -43514,7 +44403,7 @@ function matchPaths(mapping, specifier) {
   for (const [pattern, targets2] of mapping.paths.entries) {
     const star2 = pattern.indexOf("*");
     if (star2 < 0) {
-      if (pattern === specifier) return targets2.map((t) => posix7.join(mapping.paths.base, t));
+      if (pattern === specifier) return targets2.map((t) => posix10.join(mapping.paths.base, t));
       continue;
     }
     const prefix = pattern.slice(0, star2);
@@ -43527,7 +44416,7 @@ function matchPaths(mapping, specifier) {
   }
   if (!best) return void 0;
   const { targets, star } = best;
-  return targets.map((t) => posix7.normalize(posix7.join(mapping.paths.base, t.replace("*", star))));
+  return targets.map((t) => posix10.normalize(posix10.join(mapping.paths.base, t.replace("*", star))));
 }
 
 // src/graph/resolve/resolver.ts
@@ -43554,7 +44443,7 @@ function createResolver(view, options) {
   }
   function nearestManifest(dir) {
     if (!nearestManifests.has(dir)) {
-      const own2 = view.isFile(posix8.join(dir, "package.json")) ? manifestOf(dir) : void 0;
+      const own2 = view.isFile(posix11.join(dir, "package.json")) ? manifestOf(dir) : void 0;
       nearestManifests.set(dir, own2 ?? (dir === "" || dir === "." ? void 0 : nearestManifest(parentDir(dir))));
     }
     return nearestManifests.get(dir);
@@ -43563,7 +44452,7 @@ function createResolver(view, options) {
     let mapping = mappings.get(dir);
     if (mapping === void 0) {
       const atRoot = dir === "" || dir === ".";
-      const own2 = atRoot ? options.tsconfig : posix8.join(dir, "tsconfig.json");
+      const own2 = atRoot ? options.tsconfig : posix11.join(dir, "tsconfig.json");
       if (view.isFile(own2)) mapping = loadPathMapping(view, own2);
       else mapping = atRoot ? {} : mappingFor(parentDir(dir));
       mappings.set(dir, mapping);
@@ -43571,15 +44460,15 @@ function createResolver(view, options) {
     return mapping;
   }
   function packageFile(packageDir, target) {
-    const base = posix8.normalize(posix8.join(packageDir, target));
-    if (escapesRoot(posix8.relative(packageDir, base))) return void 0;
+    const base = posix11.normalize(posix11.join(packageDir, target));
+    if (escapesRoot(posix11.relative(packageDir, base))) return void 0;
     const direct = resolveFilePath(view, base);
     if (direct !== void 0) return direct;
     const { outDir, rootDir } = mappingFor(packageDir);
     if (outDir === void 0 || !base.startsWith(`${outDir}/`)) return void 0;
     const rest = base.slice(outDir.length + 1).replace(TYPE_DECLARATION, ".$1js");
-    for (const sourceDir of [rootDir ?? posix8.join(packageDir, "src"), packageDir]) {
-      const source = resolveFilePath(view, posix8.join(sourceDir, rest));
+    for (const sourceDir of [rootDir ?? posix11.join(packageDir, "src"), packageDir]) {
+      const source = resolveFilePath(view, posix11.join(sourceDir, rest));
       if (source !== void 0) return source;
     }
     return void 0;
@@ -43678,7 +44567,7 @@ function createResolver(view, options) {
         }
       }
       if (!resolution && mapping.baseUrl !== void 0) {
-        const found = fileAt2(posix8.join(mapping.baseUrl, specifier));
+        const found = fileAt2(posix11.join(mapping.baseUrl, specifier));
         if (found !== void 0) resolution = file(found, "base-url");
       }
       alias = { ...resolution && { resolution }, targets };
@@ -44532,7 +45421,7 @@ function buildGraph(view, sources, options, resolver = createResolver(view, opti
 
 // src/graph/host.ts
 import { existsSync as existsSync3, readFileSync as readFileSync2, realpathSync, statSync } from "node:fs";
-import { join as join3, relative as relative5, sep as sep5 } from "node:path";
+import { join as join4, relative as relative5, sep as sep5 } from "node:path";
 function directoriesOf(files) {
   const dirs = /* @__PURE__ */ new Set();
   for (const file of files) {
@@ -44554,7 +45443,7 @@ function workingTreeView(root, listing) {
     if (realPaths.has(path)) return realPaths.get(path);
     let real;
     try {
-      const rel = relative5(realRoot, realpathSync(join3(root, path))).split(sep5).join("/");
+      const rel = relative5(realRoot, realpathSync(join4(root, path))).split(sep5).join("/");
       real = escapesRoot(rel) ? void 0 : rel;
     } catch {
       real = void 0;
@@ -44567,7 +45456,7 @@ function workingTreeView(root, listing) {
     if (files.has(path) && !links.has(path)) return true;
     let known = onDisk.get(path);
     if (known === void 0) {
-      known = !escapesRoot(path) && statSync(join3(root, path), { throwIfNoEntry: false })?.isFile() === true && realPath(path) !== void 0;
+      known = !escapesRoot(path) && statSync(join4(root, path), { throwIfNoEntry: false })?.isFile() === true && realPath(path) !== void 0;
       onDisk.set(path, known);
     }
     return known;
@@ -44581,14 +45470,14 @@ function workingTreeView(root, listing) {
     isDirectory(path) {
       dirs ??= directoriesOf(files);
       if (dirs.has(path)) return true;
-      return !escapesRoot(path) && statSync(join3(root, path), { throwIfNoEntry: false })?.isDirectory() === true && realPath(path) !== void 0;
+      return !escapesRoot(path) && statSync(join4(root, path), { throwIfNoEntry: false })?.isDirectory() === true && realPath(path) !== void 0;
     },
     realPath,
     readText(path) {
       const real = escapesRoot(path) ? void 0 : realPath(path);
       if (real === void 0) return void 0;
       try {
-        return decodeText(readFileSync2(join3(root, real)));
+        return decodeText(readFileSync2(join4(root, real)));
       } catch {
         return void 0;
       }
@@ -44628,7 +45517,7 @@ function nodeModulesAccess() {
 var import_ignore = __toESM(require_ignore(), 1);
 import { execFileSync as execFileSync2 } from "node:child_process";
 import { lstatSync, readdirSync, readFileSync as readFileSync3 } from "node:fs";
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 var ALWAYS_EXCLUDED = ["**/node_modules/**", "**/.git/**"];
 function listFiles(root) {
   let out;
@@ -44650,7 +45539,7 @@ function listFiles(root) {
     if (entry[0] === "?") {
       const path2 = entry.slice(2);
       files.add(path2);
-      if (lstatSync(join4(root, path2), { throwIfNoEntry: false })?.isSymbolicLink()) links.add(path2);
+      if (lstatSync(join5(root, path2), { throwIfNoEntry: false })?.isSymbolicLink()) links.add(path2);
       continue;
     }
     const tab = entry.indexOf("	");
@@ -44671,7 +45560,7 @@ function walk(root) {
   const files = /* @__PURE__ */ new Set();
   const links = /* @__PURE__ */ new Set();
   const visit2 = (dir, scopes) => {
-    const gitignore = readText(join4(root, dir, ".gitignore"));
+    const gitignore = readText(join5(root, dir, ".gitignore"));
     const here = gitignore === void 0 ? scopes : [...scopes, { base: dir, rules: (0, import_ignore.default)().add(gitignore) }];
     const ignored = (path, isDir) => {
       for (let i = here.length - 1; i >= 0; i--) {
@@ -44683,7 +45572,7 @@ function walk(root) {
       }
       return false;
     };
-    for (const entry of readdirSync(join4(root, dir), { withFileTypes: true })) {
+    for (const entry of readdirSync(join5(root, dir), { withFileTypes: true })) {
       if (entry.name === ".git" || entry.name === "node_modules") continue;
       const path = dir === "" ? entry.name : `${dir}/${entry.name}`;
       if (entry.isDirectory()) {
@@ -44713,7 +45602,7 @@ function selectSources(files, include, exclude) {
 }
 
 // src/graph/snapshot.ts
-import { posix as posix9 } from "node:path";
+import { posix as posix12 } from "node:path";
 var RESOLUTION_FILE = /(^|\/)(tsconfig[^/]*\.json|package\.json|pnpm-workspace\.yaml)$/;
 var isResolutionFile = (path) => RESOLUTION_FILE.test(path);
 var MAX_LINK_HOPS = 40;
@@ -44740,7 +45629,7 @@ function storedTreeView(tree) {
       const target = stored.get(path.slice(0, end))?.link;
       if (target === void 0) continue;
       if (target.startsWith("/")) return void 0;
-      return posix9.normalize(posix9.join(posix9.dirname(path.slice(0, end)), target)) + path.slice(end);
+      return posix12.normalize(posix12.join(posix12.dirname(path.slice(0, end)), target)) + path.slice(end);
     }
     return path;
   };
@@ -44926,572 +45815,73 @@ var snapshotChecks2 = [importRules, patternUsage, contractValidity];
 var changeChecks = [scopeOfChanges, policyChanges];
 
 // src/main/contracts.ts
-import { posix as posix12 } from "node:path";
+import { dirname as dirname3, posix as posix13 } from "node:path";
 
-// src/contracts/yaml.bundled.ts
-var yaml = __toESM(require_dist());
-var yamlLibrary = () => yaml;
-
-// src/contracts/document.ts
-var MAX_ARTIFACT_BYTES = 32 * 1024 * 1024;
-var MAX_ALIASES = 1e3;
-var DocumentError = class extends Error {
-  constructor(problem2) {
-    super(problem2.message);
-    this.problem = problem2;
-  }
-  problem;
+// src/io/write.ts
+import { randomBytes } from "node:crypto";
+import { closeSync, fsyncSync, lstatSync as lstatSync2, mkdirSync, openSync, realpathSync as realpathSync2, renameSync, statSync as statSync2, unlinkSync, writeSync } from "node:fs";
+import { basename as basename2, dirname as dirname2, isAbsolute as isAbsolute4, join as join6, relative as relative6, resolve as resolve6, sep as sep6 } from "node:path";
+var inside = (root, path) => {
+  const rel = relative6(root, path);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep6}`) && !isAbsolute4(rel);
 };
-var isJson = (path, text3) => path.endsWith(".json") || /^\s*[{[]/.test(text3);
-function parseDocument(path, text3) {
-  if (text3.length > MAX_ARTIFACT_BYTES) {
-    throw new DocumentError({ file: path, message: `it is larger than ${MAX_ARTIFACT_BYTES / 1024 / 1024} MB, the most cn-guard reads of an artifact` });
-  }
-  const value = isJson(path, text3) ? parseJson(path, text3) : parseYaml2(path, text3);
-  let positions;
-  return {
-    path,
-    value,
-    locate: (pointer) => {
-      positions ??= positionsOf(text3);
-      return positions(pointer);
-    }
-  };
+function existingAncestor(path) {
+  let dir = dirname2(path);
+  while (statSync2(dir, { throwIfNoEntry: false }) === void 0) dir = dirname2(dir);
+  return dir;
 }
-function parseJson(path, text3) {
-  try {
-    return JSON.parse(text3.charCodeAt(0) === 65279 ? text3.slice(1) : text3);
-  } catch (error2) {
-    const message = error2.message;
-    const at = /position (\d+)/.exec(message);
-    const lineColumn = /line (\d+) column (\d+)/.exec(message);
-    const place = lineColumn ? { line: Number(lineColumn[1]), column: Number(lineColumn[2]) } : at ? lineAndColumn(text3, Number(at[1])) : { line: 1, column: 1 };
-    throw new DocumentError({
-      file: path,
-      ...place,
-      message: `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, "").replace(/ \(line \d+ column \d+\)$/, "")}`
-    });
+function checkWritable(root, path) {
+  const absolute = resolve6(root, path);
+  if (!inside(root, absolute)) throw new UsageError(`refusing to write ${path}: it is outside the project (${root})`);
+  const realRoot = realpathSync2(root);
+  const ancestor = existingAncestor(absolute);
+  if (!inside(realRoot, realpathSync2(ancestor))) {
+    throw new UsageError(`refusing to write ${path}: ${relative6(root, ancestor) || "."} is a symbolic link to a folder outside the project`);
   }
+  if (lstatSync2(absolute, { throwIfNoEntry: false })?.isSymbolicLink()) {
+    throw new UsageError(`refusing to write ${path}: it is a symbolic link, and cn-guard writes no file through a link`);
+  }
+  return absolute;
 }
-function parseYaml2(path, text3) {
-  const { parseDocument: parse11, LineCounter } = yamlLibrary();
-  const lines = new LineCounter();
-  const document = parse11(text3, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
-  const [first] = document.errors;
-  if (first) {
-    const { line, col } = lines.linePos(first.pos[0]);
-    throw new DocumentError({ file: path, line, column: col, message: `not valid YAML: ${first.message.split("\n")[0]}` });
-  }
-  try {
-    return document.toJS({ maxAliasCount: MAX_ALIASES });
-  } catch (error2) {
-    throw new DocumentError({ file: path, line: 1, column: 1, message: `not readable YAML: ${error2.message}` });
-  }
-}
-function lineAndColumn(text3, offset) {
-  let line = 1;
-  let start = 0;
-  for (let at = text3.indexOf("\n"); at >= 0 && at < offset; at = text3.indexOf("\n", at + 1)) {
-    line++;
-    start = at + 1;
-  }
-  return { line, column: offset - start + 1 };
-}
-function positionsOf(text3) {
-  const { parseDocument: parse11, LineCounter, isMap, isSeq, isScalar } = yamlLibrary();
-  const lines = new LineCounter();
-  const document = parse11(text3, { lineCounter: lines, prettyErrors: false });
-  const at = (offset) => {
-    const { line, col } = lines.linePos(offset ?? 0);
-    return { line, column: col };
-  };
-  return (pointer) => {
-    let node2 = document.contents;
-    let offset = document.contents?.range?.[0];
-    for (const segment of pointer) {
-      if (isMap(node2)) {
-        const pair = node2.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
-        if (!pair) break;
-        offset = pair.key.range?.[0] ?? offset;
-        node2 = pair.value;
-      } else if (isSeq(node2)) {
-        const item = node2.items[Number(segment)];
-        if (!item) break;
-        offset = item.range?.[0] ?? offset;
-        node2 = item;
-      } else break;
-    }
-    return at(offset);
-  };
-}
-function pointerSegments(pointer) {
-  if (pointer === "" || pointer === "#") return [];
-  return pointer.replace(/^#/, "").split("/").slice(1).map((segment) => decodeURIComponent(segment).replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-
-// src/contracts/refs.ts
-import { posix as posix10 } from "node:path";
-var ReferencedFiles = class {
-  constructor(files, domainDir) {
-    this.files = files;
-    this.domainDir = domainDir;
-  }
-  files;
-  domainDir;
-  documents = /* @__PURE__ */ new Map();
-  /** The root-relative path `ref` names from the file `from`; throws a DocumentError (located at `from`) when it may not be read. */
-  target(from, ref) {
-    const file = ref.split("#")[0];
-    if (isUrl(file)) throw urlError(from, ref);
-    if (posix10.isAbsolute(file)) throw outsideError(from, ref, this.domainDir);
-    return this.inside(posix10.normalize(posix10.join(posix10.dirname(from), decodeURIComponent(file))), from, ref);
-  }
-  /** `path`, when it lies in the domain's directory. */
-  inside(path, from, ref = path) {
-    const relative10 = this.domainDir === "" ? path : posix10.relative(this.domainDir, path);
-    if (escapesRoot(relative10) || posix10.isAbsolute(relative10)) throw outsideError(from, ref, this.domainDir);
-    return path;
-  }
-  /** A referenced file, parsed (once) with the same limits as the artifact itself. */
-  document(path, from) {
-    let document = this.documents.get(path);
-    if (!document) {
-      const text3 = this.files.readText(this.inside(path, from));
-      if (text3 === void 0) throw new DocumentError({ file: from, message: `a $ref names ${path}, which does not exist` });
-      document = parseDocument(path, text3);
-      this.documents.set(path, document);
-    }
-    return document;
-  }
-};
-var isUrl = (ref) => /^[a-z][a-z\d+.-]*:/i.test(ref) && !ref.startsWith("file:");
-var urlError = (from, ref) => new DocumentError({ file: from, message: `$ref "${ref}" names a URL: cn-guard reads nothing off the network` });
-var outsideError = (from, ref, domainDir) => new DocumentError({
-  file: from,
-  message: `$ref "${ref}" leaves the directory of the domain (${domainDir || "."}): a contract is made of its own domain's files`
-});
-
-// src/contracts/formats/schema-errors.ts
-var SUMMARY_KEYWORDS = /* @__PURE__ */ new Set(["oneOf", "anyOf", "if", "then", "else", "not", "allOf"]);
-var MAX_PROBLEMS = 20;
-function readableErrors(errors) {
-  const specific = errors.filter(
-    (e) => !SUMMARY_KEYWORDS.has(e.keyword) && !(e.keyword === "required" && e.params.missingProperty === "$ref") && !(e.keyword === "$ref")
-  );
-  const branched = new Set(errors.filter((e) => e.keyword === "oneOf" || e.keyword === "anyOf").map((e) => e.instancePath));
-  const firstAt = /* @__PURE__ */ new Set();
-  const chosen = (specific.length > 0 ? specific : errors).filter((e) => {
-    if (!branched.has(e.instancePath)) return true;
-    if (firstAt.has(e.instancePath)) return false;
-    firstAt.add(e.instancePath);
-    return true;
-  });
-  const seen = /* @__PURE__ */ new Set();
-  const located = [];
-  for (const error2 of chosen) {
-    const pointer = pointerSegments(error2.instancePath);
-    const extra = detail(error2);
-    const extraKey = error2.params.additionalProperty ?? error2.params.unevaluatedProperty;
-    if (extraKey !== void 0) pointer.push(String(extraKey));
-    const where = error2.instancePath === "" ? "the document" : error2.instancePath;
-    const message = `${where} ${error2.message ?? `fails ${error2.keyword}`}${extra}`;
-    if (seen.has(message)) continue;
-    seen.add(message);
-    located.push({ pointer, message });
-  }
-  return located;
-}
-function detail(error2) {
-  const extraKey = error2.params.additionalProperty ?? error2.params.unevaluatedProperty;
-  if (extraKey !== void 0) return ` ("${String(extraKey)}")`;
-  if (error2.keyword === "enum" && Array.isArray(error2.params.allowedValues)) return `: ${error2.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
-  return "";
-}
-
-// src/contracts/formats/jsonschema.ts
-var jsonschemaFormat = {
-  format: "jsonschema",
-  async validate(input2) {
+function writeFilesAtomically(root, files) {
+  const targets = files.map((file) => ({ ...file, absolute: checkWritable(root, file.path) }));
+  for (const { absolute, content, mode } of targets) {
+    mkdirSync(dirname2(absolute), { recursive: true });
+    const existing = statSync2(absolute, { throwIfNoEntry: false });
+    const temporary = join6(dirname2(absolute), `.${randomBytes(6).toString("hex")}.cn-guard.tmp`);
+    const fd = openSync(temporary, "wx", existing?.mode ?? mode ?? 420);
     try {
-      const root = parseDocument(input2.path, input2.text);
-      return await validateSchema(root, input2);
+      writeSync(fd, content);
+      fsyncSync(fd);
     } catch (error2) {
-      if (error2 instanceof DocumentError) return [error2.problem];
+      closeSync(fd);
+      unlinkSync(temporary);
+      throw error2;
+    }
+    closeSync(fd);
+    try {
+      renameSync(temporary, absolute);
+    } catch (error2) {
+      unlinkSync(temporary);
       throw error2;
     }
   }
-};
-var DRAFTS = {
-  "http://json-schema.org/draft-07/schema": "draft-07",
-  "https://json-schema.org/draft/2019-09/schema": "2019-09",
-  "https://json-schema.org/draft/2020-12/schema": "2020-12"
-};
-async function ajvFor(draft) {
-  const options = { strict: false, allErrors: true, validateFormats: false, logger: false };
-  if (draft === "2019-09") return new (await Promise.resolve().then(() => __toESM(require__(), 1))).Ajv2019(options);
-  if (draft === "2020-12") return new (await Promise.resolve().then(() => __toESM(require__2(), 1))).Ajv2020(options);
-  return new (await Promise.resolve().then(() => __toESM(require_ajv(), 1))).Ajv(options);
 }
-var uriOf = (path) => `cn-guard:///${path}`;
-async function validateSchema(root, input2) {
-  const { value } = root;
-  if (typeof value !== "boolean" && (typeof value !== "object" || value === null || Array.isArray(value))) {
-    return [{ file: input2.path, line: 1, column: 1, message: "not a JSON Schema: a schema is an object or a boolean" }];
-  }
-  const declared = typeof value === "object" ? value.$schema : void 0;
-  const draft = declared === void 0 ? "draft-07" : DRAFTS[String(declared).replace(/#$/, "")];
-  if (!draft) {
-    return [
-      {
-        file: input2.path,
-        ...root.locate(["$schema"]),
-        message: `$schema "${String(declared)}" is not supported: cn-guard reads ${Object.keys(DRAFTS).join(", ")}`
-      }
-    ];
-  }
-  const ajv = await ajvFor(draft);
-  if (!ajv.validateSchema(value)) {
-    return readableErrors(ajv.errors ?? []).map(({ pointer, message }) => ({ file: input2.path, ...root.locate(pointer), message }));
-  }
-  const refs = new ReferencedFiles(input2.files, input2.domainDir);
-  addReferencedFiles(ajv, refs, root, /* @__PURE__ */ new Set([input2.path]));
-  try {
-    ajv.addSchema(value, uriOf(input2.path));
-    ajv.getSchema(uriOf(input2.path));
-    return [];
-  } catch (error2) {
-    if (error2 instanceof DocumentError) return [error2.problem];
-    const missing = error2.missingRef;
-    const message = error2 instanceof Error ? error2.message : String(error2);
-    return [{ file: input2.path, ...root.locate(missing ? refPointer(root.value, missing) : []), message: message.replace(/cn-guard:\/\/\//g, "") }];
-  }
+function writeFileAtomically(root, path, content, mode) {
+  writeFilesAtomically(root, [{ path, content, ...mode !== void 0 && { mode } }]);
 }
-function addReferencedFiles(ajv, refs, document, added) {
-  for (const ref of refsIn(document.value)) {
-    if (ref.startsWith("#")) continue;
-    const path = refs.target(document.path, ref);
-    if (added.has(path)) continue;
-    added.add(path);
-    const referenced = refs.document(path, document.path);
-    addReferencedFiles(ajv, refs, referenced, added);
-    ajv.addSchema(referenced.value, uriOf(path));
-  }
-}
-function* refsIn(value) {
-  const stack = [value];
-  while (stack.length > 0) {
-    const node2 = stack.pop();
-    if (typeof node2 !== "object" || node2 === null) continue;
-    for (const [key, child2] of Object.entries(node2)) {
-      if (key === "$ref" && typeof child2 === "string") yield child2;
-      else stack.push(child2);
-    }
-  }
-}
-function refPointer(value, missing) {
-  const wanted = missing.replace(/^cn-guard:\/\/\/[^#]*/, "");
-  const stack = [{ node: value, pointer: [] }];
-  while (stack.length > 0) {
-    const { node: node2, pointer } = stack.pop();
-    if (typeof node2 !== "object" || node2 === null) continue;
-    for (const [key, child2] of Object.entries(node2)) {
-      if (key === "$ref" && typeof child2 === "string" && (child2 === missing || child2.endsWith(wanted))) return [...pointer, key];
-      stack.push({ node: child2, pointer: [...pointer, key] });
-    }
-  }
-  return [];
-}
-
-// src/contracts/formats/openapi-rules.ts
-var METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-var parametersOf = (value) => Array.isArray(value) ? value.filter((p) => typeof p === "object" && p !== null) : [];
-var asRecord = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
-function openapiRuleProblems(api) {
-  const problems = [];
-  const operationIds = /* @__PURE__ */ new Map();
-  for (const [path, item] of Object.entries(asRecord(asRecord(api).paths))) {
-    const pathItem = asRecord(item);
-    const templated = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
-    const shared = parametersOf(pathItem.parameters);
-    duplicates(shared, ["paths", path, "parameters"], problems);
-    for (const method of METHODS) {
-      if (!(method in pathItem)) continue;
-      const operation = asRecord(pathItem[method]);
-      const at = ["paths", path, method];
-      const own2 = parametersOf(operation.parameters);
-      duplicates(own2, [...at, "parameters"], problems);
-      const id = operation.operationId;
-      if (typeof id === "string") {
-        const first = operationIds.get(id);
-        if (first) problems.push({ pointer: [...at, "operationId"], message: `operationId "${id}" is also the id of ${first}: operation ids are unique` });
-        else operationIds.set(id, `${method.toUpperCase()} ${path}`);
-      }
-      const inPath = [...own2, ...shared.filter((s) => !own2.some((o) => o.name === s.name && o.in === s.in))].filter((p) => p.in === "path");
-      const missing = templated.filter((name) => !inPath.some((p) => p.name === name));
-      if (missing.length > 0) {
-        problems.push({ pointer: at, message: `${method.toUpperCase()} ${path} declares no path parameter ${missing.map((m) => `"${m}"`).join(", ")}` });
-      }
-      own2.forEach((parameter, i) => {
-        if (parameter.in === "path" && !templated.includes(String(parameter.name))) {
-          problems.push({ pointer: [...at, "parameters", i], message: `path parameter "${String(parameter.name)}" does not appear in the path ${path}` });
-        }
-      });
-    }
-  }
-  return problems;
-}
-function duplicates(parameters, at, problems) {
-  const seen = /* @__PURE__ */ new Set();
-  parameters.forEach((parameter, i) => {
-    const key = `${String(parameter.in)} ${String(parameter.name)}`;
-    if (seen.has(key)) problems.push({ pointer: [...at, i], message: `parameter "${String(parameter.name)}" (in ${String(parameter.in)}) is declared twice` });
-    seen.add(key);
-  });
-}
-function schemaObjects(api) {
-  const found = [];
-  const seen = /* @__PURE__ */ new Set();
-  const visit2 = (node2, pointer) => {
-    if (typeof node2 !== "object" || node2 === null || seen.has(node2)) return;
-    seen.add(node2);
-    for (const [key, child2] of Object.entries(node2)) {
-      if (key === "example" || key === "examples") continue;
-      const at = [...pointer, Array.isArray(node2) ? Number(key) : key];
-      const isSchemas = pointer.length === 1 && pointer[0] === "components" && key === "schemas";
-      if (key === "schema" && !Array.isArray(node2)) found.push({ pointer: at, schema: child2 });
-      else if (isSchemas) for (const [name, schema2] of Object.entries(asRecord(child2))) found.push({ pointer: [...at, name], schema: schema2 });
-      else visit2(child2, at);
-    }
-  };
-  visit2(api, []);
-  return found;
-}
-
-// src/contracts/formats/openapi.ts
-var openapiFormat = {
-  format: "openapi",
-  async validate(input2) {
-    let root;
-    try {
-      root = parseDocument(input2.path, input2.text);
-    } catch (error2) {
-      if (error2 instanceof DocumentError) return [error2.problem];
-      throw error2;
-    }
-    const version2 = versionProblem(root);
-    if (version2) return [{ file: input2.path, ...root.locate([]), message: version2 }];
-    return validateDocument(root, input2);
-  }
-};
-function versionProblem({ value }) {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return "not an OpenAPI document: it holds no object";
-  const { openapi, swagger } = value;
-  if (swagger !== void 0)
-    return `a Swagger ${String(swagger)} document: the openapi format means OpenAPI 3.0 or 3.1 (convert it, or declare the artifact as format = "file")`;
-  if (typeof openapi !== "string") return 'not an OpenAPI document: it has no "openapi" version field';
-  if (!/^3\.[01]\.\d+$/.test(openapi)) return `OpenAPI ${openapi} is not supported: cn-guard reads OpenAPI 3.0 and 3.1`;
-  return void 0;
-}
-var pathOf = (url) => decodeURIComponent(url.replace(/^file:\/\//, "")).replace(/^\/+/, "");
-async function validateDocument(root, input2) {
-  const { default: SwaggerParser } = await Promise.resolve().then(() => __toESM(require_lib3(), 1));
-  const refs = new ReferencedFiles(input2.files, input2.domainDir);
-  const unreadable = [];
-  const read = (url) => {
-    try {
-      if (isUrl(url)) throw urlError(input2.path, url);
-      const path = pathOf(url);
-      return path === input2.path ? root : refs.document(path, input2.path);
-    } catch (error2) {
-      if (error2 instanceof DocumentError) unreadable.push(error2.problem);
-      throw error2;
-    }
-  };
-  const options = {
-    resolve: {
-      file: false,
-      http: false,
-      external: true,
-      repository: { order: 1, canRead: true, read: (file) => JSON.stringify(read(file.url).value) }
-    },
-    parse: {
-      json: false,
-      yaml: false,
-      text: false,
-      binary: false,
-      repository: { order: 1, canParse: true, parse: (file) => read(file.url).value }
-    },
-    validate: { schema: true, spec: true }
-  };
-  try {
-    const api = await SwaggerParser.validate(`/${input2.path}`, structuredClone(root.value), options);
-    const problems = [...openapiRuleProblems(api), ...await schemaProblems31(api)];
-    return problems.map(({ pointer, message }) => ({ file: root.path, ...root.locate(pointer), message }));
-  } catch (error2) {
-    if (unreadable.length > 0) return unreadable;
-    return parserProblems(error2, root);
-  }
-}
-function parserProblems(error2, root) {
-  const details = error2.details;
-  if (Array.isArray(details)) {
-    return readableErrors(details).map(({ pointer, message: message2 }) => ({ file: root.path, ...root.locate(pointer), message: message2 }));
-  }
-  const message = error2 instanceof Error ? error2.message : String(error2);
-  return [{ file: root.path, ...root.locate([]), message }];
-}
-async function schemaProblems31(api) {
-  if (!String(api.openapi).startsWith("3.1")) return [];
-  const { Ajv2020 } = await Promise.resolve().then(() => __toESM(require__2(), 1));
-  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false, logger: false });
-  return schemaObjects(api).flatMap(({ pointer, schema: schema2 }) => {
-    if (typeof schema2 === "boolean" || ajv.validateSchema(schema2)) return [];
-    return readableErrors(ajv.errors ?? []).map((error2) => ({
-      pointer: [...pointer, ...error2.pointer],
-      message: `the schema at /${pointer.join("/")}: ${error2.message.replace(/^the document /, "")}`
-    }));
-  });
-}
-
-// src/contracts/formats/typescript.ts
-import { createRequire as createRequire2 } from "node:module";
-import { join as join5, posix as posix11 } from "node:path";
-var typescriptFormat = {
-  format: "typescript",
-  async validate(input2) {
-    let ts;
-    try {
-      ts = await loadTypeScript(input2.root);
-    } catch {
-      return [
-        {
-          file: input2.path,
-          line: 1,
-          column: 1,
-          message: "the typescript package, which checks TypeScript artifacts, is not installed: npm install --save-dev typescript"
-        }
-      ];
-    }
-    return typeCheck(ts, input2);
-  }
-};
-async function loadTypeScript(root) {
-  try {
-    const compiler = await import("typescript");
-    return compiler.default ?? compiler;
-  } catch {
-    return createRequire2(join5(root, "package.json"))("typescript");
-  }
-}
-var libraryFiles = /* @__PURE__ */ new Map();
-var REPOSITORY = "/repository/";
-function typeCheck(ts, input2) {
-  const options = {
-    noEmit: true,
-    strict: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    lib: ["lib.es2022.d.ts"],
-    types: [],
-    // The standard library is not checked again; the artifact, a declaration file too, is (skipLibCheck would skip it).
-    skipDefaultLibCheck: true,
-    allowImportingTsExtensions: true
-  };
-  const libDir = posix11.dirname(ts.getDefaultLibFilePath(options).split("\\").join("/"));
-  const inRepository2 = (fileName) => fileName.startsWith(REPOSITORY) ? fileName.slice(REPOSITORY.length) : void 0;
-  const inDomain = (path) => {
-    const relative10 = input2.domainDir === "" ? path : posix11.relative(input2.domainDir, path);
-    return !escapesRoot(relative10) && !posix11.isAbsolute(relative10);
-  };
-  const readText2 = (fileName) => {
-    const path = inRepository2(fileName);
-    if (path !== void 0) return inDomain(path) ? input2.files.readText(path) : void 0;
-    return fileName.startsWith(`${libDir}/`) ? ts.sys.readFile(fileName) : void 0;
-  };
-  const host = {
-    getSourceFile: (fileName, languageVersion) => {
-      const cached2 = libraryFiles.get(fileName);
-      if (cached2) return cached2;
-      const text3 = readText2(fileName);
-      if (text3 === void 0) return void 0;
-      const file = ts.createSourceFile(fileName, text3, languageVersion, true);
-      if (inRepository2(fileName) === void 0) libraryFiles.set(fileName, file);
-      return file;
-    },
-    getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
-    writeFile: () => {
-    },
-    getCurrentDirectory: () => REPOSITORY,
-    getCanonicalFileName: (fileName) => fileName,
-    useCaseSensitiveFileNames: () => true,
-    getNewLine: () => "\n",
-    fileExists: (fileName) => {
-      const path = inRepository2(fileName);
-      if (path !== void 0) return inDomain(path) && input2.files.isFile(path);
-      return fileName.startsWith(`${libDir}/`) && ts.sys.fileExists(fileName);
-    },
-    readFile: readText2,
-    directoryExists: (directory) => !directory.includes("node_modules"),
-    getDirectories: () => []
-  };
-  const program = ts.createProgram([`${REPOSITORY}${input2.path}`], options, host);
-  const diagnostics = [...program.getOptionsDiagnostics(), ...program.getSyntacticDiagnostics(), ...program.getSemanticDiagnostics()];
-  const problems = diagnostics.map((diagnostic) => {
-    const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n");
-    const file = diagnostic.file && inRepository2(diagnostic.file.fileName);
-    if (!diagnostic.file || file === void 0 || diagnostic.start === void 0) return { file: input2.path, line: 1, column: 1, message };
-    const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
-    return { file, line: line + 1, column: character + 1, message: `TS${diagnostic.code}: ${message}` };
-  });
-  return problems.slice(0, MAX_PROBLEMS);
-}
-
-// src/contracts/formats/index.ts
-var fileFormat = { format: "file", validate: async () => [] };
-var FORMATS = {
-  openapi: openapiFormat,
-  jsonschema: jsonschemaFormat,
-  typescript: typescriptFormat,
-  file: fileFormat
-};
-var contractFormat = (format2) => FORMATS[format2];
-
-// src/contracts/validate.ts
-async function validateContracts(config2, files, root) {
-  const verdicts = [];
-  for (const domain of config2.domains) {
-    if (domain.external) continue;
-    for (const artifact of Object.values(domain.artifacts)) {
-      const verdict = { domain: domain.name, kind: artifact.kind, format: artifact.format, path: artifact.path };
-      const text3 = files.isFile(artifact.path) ? files.readText(artifact.path) : void 0;
-      if (text3 === void 0) {
-        verdicts.push({ ...verdict, status: "missing", problems: [] });
-        continue;
-      }
-      let problems;
-      try {
-        problems = await contractFormat(artifact.format).validate({ path: artifact.path, text: text3, domainDir: domain.relDir, files, root });
-      } catch (error2) {
-        problems = [{ file: artifact.path, line: 1, column: 1, message: `cannot be validated: ${error2 instanceof Error ? error2.message : String(error2)}` }];
-      }
-      verdicts.push({ ...verdict, status: problems.length > 0 ? "invalid" : "valid", problems: capped(problems, artifact.path) });
-    }
-  }
-  return verdicts;
-}
-function capped(problems, path) {
-  if (problems.length <= MAX_PROBLEMS) return problems;
-  const rest = problems.length - MAX_PROBLEMS;
-  return [...problems.slice(0, MAX_PROBLEMS), { file: path, message: `and ${rest} more problem${rest === 1 ? "" : "s"}: fix these first` }];
+function writeOutputFile(path, content) {
+  mkdirSync(dirname2(path), { recursive: true });
+  writeFileAtomically(dirname2(path), basename2(path), content);
 }
 
 // src/main/contracts.ts
 function touchesContracts(subject) {
   const { config: config2, configFile } = subject.snapshot;
-  const folders = config2.domains.flatMap((d) => d.external ? [] : Object.values(d.artifacts).map((a) => posix12.dirname(a.path)));
+  const lock = posix13.join(posix13.dirname(configFile), LOCK_FILE);
+  const folders = config2.domains.flatMap((d) => d.external ? [] : Object.values(d.artifacts).map((a) => posix13.dirname(a.path)));
   if (folders.length === 0) return false;
-  const touched = (path) => path === configFile || folders.some((folder) => folder === "." || path.startsWith(`${folder}/`));
+  const touched = (path) => path === configFile || path === lock || folders.some((folder) => folder === "." || path.startsWith(`${folder}/`));
   return (subject.changes ?? []).some((change) => touched(change.path) || change.from !== void 0 && touched(change.from));
 }
 async function validateSubjectContracts(subject) {
@@ -45507,12 +45897,12 @@ async function validateSubjectContracts(subject) {
 
 // src/main/modes.ts
 import { existsSync as existsSync4, readFileSync as readFileSync4 } from "node:fs";
-import { dirname as dirname2, join as join6 } from "node:path";
+import { dirname as dirname4, join as join7 } from "node:path";
 
 // src/main/snapshot.ts
-import { relative as relative6, sep as sep6 } from "node:path";
+import { relative as relative7, sep as sep7 } from "node:path";
 function configPath(location3, root) {
-  return relative6(root, location3.file).split(sep6).join("/");
+  return relative7(root, location3.file).split(sep7).join("/");
 }
 function configIn(view, location3) {
   const text3 = view.readText(configPath(location3, view.root));
@@ -45580,7 +45970,7 @@ function wholeTree(view, location3, named) {
   return { snapshot: { config: config2, problems, view, governed, sources: chosen, partial: named !== void 0, configFile }, notes };
 }
 function workingTree(location3, named) {
-  const root = dirname2(location3.file);
+  const root = dirname4(location3.file);
   return { ...wholeTree(workingTreeView(root, listFiles(root)), location3, named), onDisk: true };
 }
 function inRepository(root, flag2, read) {
@@ -45623,7 +46013,7 @@ function stagedSubject(view, location3, change, named) {
   };
 }
 function stagedTree(location3, named) {
-  const root = dirname2(location3.file);
+  const root = dirname4(location3.file);
   return inRepository(root, "--staged", () => {
     const entries = indexEntries(root);
     const { head, mergeHeads } = commitState(root);
@@ -45659,7 +46049,7 @@ function readWorkingConfig(location3, view) {
   return readConfig(text3, location3.file, location3.displayFile, (path) => view.isDirectory(path));
 }
 function ignoredOnDisk(root) {
-  return (path) => existsSync4(join6(root, path)) && isIgnored(root, path);
+  return (path) => existsSync4(join7(root, path)) && isIgnored(root, path);
 }
 function commitSnapshot(view, location3, rules) {
   const configFile = configPath(location3, view.root);
@@ -45683,7 +46073,7 @@ function pullRequestOf(headView, baseView, location3, changes, headName) {
 }
 var FETCH_HINT = "fetch the full history first (actions/checkout with `fetch-depth: 0`, or `git fetch --unshallow`)";
 function pullRequest(location3, baseRef, headRef) {
-  const root = dirname2(location3.file);
+  const root = dirname4(location3.file);
   return inRepository(root, "--base", () => {
     const head = resolveCommit(root, headRef);
     if (!head) throw new UsageError(`--head ${headRef} names no commit here${isShallow(root) ? " (this clone is shallow)" : ""}; ${FETCH_HINT}`);
@@ -45700,9 +46090,9 @@ function pullRequest(location3, baseRef, headRef) {
 }
 
 // src/main/threads.ts
-import { statSync as statSync2 } from "node:fs";
+import { statSync as statSync3 } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join as join7 } from "node:path";
+import { join as join8 } from "node:path";
 import { parentPort, Worker, workerData } from "node:worker_threads";
 var PARALLEL_MIN_SOURCES = Number(process.env.CN_GUARD_PARALLEL_MIN_SOURCES ?? 4e3);
 var THREAD_MARK = { cnGuardImportsThread: true };
@@ -45758,7 +46148,7 @@ function inThread(worker, task) {
 var INDEX_BYTES_PER_FILE = 100;
 function startThreadsEarly(root, runtime) {
   if (!runtime.graphWorker) return [];
-  const index = statSync2(join7(root, ".git", "index"), { throwIfNoEntry: false });
+  const index = statSync3(join8(root, ".git", "index"), { throwIfNoEntry: false });
   const threads = threadsFor(Math.floor((index?.size ?? 0) / INDEX_BYTES_PER_FILE));
   return Array.from({ length: threads - 1 }, () => startThread(runtime.graphWorker));
 }
@@ -45900,10 +46290,10 @@ function validateCheckOptions(options) {
 }
 function projectPaths(files, cwd2, location3) {
   if (!files?.length) return void 0;
-  const root = resolve6(location3.file, "..");
+  const root = resolve7(location3.file, "..");
   return files.map((file) => {
-    const path = relative7(root, resolve6(cwd2, file)).split(sep7).join("/");
-    if (path === "" || path === ".." || path.startsWith("../") || isAbsolute4(path)) throw new UsageError(`${file} is outside the project (${root})`);
+    const path = relative8(root, resolve7(cwd2, file)).split(sep8).join("/");
+    if (path === "" || path === ".." || path.startsWith("../") || isAbsolute5(path)) throw new UsageError(`${file} is outside the project (${root})`);
     return path;
   });
 }
@@ -46017,9 +46407,9 @@ function checkSubject(subject, settings, started = performance.now()) {
   return { report };
 }
 function projectDir(root) {
-  for (let at = root; ; at = dirname3(at)) {
-    if (existsSync5(join8(at, ".git"))) return relative7(at, root).split(sep7).join("/");
-    if (dirname3(at) === at) return "";
+  for (let at = root; ; at = dirname5(at)) {
+    if (existsSync5(join9(at, ".git"))) return relative8(at, root).split(sep8).join("/");
+    if (dirname5(at) === at) return "";
   }
 }
 function webLinks(root, options) {
@@ -46033,7 +46423,7 @@ async function runCheck(options, runtime = {}) {
   const started = performance.now();
   const failOn = validateCheckOptions(options);
   const location3 = locateConfig(options);
-  const root = dirname3(location3.file);
+  const root = dirname5(location3.file);
   const wholeTree2 = !options.staged && options.base === void 0 && !options.files?.length;
   const early = wholeTree2 ? startThreadsEarly(root, runtime) : [];
   let subject;
@@ -46060,7 +46450,7 @@ async function runCheck(options, runtime = {}) {
     started
   );
   const links = webLinks(root, options);
-  return { report: links ? { ...report, links } : report };
+  return { report: links ? { ...report, links } : report, ...subject.snapshot.contracts && { contracts: subject.snapshot.contracts } };
 }
 
 // src/main/post.ts
@@ -46300,7 +46690,7 @@ var sameText = (a, b) => a.replace(/\r\n/g, "\n") === b.replace(/\r\n/g, "\n");
 async function upsertStickyComment(github, comment) {
   if (!firstLine(comment.body).includes(comment.marker)) throw new Error(`the comment's first line must carry its marker ${comment.marker}`);
   const { owner, repo, issueNumber } = comment;
-  const body = clip(comment.body, LIMITS.commentBody);
+  const body2 = clip(comment.body, LIMITS.commentBody);
   const marked = await github.paginate(
     github.rest.issues.listComments,
     { owner, repo, issue_number: issueNumber, per_page: 100 },
@@ -46308,11 +46698,11 @@ async function upsertStickyComment(github, comment) {
   );
   const ours = marked.length === 0 ? void 0 : marked.find(await authoredByUs(github));
   if (!ours) {
-    const { data: data2 } = await github.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body });
+    const { data: data2 } = await github.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: body2 });
     return { action: "created", url: data2.html_url };
   }
-  if (sameText(ours.body ?? "", body)) return { action: "unchanged", url: ours.html_url };
-  const { data } = await github.rest.issues.updateComment({ owner, repo, comment_id: ours.id, body });
+  if (sameText(ours.body ?? "", body2)) return { action: "unchanged", url: ours.html_url };
+  const { data } = await github.rest.issues.updateComment({ owner, repo, comment_id: ours.id, body: body2 });
   return { action: "updated", url: data.html_url };
 }
 async function authoredByUs(github) {
@@ -46404,64 +46794,6 @@ function readGitHubContext(env = process.env) {
 
 // src/main/publish.ts
 import { resolve as resolve8 } from "node:path";
-
-// src/io/write.ts
-import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, lstatSync as lstatSync2, mkdirSync, openSync, realpathSync as realpathSync2, renameSync, statSync as statSync3, unlinkSync, writeSync } from "node:fs";
-import { basename as basename2, dirname as dirname4, isAbsolute as isAbsolute5, join as join9, relative as relative8, resolve as resolve7, sep as sep9 } from "node:path";
-var inside = (root, path) => {
-  const rel = relative8(root, path);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep9}`) && !isAbsolute5(rel);
-};
-function existingAncestor(path) {
-  let dir = dirname4(path);
-  while (statSync3(dir, { throwIfNoEntry: false }) === void 0) dir = dirname4(dir);
-  return dir;
-}
-function checkWritable(root, path) {
-  const absolute = resolve7(root, path);
-  if (!inside(root, absolute)) throw new UsageError(`refusing to write ${path}: it is outside the project (${root})`);
-  const realRoot = realpathSync2(root);
-  const ancestor = existingAncestor(absolute);
-  if (!inside(realRoot, realpathSync2(ancestor))) {
-    throw new UsageError(`refusing to write ${path}: ${relative8(root, ancestor) || "."} is a symbolic link to a folder outside the project`);
-  }
-  if (lstatSync2(absolute, { throwIfNoEntry: false })?.isSymbolicLink()) {
-    throw new UsageError(`refusing to write ${path}: it is a symbolic link, and cn-guard writes no file through a link`);
-  }
-  return absolute;
-}
-function writeFilesAtomically(root, files) {
-  const targets = files.map((file) => ({ ...file, absolute: checkWritable(root, file.path) }));
-  for (const { absolute, content, mode } of targets) {
-    mkdirSync(dirname4(absolute), { recursive: true });
-    const existing = statSync3(absolute, { throwIfNoEntry: false });
-    const temporary = join9(dirname4(absolute), `.${randomBytes(6).toString("hex")}.cn-guard.tmp`);
-    const fd = openSync(temporary, "wx", existing?.mode ?? mode ?? 420);
-    try {
-      writeSync(fd, content);
-      fsyncSync(fd);
-    } catch (error2) {
-      closeSync(fd);
-      unlinkSync(temporary);
-      throw error2;
-    }
-    closeSync(fd);
-    try {
-      renameSync(temporary, absolute);
-    } catch (error2) {
-      unlinkSync(temporary);
-      throw error2;
-    }
-  }
-}
-function writeFileAtomically(root, path, content, mode) {
-  writeFilesAtomically(root, [{ path, content, ...mode !== void 0 && { mode } }]);
-}
-function writeOutputFile(path, content) {
-  mkdirSync(dirname4(path), { recursive: true });
-  writeFileAtomically(dirname4(path), basename2(path), content);
-}
 
 // src/main/actions.ts
 import { randomUUID } from "node:crypto";

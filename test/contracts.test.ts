@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkJson, cli, git, makeRepo, summarizeFindings, type Tree } from './support/repo.js';
@@ -114,9 +114,13 @@ describe('cn-guard contracts', () => {
     const result = cli(root, ['contracts', '--format', 'json']);
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
-    expect(summarizeFindings(report)).toEqual(['invalid-contract contracts/openapi.yaml']);
-    expect(report.findings[0].message).toContain('a Swagger 2.0 document');
-    expect(report.summary).toMatchObject({ errors: 1, warnings: 0 });
+    expect(summarizeFindings(report)).toEqual([
+      'unlocked-contract contracts/README.md',
+      'unlocked-contract contracts/events.schema.json',
+      'invalid-contract contracts/openapi.yaml',
+    ]);
+    expect(report.findings[2].message).toContain('a Swagger 2.0 document');
+    expect(report.summary).toMatchObject({ errors: 1, warnings: 2 });
     // The forbidden import is check's, not contracts'.
     expect(checkJson(root).findings.map((f) => f.rule)).toContain('forbidden-import');
   });
@@ -185,5 +189,80 @@ describe('pull requests and commits', () => {
     // The index, not the disk: fixed on disk but not staged, still broken.
     writeFileSync(join(root, 'contracts/events.schema.json'), VALID['contracts/events.schema.json']!);
     expect(summarizeFindings(checkJson(root, ['--staged']), ['invalid-contract'])).toEqual(['invalid-contract contracts/events.schema.json']);
+  });
+});
+
+describe('the contract lock', () => {
+  const LOCK = '.orchestrator/contracts.lock.json';
+  const rulesOf = (root: string) =>
+    JSON.parse(cli(root, ['contracts', '--format', 'json']).stdout).findings.map((f: { rule: string; message: string }) => `${f.rule}: ${f.message}`);
+
+  it('unlocked, recorded by --update (laid out for review: the golden file), then changed by name, then recorded again', () => {
+    const root = makeRepo(VALID);
+    expect(rulesOf(root)).toEqual([
+      'unlocked-contract: artifact Readme of domain api is not in the contract lock: its surface has not been reviewed',
+      'unlocked-contract: artifact Events of domain api is not in the contract lock: its surface has not been reviewed',
+      'unlocked-contract: artifact Types of domain api is not in the contract lock: its surface has not been reviewed',
+      'unlocked-contract: artifact ApiContract of domain api is not in the contract lock: its surface has not been reviewed',
+    ]);
+    const update = cli(root, ['contracts', '--update']);
+    expect(update.code).toBe(0);
+    expect(update.stdout).toContain(`note: wrote ${LOCK}: 4 artifacts`);
+    // UPDATE_GOLDEN=1 npx vitest run test/contracts.test.ts writes the golden file again.
+    const golden = join(import.meta.dirname, 'fixtures/contracts/contracts.lock.json');
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(golden, readFileSync(join(root, LOCK), 'utf8'));
+    expect(readFileSync(join(root, LOCK), 'utf8')).toBe(readFileSync(golden, 'utf8'));
+    expect(rulesOf(root)).toEqual([]);
+    // A comment and a description change no surface: nothing to review.
+    writeFileSync(join(root, 'contracts/index.d.ts'), `// the api's types\n${VALID['contracts/index.d.ts']}`);
+    writeFileSync(join(root, 'contracts/openapi.yaml'), OPENAPI.replace('description: the user', 'description: one user'));
+    expect(rulesOf(root)).toEqual([]);
+    // What consumers rely on changes: said by name.
+    writeFileSync(
+      join(root, 'contracts/index.d.ts'),
+      VALID['contracts/index.d.ts']!.replace('export declare function getUser', 'export declare function fetchUser'),
+    );
+    writeFileSync(join(root, 'contracts/openapi.yaml'), OPENAPI.replace('/users/{id}:', '/accounts/{id}:'));
+    writeFileSync(join(root, 'contracts/README.md'), '# the api contract, renamed paths\n');
+    expect(rulesOf(root)).toEqual([
+      'contract-changed: artifact Readme of domain api changed since the contract lock: its content: changed',
+      'contract-changed: artifact Types of domain api changed since the contract lock: exports fetchUser: added; exports getUser: removed',
+      'contract-changed: artifact ApiContract of domain api changed since the contract lock: operations GET /accounts/{id}: added; operations GET /users/{id}: removed',
+    ]);
+    expect(cli(root, ['contracts', '--fail-on', 'warning']).code).toBe(1);
+    expect(cli(root, ['contracts', '--update']).code).toBe(0);
+    expect(rulesOf(root)).toEqual([]);
+  });
+
+  it('--update refuses while an artifact is invalid (exit 1, the lock untouched), and outside the working tree (exit 2)', () => {
+    const root = makeRepo({ ...BASIC, 'contracts/openapi.yaml': 'openapi: 3.0.3\n' });
+    const refused = cli(root, ['contracts', '--update']);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('note: the contract lock was not written: 1 artifact is missing or invalid');
+    expect(existsSync(join(root, LOCK))).toBe(false);
+    const staged = cli(root, ['contracts', '--update', '--staged']);
+    expect(staged.code).toBe(2);
+    expect(staged.stderr).toContain('--update records the working tree');
+  });
+
+  it('a lock that is not JSON stops the run at its line and column (exit 2)', () => {
+    const root = makeRepo({ ...BASIC, [LOCK]: '{\n  "version": 1,\n  "artifacts": {,}\n}\n' });
+    const result = cli(root, ['check']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/\.orchestrator\/contracts\.lock\.json:3:\d+: not valid JSON/);
+  });
+
+  it('PR mode: each state against its own lock; a lock updated with the change settles it', () => {
+    const root = makeRepo(BASIC);
+    cli(root, ['contracts', '--update']);
+    git(root, 'add', '-A');
+    git(root, 'commit', '-qm', 'lock');
+    git(root, 'checkout', '-q', '-b', 'feature');
+    writeFileSync(join(root, 'contracts/openapi.yaml'), OPENAPI.replace('/users/{id}:', '/accounts/{id}:'));
+    git(root, 'commit', '-qam', 'rename the path');
+    expect(summarizeFindings(checkJson(root, ['--base', 'main']), ['contract-changed'])).toEqual(['contract-changed contracts/openapi.yaml']);
+    cli(root, ['contracts', '--update']);
+    git(root, 'commit', '-qam', 'record the new surface');
+    expect(summarizeFindings(checkJson(root, ['--base', 'main']), ['contract-changed', 'unlocked-contract'])).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 export { MAX_ARTIFACT_BYTES } from './document.js';
 export { contractFormat } from './formats/index.js';
-export type { ArtifactInput, ContractFiles, ContractFormat, ContractProblem, ContractVerdict } from './types.js';
+export { LOCK_FILE, type Lock, LockError, type LockStanding, lockKey, parseLock, renderLock, standing, surfaceChanges } from './lock.js';
+export type { ArtifactInput, ContractFiles, ContractFormat, ContractProblem, ContractVerdict, Json, Reading } from './types.js';
 export { validateContracts } from './validate.js';

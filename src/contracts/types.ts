@@ -26,11 +26,21 @@ export interface ArtifactInput {
   root: string;
 }
 
-/** How one format of artifact is validated; a new format is a new file and one entry in formats/index.ts. */
+/** JSON data: what a surface is made of. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** What a format reads of an artifact: its problems, and — when it has none — the surface consumers rely on. */
+export interface Reading {
+  problems: ContractProblem[];
+  /** Operations, schemas or exported symbols with their types (docs/contracts.md, "The lock"). */
+  surface?: Json;
+}
+
+/** How one format of artifact is read; a new format is a new file and one entry in formats/index.ts. */
 export interface ContractFormat {
   format: ArtifactFormat;
-  /** What is wrong with the artifact (`[]`: it is valid). Never throws for what the file holds. */
-  validate(input: ArtifactInput): Promise<ContractProblem[]>;
+  /** The artifact's problems (none: it is valid) and surface. Never throws for what the file holds. */
+  read(input: ArtifactInput): Promise<Reading>;
 }
 
 /** The verdict on one published artifact. */
@@ -42,4 +52,8 @@ export interface ContractVerdict {
   path: string;
   status: 'valid' | 'missing' | 'invalid';
   problems: ContractProblem[];
+  /** SHA-256 of the artifact's bytes (as text), when it exists. */
+  hash?: string;
+  /** What a valid artifact offers its consumers. */
+  surface?: Json;
 }

@@ -1,7 +1,8 @@
+import { hash } from 'node:crypto';
 import type { Config } from '../config/index.js';
 import { contractFormat } from './formats/index.js';
 import { MAX_PROBLEMS } from './formats/schema-errors.js';
-import type { ContractFiles, ContractProblem, ContractVerdict } from './types.js';
+import type { ContractFiles, ContractProblem, ContractVerdict, Reading } from './types.js';
 
 /**
  * Every artifact the checked domains publish, validated in the state `files` holds. Artifacts of
@@ -19,13 +20,22 @@ export async function validateContracts(config: Config, files: ContractFiles, ro
         verdicts.push({ ...verdict, status: 'missing', problems: [] });
         continue;
       }
-      let problems: ContractProblem[];
+      let reading: Reading;
       try {
-        problems = await contractFormat(artifact.format).validate({ path: artifact.path, text, domainDir: domain.relDir, files, root });
+        reading = await contractFormat(artifact.format).read({ path: artifact.path, text, domainDir: domain.relDir, files, root });
       } catch (error) {
-        problems = [{ file: artifact.path, line: 1, column: 1, message: `cannot be validated: ${error instanceof Error ? error.message : String(error)}` }];
+        reading = {
+          problems: [{ file: artifact.path, line: 1, column: 1, message: `cannot be validated: ${error instanceof Error ? error.message : String(error)}` }],
+        };
       }
-      verdicts.push({ ...verdict, status: problems.length > 0 ? 'invalid' : 'valid', problems: capped(problems, artifact.path) });
+      const { problems, surface } = reading;
+      verdicts.push({
+        ...verdict,
+        status: problems.length > 0 ? 'invalid' : 'valid',
+        problems: capped(problems, artifact.path),
+        hash: hash('sha256', text, 'hex'),
+        ...(problems.length === 0 && surface !== undefined && { surface }),
+      });
     }
   }
   return verdicts;

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { type ConfigLocation, locateConfig } from '../config/index.js';
+import type { ContractVerdict } from '../contracts/index.js';
 import { buildDomainGraph, markChanges, renderMermaid, UNOWNED } from '../diagram/index.js';
 import { resolveCommit } from '../git/index.js';
 import { compareFindings, type Finding, isFailing, UsageError } from '../model/index.js';
@@ -43,6 +44,8 @@ export interface CheckOptions {
 
 export interface CheckResult {
   report: CheckReport;
+  /** The verdicts on the published artifacts of the checked state (for `contracts --update`). */
+  contracts?: ContractVerdict[];
 }
 
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'never'];
@@ -283,5 +286,5 @@ export async function runCheck(options: CheckOptions, runtime: Runtime = {}): Pr
     started,
   );
   const links = webLinks(root, options);
-  return { report: links ? { ...report, links } : report };
+  return { report: links ? { ...report, links } : report, ...(subject.snapshot.contracts && { contracts: subject.snapshot.contracts }) };
 }

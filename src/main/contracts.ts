@@ -1,20 +1,23 @@
-import { posix } from 'node:path';
-import { validateContracts } from '../contracts/index.js';
-import { ruleInfo } from '../model/index.js';
+import { dirname, posix } from 'node:path';
+import { locateConfig } from '../config/index.js';
+import { LOCK_FILE, renderLock, validateContracts } from '../contracts/index.js';
+import { writeFileAtomically } from '../io/index.js';
+import { type Finding, ruleInfo, UsageError } from '../model/index.js';
 import { type CheckOptions, type CheckResult, reportOnly, runCheck, validateCheckOptions } from './check.js';
 import type { Subject } from './modes.js';
 import type { Runtime } from './threads.js';
 
 /**
  * Whether a staged change touches what the contracts are made of: an artifact, a file in an
- * artifact's folder (where its `$ref`s and imports lie), or orchestrator.toml. Otherwise the
+ * artifact's folder (where its `$ref`s and imports lie), the contract lock, or orchestrator.toml. Otherwise the
  * pre-commit check leaves them alone, and their engines (TypeScript above all) are never loaded.
  */
 function touchesContracts(subject: Subject): boolean {
   const { config, configFile } = subject.snapshot;
+  const lock = posix.join(posix.dirname(configFile), LOCK_FILE);
   const folders = config.domains.flatMap((d) => (d.external ? [] : Object.values(d.artifacts).map((a) => posix.dirname(a.path))));
   if (folders.length === 0) return false;
-  const touched = (path: string) => path === configFile || folders.some((folder) => folder === '.' || path.startsWith(`${folder}/`));
+  const touched = (path: string) => path === configFile || path === lock || folders.some((folder) => folder === '.' || path.startsWith(`${folder}/`));
   return (subject.changes ?? []).some((change) => touched(change.path) || (change.from !== undefined && touched(change.from)));
 }
 
@@ -34,13 +37,37 @@ export async function validateSubjectContracts(subject: Subject): Promise<void> 
   }
 }
 
+export interface ContractsOptions extends CheckOptions {
+  /** Record the surfaces of the artifacts, reviewed, in the contract lock (whole repository only). */
+  update?: boolean;
+}
+
+const isContractFinding = (finding: Finding) => ruleInfo(finding.rule).subject === 'contract';
+
 /**
  * `cn-guard contracts`: the contract findings of a check, in any of its modes. The import graph is
  * still built: the configuration is judged whole (a tie stops the run), and later contract checks
- * read the graph to name a breaking change's consumers.
+ * read the graph to name a breaking change's consumers. With `update`, the lock is written — only
+ * when every artifact is valid, so that the lock never records a broken contract.
  */
-export async function runContracts(options: CheckOptions, runtime: Runtime = {}): Promise<CheckResult> {
+export async function runContracts(options: ContractsOptions, runtime: Runtime = {}): Promise<CheckResult> {
   const failOn = validateCheckOptions(options);
-  const { report } = await runCheck(options, runtime);
-  return { report: reportOnly(report, (finding) => ruleInfo(finding.rule).subject === 'contract', failOn) };
+  if (options.update && (options.staged || options.base !== undefined)) {
+    throw new UsageError('--update records the working tree: it cannot be combined with --staged or --base');
+  }
+  const { report, contracts = [] } = await runCheck(options, runtime);
+  const checked = reportOnly(report, isContractFinding, failOn);
+  if (!options.update) return { report: checked };
+  const broken = contracts.filter((verdict) => verdict.status !== 'valid');
+  if (broken.length > 0) {
+    const note = `the contract lock was not written: ${broken.length} artifact${broken.length === 1 ? ' is' : 's are'} missing or invalid`;
+    return { report: { ...checked, notes: [...checked.notes, note], failed: true } };
+  }
+  const root = dirname(locateConfig(options).file);
+  writeFileAtomically(root, LOCK_FILE, renderLock(contracts));
+  // The lock now holds what was checked: what it said of the lock is settled.
+  const settled = (finding: Finding) => finding.rule !== 'unlocked-contract' && finding.rule !== 'contract-changed';
+  const written = reportOnly(checked, settled, failOn);
+  const note = `wrote ${LOCK_FILE}: ${contracts.length} artifact${contracts.length === 1 ? '' : 's'}`;
+  return { report: { ...written, notes: [...written.notes, note] }, contracts };
 }

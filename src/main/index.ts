@@ -2,7 +2,7 @@ export { type ActionInputs, type ActionRun, runAction } from './action.js';
 export { type ActionFiles, writeActionFiles } from './actions.js';
 export { type BaselineOptions, runBaseline } from './baseline.js';
 export { type CheckOptions, type CheckResult, type CheckSettings, checkSubject, type FailOn, runCheck, validateCheckOptions } from './check.js';
-export { runContracts } from './contracts.js';
+export { type ContractsOptions, runContracts } from './contracts.js';
 export { type ExplainOptions, runExplain } from './explain.js';
 export { type GraphOptions, type GraphResult, graphFormats, runGraph } from './graph.js';
 export { type InitOptions, runInit } from './init/index.js';

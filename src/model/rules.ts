@@ -100,6 +100,18 @@ export const RULES = {
     baselinable: false,
     summary: 'A published artifact that does not validate as its format: OpenAPI 3, JSON Schema, or TypeScript declarations.',
   },
+  'unlocked-contract': {
+    severity: 'warning',
+    subject: 'contract',
+    baselinable: false,
+    summary: 'A valid published artifact that the contract lock does not hold: its surface has not been reviewed.',
+  },
+  'contract-changed': {
+    severity: 'warning',
+    subject: 'contract',
+    baselinable: false,
+    summary: 'A published artifact whose surface differs from the contract lock: review the change, then update the lock.',
+  },
   'stale-baseline': {
     severity: 'warning',
     subject: 'policy',

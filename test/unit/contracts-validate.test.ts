@@ -5,7 +5,7 @@ import { type ContractProblem, contractFormat } from '../../src/contracts/index.
 /** One artifact and the files beside it, as a snapshot's view would give them. */
 async function validate(format: ArtifactFormat, path: string, files: Record<string, string>, domainDir = 'api'): Promise<ContractProblem[]> {
   const view = { readText: (p: string) => files[p], isFile: (p: string) => p in files };
-  return contractFormat(format).validate({ path, text: files[path]!, domainDir, files: view, root: process.cwd() });
+  return (await contractFormat(format).read({ path, text: files[path]!, domainDir, files: view, root: process.cwd() })).problems;
 }
 
 const OPENAPI = `openapi: 3.0.3

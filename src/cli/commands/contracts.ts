@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type CheckOptions, type Runtime, runContracts } from '../../main/index.js';
+import { type ContractsOptions, type Runtime, runContracts } from '../../main/index.js';
 import { formatsFor } from '../../report/index.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
@@ -9,6 +9,7 @@ interface ContractsFlags extends GlobalOptions {
   base?: string;
   head?: string;
   failOn: string;
+  update?: boolean;
 }
 
 export function registerContracts(program: Command, exit: (code: ExitCode) => void, runtime: Runtime): void {
@@ -19,17 +20,19 @@ export function registerContracts(program: Command, exit: (code: ExitCode) => vo
     .option('--base <ref>', 'PR mode: report only contract findings introduced since the merge base with REF')
     .option('--head <ref>', 'PR mode: the revision to check (default HEAD)')
     .option('--fail-on <level>', 'lowest severity that fails the run: error, warning or never', 'error')
+    .option('--update', "after review: record every artifact's surface in .orchestrator/contracts.lock.json (refused while one is missing or invalid)")
     .addHelpText('after', `\nFormats (--format): ${formatsFor('check').join(', ')}, as for check.`)
     .action(async (_flags: ContractsFlags, command: Command) => {
       const flags = command.optsWithGlobals<ContractsFlags>();
       const context = createContext(flags, 'check');
-      const options: CheckOptions = {
+      const options: ContractsOptions = {
         cwd: context.cwd,
         ...(context.config && { config: context.config }),
         ...(flags.staged && { staged: true }),
         ...(flags.base !== undefined && { base: flags.base }),
         ...(flags.head !== undefined && { head: flags.head }),
         failOn: flags.failOn,
+        ...(flags.update && { update: true }),
       };
       const { report } = await runContracts(options, runtime);
       context.print({ kind: 'check', report });

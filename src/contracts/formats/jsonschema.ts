@@ -1,7 +1,8 @@
 import type { Ajv as AjvCore } from 'ajv';
+import { canonical } from '../canonical.js';
 import { DocumentError, type ParsedDocument, parseDocument } from '../document.js';
 import { ReferencedFiles } from '../refs.js';
-import type { ArtifactInput, ContractFormat, ContractProblem } from '../types.js';
+import type { ArtifactInput, ContractFormat, Reading } from '../types.js';
 import { type AjvError, readableErrors } from './schema-errors.js';
 
 /**
@@ -11,12 +12,12 @@ import { type AjvError, readableErrors } from './schema-errors.js';
  */
 export const jsonschemaFormat: ContractFormat = {
   format: 'jsonschema',
-  async validate(input) {
+  async read(input) {
     try {
       const root = parseDocument(input.path, input.text);
-      return await validateSchema(root, input);
+      return await readSchema(root, input);
     } catch (error) {
-      if (error instanceof DocumentError) return [error.problem];
+      if (error instanceof DocumentError) return { problems: [error.problem] };
       throw error;
     }
   },
@@ -39,50 +40,59 @@ async function ajvFor(draft: 'draft-07' | '2019-09' | '2020-12'): Promise<AjvCor
 /** The URI a file of the repository has for ajv: relative `$ref`s resolve against it. */
 const uriOf = (path: string) => `cn-guard:///${path}`;
 
-async function validateSchema(root: ParsedDocument, input: ArtifactInput): Promise<ContractProblem[]> {
+async function readSchema(root: ParsedDocument, input: ArtifactInput): Promise<Reading> {
   const { value } = root;
   if (typeof value !== 'boolean' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
-    return [{ file: input.path, line: 1, column: 1, message: 'not a JSON Schema: a schema is an object or a boolean' }];
+    return { problems: [{ file: input.path, line: 1, column: 1, message: 'not a JSON Schema: a schema is an object or a boolean' }] };
   }
   const declared = typeof value === 'object' ? (value as { $schema?: unknown }).$schema : undefined;
   const draft = declared === undefined ? 'draft-07' : DRAFTS[String(declared).replace(/#$/, '')];
   if (!draft) {
-    return [
-      {
-        file: input.path,
-        ...root.locate(['$schema']),
-        message: `$schema "${String(declared)}" is not supported: cn-guard reads ${Object.keys(DRAFTS).join(', ')}`,
-      },
-    ];
+    return {
+      problems: [
+        {
+          file: input.path,
+          ...root.locate(['$schema']),
+          message: `$schema "${String(declared)}" is not supported: cn-guard reads ${Object.keys(DRAFTS).join(', ')}`,
+        },
+      ],
+    };
   }
   const ajv = await ajvFor(draft);
   if (!ajv.validateSchema(value as object)) {
-    return readableErrors((ajv.errors ?? []) as AjvError[]).map(({ pointer, message }) => ({ file: input.path, ...root.locate(pointer), message }));
+    return {
+      problems: readableErrors((ajv.errors ?? []) as AjvError[]).map(({ pointer, message }) => ({ file: input.path, ...root.locate(pointer), message })),
+    };
   }
   const refs = new ReferencedFiles(input.files, input.domainDir);
-  addReferencedFiles(ajv, refs, root, new Set([input.path]));
+  const files = new Map<string, unknown>();
+  addReferencedFiles(ajv, refs, root, new Set([input.path]), files);
   try {
     ajv.addSchema(value as object, uriOf(input.path));
     ajv.getSchema(uriOf(input.path));
-    return [];
   } catch (error) {
-    if (error instanceof DocumentError) return [error.problem];
+    if (error instanceof DocumentError) return { problems: [error.problem] };
     const missing = (error as { missingRef?: string }).missingRef;
     const message = error instanceof Error ? error.message : String(error);
-    return [{ file: input.path, ...root.locate(missing ? refPointer(root.value, missing) : []), message: message.replace(/cn-guard:\/\/\//g, '') }];
+    return {
+      problems: [{ file: input.path, ...root.locate(missing ? refPointer(root.value, missing) : []), message: message.replace(/cn-guard:\/\/\//g, '') }],
+    };
   }
+  // The schema as written (keys sorted), and each file its `$ref`s name, by path.
+  return { problems: [], surface: canonical({ schema: value, ...(files.size > 0 && { files: Object.fromEntries(files) }) }) };
 }
 
 /** Every file the document's `$ref`s name, and theirs in turn, handed to ajv under its own URI. */
-function addReferencedFiles(ajv: AjvCore, refs: ReferencedFiles, document: ParsedDocument, added: Set<string>): void {
+function addReferencedFiles(ajv: AjvCore, refs: ReferencedFiles, document: ParsedDocument, added: Set<string>, files: Map<string, unknown>): void {
   for (const ref of refsIn(document.value)) {
     if (ref.startsWith('#')) continue;
     const path = refs.target(document.path, ref);
     if (added.has(path)) continue;
     added.add(path);
     const referenced = refs.document(path, document.path);
-    addReferencedFiles(ajv, refs, referenced, added);
+    addReferencedFiles(ajv, refs, referenced, added, files);
     ajv.addSchema(referenced.value as object, uriOf(path));
+    files.set(path, referenced.value);
   }
 }
 

@@ -1,7 +1,8 @@
 import { DocumentError, type ParsedDocument, parseDocument } from '../document.js';
 import { isUrl, ReferencedFiles, urlError } from '../refs.js';
-import type { ArtifactInput, ContractFormat, ContractProblem } from '../types.js';
+import type { ArtifactInput, ContractFormat, ContractProblem, Reading } from '../types.js';
 import { openapiRuleProblems, schemaObjects } from './openapi-rules.js';
+import { openapiSurface } from './openapi-surface.js';
 import { type AjvError, readableErrors } from './schema-errors.js';
 
 /**
@@ -12,17 +13,17 @@ import { type AjvError, readableErrors } from './schema-errors.js';
  */
 export const openapiFormat: ContractFormat = {
   format: 'openapi',
-  async validate(input) {
+  async read(input) {
     let root: ParsedDocument;
     try {
       root = parseDocument(input.path, input.text);
     } catch (error) {
-      if (error instanceof DocumentError) return [error.problem];
+      if (error instanceof DocumentError) return { problems: [error.problem] };
       throw error;
     }
     const version = versionProblem(root);
-    if (version) return [{ file: input.path, ...root.locate([]), message: version }];
-    return validateDocument(root, input);
+    if (version) return { problems: [{ file: input.path, ...root.locate([]), message: version }] };
+    return readDocument(root, input);
   },
 };
 
@@ -39,7 +40,7 @@ function versionProblem({ value }: ParsedDocument): string | undefined {
 /** The parser resolves `$ref`s as URLs: the artifact lies at its root-relative path under `/`. */
 const pathOf = (url: string) => decodeURIComponent(url.replace(/^file:\/\//, '')).replace(/^\/+/, '');
 
-async function validateDocument(root: ParsedDocument, input: ArtifactInput): Promise<ContractProblem[]> {
+async function readDocument(root: ParsedDocument, input: ArtifactInput): Promise<Reading> {
   const { default: SwaggerParser } = await import('@apidevtools/swagger-parser');
   const refs = new ReferencedFiles(input.files, input.domainDir);
   // Problems met while following `$ref`s: the parser wraps them, cn-guard reports them as they were.
@@ -72,11 +73,18 @@ async function validateDocument(root: ParsedDocument, input: ArtifactInput): Pro
   } as unknown as Parameters<typeof SwaggerParser.validate>[2];
   try {
     const api = await SwaggerParser.validate(`/${input.path}`, structuredClone(root.value) as never, options);
-    const problems = [...openapiRuleProblems(api), ...(await schemaProblems31(api))];
-    return problems.map(({ pointer, message }) => ({ file: root.path, ...root.locate(pointer), message }));
+    const problems = [...openapiRuleProblems(api), ...(await schemaProblems31(api))].map(({ pointer, message }) => ({
+      file: root.path,
+      ...root.locate(pointer),
+      message,
+    }));
+    if (problems.length > 0) return { problems };
+    // The surface keeps schema references: the bundled document has every file in it, and only internal `$ref`s.
+    const bundled = await SwaggerParser.bundle(`/${input.path}`, structuredClone(root.value) as never, options);
+    return { problems: [], surface: openapiSurface(bundled) };
   } catch (error) {
-    if (unreadable.length > 0) return unreadable;
-    return parserProblems(error, root);
+    if (unreadable.length > 0) return { problems: unreadable };
+    return { problems: parserProblems(error, root) };
   }
 }
 

@@ -2,8 +2,10 @@ import { createRequire } from 'node:module';
 import { join, posix } from 'node:path';
 import type * as TypeScript from 'typescript';
 import { escapesRoot } from '../../glob/index.js';
-import type { ArtifactInput, ContractFormat, ContractProblem } from '../types.js';
+import { canonical } from '../canonical.js';
+import type { ArtifactInput, ContractFormat, ContractProblem, Reading } from '../types.js';
 import { MAX_PROBLEMS } from './schema-errors.js';
+import { exportedSurface } from './typescript-surface.js';
 
 /**
  * TypeScript declarations, type-checked standalone by the TypeScript compiler: the artifact and
@@ -13,19 +15,13 @@ import { MAX_PROBLEMS } from './schema-errors.js';
  */
 export const typescriptFormat: ContractFormat = {
   format: 'typescript',
-  async validate(input) {
+  async read(input) {
     let ts: typeof TypeScript;
     try {
       ts = await loadTypeScript(input.root);
     } catch {
-      return [
-        {
-          file: input.path,
-          line: 1,
-          column: 1,
-          message: 'the typescript package, which checks TypeScript artifacts, is not installed: npm install --save-dev typescript',
-        },
-      ];
+      const message = 'the typescript package, which checks TypeScript artifacts, is not installed: npm install --save-dev typescript';
+      return { problems: [{ file: input.path, line: 1, column: 1, message }] };
     }
     return typeCheck(ts, input);
   },
@@ -47,7 +43,7 @@ const libraryFiles = new Map<string, TypeScript.SourceFile>();
 /** The repository's files appear to the compiler under this folder, so that none is confused with a real path. */
 const REPOSITORY = '/repository/';
 
-function typeCheck(ts: typeof TypeScript, input: ArtifactInput): ContractProblem[] {
+function typeCheck(ts: typeof TypeScript, input: ArtifactInput): Reading {
   const options: TypeScript.CompilerOptions = {
     noEmit: true,
     strict: true,
@@ -105,5 +101,7 @@ function typeCheck(ts: typeof TypeScript, input: ArtifactInput): ContractProblem
     const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
     return { file, line: line + 1, column: character + 1, message: `TS${diagnostic.code}: ${message}` };
   });
-  return problems.slice(0, MAX_PROBLEMS);
+  if (problems.length > 0) return { problems: problems.slice(0, MAX_PROBLEMS) };
+  const entry = program.getSourceFile(`${REPOSITORY}${input.path}`);
+  return { problems: [], surface: canonical(entry ? exportedSurface(ts, program.getTypeChecker(), entry) : {}) };
 }

@@ -1,5 +1,6 @@
-import type { ContractVerdict } from '../../contracts/index.js';
-import { type Finding, finding } from '../../model/index.js';
+import { posix } from 'node:path';
+import { type ContractVerdict, LOCK_FILE, type Lock, LockError, parseLock, standing } from '../../contracts/index.js';
+import { ConfigError, type Finding, finding } from '../../model/index.js';
 import type { Snapshot } from '../snapshot.js';
 import type { SnapshotCheck } from './types.js';
 
@@ -11,8 +12,63 @@ import type { SnapshotCheck } from './types.js';
  */
 export const contractValidity: SnapshotCheck = {
   name: 'contracts',
-  run: ({ snapshot }) => (snapshot.contracts ?? []).flatMap((verdict) => findingsOf(verdict, snapshot)),
+  run: ({ snapshot }) => {
+    if (!snapshot.contracts?.length) return [];
+    const lock = lockOf(snapshot);
+    return snapshot.contracts.flatMap((verdict) => [...findingsOf(verdict, snapshot), ...lockFindings(verdict, lock, snapshot)]);
+  },
 };
+
+/** The lock beside orchestrator.toml, as the checked state holds it; a lock that cannot be read stops the run like a broken orchestrator.toml. */
+export function lockPath(snapshot: Snapshot): string {
+  return posix.join(posix.dirname(snapshot.configFile), LOCK_FILE);
+}
+
+function lockOf(snapshot: Snapshot): Lock | undefined {
+  const path = lockPath(snapshot);
+  const text = snapshot.view.readText(path);
+  if (text === undefined) return undefined;
+  try {
+    return parseLock(text);
+  } catch (error) {
+    if (error instanceof LockError)
+      throw new ConfigError([{ ...error.problem, file: path, hint: 'fix it, or write it again with cn-guard contracts --update' }]);
+    throw error;
+  }
+}
+
+function lockFindings(verdict: ContractVerdict, lock: Lock | undefined, snapshot: Snapshot): Finding[] {
+  if (verdict.status !== 'valid') return [];
+  const { domain, kind, path } = verdict;
+  const place = { file: path, line: 1, column: 1, domain };
+  const update = `cn-guard contracts --update writes ${lockPath(snapshot)}`;
+  const standsAs = standing(verdict, lock);
+  if (standsAs.state === 'unlocked') {
+    return [
+      finding({
+        rule: 'unlocked-contract',
+        severity: 'warning',
+        message: `artifact ${kind} of domain ${domain} is not in the contract lock: its surface has not been reviewed`,
+        hint: `review it, then record it: ${update}`,
+        ...place,
+        identity: path,
+      }),
+    ];
+  }
+  if (standsAs.state === 'changed') {
+    return [
+      finding({
+        rule: 'contract-changed',
+        severity: 'warning',
+        message: `artifact ${kind} of domain ${domain} changed since the contract lock: ${standsAs.changes.join('; ')}`,
+        hint: `review what its consumers lose (breaking changes are not classified yet), then record it: ${update}`,
+        ...place,
+        identity: `${path}\0${standsAs.changes.join('\0')}`,
+      }),
+    ];
+  }
+  return [];
+}
 
 function findingsOf(verdict: ContractVerdict, snapshot: Snapshot): Finding[] {
   const { domain, kind, format, path } = verdict;
