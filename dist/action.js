@@ -61,26 +61,26 @@ var require_utils = __commonJS({
       }
       return false;
     };
-    exports.find = (node2, type2) => node2.nodes.find((node3) => node3.type === type2);
+    exports.find = (node5, type2) => node5.nodes.find((node6) => node6.type === type2);
     exports.exceedsLimit = (min, max, step = 1, limit) => {
       if (limit === false) return false;
       if (!exports.isInteger(min) || !exports.isInteger(max)) return false;
       return (Number(max) - Number(min)) / Number(step) >= limit;
     };
     exports.escapeNode = (block, n = 0, type2) => {
-      const node2 = block.nodes[n];
-      if (!node2) return;
-      if (type2 && node2.type === type2 || node2.type === "open" || node2.type === "close") {
-        if (node2.escaped !== true) {
-          node2.value = "\\" + node2.value;
-          node2.escaped = true;
+      const node5 = block.nodes[n];
+      if (!node5) return;
+      if (type2 && node5.type === type2 || node5.type === "open" || node5.type === "close") {
+        if (node5.escaped !== true) {
+          node5.value = "\\" + node5.value;
+          node5.escaped = true;
         }
       }
     };
-    exports.encloseBrace = (node2) => {
-      if (node2.type !== "brace") return false;
-      if (node2.commas >> 0 + node2.ranges >> 0 === 0) {
-        node2.invalid = true;
+    exports.encloseBrace = (node5) => {
+      if (node5.type !== "brace") return false;
+      if (node5.commas >> 0 + node5.ranges >> 0 === 0) {
+        node5.invalid = true;
         return true;
       }
       return false;
@@ -98,15 +98,15 @@ var require_utils = __commonJS({
       }
       return false;
     };
-    exports.isOpenOrClose = (node2) => {
-      if (node2.type === "open" || node2.type === "close") {
+    exports.isOpenOrClose = (node5) => {
+      if (node5.type === "open" || node5.type === "close") {
         return true;
       }
-      return node2.open === true || node2.close === true;
+      return node5.open === true || node5.close === true;
     };
-    exports.reduce = (nodes) => nodes.reduce((acc, node2) => {
-      if (node2.type === "text") acc.push(node2.value);
-      if (node2.type === "range") node2.type = "text";
+    exports.reduce = (nodes) => nodes.reduce((acc, node5) => {
+      if (node5.type === "text") acc.push(node5.value);
+      if (node5.type === "range") node5.type = "text";
       return acc;
     }, []);
     exports.flatten = (...args) => {
@@ -136,21 +136,21 @@ var require_stringify = __commonJS({
     "use strict";
     var utils = require_utils();
     module.exports = (ast, options = {}) => {
-      const stringify2 = (node2, parent = {}) => {
+      const stringify2 = (node5, parent = {}) => {
         const invalidBlock = options.escapeInvalid && utils.isInvalidBrace(parent);
-        const invalidNode = node2.invalid === true && options.escapeInvalid === true;
+        const invalidNode = node5.invalid === true && options.escapeInvalid === true;
         let output = "";
-        if (node2.value) {
-          if ((invalidBlock || invalidNode) && utils.isOpenOrClose(node2)) {
-            return "\\" + node2.value;
+        if (node5.value) {
+          if ((invalidBlock || invalidNode) && utils.isOpenOrClose(node5)) {
+            return "\\" + node5.value;
           }
-          return node2.value;
+          return node5.value;
         }
-        if (node2.value) {
-          return node2.value;
+        if (node5.value) {
+          return node5.value;
         }
-        if (node2.nodes) {
-          for (const child2 of node2.nodes) {
+        if (node5.nodes) {
+          for (const child2 of node5.nodes) {
             output += stringify2(child2);
           }
         }
@@ -394,7 +394,7 @@ var require_fill_range = __commonJS({
     "use strict";
     var util = __require("util");
     var toRegexRange = require_to_regex_range();
-    var isObject3 = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    var isObject2 = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
     var transform = (toNumber) => {
       return (value) => toNumber === true ? Number(value) : String(value);
     };
@@ -563,14 +563,14 @@ var require_fill_range = __commonJS({
       if (typeof step === "function") {
         return fill(start, end, 1, { transform: step });
       }
-      if (isObject3(step)) {
+      if (isObject2(step)) {
         return fill(start, end, 0, step);
       }
       let opts = { ...options };
       if (opts.capture === true) opts.wrap = true;
       step = step || opts.step || 1;
       if (!isNumber2(step)) {
-        if (step != null && !isObject3(step)) return invalidStep(step, opts);
+        if (step != null && !isObject2(step)) return invalidStep(step, opts);
         return fill(start, end, 1, step);
       }
       if (isNumber2(start) && isNumber2(end)) {
@@ -589,41 +589,41 @@ var require_compile = __commonJS({
     var fill = require_fill_range();
     var utils = require_utils();
     var compile2 = (ast, options = {}) => {
-      const walk2 = (node2, parent = {}) => {
+      const walk2 = (node5, parent = {}) => {
         const invalidBlock = utils.isInvalidBrace(parent);
-        const invalidNode = node2.invalid === true && options.escapeInvalid === true;
+        const invalidNode = node5.invalid === true && options.escapeInvalid === true;
         const invalid = invalidBlock === true || invalidNode === true;
         const prefix = options.escapeInvalid === true ? "\\" : "";
         let output = "";
-        if (node2.isOpen === true) {
-          return prefix + node2.value;
+        if (node5.isOpen === true) {
+          return prefix + node5.value;
         }
-        if (node2.isClose === true) {
-          console.log("node.isClose", prefix, node2.value);
-          return prefix + node2.value;
+        if (node5.isClose === true) {
+          console.log("node.isClose", prefix, node5.value);
+          return prefix + node5.value;
         }
-        if (node2.type === "open") {
-          return invalid ? prefix + node2.value : "(";
+        if (node5.type === "open") {
+          return invalid ? prefix + node5.value : "(";
         }
-        if (node2.type === "close") {
-          return invalid ? prefix + node2.value : ")";
+        if (node5.type === "close") {
+          return invalid ? prefix + node5.value : ")";
         }
-        if (node2.type === "comma") {
-          return node2.prev.type === "comma" ? "" : invalid ? node2.value : "|";
+        if (node5.type === "comma") {
+          return node5.prev.type === "comma" ? "" : invalid ? node5.value : "|";
         }
-        if (node2.value) {
-          return node2.value;
+        if (node5.value) {
+          return node5.value;
         }
-        if (node2.nodes && node2.ranges > 0) {
-          const args = utils.reduce(node2.nodes);
+        if (node5.nodes && node5.ranges > 0) {
+          const args = utils.reduce(node5.nodes);
           const range = fill(...args, { ...options, wrap: false, toRegex: true, strictZeros: true });
           if (range.length !== 0) {
             return args.length > 1 && range.length > 1 ? `(${range})` : range;
           }
         }
-        if (node2.nodes) {
-          for (const child2 of node2.nodes) {
-            output += walk2(child2, node2);
+        if (node5.nodes) {
+          for (const child2 of node5.nodes) {
+            output += walk2(child2, node5);
           }
         }
         return output;
@@ -665,45 +665,45 @@ var require_expand = __commonJS({
     };
     var expand2 = (ast, options = {}) => {
       const rangeLimit = options.rangeLimit === void 0 ? 1e3 : options.rangeLimit;
-      const walk2 = (node2, parent = {}) => {
-        node2.queue = [];
+      const walk2 = (node5, parent = {}) => {
+        node5.queue = [];
         let p = parent;
         let q = parent.queue;
         while (p.type !== "brace" && p.type !== "root" && p.parent) {
           p = p.parent;
           q = p.queue;
         }
-        if (node2.invalid || node2.dollar) {
-          q.push(append(q.pop(), stringify2(node2, options)));
+        if (node5.invalid || node5.dollar) {
+          q.push(append(q.pop(), stringify2(node5, options)));
           return;
         }
-        if (node2.type === "brace" && node2.invalid !== true && node2.nodes.length === 2) {
+        if (node5.type === "brace" && node5.invalid !== true && node5.nodes.length === 2) {
           q.push(append(q.pop(), ["{}"]));
           return;
         }
-        if (node2.nodes && node2.ranges > 0) {
-          const args = utils.reduce(node2.nodes);
+        if (node5.nodes && node5.ranges > 0) {
+          const args = utils.reduce(node5.nodes);
           if (utils.exceedsLimit(...args, options.step, rangeLimit)) {
             throw new RangeError("expanded array length exceeds range limit. Use options.rangeLimit to increase or disable the limit.");
           }
           let range = fill(...args, options);
           if (range.length === 0) {
-            range = stringify2(node2, options);
+            range = stringify2(node5, options);
           }
           q.push(append(q.pop(), range));
-          node2.nodes = [];
+          node5.nodes = [];
           return;
         }
-        const enclose = utils.encloseBrace(node2);
-        let queue = node2.queue;
-        let block = node2;
+        const enclose = utils.encloseBrace(node5);
+        let queue = node5.queue;
+        let block = node5;
         while (block.type !== "brace" && block.type !== "root" && block.parent) {
           block = block.parent;
           queue = block.queue;
         }
-        for (let i = 0; i < node2.nodes.length; i++) {
-          const child2 = node2.nodes[i];
-          if (child2.type === "comma" && node2.type === "brace") {
+        for (let i = 0; i < node5.nodes.length; i++) {
+          const child2 = node5.nodes[i];
+          if (child2.type === "comma" && node5.type === "brace") {
             if (i === 1) queue.push("");
             queue.push("");
             continue;
@@ -717,7 +717,7 @@ var require_expand = __commonJS({
             continue;
           }
           if (child2.nodes) {
-            walk2(child2, node2);
+            walk2(child2, node5);
           }
         }
         return queue;
@@ -882,19 +882,19 @@ var require_parse = __commonJS({
       let depth = 0;
       let value;
       const advance2 = () => input2[index++];
-      const push = (node2) => {
-        if (node2.type === "text" && prev.type === "dot") {
+      const push = (node5) => {
+        if (node5.type === "text" && prev.type === "dot") {
           prev.type = "text";
         }
-        if (prev && prev.type === "text" && node2.type === "text") {
-          prev.value += node2.value;
+        if (prev && prev.type === "text" && node5.type === "text") {
+          prev.value += node5.value;
           return;
         }
-        block.nodes.push(node2);
-        node2.parent = block;
-        node2.prev = prev;
-        prev = node2;
-        return node2;
+        block.nodes.push(node5);
+        node5.parent = block;
+        node5.prev = prev;
+        prev = node5;
+        return node5;
       };
       push({ type: "bos" });
       while (index < length) {
@@ -1047,12 +1047,12 @@ var require_parse = __commonJS({
       do {
         block = stack.pop();
         if (block.type !== "root") {
-          block.nodes.forEach((node2) => {
-            if (!node2.nodes) {
-              if (node2.type === "open") node2.isOpen = true;
-              if (node2.type === "close") node2.isClose = true;
-              if (!node2.nodes) node2.type = "text";
-              node2.invalid = true;
+          block.nodes.forEach((node5) => {
+            if (!node5.nodes) {
+              if (node5.type === "open") node5.isOpen = true;
+              if (node5.type === "close") node5.isClose = true;
+              if (!node5.nodes) node5.type = "text";
+              node5.invalid = true;
             }
           });
           const parent = stack[stack.length - 1];
@@ -2228,9 +2228,9 @@ var require_parse2 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix14 = POSIX_REGEX_SOURCE[rest2];
-                if (posix14) {
-                  prev.value = pre + posix14;
+                const posix15 = POSIX_REGEX_SOURCE[rest2];
+                if (posix15) {
+                  prev.value = pre + posix15;
                   state.backtrack = true;
                   advance2();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -2733,7 +2733,7 @@ var require_picomatch = __commonJS({
     var parse11 = require_parse2();
     var utils = require_utils2();
     var constants = require_constants2();
-    var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch = (glob2, options, returnState = false) => {
       if (Array.isArray(glob2)) {
         const fns = glob2.map((input2) => picomatch(input2, options, returnState));
@@ -2746,12 +2746,12 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject3(glob2) && glob2.tokens && glob2.input;
+      const isState = isObject2(glob2) && glob2.tokens && glob2.input;
       if (glob2 === "" || typeof glob2 !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix14 = utils.isWindows(options);
+      const posix15 = utils.isWindows(options);
       const regex2 = isState ? picomatch.compileRe(glob2, options) : picomatch.makeRe(glob2, options, false, true);
       const state = regex2.state;
       delete regex2.state;
@@ -2761,8 +2761,8 @@ var require_picomatch = __commonJS({
         isIgnored2 = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input2, regex2, options, { glob: glob2, posix: posix14 });
-        const result = { glob: glob2, state, regex: regex2, posix: posix14, input: input2, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input2, regex2, options, { glob: glob2, posix: posix15 });
+        const result = { glob: glob2, state, regex: regex2, posix: posix15, input: input2, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -2787,7 +2787,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input2, regex2, options, { glob: glob2, posix: posix14 } = {}) => {
+    picomatch.test = (input2, regex2, options, { glob: glob2, posix: posix15 } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -2795,7 +2795,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format2 = opts.format || (posix14 ? utils.toPosixSlashes : null);
+      const format2 = opts.format || (posix15 ? utils.toPosixSlashes : null);
       let match = input2 === glob2;
       let output = match && format2 ? format2(input2) : input2;
       if (match === false) {
@@ -2804,14 +2804,14 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input2, regex2, options, posix14);
+          match = picomatch.matchBase(input2, regex2, options, posix15);
         } else {
           match = regex2.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input2, glob2, options, posix14 = utils.isWindows(options)) => {
+    picomatch.matchBase = (input2, glob2, options, posix15 = utils.isWindows(options)) => {
       const regex2 = glob2 instanceof RegExp ? glob2 : picomatch.makeRe(glob2, options);
       return regex2.test(path.basename(input2));
     };
@@ -3000,9 +3000,9 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch(p, options)(str2));
     };
     micromatch2.capture = (glob2, input2, options) => {
-      let posix14 = utils.isWindows(options);
+      let posix15 = utils.isWindows(options);
       let regex2 = picomatch.makeRe(String(glob2), { ...options, capture: true });
-      let match = regex2.exec(posix14 ? utils.toPosixSlashes(input2) : input2);
+      let match = regex2.exec(posix15 ? utils.toPosixSlashes(input2) : input2);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -3045,24 +3045,24 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
-    var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
-    var isMap = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
-    var isPair = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
-    var isScalar = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
-    var isSeq = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
-    function isCollection(node2) {
-      if (node2 && typeof node2 === "object")
-        switch (node2[NODE_TYPE]) {
+    var isAlias = (node5) => !!node5 && typeof node5 === "object" && node5[NODE_TYPE] === ALIAS;
+    var isDocument = (node5) => !!node5 && typeof node5 === "object" && node5[NODE_TYPE] === DOC;
+    var isMap = (node5) => !!node5 && typeof node5 === "object" && node5[NODE_TYPE] === MAP;
+    var isPair = (node5) => !!node5 && typeof node5 === "object" && node5[NODE_TYPE] === PAIR;
+    var isScalar = (node5) => !!node5 && typeof node5 === "object" && node5[NODE_TYPE] === SCALAR;
+    var isSeq = (node5) => !!node5 && typeof node5 === "object" && node5[NODE_TYPE] === SEQ;
+    function isCollection(node5) {
+      if (node5 && typeof node5 === "object")
+        switch (node5[NODE_TYPE]) {
           case MAP:
           case SEQ:
             return true;
         }
       return false;
     }
-    function isNode(node2) {
-      if (node2 && typeof node2 === "object")
-        switch (node2[NODE_TYPE]) {
+    function isNode2(node5) {
+      if (node5 && typeof node5 === "object")
+        switch (node5[NODE_TYPE]) {
           case ALIAS:
           case MAP:
           case SCALAR:
@@ -3071,7 +3071,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node2) => (isScalar(node2) || isCollection(node2)) && !!node2.anchor;
+    var hasAnchor = (node5) => (isScalar(node5) || isCollection(node5)) && !!node5.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -3084,7 +3084,7 @@ var require_identity = __commonJS({
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
     exports.isMap = isMap;
-    exports.isNode = isNode;
+    exports.isNode = isNode2;
     exports.isPair = isPair;
     exports.isScalar = isScalar;
     exports.isSeq = isSeq;
@@ -3099,98 +3099,98 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit2(node2, visitor) {
+    function visit2(node5, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node2)) {
-        const cd = visit_(null, node2.contents, visitor_, Object.freeze([node2]));
+      if (identity.isDocument(node5)) {
+        const cd = visit_(null, node5.contents, visitor_, Object.freeze([node5]));
         if (cd === REMOVE)
-          node2.contents = null;
+          node5.contents = null;
       } else
-        visit_(null, node2, visitor_, Object.freeze([]));
+        visit_(null, node5, visitor_, Object.freeze([]));
     }
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path) {
-      const ctrl = callVisitor(key, node2, visitor, path);
+    function visit_(key, node5, visitor, path) {
+      const ctrl = callVisitor(key, node5, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
         replaceNode(key, path, ctrl);
         return visit_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node2)) {
-          path = Object.freeze(path.concat(node2));
-          for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path);
+        if (identity.isCollection(node5)) {
+          path = Object.freeze(path.concat(node5));
+          for (let i = 0; i < node5.items.length; ++i) {
+            const ci = visit_(i, node5.items[i], visitor, path);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              node2.items.splice(i, 1);
+              node5.items.splice(i, 1);
               i -= 1;
             }
           }
-        } else if (identity.isPair(node2)) {
-          path = Object.freeze(path.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path);
+        } else if (identity.isPair(node5)) {
+          path = Object.freeze(path.concat(node5));
+          const ck = visit_("key", node5.key, visitor, path);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
-            node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path);
+            node5.key = null;
+          const cv = visit_("value", node5.value, visitor, path);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
-            node2.value = null;
+            node5.value = null;
         }
       }
       return ctrl;
     }
-    async function visitAsync(node2, visitor) {
+    async function visitAsync(node5, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node2)) {
-        const cd = await visitAsync_(null, node2.contents, visitor_, Object.freeze([node2]));
+      if (identity.isDocument(node5)) {
+        const cd = await visitAsync_(null, node5.contents, visitor_, Object.freeze([node5]));
         if (cd === REMOVE)
-          node2.contents = null;
+          node5.contents = null;
       } else
-        await visitAsync_(null, node2, visitor_, Object.freeze([]));
+        await visitAsync_(null, node5, visitor_, Object.freeze([]));
     }
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path) {
-      const ctrl = await callVisitor(key, node2, visitor, path);
+    async function visitAsync_(key, node5, visitor, path) {
+      const ctrl = await callVisitor(key, node5, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
         replaceNode(key, path, ctrl);
         return visitAsync_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node2)) {
-          path = Object.freeze(path.concat(node2));
-          for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path);
+        if (identity.isCollection(node5)) {
+          path = Object.freeze(path.concat(node5));
+          for (let i = 0; i < node5.items.length; ++i) {
+            const ci = await visitAsync_(i, node5.items[i], visitor, path);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              node2.items.splice(i, 1);
+              node5.items.splice(i, 1);
               i -= 1;
             }
           }
-        } else if (identity.isPair(node2)) {
-          path = Object.freeze(path.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path);
+        } else if (identity.isPair(node5)) {
+          path = Object.freeze(path.concat(node5));
+          const ck = await visitAsync_("key", node5.key, visitor, path);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
-            node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path);
+            node5.key = null;
+          const cv = await visitAsync_("value", node5.value, visitor, path);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
-            node2.value = null;
+            node5.value = null;
         }
       }
       return ctrl;
@@ -3213,32 +3213,32 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path) {
+    function callVisitor(key, node5, visitor, path) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path);
-      if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path);
-      if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path);
-      if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path);
-      if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path);
-      if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path);
+        return visitor(key, node5, path);
+      if (identity.isMap(node5))
+        return visitor.Map?.(key, node5, path);
+      if (identity.isSeq(node5))
+        return visitor.Seq?.(key, node5, path);
+      if (identity.isPair(node5))
+        return visitor.Pair?.(key, node5, path);
+      if (identity.isScalar(node5))
+        return visitor.Scalar?.(key, node5, path);
+      if (identity.isAlias(node5))
+        return visitor.Alias?.(key, node5, path);
       return void 0;
     }
-    function replaceNode(key, path, node2) {
+    function replaceNode(key, path, node5) {
       const parent = path[path.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key] = node2;
+        parent.items[key] = node5;
       } else if (identity.isPair(parent)) {
         if (key === "key")
-          parent.key = node2;
+          parent.key = node5;
         else
-          parent.value = node2;
+          parent.value = node5;
       } else if (identity.isDocument(parent)) {
-        parent.contents = node2;
+        parent.contents = node5;
       } else {
         const pt = identity.isAlias(parent) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt} parent`);
@@ -3398,9 +3398,9 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit2.visit(doc.contents, (_key, node2) => {
-            if (identity.isNode(node2) && node2.tag)
-              tags[node2.tag] = true;
+          visit2.visit(doc.contents, (_key, node5) => {
+            if (identity.isNode(node5) && node5.tag)
+              tags[node5.tag] = true;
           });
           tagNames = Object.keys(tags);
         } else
@@ -3437,9 +3437,9 @@ var require_anchors = __commonJS({
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
       visit2.visit(root, {
-        Value(_key, node2) {
-          if (node2.anchor)
-            anchors.add(node2.anchor);
+        Value(_key, node5) {
+          if (node5.anchor)
+            anchors.add(node5.anchor);
         }
       });
       return anchors;
@@ -3643,20 +3643,20 @@ var require_Alias = __commonJS({
         } else {
           nodes = [];
           visit2.visit(doc, {
-            Node: (_key, node2) => {
-              if (identity.isAlias(node2) || identity.hasAnchor(node2))
-                nodes.push(node2);
+            Node: (_key, node5) => {
+              if (identity.isAlias(node5) || identity.hasAnchor(node5))
+                nodes.push(node5);
             }
           });
           if (ctx)
             ctx.aliasResolveCache = nodes;
         }
         let found = void 0;
-        for (const node2 of nodes) {
-          if (node2 === this)
+        for (const node5 of nodes) {
+          if (node5 === this)
             break;
-          if (node2.anchor === this.source)
-            found = node2;
+          if (node5.anchor === this.source)
+            found = node5;
         }
         if (found && ctx) {
           const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
@@ -3705,22 +3705,22 @@ var require_Alias = __commonJS({
         return src;
       }
     };
-    function getAliasCount(doc, node2, anchors2) {
-      if (identity.isAlias(node2)) {
-        const source = node2.resolve(doc);
+    function getAliasCount(doc, node5, anchors2) {
+      if (identity.isAlias(node5)) {
+        const source = node5.resolve(doc);
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
-      } else if (identity.isCollection(node2)) {
+      } else if (identity.isCollection(node5)) {
         let count2 = 0;
-        for (const item of node2.items) {
+        for (const item of node5.items) {
           const c = getAliasCount(doc, item, anchors2);
           if (c > count2)
             count2 = c;
         }
         return count2;
-      } else if (identity.isPair(node2)) {
-        const kc = getAliasCount(doc, node2.key, anchors2);
-        const vc = getAliasCount(doc, node2.value, anchors2);
+      } else if (identity.isPair(node5)) {
+        const kc = getAliasCount(doc, node5.key, anchors2);
+        const vc = getAliasCount(doc, node5.value, anchors2);
         return Math.max(kc, vc);
       }
       return 1;
@@ -3810,10 +3810,10 @@ var require_createNode = __commonJS({
           value = value.toJSON();
         }
         if (!value || typeof value !== "object") {
-          const node3 = new Scalar.Scalar(value);
+          const node6 = new Scalar.Scalar(value);
           if (ref)
-            ref.node = node3;
-          return node3;
+            ref.node = node6;
+          return node6;
         }
         tagObj = value instanceof Map ? schema2[identity.MAP] : Symbol.iterator in Object(value) ? schema2[identity.SEQ] : schema2[identity.MAP];
       }
@@ -3821,14 +3821,14 @@ var require_createNode = __commonJS({
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node2 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
+      const node5 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
       if (tagName)
-        node2.tag = tagName;
+        node5.tag = tagName;
       else if (!tagObj.default)
-        node2.tag = tagObj.tag;
+        node5.tag = tagObj.tag;
       if (ref)
-        ref.node = node2;
-      return node2;
+        ref.node = node5;
+      return node5;
     }
     exports.createNode = createNode;
   }
@@ -3898,10 +3898,10 @@ var require_Collection = __commonJS({
           this.add(value);
         else {
           const [key, ...rest] = path;
-          const node2 = this.get(key, true);
-          if (identity.isCollection(node2))
-            node2.addIn(rest, value);
-          else if (node2 === void 0 && this.schema)
+          const node5 = this.get(key, true);
+          if (identity.isCollection(node5))
+            node5.addIn(rest, value);
+          else if (node5 === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
           else
             throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -3915,9 +3915,9 @@ var require_Collection = __commonJS({
         const [key, ...rest] = path;
         if (rest.length === 0)
           return this.delete(key);
-        const node2 = this.get(key, true);
-        if (identity.isCollection(node2))
-          return node2.deleteIn(rest);
+        const node5 = this.get(key, true);
+        if (identity.isCollection(node5))
+          return node5.deleteIn(rest);
         else
           throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
       }
@@ -3928,17 +3928,17 @@ var require_Collection = __commonJS({
        */
       getIn(path, keepScalar) {
         const [key, ...rest] = path;
-        const node2 = this.get(key, true);
+        const node5 = this.get(key, true);
         if (rest.length === 0)
-          return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
+          return !keepScalar && identity.isScalar(node5) ? node5.value : node5;
         else
-          return identity.isCollection(node2) ? node2.getIn(rest, keepScalar) : void 0;
+          return identity.isCollection(node5) ? node5.getIn(rest, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
-        return this.items.every((node2) => {
-          if (!identity.isPair(node2))
+        return this.items.every((node5) => {
+          if (!identity.isPair(node5))
             return false;
-          const n = node2.value;
+          const n = node5.value;
           return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
         });
       }
@@ -3949,8 +3949,8 @@ var require_Collection = __commonJS({
         const [key, ...rest] = path;
         if (rest.length === 0)
           return this.has(key);
-        const node2 = this.get(key, true);
-        return identity.isCollection(node2) ? node2.hasIn(rest) : false;
+        const node5 = this.get(key, true);
+        return identity.isCollection(node5) ? node5.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
@@ -3961,10 +3961,10 @@ var require_Collection = __commonJS({
         if (rest.length === 0) {
           this.set(key, value);
         } else {
-          const node2 = this.get(key, true);
-          if (identity.isCollection(node2))
-            node2.setIn(rest, value);
-          else if (node2 === void 0 && this.schema)
+          const node5 = this.get(key, true);
+          if (identity.isCollection(node5))
+            node5.setIn(rest, value);
+          else if (node5 === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
           else
             throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -4490,16 +4490,16 @@ var require_stringify2 = __commonJS({
       }
       return tagObj;
     }
-    function stringifyProps(node2, tagObj, { anchors: anchors$1, doc }) {
+    function stringifyProps(node5, tagObj, { anchors: anchors$1, doc }) {
       if (!doc.directives)
         return "";
       const props = [];
-      const anchor = (identity.isScalar(node2) || identity.isCollection(node2)) && node2.anchor;
+      const anchor = (identity.isScalar(node5) || identity.isCollection(node5)) && node5.anchor;
       if (anchor && anchors.anchorIsValid(anchor)) {
         anchors$1.add(anchor);
         props.push(`&${anchor}`);
       }
-      const tag = node2.tag ?? (tagObj.default ? null : tagObj.tag);
+      const tag = node5.tag ?? (tagObj.default ? null : tagObj.tag);
       if (tag)
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
@@ -4521,15 +4521,15 @@ var require_stringify2 = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node2 = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
-      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node2));
-      const props = stringifyProps(node2, tagObj, ctx);
+      const node5 = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node5));
+      const props = stringifyProps(node5, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
+      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node5, ctx, onComment, onChompKeep) : identity.isScalar(node5) ? stringifyString.stringifyString(node5, ctx, onComment, onChompKeep) : node5.toString(ctx, onComment, onChompKeep);
       if (!props)
         return str2;
-      return identity.isScalar(node2) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
+      return identity.isScalar(node5) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
 ${ctx.indent}${str2}`;
     }
     exports.createStringifyContext = createStringifyContext;
@@ -4796,8 +4796,8 @@ var require_addPairToJSMap = __commonJS({
       if (identity.isNode(key) && ctx?.doc) {
         const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
-        for (const node2 of ctx.anchors.keys())
-          strCtx.anchors.add(node2.anchor);
+        for (const node5 of ctx.anchors.keys())
+          strCtx.anchors.add(node5.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
         const strKey = key.toString(strCtx);
@@ -5106,8 +5106,8 @@ var require_YAMLMap = __commonJS({
       }
       get(key, keepScalar) {
         const it = findPair(this.items, key);
-        const node2 = it?.value;
-        return (!keepScalar && identity.isScalar(node2) ? node2.value : node2) ?? void 0;
+        const node5 = it?.value;
+        return (!keepScalar && identity.isScalar(node5) ? node5.value : node5) ?? void 0;
       }
       has(key) {
         return !!findPair(this.items, key);
@@ -5420,9 +5420,9 @@ var require_float = __commonJS({
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
       resolve: (str2) => parseFloat(str2),
-      stringify(node2) {
-        const num = Number(node2.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
+      stringify(node5) {
+        const num = Number(node5.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node5);
       }
     };
     var float2 = {
@@ -5431,11 +5431,11 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
       resolve(str2) {
-        const node2 = new Scalar.Scalar(parseFloat(str2));
+        const node5 = new Scalar.Scalar(parseFloat(str2));
         const dot = str2.indexOf(".");
         if (dot !== -1 && str2[str2.length - 1] === "0")
-          node2.minFractionDigits = str2.length - dot - 1;
-        return node2;
+          node5.minFractionDigits = str2.length - dot - 1;
+        return node5;
       },
       stringify: stringifyNumber.stringifyNumber
     };
@@ -5452,11 +5452,11 @@ var require_int = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
     var intResolve = (str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix);
-    function intStringify(node2, radix, prefix) {
-      const { value } = node2;
+    function intStringify(node5, radix, prefix) {
+      const { value } = node5;
       if (intIdentify(value) && value >= 0)
         return prefix + value.toString(radix);
-      return stringifyNumber.stringifyNumber(node2);
+      return stringifyNumber.stringifyNumber(node5);
     }
     var intOct = {
       identify: (value) => intIdentify(value) && value >= 0,
@@ -5465,7 +5465,7 @@ var require_int = __commonJS({
       format: "OCT",
       test: /^0o[0-7]+$/,
       resolve: (str2, _onError, opt) => intResolve(str2, 2, 8, opt),
-      stringify: (node2) => intStringify(node2, 8, "0o")
+      stringify: (node5) => intStringify(node5, 8, "0o")
     };
     var int2 = {
       identify: intIdentify,
@@ -5482,7 +5482,7 @@ var require_int = __commonJS({
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
       resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
-      stringify: (node2) => intStringify(node2, 16, "0x")
+      stringify: (node5) => intStringify(node5, 16, "0x")
     };
     exports.int = int2;
     exports.intHex = intHex;
@@ -5860,9 +5860,9 @@ var require_float2 = __commonJS({
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
       resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
-      stringify(node2) {
-        const num = Number(node2.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
+      stringify(node5) {
+        const num = Number(node5.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node5);
       }
     };
     var float2 = {
@@ -5871,14 +5871,14 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
       resolve(str2) {
-        const node2 = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
+        const node5 = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
         const dot = str2.indexOf(".");
         if (dot !== -1) {
           const f = str2.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
-            node2.minFractionDigits = f.length;
+            node5.minFractionDigits = f.length;
         }
-        return node2;
+        return node5;
       },
       stringify: stringifyNumber.stringifyNumber
     };
@@ -5917,13 +5917,13 @@ var require_int2 = __commonJS({
       const n = parseInt(str2, radix);
       return sign === "-" ? -1 * n : n;
     }
-    function intStringify(node2, radix, prefix) {
-      const { value } = node2;
+    function intStringify(node5, radix, prefix) {
+      const { value } = node5;
       if (intIdentify(value)) {
         const str2 = value.toString(radix);
         return value < 0 ? "-" + prefix + str2.substr(1) : prefix + str2;
       }
-      return stringifyNumber.stringifyNumber(node2);
+      return stringifyNumber.stringifyNumber(node5);
     }
     var intBin = {
       identify: intIdentify,
@@ -5932,7 +5932,7 @@ var require_int2 = __commonJS({
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
       resolve: (str2, _onError, opt) => intResolve(str2, 2, 2, opt),
-      stringify: (node2) => intStringify(node2, 2, "0b")
+      stringify: (node5) => intStringify(node5, 2, "0b")
     };
     var intOct = {
       identify: intIdentify,
@@ -5941,7 +5941,7 @@ var require_int2 = __commonJS({
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
       resolve: (str2, _onError, opt) => intResolve(str2, 1, 8, opt),
-      stringify: (node2) => intStringify(node2, 8, "0")
+      stringify: (node5) => intStringify(node5, 8, "0")
     };
     var int2 = {
       identify: intIdentify,
@@ -5958,7 +5958,7 @@ var require_int2 = __commonJS({
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
       resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
-      stringify: (node2) => intStringify(node2, 16, "0x")
+      stringify: (node5) => intStringify(node5, 16, "0x")
     };
     exports.int = int2;
     exports.intBin = intBin;
@@ -6068,13 +6068,13 @@ var require_timestamp = __commonJS({
       const res = parts2.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
       return sign === "-" ? num(-1) * res : res;
     }
-    function stringifySexagesimal(node2) {
-      let { value } = node2;
+    function stringifySexagesimal(node5) {
+      let { value } = node5;
       let num = (n) => n;
       if (typeof value === "bigint")
         num = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
-        return stringifyNumber.stringifyNumber(node2);
+        return stringifyNumber.stringifyNumber(node5);
       let sign = "";
       if (value < 0) {
         sign = "-";
@@ -6485,13 +6485,13 @@ var require_Document = __commonJS({
        * `name` will be used as a prefix for a new unique anchor.
        * If `name` is undefined, the generated anchor will use 'a' as a prefix.
        */
-      createAlias(node2, name) {
-        if (!node2.anchor) {
+      createAlias(node5, name) {
+        if (!node5.anchor) {
           const prev = anchors.anchorNames(this);
-          node2.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          node5.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
           !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
         }
-        return new Alias.Alias(node2.anchor);
+        return new Alias.Alias(node5.anchor);
       }
       createNode(value, replacer, options) {
         let _replacer = void 0;
@@ -6523,11 +6523,11 @@ var require_Document = __commonJS({
           schema: this.schema,
           sourceObjects
         };
-        const node2 = createNode.createNode(value, tag, ctx);
-        if (flow && identity.isCollection(node2))
-          node2.flow = true;
+        const node5 = createNode.createNode(value, tag, ctx);
+        if (flow && identity.isCollection(node5))
+          node5.flow = true;
         setAnchors();
-        return node2;
+        return node5;
       }
       /**
        * Convert a key and a value into a `Pair` using the current schema,
@@ -7124,11 +7124,11 @@ var require_resolve_block_seq = __commonJS({
             continue;
           }
         }
-        const node2 = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        const node5 = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
-        offset = node2.range[2];
-        seq2.items.push(node2);
+        offset = node5.range[2];
+        seq2.items.push(node5);
       }
       seq2.range = [bs.offset, offset, commentEnd ?? offset];
       return seq2;
@@ -7428,12 +7428,12 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node2 = identity.isNode(res) ? res : new Scalar.Scalar(res);
-      node2.range = coll.range;
-      node2.tag = tagName;
+      const node5 = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      node5.range = coll.range;
+      node5.tag = tagName;
       if (tag?.format)
-        node2.format = tag.format;
-      return node2;
+        node5.format = tag.format;
+      return node5;
     }
     exports.composeCollection = composeCollection;
   }
@@ -7968,11 +7968,11 @@ var require_compose_node = __commonJS({
     function composeNode(ctx, token, props, onError) {
       const atKey = ctx.atKey;
       const { spaceBefore, comment, anchor, tag } = props;
-      let node2;
+      let node5;
       let isSrcToken = true;
       switch (token.type) {
         case "alias":
-          node2 = composeAlias(ctx, token, onError);
+          node5 = composeAlias(ctx, token, onError);
           if (anchor || tag)
             onError(token, "ALIAS_PROPS", "An alias node must not specify any properties");
           break;
@@ -7980,17 +7980,17 @@ var require_compose_node = __commonJS({
         case "single-quoted-scalar":
         case "double-quoted-scalar":
         case "block-scalar":
-          node2 = composeScalar.composeScalar(ctx, token, tag, onError);
+          node5 = composeScalar.composeScalar(ctx, token, tag, onError);
           if (anchor)
-            node2.anchor = anchor.source.substring(1);
+            node5.anchor = anchor.source.substring(1);
           break;
         case "block-map":
         case "block-seq":
         case "flow-collection":
           try {
-            node2 = composeCollection.composeCollection(CN, ctx, token, props, onError);
+            node5 = composeCollection.composeCollection(CN, ctx, token, props, onError);
             if (anchor)
-              node2.anchor = anchor.source.substring(1);
+              node5.anchor = anchor.source.substring(1);
           } catch (error2) {
             const message = error2 instanceof Error ? error2.message : String(error2);
             onError(token, "RESOURCE_EXHAUSTION", message);
@@ -8002,24 +8002,24 @@ var require_compose_node = __commonJS({
           isSrcToken = false;
         }
       }
-      node2 ?? (node2 = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
-      if (anchor && node2.anchor === "")
+      node5 ?? (node5 = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
+      if (anchor && node5.anchor === "")
         onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node2) || typeof node2.value !== "string" || node2.tag && node2.tag !== "tag:yaml.org,2002:str")) {
+      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node5) || typeof node5.value !== "string" || node5.tag && node5.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
         onError(tag ?? token, "NON_STRING_KEY", msg);
       }
       if (spaceBefore)
-        node2.spaceBefore = true;
+        node5.spaceBefore = true;
       if (comment) {
         if (token.type === "scalar" && token.source === "")
-          node2.comment = comment;
+          node5.comment = comment;
         else
-          node2.commentBefore = comment;
+          node5.commentBefore = comment;
       }
       if (ctx.options.keepSourceTokens && isSrcToken)
-        node2.srcToken = token;
-      return node2;
+        node5.srcToken = token;
+      return node5;
     }
     function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
       const token = {
@@ -8028,19 +8028,19 @@ var require_compose_node = __commonJS({
         indent: -1,
         source: ""
       };
-      const node2 = composeScalar.composeScalar(ctx, token, tag, onError);
+      const node5 = composeScalar.composeScalar(ctx, token, tag, onError);
       if (anchor) {
-        node2.anchor = anchor.source.substring(1);
-        if (node2.anchor === "")
+        node5.anchor = anchor.source.substring(1);
+        if (node5.anchor === "")
           onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
       }
       if (spaceBefore)
-        node2.spaceBefore = true;
+        node5.spaceBefore = true;
       if (comment) {
-        node2.comment = comment;
-        node2.range[2] = end;
+        node5.comment = comment;
+        node5.range[2] = end;
       }
-      return node2;
+      return node5;
     }
     function composeAlias({ options }, { offset, source, end }, onError) {
       const alias = new Alias.Alias(source.substring(1));
@@ -11171,8 +11171,8 @@ var require_codegen = __commonJS({
       endIf() {
         return this._endBlockNode(If, Else);
       }
-      _for(node2, forBody) {
-        this._blockNode(node2);
+      _for(node5, forBody) {
+        this._blockNode(node5);
         if (forBody)
           this.code(forBody).endFor();
         return this;
@@ -11221,10 +11221,10 @@ var require_codegen = __commonJS({
       }
       // `return` statement
       return(value) {
-        const node2 = new Return();
-        this._blockNode(node2);
+        const node5 = new Return();
+        this._blockNode(node5);
         this.code(value);
-        if (node2.nodes.length !== 1)
+        if (node5.nodes.length !== 1)
           throw new Error('CodeGen: "return" should have one node');
         return this._endBlockNode(Return);
       }
@@ -11232,16 +11232,16 @@ var require_codegen = __commonJS({
       try(tryBody, catchCode, finallyCode) {
         if (!catchCode && !finallyCode)
           throw new Error('CodeGen: "try" without "catch" and "finally"');
-        const node2 = new Try();
-        this._blockNode(node2);
+        const node5 = new Try();
+        this._blockNode(node5);
         this.code(tryBody);
         if (catchCode) {
           const error2 = this.name("e");
-          this._currNode = node2.catch = new Catch(error2);
+          this._currNode = node5.catch = new Catch(error2);
           catchCode(error2);
         }
         if (finallyCode) {
-          this._currNode = node2.finally = new Finally();
+          this._currNode = node5.finally = new Finally();
           this.code(finallyCode);
         }
         return this._endBlockNode(Catch, Finally);
@@ -11286,13 +11286,13 @@ var require_codegen = __commonJS({
           this._root.optimizeNames(this._root.names, this._constants);
         }
       }
-      _leafNode(node2) {
-        this._currNode.nodes.push(node2);
+      _leafNode(node5) {
+        this._currNode.nodes.push(node5);
         return this;
       }
-      _blockNode(node2) {
-        this._currNode.nodes.push(node2);
-        this._nodes.push(node2);
+      _blockNode(node5) {
+        this._currNode.nodes.push(node5);
+        this._nodes.push(node5);
       }
       _endBlockNode(N1, N2) {
         const n = this._currNode;
@@ -11302,12 +11302,12 @@ var require_codegen = __commonJS({
         }
         throw new Error(`CodeGen: not in block "${N2 ? `${N1.kind}/${N2.kind}` : N1.kind}"`);
       }
-      _elseNode(node2) {
+      _elseNode(node5) {
         const n = this._currNode;
         if (!(n instanceof If)) {
           throw new Error('CodeGen: "else" without "if"');
         }
-        this._currNode = n.else = node2;
+        this._currNode = n.else = node5;
         return this;
       }
       get _root() {
@@ -11317,9 +11317,9 @@ var require_codegen = __commonJS({
         const ns = this._nodes;
         return ns[ns.length - 1];
       }
-      set _currNode(node2) {
+      set _currNode(node5) {
         const ns = this._nodes;
-        ns[ns.length - 1] = node2;
+        ns[ns.length - 1] = node5;
       }
     };
     exports.CodeGen = CodeGen;
@@ -23747,8 +23747,8 @@ var require_spec = __commonJS({
             }
           }
           validateParameters(api, path, pathId, operation, operationId);
-          let responses = Object.keys(operation.responses || {});
-          for (let responseName of responses) {
+          let responses2 = Object.keys(operation.responses || {});
+          for (let responseName of responses2) {
             let response = operation.responses[responseName];
             let responseId = operationId + "/responses/" + responseName;
             validateResponse(responseName, response || {}, responseId);
@@ -24518,17 +24518,17 @@ function registerSchemaResources($refs, basePath, value, pathType, dynamicIdScop
     return;
   }
   const seen = /* @__PURE__ */ new Set();
-  const visit2 = (node2, scopeBase) => {
-    if (!node2 || typeof node2 !== "object" || ArrayBuffer.isView(node2) || seen.has(node2)) {
+  const visit2 = (node5, scopeBase) => {
+    if (!node5 || typeof node5 !== "object" || ArrayBuffer.isView(node5) || seen.has(node5)) {
       return;
     }
-    seen.add(node2);
-    const nextScopeBase = getSchemaBasePath(scopeBase, node2);
+    seen.add(node5);
+    const nextScopeBase = getSchemaBasePath(scopeBase, node5);
     if (nextScopeBase !== scopeBase) {
-      $refs._addAlias(nextScopeBase, node2, pathType, dynamicIdScope);
+      $refs._addAlias(nextScopeBase, node5, pathType, dynamicIdScope);
     }
-    for (const key of Object.keys(node2)) {
-      visit2(node2[key], nextScopeBase);
+    for (const key of Object.keys(node5)) {
+      visit2(node5[key], nextScopeBase);
     }
   };
   visit2(value, basePath);
@@ -25568,7 +25568,7 @@ function requireCommon() {
   function isNothing(subject) {
     return typeof subject === "undefined" || subject === null;
   }
-  function isObject3(subject) {
+  function isObject2(subject) {
     return typeof subject === "object" && subject !== null;
   }
   function toArray(sequence) {
@@ -25597,7 +25597,7 @@ function requireCommon() {
     return number2 === 0 && Number.NEGATIVE_INFINITY === 1 / number2;
   }
   common.isNothing = isNothing;
-  common.isObject = isObject3;
+  common.isObject = isObject2;
   common.toArray = toArray;
   common.repeat = repeat;
   common.isNegativeZero = isNegativeZero;
@@ -28012,8 +28012,8 @@ function requireDumper() {
     }
     return result;
   }
-  function generateNextLine(state, level) {
-    return "\n" + common2.repeat(" ", state.indent * level);
+  function generateNextLine(state, level2) {
+    return "\n" + common2.repeat(" ", state.indent * level2);
   }
   function testImplicitResolving(state, str2) {
     for (let index = 0, length = state.implicitTypes.length; index < length; index += 1) {
@@ -28128,7 +28128,7 @@ function requireDumper() {
     }
     return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
   }
-  function writeScalar(state, string3, level, iskey, inblock) {
+  function writeScalar(state, string3, level2, iskey, inblock) {
     state.dump = (function() {
       if (string3.length === 0) {
         return state.quotingType === QUOTING_TYPE_DOUBLE ? '""' : "''";
@@ -28138,10 +28138,10 @@ function requireDumper() {
           return state.quotingType === QUOTING_TYPE_DOUBLE ? '"' + string3 + '"' : "'" + string3 + "'";
         }
       }
-      const indent = state.indent * Math.max(1, level);
+      const indent = state.indent * Math.max(1, level2);
       const lineWidth = state.lineWidth === -1 ? -1 : Math.max(Math.min(state.lineWidth, 40), state.lineWidth - indent);
       const singleLineOnly = iskey || // No block styles in flow mode.
-      state.flowLevel > -1 && level >= state.flowLevel;
+      state.flowLevel > -1 && level2 >= state.flowLevel;
       function testAmbiguity(string22) {
         return testImplicitResolving(state, string22);
       }
@@ -28241,7 +28241,7 @@ function requireDumper() {
     }
     return result;
   }
-  function writeFlowSequence(state, level, object2) {
+  function writeFlowSequence(state, level2, object2) {
     let _result = "";
     const _tag = state.tag;
     for (let index = 0, length = object2.length; index < length; index += 1) {
@@ -28249,7 +28249,7 @@ function requireDumper() {
       if (state.replacer) {
         value = state.replacer.call(object2, String(index), value);
       }
-      if (writeNode(state, level, value, false, false) || typeof value === "undefined" && writeNode(state, level, null, false, false)) {
+      if (writeNode(state, level2, value, false, false) || typeof value === "undefined" && writeNode(state, level2, null, false, false)) {
         if (_result !== "") _result += "," + (!state.condenseFlow ? " " : "");
         _result += state.dump;
       }
@@ -28257,7 +28257,7 @@ function requireDumper() {
     state.tag = _tag;
     state.dump = "[" + _result + "]";
   }
-  function writeBlockSequence(state, level, object2, compact) {
+  function writeBlockSequence(state, level2, object2, compact) {
     let _result = "";
     const _tag = state.tag;
     for (let index = 0, length = object2.length; index < length; index += 1) {
@@ -28265,9 +28265,9 @@ function requireDumper() {
       if (state.replacer) {
         value = state.replacer.call(object2, String(index), value);
       }
-      if (writeNode(state, level + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state, level + 1, null, true, true, false, true)) {
+      if (writeNode(state, level2 + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state, level2 + 1, null, true, true, false, true)) {
         if (!compact || _result !== "") {
-          _result += generateNextLine(state, level);
+          _result += generateNextLine(state, level2);
         }
         if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
           _result += "-";
@@ -28280,7 +28280,7 @@ function requireDumper() {
     state.tag = _tag;
     state.dump = _result || "[]";
   }
-  function writeFlowMapping(state, level, object2) {
+  function writeFlowMapping(state, level2, object2) {
     let _result = "";
     const _tag = state.tag;
     const objectKeyList = Object.keys(object2);
@@ -28293,12 +28293,12 @@ function requireDumper() {
       if (state.replacer) {
         objectValue = state.replacer.call(object2, objectKey, objectValue);
       }
-      if (!writeNode(state, level, objectKey, false, false)) {
+      if (!writeNode(state, level2, objectKey, false, false)) {
         continue;
       }
       if (state.dump.length > 1024) pairBuffer += "? ";
       pairBuffer += state.dump + (state.condenseFlow ? '"' : "") + ":" + (state.condenseFlow ? "" : " ");
-      if (!writeNode(state, level, objectValue, false, false)) {
+      if (!writeNode(state, level2, objectValue, false, false)) {
         continue;
       }
       pairBuffer += state.dump;
@@ -28307,7 +28307,7 @@ function requireDumper() {
     state.tag = _tag;
     state.dump = "{" + _result + "}";
   }
-  function writeBlockMapping(state, level, object2, compact) {
+  function writeBlockMapping(state, level2, object2, compact) {
     let _result = "";
     const _tag = state.tag;
     const objectKeyList = Object.keys(object2);
@@ -28321,14 +28321,14 @@ function requireDumper() {
     for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
       let pairBuffer = "";
       if (!compact || _result !== "") {
-        pairBuffer += generateNextLine(state, level);
+        pairBuffer += generateNextLine(state, level2);
       }
       const objectKey = objectKeyList[index];
       let objectValue = object2[objectKey];
       if (state.replacer) {
         objectValue = state.replacer.call(object2, objectKey, objectValue);
       }
-      if (!writeNode(state, level + 1, objectKey, true, true, true)) {
+      if (!writeNode(state, level2 + 1, objectKey, true, true, true)) {
         continue;
       }
       const explicitPair = state.tag !== null && state.tag !== "?" || state.dump && state.dump.length > 1024;
@@ -28341,9 +28341,9 @@ function requireDumper() {
       }
       pairBuffer += state.dump;
       if (explicitPair) {
-        pairBuffer += generateNextLine(state, level);
+        pairBuffer += generateNextLine(state, level2);
       }
-      if (!writeNode(state, level + 1, objectValue, true, explicitPair)) {
+      if (!writeNode(state, level2 + 1, objectValue, true, explicitPair)) {
         continue;
       }
       if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
@@ -28388,7 +28388,7 @@ function requireDumper() {
     }
     return false;
   }
-  function writeNode(state, level, object2, block, compact, iskey, isblockseq) {
+  function writeNode(state, level2, object2, block, compact, iskey, isblockseq) {
     state.tag = null;
     state.dump = object2;
     if (!detectType(state, object2, false)) {
@@ -28397,7 +28397,7 @@ function requireDumper() {
     const type2 = _toString.call(state.dump);
     const inblock = block;
     if (block) {
-      block = state.flowLevel < 0 || state.flowLevel > level;
+      block = state.flowLevel < 0 || state.flowLevel > level2;
     }
     const objectOrArray = type2 === "[object Object]" || type2 === "[object Array]";
     let duplicateIndex;
@@ -28406,7 +28406,7 @@ function requireDumper() {
       duplicateIndex = state.duplicates.indexOf(object2);
       duplicate = duplicateIndex !== -1;
     }
-    if (state.tag !== null && state.tag !== "?" || duplicate || state.indent !== 2 && level > 0) {
+    if (state.tag !== null && state.tag !== "?" || duplicate || state.indent !== 2 && level2 > 0) {
       compact = false;
     }
     if (duplicate && state.usedDuplicates[duplicateIndex]) {
@@ -28417,35 +28417,35 @@ function requireDumper() {
       }
       if (type2 === "[object Object]") {
         if (block && Object.keys(state.dump).length !== 0) {
-          writeBlockMapping(state, level, state.dump, compact);
+          writeBlockMapping(state, level2, state.dump, compact);
           if (duplicate) {
             state.dump = "&ref_" + duplicateIndex + state.dump;
           }
         } else {
-          writeFlowMapping(state, level, state.dump);
+          writeFlowMapping(state, level2, state.dump);
           if (duplicate) {
             state.dump = "&ref_" + duplicateIndex + " " + state.dump;
           }
         }
       } else if (type2 === "[object Array]") {
         if (block && state.dump.length !== 0) {
-          if (state.noArrayIndent && !isblockseq && level > 0) {
-            writeBlockSequence(state, level - 1, state.dump, compact);
+          if (state.noArrayIndent && !isblockseq && level2 > 0) {
+            writeBlockSequence(state, level2 - 1, state.dump, compact);
           } else {
-            writeBlockSequence(state, level, state.dump, compact);
+            writeBlockSequence(state, level2, state.dump, compact);
           }
           if (duplicate) {
             state.dump = "&ref_" + duplicateIndex + state.dump;
           }
         } else {
-          writeFlowSequence(state, level, state.dump);
+          writeFlowSequence(state, level2, state.dump);
           if (duplicate) {
             state.dump = "&ref_" + duplicateIndex + " " + state.dump;
           }
         }
       } else if (type2 === "[object String]") {
         if (state.tag !== "?") {
-          writeScalar(state, state.dump, level, iskey, inblock);
+          writeScalar(state, state.dump, level2, iskey, inblock);
         }
       } else if (type2 === "[object Undefined]") {
         return false;
@@ -31077,17 +31077,17 @@ function merge5(defaults, route, options) {
   }
   return mergedOptions;
 }
-function addQueryParameters(url, parameters) {
+function addQueryParameters(url, parameters2) {
   const separator = /\?/.test(url) ? "&" : "?";
-  const names = Object.keys(parameters);
+  const names = Object.keys(parameters2);
   if (names.length === 0) {
     return url;
   }
   return url + separator + names.map((name) => {
     if (name === "q") {
-      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
+      return "q=" + parameters2.q.split("+").map(encodeURIComponent).join("+");
     }
-    return `${name}=${encodeURIComponent(parameters[name])}`;
+    return `${name}=${encodeURIComponent(parameters2[name])}`;
   }).join("&");
 }
 function removeNonChars(variableName) {
@@ -31244,7 +31244,7 @@ function parse9(options) {
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
   let body2;
-  let parameters = omit2(options, [
+  let parameters2 = omit2(options, [
     "method",
     "baseUrl",
     "url",
@@ -31253,12 +31253,12 @@ function parse9(options) {
     "mediaType"
   ]);
   const urlVariableNames = extractUrlVariableNames(url);
-  url = parseUrl(url).expand(parameters);
+  url = parseUrl(url).expand(parameters2);
   if (!/^http/.test(url)) {
     url = options.baseUrl + url;
   }
   const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
-  const remainingParameters = omit2(parameters, omittedParameters);
+  const remainingParameters = omit2(parameters2, omittedParameters);
   const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
   if (!isBinaryRequest) {
     if (options.mediaType.format) {
@@ -31374,7 +31374,7 @@ function parse10(header, options) {
   return parseParameters(header, type2, index, len, stopFlags);
 }
 function parseParameters(header, type2, index, len, stopFlags) {
-  const parameters = new NullObject();
+  const parameters2 = new NullObject();
   parameter: while (index < len) {
     index++;
     while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
@@ -31405,8 +31405,8 @@ function parseParameters(header, type2, index, len, stopFlags) {
           while (index < len) {
             const code3 = header.charCodeAt(index);
             if (code3 === DQUOTE) {
-              if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
+              if (parameters2[key] === void 0) {
+                parameters2[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
               }
               index++;
               let stop2 = 0;
@@ -31450,9 +31450,9 @@ function parseParameters(header, type2, index, len, stopFlags) {
           }
           index++;
         }
-        if (parameters[key] === void 0) {
+        if (parameters2[key] === void 0) {
           const valueEnd2 = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key] = header.slice(valueStart, valueEnd2);
+          parameters2[key] = header.slice(valueStart, valueEnd2);
         }
         if (stop !== 0)
           break parameter;
@@ -31468,7 +31468,7 @@ function parseParameters(header, type2, index, len, stopFlags) {
       index++;
     }
   }
-  return { type: type2, index, parameters };
+  return { type: type2, index, parameters: parameters2 };
 }
 function unescapeQuotedPairs(str2, start, end) {
   let result = "";
@@ -31549,8 +31549,8 @@ var init_json_with_bigint = __esm({
       const isFunctionReplacer = typeof replacer === "function";
       const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
       const prepareVal = (parent, key, val) => {
-        const isObject3 = val !== null && typeof val === "object";
-        const hasToJSON = isObject3 && typeof val.toJSON === "function";
+        const isObject2 = val !== null && typeof val === "object";
+        const hasToJSON = isObject2 && typeof val.toJSON === "function";
         if (hasToJSON) {
           val = val.toJSON(key);
         }
@@ -31584,7 +31584,7 @@ var init_json_with_bigint = __esm({
         return originalStringify(rootProcessed);
       }
       const chunks = [];
-      let level = 0;
+      let level2 = 0;
       const stack = [
         {
           parent: { "": rootProcessed },
@@ -31598,22 +31598,22 @@ var init_json_with_bigint = __esm({
       ];
       const visited = new WeakSet([rootProcessed]);
       while (stack.length > 0) {
-        const node2 = stack[stack.length - 1];
-        if (node2.index === 0) {
-          chunks.push(node2.isArray ? "[" : "{");
-          level++;
+        const node5 = stack[stack.length - 1];
+        if (node5.index === 0) {
+          chunks.push(node5.isArray ? "[" : "{");
+          level2++;
         }
         let isDone = false;
-        if (node2.isArray) {
-          if (node2.index < node2.val.length) {
-            if (!node2.first) chunks.push(",");
-            if (space) chunks.push("\n" + space.repeat(level));
-            const childRaw = node2.val[node2.index];
-            const childVal = prepareVal(node2.val, String(node2.index), childRaw);
+        if (node5.isArray) {
+          if (node5.index < node5.val.length) {
+            if (!node5.first) chunks.push(",");
+            if (space) chunks.push("\n" + space.repeat(level2));
+            const childRaw = node5.val[node5.index];
+            const childVal = prepareVal(node5.val, String(node5.index), childRaw);
             if (isUnstringifiable(childVal)) {
               chunks.push("null");
-              node2.first = false;
-              node2.index++;
+              node5.first = false;
+              node5.index++;
             } else {
               const isComplexObject = childVal !== null && typeof childVal === "object";
               const isNativeRaw = isRawJSON(childVal);
@@ -31623,36 +31623,36 @@ var init_json_with_bigint = __esm({
                 }
                 visited.add(childVal);
                 stack.push({
-                  parent: node2.val,
-                  key: String(node2.index),
+                  parent: node5.val,
+                  key: String(node5.index),
                   val: childVal,
                   isArray: Array.isArray(childVal),
                   keys: Array.isArray(childVal) ? null : Object.keys(childVal),
                   index: 0,
                   first: true
                 });
-                node2.first = false;
-                node2.index++;
+                node5.first = false;
+                node5.index++;
               } else {
                 chunks.push(originalStringify(childVal));
-                node2.first = false;
-                node2.index++;
+                node5.first = false;
+                node5.index++;
               }
             }
           } else {
             isDone = true;
           }
         } else {
-          while (node2.index < node2.keys.length) {
-            const k = node2.keys[node2.index++];
+          while (node5.index < node5.keys.length) {
+            const k = node5.keys[node5.index++];
             const isFilteredOutByArray = propertyList && !propertyList.has(k);
             if (isFilteredOutByArray) continue;
-            const childRaw = node2.val[k];
-            const childVal = prepareVal(node2.val, k, childRaw);
+            const childRaw = node5.val[k];
+            const childVal = prepareVal(node5.val, k, childRaw);
             if (isUnstringifiable(childVal)) continue;
-            if (!node2.first) chunks.push(",");
+            if (!node5.first) chunks.push(",");
             if (space) {
-              chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+              chunks.push("\n" + space.repeat(level2) + originalStringify(k) + ": ");
             } else {
               chunks.push(originalStringify(k) + ":");
             }
@@ -31664,7 +31664,7 @@ var init_json_with_bigint = __esm({
               }
               visited.add(childVal);
               stack.push({
-                parent: node2.val,
+                parent: node5.val,
                 key: k,
                 val: childVal,
                 isArray: Array.isArray(childVal),
@@ -31672,23 +31672,23 @@ var init_json_with_bigint = __esm({
                 index: 0,
                 first: true
               });
-              node2.first = false;
+              node5.first = false;
               break;
             } else {
               chunks.push(originalStringify(childVal));
-              node2.first = false;
+              node5.first = false;
             }
           }
-          const isNodeFullyProcessed = node2.index >= node2.keys.length && stack[stack.length - 1] === node2;
+          const isNodeFullyProcessed = node5.index >= node5.keys.length && stack[stack.length - 1] === node5;
           if (isNodeFullyProcessed) {
             isDone = true;
           }
         }
         if (isDone) {
-          level--;
-          if (!node2.first && space) chunks.push("\n" + space.repeat(level));
-          chunks.push(node2.isArray ? "]" : "}");
-          visited.delete(node2.val);
+          level2--;
+          if (!node5.first && space) chunks.push("\n" + space.repeat(level2));
+          chunks.push(node5.isArray ? "]" : "}");
+          visited.delete(node5.val);
           stack.pop();
         }
       }
@@ -31792,10 +31792,10 @@ var init_json_with_bigint = __esm({
       const rootHolder = { "": parsed };
       const stack = [{ parent: rootHolder, key: "", visited: false }];
       while (stack.length > 0) {
-        const node2 = stack[stack.length - 1];
-        if (!node2.visited) {
-          node2.visited = true;
-          const value = node2.parent[node2.key];
+        const node5 = stack[stack.length - 1];
+        if (!node5.visited) {
+          node5.visited = true;
+          const value = node5.parent[node5.key];
           const isComplexObject = value !== null && typeof value === "object";
           if (isComplexObject) {
             const keys = Object.keys(value);
@@ -31804,7 +31804,7 @@ var init_json_with_bigint = __esm({
             }
           }
         } else {
-          const { parent, key } = node2;
+          const { parent, key } = node5;
           let value = parent[key];
           if (typeof value === "string") {
             const isCustomFormatBigInt = customFormat.test(value);
@@ -32062,14 +32062,14 @@ function toErrorMessage(data) {
 }
 function withDefaults2(oldEndpoint, newDefaults) {
   const endpoint2 = oldEndpoint.defaults(newDefaults);
-  const newApi = function(route, parameters) {
-    const endpointOptions = endpoint2.merge(route, parameters);
+  const newApi = function(route, parameters2) {
+    const endpointOptions = endpoint2.merge(route, parameters2);
     if (!endpointOptions.request || !endpointOptions.request.hook) {
       return fetchWrapper(endpoint2.parse(endpointOptions));
     }
-    const request2 = (route2, parameters2) => {
+    const request2 = (route2, parameters22) => {
       return fetchWrapper(
-        endpoint2.parse(endpoint2.merge(route2, parameters2))
+        endpoint2.parse(endpoint2.merge(route2, parameters22))
       );
     };
     Object.assign(request2, {
@@ -32237,10 +32237,10 @@ function withAuthorizationPrefix(token) {
   }
   return `token ${token}`;
 }
-async function hook(token, request2, route, parameters) {
+async function hook(token, request2, route, parameters2) {
   const endpoint2 = request2.endpoint.merge(
     route,
-    parameters
+    parameters2
   );
   endpoint2.headers.authorization = withAuthorizationPrefix(token);
   return request2(endpoint2);
@@ -32490,8 +32490,8 @@ function normalizePaginatedListResponse(response) {
   response.data.total_commits = totalCommits;
   return response;
 }
-function iterator(octokit, route, parameters) {
-  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
+function iterator(octokit, route, parameters2) {
+  const options = typeof route === "function" ? route.endpoint(parameters2) : octokit.request.endpoint(route, parameters2);
   const requestMethod = typeof route === "function" ? route : octokit.request;
   const method = options.method;
   const headers = options.headers;
@@ -32532,15 +32532,15 @@ function iterator(octokit, route, parameters) {
     })
   };
 }
-function paginate(octokit, route, parameters, mapFn) {
-  if (typeof parameters === "function") {
-    mapFn = parameters;
-    parameters = void 0;
+function paginate(octokit, route, parameters2, mapFn) {
+  if (typeof parameters2 === "function") {
+    mapFn = parameters2;
+    parameters2 = void 0;
   }
   return gather(
     octokit,
     [],
-    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
+    iterator(octokit, route, parameters2)[Symbol.asyncIterator](),
     mapFn
   );
 }
@@ -35109,21 +35109,21 @@ var require_light = __commonJS({
           this.length = 0;
         }
         push(value) {
-          var node2;
+          var node5;
           this.length++;
           if (typeof this.incr === "function") {
             this.incr();
           }
-          node2 = {
+          node5 = {
             value,
             prev: this._last,
             next: null
           };
           if (this._last != null) {
-            this._last.next = node2;
-            this._last = node2;
+            this._last.next = node5;
+            this._last = node5;
           } else {
-            this._first = this._last = node2;
+            this._first = this._last = node5;
           }
           return void 0;
         }
@@ -35151,28 +35151,28 @@ var require_light = __commonJS({
           }
         }
         getArray() {
-          var node2, ref, results;
-          node2 = this._first;
+          var node5, ref, results;
+          node5 = this._first;
           results = [];
-          while (node2 != null) {
-            results.push((ref = node2, node2 = node2.next, ref.value));
+          while (node5 != null) {
+            results.push((ref = node5, node5 = node5.next, ref.value));
           }
           return results;
         }
         forEachShift(cb) {
-          var node2;
-          node2 = this.shift();
-          while (node2 != null) {
-            cb(node2), node2 = this.shift();
+          var node5;
+          node5 = this.shift();
+          while (node5 != null) {
+            cb(node5), node5 = this.shift();
           }
           return void 0;
         }
         debug() {
-          var node2, ref, ref1, ref2, results;
-          node2 = this._first;
+          var node5, ref, ref1, ref2, results;
+          node5 = this._first;
           results = [];
-          while (node2 != null) {
-            results.push((ref = node2, node2 = node2.next, {
+          while (node5 != null) {
+            results.push((ref = node5, node5 = node5.next, {
               value: ref.value,
               prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
               next: (ref2 = ref.next) != null ? ref2.value : void 0
@@ -36849,11 +36849,17 @@ var RULES = {
     baselinable: false,
     summary: "A valid published artifact that the contract lock does not hold: its surface has not been reviewed."
   },
+  "breaking-contract-change": {
+    severity: "error",
+    subject: "contract",
+    baselinable: false,
+    summary: "A change to a published artifact that breaks its consumers (named), against the contract lock."
+  },
   "contract-changed": {
     severity: "warning",
     subject: "contract",
     baselinable: false,
-    summary: "A published artifact whose surface differs from the contract lock: review the change, then update the lock."
+    summary: "A change to a published artifact that may break its consumers (warning) or does not (info): record it in the lock."
   },
   "stale-baseline": {
     severity: "warning",
@@ -37098,7 +37104,7 @@ function renderAnnotations({ report }) {
   return `${lines.join("\n")}
 `;
 }
-var logCommand = (level, message) => `${workflowCommand(level, { title: "cn-guard" }, message)}
+var logCommand = (level2, message) => `${workflowCommand(level2, { title: "cn-guard" }, message)}
 `;
 var LEVEL = { error: "failure", warning: "warning", info: "notice" };
 function runAnnotations(report) {
@@ -37356,7 +37362,7 @@ var PROBLEM_SEVERITY = { error: "error", warning: "warning", note: "recommendati
 var ruleName = (id) => id.replace(/(^|-)([a-z])/g, (_, _dash, c) => c.toUpperCase());
 function ruleDescriptor(tool, id) {
   const info = ruleInfo(id);
-  const { text: text3, level } = DEFAULTS[info.severity];
+  const { text: text3, level: level2 } = DEFAULTS[info.severity];
   const helpUri = rulePageUrl(tool, id);
   return {
     id,
@@ -37370,8 +37376,8 @@ function ruleDescriptor(tool, id) {
 
 Explained in [${rulePage(id)}](${helpUri}).`
     },
-    defaultConfiguration: { level },
-    properties: { tags: ["architecture", info.subject], precision: "very-high", "problem.severity": PROBLEM_SEVERITY[level] }
+    defaultConfiguration: { level: level2 },
+    properties: { tags: ["architecture", info.subject], precision: "very-high", "problem.severity": PROBLEM_SEVERITY[level2] }
   };
 }
 function suppressionsOf(f, baseline) {
@@ -38443,9 +38449,9 @@ function stringifyPrimitive(value) {
     return `"${value}"`;
   return `${value}`;
 }
-function optionalKeys(shape) {
-  return Object.keys(shape).filter((k) => {
-    return shape[k]._zod.optin !== void 0 && shape[k]._zod.optout === "optional";
+function optionalKeys(shape2) {
+  return Object.keys(shape2).filter((k) => {
+    return shape2[k]._zod.optin !== void 0 && shape2[k]._zod.optout === "optional";
   });
 }
 function aborted(x, startIndex = 0) {
@@ -39297,10 +39303,10 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   }
   const _normalized = cached(() => normalizeDef(def));
   defineLazyInternal(inst, "propValues", (zod) => {
-    const shape = zod.def.shape;
+    const shape2 = zod.def.shape;
     const propValues = {};
-    for (const key in shape) {
-      const field2 = shape[key]._zod;
+    for (const key in shape2) {
+      const field2 = shape2[key]._zod;
       if (field2.values) {
         if (!Object.prototype.hasOwnProperty.call(propValues, key)) {
           assignProp(propValues, key, /* @__PURE__ */ new Set());
@@ -39313,7 +39319,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     }
     return propValues;
   });
-  const isObject3 = isObject;
+  const isObject2 = isObject;
   const catchall = def.catchall;
   let value;
   const memo = globalConfig.memoizer;
@@ -39321,7 +39327,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
     const input2 = payload.value;
-    if (!isObject3(input2)) {
+    if (!isObject2(input2)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
@@ -39332,7 +39338,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     }
     payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
     const proms = [];
-    const shape = value.shape;
+    const shape2 = value.shape;
     const abortEarly = ctx?.abortEarly;
     let seen = payload.issues.length;
     for (const key of value.allKeys) {
@@ -39343,7 +39349,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
       }
       if (key === "__proto__")
         continue;
-      const el = shape[key];
+      const el = shape2[key];
       const optin = el._zod.optin;
       const optout = el._zod.optout;
       const r = el._zod.run({ value: input2[key], issues: [] }, ctx);
@@ -39941,10 +39947,10 @@ var ZodMiniObject = /* @__PURE__ */ $constructor("ZodMiniObject", (inst, def) =>
   installLazyProp(inst, "shape", (self2) => self2._zod.def.shape, false);
 });
 // @__NO_SIDE_EFFECTS__
-function object(shape, params) {
+function object(shape2, params) {
   const def = {
     type: "object",
-    shape: shape ?? {},
+    shape: shape2 ?? {},
     ...normalizeParams(params)
   };
   return new ZodMiniObject(def);
@@ -40128,7 +40134,7 @@ function parseGlob(glob2) {
   const bracket = (open) => {
     if (input2.includes("]", open + 1)) {
       let raw = "";
-      let posix14 = false;
+      let posix15 = false;
       for (let i = open + 1; i < input2.length; i++) {
         let c = input2[i];
         if (c === "\\") {
@@ -40140,17 +40146,17 @@ function parseGlob(glob2) {
           continue;
         }
         if (c === "]" && raw !== "" && raw !== "^") {
-          const set2 = classSet(!posix14 && raw.startsWith("^") && !raw.includes("/") ? `${raw}/` : raw);
+          const set2 = classSet(!posix15 && raw.startsWith("^") && !raw.includes("/") ? `${raw}/` : raw);
           if (set2 === void 0) never = true;
           else {
-            const node2 = { kind: "set", set: set2 };
+            const node5 = { kind: "set", set: set2 };
             const literal = !/[-*+?.^${}(|)[\]]/.test(raw);
-            push({ type: "bracket", nodes: [literal ? alt([text2(`[${raw.replace(/\\(.)/gs, "$1")}]`)], [node2]) : node2] });
+            push({ type: "bracket", nodes: [literal ? alt([text2(`[${raw.replace(/\\(.)/gs, "$1")}]`)], [node5]) : node5] });
           }
           return i;
         }
         if (c === ":" && raw.includes("[")) {
-          posix14 = true;
+          posix15 = true;
           const at = raw.lastIndexOf("[");
           const source = raw.includes(":") ? POSIX_CLASSES.get(raw.slice(at + 2)) : void 0;
           if (source !== void 0) {
@@ -40346,10 +40352,10 @@ function endsAnywhere(state) {
 function boundaries(body2) {
   const points = /* @__PURE__ */ new Set([SLASH2, SLASH2 + 1]);
   const visit2 = (nodes) => {
-    for (const node2 of nodes) {
-      if (node2.kind === "text") for (let i = 0; i < node2.text.length; i++) points.add(node2.text.charCodeAt(i)).add(node2.text.charCodeAt(i) + 1);
-      else if (node2.kind === "set") for (const [i, code2] of node2.set.ranges.entries()) points.add(i % 2 === 0 ? code2 : code2 + 1);
-      else if (node2.kind === "alt") node2.alts.forEach(visit2);
+    for (const node5 of nodes) {
+      if (node5.kind === "text") for (let i = 0; i < node5.text.length; i++) points.add(node5.text.charCodeAt(i)).add(node5.text.charCodeAt(i) + 1);
+      else if (node5.kind === "set") for (const [i, code2] of node5.set.ranges.entries()) points.add(i % 2 === 0 ? code2 : code2 + 1);
+      else if (node5.kind === "alt") node5.alts.forEach(visit2);
     }
   };
   visit2(body2);
@@ -40358,24 +40364,24 @@ function boundaries(body2) {
 function build(body2) {
   let count2 = 0;
   const state = (fields) => ({ id: count2++, seen: 0, ...fields });
-  const sequence = (nodes, next) => nodes.reduceRight((after, node2) => compile2(node2, after), next);
+  const sequence = (nodes, next) => nodes.reduceRight((after, node5) => compile2(node5, after), next);
   const loop = (accepts, next) => {
     const entry = state({ branches: [next] });
     entry.branches.unshift(state({ accepts, next: entry }));
     return entry;
   };
-  const compile2 = (node2, next) => {
-    switch (node2.kind) {
+  const compile2 = (node5, next) => {
+    switch (node5.kind) {
       case "text": {
         let after = next;
-        for (let i = node2.text.length - 1; i >= 0; i--) {
-          const code2 = node2.text.charCodeAt(i);
+        for (let i = node5.text.length - 1; i >= 0; i--) {
+          const code2 = node5.text.charCodeAt(i);
           after = state({ accepts: (c) => c === code2, next: after });
         }
         return after;
       }
       case "set":
-        return state({ accepts: (c) => inSet(node2.set, c), next });
+        return state({ accepts: (c) => inSet(node5.set, c), next });
       case "star":
         return loop(notSlash, next);
       case "any":
@@ -40385,7 +40391,7 @@ function build(body2) {
       case "end":
         return closure([next]).final ? state({ final: true }) : state({ branches: [] });
       case "alt":
-        return state({ branches: node2.alts.map((alt2) => sequence(alt2, next)) });
+        return state({ branches: node5.alts.map((alt2) => sequence(alt2, next)) });
     }
   };
   return sequence(body2, state({ final: true }));
@@ -40517,16 +40523,16 @@ function matcherUnder(glob2, prefix) {
   const needle = negated ? "" : requiredText(body2);
   return (path) => under(path) && (path === glob2 || path.includes(needle) && negated !== automaton.test(path));
 }
-function withinSegment(node2) {
-  switch (node2.kind) {
+function withinSegment(node5) {
+  switch (node5.kind) {
     case "text":
-      return !node2.text.includes("/");
+      return !node5.text.includes("/");
     case "set":
-      return !inSet(node2.set, "/".charCodeAt(0));
+      return !inSet(node5.set, "/".charCodeAt(0));
     case "any":
       return false;
     case "alt":
-      return node2.alts.every((alt2) => alt2.every(withinSegment));
+      return node5.alts.every((alt2) => alt2.every(withinSegment));
     default:
       return true;
   }
@@ -40534,8 +40540,8 @@ function withinSegment(node2) {
 function requiredText(body2) {
   let longest = "";
   let run2 = "";
-  for (const node2 of body2) {
-    run2 = node2.kind === "text" ? run2 + node2.text : "";
+  for (const node5 of body2) {
+    run2 = node5.kind === "text" ? run2 + node5.text : "";
     if (run2.length > longest.length) longest = run2;
   }
   return longest;
@@ -40600,7 +40606,9 @@ var tomlDate = custom((value) => typeof value === "string" ? isCalendarDate(valu
 });
 var artifactSchema = object({
   path: nonEmpty(),
-  format: _default(_enum(["openapi", "jsonschema", "typescript", "file"]), "file")
+  format: _default(_enum(["openapi", "jsonschema", "typescript", "file"]), "file"),
+  /** For a JSON Schema: what consumers do with the data it describes (docs/contracts.md, "Breaking changes"). */
+  direction: optional(_enum(["input", "output", "both"]))
 });
 var domainSchema = object({
   scope: union([glob, array(glob).check(_minLength(1, "must list at least one glob"))], {
@@ -40860,37 +40868,37 @@ function* statements(text3) {
     p = skipVoid2(text3, Math.max(end, start + 1));
   }
 }
-function child(node2, segment) {
-  let next = node2.children.get(segment);
-  if (!next) node2.children.set(segment, next = { children: /* @__PURE__ */ new Map() });
+function child(node5, segment) {
+  let next = node5.children.get(segment);
+  if (!next) node5.children.set(segment, next = { children: /* @__PURE__ */ new Map() });
   return next;
 }
-function mark(node2, at, implicit) {
-  if (node2.at && (implicit || !node2.implicit)) return;
-  node2.at = at;
-  node2.implicit = implicit;
+function mark(node5, at, implicit) {
+  if (node5.at && (implicit || !node5.implicit)) return;
+  node5.at = at;
+  node5.implicit = implicit;
 }
 function openTable(root, key, array2, at) {
-  let node2 = root;
+  let node5 = root;
   const path = [];
   key.forEach((segment, i) => {
-    node2 = child(node2, segment);
+    node5 = child(node5, segment);
     path.push(segment);
     const last = i === key.length - 1;
     if (last && array2) {
-      mark(node2, at, true);
-      const index = node2.count ?? 0;
-      node2.count = index + 1;
-      node2 = child(node2, index);
+      mark(node5, at, true);
+      const index = node5.count ?? 0;
+      node5.count = index + 1;
+      node5 = child(node5, index);
       path.push(index);
-    } else if (!last && node2.count !== void 0) {
-      const index = node2.count - 1;
-      node2 = child(node2, index);
+    } else if (!last && node5.count !== void 0) {
+      const index = node5.count - 1;
+      node5 = child(node5, index);
       path.push(index);
     }
-    mark(node2, at, !last);
+    mark(node5, at, !last);
   });
-  return [node2, path];
+  return [node5, path];
 }
 function parseKeyPath(keyPath) {
   return [...keyPath.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => m[2] !== void 0 ? Number(m[2]) : m[1]);
@@ -40907,19 +40915,19 @@ function indexDocument(text3) {
       [table, tablePath] = openTable(root, statement.key, statement.header === "array", at);
       continue;
     }
-    let node2 = table;
-    for (const segment of statement.key) mark(node2 = child(node2, segment), at, false);
+    let node5 = table;
+    for (const segment of statement.key) mark(node5 = child(node5, segment), at, false);
     for (const offset of statement.dates) {
       dates.push({ keyPath: [...tablePath, ...statement.key], text: text3.slice(offset, offset + 10), ...lines.location(offset) });
     }
   }
   const locate = (path) => {
-    let node2 = root;
+    let node5 = root;
     let at;
     for (const segment of typeof path === "string" ? parseKeyPath(path) : path) {
-      node2 = node2.children.get(segment);
-      if (!node2) break;
-      at = node2.at ?? at;
+      node5 = node5.children.get(segment);
+      if (!node5) break;
+      at = node5.at ?? at;
     }
     return at;
   };
@@ -41054,6 +41062,13 @@ function resolveDomain(name, raw, root, isDirectory, report) {
       );
       continue;
     }
+    if (artifact.direction !== void 0 && artifact.format !== "jsonschema") {
+      report(
+        ["domains", name, "artifacts", kind, "direction"],
+        `direction applies to jsonschema artifacts only: ${artifact.format} says for itself what consumers send and receive`,
+        "remove direction"
+      );
+    }
     if (!domain.exports.includes(kind)) {
       report(
         ["domains", name, "artifacts", kind],
@@ -41062,7 +41077,7 @@ function resolveDomain(name, raw, root, isDirectory, report) {
       );
     }
     const path = domain.external ? absolute : toPosix(relative(root, absolute));
-    domain.artifacts[kind] = { kind, path, format: artifact.format };
+    domain.artifacts[kind] = { kind, path, format: artifact.format, ...artifact.direction && { direction: artifact.direction } };
   }
   return domain;
 }
@@ -41237,9 +41252,9 @@ function locateConfig(options) {
 
 // src/diagram/labels.ts
 var plural2 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
-function nodeDetails(node2) {
-  if (node2.unowned) return [`${plural2(node2.files, "source file")} outside every scope`];
-  return [node2.scope.join(", "), [node2.agentName, plural2(node2.files, "file")].filter(Boolean).join(" \xB7 ")];
+function nodeDetails(node5) {
+  if (node5.unowned) return [`${plural2(node5.files, "source file")} outside every scope`];
+  return [node5.scope.join(", "), [node5.agentName, plural2(node5.files, "file")].filter(Boolean).join(" \xB7 ")];
 }
 function edgeLabel(edge2) {
   const parts2 = [];
@@ -41377,9 +41392,9 @@ function arrow(edge2) {
 function render2(graph, omitted) {
   const ids = new Map(graph.nodes.map((n, i) => [n.name, `d${i}`]));
   const lines = ["flowchart LR"];
-  for (const node2 of graph.nodes) {
-    const label2 = [node2.name, ...nodeDetails(node2)].map(escapeMermaid).join("<br/>");
-    lines.push(`  ${ids.get(node2.name)}["${label2}"]${node2.unowned ? ":::unowned" : ""}`);
+  for (const node5 of graph.nodes) {
+    const label2 = [node5.name, ...nodeDetails(node5)].map(escapeMermaid).join("<br/>");
+    lines.push(`  ${ids.get(node5.name)}["${label2}"]${node5.unowned ? ":::unowned" : ""}`);
   }
   const styles = [];
   graph.edges.forEach((edge2, i) => {
@@ -42372,7 +42387,29 @@ function describeStatus(change, path) {
 }
 
 // src/main/checks/contracts.ts
-import { posix as posix7 } from "node:path";
+import { posix as posix8 } from "node:path";
+
+// src/contracts/classify/change.ts
+function level(flow, change) {
+  if (flow === "both") return "error";
+  return flow === "input" === (change === "narrowed") ? "error" : "info";
+}
+function collector() {
+  const seen = /* @__PURE__ */ new Set();
+  const changes = [];
+  return {
+    changes,
+    add(change) {
+      const key = `${change.id}\0${change.at}\0${change.message}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      changes.push(change);
+    }
+  };
+}
+
+// src/contracts/classify/jsonschema.ts
+import { posix as posix5 } from "node:path";
 
 // src/contracts/yaml.bundled.ts
 var yaml = __toESM(require_dist());
@@ -42452,19 +42489,19 @@ function positionsOf(text3) {
     return { line, column: col };
   };
   return (pointer) => {
-    let node2 = document.contents;
+    let node5 = document.contents;
     let offset = document.contents?.range?.[0];
     for (const segment of pointer) {
-      if (isMap(node2)) {
-        const pair = node2.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+      if (isMap(node5)) {
+        const pair = node5.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
         if (!pair) break;
         offset = pair.key.range?.[0] ?? offset;
-        node2 = pair.value;
-      } else if (isSeq(node2)) {
-        const item = node2.items[Number(segment)];
+        node5 = pair.value;
+      } else if (isSeq(node5)) {
+        const item = node5.items[Number(segment)];
         if (!item) break;
         offset = item.range?.[0] ?? offset;
-        node2 = item;
+        node5 = item;
       } else break;
     }
     return at(offset);
@@ -42475,33 +42512,475 @@ function pointerSegments(pointer) {
   return pointer.replace(/^#/, "").split("/").slice(1).map((segment) => decodeURIComponent(segment).replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
+// src/contracts/classify/schema.ts
+var isNode = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+var LOWER = ["minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties"];
+var UPPER = ["maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties"];
+var typesOf = (node5) => {
+  const declared = node5.type;
+  const types2 = typeof declared === "string" ? [declared] : Array.isArray(declared) ? declared.map(String) : void 0;
+  if (!types2) return void 0;
+  if (node5.nullable === true) types2.push("null");
+  return new Set(types2);
+};
+var valuesOf = (node5) => Array.isArray(node5.enum) ? node5.enum : "const" in node5 ? [node5.const] : void 0;
+function compareSchemas(before, after, flow, at, out, seen = /* @__PURE__ */ new Set()) {
+  const a = follow(before);
+  const b = follow(after);
+  const key = `${JSON.stringify(before.schema)}\0${JSON.stringify(after.schema)}\0${at.split("/").length > 12 ? at : ""}`;
+  if (seen.has(key) || at.split("/").length > 40) return;
+  seen.add(key);
+  if (!isNode(a) || !isNode(b)) {
+    if (JSON.stringify(a) !== JSON.stringify(b)) out.add({ id: "schema-changed", level: "warning", flow, at, message: `the schema at ${at} changed form` });
+    return;
+  }
+  compareTypes(a, b, flow, at, out);
+  compareValues(a, b, flow, at, out);
+  compareBounds(a, b, flow, at, out);
+  compareProperties({ ...before, schema: a }, { ...after, schema: b }, flow, at, out, seen);
+  if (a.items !== void 0 || b.items !== void 0) {
+    compareSchemas({ ...before, schema: a.items ?? {} }, { ...after, schema: b.items ?? {} }, flow, `${at}/items`, out, seen);
+  }
+  for (const combinator of ["allOf", "anyOf", "oneOf"]) compareBranches(before, after, a, b, combinator, flow, at, out, seen);
+  if (a.deprecated !== true && b.deprecated === true) out.add({ id: "schema-deprecated", level: "info", flow, at, message: `${at} is deprecated` });
+}
+function follow(side) {
+  let schema2 = side.schema;
+  for (let hops = 0; isNode(schema2) && typeof schema2.$ref === "string" && hops < 20; hops++) schema2 = side.resolve(schema2.$ref);
+  return schema2;
+}
+function compareTypes(a, b, flow, at, out) {
+  const [old, now] = [typesOf(a), typesOf(b)];
+  if (!old && !now) return;
+  const added = now && old ? [...now].filter((t) => !old.has(t) && !(t === "integer" && old.has("number"))) : [];
+  const removed = old && now ? [...old].filter((t) => !now.has(t) && !(t === "integer" && now.has("number"))) : [];
+  const numberToInteger = old?.has("number") && !now?.has("number") && now?.has("integer");
+  if (!now || old && added.length > 0) {
+    const what = !now ? "any type" : added.join(", ");
+    out.add({
+      id: "type-widened",
+      level: level(flow, "widened"),
+      flow,
+      at,
+      message: `${at} now also accepts ${what} (was ${old ? [...old].join(", ") : "any"})`
+    });
+  }
+  if (!old || removed.length > 0 || numberToInteger) {
+    const what = removed.length > 0 ? removed.join(", ") : numberToInteger ? "non-integer numbers" : `types other than ${[...now ?? []].join(", ")}`;
+    out.add({ id: "type-narrowed", level: level(flow, "narrowed"), flow, at, message: `${at} no longer accepts ${what}` });
+  }
+}
+function compareValues(a, b, flow, at, out) {
+  const [old, now] = [valuesOf(a), valuesOf(b)];
+  if (!old && !now) return;
+  const text3 = (values) => values.map((v) => JSON.stringify(v)).join(", ");
+  const has = (values, value) => values.some((v) => JSON.stringify(v) === JSON.stringify(value));
+  if (old && now) {
+    const added = now.filter((v) => !has(old, v));
+    const removed = old.filter((v) => !has(now, v));
+    if (added.length > 0)
+      out.add({
+        id: "enum-value-added",
+        level: level(flow, "widened"),
+        flow,
+        at,
+        message: `${at} gained the value${added.length > 1 ? "s" : ""} ${text3(added)}`
+      });
+    if (removed.length > 0)
+      out.add({
+        id: "enum-value-removed",
+        level: level(flow, "narrowed"),
+        flow,
+        at,
+        message: `${at} lost the value${removed.length > 1 ? "s" : ""} ${text3(removed)}`
+      });
+  } else if (now) {
+    out.add({ id: "enum-added", level: level(flow, "narrowed"), flow, at, message: `${at} is now limited to ${text3(now)}` });
+  } else {
+    out.add({ id: "enum-removed", level: level(flow, "widened"), flow, at, message: `${at} is no longer limited to ${text3(old)}` });
+  }
+}
+function compareBounds(a, b, flow, at, out) {
+  const bound = (keyword, old, now, tighter) => {
+    const change = tighter ? "narrowed" : "widened";
+    const words = old === void 0 ? `added (${JSON.stringify(now)})` : now === void 0 ? `removed (was ${JSON.stringify(old)})` : `${JSON.stringify(old)} \u2192 ${JSON.stringify(now)}`;
+    out.add({ id: `${keyword}-${tighter ? "tightened" : "loosened"}`, level: level(flow, change), flow, at, message: `${at} ${keyword} ${words}` });
+  };
+  for (const keyword of LOWER) {
+    const [old, now] = [a[keyword], b[keyword]];
+    if (JSON.stringify(old) === JSON.stringify(now) || typeof (old ?? now) !== "number") continue;
+    bound(keyword, old, now, old === void 0 || typeof now === "number" && now > old);
+  }
+  for (const keyword of UPPER) {
+    const [old, now] = [a[keyword], b[keyword]];
+    if (JSON.stringify(old) === JSON.stringify(now) || typeof (old ?? now) !== "number") continue;
+    bound(keyword, old, now, old === void 0 || typeof now === "number" && now < old);
+  }
+  if (a.pattern !== b.pattern) {
+    const removed = b.pattern === void 0;
+    out.add({
+      id: removed ? "pattern-removed" : "pattern-changed",
+      level: removed ? level(flow, "widened") : flow === "output" ? "info" : "warning",
+      flow,
+      at,
+      message: removed ? `${at} no longer has the pattern ${String(a.pattern)}` : `${at} pattern ${a.pattern === void 0 ? "added" : "changed"}: ${String(b.pattern)}`
+    });
+  }
+}
+function compareProperties(before, after, flow, at, out, seen) {
+  const [a, b] = [before.schema, after.schema];
+  const [oldProps, newProps] = [isNode(a.properties) ? a.properties : {}, isNode(b.properties) ? b.properties : {}];
+  const required3 = (node5) => new Set(Array.isArray(node5.required) ? node5.required.map(String) : []);
+  const [oldRequired, newRequired] = [required3(a), required3(b)];
+  for (const name of [.../* @__PURE__ */ new Set([...Object.keys(oldProps), ...Object.keys(newProps)])].sort()) {
+    const place = `${at}/${name}`;
+    if (!(name in newProps)) {
+      const refused = b.additionalProperties === false;
+      out.add({
+        id: "property-removed",
+        level: flow === "input" ? refused ? "error" : "warning" : "error",
+        flow,
+        at: place,
+        message: `${place} was removed`
+      });
+      continue;
+    }
+    if (!(name in oldProps)) {
+      const needed = newRequired.has(name);
+      out.add({
+        id: needed ? "required-property-added" : "property-added",
+        level: needed && flow !== "output" ? "error" : "info",
+        flow,
+        at: place,
+        message: `${place} was added${needed ? " as required" : ""}`
+      });
+      continue;
+    }
+    if (!oldRequired.has(name) && newRequired.has(name)) {
+      out.add({ id: "property-became-required", level: level(flow, "narrowed"), flow, at: place, message: `${place} became required` });
+    } else if (oldRequired.has(name) && !newRequired.has(name)) {
+      out.add({ id: "property-became-optional", level: level(flow, "widened"), flow, at: place, message: `${place} became optional` });
+    }
+    compareSchemas({ ...before, schema: oldProps[name] }, { ...after, schema: newProps[name] }, flow, place, out, seen);
+  }
+  const [oldExtra, newExtra] = [a.additionalProperties, b.additionalProperties];
+  if (oldExtra !== false && newExtra === false) {
+    out.add({ id: "additional-properties-refused", level: level(flow, "narrowed"), flow, at, message: `${at} no longer accepts properties it does not list` });
+  } else if (oldExtra === false && newExtra !== false) {
+    out.add({ id: "additional-properties-allowed", level: level(flow, "widened"), flow, at, message: `${at} now accepts properties it does not list` });
+  }
+}
+function compareBranches(before, after, a, b, combinator, flow, at, out, seen) {
+  const [old, now] = [Array.isArray(a[combinator]) ? a[combinator] : [], Array.isArray(b[combinator]) ? b[combinator] : []];
+  if (old.length === 0 && now.length === 0) return;
+  for (let i = 0; i < Math.min(old.length, now.length); i++) {
+    compareSchemas({ ...before, schema: old[i] }, { ...after, schema: now[i] }, flow, `${at}/${combinator}/${i}`, out, seen);
+  }
+  if (now.length === old.length) return;
+  const grew = now.length > old.length;
+  const change = combinator === "allOf" === grew ? "narrowed" : "widened";
+  out.add({
+    id: `${combinator}-${grew ? "branch-added" : "branch-removed"}`,
+    level: level(flow, change),
+    flow,
+    at,
+    message: `${at} ${combinator} ${grew ? "gained" : "lost"} ${Math.abs(now.length - old.length)} schema${Math.abs(now.length - old.length) > 1 ? "s" : ""}`
+  });
+}
+
+// src/contracts/classify/jsonschema.ts
+var node2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
+function resolverOf(surface, path) {
+  return (ref) => {
+    const [file, pointer = ""] = ref.split("#");
+    const document = file ? node2(surface.files)[posix5.normalize(posix5.join(posix5.dirname(path), file))] : surface.schema;
+    let target = document;
+    for (const segment of pointerSegments(pointer)) target = Array.isArray(target) ? target[Number(segment)] : node2(target)[segment];
+    return target;
+  };
+}
+function classifyJsonSchema(before, after, path, flow, out) {
+  const [a, b] = [node2(before), node2(after)];
+  compareSchemas({ schema: a.schema, resolve: resolverOf(a, path) }, { schema: b.schema, resolve: resolverOf(b, path) }, flow, "#", out);
+}
+
+// src/contracts/classify/openapi.ts
+var node3 = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
+var resolverOf2 = (surface) => (ref) => ref.startsWith("#/components/schemas/") ? node3(surface.schemas)[decodeURIComponent(ref.slice("#/components/schemas/".length))] : void 0;
+function classifyOpenapi(before, after, out) {
+  const [a, b] = [node3(before), node3(after)];
+  const sides = { before: resolverOf2(a), after: resolverOf2(b) };
+  const [oldOps, newOps] = [node3(a.operations), node3(b.operations)];
+  for (const name of Object.keys(oldOps).sort()) {
+    if (!(name in newOps)) out.add({ id: "operation-removed", level: "error", flow: null, at: name, message: `${name} was removed` });
+  }
+  for (const name of Object.keys(newOps).sort()) {
+    if (!(name in oldOps)) {
+      out.add({ id: "operation-added", level: "info", flow: null, at: name, message: `${name} was added` });
+      continue;
+    }
+    const [old, now] = [node3(oldOps[name]), node3(newOps[name])];
+    parameters(name, node3(old.parameters), node3(now.parameters), sides, out);
+    requestBody(name, old.requestBody, now.requestBody, sides, out);
+    responses(name, node3(old.responses), node3(now.responses), sides, out);
+    security(name, old.security ?? a.security, now.security ?? b.security, out);
+    if (old.deprecated !== true && now.deprecated === true)
+      out.add({ id: "operation-deprecated", level: "info", flow: null, at: name, message: `${name} is deprecated` });
+  }
+}
+function parameters(operation, old, now, sides, out) {
+  for (const key of [.../* @__PURE__ */ new Set([...Object.keys(old), ...Object.keys(now)])].sort()) {
+    const at = `${operation} ${key}`;
+    const [p, q] = [node3(old[key]), node3(now[key])];
+    if (!(key in now)) {
+      out.add({
+        id: "parameter-removed",
+        level: "warning",
+        flow: "input",
+        at,
+        message: `${at}: the parameter was removed (clients that send it may be refused)`
+      });
+    } else if (!(key in old)) {
+      const required3 = q.required === true;
+      out.add({
+        id: required3 ? "new-required-parameter" : "new-optional-parameter",
+        level: required3 ? "error" : "info",
+        flow: "input",
+        at,
+        message: `${at}: a new ${required3 ? "required" : "optional"} parameter`
+      });
+    } else {
+      if (p.required !== true && q.required === true)
+        out.add({ id: "parameter-became-required", level: "error", flow: "input", at, message: `${at}: the parameter became required` });
+      if (p.required === true && q.required !== true)
+        out.add({ id: "parameter-became-optional", level: "info", flow: "input", at, message: `${at}: the parameter became optional` });
+      compareSchemas({ schema: p.schema, resolve: sides.before }, { schema: q.schema, resolve: sides.after }, "input", at, out);
+    }
+  }
+}
+function requestBody(operation, old, now, sides, out) {
+  const at = `${operation} request`;
+  const [p, q] = [node3(old), node3(now)];
+  if (old === void 0 && now !== void 0) {
+    const required3 = q.required === true;
+    out.add({
+      id: required3 ? "new-required-request-body" : "new-optional-request-body",
+      level: required3 ? "error" : "info",
+      flow: "input",
+      at,
+      message: `${at}: a new ${required3 ? "required" : "optional"} request body`
+    });
+    return;
+  }
+  if (old !== void 0 && now === void 0) {
+    out.add({
+      id: "request-body-removed",
+      level: "warning",
+      flow: "input",
+      at,
+      message: `${at}: the request body was removed (clients that send one may be refused)`
+    });
+    return;
+  }
+  if (old === void 0) return;
+  if (p.required !== true && q.required === true)
+    out.add({ id: "request-body-became-required", level: "error", flow: "input", at, message: `${at}: the request body became required` });
+  mediaTypes(at, node3(p.content), node3(q.content), "input", sides, out);
+}
+function responses(operation, old, now, sides, out) {
+  for (const status of [.../* @__PURE__ */ new Set([...Object.keys(old), ...Object.keys(now)])].sort()) {
+    const at = `${operation} ${status}`;
+    if (!(status in now)) out.add({ id: "response-status-removed", level: "error", flow: "output", at, message: `${at}: the response was removed` });
+    else if (!(status in old)) out.add({ id: "response-status-added", level: "info", flow: "output", at, message: `${at}: a new response` });
+    else mediaTypes(at, node3(node3(old[status]).content), node3(node3(now[status]).content), "output", sides, out);
+  }
+}
+function mediaTypes(at, old, now, flow, sides, out) {
+  const side = flow === "input" ? "request" : "response";
+  for (const type2 of [.../* @__PURE__ */ new Set([...Object.keys(old), ...Object.keys(now)])].sort()) {
+    const place = `${at} ${type2}`;
+    if (!(type2 in now)) out.add({ id: `${side}-media-type-removed`, level: "error", flow, at: place, message: `${place}: the media type was removed` });
+    else if (!(type2 in old)) out.add({ id: `${side}-media-type-added`, level: "info", flow, at: place, message: `${place}: a new media type` });
+    else compareSchemas({ schema: old[type2], resolve: sides.before }, { schema: now[type2], resolve: sides.after }, flow, place, out);
+  }
+}
+function security(operation, old, now, out) {
+  const schemes = (value) => new Set((Array.isArray(value) ? value : []).flatMap((requirement) => Object.keys(node3(requirement))));
+  const [a, b] = [schemes(old), schemes(now)];
+  const added = [...b].filter((s) => !a.has(s));
+  const removed = [...a].filter((s) => !b.has(s));
+  if (added.length > 0)
+    out.add({ id: "security-added", level: "error", flow: "input", at: operation, message: `${operation}: now requires ${added.join(", ")}` });
+  if (removed.length > 0)
+    out.add({ id: "security-removed", level: "info", flow: "input", at: operation, message: `${operation}: no longer requires ${removed.join(", ")}` });
+}
+
+// src/contracts/classify/typescript.ts
+var node4 = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
+var strings = (value) => Array.isArray(value) ? value.map(String) : [];
+function classifyTypeScript(before, after, out) {
+  const [old, now] = [node4(node4(before).exports), node4(node4(after).exports)];
+  for (const name of [.../* @__PURE__ */ new Set([...Object.keys(old), ...Object.keys(now)])].sort()) {
+    const [a, b] = [node4(old[name]), node4(now[name])];
+    if (!(name in now)) out.add({ id: "export-removed", level: "error", flow: null, at: name, message: `${name} is no longer exported` });
+    else if (!(name in old)) out.add({ id: "export-added", level: "info", flow: null, at: name, message: `${name} is newly exported` });
+    else if (a.kind !== b.kind)
+      out.add({ id: "export-kind-changed", level: "error", flow: null, at: name, message: `${name} was a ${String(a.kind)} and is now a ${String(b.kind)}` });
+    else compareExport(name, a, b, out);
+  }
+}
+function compareExport(name, a, b, out) {
+  typeParameters(name, strings(a.typeParameters), strings(b.typeParameters), out);
+  if (a.kind === "interface" || a.kind === "class") members2(name, node4(a.members), node4(b.members), out);
+  if (a.kind === "enum") enumMembers(name, node4(a.members), node4(b.members), out);
+  if (a.kind === "function") signatures(name, strings(a.signatures), strings(b.signatures), out);
+  if (a.kind === "class" && JSON.stringify(a.constructors) !== JSON.stringify(b.constructors))
+    signatures(`new ${name}`, strings(a.constructors), strings(b.constructors), out);
+  if (a.type !== b.type && a.type !== void 0) {
+    out.add({ id: "type-changed", level: "warning", flow: null, at: name, message: `${name}: ${String(a.type)} \u2192 ${String(b.type)}` });
+  }
+}
+function typeParameters(name, old, now, out) {
+  const added = now.slice(old.length).filter((p) => !p.includes("="));
+  if (added.length > 0)
+    out.add({ id: "type-parameter-added", level: "error", flow: null, at: name, message: `${name}: new type parameter ${added.join(", ")} without a default` });
+}
+function members2(name, old, now, out) {
+  const byName = (members4) => new Map(Object.entries(members4).map(([key, type2]) => [key.replace(/\?$/, ""), { optional: key.endsWith("?"), type: String(type2) }]));
+  const [a, b] = [byName(old), byName(now)];
+  for (const [member, was] of a) {
+    const at = `${name}.${member}`;
+    const is = b.get(member);
+    if (!is) {
+      out.add({ id: "member-removed", level: "error", flow: null, at, message: `${at} was removed` });
+      continue;
+    }
+    if (was.optional && !is.optional) out.add({ id: "member-became-required", level: "error", flow: null, at, message: `${at} became required` });
+    if (!was.optional && is.optional)
+      out.add({ id: "member-became-optional", level: "warning", flow: null, at, message: `${at} became optional (readers may now get undefined)` });
+    if (!was.type.startsWith("private") && is.type.startsWith("private"))
+      out.add({ id: "member-made-private", level: "error", flow: null, at, message: `${at} became private` });
+    else if (was.type.replace(/ \| undefined$/, "") !== is.type.replace(/ \| undefined$/, "")) {
+      out.add({ id: "member-type-changed", level: "warning", flow: null, at, message: `${at}: ${was.type} \u2192 ${is.type}` });
+    }
+  }
+  for (const [member, is] of b) {
+    if (a.has(member)) continue;
+    const at = `${name}.${member}`;
+    out.add({
+      id: is.optional ? "optional-member-added" : "required-member-added",
+      level: is.optional ? "info" : "warning",
+      flow: null,
+      at,
+      message: `${at} was added${is.optional ? "" : " as required (code that builds or implements it must now provide it)"}`
+    });
+  }
+}
+function enumMembers(name, old, now, out) {
+  for (const [member, value] of Object.entries(old)) {
+    const at = `${name}.${member}`;
+    if (!(member in now)) out.add({ id: "enum-member-removed", level: "error", flow: null, at, message: `${at} was removed` });
+    else if (JSON.stringify(now[member]) !== JSON.stringify(value)) {
+      out.add({ id: "enum-member-changed", level: "error", flow: null, at, message: `${at}: ${JSON.stringify(value)} \u2192 ${JSON.stringify(now[member])}` });
+    }
+  }
+  for (const member of Object.keys(now)) {
+    if (!(member in old)) out.add({ id: "enum-member-added", level: "info", flow: null, at: `${name}.${member}`, message: `${name}.${member} was added` });
+  }
+}
+function shape(signature) {
+  let depth = 0;
+  let end = 0;
+  for (let i = 0; i < signature.length; i++) {
+    const c = signature[i];
+    if (c === "(" || c === "<" || c === "{" || c === "[") depth++;
+    else if (c === ")" || c === ">" || c === "}" || c === "]") depth--;
+    if (depth === 0) {
+      end = i;
+      break;
+    }
+  }
+  const inside2 = signature.slice(1, end);
+  const parameters2 = [];
+  let current = "";
+  depth = 0;
+  for (const c of inside2) {
+    if ("(<{[".includes(c)) depth++;
+    else if (")>}]".includes(c)) depth--;
+    if (c === "," && depth === 0) {
+      parameters2.push(current.trim());
+      current = "";
+    } else current += c;
+  }
+  if (current.trim()) parameters2.push(current.trim());
+  const required3 = parameters2.filter((p) => !/^[\w$]+\?:/.test(p) && !p.startsWith("...")).length;
+  return { required: required3, returns: signature.slice(end + 1).replace(/^:\s*/, "") };
+}
+function signatures(name, old, now, out) {
+  if (JSON.stringify(old) === JSON.stringify(now)) return;
+  const fewest = (list3) => Math.min(...list3.map((s) => shape(s).required));
+  if (now.length > 0 && old.length > 0 && fewest(now) > fewest(old)) {
+    out.add({
+      id: "required-parameter-added",
+      level: "error",
+      flow: "input",
+      at: name,
+      message: `${name}: callers must now pass ${fewest(now)} arguments (was ${fewest(old)})`
+    });
+    return;
+  }
+  out.add({ id: "signature-changed", level: "warning", flow: null, at: name, message: `${name}: ${old.join(" | ")} \u2192 ${now.join(" | ")}` });
+}
+
+// src/contracts/classify/index.ts
+function classifyChanges(artifact, before, after) {
+  const sink = collector();
+  if (before === void 0 || after === void 0) {
+    sink.add({ id: "file-changed", level: "warning", flow: null, at: artifact.path, message: "its content changed" });
+    return sink.changes;
+  }
+  if (artifact.format === "openapi") classifyOpenapi(before, after, sink);
+  else if (artifact.format === "jsonschema") classifyJsonSchema(before, after, artifact.path, artifact.direction ?? "output", sink);
+  else if (artifact.format === "typescript") classifyTypeScript(before, after, sink);
+  if (sink.changes.length === 0 && JSON.stringify(before) !== JSON.stringify(after)) {
+    sink.add({
+      id: "surface-changed",
+      level: "info",
+      flow: null,
+      at: artifact.path,
+      message: "only what no consumer relies on changed (descriptions, unused schemas)"
+    });
+  }
+  return sink.changes;
+}
+
 // src/contracts/canonical.ts
 function canonical(value) {
   const ancestors = /* @__PURE__ */ new Map();
-  const walk2 = (node2, pointer) => {
-    if (node2 === null || typeof node2 === "boolean" || typeof node2 === "string") return node2;
-    if (typeof node2 === "number") return Number.isFinite(node2) ? node2 : String(node2);
-    if (typeof node2 !== "object") return null;
-    const seen = ancestors.get(node2);
+  const walk2 = (node5, pointer) => {
+    if (node5 === null || typeof node5 === "boolean" || typeof node5 === "string") return node5;
+    if (typeof node5 === "number") return Number.isFinite(node5) ? node5 : String(node5);
+    if (typeof node5 !== "object") return null;
+    const seen = ancestors.get(node5);
     if (seen !== void 0) return { $circular: seen || "/" };
-    ancestors.set(node2, pointer);
+    ancestors.set(node5, pointer);
     try {
-      if (Array.isArray(node2)) return node2.map((item, i) => walk2(item, `${pointer}/${i}`));
+      if (Array.isArray(node5)) return node5.map((item, i) => walk2(item, `${pointer}/${i}`));
       const out = {};
-      for (const key of Object.keys(node2).sort()) {
-        const child2 = node2[key];
+      for (const key of Object.keys(node5).sort()) {
+        const child2 = node5[key];
         if (child2 !== void 0 && typeof child2 !== "function") out[key] = walk2(child2, `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`);
       }
       return out;
     } finally {
-      ancestors.delete(node2);
+      ancestors.delete(node5);
     }
   };
   return walk2(value, "");
 }
 
 // src/contracts/refs.ts
-import { posix as posix5 } from "node:path";
+import { posix as posix6 } from "node:path";
 var ReferencedFiles = class {
   constructor(files, domainDir) {
     this.files = files;
@@ -42514,13 +42993,13 @@ var ReferencedFiles = class {
   target(from, ref) {
     const file = ref.split("#")[0];
     if (isUrl(file)) throw urlError(from, ref);
-    if (posix5.isAbsolute(file)) throw outsideError(from, ref, this.domainDir);
-    return this.inside(posix5.normalize(posix5.join(posix5.dirname(from), decodeURIComponent(file))), from, ref);
+    if (posix6.isAbsolute(file)) throw outsideError(from, ref, this.domainDir);
+    return this.inside(posix6.normalize(posix6.join(posix6.dirname(from), decodeURIComponent(file))), from, ref);
   }
   /** `path`, when it lies in the domain's directory. */
   inside(path, from, ref = path) {
-    const relative10 = this.domainDir === "" ? path : posix5.relative(this.domainDir, path);
-    if (escapesRoot(relative10) || posix5.isAbsolute(relative10)) throw outsideError(from, ref, this.domainDir);
+    const relative10 = this.domainDir === "" ? path : posix6.relative(this.domainDir, path);
+    if (escapesRoot(relative10) || posix6.isAbsolute(relative10)) throw outsideError(from, ref, this.domainDir);
     return path;
   }
   /** A referenced file, parsed (once) with the same limits as the artifact itself. */
@@ -42659,9 +43138,9 @@ function addReferencedFiles(ajv, refs, document, added, files) {
 function* refsIn(value) {
   const stack = [value];
   while (stack.length > 0) {
-    const node2 = stack.pop();
-    if (typeof node2 !== "object" || node2 === null) continue;
-    for (const [key, child2] of Object.entries(node2)) {
+    const node5 = stack.pop();
+    if (typeof node5 !== "object" || node5 === null) continue;
+    for (const [key, child2] of Object.entries(node5)) {
       if (key === "$ref" && typeof child2 === "string") yield child2;
       else stack.push(child2);
     }
@@ -42671,9 +43150,9 @@ function refPointer(value, missing) {
   const wanted = missing.replace(/^cn-guard:\/\/\/[^#]*/, "");
   const stack = [{ node: value, pointer: [] }];
   while (stack.length > 0) {
-    const { node: node2, pointer } = stack.pop();
-    if (typeof node2 !== "object" || node2 === null) continue;
-    for (const [key, child2] of Object.entries(node2)) {
+    const { node: node5, pointer } = stack.pop();
+    if (typeof node5 !== "object" || node5 === null) continue;
+    for (const [key, child2] of Object.entries(node5)) {
       if (key === "$ref" && typeof child2 === "string" && (child2 === missing || child2.endsWith(wanted))) return [...pointer, key];
       stack.push({ node: child2, pointer: [...pointer, key] });
     }
@@ -42719,9 +43198,9 @@ function openapiRuleProblems(api) {
   }
   return problems;
 }
-function duplicates(parameters, at, problems) {
+function duplicates(parameters2, at, problems) {
   const seen = /* @__PURE__ */ new Set();
-  parameters.forEach((parameter, i) => {
+  parameters2.forEach((parameter, i) => {
     const key = `${String(parameter.in)} ${String(parameter.name)}`;
     if (seen.has(key)) problems.push({ pointer: [...at, i], message: `parameter "${String(parameter.name)}" (in ${String(parameter.in)}) is declared twice` });
     seen.add(key);
@@ -42730,14 +43209,14 @@ function duplicates(parameters, at, problems) {
 function schemaObjects(api) {
   const found = [];
   const seen = /* @__PURE__ */ new Set();
-  const visit2 = (node2, pointer) => {
-    if (typeof node2 !== "object" || node2 === null || seen.has(node2)) return;
-    seen.add(node2);
-    for (const [key, child2] of Object.entries(node2)) {
+  const visit2 = (node5, pointer) => {
+    if (typeof node5 !== "object" || node5 === null || seen.has(node5)) return;
+    seen.add(node5);
+    for (const [key, child2] of Object.entries(node5)) {
       if (key === "example" || key === "examples") continue;
-      const at = [...pointer, Array.isArray(node2) ? Number(key) : key];
+      const at = [...pointer, Array.isArray(node5) ? Number(key) : key];
       const isSchemas = pointer.length === 1 && pointer[0] === "components" && key === "schemas";
-      if (key === "schema" && !Array.isArray(node2)) found.push({ pointer: at, schema: child2 });
+      if (key === "schema" && !Array.isArray(node5)) found.push({ pointer: at, schema: child2 });
       else if (isSchemas) for (const [name, schema2] of Object.entries(asRecord(child2))) found.push({ pointer: [...at, name], schema: schema2 });
       else visit2(child2, at);
     }
@@ -42752,9 +43231,9 @@ var asNode = (value) => typeof value === "object" && value !== null && !Array.is
 function openapiSurface(bundled) {
   const document = asNode(bundled);
   const resolve10 = (value, depth = 0) => {
-    const node2 = asNode(value);
-    const ref = node2.$ref;
-    if (typeof ref !== "string" || !ref.startsWith("#/") || depth > 20) return node2;
+    const node5 = asNode(value);
+    const ref = node5.$ref;
+    if (typeof ref !== "string" || !ref.startsWith("#/") || depth > 20) return node5;
     let target = document;
     for (const segment of pointerSegments(ref)) target = asNode(target)[segment];
     return resolve10(target, depth + 1);
@@ -42777,18 +43256,19 @@ function openapiSurface(bundled) {
     }
   }
   const components = asNode(document.components);
+  const named = (value) => inlineForeignRefs(value, (ref) => resolveRaw(document, ref));
   return canonical({
     openapi: document.openapi,
     ...document.security !== void 0 && { security: document.security },
-    operations,
-    schemas: components.schemas ?? {},
+    operations: named(operations),
+    schemas: named(components.schemas ?? {}),
     ...components.securitySchemes !== void 0 && { securitySchemes: components.securitySchemes }
   });
 }
 var list2 = (value) => Array.isArray(value) ? value : [];
-function parametersOf2(parameters) {
+function parametersOf2(parameters2) {
   const byKey = {};
-  for (const p of parameters) {
+  for (const p of parameters2) {
     byKey[`${String(p.in)} ${String(p.name)}`] = {
       required: p.required === true,
       ...p.schema !== void 0 && { schema: p.schema },
@@ -42800,19 +43280,35 @@ function parametersOf2(parameters) {
   }
   return byKey;
 }
-function body(requestBody) {
-  return { required: requestBody.required === true, content: mediaTypes(requestBody.content) };
+function body(requestBody2) {
+  return { required: requestBody2.required === true, content: mediaTypes2(requestBody2.content) };
 }
 function responseOf(response, resolve10) {
   return {
-    content: mediaTypes(response.content),
+    content: mediaTypes2(response.content),
     ...response.headers !== void 0 && {
       headers: Object.fromEntries(Object.entries(asNode(response.headers)).map(([name, header]) => [name, asNode(resolve10(header)).schema ?? {}]))
     }
   };
 }
-function mediaTypes(content) {
+function mediaTypes2(content) {
   return Object.fromEntries(Object.entries(asNode(content)).map(([type2, media]) => [type2, asNode(media).schema ?? {}]));
+}
+var SCHEMA_REF = /^#\/components\/schemas\/[^/]+$/;
+function resolveRaw(document, ref) {
+  let target = document;
+  for (const segment of pointerSegments(ref)) target = asNode(target)[segment];
+  return target;
+}
+function inlineForeignRefs(value, resolve10, following = []) {
+  if (Array.isArray(value)) return value.map((item) => inlineForeignRefs(item, resolve10, following));
+  if (typeof value !== "object" || value === null) return value;
+  const node5 = value;
+  if (typeof node5.$ref === "string" && node5.$ref.startsWith("#/") && !SCHEMA_REF.test(node5.$ref)) {
+    if (following.includes(node5.$ref)) return { $circular: node5.$ref };
+    return inlineForeignRefs(resolve10(node5.$ref), resolve10, [...following, node5.$ref]);
+  }
+  return Object.fromEntries(Object.entries(node5).map(([key, child2]) => [key, inlineForeignRefs(child2, resolve10, following)]));
 }
 
 // src/contracts/formats/openapi.ts
@@ -42909,7 +43405,7 @@ async function schemaProblems31(api) {
 
 // src/contracts/formats/typescript.ts
 import { createRequire as createRequire2 } from "node:module";
-import { join as join2, posix as posix6 } from "node:path";
+import { join as join2, posix as posix7 } from "node:path";
 
 // src/contracts/formats/typescript-surface.ts
 function exportedSurface(ts, checker, entry) {
@@ -42926,33 +43422,33 @@ function exportedSurface(ts, checker, entry) {
 function describe5(ts, checker, symbol, print) {
   const declaration = symbol.declarations?.[0];
   const flags = symbol.flags;
-  const typeParameters = declaration?.typeParameters?.map(
+  const typeParameters2 = declaration?.typeParameters?.map(
     (p) => p.getText()
   );
-  const generic = typeParameters?.length ? { typeParameters } : {};
+  const generic = typeParameters2?.length ? { typeParameters: typeParameters2 } : {};
   if (flags & ts.SymbolFlags.Enum) {
-    const members3 = Object.fromEntries(
+    const members4 = Object.fromEntries(
       (symbol.exports ? [...symbol.exports.values()] : []).map((member) => {
-        const node2 = member.valueDeclaration;
-        return [member.name, node2 ? checker.getConstantValue(node2) ?? null : null];
+        const node5 = member.valueDeclaration;
+        return [member.name, node5 ? checker.getConstantValue(node5) ?? null : null];
       })
     );
-    return { kind: "enum", members: members3 };
+    return { kind: "enum", members: members4 };
   }
   if (flags & ts.SymbolFlags.Class) {
     const type2 = checker.getDeclaredTypeOfSymbol(symbol);
     const constructors = checker.getSignaturesOfType(checker.getTypeOfSymbol(symbol), ts.SignatureKind.Construct).map((s) => checker.signatureToString(s));
-    return { kind: "class", ...generic, constructors, members: members2(ts, checker, type2, print) };
+    return { kind: "class", ...generic, constructors, members: members3(ts, checker, type2, print) };
   }
   if (flags & ts.SymbolFlags.Interface) {
-    return { kind: "interface", ...generic, members: members2(ts, checker, checker.getDeclaredTypeOfSymbol(symbol), print) };
+    return { kind: "interface", ...generic, members: members3(ts, checker, checker.getDeclaredTypeOfSymbol(symbol), print) };
   }
   if (flags & ts.SymbolFlags.TypeAlias) {
     return { kind: "type", ...generic, type: print(checker.getDeclaredTypeOfSymbol(symbol), declaration) };
   }
   if (flags & ts.SymbolFlags.Function) {
-    const signatures = checker.getSignaturesOfType(checker.getTypeOfSymbol(symbol), ts.SignatureKind.Call);
-    return { kind: "function", signatures: signatures.map((s) => checker.signatureToString(s, void 0, ts.TypeFormatFlags.NoTruncation)) };
+    const signatures2 = checker.getSignaturesOfType(checker.getTypeOfSymbol(symbol), ts.SignatureKind.Call);
+    return { kind: "function", signatures: signatures2.map((s) => checker.signatureToString(s, void 0, ts.TypeFormatFlags.NoTruncation)) };
   }
   if (flags & ts.SymbolFlags.Variable) {
     const isConst = declaration && ts.isVariableDeclaration(declaration) && (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0;
@@ -42961,7 +43457,7 @@ function describe5(ts, checker, symbol, print) {
   if (flags & ts.SymbolFlags.Module) return { kind: "namespace" };
   return { kind: "other", type: print(checker.getTypeOfSymbol(symbol), declaration) };
 }
-function members2(ts, checker, type2, print) {
+function members3(ts, checker, type2, print) {
   const out = {};
   for (const property of checker.getPropertiesOfType(type2)) {
     const declaration = property.valueDeclaration ?? property.declarations?.[0];
@@ -43017,11 +43513,11 @@ function typeCheck(ts, input2) {
     skipDefaultLibCheck: true,
     allowImportingTsExtensions: true
   };
-  const libDir = posix6.dirname(ts.getDefaultLibFilePath(options).split("\\").join("/"));
+  const libDir = posix7.dirname(ts.getDefaultLibFilePath(options).split("\\").join("/"));
   const inRepository2 = (fileName) => fileName.startsWith(REPOSITORY) ? fileName.slice(REPOSITORY.length) : void 0;
   const inDomain = (path) => {
-    const relative10 = input2.domainDir === "" ? path : posix6.relative(input2.domainDir, path);
-    return !escapesRoot(relative10) && !posix6.isAbsolute(relative10);
+    const relative10 = input2.domainDir === "" ? path : posix7.relative(input2.domainDir, path);
+    return !escapesRoot(relative10) && !posix7.isAbsolute(relative10);
   };
   const readText2 = (fileName) => {
     const path = inRepository2(fileName);
@@ -43115,47 +43611,13 @@ function parseLock(text3) {
   }
   return lock;
 }
-function standing(verdict, lock) {
+function standing(verdict, artifact, lock) {
   const entry = lock?.artifacts[lockKey(verdict)];
   if (!entry) return { state: "unlocked" };
   if (entry.sha256 === verdict.hash) return { state: "locked" };
-  if (entry.surface === void 0 && verdict.surface === void 0) return { state: "changed", changes: ["its content: changed"] };
-  const changes = surfaceChanges(entry.surface ?? null, verdict.surface ?? null);
-  return changes.length === 0 ? { state: "locked" } : { state: "changed", changes };
-}
-function surfaceChanges(before, after) {
-  if (JSON.stringify(before) === JSON.stringify(after)) return [];
-  const named = (value, key) => isObject2(value) && isObject2(value[key]) ? value[key] : void 0;
-  const changes = [];
-  for (const key of ["operations", "schemas", "exports", "files"]) {
-    const [old, now] = [named(before, key), named(after, key)];
-    if (!old && !now) continue;
-    const names = [.../* @__PURE__ */ new Set([...Object.keys(old ?? {}), ...Object.keys(now ?? {})])].sort();
-    for (const name of names) {
-      const [a, b] = [old?.[name], now?.[name]];
-      if (a === void 0) changes.push(`${key} ${name}: added`);
-      else if (b === void 0) changes.push(`${key} ${name}: removed`);
-      else if (JSON.stringify(a) !== JSON.stringify(b)) changes.push(`${key} ${name}: changed`);
-    }
-  }
-  const others = /* @__PURE__ */ new Set([...Object.keys(isObject2(before) ? before : {}), ...Object.keys(isObject2(after) ? after : {})]);
-  for (const key of ["operations", "schemas", "exports", "files"]) others.delete(key);
-  for (const key of [...others].sort()) {
-    const [a, b] = [isObject2(before) ? before[key] : void 0, isObject2(after) ? after[key] : void 0];
-    if (JSON.stringify(a) !== JSON.stringify(b)) changes.push(...leafChanges(a ?? null, b ?? null, `/${key}`).slice(0, 10));
-  }
-  return changes.length > 0 ? changes : ["the surface: changed"];
-}
-var isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-function leafChanges(a, b, at) {
-  if (isObject2(a) && isObject2(b)) {
-    return [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])].sort().flatMap((key) => {
-      if (!(key in a)) return [`${at}/${key}: added`];
-      if (!(key in b)) return [`${at}/${key}: removed`];
-      return leafChanges(a[key], b[key], `${at}/${key}`);
-    });
-  }
-  return JSON.stringify(a) === JSON.stringify(b) ? [] : [`${at}: changed`];
+  const surfaces = entry.surface !== void 0 || verdict.surface !== void 0;
+  if (surfaces && JSON.stringify(entry.surface) === JSON.stringify(verdict.surface)) return { state: "locked" };
+  return { state: "changed", changes: classifyChanges(artifact, entry.surface, verdict.surface) };
 }
 
 // src/contracts/validate.ts
@@ -43207,7 +43669,7 @@ var contractValidity = {
   }
 };
 function lockPath(snapshot) {
-  return posix7.join(posix7.dirname(snapshot.configFile), LOCK_FILE);
+  return posix8.join(posix8.dirname(snapshot.configFile), LOCK_FILE);
 }
 function lockOf(snapshot) {
   const path = lockPath(snapshot);
@@ -43224,9 +43686,11 @@ function lockOf(snapshot) {
 function lockFindings(verdict, lock, snapshot) {
   if (verdict.status !== "valid") return [];
   const { domain, kind, path } = verdict;
+  const artifact = snapshot.config.domains.find((d) => d.name === domain)?.artifacts[kind];
+  if (!artifact) return [];
   const place = { file: path, line: 1, column: 1, domain };
   const update = `cn-guard contracts --update writes ${lockPath(snapshot)}`;
-  const standsAs = standing(verdict, lock);
+  const standsAs = standing(verdict, artifact, lock);
   if (standsAs.state === "unlocked") {
     return [
       finding({
@@ -43239,19 +43703,39 @@ function lockFindings(verdict, lock, snapshot) {
       })
     ];
   }
-  if (standsAs.state === "changed") {
-    return [
+  if (standsAs.state === "locked") return [];
+  const consumers = consumersOf(snapshot, domain, kind);
+  const breaking = standsAs.changes.filter((change) => change.level === "error");
+  const others = standsAs.changes.filter((change) => change.level !== "error");
+  const findings = breaking.map(
+    (change) => finding({
+      rule: "breaking-contract-change",
+      severity: "error",
+      message: `artifact ${kind} of domain ${domain}: ${change.message} (${change.id}); it breaks ${consumers.length > 0 ? `its consumers ${consumers.join(", ")}` : "any consumer (no domain declares it in imports)"}`,
+      hint: `undo it, or \u2014 if the break is intended and ${consumers.length > 0 ? consumers.join(", ") : "its consumers"} will follow \u2014 record it: ${update} (or pass --allow-breaking once)`,
+      ...place,
+      identity: `${path}\0${change.id}\0${change.at}`
+    })
+  );
+  if (others.length > 0) {
+    const shown = others.slice(0, 10).map((change) => `${change.message} (${change.id})`);
+    const rest = others.length > shown.length ? `; and ${others.length - shown.length} more` : "";
+    const mayBreak = others.some((change) => change.level === "warning");
+    findings.push(
       finding({
         rule: "contract-changed",
-        severity: "warning",
-        message: `artifact ${kind} of domain ${domain} changed since the contract lock: ${standsAs.changes.join("; ")}`,
-        hint: `review what its consumers lose (breaking changes are not classified yet), then record it: ${update}`,
+        severity: mayBreak ? "warning" : "info",
+        message: `artifact ${kind} of domain ${domain} changed since the contract lock${mayBreak ? ", in ways that may break its consumers" : ""}: ${shown.join("; ")}${rest}`,
+        hint: `${mayBreak ? "review what its consumers rely on, then" : "nothing breaks:"} record it: ${update}`,
         ...place,
-        identity: `${path}\0${standsAs.changes.join("\0")}`
+        identity: `${path}\0${others.map((change) => `${change.id}@${change.at}`).join("\0")}`
       })
-    ];
+    );
   }
-  return [];
+  return findings;
+}
+function consumersOf(snapshot, producer, kind) {
+  return snapshot.config.domains.filter((d) => d.imports[producer]?.includes(kind)).map((d) => d.name);
 }
 function findingsOf(verdict, snapshot) {
   const { domain, kind, format: format2, path } = verdict;
@@ -43315,7 +43799,7 @@ var looksBinary = (text3) => text3.lastIndexOf("\0", 7999) >= 0;
 
 // src/graph/resolve/resolver.ts
 import { builtinModules } from "node:module";
-import { posix as posix11, relative as relative4, sep as sep4 } from "node:path";
+import { posix as posix12, relative as relative4, sep as sep4 } from "node:path";
 
 // src/graph/resolve/candidates.ts
 var SOURCE_EXTENSIONS = [".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs"];
@@ -43375,7 +43859,7 @@ function normalizeSegments(path) {
 }
 
 // src/graph/resolve/node-modules.ts
-import { isAbsolute as isAbsolute3, join as join3, posix as posix8, relative as relative3, sep as sep3 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join3, posix as posix9, relative as relative3, sep as sep3 } from "node:path";
 function findPackageDir(view, fromDir, name) {
   const real = findInstalledPackage(view, fromDir, name);
   if (real === void 0) return void 0;
@@ -43397,11 +43881,11 @@ function splitPackageSpecifier(specifier) {
   return { name: parts2.slice(0, nameParts).join("/"), subpath: rest === "" ? "." : `./${rest}` };
 }
 function isWorkspacePath(rel) {
-  return rel !== void 0 && !rel.split(posix8.sep).includes("node_modules");
+  return rel !== void 0 && !rel.split(posix9.sep).includes("node_modules");
 }
 
 // src/graph/resolve/package-json.ts
-import { posix as posix9 } from "node:path";
+import { posix as posix10 } from "node:path";
 
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
 function createScanner(text3, ignoreTrivia = false) {
@@ -44302,7 +44786,7 @@ function targetsOf(target, star) {
   return [];
 }
 function readManifest(view, dir) {
-  const json3 = readJsonObject(view, posix9.join(dir, "package.json"));
+  const json3 = readJsonObject(view, posix10.join(dir, "package.json"));
   if (!json3) return void 0;
   return {
     dir,
@@ -44344,7 +44828,7 @@ function findWorkspacePackages(view) {
 }
 
 // src/graph/resolve/tsconfig.ts
-import { posix as posix10 } from "node:path";
+import { posix as posix11 } from "node:path";
 var MAX_EXTENDS_DEPTH = 16;
 function extendsTargets(value) {
   if (typeof value === "string") return [value];
@@ -44352,7 +44836,7 @@ function extendsTargets(value) {
 }
 function locateExtended(view, fromDir, target) {
   if (target.startsWith(".") || target.startsWith("/")) {
-    const path2 = posix10.normalize(posix10.join(fromDir, target));
+    const path2 = posix11.normalize(posix11.join(fromDir, target));
     if (view.isFile(path2)) return path2;
     if (view.isFile(`${path2}.json`)) return `${path2}.json`;
     return void 0;
@@ -44362,18 +44846,18 @@ function locateExtended(view, fromDir, target) {
   const subpath = slash < 0 ? "tsconfig.json" : target.slice(slash + 1);
   const packageDir = findPackageDir(view, fromDir, name);
   if (packageDir === void 0) return void 0;
-  const path = posix10.join(packageDir, subpath);
+  const path = posix11.join(packageDir, subpath);
   if (view.isFile(path)) return path;
   return view.isFile(`${path}.json`) ? `${path}.json` : void 0;
 }
 function relativeOption(options, key, dir) {
   const value = options[key];
-  return typeof value === "string" ? posix10.normalize(posix10.join(dir, value)) : void 0;
+  return typeof value === "string" ? posix11.normalize(posix11.join(dir, value)) : void 0;
 }
 function loadPathMapping(view, file, depth = 0) {
   const json3 = readJsonObject(view, file);
   if (!json3 || depth > MAX_EXTENDS_DEPTH) return {};
-  const dir = posix10.dirname(file);
+  const dir = posix11.dirname(file);
   const mapping = {};
   for (const target of extendsTargets(json3.extends)) {
     const parent = locateExtended(view, dir, target);
@@ -44403,7 +44887,7 @@ function matchPaths(mapping, specifier) {
   for (const [pattern, targets2] of mapping.paths.entries) {
     const star2 = pattern.indexOf("*");
     if (star2 < 0) {
-      if (pattern === specifier) return targets2.map((t) => posix10.join(mapping.paths.base, t));
+      if (pattern === specifier) return targets2.map((t) => posix11.join(mapping.paths.base, t));
       continue;
     }
     const prefix = pattern.slice(0, star2);
@@ -44416,7 +44900,7 @@ function matchPaths(mapping, specifier) {
   }
   if (!best) return void 0;
   const { targets, star } = best;
-  return targets.map((t) => posix10.normalize(posix10.join(mapping.paths.base, t.replace("*", star))));
+  return targets.map((t) => posix11.normalize(posix11.join(mapping.paths.base, t.replace("*", star))));
 }
 
 // src/graph/resolve/resolver.ts
@@ -44443,7 +44927,7 @@ function createResolver(view, options) {
   }
   function nearestManifest(dir) {
     if (!nearestManifests.has(dir)) {
-      const own2 = view.isFile(posix11.join(dir, "package.json")) ? manifestOf(dir) : void 0;
+      const own2 = view.isFile(posix12.join(dir, "package.json")) ? manifestOf(dir) : void 0;
       nearestManifests.set(dir, own2 ?? (dir === "" || dir === "." ? void 0 : nearestManifest(parentDir(dir))));
     }
     return nearestManifests.get(dir);
@@ -44452,7 +44936,7 @@ function createResolver(view, options) {
     let mapping = mappings.get(dir);
     if (mapping === void 0) {
       const atRoot = dir === "" || dir === ".";
-      const own2 = atRoot ? options.tsconfig : posix11.join(dir, "tsconfig.json");
+      const own2 = atRoot ? options.tsconfig : posix12.join(dir, "tsconfig.json");
       if (view.isFile(own2)) mapping = loadPathMapping(view, own2);
       else mapping = atRoot ? {} : mappingFor(parentDir(dir));
       mappings.set(dir, mapping);
@@ -44460,15 +44944,15 @@ function createResolver(view, options) {
     return mapping;
   }
   function packageFile(packageDir, target) {
-    const base = posix11.normalize(posix11.join(packageDir, target));
-    if (escapesRoot(posix11.relative(packageDir, base))) return void 0;
+    const base = posix12.normalize(posix12.join(packageDir, target));
+    if (escapesRoot(posix12.relative(packageDir, base))) return void 0;
     const direct = resolveFilePath(view, base);
     if (direct !== void 0) return direct;
     const { outDir, rootDir } = mappingFor(packageDir);
     if (outDir === void 0 || !base.startsWith(`${outDir}/`)) return void 0;
     const rest = base.slice(outDir.length + 1).replace(TYPE_DECLARATION, ".$1js");
-    for (const sourceDir of [rootDir ?? posix11.join(packageDir, "src"), packageDir]) {
-      const source = resolveFilePath(view, posix11.join(sourceDir, rest));
+    for (const sourceDir of [rootDir ?? posix12.join(packageDir, "src"), packageDir]) {
+      const source = resolveFilePath(view, posix12.join(sourceDir, rest));
       if (source !== void 0) return source;
     }
     return void 0;
@@ -44567,7 +45051,7 @@ function createResolver(view, options) {
         }
       }
       if (!resolution && mapping.baseUrl !== void 0) {
-        const found = fileAt2(posix11.join(mapping.baseUrl, specifier));
+        const found = fileAt2(posix12.join(mapping.baseUrl, specifier));
         if (found !== void 0) resolution = file(found, "base-url");
       }
       alias = { ...resolution && { resolution }, targets };
@@ -45129,8 +45613,8 @@ var Scanner = class {
       if (!(error2 instanceof ScanError2) || error2 instanceof NestingError) throw error2;
       const failures = this.jsxFailures ??= /* @__PURE__ */ new Map();
       for (let i = saved.rescans; i < this.rescans.length; i++) {
-        const { at, level, openedAt } = this.rescans[i];
-        if (this.stack.length > level && this.stackPos[level - 1] === openedAt) failures.set(at, 1 /* ScanFailsAfter */);
+        const { at, level: level2, openedAt } = this.rescans[i];
+        if (this.stack.length > level2 && this.stackPos[level2 - 1] === openedAt) failures.set(at, 1 /* ScanFailsAfter */);
       }
       for (let i = saved.openJsx; i < this.openJsx.length; i++) failures.set(this.openJsx[i], 0 /* NotJsx */);
       this.pos = start;
@@ -45602,7 +46086,7 @@ function selectSources(files, include, exclude) {
 }
 
 // src/graph/snapshot.ts
-import { posix as posix12 } from "node:path";
+import { posix as posix13 } from "node:path";
 var RESOLUTION_FILE = /(^|\/)(tsconfig[^/]*\.json|package\.json|pnpm-workspace\.yaml)$/;
 var isResolutionFile = (path) => RESOLUTION_FILE.test(path);
 var MAX_LINK_HOPS = 40;
@@ -45629,7 +46113,7 @@ function storedTreeView(tree) {
       const target = stored.get(path.slice(0, end))?.link;
       if (target === void 0) continue;
       if (target.startsWith("/")) return void 0;
-      return posix12.normalize(posix12.join(posix12.dirname(path.slice(0, end)), target)) + path.slice(end);
+      return posix13.normalize(posix13.join(posix13.dirname(path.slice(0, end)), target)) + path.slice(end);
     }
     return path;
   };
@@ -45815,7 +46299,7 @@ var snapshotChecks2 = [importRules, patternUsage, contractValidity];
 var changeChecks = [scopeOfChanges, policyChanges];
 
 // src/main/contracts.ts
-import { dirname as dirname3, posix as posix13 } from "node:path";
+import { dirname as dirname3, posix as posix14 } from "node:path";
 
 // src/io/write.ts
 import { randomBytes } from "node:crypto";
@@ -45878,8 +46362,8 @@ function writeOutputFile(path, content) {
 // src/main/contracts.ts
 function touchesContracts(subject) {
   const { config: config2, configFile } = subject.snapshot;
-  const lock = posix13.join(posix13.dirname(configFile), LOCK_FILE);
-  const folders = config2.domains.flatMap((d) => d.external ? [] : Object.values(d.artifacts).map((a) => posix13.dirname(a.path)));
+  const lock = posix14.join(posix14.dirname(configFile), LOCK_FILE);
+  const folders = config2.domains.flatMap((d) => d.external ? [] : Object.values(d.artifacts).map((a) => posix14.dirname(a.path)));
   if (folders.length === 0) return false;
   const touched = (path) => path === configFile || path === lock || folders.some((folder) => folder === "." || path.startsWith(`${folder}/`));
   return (subject.changes ?? []).some((change) => touched(change.path) || change.from !== void 0 && touched(change.from));
@@ -46309,6 +46793,17 @@ function summarize(findings) {
   }
   return summary;
 }
+function allowBreakingChanges(report, failOn) {
+  const allowed = report.findings.filter((f) => f.rule === "breaking-contract-change" && f.severity === "error").length;
+  if (allowed === 0) return report;
+  const findings = report.findings.map((f) => f.rule === "breaking-contract-change" && f.severity === "error" ? { ...f, severity: "warning" } : f);
+  const note = `--allow-breaking: ${allowed} breaking contract change${allowed === 1 ? " passes" : "s pass"} as warning${allowed === 1 ? "" : "s"}; record ${allowed === 1 ? "it" : "them"} in the lock to stop seeing ${allowed === 1 ? "it" : "them"}`;
+  return { ...reportOnly({ ...report, findings }, () => true, failOn), notes: [...report.notes, note] };
+}
+function reportOnly(report, keep, failOn) {
+  const findings = report.findings.filter(keep);
+  return { ...report, findings, summary: { ...report.summary, ...summarize(findings) }, failed: findings.some((f) => isFailing(f, failOn)) };
+}
 function withBaseline(findings, snapshot, read) {
   const baselineFile = snapshot.config.settings.baseline;
   const result = applyBaseline(findings, read(snapshot.view.readText(baselineFile), baselineFile));
@@ -46450,7 +46945,8 @@ async function runCheck(options, runtime = {}) {
     started
   );
   const links = webLinks(root, options);
-  return { report: links ? { ...report, links } : report, ...subject.snapshot.contracts && { contracts: subject.snapshot.contracts } };
+  const judged = options.allowBreaking ? allowBreakingChanges(report, failOn) : report;
+  return { report: links ? { ...judged, links } : judged, ...subject.snapshot.contracts && { contracts: subject.snapshot.contracts } };
 }
 
 // src/main/post.ts

@@ -134,6 +134,13 @@ describe('cn-guard contracts', () => {
     expect(broken.stderr).toContain('ApiContract');
   });
 
+  it('direction is a JSON Schema\'s to declare: on another format it is a configuration error', () => {
+    const root = makeRepo({ ...BASIC, 'orchestrator.toml': WITHOUT_TYPES.replace('format = "openapi"', 'format = "openapi"\ndirection = "input"') });
+    const result = cli(root, ['contracts']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('direction applies to jsonschema artifacts only');
+  });
+
   it('hostile artifacts are findings, quickly: an alias bomb, 33 MB, binary bytes', () => {
     const bomb = [
       'a: &a [x, x, x, x, x, x, x, x, x, x]',
@@ -197,7 +204,7 @@ describe('the contract lock', () => {
   const rulesOf = (root: string) =>
     JSON.parse(cli(root, ['contracts', '--format', 'json']).stdout).findings.map((f: { rule: string; message: string }) => `${f.rule}: ${f.message}`);
 
-  it('unlocked, recorded by --update (laid out for review: the golden file), then changed by name, then recorded again', () => {
+  it('unlocked, recorded by --update (laid out for review: the golden file), then changed — breaking, possibly breaking, not breaking — then recorded again', () => {
     const root = makeRepo(VALID);
     expect(rulesOf(root)).toEqual([
       'unlocked-contract: artifact Readme of domain api is not in the contract lock: its surface has not been reviewed',
@@ -225,11 +232,18 @@ describe('the contract lock', () => {
     writeFileSync(join(root, 'contracts/openapi.yaml'), OPENAPI.replace('/users/{id}:', '/accounts/{id}:'));
     writeFileSync(join(root, 'contracts/README.md'), '# the api contract, renamed paths\n');
     expect(rulesOf(root)).toEqual([
-      'contract-changed: artifact Readme of domain api changed since the contract lock: its content: changed',
-      'contract-changed: artifact Types of domain api changed since the contract lock: exports fetchUser: added; exports getUser: removed',
-      'contract-changed: artifact ApiContract of domain api changed since the contract lock: operations GET /accounts/{id}: added; operations GET /users/{id}: removed',
+      'contract-changed: artifact Readme of domain api changed since the contract lock, in ways that may break its consumers: its content changed (file-changed)',
+      'breaking-contract-change: artifact Types of domain api: getUser is no longer exported (export-removed); it breaks any consumer (no domain declares it in imports)',
+      'contract-changed: artifact Types of domain api changed since the contract lock: fetchUser is newly exported (export-added)',
+      'breaking-contract-change: artifact ApiContract of domain api: GET /users/{id} was removed (operation-removed); it breaks its consumers web',
+      'contract-changed: artifact ApiContract of domain api changed since the contract lock: GET /accounts/{id} was added (operation-added)',
     ]);
-    expect(cli(root, ['contracts', '--fail-on', 'warning']).code).toBe(1);
+    const severities = JSON.parse(cli(root, ['contracts', '--format', 'json']).stdout).findings.map((f: { severity: string }) => f.severity);
+    expect(severities).toEqual(['warning', 'error', 'info', 'error', 'info']);
+    expect(cli(root, ['contracts']).code).toBe(1);
+    const allowed = cli(root, ['contracts', '--allow-breaking']);
+    expect(allowed.code).toBe(0);
+    expect(allowed.stdout).toContain('note: --allow-breaking: 2 breaking contract changes pass as warnings; record them in the lock to stop seeing them');
     expect(cli(root, ['contracts', '--update']).code).toBe(0);
     expect(rulesOf(root)).toEqual([]);
   });
@@ -260,9 +274,12 @@ describe('the contract lock', () => {
     git(root, 'checkout', '-q', '-b', 'feature');
     writeFileSync(join(root, 'contracts/openapi.yaml'), OPENAPI.replace('/users/{id}:', '/accounts/{id}:'));
     git(root, 'commit', '-qam', 'rename the path');
-    expect(summarizeFindings(checkJson(root, ['--base', 'main']), ['contract-changed'])).toEqual(['contract-changed contracts/openapi.yaml']);
+    expect(summarizeFindings(checkJson(root, ['--base', 'main']), ['breaking-contract-change', 'contract-changed'])).toEqual([
+      'breaking-contract-change contracts/openapi.yaml',
+      'contract-changed contracts/openapi.yaml',
+    ]);
     cli(root, ['contracts', '--update']);
     git(root, 'commit', '-qam', 'record the new surface');
-    expect(summarizeFindings(checkJson(root, ['--base', 'main']), ['contract-changed', 'unlocked-contract'])).toEqual([]);
+    expect(summarizeFindings(checkJson(root, ['--base', 'main']), ['breaking-contract-change', 'contract-changed', 'unlocked-contract'])).toEqual([]);
   });
 });

@@ -2,4 +2,4 @@ export { parseConfig, readConfig } from './load.js';
 export { CONFIG_FILE, type ConfigLocation, locateConfig } from './location.js';
 export type { IsDirectory } from './resolve.js';
 export { DEFAULT_BASELINE } from './schema.js';
-export type { Artifact, ArtifactFormat, Config, Domain, ExceptionRule, Settings, TypeImportsPolicy, UnownedPolicy } from './types.js';
+export type { Artifact, ArtifactFormat, Config, Direction, Domain, ExceptionRule, Settings, TypeImportsPolicy, UnownedPolicy } from './types.js';

@@ -80,6 +80,13 @@ function resolveDomain(name: string, raw: RawDomain, root: string, isDirectory: 
       );
       continue;
     }
+    if (artifact.direction !== undefined && artifact.format !== 'jsonschema') {
+      report(
+        ['domains', name, 'artifacts', kind, 'direction'],
+        `direction applies to jsonschema artifacts only: ${artifact.format} says for itself what consumers send and receive`,
+        'remove direction',
+      );
+    }
     if (!domain.exports.includes(kind)) {
       report(
         ['domains', name, 'artifacts', kind],
@@ -88,7 +95,7 @@ function resolveDomain(name: string, raw: RawDomain, root: string, isDirectory: 
       );
     }
     const path = domain.external ? absolute : toPosix(relative(root, absolute));
-    domain.artifacts[kind] = { kind, path, format: artifact.format } satisfies Artifact;
+    domain.artifacts[kind] = { kind, path, format: artifact.format, ...(artifact.direction && { direction: artifact.direction }) } satisfies Artifact;
   }
   return domain;
 }

@@ -46,6 +46,8 @@ const tomlDate = z.custom<string | TomlDate>((value) => (typeof value === 'strin
 export const artifactSchema = z.object({
   path: nonEmpty(),
   format: z._default(z.enum(['openapi', 'jsonschema', 'typescript', 'file']), 'file'),
+  /** For a JSON Schema: what consumers do with the data it describes (docs/contracts.md, "Breaking changes"). */
+  direction: z.optional(z.enum(['input', 'output', 'both'])),
 });
 
 export const domainSchema = z.object({

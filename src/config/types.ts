@@ -15,11 +15,16 @@ export interface Settings {
   branchDomain?: string;
 }
 
+/** What a consumer does with the data an artifact describes: sends it (input), receives it (output), or both. */
+export type Direction = 'input' | 'output' | 'both';
+
 export interface Artifact {
   kind: string;
   /** Root-relative when the domain is inside the root, absolute otherwise. */
   path: string;
   format: ArtifactFormat;
+  /** JSON Schema only: output (consumers receive what it describes) unless declared. */
+  direction?: Direction;
 }
 
 export interface Domain {

@@ -32,6 +32,8 @@ export interface CheckOptions {
   /** The acting domain, for the scope-of-changes check. */
   domain?: string;
   allowPolicyChange?: boolean;
+  /** Breaking contract changes pass this once, as warnings. */
+  allowBreaking?: boolean;
   failOn?: string;
   /** `YYYY-MM-DD`; defaults to today (UTC). Exceptions expire after this day. */
   today?: string;
@@ -91,6 +93,15 @@ function summarize(findings: Finding[]) {
     else summary.preexisting++;
   }
   return summary;
+}
+
+/** `--allow-breaking`: breaking contract changes reported as warnings, this once, and said so. */
+function allowBreakingChanges(report: CheckReport, failOn: FailOn): CheckReport {
+  const allowed = report.findings.filter((f) => f.rule === 'breaking-contract-change' && f.severity === 'error').length;
+  if (allowed === 0) return report;
+  const findings = report.findings.map((f) => (f.rule === 'breaking-contract-change' && f.severity === 'error' ? { ...f, severity: 'warning' as const } : f));
+  const note = `--allow-breaking: ${allowed} breaking contract change${allowed === 1 ? ' passes' : 's pass'} as warning${allowed === 1 ? '' : 's'}; record ${allowed === 1 ? 'it' : 'them'} in the lock to stop seeing ${allowed === 1 ? 'it' : 'them'}`;
+  return { ...reportOnly({ ...report, findings }, () => true, failOn), notes: [...report.notes, note] };
 }
 
 /** The same report with only some of its findings, counted and judged again (`cn-guard contracts`: the contract rules). */
@@ -286,5 +297,6 @@ export async function runCheck(options: CheckOptions, runtime: Runtime = {}): Pr
     started,
   );
   const links = webLinks(root, options);
-  return { report: links ? { ...report, links } : report, ...(subject.snapshot.contracts && { contracts: subject.snapshot.contracts }) };
+  const judged = options.allowBreaking ? allowBreakingChanges(report, failOn) : report;
+  return { report: links ? { ...judged, links } : judged, ...(subject.snapshot.contracts && { contracts: subject.snapshot.contracts }) };
 }

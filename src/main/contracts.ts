@@ -44,6 +44,9 @@ export interface ContractsOptions extends CheckOptions {
 
 const isContractFinding = (finding: Finding) => ruleInfo(finding.rule).subject === 'contract';
 
+/** What the lock says of the artifacts: settled once the lock is written (a break included: recording it is accepting it). */
+const LOCK_RULES = new Set<string>(['unlocked-contract', 'contract-changed', 'breaking-contract-change']);
+
 /**
  * `cn-guard contracts`: the contract findings of a check, in any of its modes. The import graph is
  * still built: the configuration is judged whole (a tie stops the run), and later contract checks
@@ -66,7 +69,7 @@ export async function runContracts(options: ContractsOptions, runtime: Runtime =
   const root = dirname(locateConfig(options).file);
   writeFileAtomically(root, LOCK_FILE, renderLock(contracts));
   // The lock now holds what was checked: what it said of the lock is settled.
-  const settled = (finding: Finding) => finding.rule !== 'unlocked-contract' && finding.rule !== 'contract-changed';
+  const settled = (finding: Finding) => !LOCK_RULES.has(finding.rule);
   const written = reportOnly(checked, settled, failOn);
   const note = `wrote ${LOCK_FILE}: ${contracts.length} artifact${contracts.length === 1 ? '' : 's'}`;
   return { report: { ...written, notes: [...written.notes, note] }, contracts };

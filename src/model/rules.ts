@@ -106,11 +106,17 @@ export const RULES = {
     baselinable: false,
     summary: 'A valid published artifact that the contract lock does not hold: its surface has not been reviewed.',
   },
+  'breaking-contract-change': {
+    severity: 'error',
+    subject: 'contract',
+    baselinable: false,
+    summary: 'A change to a published artifact that breaks its consumers (named), against the contract lock.',
+  },
   'contract-changed': {
     severity: 'warning',
     subject: 'contract',
     baselinable: false,
-    summary: 'A published artifact whose surface differs from the contract lock: review the change, then update the lock.',
+    summary: 'A change to a published artifact that may break its consumers (warning) or does not (info): record it in the lock.',
   },
   'stale-baseline': {
     severity: 'warning',

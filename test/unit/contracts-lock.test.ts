@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ArtifactFormat } from '../../src/config/index.js';
-import { contractFormat, type Json, surfaceChanges } from '../../src/contracts/index.js';
+import { classifyChanges, contractFormat, type Json } from '../../src/contracts/index.js';
 
 async function surfaceOf(format: ArtifactFormat, path: string, files: Record<string, string>): Promise<Json | undefined> {
   const view = { readText: (p: string) => files[p], isFile: (p: string) => p in files };
@@ -72,17 +72,182 @@ components:
   });
 });
 
-describe('what changed between two surfaces, by name', () => {
-  it('operations, schemas and exports added, removed or changed; a schema by its keywords; nothing for equal surfaces', () => {
-    expect(surfaceChanges({ operations: { 'GET /a': {}, 'GET /b': { x: 1 } } }, { operations: { 'GET /b': { x: 2 }, 'GET /c': {} } })).toEqual([
-      'operations GET /a: removed',
-      'operations GET /b: changed',
-      'operations GET /c: added',
+const API = `openapi: 3.0.3
+info: { title: T, version: "1" }
+paths:
+  /users/{id}:
+    get:
+      parameters:
+        - { name: id, in: path, required: true, schema: { type: string } }
+        - { name: limit, in: query, schema: { type: integer, maximum: 100 } }
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: { $ref: '#/components/schemas/User' }
+    post:
+      parameters:
+        - { name: id, in: path, required: true, schema: { type: string } }
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [name]
+              properties:
+                name: { type: string, maxLength: 50 }
+                role: { type: string, enum: [admin, user] }
+      responses:
+        '201': { description: created }
+components:
+  securitySchemes:
+    key: { type: apiKey, in: header, name: X-Key }
+  schemas:
+    User:
+      type: object
+      required: [id, email]
+      properties:
+        id: { type: string }
+        email: { type: string }
+        status: { type: string, enum: [active, banned] }
+`;
+
+/** The changes from API to API with `from` replaced by `to`, as `id level`. */
+async function openapiChanges(from: string, to: string, base = API): Promise<string[]> {
+  expect(base).toContain(from);
+  const surface = (text: string) => surfaceOf('openapi', 'api/o.yaml', { 'api/o.yaml': text });
+  const changes = classifyChanges({ format: 'openapi', path: 'api/o.yaml' }, await surface(base), await surface(base.replace(from, to)));
+  return changes.map((c) => `${c.id} ${c.level}`);
+}
+
+describe('OpenAPI changes: what clients send breaks when narrowed, what they receive when widened', () => {
+  // [what, from, to, the change, its mirror (to → from)]
+  const cases: [string, string, string, string, string][] = [
+    [
+      'an operation',
+      '    post:\n      parameters:\n        - { name: id, in: path, required: true, schema: { type: string } }\n      requestBody:',
+      '    put:\n      parameters:\n        - { name: id, in: path, required: true, schema: { type: string } }\n      requestBody:',
+      'operation-removed error',
+      'operation-removed error',
+    ],
+    [
+      'a response status',
+      "        '201': { description: created }",
+      "        '202': { description: accepted }",
+      'response-status-removed error',
+      'response-status-removed error',
+    ],
+    [
+      'a response property',
+      '        id: { type: string }\n        email: { type: string }\n',
+      '        id: { type: string }\n',
+      'property-removed error',
+      'required-property-added info',
+    ],
+    ['a response enum value', 'enum: [active, banned]', 'enum: [active, banned, deleted]', 'enum-value-added error', 'enum-value-removed info'],
+    ['a required response property', 'required: [id, email]', 'required: [id]', 'property-became-optional error', 'property-became-required info'],
+    [
+      'a nullable response property',
+      '        id: { type: string }',
+      '        id: { type: string, nullable: true }',
+      'type-widened error',
+      'type-narrowed info',
+    ],
+    ['a required request property', 'required: [name]', 'required: [name, role]', 'property-became-required error', 'property-became-optional info'],
+    ['a request enum value', 'enum: [admin, user]', 'enum: [admin]', 'enum-value-removed error', 'enum-value-added info'],
+    ['a request length bound', 'maxLength: 50', 'maxLength: 20', 'maxLength-tightened error', 'maxLength-loosened info'],
+    ['a request type', 'name: { type: string, maxLength: 50 }', 'name: { type: integer }', 'type-widened info', 'type-widened info'],
+    ['a parameter bound', 'maximum: 100', 'maximum: 10', 'maximum-tightened error', 'maximum-loosened info'],
+    [
+      'a required parameter',
+      '        - { name: limit, in: query, schema: { type: integer, maximum: 100 } }',
+      '        - { name: limit, in: query, schema: { type: integer, maximum: 100 } }\n        - { name: tenant, in: header, required: true, schema: { type: string } }',
+      'new-required-parameter error',
+      'parameter-removed warning',
+    ],
+    [
+      'an optional parameter made required',
+      '{ name: limit, in: query, schema',
+      '{ name: limit, in: query, required: true, schema',
+      'parameter-became-required error',
+      'parameter-became-optional info',
+    ],
+    ['security', '    get:\n      parameters:', '    get:\n      security: [{ key: [] }]\n      parameters:', 'security-added error', 'security-removed info'],
+    [
+      'a response media type',
+      '            application/json:\n              schema: { $ref',
+      '            text/plain:\n              schema: { $ref',
+      'response-media-type-removed error',
+      'response-media-type-removed error',
+    ],
+  ];
+
+  it.each(cases)('%s', async (_what, from, to, change, mirror) => {
+    expect(await openapiChanges(from, to)).toContain(change);
+    expect(await openapiChanges(to, from, API.replace(from, to))).toContain(mirror);
+  });
+
+  it('a description changes nothing a consumer relies on', async () => {
+    expect(await openapiChanges('          description: ok\n', '          description: the user, in full\n')).toEqual([]);
+  });
+});
+
+describe('JSON Schema changes, by the declared direction (output unless said)', () => {
+  const schema = (extra: string) =>
+    `{"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}, "kind": {"enum": ["a", "b"]}${extra}}, "additionalProperties": false}`;
+  const changes = async (before: string, after: string, direction?: 'input' | 'output' | 'both') => {
+    const surface = (text: string) => surfaceOf('jsonschema', 'api/s.json', { 'api/s.json': text });
+    return classifyChanges({ format: 'jsonschema', path: 'api/s.json', ...(direction && { direction }) }, await surface(before), await surface(after)).map(
+      (c) => `${c.id} ${c.level}`,
+    );
+  };
+
+  it('an enum value added breaks receivers, not senders; both: it breaks', async () => {
+    const [a, b] = [schema(''), schema('').replace('["a", "b"]', '["a", "b", "c"]')];
+    expect(await changes(a, b)).toEqual(['enum-value-added error']);
+    expect(await changes(a, b, 'input')).toEqual(['enum-value-added info']);
+    expect(await changes(a, b, 'both')).toEqual(['enum-value-added error']);
+  });
+
+  it('additional properties refused breaks senders; annotations never break', async () => {
+    const open = schema('').replace(', "additionalProperties": false', '');
+    expect(await changes(open, schema(''), 'input')).toEqual(['additional-properties-refused error']);
+    expect(await changes(schema(''), schema('').replace('{"type": "object"', '{"title": "T", "description": "d", "type": "object"'))).toEqual([
+      'surface-changed info',
     ]);
-    expect(surfaceChanges({ schema: { type: 'object', required: ['a'] } }, { schema: { type: 'object', required: ['a', 'b'], title: 'T' } })).toEqual([
-      '/schema/required: changed',
-      '/schema/title: added',
-    ]);
-    expect(surfaceChanges({ exports: { A: { kind: 'type' } } }, { exports: { A: { kind: 'type' } } })).toEqual([]);
+  });
+});
+
+describe('TypeScript changes: the new declarations must accept every old use', () => {
+  const changes = async (before: string, after: string) => {
+    const surface = (text: string) => surfaceOf('typescript', 'api/i.d.ts', { 'api/i.d.ts': text });
+    return classifyChanges({ format: 'typescript', path: 'api/i.d.ts' }, await surface(before), await surface(after)).map((c) => `${c.id} ${c.level}`);
+  };
+  const cases: [string, string, string, string][] = [
+    ['an export removed', 'export type A = string;\nexport type B = number;', 'export type A = string;', 'export-removed error'],
+    ['an export added', 'export type A = string;', 'export type A = string;\nexport type B = number;', 'export-added info'],
+    [
+      'a required parameter added',
+      'export declare function f(a: string): void;',
+      'export declare function f(a: string, b: number): void;',
+      'required-parameter-added error',
+    ],
+    [
+      'an optional parameter added',
+      'export declare function f(a: string): void;',
+      'export declare function f(a: string, b?: number): void;',
+      'signature-changed warning',
+    ],
+    ['an optional property made required', 'export interface U { a?: string }', 'export interface U { a: string }', 'member-became-required error'],
+    ['a property removed', 'export interface U { a: string; b: string }', 'export interface U { a: string }', 'member-removed error'],
+    ['an enum member removed', 'export declare enum E { A = 1, B = 2 }', 'export declare enum E { A = 1 }', 'enum-member-removed error'],
+    ['an enum member changed', 'export declare enum E { A = 1 }', 'export declare enum E { A = 2 }', 'enum-member-changed error'],
+    ['a member made private', 'export declare class C { m(): void }', 'export declare class C { private m(): void }', 'member-made-private error'],
+    ['a type parameter without default', 'export interface U { a: string }', 'export interface U<T> { a: T }', 'type-parameter-added error'],
+    ['a type parameter with a default', 'export interface U { a: string }', 'export interface U<T = string> { a: T }', 'member-type-changed warning'],
+  ];
+  it.each(cases)('%s', async (_what, before, after, change) => {
+    expect(await changes(before, after)).toContain(change);
   });
 });

@@ -11,6 +11,7 @@ interface CheckFlags extends GlobalOptions {
   head?: string;
   domain?: string;
   allowPolicyChange?: boolean;
+  allowBreaking?: boolean;
   failOn: string;
   post?: string[];
   checkRun?: boolean;
@@ -29,6 +30,7 @@ export function registerCheck(program: Command, exit: (code: ExitCode) => void, 
     .option('--head <ref>', 'PR mode: the revision to check (default HEAD)')
     .option('--domain <name>', 'the acting domain: every changed file must be in its scope (or CN_GUARD_DOMAIN, or settings.branch_domain)')
     .option('--allow-policy-change', 'report a weakened orchestrator.toml or baseline as a warning instead of failing')
+    .option('--allow-breaking', 'report breaking contract changes as warnings instead of failing, this once')
     .option('--fail-on <level>', 'lowest severity that fails the run: error, warning or never', 'error')
     .option('--post <target>', 'after the check, post the report (repeatable): github, the sticky pull-request comment, in GitHub Actions', collect, [])
     .option('--check-run', 'with --post github: also a check run carrying every finding as an annotation')
@@ -61,6 +63,7 @@ export function registerCheck(program: Command, exit: (code: ExitCode) => void, 
         ...(flags.domain !== undefined && { domain: flags.domain }),
         ...(files.length > 0 && { files }),
         allowPolicyChange: flags.allowPolicyChange === true,
+        ...(flags.allowBreaking && { allowBreaking: true }),
         failOn: flags.failOn,
         // The job summary and the PR comment show the domains a PR touches.
         ...((context.format === 'markdown' || context.format === 'github' || plan.github) && { diagram: true }),

@@ -10,6 +10,7 @@ interface ContractsFlags extends GlobalOptions {
   head?: string;
   failOn: string;
   update?: boolean;
+  allowBreaking?: boolean;
 }
 
 export function registerContracts(program: Command, exit: (code: ExitCode) => void, runtime: Runtime): void {
@@ -20,6 +21,7 @@ export function registerContracts(program: Command, exit: (code: ExitCode) => vo
     .option('--base <ref>', 'PR mode: report only contract findings introduced since the merge base with REF')
     .option('--head <ref>', 'PR mode: the revision to check (default HEAD)')
     .option('--fail-on <level>', 'lowest severity that fails the run: error, warning or never', 'error')
+    .option('--allow-breaking', 'let breaking contract changes pass this once, as warnings')
     .option('--update', "after review: record every artifact's surface in .orchestrator/contracts.lock.json (refused while one is missing or invalid)")
     .addHelpText('after', `\nFormats (--format): ${formatsFor('check').join(', ')}, as for check.`)
     .action(async (_flags: ContractsFlags, command: Command) => {
@@ -33,6 +35,7 @@ export function registerContracts(program: Command, exit: (code: ExitCode) => vo
         ...(flags.head !== undefined && { head: flags.head }),
         failOn: flags.failOn,
         ...(flags.update && { update: true }),
+        ...(flags.allowBreaking && { allowBreaking: true }),
       };
       const { report } = await runContracts(options, runtime);
       context.print({ kind: 'check', report });

@@ -43,11 +43,14 @@ export function openapiSurface(bundled: unknown): Json {
     }
   }
   const components = asNode(document.components);
+  // The bundler points second uses of a referenced file at its first place (`#/paths/…`): those
+  // references are followed into place, so that the surface's only references are named schemas.
+  const named = (value: unknown): unknown => inlineForeignRefs(value, (ref) => resolveRaw(document, ref));
   return canonical({
     openapi: document.openapi,
     ...(document.security !== undefined && { security: document.security }),
-    operations,
-    schemas: components.schemas ?? {},
+    operations: named(operations),
+    schemas: named(components.schemas ?? {}),
     ...(components.securitySchemes !== undefined && { securitySchemes: components.securitySchemes }),
   });
 }
@@ -86,4 +89,24 @@ function responseOf(response: Node, resolve: (value: unknown) => Node): unknown 
 /** The schema of each media type. */
 function mediaTypes(content: unknown): Record<string, unknown> {
   return Object.fromEntries(Object.entries(asNode(content)).map(([type, media]) => [type, asNode(media).schema ?? {}]));
+}
+
+const SCHEMA_REF = /^#\/components\/schemas\/[^/]+$/;
+
+function resolveRaw(document: Node, ref: string): unknown {
+  let target: unknown = document;
+  for (const segment of pointerSegments(ref)) target = asNode(target)[segment];
+  return target;
+}
+
+/** A copy with every `$ref` that is not to a named schema replaced by what it names (each followed once per path). */
+function inlineForeignRefs(value: unknown, resolve: (ref: string) => unknown, following: string[] = []): unknown {
+  if (Array.isArray(value)) return value.map((item) => inlineForeignRefs(item, resolve, following));
+  if (typeof value !== 'object' || value === null) return value;
+  const node = value as Node;
+  if (typeof node.$ref === 'string' && node.$ref.startsWith('#/') && !SCHEMA_REF.test(node.$ref)) {
+    if (following.includes(node.$ref)) return { $circular: node.$ref };
+    return inlineForeignRefs(resolve(node.$ref), resolve, [...following, node.$ref]);
+  }
+  return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, inlineForeignRefs(child, resolve, following)]));
 }

@@ -40,9 +40,11 @@ function lockOf(snapshot: Snapshot): Lock | undefined {
 function lockFindings(verdict: ContractVerdict, lock: Lock | undefined, snapshot: Snapshot): Finding[] {
   if (verdict.status !== 'valid') return [];
   const { domain, kind, path } = verdict;
+  const artifact = snapshot.config.domains.find((d) => d.name === domain)?.artifacts[kind];
+  if (!artifact) return [];
   const place = { file: path, line: 1, column: 1, domain };
   const update = `cn-guard contracts --update writes ${lockPath(snapshot)}`;
-  const standsAs = standing(verdict, lock);
+  const standsAs = standing(verdict, artifact, lock);
   if (standsAs.state === 'unlocked') {
     return [
       finding({
@@ -55,19 +57,41 @@ function lockFindings(verdict: ContractVerdict, lock: Lock | undefined, snapshot
       }),
     ];
   }
-  if (standsAs.state === 'changed') {
-    return [
+  if (standsAs.state === 'locked') return [];
+  const consumers = consumersOf(snapshot, domain, kind);
+  const breaking = standsAs.changes.filter((change) => change.level === 'error');
+  const others = standsAs.changes.filter((change) => change.level !== 'error');
+  const findings = breaking.map((change) =>
+    finding({
+      rule: 'breaking-contract-change',
+      severity: 'error',
+      message: `artifact ${kind} of domain ${domain}: ${change.message} (${change.id}); it breaks ${consumers.length > 0 ? `its consumers ${consumers.join(', ')}` : 'any consumer (no domain declares it in imports)'}`,
+      hint: `undo it, or — if the break is intended and ${consumers.length > 0 ? consumers.join(', ') : 'its consumers'} will follow — record it: ${update} (or pass --allow-breaking once)`,
+      ...place,
+      identity: `${path}\0${change.id}\0${change.at}`,
+    }),
+  );
+  if (others.length > 0) {
+    const shown = others.slice(0, 10).map((change) => `${change.message} (${change.id})`);
+    const rest = others.length > shown.length ? `; and ${others.length - shown.length} more` : '';
+    const mayBreak = others.some((change) => change.level === 'warning');
+    findings.push(
       finding({
         rule: 'contract-changed',
-        severity: 'warning',
-        message: `artifact ${kind} of domain ${domain} changed since the contract lock: ${standsAs.changes.join('; ')}`,
-        hint: `review what its consumers lose (breaking changes are not classified yet), then record it: ${update}`,
+        severity: mayBreak ? 'warning' : 'info',
+        message: `artifact ${kind} of domain ${domain} changed since the contract lock${mayBreak ? ', in ways that may break its consumers' : ''}: ${shown.join('; ')}${rest}`,
+        hint: `${mayBreak ? 'review what its consumers rely on, then' : 'nothing breaks:'} record it: ${update}`,
         ...place,
-        identity: `${path}\0${standsAs.changes.join('\0')}`,
+        identity: `${path}\0${others.map((change) => `${change.id}@${change.at}`).join('\0')}`,
       }),
-    ];
+    );
   }
-  return [];
+  return findings;
+}
+
+/** The domains whose `imports` name this producer's kind. */
+function consumersOf(snapshot: Snapshot, producer: string, kind: string): string[] {
+  return snapshot.config.domains.filter((d) => d.imports[producer]?.includes(kind)).map((d) => d.name);
 }
 
 function findingsOf(verdict: ContractVerdict, snapshot: Snapshot): Finding[] {

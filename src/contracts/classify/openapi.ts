@@ -1,0 +1,132 @@
+import type { Json } from '../types.js';
+import type { ChangeSink } from './change.js';
+import { compareSchemas, type RefResolver } from './schema.js';
+
+type Node = Record<string, Json>;
+const node = (value: Json | undefined): Node => (typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {});
+
+/** A named schema of the surface (`#/components/schemas/User`). */
+const resolverOf =
+  (surface: Node): RefResolver =>
+  (ref) =>
+    ref.startsWith('#/components/schemas/') ? node(surface.schemas)[decodeURIComponent(ref.slice('#/components/schemas/'.length))] : undefined;
+
+/**
+ * Two OpenAPI surfaces, operation by operation, as oasdiff does: what a client sends (parameters,
+ * request bodies) breaks when narrowed, what it receives (responses) when widened; a removed
+ * operation, response status or media type breaks, new security breaks.
+ */
+export function classifyOpenapi(before: Json, after: Json, out: ChangeSink): void {
+  const [a, b] = [node(before), node(after)];
+  const sides = { before: resolverOf(a), after: resolverOf(b) };
+  const [oldOps, newOps] = [node(a.operations), node(b.operations)];
+  for (const name of Object.keys(oldOps).sort()) {
+    if (!(name in newOps)) out.add({ id: 'operation-removed', level: 'error', flow: null, at: name, message: `${name} was removed` });
+  }
+  for (const name of Object.keys(newOps).sort()) {
+    if (!(name in oldOps)) {
+      out.add({ id: 'operation-added', level: 'info', flow: null, at: name, message: `${name} was added` });
+      continue;
+    }
+    const [old, now] = [node(oldOps[name]), node(newOps[name])];
+    parameters(name, node(old.parameters), node(now.parameters), sides, out);
+    requestBody(name, old.requestBody, now.requestBody, sides, out);
+    responses(name, node(old.responses), node(now.responses), sides, out);
+    security(name, old.security ?? a.security, now.security ?? b.security, out);
+    if (old.deprecated !== true && now.deprecated === true)
+      out.add({ id: 'operation-deprecated', level: 'info', flow: null, at: name, message: `${name} is deprecated` });
+  }
+}
+
+type Sides = { before: RefResolver; after: RefResolver };
+
+function parameters(operation: string, old: Node, now: Node, sides: Sides, out: ChangeSink): void {
+  for (const key of [...new Set([...Object.keys(old), ...Object.keys(now)])].sort()) {
+    const at = `${operation} ${key}`;
+    const [p, q] = [node(old[key]), node(now[key])];
+    if (!(key in now)) {
+      out.add({
+        id: 'parameter-removed',
+        level: 'warning',
+        flow: 'input',
+        at,
+        message: `${at}: the parameter was removed (clients that send it may be refused)`,
+      });
+    } else if (!(key in old)) {
+      const required = q.required === true;
+      out.add({
+        id: required ? 'new-required-parameter' : 'new-optional-parameter',
+        level: required ? 'error' : 'info',
+        flow: 'input',
+        at,
+        message: `${at}: a new ${required ? 'required' : 'optional'} parameter`,
+      });
+    } else {
+      if (p.required !== true && q.required === true)
+        out.add({ id: 'parameter-became-required', level: 'error', flow: 'input', at, message: `${at}: the parameter became required` });
+      if (p.required === true && q.required !== true)
+        out.add({ id: 'parameter-became-optional', level: 'info', flow: 'input', at, message: `${at}: the parameter became optional` });
+      compareSchemas({ schema: p.schema, resolve: sides.before }, { schema: q.schema, resolve: sides.after }, 'input', at, out);
+    }
+  }
+}
+
+function requestBody(operation: string, old: Json | undefined, now: Json | undefined, sides: Sides, out: ChangeSink): void {
+  const at = `${operation} request`;
+  const [p, q] = [node(old), node(now)];
+  if (old === undefined && now !== undefined) {
+    const required = q.required === true;
+    out.add({
+      id: required ? 'new-required-request-body' : 'new-optional-request-body',
+      level: required ? 'error' : 'info',
+      flow: 'input',
+      at,
+      message: `${at}: a new ${required ? 'required' : 'optional'} request body`,
+    });
+    return;
+  }
+  if (old !== undefined && now === undefined) {
+    out.add({
+      id: 'request-body-removed',
+      level: 'warning',
+      flow: 'input',
+      at,
+      message: `${at}: the request body was removed (clients that send one may be refused)`,
+    });
+    return;
+  }
+  if (old === undefined) return;
+  if (p.required !== true && q.required === true)
+    out.add({ id: 'request-body-became-required', level: 'error', flow: 'input', at, message: `${at}: the request body became required` });
+  mediaTypes(at, node(p.content), node(q.content), 'input', sides, out);
+}
+
+function responses(operation: string, old: Node, now: Node, sides: Sides, out: ChangeSink): void {
+  for (const status of [...new Set([...Object.keys(old), ...Object.keys(now)])].sort()) {
+    const at = `${operation} ${status}`;
+    if (!(status in now)) out.add({ id: 'response-status-removed', level: 'error', flow: 'output', at, message: `${at}: the response was removed` });
+    else if (!(status in old)) out.add({ id: 'response-status-added', level: 'info', flow: 'output', at, message: `${at}: a new response` });
+    else mediaTypes(at, node(node(old[status]).content), node(node(now[status]).content), 'output', sides, out);
+  }
+}
+
+function mediaTypes(at: string, old: Node, now: Node, flow: 'input' | 'output', sides: Sides, out: ChangeSink): void {
+  const side = flow === 'input' ? 'request' : 'response';
+  for (const type of [...new Set([...Object.keys(old), ...Object.keys(now)])].sort()) {
+    const place = `${at} ${type}`;
+    if (!(type in now)) out.add({ id: `${side}-media-type-removed`, level: 'error', flow, at: place, message: `${place}: the media type was removed` });
+    else if (!(type in old)) out.add({ id: `${side}-media-type-added`, level: 'info', flow, at: place, message: `${place}: a new media type` });
+    else compareSchemas({ schema: old[type], resolve: sides.before }, { schema: now[type], resolve: sides.after }, flow, place, out);
+  }
+}
+
+function security(operation: string, old: Json | undefined, now: Json | undefined, out: ChangeSink): void {
+  const schemes = (value: Json | undefined) => new Set((Array.isArray(value) ? value : []).flatMap((requirement) => Object.keys(node(requirement))));
+  const [a, b] = [schemes(old), schemes(now)];
+  const added = [...b].filter((s) => !a.has(s));
+  const removed = [...a].filter((s) => !b.has(s));
+  if (added.length > 0)
+    out.add({ id: 'security-added', level: 'error', flow: 'input', at: operation, message: `${operation}: now requires ${added.join(', ')}` });
+  if (removed.length > 0)
+    out.add({ id: 'security-removed', level: 'info', flow: 'input', at: operation, message: `${operation}: no longer requires ${removed.join(', ')}` });
+}

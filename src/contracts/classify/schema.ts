@@ -1,0 +1,226 @@
+import type { Json } from '../types.js';
+import { type ChangeSink, type Flow, level } from './change.js';
+
+type SchemaNode = Record<string, Json>;
+const isNode = (value: Json | undefined): value is SchemaNode => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Finds what a local `$ref` names (`#/components/schemas/User`, `#/$defs/Id`), in the document the schema belongs to. */
+export type RefResolver = (ref: string) => Json | undefined;
+
+export interface SchemaSide {
+  schema: Json | undefined;
+  resolve: RefResolver;
+}
+
+/** Lower bounds (tightened when raised) and upper bounds (tightened when lowered). */
+const LOWER = ['minimum', 'exclusiveMinimum', 'minLength', 'minItems', 'minProperties'] as const;
+const UPPER = ['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems', 'maxProperties'] as const;
+
+const typesOf = (node: SchemaNode): Set<string> | undefined => {
+  const declared = node.type;
+  const types = typeof declared === 'string' ? [declared] : Array.isArray(declared) ? declared.map(String) : undefined;
+  if (!types) return undefined;
+  // OpenAPI 3.0's `nullable: true` is JSON Schema's `null` type.
+  if (node.nullable === true) types.push('null');
+  // An integer is a number: number → integer narrows, integer → number widens.
+  return new Set(types);
+};
+
+const valuesOf = (node: SchemaNode): Json[] | undefined => (Array.isArray(node.enum) ? node.enum : 'const' in node ? [node.const!] : undefined);
+
+/**
+ * Compares two versions of a schema, in the direction consumers use its data: what they send
+ * (input) breaks when it is narrowed, what they receive (output) when it is widened, as oasdiff
+ * classifies. Annotations (title, description, examples, default) are not compared: they never
+ * break. Each change names its place under `at`.
+ */
+export function compareSchemas(before: SchemaSide, after: SchemaSide, flow: Flow, at: string, out: ChangeSink, seen = new Set<string>()): void {
+  const a = follow(before);
+  const b = follow(after);
+  // A recursive schema compares each pair of places once.
+  const key = `${JSON.stringify(before.schema)}\0${JSON.stringify(after.schema)}\0${at.split('/').length > 12 ? at : ''}`;
+  if (seen.has(key) || at.split('/').length > 40) return;
+  seen.add(key);
+  if (!isNode(a) || !isNode(b)) {
+    if (JSON.stringify(a) !== JSON.stringify(b)) out.add({ id: 'schema-changed', level: 'warning', flow, at, message: `the schema at ${at} changed form` });
+    return;
+  }
+  compareTypes(a, b, flow, at, out);
+  compareValues(a, b, flow, at, out);
+  compareBounds(a, b, flow, at, out);
+  compareProperties({ ...before, schema: a }, { ...after, schema: b }, flow, at, out, seen);
+  if (a.items !== undefined || b.items !== undefined) {
+    compareSchemas({ ...before, schema: a.items ?? {} }, { ...after, schema: b.items ?? {} }, flow, `${at}/items`, out, seen);
+  }
+  for (const combinator of ['allOf', 'anyOf', 'oneOf'] as const) compareBranches(before, after, a, b, combinator, flow, at, out, seen);
+  if (a.deprecated !== true && b.deprecated === true) out.add({ id: 'schema-deprecated', level: 'info', flow, at, message: `${at} is deprecated` });
+}
+
+function follow(side: SchemaSide): Json | undefined {
+  let schema = side.schema;
+  for (let hops = 0; isNode(schema) && typeof schema.$ref === 'string' && hops < 20; hops++) schema = side.resolve(schema.$ref);
+  return schema;
+}
+
+function compareTypes(a: SchemaNode, b: SchemaNode, flow: Flow, at: string, out: ChangeSink): void {
+  const [old, now] = [typesOf(a), typesOf(b)];
+  if (!old && !now) return;
+  const added = now && old ? [...now].filter((t) => !old.has(t) && !(t === 'integer' && old.has('number'))) : [];
+  const removed = old && now ? [...old].filter((t) => !now.has(t) && !(t === 'integer' && now.has('number'))) : [];
+  const numberToInteger = old?.has('number') && !now?.has('number') && now?.has('integer');
+  if (!now || (old && added.length > 0)) {
+    const what = !now ? 'any type' : added.join(', ');
+    out.add({
+      id: 'type-widened',
+      level: level(flow, 'widened'),
+      flow,
+      at,
+      message: `${at} now also accepts ${what} (was ${old ? [...old].join(', ') : 'any'})`,
+    });
+  }
+  if (!old || removed.length > 0 || numberToInteger) {
+    const what = removed.length > 0 ? removed.join(', ') : numberToInteger ? 'non-integer numbers' : `types other than ${[...(now ?? [])].join(', ')}`;
+    out.add({ id: 'type-narrowed', level: level(flow, 'narrowed'), flow, at, message: `${at} no longer accepts ${what}` });
+  }
+}
+
+function compareValues(a: SchemaNode, b: SchemaNode, flow: Flow, at: string, out: ChangeSink): void {
+  const [old, now] = [valuesOf(a), valuesOf(b)];
+  if (!old && !now) return;
+  const text = (values: Json[]) => values.map((v) => JSON.stringify(v)).join(', ');
+  const has = (values: Json[], value: Json) => values.some((v) => JSON.stringify(v) === JSON.stringify(value));
+  if (old && now) {
+    const added = now.filter((v) => !has(old, v));
+    const removed = old.filter((v) => !has(now, v));
+    if (added.length > 0)
+      out.add({
+        id: 'enum-value-added',
+        level: level(flow, 'widened'),
+        flow,
+        at,
+        message: `${at} gained the value${added.length > 1 ? 's' : ''} ${text(added)}`,
+      });
+    if (removed.length > 0)
+      out.add({
+        id: 'enum-value-removed',
+        level: level(flow, 'narrowed'),
+        flow,
+        at,
+        message: `${at} lost the value${removed.length > 1 ? 's' : ''} ${text(removed)}`,
+      });
+  } else if (now) {
+    out.add({ id: 'enum-added', level: level(flow, 'narrowed'), flow, at, message: `${at} is now limited to ${text(now)}` });
+  } else {
+    out.add({ id: 'enum-removed', level: level(flow, 'widened'), flow, at, message: `${at} is no longer limited to ${text(old!)}` });
+  }
+}
+
+function compareBounds(a: SchemaNode, b: SchemaNode, flow: Flow, at: string, out: ChangeSink): void {
+  const bound = (keyword: string, old: Json | undefined, now: Json | undefined, tighter: boolean) => {
+    const change = tighter ? 'narrowed' : 'widened';
+    const words =
+      old === undefined
+        ? `added (${JSON.stringify(now)})`
+        : now === undefined
+          ? `removed (was ${JSON.stringify(old)})`
+          : `${JSON.stringify(old)} → ${JSON.stringify(now)}`;
+    out.add({ id: `${keyword}-${tighter ? 'tightened' : 'loosened'}`, level: level(flow, change), flow, at, message: `${at} ${keyword} ${words}` });
+  };
+  for (const keyword of LOWER) {
+    const [old, now] = [a[keyword], b[keyword]];
+    if (JSON.stringify(old) === JSON.stringify(now) || typeof (old ?? now) !== 'number') continue;
+    bound(keyword, old, now, old === undefined || (typeof now === 'number' && now > (old as number)));
+  }
+  for (const keyword of UPPER) {
+    const [old, now] = [a[keyword], b[keyword]];
+    if (JSON.stringify(old) === JSON.stringify(now) || typeof (old ?? now) !== 'number') continue;
+    bound(keyword, old, now, old === undefined || (typeof now === 'number' && now < (old as number)));
+  }
+  if (a.pattern !== b.pattern) {
+    // Two regular expressions cannot be compared: a new or changed pattern may narrow, a removed one widens.
+    const removed = b.pattern === undefined;
+    out.add({
+      id: removed ? 'pattern-removed' : 'pattern-changed',
+      level: removed ? level(flow, 'widened') : flow === 'output' ? 'info' : 'warning',
+      flow,
+      at,
+      message: removed
+        ? `${at} no longer has the pattern ${String(a.pattern)}`
+        : `${at} pattern ${a.pattern === undefined ? 'added' : 'changed'}: ${String(b.pattern)}`,
+    });
+  }
+}
+
+function compareProperties(before: SchemaSide, after: SchemaSide, flow: Flow, at: string, out: ChangeSink, seen: Set<string>): void {
+  const [a, b] = [before.schema as SchemaNode, after.schema as SchemaNode];
+  const [oldProps, newProps] = [isNode(a.properties) ? a.properties : {}, isNode(b.properties) ? b.properties : {}];
+  const required = (node: SchemaNode) => new Set(Array.isArray(node.required) ? node.required.map(String) : []);
+  const [oldRequired, newRequired] = [required(a), required(b)];
+  for (const name of [...new Set([...Object.keys(oldProps), ...Object.keys(newProps)])].sort()) {
+    const place = `${at}/${name}`;
+    if (!(name in newProps)) {
+      // Receivers lose data they may read; senders' extra data is ignored unless additional properties are refused.
+      const refused = b.additionalProperties === false;
+      out.add({
+        id: 'property-removed',
+        level: flow === 'input' ? (refused ? 'error' : 'warning') : 'error',
+        flow,
+        at: place,
+        message: `${place} was removed`,
+      });
+      continue;
+    }
+    if (!(name in oldProps)) {
+      const needed = newRequired.has(name);
+      out.add({
+        id: needed ? 'required-property-added' : 'property-added',
+        level: needed && flow !== 'output' ? 'error' : 'info',
+        flow,
+        at: place,
+        message: `${place} was added${needed ? ' as required' : ''}`,
+      });
+      continue;
+    }
+    if (!oldRequired.has(name) && newRequired.has(name)) {
+      out.add({ id: 'property-became-required', level: level(flow, 'narrowed'), flow, at: place, message: `${place} became required` });
+    } else if (oldRequired.has(name) && !newRequired.has(name)) {
+      out.add({ id: 'property-became-optional', level: level(flow, 'widened'), flow, at: place, message: `${place} became optional` });
+    }
+    compareSchemas({ ...before, schema: oldProps[name] }, { ...after, schema: newProps[name] }, flow, place, out, seen);
+  }
+  const [oldExtra, newExtra] = [a.additionalProperties, b.additionalProperties];
+  if (oldExtra !== false && newExtra === false) {
+    out.add({ id: 'additional-properties-refused', level: level(flow, 'narrowed'), flow, at, message: `${at} no longer accepts properties it does not list` });
+  } else if (oldExtra === false && newExtra !== false) {
+    out.add({ id: 'additional-properties-allowed', level: level(flow, 'widened'), flow, at, message: `${at} now accepts properties it does not list` });
+  }
+}
+
+function compareBranches(
+  before: SchemaSide,
+  after: SchemaSide,
+  a: SchemaNode,
+  b: SchemaNode,
+  combinator: 'allOf' | 'anyOf' | 'oneOf',
+  flow: Flow,
+  at: string,
+  out: ChangeSink,
+  seen: Set<string>,
+): void {
+  const [old, now] = [Array.isArray(a[combinator]) ? (a[combinator] as Json[]) : [], Array.isArray(b[combinator]) ? (b[combinator] as Json[]) : []];
+  if (old.length === 0 && now.length === 0) return;
+  for (let i = 0; i < Math.min(old.length, now.length); i++) {
+    compareSchemas({ ...before, schema: old[i] }, { ...after, schema: now[i] }, flow, `${at}/${combinator}/${i}`, out, seen);
+  }
+  if (now.length === old.length) return;
+  // One more alternative widens (anyOf, oneOf); one more constraint narrows (allOf).
+  const grew = now.length > old.length;
+  const change = (combinator === 'allOf') === grew ? 'narrowed' : 'widened';
+  out.add({
+    id: `${combinator}-${grew ? 'branch-added' : 'branch-removed'}`,
+    level: level(flow, change),
+    flow,
+    at,
+    message: `${at} ${combinator} ${grew ? 'gained' : 'lost'} ${Math.abs(now.length - old.length)} schema${Math.abs(now.length - old.length) > 1 ? 's' : ''}`,
+  });
+}

@@ -1,0 +1,134 @@
+import type { Json } from '../types.js';
+import type { ChangeSink } from './change.js';
+
+type Node = Record<string, Json>;
+const node = (value: Json | undefined): Node => (typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {});
+const strings = (value: Json | undefined): string[] => (Array.isArray(value) ? value.map(String) : []);
+
+/**
+ * Two TypeScript surfaces, export by export: the new declarations must accept every old use. What
+ * the surface says structurally is classified (an export, member or enum member removed, a member
+ * made required or private, a required parameter or a type parameter without default added); a
+ * type whose printed text changed otherwise may break, and is a warning to review.
+ */
+export function classifyTypeScript(before: Json, after: Json, out: ChangeSink): void {
+  const [old, now] = [node(node(before).exports), node(node(after).exports)];
+  for (const name of [...new Set([...Object.keys(old), ...Object.keys(now)])].sort()) {
+    const [a, b] = [node(old[name]), node(now[name])];
+    if (!(name in now)) out.add({ id: 'export-removed', level: 'error', flow: null, at: name, message: `${name} is no longer exported` });
+    else if (!(name in old)) out.add({ id: 'export-added', level: 'info', flow: null, at: name, message: `${name} is newly exported` });
+    else if (a.kind !== b.kind)
+      out.add({ id: 'export-kind-changed', level: 'error', flow: null, at: name, message: `${name} was a ${String(a.kind)} and is now a ${String(b.kind)}` });
+    else compareExport(name, a, b, out);
+  }
+}
+
+function compareExport(name: string, a: Node, b: Node, out: ChangeSink): void {
+  typeParameters(name, strings(a.typeParameters), strings(b.typeParameters), out);
+  if (a.kind === 'interface' || a.kind === 'class') members(name, node(a.members), node(b.members), out);
+  if (a.kind === 'enum') enumMembers(name, node(a.members), node(b.members), out);
+  if (a.kind === 'function') signatures(name, strings(a.signatures), strings(b.signatures), out);
+  if (a.kind === 'class' && JSON.stringify(a.constructors) !== JSON.stringify(b.constructors))
+    signatures(`new ${name}`, strings(a.constructors), strings(b.constructors), out);
+  if (a.type !== b.type && a.type !== undefined) {
+    out.add({ id: 'type-changed', level: 'warning', flow: null, at: name, message: `${name}: ${String(a.type)} → ${String(b.type)}` });
+  }
+}
+
+function typeParameters(name: string, old: string[], now: string[], out: ChangeSink): void {
+  const added = now.slice(old.length).filter((p) => !p.includes('='));
+  if (added.length > 0)
+    out.add({ id: 'type-parameter-added', level: 'error', flow: null, at: name, message: `${name}: new type parameter ${added.join(', ')} without a default` });
+}
+
+function members(name: string, old: Node, now: Node, out: ChangeSink): void {
+  const byName = (members: Node) =>
+    new Map(Object.entries(members).map(([key, type]) => [key.replace(/\?$/, ''), { optional: key.endsWith('?'), type: String(type) }]));
+  const [a, b] = [byName(old), byName(now)];
+  for (const [member, was] of a) {
+    const at = `${name}.${member}`;
+    const is = b.get(member);
+    if (!is) {
+      out.add({ id: 'member-removed', level: 'error', flow: null, at, message: `${at} was removed` });
+      continue;
+    }
+    if (was.optional && !is.optional) out.add({ id: 'member-became-required', level: 'error', flow: null, at, message: `${at} became required` });
+    if (!was.optional && is.optional)
+      out.add({ id: 'member-became-optional', level: 'warning', flow: null, at, message: `${at} became optional (readers may now get undefined)` });
+    if (!was.type.startsWith('private') && is.type.startsWith('private'))
+      out.add({ id: 'member-made-private', level: 'error', flow: null, at, message: `${at} became private` });
+    else if (was.type.replace(/ \| undefined$/, '') !== is.type.replace(/ \| undefined$/, '')) {
+      out.add({ id: 'member-type-changed', level: 'warning', flow: null, at, message: `${at}: ${was.type} → ${is.type}` });
+    }
+  }
+  for (const [member, is] of b) {
+    if (a.has(member)) continue;
+    const at = `${name}.${member}`;
+    out.add({
+      id: is.optional ? 'optional-member-added' : 'required-member-added',
+      level: is.optional ? 'info' : 'warning',
+      flow: null,
+      at,
+      message: `${at} was added${is.optional ? '' : ' as required (code that builds or implements it must now provide it)'}`,
+    });
+  }
+}
+
+function enumMembers(name: string, old: Node, now: Node, out: ChangeSink): void {
+  for (const [member, value] of Object.entries(old)) {
+    const at = `${name}.${member}`;
+    if (!(member in now)) out.add({ id: 'enum-member-removed', level: 'error', flow: null, at, message: `${at} was removed` });
+    else if (JSON.stringify(now[member]) !== JSON.stringify(value)) {
+      out.add({ id: 'enum-member-changed', level: 'error', flow: null, at, message: `${at}: ${JSON.stringify(value)} → ${JSON.stringify(now[member])}` });
+    }
+  }
+  for (const member of Object.keys(now)) {
+    if (!(member in old)) out.add({ id: 'enum-member-added', level: 'info', flow: null, at: `${name}.${member}`, message: `${name}.${member} was added` });
+  }
+}
+
+/** The parameters of a printed signature `(a: A, b?: B, ...c: C[]): R`: how many are required, and the return type. */
+function shape(signature: string): { required: number; returns: string } {
+  let depth = 0;
+  let end = 0;
+  for (let i = 0; i < signature.length; i++) {
+    const c = signature[i];
+    if (c === '(' || c === '<' || c === '{' || c === '[') depth++;
+    else if (c === ')' || c === '>' || c === '}' || c === ']') depth--;
+    if (depth === 0) {
+      end = i;
+      break;
+    }
+  }
+  const inside = signature.slice(1, end);
+  const parameters: string[] = [];
+  let current = '';
+  depth = 0;
+  for (const c of inside) {
+    if ('(<{['.includes(c)) depth++;
+    else if (')>}]'.includes(c)) depth--;
+    if (c === ',' && depth === 0) {
+      parameters.push(current.trim());
+      current = '';
+    } else current += c;
+  }
+  if (current.trim()) parameters.push(current.trim());
+  const required = parameters.filter((p) => !/^[\w$]+\?:/.test(p) && !p.startsWith('...')).length;
+  return { required, returns: signature.slice(end + 1).replace(/^:\s*/, '') };
+}
+
+function signatures(name: string, old: string[], now: string[], out: ChangeSink): void {
+  if (JSON.stringify(old) === JSON.stringify(now)) return;
+  const fewest = (list: string[]) => Math.min(...list.map((s) => shape(s).required));
+  if (now.length > 0 && old.length > 0 && fewest(now) > fewest(old)) {
+    out.add({
+      id: 'required-parameter-added',
+      level: 'error',
+      flow: 'input',
+      at: name,
+      message: `${name}: callers must now pass ${fewest(now)} arguments (was ${fewest(old)})`,
+    });
+    return;
+  }
+  out.add({ id: 'signature-changed', level: 'warning', flow: null, at: name, message: `${name}: ${old.join(' | ')} → ${now.join(' | ')}` });
+}
