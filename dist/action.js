@@ -150,8 +150,8 @@ var require_stringify = __commonJS({
           return node5.value;
         }
         if (node5.nodes) {
-          for (const child2 of node5.nodes) {
-            output += stringify2(child2);
+          for (const child3 of node5.nodes) {
+            output += stringify2(child3);
           }
         }
         return output;
@@ -622,8 +622,8 @@ var require_compile = __commonJS({
           }
         }
         if (node5.nodes) {
-          for (const child2 of node5.nodes) {
-            output += walk2(child2, node5);
+          for (const child3 of node5.nodes) {
+            output += walk2(child3, node5);
           }
         }
         return output;
@@ -702,22 +702,22 @@ var require_expand = __commonJS({
           queue = block.queue;
         }
         for (let i = 0; i < node5.nodes.length; i++) {
-          const child2 = node5.nodes[i];
-          if (child2.type === "comma" && node5.type === "brace") {
+          const child3 = node5.nodes[i];
+          if (child3.type === "comma" && node5.type === "brace") {
             if (i === 1) queue.push("");
             queue.push("");
             continue;
           }
-          if (child2.type === "close") {
+          if (child3.type === "close") {
             q.push(append(q.pop(), queue, enclose));
             continue;
           }
-          if (child2.value && child2.type !== "open") {
-            queue.push(append(queue.pop(), child2.value));
+          if (child3.value && child3.type !== "open") {
+            queue.push(append(queue.pop(), child3.value));
             continue;
           }
-          if (child2.nodes) {
-            walk2(child2, node5);
+          if (child3.nodes) {
+            walk2(child3, node5);
           }
         }
         return queue;
@@ -2891,10 +2891,10 @@ var require_micromatch = __commonJS({
       list3 = [].concat(list3);
       let omit3 = /* @__PURE__ */ new Set();
       let keep = /* @__PURE__ */ new Set();
-      let items = /* @__PURE__ */ new Set();
+      let items2 = /* @__PURE__ */ new Set();
       let negatives = 0;
       let onResult = (state) => {
-        items.add(state.output);
+        items2.add(state.output);
         if (options && options.onResult) {
           options.onResult(state);
         }
@@ -2915,7 +2915,7 @@ var require_micromatch = __commonJS({
           }
         }
       }
-      let result = negatives === patterns.length ? [...items] : [...keep];
+      let result = negatives === patterns.length ? [...items2] : [...keep];
       let matches = result.filter((item) => !omit3.has(item));
       if (options && matches.length === 0) {
         if (options.failglob === true) {
@@ -2934,13 +2934,13 @@ var require_micromatch = __commonJS({
     micromatch2.not = (list3, patterns, options = {}) => {
       patterns = [].concat(patterns).map(String);
       let result = /* @__PURE__ */ new Set();
-      let items = [];
+      let items2 = [];
       let onResult = (state) => {
         if (options.onResult) options.onResult(state);
-        items.push(state.output);
+        items2.push(state.output);
       };
       let matches = new Set(micromatch2(list3, patterns, { ...options, onResult }));
-      for (let item of items) {
+      for (let item of items2) {
         if (!matches.has(item)) {
           result.add(item);
         }
@@ -2974,20 +2974,20 @@ var require_micromatch = __commonJS({
       return res;
     };
     micromatch2.some = (list3, patterns, options) => {
-      let items = [].concat(list3);
+      let items2 = [].concat(list3);
       for (let pattern of [].concat(patterns)) {
         let isMatch = picomatch(String(pattern), options);
-        if (items.some((item) => isMatch(item))) {
+        if (items2.some((item) => isMatch(item))) {
           return true;
         }
       }
       return false;
     };
     micromatch2.every = (list3, patterns, options) => {
-      let items = [].concat(list3);
+      let items2 = [].concat(list3);
       for (let pattern of [].concat(patterns)) {
         let isMatch = picomatch(String(pattern), options);
-        if (!items.every((item) => isMatch(item))) {
+        if (!items2.every((item) => isMatch(item))) {
           return false;
         }
       }
@@ -4868,13 +4868,13 @@ var require_stringifyCollection = __commonJS({
       const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
       return stringify3(collection, ctx, options);
     }
-    function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+    function stringifyBlockCollection({ comment, items: items2 }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
       const lines = [];
-      for (let i = 0; i < items.length; ++i) {
-        const item = items[i];
+      for (let i = 0; i < items2.length; ++i) {
+        const item = items2[i];
         let comment2 = null;
         if (identity.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
@@ -4917,7 +4917,7 @@ ${indent}${line}` : "\n";
         onChompKeep();
       return str2;
     }
-    function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
+    function stringifyFlowCollection({ items: items2 }, ctx, { flowChars, itemIndent }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
       itemIndent += indentStep;
       const itemCtx = Object.assign({}, ctx, {
@@ -4928,8 +4928,8 @@ ${indent}${line}` : "\n";
       let reqNewline = false;
       let linesAtValue = 0;
       const lines = [];
-      for (let i = 0; i < items.length; ++i) {
-        const item = items[i];
+      for (let i = 0; i < items2.length; ++i) {
+        const item = items2[i];
         let comment = null;
         if (identity.isNode(item)) {
           if (item.spaceBefore)
@@ -4960,7 +4960,7 @@ ${indent}${line}` : "\n";
           reqNewline = true;
         let str2 = stringify2.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
-        if (i < items.length - 1) {
+        if (i < items2.length - 1) {
           str2 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
@@ -5017,9 +5017,9 @@ var require_YAMLMap = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
-    function findPair(items, key) {
+    function findPair(items2, key) {
       const k = identity.isScalar(key) ? key.value : key;
-      for (const it of items) {
+      for (const it of items2) {
         if (identity.isPair(it)) {
           if (it.key === key || it.key === k)
             return it;
@@ -6967,12 +6967,12 @@ var require_util_map_includes = __commonJS({
   "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity = require_identity();
-    function mapIncludes(ctx, items, search) {
+    function mapIncludes(ctx, items2, search) {
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
       const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
-      return items.some((pair) => isEqual(pair.key, search));
+      return items2.some((pair) => isEqual(pair.key, search));
     }
     exports.mapIncludes = mapIncludes;
   }
@@ -11336,14 +11336,14 @@ var require_codegen = __commonJS({
         return replaceName(expr);
       if (!canOptimize(expr))
         return expr;
-      return new code_1._Code(expr._items.reduce((items, c) => {
+      return new code_1._Code(expr._items.reduce((items2, c) => {
         if (c instanceof code_1.Name)
           c = replaceName(c);
         if (c instanceof code_1._Code)
-          items.push(...c._items);
+          items2.push(...c._items);
         else
-          items.push(c);
-        return items;
+          items2.push(c);
+        return items2;
       }, []));
       function replaceName(n) {
         const c = constants[n.str];
@@ -11501,7 +11501,7 @@ var require_util = __commonJS({
         mergeNames: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true && ${from} !== undefined`, () => gen.assign(to, (0, codegen_1._)`${from} === true ? true : ${to} > ${from} ? ${to} : ${from}`)),
         mergeToName: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true`, () => gen.assign(to, from === true ? true : (0, codegen_1._)`${to} > ${from} ? ${to} : ${from}`)),
         mergeValues: (from, to) => from === true ? true : Math.max(from, to),
-        resultToName: (gen, items) => gen.var("items", items)
+        resultToName: (gen, items2) => gen.var("items", items2)
       })
     };
     function evaluatedPropsToName(gen, ps) {
@@ -12009,13 +12009,13 @@ var require_defaults = __commonJS({
     var codegen_1 = require_codegen();
     var util_1 = require_util();
     function assignDefaults(it, ty) {
-      const { properties, items } = it.schema;
+      const { properties, items: items2 } = it.schema;
       if (ty === "object" && properties) {
         for (const key in properties) {
           assignDefault(it, key, properties[key].default);
         }
-      } else if (ty === "array" && Array.isArray(items)) {
-        items.forEach((sch, i) => assignDefault(it, i, sch.default));
+      } else if (ty === "array" && Array.isArray(items2)) {
+        items2.forEach((sch, i) => assignDefault(it, i, sch.default));
       }
     }
     exports.assignDefaults = assignDefaults;
@@ -12819,11 +12819,11 @@ var require_validate = __commonJS({
         gen.return((0, codegen_1._)`${names_1.default.errors} === 0`);
       }
     }
-    function assignEvaluated({ gen, evaluated, props, items }) {
+    function assignEvaluated({ gen, evaluated, props, items: items2 }) {
       if (props instanceof codegen_1.Name)
         gen.assign((0, codegen_1._)`${evaluated}.props`, props);
-      if (items instanceof codegen_1.Name)
-        gen.assign((0, codegen_1._)`${evaluated}.items`, items);
+      if (items2 instanceof codegen_1.Name)
+        gen.assign((0, codegen_1._)`${evaluated}.items`, items2);
     }
     function schemaKeywords(it, types2, typeErrors, errsCount) {
       const { gen, schema: schema2, data, allErrors, opts, self: self2 } = it;
@@ -13286,12 +13286,12 @@ var require_compile2 = __commonJS({
           validate2.source = { validateName, validateCode, scopeValues: gen._values };
         }
         if (this.opts.unevaluated) {
-          const { props, items } = schemaCxt;
+          const { props, items: items2 } = schemaCxt;
           validate2.evaluated = {
             props: props instanceof codegen_1.Name ? void 0 : props,
-            items: items instanceof codegen_1.Name ? void 0 : items,
+            items: items2 instanceof codegen_1.Name ? void 0 : items2,
             dynamicProps: props instanceof codegen_1.Name,
-            dynamicItems: items instanceof codegen_1.Name
+            dynamicItems: items2 instanceof codegen_1.Name
           };
           if (validate2.source)
             validate2.source.evaluated = (0, codegen_1.stringify)(validate2.evaluated);
@@ -15357,8 +15357,8 @@ var require_ref = __commonJS({
               it.items = util_1.mergeEvaluated.items(gen, schEvaluated.items, it.items);
             }
           } else {
-            const items = gen.var("items", (0, codegen_1._)`${source}.evaluated.items`);
-            it.items = util_1.mergeEvaluated.items(gen, items, it.items, codegen_1.Name);
+            const items2 = gen.var("items", (0, codegen_1._)`${source}.evaluated.items`);
+            it.items = util_1.mergeEvaluated.items(gen, items2, it.items, codegen_1.Name);
           }
         }
       }
@@ -15898,28 +15898,28 @@ var require_additionalItems = __commonJS({
       error: error2,
       code(cxt) {
         const { parentSchema, it } = cxt;
-        const { items } = parentSchema;
-        if (!Array.isArray(items)) {
+        const { items: items2 } = parentSchema;
+        if (!Array.isArray(items2)) {
           (0, util_1.checkStrictMode)(it, '"additionalItems" is ignored when "items" is not an array of schemas');
           return;
         }
-        validateAdditionalItems(cxt, items);
+        validateAdditionalItems(cxt, items2);
       }
     };
-    function validateAdditionalItems(cxt, items) {
+    function validateAdditionalItems(cxt, items2) {
       const { gen, schema: schema2, data, keyword, it } = cxt;
       it.items = true;
       const len = gen.const("len", (0, codegen_1._)`${data}.length`);
       if (schema2 === false) {
-        cxt.setParams({ len: items.length });
-        cxt.pass((0, codegen_1._)`${len} <= ${items.length}`);
+        cxt.setParams({ len: items2.length });
+        cxt.pass((0, codegen_1._)`${len} <= ${items2.length}`);
       } else if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it, schema2)) {
-        const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items.length}`);
+        const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items2.length}`);
         gen.if((0, codegen_1.not)(valid), () => validateItems(valid));
         cxt.ok(valid);
       }
       function validateItems(valid) {
-        gen.forRange("i", items.length, len, (i) => {
+        gen.forRange("i", items2.length, len, (i) => {
           cxt.subschema({ keyword, dataProp: i, dataPropType: util_1.Type.Num }, valid);
           if (!it.allErrors)
             gen.if((0, codegen_1.not)(valid), () => gen.break());
@@ -17204,16 +17204,16 @@ var require_unevaluatedItems = __commonJS({
       error: error2,
       code(cxt) {
         const { gen, schema: schema2, data, it } = cxt;
-        const items = it.items || 0;
-        if (items === true)
+        const items2 = it.items || 0;
+        if (items2 === true)
           return;
         const len = gen.const("len", (0, codegen_1._)`${data}.length`);
         if (schema2 === false) {
-          cxt.setParams({ len: items });
-          cxt.fail((0, codegen_1._)`${len} > ${items}`);
+          cxt.setParams({ len: items2 });
+          cxt.fail((0, codegen_1._)`${len} > ${items2}`);
         } else if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it, schema2)) {
-          const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items}`);
-          gen.if((0, codegen_1.not)(valid), () => validateItems(valid, items));
+          const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items2}`);
+          gen.if((0, codegen_1.not)(valid), () => validateItems(valid, items2));
           cxt.ok(valid);
         }
         it.items = true;
@@ -37127,7 +37127,8 @@ var jsonFormatter = defineFormatter("json", {
   explain: ({ explanation }) => json(explanation),
   init: ({ init }) => json(init),
   baseline: ({ outcome }) => json(outcome),
-  "pair-imports": ({ pair }) => json({ version: 1, ...pair })
+  "pair-imports": ({ pair }) => json({ version: 1, ...pair }),
+  "contract-diff": ({ diff }) => json(diff)
 });
 
 // src/report/formats/markdown/escape.ts
@@ -37486,6 +37487,17 @@ function renderPairImportsText({ pair }) {
   return `${printable(pair.from)} \u2192 ${printable(pair.to)}: ${plural(pair.imports.length, "import")}
 ${lines.join("\n")}${lines.length ? "\n" : ""}`;
 }
+function renderContractDiffText({ diff }, options) {
+  const order = { error: 0, warning: 1, info: 2 };
+  const changes = [...diff.changes].sort((a, b) => order[a.level] - order[b.level]);
+  const shown = options.quiet ? changes.filter((c) => c.breaking) : changes;
+  const label2 = { error: "breaking", warning: "warning ", info: "info    " };
+  const lines = shown.map((c) => `${label2[c.level]}  ${c.id}  ${printable(c.message)}`);
+  const { breaking, warnings, info } = diff.summary;
+  const verdict = `${breaking > 0 ? "\u2716" : warnings > 0 ? "!" : "\u2714"} ${plural(breaking, "breaking change")}, ${plural(warnings, "warning")}, ${info} info (${diff.kind})`;
+  return `${[...lines, ...lines.length > 0 ? [""] : [], verdict].join("\n")}
+`;
+}
 
 // src/report/formats/text/explain.ts
 function ownerLine(o) {
@@ -37544,7 +37556,8 @@ var textFormatter = defineFormatter("text", {
   explain: renderExplainText,
   init: renderInitText,
   baseline: (output, options) => options.quiet ? "" : renderBaselineText(output),
-  "pair-imports": renderPairImportsText
+  "pair-imports": renderPairImportsText,
+  "contract-diff": renderContractDiffText
 });
 
 // src/report/actions.ts
@@ -42171,8 +42184,8 @@ function patternDiff(before, after) {
   const now = new Set(after.map((p) => p.glob));
   return { added: after.filter((p) => !old.has(p.glob)).map((p) => p.source), removed: before.filter((p) => !now.has(p.glob)).map((p) => p.source) };
 }
-var quoted2 = (items) => items.map((i) => `"${i}"`).join(", ");
-var entryPoints2 = (items) => items.length === 1 ? "public entry point" : "public entry points";
+var quoted2 = (items2) => items2.map((i) => `"${i}"`).join(", ");
+var entryPoints2 = (items2) => items2.length === 1 ? "public entry point" : "public entry points";
 function diffDomain(before, after, globalTypeImports) {
   const key = (k) => `domains.${after.name}.${k}`;
   const name = `domain ${after.name}`;
@@ -42513,6 +42526,9 @@ function pointerSegments(pointer) {
 }
 
 // src/contracts/classify/schema.ts
+var child2 = (at, name) => at === "" ? `.${name}` : /(^|\s)[.[]\S*$/.test(at) ? `${at}.${name}` : `${at} .${name}`;
+var items = (at) => at === "" || /(^|\s)[.[]\S*$/.test(at) ? `${at}[]` : `${at} []`;
+var named = (at) => at === "" ? "the schema" : at;
 var isNode = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 var LOWER = ["minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties"];
 var UPPER = ["maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties"];
@@ -42524,14 +42540,23 @@ var typesOf = (node5) => {
   return new Set(types2);
 };
 var valuesOf = (node5) => Array.isArray(node5.enum) ? node5.enum : "const" in node5 ? [node5.const] : void 0;
-function compareSchemas(before, after, flow, at, out, seen = /* @__PURE__ */ new Set()) {
+function compareSchemas(before, after, flow, at, out, following = /* @__PURE__ */ new Set()) {
+  const refs = `${refOf(before.schema)}\0${refOf(after.schema)}`;
+  const isRef = refs !== "\0";
+  if (isRef && following.has(refs) || following.size > 64) return;
+  if (isRef) following.add(refs);
+  try {
+    compareResolved(before, after, flow, at, out, following);
+  } finally {
+    if (isRef) following.delete(refs);
+  }
+}
+var refOf = (schema2) => isNode(schema2) && typeof schema2.$ref === "string" ? schema2.$ref : "";
+function compareResolved(before, after, flow, at, out, seen) {
   const a = follow(before);
   const b = follow(after);
-  const key = `${JSON.stringify(before.schema)}\0${JSON.stringify(after.schema)}\0${at.split("/").length > 12 ? at : ""}`;
-  if (seen.has(key) || at.split("/").length > 40) return;
-  seen.add(key);
   if (!isNode(a) || !isNode(b)) {
-    if (JSON.stringify(a) !== JSON.stringify(b)) out.add({ id: "schema-changed", level: "warning", flow, at, message: `the schema at ${at} changed form` });
+    if (JSON.stringify(a) !== JSON.stringify(b)) out.add({ id: "schema-changed", level: "warning", flow, at, message: `${named(at)} changed form` });
     return;
   }
   compareTypes(a, b, flow, at, out);
@@ -42539,10 +42564,10 @@ function compareSchemas(before, after, flow, at, out, seen = /* @__PURE__ */ new
   compareBounds(a, b, flow, at, out);
   compareProperties({ ...before, schema: a }, { ...after, schema: b }, flow, at, out, seen);
   if (a.items !== void 0 || b.items !== void 0) {
-    compareSchemas({ ...before, schema: a.items ?? {} }, { ...after, schema: b.items ?? {} }, flow, `${at}/items`, out, seen);
+    compareSchemas({ ...before, schema: a.items ?? {} }, { ...after, schema: b.items ?? {} }, flow, items(at), out, seen);
   }
   for (const combinator of ["allOf", "anyOf", "oneOf"]) compareBranches(before, after, a, b, combinator, flow, at, out, seen);
-  if (a.deprecated !== true && b.deprecated === true) out.add({ id: "schema-deprecated", level: "info", flow, at, message: `${at} is deprecated` });
+  if (a.deprecated !== true && b.deprecated === true) out.add({ id: "schema-deprecated", level: "info", flow, at, message: `${named(at)} is deprecated` });
 }
 function follow(side) {
   let schema2 = side.schema;
@@ -42562,12 +42587,12 @@ function compareTypes(a, b, flow, at, out) {
       level: level(flow, "widened"),
       flow,
       at,
-      message: `${at} now also accepts ${what} (was ${old ? [...old].join(", ") : "any"})`
+      message: `${named(at)} now also accepts ${what} (was ${old ? [...old].join(", ") : "any"})`
     });
   }
   if (!old || removed.length > 0 || numberToInteger) {
     const what = removed.length > 0 ? removed.join(", ") : numberToInteger ? "non-integer numbers" : `types other than ${[...now ?? []].join(", ")}`;
-    out.add({ id: "type-narrowed", level: level(flow, "narrowed"), flow, at, message: `${at} no longer accepts ${what}` });
+    out.add({ id: "type-narrowed", level: level(flow, "narrowed"), flow, at, message: `${named(at)} no longer accepts ${what}` });
   }
 }
 function compareValues(a, b, flow, at, out) {
@@ -42584,7 +42609,7 @@ function compareValues(a, b, flow, at, out) {
         level: level(flow, "widened"),
         flow,
         at,
-        message: `${at} gained the value${added.length > 1 ? "s" : ""} ${text3(added)}`
+        message: `${named(at)} gained the value${added.length > 1 ? "s" : ""} ${text3(added)}`
       });
     if (removed.length > 0)
       out.add({
@@ -42592,19 +42617,19 @@ function compareValues(a, b, flow, at, out) {
         level: level(flow, "narrowed"),
         flow,
         at,
-        message: `${at} lost the value${removed.length > 1 ? "s" : ""} ${text3(removed)}`
+        message: `${named(at)} lost the value${removed.length > 1 ? "s" : ""} ${text3(removed)}`
       });
   } else if (now) {
-    out.add({ id: "enum-added", level: level(flow, "narrowed"), flow, at, message: `${at} is now limited to ${text3(now)}` });
+    out.add({ id: "enum-added", level: level(flow, "narrowed"), flow, at, message: `${named(at)} is now limited to ${text3(now)}` });
   } else {
-    out.add({ id: "enum-removed", level: level(flow, "widened"), flow, at, message: `${at} is no longer limited to ${text3(old)}` });
+    out.add({ id: "enum-removed", level: level(flow, "widened"), flow, at, message: `${named(at)} is no longer limited to ${text3(old)}` });
   }
 }
 function compareBounds(a, b, flow, at, out) {
   const bound = (keyword, old, now, tighter) => {
     const change = tighter ? "narrowed" : "widened";
     const words = old === void 0 ? `added (${JSON.stringify(now)})` : now === void 0 ? `removed (was ${JSON.stringify(old)})` : `${JSON.stringify(old)} \u2192 ${JSON.stringify(now)}`;
-    out.add({ id: `${keyword}-${tighter ? "tightened" : "loosened"}`, level: level(flow, change), flow, at, message: `${at} ${keyword} ${words}` });
+    out.add({ id: `${keyword}-${tighter ? "tightened" : "loosened"}`, level: level(flow, change), flow, at, message: `${named(at)} ${keyword} ${words}` });
   };
   for (const keyword of LOWER) {
     const [old, now] = [a[keyword], b[keyword]];
@@ -42623,7 +42648,7 @@ function compareBounds(a, b, flow, at, out) {
       level: removed ? level(flow, "widened") : flow === "output" ? "info" : "warning",
       flow,
       at,
-      message: removed ? `${at} no longer has the pattern ${String(a.pattern)}` : `${at} pattern ${a.pattern === void 0 ? "added" : "changed"}: ${String(b.pattern)}`
+      message: removed ? `${named(at)} no longer has the pattern ${String(a.pattern)}` : `${named(at)} pattern ${a.pattern === void 0 ? "added" : "changed"}: ${String(b.pattern)}`
     });
   }
 }
@@ -42633,7 +42658,7 @@ function compareProperties(before, after, flow, at, out, seen) {
   const required3 = (node5) => new Set(Array.isArray(node5.required) ? node5.required.map(String) : []);
   const [oldRequired, newRequired] = [required3(a), required3(b)];
   for (const name of [.../* @__PURE__ */ new Set([...Object.keys(oldProps), ...Object.keys(newProps)])].sort()) {
-    const place = `${at}/${name}`;
+    const place = child2(at, name);
     if (!(name in newProps)) {
       const refused = b.additionalProperties === false;
       out.add({
@@ -42665,16 +42690,22 @@ function compareProperties(before, after, flow, at, out, seen) {
   }
   const [oldExtra, newExtra] = [a.additionalProperties, b.additionalProperties];
   if (oldExtra !== false && newExtra === false) {
-    out.add({ id: "additional-properties-refused", level: level(flow, "narrowed"), flow, at, message: `${at} no longer accepts properties it does not list` });
+    out.add({
+      id: "additional-properties-refused",
+      level: level(flow, "narrowed"),
+      flow,
+      at,
+      message: `${named(at)} no longer accepts properties it does not list`
+    });
   } else if (oldExtra === false && newExtra !== false) {
-    out.add({ id: "additional-properties-allowed", level: level(flow, "widened"), flow, at, message: `${at} now accepts properties it does not list` });
+    out.add({ id: "additional-properties-allowed", level: level(flow, "widened"), flow, at, message: `${named(at)} now accepts properties it does not list` });
   }
 }
 function compareBranches(before, after, a, b, combinator, flow, at, out, seen) {
   const [old, now] = [Array.isArray(a[combinator]) ? a[combinator] : [], Array.isArray(b[combinator]) ? b[combinator] : []];
   if (old.length === 0 && now.length === 0) return;
   for (let i = 0; i < Math.min(old.length, now.length); i++) {
-    compareSchemas({ ...before, schema: old[i] }, { ...after, schema: now[i] }, flow, `${at}/${combinator}/${i}`, out, seen);
+    compareSchemas({ ...before, schema: old[i] }, { ...after, schema: now[i] }, flow, `${at}${at ? " " : ""}${combinator}[${i}]`, out, seen);
   }
   if (now.length === old.length) return;
   const grew = now.length > old.length;
@@ -42684,7 +42715,7 @@ function compareBranches(before, after, a, b, combinator, flow, at, out, seen) {
     level: level(flow, change),
     flow,
     at,
-    message: `${at} ${combinator} ${grew ? "gained" : "lost"} ${Math.abs(now.length - old.length)} schema${Math.abs(now.length - old.length) > 1 ? "s" : ""}`
+    message: `${named(at)} ${combinator} ${grew ? "gained" : "lost"} ${Math.abs(now.length - old.length)} schema${Math.abs(now.length - old.length) > 1 ? "s" : ""}`
   });
 }
 
@@ -42701,7 +42732,7 @@ function resolverOf(surface, path) {
 }
 function classifyJsonSchema(before, after, path, flow, out) {
   const [a, b] = [node2(before), node2(after)];
-  compareSchemas({ schema: a.schema, resolve: resolverOf(a, path) }, { schema: b.schema, resolve: resolverOf(b, path) }, flow, "#", out);
+  compareSchemas({ schema: a.schema, resolve: resolverOf(a, path) }, { schema: b.schema, resolve: resolverOf(b, path) }, flow, "", out);
 }
 
 // src/contracts/classify/openapi.ts
@@ -42728,6 +42759,7 @@ function classifyOpenapi(before, after, out) {
       out.add({ id: "operation-deprecated", level: "info", flow: null, at: name, message: `${name} is deprecated` });
   }
 }
+var prefixed = (prefix, out) => ({ add: (change) => out.add({ ...change, id: `${prefix}-${change.id}` }) });
 function parameters(operation, old, now, sides, out) {
   for (const key of [.../* @__PURE__ */ new Set([...Object.keys(old), ...Object.keys(now)])].sort()) {
     const at = `${operation} ${key}`;
@@ -42754,7 +42786,7 @@ function parameters(operation, old, now, sides, out) {
         out.add({ id: "parameter-became-required", level: "error", flow: "input", at, message: `${at}: the parameter became required` });
       if (p.required === true && q.required !== true)
         out.add({ id: "parameter-became-optional", level: "info", flow: "input", at, message: `${at}: the parameter became optional` });
-      compareSchemas({ schema: p.schema, resolve: sides.before }, { schema: q.schema, resolve: sides.after }, "input", at, out);
+      compareSchemas({ schema: p.schema, resolve: sides.before }, { schema: q.schema, resolve: sides.after }, "input", at, prefixed("parameter", out));
     }
   }
 }
@@ -42801,7 +42833,7 @@ function mediaTypes(at, old, now, flow, sides, out) {
     const place = `${at} ${type2}`;
     if (!(type2 in now)) out.add({ id: `${side}-media-type-removed`, level: "error", flow, at: place, message: `${place}: the media type was removed` });
     else if (!(type2 in old)) out.add({ id: `${side}-media-type-added`, level: "info", flow, at: place, message: `${place}: a new media type` });
-    else compareSchemas({ schema: old[type2], resolve: sides.before }, { schema: now[type2], resolve: sides.after }, flow, place, out);
+    else compareSchemas({ schema: old[type2], resolve: sides.before }, { schema: now[type2], resolve: sides.after }, flow, place, prefixed(side, out));
   }
 }
 function security(operation, old, now, out) {
@@ -42968,8 +43000,8 @@ function canonical(value) {
       if (Array.isArray(node5)) return node5.map((item, i) => walk2(item, `${pointer}/${i}`));
       const out = {};
       for (const key of Object.keys(node5).sort()) {
-        const child2 = node5[key];
-        if (child2 !== void 0 && typeof child2 !== "function") out[key] = walk2(child2, `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+        const child3 = node5[key];
+        if (child3 !== void 0 && typeof child3 !== "function") out[key] = walk2(child3, `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`);
       }
       return out;
     } finally {
@@ -43140,9 +43172,9 @@ function* refsIn(value) {
   while (stack.length > 0) {
     const node5 = stack.pop();
     if (typeof node5 !== "object" || node5 === null) continue;
-    for (const [key, child2] of Object.entries(node5)) {
-      if (key === "$ref" && typeof child2 === "string") yield child2;
-      else stack.push(child2);
+    for (const [key, child3] of Object.entries(node5)) {
+      if (key === "$ref" && typeof child3 === "string") yield child3;
+      else stack.push(child3);
     }
   }
 }
@@ -43152,9 +43184,9 @@ function refPointer(value, missing) {
   while (stack.length > 0) {
     const { node: node5, pointer } = stack.pop();
     if (typeof node5 !== "object" || node5 === null) continue;
-    for (const [key, child2] of Object.entries(node5)) {
-      if (key === "$ref" && typeof child2 === "string" && (child2 === missing || child2.endsWith(wanted))) return [...pointer, key];
-      stack.push({ node: child2, pointer: [...pointer, key] });
+    for (const [key, child3] of Object.entries(node5)) {
+      if (key === "$ref" && typeof child3 === "string" && (child3 === missing || child3.endsWith(wanted))) return [...pointer, key];
+      stack.push({ node: child3, pointer: [...pointer, key] });
     }
   }
   return [];
@@ -43212,13 +43244,13 @@ function schemaObjects(api) {
   const visit2 = (node5, pointer) => {
     if (typeof node5 !== "object" || node5 === null || seen.has(node5)) return;
     seen.add(node5);
-    for (const [key, child2] of Object.entries(node5)) {
+    for (const [key, child3] of Object.entries(node5)) {
       if (key === "example" || key === "examples") continue;
       const at = [...pointer, Array.isArray(node5) ? Number(key) : key];
       const isSchemas = pointer.length === 1 && pointer[0] === "components" && key === "schemas";
-      if (key === "schema" && !Array.isArray(node5)) found.push({ pointer: at, schema: child2 });
-      else if (isSchemas) for (const [name, schema2] of Object.entries(asRecord(child2))) found.push({ pointer: [...at, name], schema: schema2 });
-      else visit2(child2, at);
+      if (key === "schema" && !Array.isArray(node5)) found.push({ pointer: at, schema: child3 });
+      else if (isSchemas) for (const [name, schema2] of Object.entries(asRecord(child3))) found.push({ pointer: [...at, name], schema: schema2 });
+      else visit2(child3, at);
     }
   };
   visit2(api, []);
@@ -43256,12 +43288,12 @@ function openapiSurface(bundled) {
     }
   }
   const components = asNode(document.components);
-  const named = (value) => inlineForeignRefs(value, (ref) => resolveRaw(document, ref));
+  const named2 = (value) => inlineForeignRefs(value, (ref) => resolveRaw(document, ref));
   return canonical({
     openapi: document.openapi,
     ...document.security !== void 0 && { security: document.security },
-    operations: named(operations),
-    schemas: named(components.schemas ?? {}),
+    operations: named2(operations),
+    schemas: named2(components.schemas ?? {}),
     ...components.securitySchemes !== void 0 && { securitySchemes: components.securitySchemes }
   });
 }
@@ -43308,7 +43340,7 @@ function inlineForeignRefs(value, resolve10, following = []) {
     if (following.includes(node5.$ref)) return { $circular: node5.$ref };
     return inlineForeignRefs(resolve10(node5.$ref), resolve10, [...following, node5.$ref]);
   }
-  return Object.fromEntries(Object.entries(node5).map(([key, child2]) => [key, inlineForeignRefs(child2, resolve10, following)]));
+  return Object.fromEntries(Object.entries(node5).map(([key, child3]) => [key, inlineForeignRefs(child3, resolve10, following)]));
 }
 
 // src/contracts/formats/openapi.ts
@@ -45229,7 +45261,7 @@ var Scanner = class {
       }
     }
     let valueBinding = false;
-    let named = 0;
+    let named2 = 0;
     let namedTypes = 0;
     let inBraces = false;
     let specifierStart = false;
@@ -45246,7 +45278,7 @@ var Scanner = class {
           specifierStart = true;
         } else if (this.at(1 /* Ident */) || this.at(2 /* Keyword */) || this.at(3 /* String */)) {
           if (specifierStart) {
-            named++;
+            named2++;
             if (this.isWord("type") && isIdentStart(this.peekChar())) namedTypes++;
           }
           specifierStart = false;
@@ -45257,7 +45289,7 @@ var Scanner = class {
       }
       if (this.isWord("from") && this.isQuoteNext()) {
         this.next();
-        return this.record(start, exported ? "export" : "import", typeOnly || named > 0 && namedTypes === named && !valueBinding);
+        return this.record(start, exported ? "export" : "import", typeOnly || named2 > 0 && namedTypes === named2 && !valueBinding);
       }
       if (this.at(1 /* Ident */) || this.at(2 /* Keyword */)) {
         if (!this.isWord("as")) valueBinding = true;
@@ -45301,14 +45333,14 @@ var Scanner = class {
     }
     if (this.at(7 /* Punct */, "{")) {
       const depth = this.stack.length;
-      let named = 0;
+      let named2 = 0;
       let namedTypes = 0;
       let specifierStart = true;
       for (this.next(); !(this.at(7 /* Punct */, "}") && this.stack.length < depth); this.next()) {
         if (this.at(0 /* EOF */)) throw new ScanError2("malformed export declaration", start);
         if (this.at(7 /* Punct */, ",")) specifierStart = true;
         else if (specifierStart) {
-          named++;
+          named2++;
           if (this.isWord("type") && isIdentStart(this.peekChar())) namedTypes++;
           specifierStart = false;
         }
@@ -45317,7 +45349,7 @@ var Scanner = class {
         this.next();
         if (!this.isQuoteNext()) throw new ScanError2("malformed export declaration: expected a module string after 'from'", this.tokStart);
         this.next();
-        this.record(start, "export", typeOnly || named > 0 && namedTypes === named);
+        this.record(start, "export", typeOnly || named2 > 0 && namedTypes === named2);
       }
     }
   }
@@ -46434,10 +46466,10 @@ function evaluate2(snapshot, today, role, keepGraph) {
 }
 
 // src/main/modes.ts
-function namedSources(view, config2, sources, named, notes, staged) {
+function namedSources(view, config2, sources, named2, notes, staged) {
   const wanted = /* @__PURE__ */ new Set();
   const isSource = new Set(sources);
-  for (const path of named) {
+  for (const path of named2) {
     if (staged && !staged.has(path)) notes.push(`${path} is not staged, so it was not checked`);
     else if (isSource.has(path)) wanted.add(path);
     else if (!view.isListed(path) && !view.isFile(path)) throw new UsageError(`${path}: no such file in the project (${config2.root})`);
@@ -46445,17 +46477,17 @@ function namedSources(view, config2, sources, named, notes, staged) {
   }
   return [...wanted].sort();
 }
-function wholeTree(view, location3, named) {
+function wholeTree(view, location3, named2) {
   const { config: config2, problems } = requireConfigIn(view, location3);
   const { governed, sources } = selectFiles(config2, view);
   const notes = [];
   const configFile = configPath(location3, view.root);
-  const chosen = named === void 0 ? sources : namedSources(view, config2, sources, named, notes);
-  return { snapshot: { config: config2, problems, view, governed, sources: chosen, partial: named !== void 0, configFile }, notes };
+  const chosen = named2 === void 0 ? sources : namedSources(view, config2, sources, named2, notes);
+  return { snapshot: { config: config2, problems, view, governed, sources: chosen, partial: named2 !== void 0, configFile }, notes };
 }
-function workingTree(location3, named) {
+function workingTree(location3, named2) {
   const root = dirname4(location3.file);
-  return { ...wholeTree(workingTreeView(root, listFiles(root)), location3, named), onDisk: true };
+  return { ...wholeTree(workingTreeView(root, listFiles(root)), location3, named2), onDisk: true };
 }
 function inRepository(root, flag2, read) {
   try {
@@ -46478,16 +46510,16 @@ function stateAt(root, commit) {
     isDirectory: (path) => (directories ??= directoriesOf(treeEntries(root, commit).keys())).has(path)
   };
 }
-function stagedSubject(view, location3, change, named) {
+function stagedSubject(view, location3, change, named2) {
   const { changes, allChanges } = change;
   const configFile = configPath(location3, view.root);
-  const whole = named === void 0 && allChanges.some((c) => c.path === configFile || isResolutionFile(c.path) || c.from !== void 0 && isResolutionFile(c.from));
+  const whole = named2 === void 0 && allChanges.some((c) => c.path === configFile || isResolutionFile(c.path) || c.from !== void 0 && isResolutionFile(c.from));
   const changed = new Set(changes.filter((c) => c.status !== "D").map((c) => c.path));
   const loaded = configIn(view, location3) ?? change.fallbackConfig?.() ?? requireConfigIn(view, location3);
   const { config: config2, problems } = loaded;
   const notes = [];
   const { governed, sources } = selectFiles(config2, view, whole ? view.files : changed);
-  const scanned = named !== void 0 ? namedSources(view, config2, sources, named, notes, changed) : whole ? sources : sources.filter((s) => changed.has(s));
+  const scanned = named2 !== void 0 ? namedSources(view, config2, sources, named2, notes, changed) : whole ? sources : sources.filter((s) => changed.has(s));
   view.prefetch([...scanned, config2.settings.baseline]);
   return {
     snapshot: { config: config2, problems, view, governed, sources: scanned, partial: !whole, configFile },
@@ -46496,7 +46528,7 @@ function stagedSubject(view, location3, change, named) {
     notes
   };
 }
-function stagedTree(location3, named) {
+function stagedTree(location3, named2) {
   const root = dirname4(location3.file);
   return inRepository(root, "--staged", () => {
     const entries = indexEntries(root);
@@ -46519,7 +46551,7 @@ function stagedTree(location3, named) {
         // The configuration being committed; one that is not in git yet is read from the working tree, against the index's folders.
         fallbackConfig: () => readWorkingConfig(location3, view)
       },
-      named
+      named2
     );
   });
 }
@@ -46810,10 +46842,10 @@ function withBaseline(findings, snapshot, read) {
   return [...result.findings, ...snapshot.partial ? [] : staleBaselineFindings(result.stale, baselineFile)];
 }
 function openSubject(options, location3) {
-  const named = projectPaths(options.files, options.cwd, location3);
-  if (options.staged) return stagedTree(location3, named);
+  const named2 = projectPaths(options.files, options.cwd, location3);
+  if (options.staged) return stagedTree(location3, named2);
   if (options.base !== void 0) return pullRequest(location3, options.base, options.head ?? "HEAD");
-  return workingTree(location3, named);
+  return workingTree(location3, named2);
 }
 function modeOf(subject) {
   if (subject.base) return "pull-request";

@@ -134,7 +134,7 @@ describe('cn-guard contracts', () => {
     expect(broken.stderr).toContain('ApiContract');
   });
 
-  it('direction is a JSON Schema\'s to declare: on another format it is a configuration error', () => {
+  it("direction is a JSON Schema's to declare: on another format it is a configuration error", () => {
     const root = makeRepo({ ...BASIC, 'orchestrator.toml': WITHOUT_TYPES.replace('format = "openapi"', 'format = "openapi"\ndirection = "input"') });
     const result = cli(root, ['contracts']);
     expect(result.code).toBe(2);

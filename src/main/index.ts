@@ -3,6 +3,7 @@ export { type ActionFiles, writeActionFiles } from './actions.js';
 export { type BaselineOptions, runBaseline } from './baseline.js';
 export { type CheckOptions, type CheckResult, type CheckSettings, checkSubject, type FailOn, runCheck, validateCheckOptions } from './check.js';
 export { type ContractsOptions, runContracts } from './contracts.js';
+export { type ContractsDiffOptions, runContractsDiff } from './contracts-diff.js';
 export { type ExplainOptions, runExplain } from './explain.js';
 export { type GraphOptions, type GraphResult, graphFormats, runGraph } from './graph.js';
 export { type InitOptions, runInit } from './init/index.js';

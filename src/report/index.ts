@@ -30,6 +30,7 @@ export type {
   BaselineOutcome,
   CheckMode,
   CheckReport,
+  ContractDiff,
   DomainLabel,
   Explanation,
   FormatOptions,

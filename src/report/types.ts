@@ -155,13 +155,32 @@ export interface PairImports {
   imports: { from: string; specifier: string; line: number; column: number; kind: string; typeOnly: boolean; to: string; via: string; rule?: string }[];
 }
 
+/** `cn-guard contracts diff OLD NEW`: every change between two versions of a contract, classified (a versioned json contract). */
+export interface ContractDiff {
+  version: 1;
+  kind: 'openapi' | 'jsonschema' | 'typescript';
+  changes: {
+    id: string;
+    level: 'error' | 'warning' | 'info';
+    breaking: boolean;
+    direction: 'input' | 'output' | 'both' | null;
+    /** Where, for OpenAPI and JSON Schema: `GET /users/{id} 200 application/json .email`. */
+    location: string | null;
+    /** What, for TypeScript: the export (and member) changed. */
+    symbol: string | null;
+    message: string;
+  }[];
+  summary: { breaking: number; warnings: number; info: number };
+}
+
 /** Everything cn-guard prints, one kind per command. */
 export type Output =
   | { kind: 'check'; report: CheckReport }
   | { kind: 'explain'; explanation: Explanation; detailed: boolean }
   | { kind: 'init'; init: InitReport }
   | { kind: 'baseline'; outcome: BaselineOutcome }
-  | { kind: 'pair-imports'; pair: PairImports };
+  | { kind: 'pair-imports'; pair: PairImports }
+  | { kind: 'contract-diff'; diff: ContractDiff };
 
 export type OutputKind = Output['kind'];
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type ContractsOptions, type Runtime, runContracts } from '../../main/index.js';
+import { type ContractsOptions, type Runtime, runContracts, runContractsDiff } from '../../main/index.js';
 import { formatsFor } from '../../report/index.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
@@ -14,8 +14,8 @@ interface ContractsFlags extends GlobalOptions {
 }
 
 export function registerContracts(program: Command, exit: (code: ExitCode) => void, runtime: Runtime): void {
-  program
-    .command('contracts')
+  const contracts = program.command('contracts');
+  contracts
     .description('validate the artifacts the domains publish (domains.<name>.artifacts): each exists and is valid OpenAPI 3, JSON Schema or TypeScript')
     .option('--staged', 'the artifacts as staged in the git index')
     .option('--base <ref>', 'PR mode: report only contract findings introduced since the merge base with REF')
@@ -40,5 +40,26 @@ export function registerContracts(program: Command, exit: (code: ExitCode) => vo
       const { report } = await runContracts(options, runtime);
       context.print({ kind: 'check', report });
       exit(report.failed ? ExitCode.Findings : ExitCode.Ok);
+    });
+
+  contracts
+    .command('diff')
+    .description('classify every change between two versions of a contract, like oasdiff breaking (exit 1 when something breaks)')
+    .argument('<old>', 'the old version: a file, or a folder with an index.d.ts')
+    .argument('<new>', 'the new version')
+    .option('--kind <kind>', 'openapi, jsonschema or typescript (default: guessed from the old version)')
+    .option('--direction <direction>', 'for a JSON Schema: input, output (default) or both')
+    .action(async (old: string, now: string, _flags: unknown, command: Command) => {
+      const flags = command.optsWithGlobals<GlobalOptions & { kind?: string; direction?: string }>();
+      const context = createContext(flags, 'contract-diff');
+      const diff = await runContractsDiff({
+        cwd: context.cwd,
+        old,
+        new: now,
+        ...(flags.kind !== undefined && { kind: flags.kind }),
+        ...(flags.direction !== undefined && { direction: flags.direction }),
+      });
+      context.print({ kind: 'contract-diff', diff });
+      exit(diff.summary.breaking > 0 ? ExitCode.Findings : ExitCode.Ok);
     });
 }

@@ -21,5 +21,5 @@ function resolverOf(surface: Node, path: string): RefResolver {
 /** Two JSON Schema surfaces, in the direction the artifact declares (output: consumers receive the data). */
 export function classifyJsonSchema(before: Json, after: Json, path: string, flow: Flow, out: ChangeSink): void {
   const [a, b] = [node(before), node(after)];
-  compareSchemas({ schema: a.schema, resolve: resolverOf(a, path) }, { schema: b.schema, resolve: resolverOf(b, path) }, flow, '#', out);
+  compareSchemas({ schema: a.schema, resolve: resolverOf(a, path) }, { schema: b.schema, resolve: resolverOf(b, path) }, flow, '', out);
 }

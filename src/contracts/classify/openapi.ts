@@ -40,6 +40,9 @@ export function classifyOpenapi(before: Json, after: Json, out: ChangeSink): voi
 
 type Sides = { before: RefResolver; after: RefResolver };
 
+/** Schema changes named for where they are, as oasdiff names them: `request-property-removed`, `response-enum-value-added`. */
+const prefixed = (prefix: string, out: ChangeSink): ChangeSink => ({ add: (change) => out.add({ ...change, id: `${prefix}-${change.id}` }) });
+
 function parameters(operation: string, old: Node, now: Node, sides: Sides, out: ChangeSink): void {
   for (const key of [...new Set([...Object.keys(old), ...Object.keys(now)])].sort()) {
     const at = `${operation} ${key}`;
@@ -66,7 +69,7 @@ function parameters(operation: string, old: Node, now: Node, sides: Sides, out: 
         out.add({ id: 'parameter-became-required', level: 'error', flow: 'input', at, message: `${at}: the parameter became required` });
       if (p.required === true && q.required !== true)
         out.add({ id: 'parameter-became-optional', level: 'info', flow: 'input', at, message: `${at}: the parameter became optional` });
-      compareSchemas({ schema: p.schema, resolve: sides.before }, { schema: q.schema, resolve: sides.after }, 'input', at, out);
+      compareSchemas({ schema: p.schema, resolve: sides.before }, { schema: q.schema, resolve: sides.after }, 'input', at, prefixed('parameter', out));
     }
   }
 }
@@ -116,7 +119,7 @@ function mediaTypes(at: string, old: Node, now: Node, flow: 'input' | 'output', 
     const place = `${at} ${type}`;
     if (!(type in now)) out.add({ id: `${side}-media-type-removed`, level: 'error', flow, at: place, message: `${place}: the media type was removed` });
     else if (!(type in old)) out.add({ id: `${side}-media-type-added`, level: 'info', flow, at: place, message: `${place}: a new media type` });
-    else compareSchemas({ schema: old[type], resolve: sides.before }, { schema: now[type], resolve: sides.after }, flow, place, out);
+    else compareSchemas({ schema: old[type], resolve: sides.before }, { schema: now[type], resolve: sides.after }, flow, place, prefixed(side, out));
   }
 }
 

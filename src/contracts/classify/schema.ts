@@ -2,6 +2,15 @@ import type { Json } from '../types.js';
 import { type ChangeSink, type Flow, level } from './change.js';
 
 type SchemaNode = Record<string, Json>;
+/**
+ * A property's place under a schema's: `GET /users/{id} 200 application/json .email`, then
+ * `.address.city`, `[]` for array items (the form oasdiff and \`contracts diff\` print).
+ */
+const child = (at: string, name: string) => (at === '' ? `.${name}` : /(^|\s)[.[]\S*$/.test(at) ? `${at}.${name}` : `${at} .${name}`);
+const items = (at: string) => (at === '' || /(^|\s)[.[]\S*$/.test(at) ? `${at}[]` : `${at} []`);
+/** How a place reads in a sentence. */
+const named = (at: string) => (at === '' ? 'the schema' : at);
+
 const isNode = (value: Json | undefined): value is SchemaNode => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Finds what a local `$ref` names (`#/components/schemas/User`, `#/$defs/Id`), in the document the schema belongs to. */
@@ -34,15 +43,26 @@ const valuesOf = (node: SchemaNode): Json[] | undefined => (Array.isArray(node.e
  * classifies. Annotations (title, description, examples, default) are not compared: they never
  * break. Each change names its place under `at`.
  */
-export function compareSchemas(before: SchemaSide, after: SchemaSide, flow: Flow, at: string, out: ChangeSink, seen = new Set<string>()): void {
+export function compareSchemas(before: SchemaSide, after: SchemaSide, flow: Flow, at: string, out: ChangeSink, following = new Set<string>()): void {
+  // A recursive schema is followed once per chain of references: the pair being compared above stops it.
+  const refs = `${refOf(before.schema)}\0${refOf(after.schema)}`;
+  const isRef = refs !== '\0';
+  if ((isRef && following.has(refs)) || following.size > 64) return;
+  if (isRef) following.add(refs);
+  try {
+    compareResolved(before, after, flow, at, out, following);
+  } finally {
+    if (isRef) following.delete(refs);
+  }
+}
+
+const refOf = (schema: Json | undefined) => (isNode(schema) && typeof schema.$ref === 'string' ? schema.$ref : '');
+
+function compareResolved(before: SchemaSide, after: SchemaSide, flow: Flow, at: string, out: ChangeSink, seen: Set<string>): void {
   const a = follow(before);
   const b = follow(after);
-  // A recursive schema compares each pair of places once.
-  const key = `${JSON.stringify(before.schema)}\0${JSON.stringify(after.schema)}\0${at.split('/').length > 12 ? at : ''}`;
-  if (seen.has(key) || at.split('/').length > 40) return;
-  seen.add(key);
   if (!isNode(a) || !isNode(b)) {
-    if (JSON.stringify(a) !== JSON.stringify(b)) out.add({ id: 'schema-changed', level: 'warning', flow, at, message: `the schema at ${at} changed form` });
+    if (JSON.stringify(a) !== JSON.stringify(b)) out.add({ id: 'schema-changed', level: 'warning', flow, at, message: `${named(at)} changed form` });
     return;
   }
   compareTypes(a, b, flow, at, out);
@@ -50,10 +70,10 @@ export function compareSchemas(before: SchemaSide, after: SchemaSide, flow: Flow
   compareBounds(a, b, flow, at, out);
   compareProperties({ ...before, schema: a }, { ...after, schema: b }, flow, at, out, seen);
   if (a.items !== undefined || b.items !== undefined) {
-    compareSchemas({ ...before, schema: a.items ?? {} }, { ...after, schema: b.items ?? {} }, flow, `${at}/items`, out, seen);
+    compareSchemas({ ...before, schema: a.items ?? {} }, { ...after, schema: b.items ?? {} }, flow, items(at), out, seen);
   }
   for (const combinator of ['allOf', 'anyOf', 'oneOf'] as const) compareBranches(before, after, a, b, combinator, flow, at, out, seen);
-  if (a.deprecated !== true && b.deprecated === true) out.add({ id: 'schema-deprecated', level: 'info', flow, at, message: `${at} is deprecated` });
+  if (a.deprecated !== true && b.deprecated === true) out.add({ id: 'schema-deprecated', level: 'info', flow, at, message: `${named(at)} is deprecated` });
 }
 
 function follow(side: SchemaSide): Json | undefined {
@@ -75,12 +95,12 @@ function compareTypes(a: SchemaNode, b: SchemaNode, flow: Flow, at: string, out:
       level: level(flow, 'widened'),
       flow,
       at,
-      message: `${at} now also accepts ${what} (was ${old ? [...old].join(', ') : 'any'})`,
+      message: `${named(at)} now also accepts ${what} (was ${old ? [...old].join(', ') : 'any'})`,
     });
   }
   if (!old || removed.length > 0 || numberToInteger) {
     const what = removed.length > 0 ? removed.join(', ') : numberToInteger ? 'non-integer numbers' : `types other than ${[...(now ?? [])].join(', ')}`;
-    out.add({ id: 'type-narrowed', level: level(flow, 'narrowed'), flow, at, message: `${at} no longer accepts ${what}` });
+    out.add({ id: 'type-narrowed', level: level(flow, 'narrowed'), flow, at, message: `${named(at)} no longer accepts ${what}` });
   }
 }
 
@@ -98,7 +118,7 @@ function compareValues(a: SchemaNode, b: SchemaNode, flow: Flow, at: string, out
         level: level(flow, 'widened'),
         flow,
         at,
-        message: `${at} gained the value${added.length > 1 ? 's' : ''} ${text(added)}`,
+        message: `${named(at)} gained the value${added.length > 1 ? 's' : ''} ${text(added)}`,
       });
     if (removed.length > 0)
       out.add({
@@ -106,12 +126,12 @@ function compareValues(a: SchemaNode, b: SchemaNode, flow: Flow, at: string, out
         level: level(flow, 'narrowed'),
         flow,
         at,
-        message: `${at} lost the value${removed.length > 1 ? 's' : ''} ${text(removed)}`,
+        message: `${named(at)} lost the value${removed.length > 1 ? 's' : ''} ${text(removed)}`,
       });
   } else if (now) {
-    out.add({ id: 'enum-added', level: level(flow, 'narrowed'), flow, at, message: `${at} is now limited to ${text(now)}` });
+    out.add({ id: 'enum-added', level: level(flow, 'narrowed'), flow, at, message: `${named(at)} is now limited to ${text(now)}` });
   } else {
-    out.add({ id: 'enum-removed', level: level(flow, 'widened'), flow, at, message: `${at} is no longer limited to ${text(old!)}` });
+    out.add({ id: 'enum-removed', level: level(flow, 'widened'), flow, at, message: `${named(at)} is no longer limited to ${text(old!)}` });
   }
 }
 
@@ -124,7 +144,7 @@ function compareBounds(a: SchemaNode, b: SchemaNode, flow: Flow, at: string, out
         : now === undefined
           ? `removed (was ${JSON.stringify(old)})`
           : `${JSON.stringify(old)} → ${JSON.stringify(now)}`;
-    out.add({ id: `${keyword}-${tighter ? 'tightened' : 'loosened'}`, level: level(flow, change), flow, at, message: `${at} ${keyword} ${words}` });
+    out.add({ id: `${keyword}-${tighter ? 'tightened' : 'loosened'}`, level: level(flow, change), flow, at, message: `${named(at)} ${keyword} ${words}` });
   };
   for (const keyword of LOWER) {
     const [old, now] = [a[keyword], b[keyword]];
@@ -145,8 +165,8 @@ function compareBounds(a: SchemaNode, b: SchemaNode, flow: Flow, at: string, out
       flow,
       at,
       message: removed
-        ? `${at} no longer has the pattern ${String(a.pattern)}`
-        : `${at} pattern ${a.pattern === undefined ? 'added' : 'changed'}: ${String(b.pattern)}`,
+        ? `${named(at)} no longer has the pattern ${String(a.pattern)}`
+        : `${named(at)} pattern ${a.pattern === undefined ? 'added' : 'changed'}: ${String(b.pattern)}`,
     });
   }
 }
@@ -157,7 +177,7 @@ function compareProperties(before: SchemaSide, after: SchemaSide, flow: Flow, at
   const required = (node: SchemaNode) => new Set(Array.isArray(node.required) ? node.required.map(String) : []);
   const [oldRequired, newRequired] = [required(a), required(b)];
   for (const name of [...new Set([...Object.keys(oldProps), ...Object.keys(newProps)])].sort()) {
-    const place = `${at}/${name}`;
+    const place = child(at, name);
     if (!(name in newProps)) {
       // Receivers lose data they may read; senders' extra data is ignored unless additional properties are refused.
       const refused = b.additionalProperties === false;
@@ -190,9 +210,15 @@ function compareProperties(before: SchemaSide, after: SchemaSide, flow: Flow, at
   }
   const [oldExtra, newExtra] = [a.additionalProperties, b.additionalProperties];
   if (oldExtra !== false && newExtra === false) {
-    out.add({ id: 'additional-properties-refused', level: level(flow, 'narrowed'), flow, at, message: `${at} no longer accepts properties it does not list` });
+    out.add({
+      id: 'additional-properties-refused',
+      level: level(flow, 'narrowed'),
+      flow,
+      at,
+      message: `${named(at)} no longer accepts properties it does not list`,
+    });
   } else if (oldExtra === false && newExtra !== false) {
-    out.add({ id: 'additional-properties-allowed', level: level(flow, 'widened'), flow, at, message: `${at} now accepts properties it does not list` });
+    out.add({ id: 'additional-properties-allowed', level: level(flow, 'widened'), flow, at, message: `${named(at)} now accepts properties it does not list` });
   }
 }
 
@@ -210,7 +236,7 @@ function compareBranches(
   const [old, now] = [Array.isArray(a[combinator]) ? (a[combinator] as Json[]) : [], Array.isArray(b[combinator]) ? (b[combinator] as Json[]) : []];
   if (old.length === 0 && now.length === 0) return;
   for (let i = 0; i < Math.min(old.length, now.length); i++) {
-    compareSchemas({ ...before, schema: old[i] }, { ...after, schema: now[i] }, flow, `${at}/${combinator}/${i}`, out, seen);
+    compareSchemas({ ...before, schema: old[i] }, { ...after, schema: now[i] }, flow, `${at}${at ? ' ' : ''}${combinator}[${i}]`, out, seen);
   }
   if (now.length === old.length) return;
   // One more alternative widens (anyOf, oneOf); one more constraint narrows (allOf).
@@ -221,6 +247,6 @@ function compareBranches(
     level: level(flow, change),
     flow,
     at,
-    message: `${at} ${combinator} ${grew ? 'gained' : 'lost'} ${Math.abs(now.length - old.length)} schema${Math.abs(now.length - old.length) > 1 ? 's' : ''}`,
+    message: `${named(at)} ${combinator} ${grew ? 'gained' : 'lost'} ${Math.abs(now.length - old.length)} schema${Math.abs(now.length - old.length) > 1 ? 's' : ''}`,
   });
 }

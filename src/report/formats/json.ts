@@ -13,4 +13,5 @@ export const jsonFormatter = defineFormatter('json', {
   init: ({ init }) => json(init),
   baseline: ({ outcome }) => json(outcome),
   'pair-imports': ({ pair }) => json({ version: 1, ...pair }),
+  'contract-diff': ({ diff }) => json(diff),
 });

@@ -1,5 +1,5 @@
 import { printable as p } from '../../printable.js';
-import type { BaselineOutcome, InitReport, PairImports } from '../../types.js';
+import type { BaselineOutcome, ContractDiff, FormatOptions, InitReport, PairImports } from '../../types.js';
 import { plural } from '../../wording.js';
 
 /** `cn-guard init`: each file and what happened to it, what is excluded, what stays unowned, and what to do next. */
@@ -27,4 +27,16 @@ export function renderPairImportsText({ pair }: { pair: PairImports }): string {
     (i) => `${p(i.from)}:${i.line}  → ${p(i.to)}  "${p(i.specifier)}"${i.typeOnly ? ' (type)' : ''}${i.rule ? `  ${i.rule}` : ''}`,
   );
   return `${p(pair.from)} → ${p(pair.to)}: ${plural(pair.imports.length, 'import')}\n${lines.join('\n')}${lines.length ? '\n' : ''}`;
+}
+
+/** `contracts diff`: one line per change, breaking first, then a count. */
+export function renderContractDiffText({ diff }: { diff: ContractDiff }, options: FormatOptions): string {
+  const order = { error: 0, warning: 1, info: 2 } as const;
+  const changes = [...diff.changes].sort((a, b) => order[a.level] - order[b.level]);
+  const shown = options.quiet ? changes.filter((c) => c.breaking) : changes;
+  const label = { error: 'breaking', warning: 'warning ', info: 'info    ' } as const;
+  const lines = shown.map((c) => `${label[c.level]}  ${c.id}  ${p(c.message)}`);
+  const { breaking, warnings, info } = diff.summary;
+  const verdict = `${breaking > 0 ? '✖' : warnings > 0 ? '!' : '✔'} ${plural(breaking, 'breaking change')}, ${plural(warnings, 'warning')}, ${info} info (${diff.kind})`;
+  return `${[...lines, ...(lines.length > 0 ? [''] : []), verdict].join('\n')}\n`;
 }

@@ -1,6 +1,6 @@
 import { defineFormatter } from '../../types.js';
 import { renderCheckText } from './check.js';
-import { renderBaselineText, renderInitText, renderPairImportsText } from './commands.js';
+import { renderBaselineText, renderContractDiffText, renderInitText, renderPairImportsText } from './commands.js';
 import { renderExplainText } from './explain.js';
 
 /** The default format: for people at a terminal, coloured when it is one. */
@@ -10,4 +10,5 @@ export const textFormatter = defineFormatter('text', {
   init: renderInitText,
   baseline: (output, options) => (options.quiet ? '' : renderBaselineText(output)),
   'pair-imports': renderPairImportsText,
+  'contract-diff': renderContractDiffText,
 });
