@@ -43052,6 +43052,17 @@ var outsideError = (from, ref, domainDir) => new DocumentError({
   file: from,
   message: `$ref "${ref}" leaves the directory of the domain (${domainDir || "."}): a contract is made of its own domain's files`
 });
+function* refsIn(value) {
+  const stack = [value];
+  while (stack.length > 0) {
+    const node5 = stack.pop();
+    if (typeof node5 !== "object" || node5 === null) continue;
+    for (const [key, child3] of Object.entries(node5)) {
+      if (key === "$ref" && typeof child3 === "string") yield child3;
+      else stack.push(child3);
+    }
+  }
+}
 
 // src/contracts/formats/schema-errors.ts
 var SUMMARY_KEYWORDS = /* @__PURE__ */ new Set(["oneOf", "anyOf", "if", "then", "else", "not", "allOf"]);
@@ -43165,17 +43176,6 @@ function addReferencedFiles(ajv, refs, document, added, files) {
     addReferencedFiles(ajv, refs, referenced, added, files);
     ajv.addSchema(referenced.value, uriOf(path));
     files.set(path, referenced.value);
-  }
-}
-function* refsIn(value) {
-  const stack = [value];
-  while (stack.length > 0) {
-    const node5 = stack.pop();
-    if (typeof node5 !== "object" || node5 === null) continue;
-    for (const [key, child3] of Object.entries(node5)) {
-      if (key === "$ref" && typeof child3 === "string") yield child3;
-      else stack.push(child3);
-    }
   }
 }
 function refPointer(value, missing) {
@@ -43407,7 +43407,8 @@ async function readDocument(root, input2) {
       message
     }));
     if (problems.length > 0) return { problems };
-    const bundled = await SwaggerParser.bundle(`/${input2.path}`, structuredClone(root.value), options);
+    const external = [...refsIn(root.value)].some((ref) => !ref.startsWith("#"));
+    const bundled = external ? await SwaggerParser.bundle(`/${input2.path}`, structuredClone(root.value), options) : root.value;
     return { problems: [], surface: openapiSurface(bundled) };
   } catch (error2) {
     if (unreadable.length > 0) return { problems: unreadable };

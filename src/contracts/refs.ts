@@ -54,3 +54,16 @@ const outsideError = (from: string, ref: string, domainDir: string): DocumentErr
     file: from,
     message: `$ref "${ref}" leaves the directory of the domain (${domainDir || '.'}): a contract is made of its own domain's files`,
   });
+
+/** Every `$ref` a parsed document holds. */
+export function* refsIn(value: unknown): Generator<string> {
+  const stack = [value];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null) continue;
+    for (const [key, child] of Object.entries(node)) {
+      if (key === '$ref' && typeof child === 'string') yield child;
+      else stack.push(child);
+    }
+  }
+}

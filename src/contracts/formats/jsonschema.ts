@@ -1,7 +1,7 @@
 import type { Ajv as AjvCore } from 'ajv';
 import { canonical } from '../canonical.js';
 import { DocumentError, type ParsedDocument, parseDocument } from '../document.js';
-import { ReferencedFiles } from '../refs.js';
+import { ReferencedFiles, refsIn } from '../refs.js';
 import type { ArtifactInput, ContractFormat, Reading } from '../types.js';
 import { type AjvError, readableErrors } from './schema-errors.js';
 
@@ -93,18 +93,6 @@ function addReferencedFiles(ajv: AjvCore, refs: ReferencedFiles, document: Parse
     addReferencedFiles(ajv, refs, referenced, added, files);
     ajv.addSchema(referenced.value as object, uriOf(path));
     files.set(path, referenced.value);
-  }
-}
-
-function* refsIn(value: unknown): Generator<string> {
-  const stack = [value];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (typeof node !== 'object' || node === null) continue;
-    for (const [key, child] of Object.entries(node)) {
-      if (key === '$ref' && typeof child === 'string') yield child;
-      else stack.push(child);
-    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { DocumentError, type ParsedDocument, parseDocument } from '../document.js';
-import { isUrl, ReferencedFiles, urlError } from '../refs.js';
+import { isUrl, ReferencedFiles, refsIn, urlError } from '../refs.js';
 import type { ArtifactInput, ContractFormat, ContractProblem, Reading } from '../types.js';
 import { openapiRuleProblems, schemaObjects } from './openapi-rules.js';
 import { openapiSurface } from './openapi-surface.js';
@@ -79,8 +79,10 @@ async function readDocument(root: ParsedDocument, input: ArtifactInput): Promise
       message,
     }));
     if (problems.length > 0) return { problems };
-    // The surface keeps schema references: the bundled document has every file in it, and only internal `$ref`s.
-    const bundled = await SwaggerParser.bundle(`/${input.path}`, structuredClone(root.value) as never, options);
+    // The surface keeps schema references: the bundled document has every file in it, and only
+    // internal `$ref`s. A document of one file is bundled already (GitHub's: 1.9 s less).
+    const external = [...refsIn(root.value)].some((ref) => !ref.startsWith('#'));
+    const bundled = external ? await SwaggerParser.bundle(`/${input.path}`, structuredClone(root.value) as never, options) : root.value;
     return { problems: [], surface: openapiSurface(bundled) };
   } catch (error) {
     if (unreadable.length > 0) return { problems: unreadable };
