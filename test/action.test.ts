@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vit
 import { parse as parseYaml } from 'yaml';
 import { type FakeGitHub, startFakeGitHub } from './support/github-api.js';
 import { commit, rev } from './support/history.js';
-import { git, makeRepo } from './support/repo.js';
+import { cli, git, makeRepo } from './support/repo.js';
 import { sarifErrors } from './support/sarif.js';
 
 const REPOSITORY = resolve(import.meta.dirname, '..');
@@ -162,6 +162,42 @@ describe('the Action on a pull request', () => {
     expect(api.operations().filter((op) => op === 'issues/update-comment' || op === 'issues/create-comment')).toEqual(['issues/create-comment']);
     // The token reaches GitHub and nothing else.
     for (const text of [run.stdout, run.stderr, run.summary, JSON.stringify(run.outputs), again.stdout]) expect(text).not.toContain(TOKEN);
+  }, 60_000);
+
+  it('checks the contracts the PR changes with the bundled engines (no node_modules): a break, annotated, naming the consumer', async (context) => {
+    const openapi = `openapi: 3.0.3
+info: { title: Users, version: "1" }
+paths:
+  /users:
+    get:
+      responses:
+        "200":
+          description: the users
+          content:
+            application/json:
+              schema: { type: object, required: [id, email], properties: { id: { type: string }, email: { type: string } } }
+`;
+    const config =
+      '[domains.users]\nscope = "src/users/**"\nexports = ["UsersApi"]\n\n[domains.users.artifacts.UsersApi]\npath = "src/users/openapi.yaml"\nformat = "openapi"\n\n[domains.web]\nscope = "src/web/**"\nimports = { users = ["UsersApi"] }\n';
+    const root = makeRepo({
+      'orchestrator.toml': config,
+      'src/users/openapi.yaml': openapi,
+      'src/users/index.ts': 'export {};\n',
+      'src/web/page.ts': 'export {};\n',
+    });
+    expect(cli(root, ['contracts', '--update']).code).toBe(0);
+    const base = commit(root, {}, 'lock the contract');
+    git(root, 'checkout', '-q', '-b', 'feature');
+    const head = commit(root, { 'src/users/openapi.yaml': openapi.replace('required: [id, email]', 'required: [id]') }, 'email may be missing');
+    const api = await fakeGitHub(context);
+    const run = await runAction({ workspace: root, event: prEvent(base, head), api });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    expect(annotations(run.stdout)).toEqual([
+      expect.stringMatching(
+        /^::error file=src\/users\/openapi\.yaml,line=1,col=1,title=cn-guard breaking-contract-change::artifact UsersApi of domain users: GET \/users 200 application\/json \.email became optional \(response-property-became-optional\); it breaks its consumers web/,
+      ),
+    ]);
   }, 60_000);
 
   it('turns the comment into an all-clear once the findings are gone, without a new comment', async (context) => {
