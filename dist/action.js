@@ -46288,9 +46288,43 @@ var policyChanges = {
       const now = readBaseline(head.view.readText(baselineFile), baselineFile);
       findings.push(...policyFindings(diffBaseline(previous, now), config2, baselineFile, allowPolicyChange));
     }
+    const lockFile = lockPath(head);
+    if (touched.has(lockFile) && before) {
+      const previous = readLock(before.readText(lockFile));
+      const now = readLock(head.view.readText(lockFile));
+      findings.push(...policyFindings(diffLock(previous, now, context), config2, lockFile, allowPolicyChange));
+    }
     return findings;
   }
 };
+function readLock(text3) {
+  try {
+    return text3 === void 0 ? { version: 1, artifacts: {} } : parseLock(text3);
+  } catch (error2) {
+    if (error2 instanceof LockError) return { version: 1, artifacts: {} };
+    throw error2;
+  }
+}
+function diffLock(previous, now, { head }) {
+  const changes = [];
+  for (const key of [.../* @__PURE__ */ new Set([...Object.keys(previous.artifacts), ...Object.keys(now.artifacts)])].sort()) {
+    const [was, is] = [previous.artifacts[key], now.artifacts[key]];
+    if (!is) changes.push({ weakening: true, message: `the contract lock no longer records ${key}: its changes are no longer compared` });
+    else if (!was) changes.push({ weakening: false, message: `the contract lock now records ${key}` });
+    else if (was.sha256 !== is.sha256) {
+      const [domain, kind] = key.split("/");
+      const declared = head.config.domains.find((d) => d.name === domain)?.artifacts[kind];
+      const artifact = declared ?? { format: is.format, path: is.path };
+      const breaking = classifyChanges(artifact, was.surface, is.surface).filter((change) => change.level === "error");
+      if (breaking.length > 0) {
+        const shown = breaking.slice(0, 5).map((change) => `${change.message} (${change.id})`);
+        const more = breaking.length > shown.length ? `; and ${breaking.length - shown.length} more` : "";
+        changes.push({ weakening: true, message: `the contract lock accepts breaking changes of ${key}: ${shown.join("; ")}${more}` });
+      }
+    }
+  }
+  return changes;
+}
 
 // src/main/acting-domain.ts
 function branchName(ref) {

@@ -265,7 +265,7 @@ describe('the contract lock', () => {
     expect(result.stderr).toMatch(/\.orchestrator\/contracts\.lock\.json:3:\d+: not valid JSON/);
   });
 
-  it('PR mode: each state against its own lock; a lock updated with the change settles it', () => {
+  it('PR mode: each state against its own lock; a lock updated with the change settles it, as a policy change', () => {
     const root = makeRepo(BASIC);
     cli(root, ['contracts', '--update']);
     git(root, 'add', '-A');
@@ -279,6 +279,12 @@ describe('the contract lock', () => {
     ]);
     cli(root, ['contracts', '--update']);
     git(root, 'commit', '-qam', 'record the new surface');
-    expect(summarizeFindings(checkJson(root, ['--base', 'main']), ['breaking-contract-change', 'contract-changed', 'unlocked-contract'])).toEqual([]);
+    const recorded = checkJson(root, ['--base', 'main']);
+    expect(summarizeFindings(recorded, ['breaking-contract-change', 'contract-changed', 'unlocked-contract'])).toEqual([]);
+    // The lock is protected like the baseline: recording a break weakens what consumers rely on.
+    expect(recorded.findings.filter((f) => f.rule === 'policy-change').map((f) => `${f.severity} ${f.file}: ${f.message}`)).toEqual([
+      'error .orchestrator/contracts.lock.json: weakened: the contract lock accepts breaking changes of api/ApiContract: GET /users/{id} was removed (operation-removed)',
+    ]);
+    expect(checkJson(root, ['--base', 'main', '--allow-policy-change']).findings.find((f) => f.rule === 'policy-change')?.severity).toBe('warning');
   });
 });

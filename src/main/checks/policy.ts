@@ -1,6 +1,8 @@
-import { parseConfig } from '../../config/index.js';
+import { type ArtifactFormat, parseConfig } from '../../config/index.js';
+import { classifyChanges, type Lock, LockError, parseLock } from '../../contracts/index.js';
 import { ConfigError, type Finding, finding } from '../../model/index.js';
-import { type BaselineEntry, diffBaseline, diffPolicy, parseBaseline, policyFindings } from '../../rules/index.js';
+import { type BaselineEntry, diffBaseline, diffPolicy, type PolicyChange, parseBaseline, policyFindings } from '../../rules/index.js';
+import { lockPath } from './contracts.js';
 import type { ChangeCheck, ChangeContext } from './types.js';
 
 export const readBaseline = (text: string | undefined, file: string): BaselineEntry[] => (text === undefined ? [] : parseBaseline(text, file));
@@ -60,6 +62,48 @@ export const policyChanges: ChangeCheck = {
       const now = readBaseline(head.view.readText(baselineFile), baselineFile);
       findings.push(...policyFindings(diffBaseline(previous, now), config, baselineFile, allowPolicyChange));
     }
+    const lockFile = lockPath(head);
+    if (touched.has(lockFile) && before) {
+      const previous = readLock(before.readText(lockFile));
+      const now = readLock(head.view.readText(lockFile));
+      findings.push(...policyFindings(diffLock(previous, now, context), config, lockFile, allowPolicyChange));
+    }
     return findings;
   },
 };
+
+/** A lock as the state holds it; none, or one that does not parse (the contract check reports that), counts as empty. */
+function readLock(text: string | undefined): Lock {
+  try {
+    return text === undefined ? { version: 1, artifacts: {} } : parseLock(text);
+  } catch (error) {
+    if (error instanceof LockError) return { version: 1, artifacts: {} };
+    throw error;
+  }
+}
+
+/**
+ * The contract lock is protected like the baseline: an update that records a breaking change, or
+ * forgets an artifact, weakens what consumers can rely on; one that records a new artifact
+ * strengthens it. Updates that record only non-breaking changes are not policy.
+ */
+function diffLock(previous: Lock, now: Lock, { head }: ChangeContext): PolicyChange[] {
+  const changes: PolicyChange[] = [];
+  for (const key of [...new Set([...Object.keys(previous.artifacts), ...Object.keys(now.artifacts)])].sort()) {
+    const [was, is] = [previous.artifacts[key], now.artifacts[key]];
+    if (!is) changes.push({ weakening: true, message: `the contract lock no longer records ${key}: its changes are no longer compared` });
+    else if (!was) changes.push({ weakening: false, message: `the contract lock now records ${key}` });
+    else if (was.sha256 !== is.sha256) {
+      const [domain, kind] = key.split('/') as [string, string];
+      const declared = head.config.domains.find((d) => d.name === domain)?.artifacts[kind];
+      const artifact = declared ?? { format: is.format as ArtifactFormat, path: is.path };
+      const breaking = classifyChanges(artifact, was.surface, is.surface).filter((change) => change.level === 'error');
+      if (breaking.length > 0) {
+        const shown = breaking.slice(0, 5).map((change) => `${change.message} (${change.id})`);
+        const more = breaking.length > shown.length ? `; and ${breaking.length - shown.length} more` : '';
+        changes.push({ weakening: true, message: `the contract lock accepts breaking changes of ${key}: ${shown.join('; ')}${more}` });
+      }
+    }
+  }
+  return changes;
+}
