@@ -43725,21 +43725,30 @@ function lockFindings(verdict, lock, snapshot) {
   const update = `cn-guard contracts --update writes ${lockPath(snapshot)}`;
   const standsAs = standing(verdict, artifact, lock);
   if (standsAs.state === "unlocked") {
-    return [
-      finding({
-        rule: "unlocked-contract",
-        severity: "warning",
-        message: `artifact ${kind} of domain ${domain} is not in the contract lock: its surface has not been reviewed`,
-        hint: `review it, then record it: ${update}`,
-        ...place,
-        identity: path
-      })
-    ];
+    const unlocked = finding({
+      rule: "unlocked-contract",
+      severity: "warning",
+      message: `artifact ${kind} of domain ${domain} is not in the contract lock: its surface has not been reviewed`,
+      hint: `review it, then record it: ${update}`,
+      ...place,
+      identity: path
+    });
+    const previous = snapshot.previousContracts?.find((v) => v.domain === domain && v.kind === kind && v.status === "valid");
+    const sameSurface = previous?.surface !== void 0 && JSON.stringify(previous.surface) === JSON.stringify(verdict.surface);
+    if (!previous || previous.hash === verdict.hash || sameSurface) return [unlocked];
+    const changes = classifyChanges(artifact, previous.surface, verdict.surface);
+    return [unlocked, ...changeFindings(verdict, changes, snapshot, "in this change")];
   }
   if (standsAs.state === "locked") return [];
+  return changeFindings(verdict, standsAs.changes, snapshot, "since the contract lock");
+}
+function changeFindings(verdict, changes, snapshot, since) {
+  const { domain, kind, path } = verdict;
+  const place = { file: path, line: 1, column: 1, domain };
+  const update = `cn-guard contracts --update writes ${lockPath(snapshot)}`;
   const consumers = consumersOf(snapshot, domain, kind);
-  const breaking = standsAs.changes.filter((change) => change.level === "error");
-  const others = standsAs.changes.filter((change) => change.level !== "error");
+  const breaking = changes.filter((change) => change.level === "error");
+  const others = changes.filter((change) => change.level !== "error");
   const findings = breaking.map(
     (change) => finding({
       rule: "breaking-contract-change",
@@ -43758,7 +43767,7 @@ function lockFindings(verdict, lock, snapshot) {
       finding({
         rule: "contract-changed",
         severity: mayBreak ? "warning" : "info",
-        message: `artifact ${kind} of domain ${domain} changed since the contract lock${mayBreak ? ", in ways that may break its consumers" : ""}: ${shown.join("; ")}${rest}`,
+        message: `artifact ${kind} of domain ${domain} changed ${since}${mayBreak ? ", in ways that may break its consumers" : ""}: ${shown.join("; ")}${rest}`,
         hint: `${mayBreak ? "review what its consumers rely on, then" : "nothing breaks:"} record it: ${update}`,
         ...place,
         identity: `${path}\0${others.map((change) => `${change.id}@${change.at}`).join("\0")}`
@@ -46441,8 +46450,14 @@ async function validateSubjectContracts(subject) {
     subject.snapshot.contracts = [];
     return;
   }
-  for (const snapshot of [subject.snapshot, subject.base]) {
-    if (snapshot) snapshot.contracts = await validateContracts(snapshot.config, snapshot.view, snapshot.view.root);
+  const { snapshot, base, before } = subject;
+  for (const state of [snapshot, base]) {
+    if (state) state.contracts = await validateContracts(state.config, state.view, state.view.root);
+  }
+  if (base) snapshot.previousContracts = base.contracts;
+  else if (staged && before) {
+    const files = { readText: (path) => before.readText(path), isFile: (path) => before.readText(path) !== void 0 };
+    snapshot.previousContracts = await validateContracts(snapshot.config, files, snapshot.view.root);
   }
 }
 

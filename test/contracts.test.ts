@@ -181,6 +181,30 @@ describe('pull requests and commits', () => {
     expect(onFeature.findings).toEqual(onMain.findings);
   });
 
+  it('no lock yet: a break is still found, against the merge base (PR) or HEAD (pre-commit), and introduced by the change', () => {
+    const root = makeRepo(BASIC);
+    git(root, 'checkout', '-q', '-b', 'feature');
+    writeFileSync(join(root, 'contracts/openapi.yaml'), OPENAPI.replace('/users/{id}:', '/accounts/{id}:'));
+    git(root, 'add', '-A');
+    const staged = checkJson(root, ['--staged']);
+    expect(summarizeFindings(staged, ['breaking-contract-change', 'contract-changed'])).toEqual([
+      'breaking-contract-change contracts/openapi.yaml',
+      'contract-changed contracts/openapi.yaml',
+    ]);
+    expect(staged.findings.find((f) => f.rule === 'contract-changed')?.message).toContain(
+      'changed in this change: GET /accounts/{id} was added (operation-added)',
+    );
+    git(root, 'commit', '-qm', 'rename the path');
+    const pr = checkJson(root, ['--base', 'main']);
+    expect(pr.code).toBe(1);
+    expect(summarizeFindings(pr, ['breaking-contract-change', 'unlocked-contract'])).toEqual([
+      'unlocked-contract contracts/README.md [preexisting]',
+      'unlocked-contract contracts/events.schema.json [preexisting]',
+      'breaking-contract-change contracts/openapi.yaml',
+      'unlocked-contract contracts/openapi.yaml [preexisting]',
+    ]);
+  });
+
   it('pre-commit: a staged artifact is validated from the index; a commit that touches none leaves them alone', () => {
     const root = makeRepo(BASIC);
     const broken = '{\n  "type": 5\n}\n';

@@ -24,7 +24,8 @@ function touchesContracts(subject: Subject): boolean {
 /**
  * The published artifacts of each state a check judges, validated ahead of the (synchronous)
  * check: the whole repository, and a pull request's head and merge base (so that an artifact that
- * was already broken is pre-existing, not introduced); in staged mode only when the change touches them.
+ * was already broken is pre-existing, not introduced); in staged mode only when the change touches
+ * them, with HEAD's versions to compare an unlocked artifact with.
  */
 export async function validateSubjectContracts(subject: Subject): Promise<void> {
   const staged = subject.changes !== undefined && subject.base === undefined;
@@ -32,8 +33,15 @@ export async function validateSubjectContracts(subject: Subject): Promise<void> 
     subject.snapshot.contracts = [];
     return;
   }
-  for (const snapshot of [subject.snapshot, subject.base]) {
-    if (snapshot) snapshot.contracts = await validateContracts(snapshot.config, snapshot.view, snapshot.view.root);
+  const { snapshot, base, before } = subject;
+  for (const state of [snapshot, base]) {
+    if (state) state.contracts = await validateContracts(state.config, state.view, state.view.root);
+  }
+  // What the change started from, for artifacts no lock holds: a PR's merge base, or HEAD before a commit.
+  if (base) snapshot.previousContracts = base.contracts;
+  else if (staged && before) {
+    const files = { readText: (path: string) => before.readText(path), isFile: (path: string) => before.readText(path) !== undefined };
+    snapshot.previousContracts = await validateContracts(snapshot.config, files, snapshot.view.root);
   }
 }
 

@@ -28,6 +28,8 @@ export interface Snapshot {
   owners?: Owners;
   /** The published artifacts' verdicts, validated ahead (contracts.ts): validation reads files asynchronously. */
   contracts?: ContractVerdict[];
+  /** The verdicts before the change being checked (merge base, or HEAD): an artifact no lock holds is compared with them. */
+  previousContracts?: ContractVerdict[];
 }
 
 /** The import rules' findings over a snapshot's sources, with the numbers the summary reports. */

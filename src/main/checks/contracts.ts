@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { type ContractVerdict, LOCK_FILE, type Lock, LockError, parseLock, standing } from '../../contracts/index.js';
+import { type ContractChange, type ContractVerdict, classifyChanges, LOCK_FILE, type Lock, LockError, parseLock, standing } from '../../contracts/index.js';
 import { ConfigError, type Finding, finding } from '../../model/index.js';
 import type { Snapshot } from '../snapshot.js';
 import type { SnapshotCheck } from './types.js';
@@ -46,21 +46,33 @@ function lockFindings(verdict: ContractVerdict, lock: Lock | undefined, snapshot
   const update = `cn-guard contracts --update writes ${lockPath(snapshot)}`;
   const standsAs = standing(verdict, artifact, lock);
   if (standsAs.state === 'unlocked') {
-    return [
-      finding({
-        rule: 'unlocked-contract',
-        severity: 'warning',
-        message: `artifact ${kind} of domain ${domain} is not in the contract lock: its surface has not been reviewed`,
-        hint: `review it, then record it: ${update}`,
-        ...place,
-        identity: path,
-      }),
-    ];
+    const unlocked = finding({
+      rule: 'unlocked-contract',
+      severity: 'warning',
+      message: `artifact ${kind} of domain ${domain} is not in the contract lock: its surface has not been reviewed`,
+      hint: `review it, then record it: ${update}`,
+      ...place,
+      identity: path,
+    });
+    // No lock to compare with: the change itself is, against the state it started from.
+    const previous = snapshot.previousContracts?.find((v) => v.domain === domain && v.kind === kind && v.status === 'valid');
+    const sameSurface = previous?.surface !== undefined && JSON.stringify(previous.surface) === JSON.stringify(verdict.surface);
+    if (!previous || previous.hash === verdict.hash || sameSurface) return [unlocked];
+    const changes = classifyChanges(artifact, previous.surface, verdict.surface);
+    return [unlocked, ...changeFindings(verdict, changes, snapshot, 'in this change')];
   }
   if (standsAs.state === 'locked') return [];
+  return changeFindings(verdict, standsAs.changes, snapshot, 'since the contract lock');
+}
+
+/** Each breaking change, naming the consumers; the others, gathered in one finding per artifact. */
+function changeFindings(verdict: ContractVerdict, changes: ContractChange[], snapshot: Snapshot, since: string): Finding[] {
+  const { domain, kind, path } = verdict;
+  const place = { file: path, line: 1, column: 1, domain };
+  const update = `cn-guard contracts --update writes ${lockPath(snapshot)}`;
   const consumers = consumersOf(snapshot, domain, kind);
-  const breaking = standsAs.changes.filter((change) => change.level === 'error');
-  const others = standsAs.changes.filter((change) => change.level !== 'error');
+  const breaking = changes.filter((change) => change.level === 'error');
+  const others = changes.filter((change) => change.level !== 'error');
   const findings = breaking.map((change) =>
     finding({
       rule: 'breaking-contract-change',
@@ -79,7 +91,7 @@ function lockFindings(verdict: ContractVerdict, lock: Lock | undefined, snapshot
       finding({
         rule: 'contract-changed',
         severity: mayBreak ? 'warning' : 'info',
-        message: `artifact ${kind} of domain ${domain} changed since the contract lock${mayBreak ? ', in ways that may break its consumers' : ''}: ${shown.join('; ')}${rest}`,
+        message: `artifact ${kind} of domain ${domain} changed ${since}${mayBreak ? ', in ways that may break its consumers' : ''}: ${shown.join('; ')}${rest}`,
         hint: `${mayBreak ? 'review what its consumers rely on, then' : 'nothing breaks:'} record it: ${update}`,
         ...place,
         identity: `${path}\0${others.map((change) => `${change.id}@${change.at}`).join('\0')}`,
