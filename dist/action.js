@@ -42400,7 +42400,7 @@ function describeStatus(change, path) {
 }
 
 // src/main/checks/contracts.ts
-import { posix as posix8 } from "node:path";
+import { posix as posix13 } from "node:path";
 
 // src/contracts/classify/change.ts
 function level(flow, change) {
@@ -43692,140 +43692,6 @@ function capped(problems, path) {
   return [...problems.slice(0, MAX_PROBLEMS), { file: path, message: `and ${rest} more problem${rest === 1 ? "" : "s"}: fix these first` }];
 }
 
-// src/main/checks/contracts.ts
-var contractValidity = {
-  name: "contracts",
-  run: ({ snapshot }) => {
-    if (!snapshot.contracts?.length) return [];
-    const lock = lockOf(snapshot);
-    return snapshot.contracts.flatMap((verdict) => [...findingsOf(verdict, snapshot), ...lockFindings(verdict, lock, snapshot)]);
-  }
-};
-function lockPath(snapshot) {
-  return posix8.join(posix8.dirname(snapshot.configFile), LOCK_FILE);
-}
-function lockOf(snapshot) {
-  const path = lockPath(snapshot);
-  const text3 = snapshot.view.readText(path);
-  if (text3 === void 0) return void 0;
-  try {
-    return parseLock(text3);
-  } catch (error2) {
-    if (error2 instanceof LockError)
-      throw new ConfigError([{ ...error2.problem, file: path, hint: "fix it, or write it again with cn-guard contracts --update" }]);
-    throw error2;
-  }
-}
-function lockFindings(verdict, lock, snapshot) {
-  if (verdict.status !== "valid") return [];
-  const { domain, kind, path } = verdict;
-  const artifact = snapshot.config.domains.find((d) => d.name === domain)?.artifacts[kind];
-  if (!artifact) return [];
-  const place = { file: path, line: 1, column: 1, domain };
-  const update = `cn-guard contracts --update writes ${lockPath(snapshot)}`;
-  const standsAs = standing(verdict, artifact, lock);
-  if (standsAs.state === "unlocked") {
-    const unlocked = finding({
-      rule: "unlocked-contract",
-      severity: "warning",
-      message: `artifact ${kind} of domain ${domain} is not in the contract lock: its surface has not been reviewed`,
-      hint: `review it, then record it: ${update}`,
-      ...place,
-      identity: path
-    });
-    const previous = snapshot.previousContracts?.find((v) => v.domain === domain && v.kind === kind && v.status === "valid");
-    const sameSurface = previous?.surface !== void 0 && JSON.stringify(previous.surface) === JSON.stringify(verdict.surface);
-    if (!previous || previous.hash === verdict.hash || sameSurface) return [unlocked];
-    const changes = classifyChanges(artifact, previous.surface, verdict.surface);
-    return [unlocked, ...changeFindings(verdict, changes, snapshot, "in this change")];
-  }
-  if (standsAs.state === "locked") return [];
-  return changeFindings(verdict, standsAs.changes, snapshot, "since the contract lock");
-}
-function changeFindings(verdict, changes, snapshot, since) {
-  const { domain, kind, path } = verdict;
-  const place = { file: path, line: 1, column: 1, domain };
-  const update = `cn-guard contracts --update writes ${lockPath(snapshot)}`;
-  const consumers = consumersOf(snapshot, domain, kind);
-  const breaking = changes.filter((change) => change.level === "error");
-  const others = changes.filter((change) => change.level !== "error");
-  const findings = breaking.map(
-    (change) => finding({
-      rule: "breaking-contract-change",
-      severity: "error",
-      message: `artifact ${kind} of domain ${domain}: ${change.message} (${change.id}); it breaks ${consumers.length > 0 ? `its consumers ${consumers.join(", ")}` : "any consumer (no domain declares it in imports)"}`,
-      hint: `undo it, or \u2014 if the break is intended and ${consumers.length > 0 ? consumers.join(", ") : "its consumers"} will follow \u2014 record it: ${update} (or pass --allow-breaking once)`,
-      ...place,
-      identity: `${path}\0${change.id}\0${change.at}`
-    })
-  );
-  if (others.length > 0) {
-    const shown = others.slice(0, 10).map((change) => `${change.message} (${change.id})`);
-    const rest = others.length > shown.length ? `; and ${others.length - shown.length} more` : "";
-    const mayBreak = others.some((change) => change.level === "warning");
-    findings.push(
-      finding({
-        rule: "contract-changed",
-        severity: mayBreak ? "warning" : "info",
-        message: `artifact ${kind} of domain ${domain} changed ${since}${mayBreak ? ", in ways that may break its consumers" : ""}: ${shown.join("; ")}${rest}`,
-        hint: `${mayBreak ? "review what its consumers rely on, then" : "nothing breaks:"} record it: ${update}`,
-        ...place,
-        identity: `${path}\0${others.map((change) => `${change.id}@${change.at}`).join("\0")}`
-      })
-    );
-  }
-  return findings;
-}
-function consumersOf(snapshot, producer, kind) {
-  return snapshot.config.domains.filter((d) => d.imports[producer]?.includes(kind)).map((d) => d.name);
-}
-function findingsOf(verdict, snapshot) {
-  const { domain, kind, format: format2, path } = verdict;
-  if (verdict.status === "missing") {
-    const keyPath = ["domains", domain, "artifacts", kind, "path"];
-    return [
-      finding({
-        rule: "missing-contract",
-        severity: "error",
-        message: `artifact ${kind} of domain ${domain} (${format2}) is missing: ${path} does not exist`,
-        hint: `add ${path}, or correct domains.${domain}.artifacts.${kind}.path`,
-        file: snapshot.configFile,
-        ...snapshot.config.locate(keyPath),
-        domain,
-        identity: path
-      })
-    ];
-  }
-  return verdict.problems.map(
-    (problem2) => finding({
-      rule: "invalid-contract",
-      severity: "error",
-      message: `artifact ${kind} of domain ${domain} is not valid ${FORMAT_NAMES[format2]}: ${problem2.message}`,
-      hint: `fix ${problem2.file}${problem2.file === path ? "" : ` (referenced by ${path})`}; its consumers read it as ${FORMAT_NAMES[format2]}`,
-      file: problem2.file,
-      ...problem2.line !== void 0 && { line: problem2.line },
-      ...problem2.column !== void 0 && { column: problem2.column },
-      domain,
-      identity: `${path}\0${problem2.message}`
-    })
-  );
-}
-var FORMAT_NAMES = {
-  openapi: "OpenAPI",
-  jsonschema: "JSON Schema",
-  typescript: "TypeScript",
-  file: "a file"
-};
-
-// src/main/checks/imports.ts
-var importRules = {
-  name: "imports",
-  run: ({ snapshot, imports, today }) => [
-    ...imports.findings,
-    ...exceptionFindings(snapshot.config, imports.exceptionUses, today, { stale: !snapshot.partial })
-  ]
-};
-
 // src/graph/decode.ts
 function decodeText(bytes) {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -43841,7 +43707,7 @@ var looksBinary = (text3) => text3.lastIndexOf("\0", 7999) >= 0;
 
 // src/graph/resolve/resolver.ts
 import { builtinModules } from "node:module";
-import { posix as posix12, relative as relative4, sep as sep4 } from "node:path";
+import { posix as posix11, relative as relative4, sep as sep4 } from "node:path";
 
 // src/graph/resolve/candidates.ts
 var SOURCE_EXTENSIONS = [".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs"];
@@ -43901,7 +43767,7 @@ function normalizeSegments(path) {
 }
 
 // src/graph/resolve/node-modules.ts
-import { isAbsolute as isAbsolute3, join as join3, posix as posix9, relative as relative3, sep as sep3 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join3, posix as posix8, relative as relative3, sep as sep3 } from "node:path";
 function findPackageDir(view, fromDir, name) {
   const real = findInstalledPackage(view, fromDir, name);
   if (real === void 0) return void 0;
@@ -43923,11 +43789,11 @@ function splitPackageSpecifier(specifier) {
   return { name: parts2.slice(0, nameParts).join("/"), subpath: rest === "" ? "." : `./${rest}` };
 }
 function isWorkspacePath(rel) {
-  return rel !== void 0 && !rel.split(posix9.sep).includes("node_modules");
+  return rel !== void 0 && !rel.split(posix8.sep).includes("node_modules");
 }
 
 // src/graph/resolve/package-json.ts
-import { posix as posix10 } from "node:path";
+import { posix as posix9 } from "node:path";
 
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
 function createScanner(text3, ignoreTrivia = false) {
@@ -44828,7 +44694,7 @@ function targetsOf(target, star) {
   return [];
 }
 function readManifest(view, dir) {
-  const json3 = readJsonObject(view, posix10.join(dir, "package.json"));
+  const json3 = readJsonObject(view, posix9.join(dir, "package.json"));
   if (!json3) return void 0;
   return {
     dir,
@@ -44870,7 +44736,7 @@ function findWorkspacePackages(view) {
 }
 
 // src/graph/resolve/tsconfig.ts
-import { posix as posix11 } from "node:path";
+import { posix as posix10 } from "node:path";
 var MAX_EXTENDS_DEPTH = 16;
 function extendsTargets(value) {
   if (typeof value === "string") return [value];
@@ -44878,7 +44744,7 @@ function extendsTargets(value) {
 }
 function locateExtended(view, fromDir, target) {
   if (target.startsWith(".") || target.startsWith("/")) {
-    const path2 = posix11.normalize(posix11.join(fromDir, target));
+    const path2 = posix10.normalize(posix10.join(fromDir, target));
     if (view.isFile(path2)) return path2;
     if (view.isFile(`${path2}.json`)) return `${path2}.json`;
     return void 0;
@@ -44888,18 +44754,18 @@ function locateExtended(view, fromDir, target) {
   const subpath = slash < 0 ? "tsconfig.json" : target.slice(slash + 1);
   const packageDir = findPackageDir(view, fromDir, name);
   if (packageDir === void 0) return void 0;
-  const path = posix11.join(packageDir, subpath);
+  const path = posix10.join(packageDir, subpath);
   if (view.isFile(path)) return path;
   return view.isFile(`${path}.json`) ? `${path}.json` : void 0;
 }
 function relativeOption(options, key, dir) {
   const value = options[key];
-  return typeof value === "string" ? posix11.normalize(posix11.join(dir, value)) : void 0;
+  return typeof value === "string" ? posix10.normalize(posix10.join(dir, value)) : void 0;
 }
 function loadPathMapping(view, file, depth = 0) {
   const json3 = readJsonObject(view, file);
   if (!json3 || depth > MAX_EXTENDS_DEPTH) return {};
-  const dir = posix11.dirname(file);
+  const dir = posix10.dirname(file);
   const mapping = {};
   for (const target of extendsTargets(json3.extends)) {
     const parent = locateExtended(view, dir, target);
@@ -44929,7 +44795,7 @@ function matchPaths(mapping, specifier) {
   for (const [pattern, targets2] of mapping.paths.entries) {
     const star2 = pattern.indexOf("*");
     if (star2 < 0) {
-      if (pattern === specifier) return targets2.map((t) => posix11.join(mapping.paths.base, t));
+      if (pattern === specifier) return targets2.map((t) => posix10.join(mapping.paths.base, t));
       continue;
     }
     const prefix = pattern.slice(0, star2);
@@ -44942,7 +44808,7 @@ function matchPaths(mapping, specifier) {
   }
   if (!best) return void 0;
   const { targets, star } = best;
-  return targets.map((t) => posix11.normalize(posix11.join(mapping.paths.base, t.replace("*", star))));
+  return targets.map((t) => posix10.normalize(posix10.join(mapping.paths.base, t.replace("*", star))));
 }
 
 // src/graph/resolve/resolver.ts
@@ -44969,7 +44835,7 @@ function createResolver(view, options) {
   }
   function nearestManifest(dir) {
     if (!nearestManifests.has(dir)) {
-      const own2 = view.isFile(posix12.join(dir, "package.json")) ? manifestOf(dir) : void 0;
+      const own2 = view.isFile(posix11.join(dir, "package.json")) ? manifestOf(dir) : void 0;
       nearestManifests.set(dir, own2 ?? (dir === "" || dir === "." ? void 0 : nearestManifest(parentDir(dir))));
     }
     return nearestManifests.get(dir);
@@ -44978,7 +44844,7 @@ function createResolver(view, options) {
     let mapping = mappings.get(dir);
     if (mapping === void 0) {
       const atRoot = dir === "" || dir === ".";
-      const own2 = atRoot ? options.tsconfig : posix12.join(dir, "tsconfig.json");
+      const own2 = atRoot ? options.tsconfig : posix11.join(dir, "tsconfig.json");
       if (view.isFile(own2)) mapping = loadPathMapping(view, own2);
       else mapping = atRoot ? {} : mappingFor(parentDir(dir));
       mappings.set(dir, mapping);
@@ -44986,15 +44852,15 @@ function createResolver(view, options) {
     return mapping;
   }
   function packageFile(packageDir, target) {
-    const base = posix12.normalize(posix12.join(packageDir, target));
-    if (escapesRoot(posix12.relative(packageDir, base))) return void 0;
+    const base = posix11.normalize(posix11.join(packageDir, target));
+    if (escapesRoot(posix11.relative(packageDir, base))) return void 0;
     const direct = resolveFilePath(view, base);
     if (direct !== void 0) return direct;
     const { outDir, rootDir } = mappingFor(packageDir);
     if (outDir === void 0 || !base.startsWith(`${outDir}/`)) return void 0;
     const rest = base.slice(outDir.length + 1).replace(TYPE_DECLARATION, ".$1js");
-    for (const sourceDir of [rootDir ?? posix12.join(packageDir, "src"), packageDir]) {
-      const source = resolveFilePath(view, posix12.join(sourceDir, rest));
+    for (const sourceDir of [rootDir ?? posix11.join(packageDir, "src"), packageDir]) {
+      const source = resolveFilePath(view, posix11.join(sourceDir, rest));
       if (source !== void 0) return source;
     }
     return void 0;
@@ -45093,7 +44959,7 @@ function createResolver(view, options) {
         }
       }
       if (!resolution && mapping.baseUrl !== void 0) {
-        const found = fileAt2(posix12.join(mapping.baseUrl, specifier));
+        const found = fileAt2(posix11.join(mapping.baseUrl, specifier));
         if (found !== void 0) resolution = file(found, "base-url");
       }
       alias = { ...resolution && { resolution }, targets };
@@ -46128,7 +45994,7 @@ function selectSources(files, include, exclude) {
 }
 
 // src/graph/snapshot.ts
-import { posix as posix13 } from "node:path";
+import { posix as posix12 } from "node:path";
 var RESOLUTION_FILE = /(^|\/)(tsconfig[^/]*\.json|package\.json|pnpm-workspace\.yaml)$/;
 var isResolutionFile = (path) => RESOLUTION_FILE.test(path);
 var MAX_LINK_HOPS = 40;
@@ -46155,7 +46021,7 @@ function storedTreeView(tree) {
       const target = stored.get(path.slice(0, end))?.link;
       if (target === void 0) continue;
       if (target.startsWith("/")) return void 0;
-      return posix13.normalize(posix13.join(posix13.dirname(path.slice(0, end)), target)) + path.slice(end);
+      return posix12.normalize(posix12.join(posix12.dirname(path.slice(0, end)), target)) + path.slice(end);
     }
     return path;
   };
@@ -46228,6 +46094,224 @@ function snapshotView(root, entries, options) {
     ...options.presentOutside && { presentOutside: options.presentOutside }
   });
 }
+
+// src/main/snapshot.ts
+import { relative as relative6, sep as sep6 } from "node:path";
+function configPath(location3, root) {
+  return relative6(root, location3.file).split(sep6).join("/");
+}
+function configIn(view, location3) {
+  const text3 = view.readText(configPath(location3, view.root));
+  return text3 === void 0 ? void 0 : readConfig(text3, location3.file, location3.displayFile, (path) => view.isDirectory(path));
+}
+function requireConfigIn(view, location3) {
+  const loaded = configIn(view, location3);
+  if (loaded) return loaded;
+  const path = configPath(location3, view.root);
+  const why = view.links.has(path) ? "it is a symbolic link to a file outside the project, and cn-guard reads nothing outside it" : "no such file";
+  throw new UsageError(`cannot read ${location3.displayFile}: ${why}${location3.given ? " (given with --config)" : ""}`);
+}
+function selectFiles(config2, view, files = view.files) {
+  const governed = selectSources(files, ["**"], config2.settings.exclude);
+  const sources = selectSources(governed, config2.settings.include, []).filter((path) => !view.links.has(path));
+  return { governed, sources };
+}
+function evaluateSnapshot(snapshot, today, role) {
+  return evaluate2(snapshot, today, role, false);
+}
+function evaluateWithGraph(snapshot, today, role) {
+  return evaluate2(snapshot, today, role, true);
+}
+var ownersOf = (snapshot) => snapshot.owners ??= createOwners(snapshot.config);
+function settleConfiguration(snapshot, today, role) {
+  if (role === "base" || snapshot.settled === role) return;
+  const problems = [...snapshot.problems, ...checkTies(snapshot.config, snapshot.partial ? snapshot.sources : snapshot.governed, ownersOf(snapshot))];
+  if (role === "head" && !snapshot.partial) problems.push(...snapshotChecks2.flatMap((check) => check.problems?.({ snapshot, today, role }) ?? []));
+  if (problems.length > 0) throw new ConfigError(problems);
+  snapshot.settled = role;
+}
+function evaluate2(snapshot, today, role, keepGraph) {
+  const { config: config2, view, sources } = snapshot;
+  const owners = ownersOf(snapshot);
+  const context = { snapshot, today, role };
+  settleConfiguration(snapshot, today, role);
+  let graph;
+  let imports = keepGraph ? void 0 : snapshot.imports;
+  if (!imports) {
+    graph = buildGraph(view, sources, { tsconfig: config2.settings.tsconfig });
+    imports = { ...evaluateImports({ config: config2, graph, owners, today }), files: graph.files.length, edges: graph.edges.length };
+  }
+  const findings = snapshotChecks2.flatMap((check) => check.run({ ...context, owners, imports }));
+  return { findings, owners, files: imports.files, edges: imports.edges, ...graph && { graph } };
+}
+
+// src/main/checks/consumer-uses.ts
+var SHOWN = 5;
+function consumerUses(snapshot, artifactPath, consumers, symbols) {
+  const owners = ownersOf(snapshot);
+  const { sources } = selectFiles(snapshot.config, snapshot.view);
+  const inConsumers = sources.filter((file) => consumers.includes(owners.ownerOf(file)?.domain.name ?? ""));
+  const graph = buildGraph(snapshot.view, inConsumers, { tsconfig: snapshot.config.settings.tsconfig });
+  const importers = [...new Set(graph.edges.filter((edge2) => edge2.to === artifactPath).map((edge2) => edge2.from))].sort();
+  const bySymbol = /* @__PURE__ */ new Map();
+  for (const symbol of symbols) {
+    const word = new RegExp(`(^|[^\\w$])${symbol.replace(/[$]/g, "\\$")}(?![\\w$])`);
+    const uses = /* @__PURE__ */ new Map();
+    for (const file of importers) {
+      const lines = (snapshot.view.readText(file) ?? "").split("\n");
+      const at = lines.flatMap((text3, i) => word.test(text3) ? [`${file}:${i + 1}`] : []);
+      if (at.length === 0) continue;
+      const domain = owners.ownerOf(file)?.domain.name ?? "";
+      uses.set(domain, [...uses.get(domain) ?? [], ...at]);
+    }
+    bySymbol.set(symbol, uses);
+  }
+  return bySymbol;
+}
+function describeUses(consumers, uses) {
+  return consumers.map((consumer) => {
+    const at = uses?.get(consumer) ?? [];
+    if (at.length === 0) return consumer;
+    const more = at.length > SHOWN ? `, and ${at.length - SHOWN} more` : "";
+    return `${consumer} (${at.slice(0, SHOWN).join(", ")}${more})`;
+  }).join(", ");
+}
+
+// src/main/checks/contracts.ts
+var contractValidity = {
+  name: "contracts",
+  run: ({ snapshot }) => {
+    if (!snapshot.contracts?.length) return [];
+    const lock = lockOf(snapshot);
+    return snapshot.contracts.flatMap((verdict) => [...findingsOf(verdict, snapshot), ...lockFindings(verdict, lock, snapshot)]);
+  }
+};
+function lockPath(snapshot) {
+  return posix13.join(posix13.dirname(snapshot.configFile), LOCK_FILE);
+}
+function lockOf(snapshot) {
+  const path = lockPath(snapshot);
+  const text3 = snapshot.view.readText(path);
+  if (text3 === void 0) return void 0;
+  try {
+    return parseLock(text3);
+  } catch (error2) {
+    if (error2 instanceof LockError)
+      throw new ConfigError([{ ...error2.problem, file: path, hint: "fix it, or write it again with cn-guard contracts --update" }]);
+    throw error2;
+  }
+}
+function lockFindings(verdict, lock, snapshot) {
+  if (verdict.status !== "valid") return [];
+  const { domain, kind, path } = verdict;
+  const artifact = snapshot.config.domains.find((d) => d.name === domain)?.artifacts[kind];
+  if (!artifact) return [];
+  const place = { file: path, line: 1, column: 1, domain };
+  const update = `cn-guard contracts --update writes ${lockPath(snapshot)}`;
+  const standsAs = standing(verdict, artifact, lock);
+  if (standsAs.state === "unlocked") {
+    const unlocked = finding({
+      rule: "unlocked-contract",
+      severity: "warning",
+      message: `artifact ${kind} of domain ${domain} is not in the contract lock: its surface has not been reviewed`,
+      hint: `review it, then record it: ${update}`,
+      ...place,
+      identity: path
+    });
+    const previous = snapshot.previousContracts?.find((v) => v.domain === domain && v.kind === kind && v.status === "valid");
+    const sameSurface = previous?.surface !== void 0 && JSON.stringify(previous.surface) === JSON.stringify(verdict.surface);
+    if (!previous || previous.hash === verdict.hash || sameSurface) return [unlocked];
+    const changes = classifyChanges(artifact, previous.surface, verdict.surface);
+    return [unlocked, ...changeFindings(verdict, changes, snapshot, "in this change")];
+  }
+  if (standsAs.state === "locked") return [];
+  return changeFindings(verdict, standsAs.changes, snapshot, "since the contract lock");
+}
+function changeFindings(verdict, changes, snapshot, since) {
+  const { domain, kind, path } = verdict;
+  const place = { file: path, line: 1, column: 1, domain };
+  const update = `cn-guard contracts --update writes ${lockPath(snapshot)}`;
+  const consumers = consumersOf(snapshot, domain, kind);
+  const breaking = changes.filter((change) => change.level === "error");
+  const others = changes.filter((change) => change.level !== "error");
+  const symbolOf = (change) => change.at.split(".")[0];
+  const uses = verdict.format === "typescript" && breaking.length > 0 && consumers.length > 0 ? consumerUses(snapshot, path, consumers, [...new Set(breaking.map(symbolOf))]) : void 0;
+  const findings = breaking.map(
+    (change) => finding({
+      rule: "breaking-contract-change",
+      severity: "error",
+      message: `artifact ${kind} of domain ${domain}: ${change.message} (${change.id}); it breaks ${consumers.length > 0 ? `its consumers ${describeUses(consumers, uses?.get(symbolOf(change)))}` : "any consumer (no domain declares it in imports)"}`,
+      hint: `undo it, or \u2014 if the break is intended and ${consumers.length > 0 ? consumers.join(", ") : "its consumers"} will follow \u2014 record it: ${update} (or pass --allow-breaking once)`,
+      ...place,
+      identity: `${path}\0${change.id}\0${change.at}`
+    })
+  );
+  if (others.length > 0) {
+    const shown = others.slice(0, 10).map((change) => `${change.message} (${change.id})`);
+    const rest = others.length > shown.length ? `; and ${others.length - shown.length} more` : "";
+    const mayBreak = others.some((change) => change.level === "warning");
+    findings.push(
+      finding({
+        rule: "contract-changed",
+        severity: mayBreak ? "warning" : "info",
+        message: `artifact ${kind} of domain ${domain} changed ${since}${mayBreak ? ", in ways that may break its consumers" : ""}: ${shown.join("; ")}${rest}`,
+        hint: `${mayBreak ? "review what its consumers rely on, then" : "nothing breaks:"} record it: ${update}`,
+        ...place,
+        identity: `${path}\0${others.map((change) => `${change.id}@${change.at}`).join("\0")}`
+      })
+    );
+  }
+  return findings;
+}
+function consumersOf(snapshot, producer, kind) {
+  return snapshot.config.domains.filter((d) => d.imports[producer]?.includes(kind)).map((d) => d.name);
+}
+function findingsOf(verdict, snapshot) {
+  const { domain, kind, format: format2, path } = verdict;
+  if (verdict.status === "missing") {
+    const keyPath = ["domains", domain, "artifacts", kind, "path"];
+    return [
+      finding({
+        rule: "missing-contract",
+        severity: "error",
+        message: `artifact ${kind} of domain ${domain} (${format2}) is missing: ${path} does not exist`,
+        hint: `add ${path}, or correct domains.${domain}.artifacts.${kind}.path`,
+        file: snapshot.configFile,
+        ...snapshot.config.locate(keyPath),
+        domain,
+        identity: path
+      })
+    ];
+  }
+  return verdict.problems.map(
+    (problem2) => finding({
+      rule: "invalid-contract",
+      severity: "error",
+      message: `artifact ${kind} of domain ${domain} is not valid ${FORMAT_NAMES[format2]}: ${problem2.message}`,
+      hint: `fix ${problem2.file}${problem2.file === path ? "" : ` (referenced by ${path})`}; its consumers read it as ${FORMAT_NAMES[format2]}`,
+      file: problem2.file,
+      ...problem2.line !== void 0 && { line: problem2.line },
+      ...problem2.column !== void 0 && { column: problem2.column },
+      domain,
+      identity: `${path}\0${problem2.message}`
+    })
+  );
+}
+var FORMAT_NAMES = {
+  openapi: "OpenAPI",
+  jsonschema: "JSON Schema",
+  typescript: "TypeScript",
+  file: "a file"
+};
+
+// src/main/checks/imports.ts
+var importRules = {
+  name: "imports",
+  run: ({ snapshot, imports, today }) => [
+    ...imports.findings,
+    ...exceptionFindings(snapshot.config, imports.exceptionUses, today, { stale: !snapshot.partial })
+  ]
+};
 
 // src/main/checks/patterns.ts
 var computed = /* @__PURE__ */ new WeakMap();
@@ -46380,10 +46464,10 @@ import { dirname as dirname3, posix as posix14 } from "node:path";
 // src/io/write.ts
 import { randomBytes } from "node:crypto";
 import { closeSync, fsyncSync, lstatSync as lstatSync2, mkdirSync, openSync, realpathSync as realpathSync2, renameSync, statSync as statSync2, unlinkSync, writeSync } from "node:fs";
-import { basename as basename2, dirname as dirname2, isAbsolute as isAbsolute4, join as join6, relative as relative6, resolve as resolve6, sep as sep6 } from "node:path";
+import { basename as basename2, dirname as dirname2, isAbsolute as isAbsolute4, join as join6, relative as relative7, resolve as resolve6, sep as sep7 } from "node:path";
 var inside = (root, path) => {
-  const rel = relative6(root, path);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep6}`) && !isAbsolute4(rel);
+  const rel = relative7(root, path);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep7}`) && !isAbsolute4(rel);
 };
 function existingAncestor(path) {
   let dir = dirname2(path);
@@ -46396,7 +46480,7 @@ function checkWritable(root, path) {
   const realRoot = realpathSync2(root);
   const ancestor = existingAncestor(absolute);
   if (!inside(realRoot, realpathSync2(ancestor))) {
-    throw new UsageError(`refusing to write ${path}: ${relative6(root, ancestor) || "."} is a symbolic link to a folder outside the project`);
+    throw new UsageError(`refusing to write ${path}: ${relative7(root, ancestor) || "."} is a symbolic link to a folder outside the project`);
   }
   if (lstatSync2(absolute, { throwIfNoEntry: false })?.isSymbolicLink()) {
     throw new UsageError(`refusing to write ${path}: it is a symbolic link, and cn-guard writes no file through a link`);
@@ -46464,58 +46548,6 @@ async function validateSubjectContracts(subject) {
 // src/main/modes.ts
 import { existsSync as existsSync4, readFileSync as readFileSync4 } from "node:fs";
 import { dirname as dirname4, join as join7 } from "node:path";
-
-// src/main/snapshot.ts
-import { relative as relative7, sep as sep7 } from "node:path";
-function configPath(location3, root) {
-  return relative7(root, location3.file).split(sep7).join("/");
-}
-function configIn(view, location3) {
-  const text3 = view.readText(configPath(location3, view.root));
-  return text3 === void 0 ? void 0 : readConfig(text3, location3.file, location3.displayFile, (path) => view.isDirectory(path));
-}
-function requireConfigIn(view, location3) {
-  const loaded = configIn(view, location3);
-  if (loaded) return loaded;
-  const path = configPath(location3, view.root);
-  const why = view.links.has(path) ? "it is a symbolic link to a file outside the project, and cn-guard reads nothing outside it" : "no such file";
-  throw new UsageError(`cannot read ${location3.displayFile}: ${why}${location3.given ? " (given with --config)" : ""}`);
-}
-function selectFiles(config2, view, files = view.files) {
-  const governed = selectSources(files, ["**"], config2.settings.exclude);
-  const sources = selectSources(governed, config2.settings.include, []).filter((path) => !view.links.has(path));
-  return { governed, sources };
-}
-function evaluateSnapshot(snapshot, today, role) {
-  return evaluate2(snapshot, today, role, false);
-}
-function evaluateWithGraph(snapshot, today, role) {
-  return evaluate2(snapshot, today, role, true);
-}
-var ownersOf = (snapshot) => snapshot.owners ??= createOwners(snapshot.config);
-function settleConfiguration(snapshot, today, role) {
-  if (role === "base" || snapshot.settled === role) return;
-  const problems = [...snapshot.problems, ...checkTies(snapshot.config, snapshot.partial ? snapshot.sources : snapshot.governed, ownersOf(snapshot))];
-  if (role === "head" && !snapshot.partial) problems.push(...snapshotChecks2.flatMap((check) => check.problems?.({ snapshot, today, role }) ?? []));
-  if (problems.length > 0) throw new ConfigError(problems);
-  snapshot.settled = role;
-}
-function evaluate2(snapshot, today, role, keepGraph) {
-  const { config: config2, view, sources } = snapshot;
-  const owners = ownersOf(snapshot);
-  const context = { snapshot, today, role };
-  settleConfiguration(snapshot, today, role);
-  let graph;
-  let imports = keepGraph ? void 0 : snapshot.imports;
-  if (!imports) {
-    graph = buildGraph(view, sources, { tsconfig: config2.settings.tsconfig });
-    imports = { ...evaluateImports({ config: config2, graph, owners, today }), files: graph.files.length, edges: graph.edges.length };
-  }
-  const findings = snapshotChecks2.flatMap((check) => check.run({ ...context, owners, imports }));
-  return { findings, owners, files: imports.files, edges: imports.edges, ...graph && { graph } };
-}
-
-// src/main/modes.ts
 function namedSources(view, config2, sources, named2, notes, staged) {
   const wanted = /* @__PURE__ */ new Set();
   const isSource = new Set(sources);

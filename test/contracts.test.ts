@@ -312,3 +312,44 @@ describe('the contract lock', () => {
     expect(checkJson(root, ['--base', 'main', '--allow-policy-change']).findings.find((f) => f.rule === 'policy-change')?.severity).toBe('warning');
   });
 });
+
+describe('a TypeScript contract consumed by two domains', () => {
+  it('a breaking change names each consumer with the files and lines that use the changed export', () => {
+    const config = `[domains.api]
+scope = "src/api/**"
+exports = ["Types"]
+
+[domains.api.artifacts.Types]
+path = "src/api/contract.d.ts"
+format = "typescript"
+
+[domains.web]
+scope = "src/web/**"
+imports = { api = ["Types"] }
+
+[domains.admin]
+scope = "src/admin/**"
+imports = { api = ["Types"] }
+
+[domains.jobs]
+scope = "src/jobs/**"
+`;
+    const root = makeRepo({
+      'orchestrator.toml': config,
+      'src/api/contract.d.ts': 'export interface User { id: string; email: string }\nexport declare function getUser(id: string): Promise<User>;\n',
+      'src/api/index.ts': 'export {};\n',
+      'src/web/page.ts': "import type { User } from '../api/contract';\n\nexport const show = (user: User) => user.email;\n",
+      'src/web/other.ts': "import { getUser } from '../api/contract';\nexport const load = getUser;\n",
+      'src/admin/list.ts': "import type { User } from '../api/contract';\nexport const list: User[] = [];\n",
+      // Names User, but does not import the contract: not a use.
+      'src/jobs/user.ts': 'export interface User { name: string }\n',
+    });
+    expect(cli(root, ['contracts', '--update']).code).toBe(0);
+    writeFileSync(join(root, 'src/api/contract.d.ts'), 'export interface User { id: string }\nexport declare function getUser(id: string): Promise<User>;\n');
+    const result = cli(root, ['contracts', '--format', 'json']);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).findings.map((f: { message: string }) => f.message)).toEqual([
+      'artifact Types of domain api: User.email was removed (member-removed); it breaks its consumers web (src/web/page.ts:1, src/web/page.ts:3), admin (src/admin/list.ts:1, src/admin/list.ts:2)',
+    ]);
+  });
+});

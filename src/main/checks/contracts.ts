@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { type ContractChange, type ContractVerdict, classifyChanges, LOCK_FILE, type Lock, LockError, parseLock, standing } from '../../contracts/index.js';
 import { ConfigError, type Finding, finding } from '../../model/index.js';
 import type { Snapshot } from '../snapshot.js';
+import { consumerUses, describeUses } from './consumer-uses.js';
 import type { SnapshotCheck } from './types.js';
 
 /**
@@ -73,11 +74,17 @@ function changeFindings(verdict: ContractVerdict, changes: ContractChange[], sna
   const consumers = consumersOf(snapshot, domain, kind);
   const breaking = changes.filter((change) => change.level === 'error');
   const others = changes.filter((change) => change.level !== 'error');
+  // A TypeScript break names the consumer files and lines that use the changed export.
+  const symbolOf = (change: ContractChange) => change.at.split('.')[0]!;
+  const uses =
+    verdict.format === 'typescript' && breaking.length > 0 && consumers.length > 0
+      ? consumerUses(snapshot, path, consumers, [...new Set(breaking.map(symbolOf))])
+      : undefined;
   const findings = breaking.map((change) =>
     finding({
       rule: 'breaking-contract-change',
       severity: 'error',
-      message: `artifact ${kind} of domain ${domain}: ${change.message} (${change.id}); it breaks ${consumers.length > 0 ? `its consumers ${consumers.join(', ')}` : 'any consumer (no domain declares it in imports)'}`,
+      message: `artifact ${kind} of domain ${domain}: ${change.message} (${change.id}); it breaks ${consumers.length > 0 ? `its consumers ${describeUses(consumers, uses?.get(symbolOf(change)))}` : 'any consumer (no domain declares it in imports)'}`,
       hint: `undo it, or — if the break is intended and ${consumers.length > 0 ? consumers.join(', ') : 'its consumers'} will follow — record it: ${update} (or pass --allow-breaking once)`,
       ...place,
       identity: `${path}\0${change.id}\0${change.at}`,
