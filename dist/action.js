@@ -42540,16 +42540,54 @@ var typesOf = (node5) => {
   return new Set(types2);
 };
 var valuesOf = (node5) => Array.isArray(node5.enum) ? node5.enum : "const" in node5 ? [node5.const] : void 0;
-function compareSchemas(before, after, flow, at, out, following = /* @__PURE__ */ new Set()) {
-  const refs = `${refOf(before.schema)}\0${refOf(after.schema)}`;
-  const isRef = refs !== "\0";
-  if (isRef && following.has(refs) || following.size > 64) return;
-  if (isRef) following.add(refs);
-  try {
-    compareResolved(before, after, flow, at, out, following);
-  } finally {
-    if (isRef) following.delete(refs);
+var MAX_VISITS = 2e5;
+var MAX_REPEATED = 2e4;
+function compareSchemas(before, after, flow, at, out, walk2 = { following: /* @__PURE__ */ new Set(), found: /* @__PURE__ */ new Map(), visits: 0, repeated: 0 }) {
+  if (++walk2.visits > MAX_VISITS) {
+    if (walk2.visits === MAX_VISITS + 1)
+      out.add({
+        id: "comparison-stopped",
+        level: "warning",
+        flow,
+        at,
+        message: `the schemas are too large to compare past ${named(at)}: review the rest by hand`
+      });
+    return;
   }
+  const refs = `${refOf(before.schema)}\0${refOf(after.schema)}\0${flow}`;
+  const isRef = refs !== `\0\0${flow}`;
+  if (isRef && walk2.following.has(refs)) return;
+  const earlier = isRef ? walk2.found.get(refs) : void 0;
+  if (earlier) {
+    if (walk2.repeated + earlier.changes.length > MAX_REPEATED) {
+      if (walk2.repeated <= MAX_REPEATED) {
+        walk2.repeated = MAX_REPEATED + 1;
+        out.add({
+          id: "comparison-stopped",
+          level: "warning",
+          flow,
+          at,
+          message: `a shared schema's changes are used in too many places to list them all: the first ${MAX_REPEATED} are`
+        });
+      }
+      return;
+    }
+    walk2.repeated += earlier.changes.length;
+    for (const change of earlier.changes) {
+      const moved = (text3) => earlier.at !== "" && text3.includes(earlier.at) ? text3.replace(earlier.at, at) : text3;
+      out.add({ ...change, at: moved(change.at), message: moved(change.message) });
+    }
+    return;
+  }
+  if (!isRef) return compareResolved(before, after, flow, at, out, walk2);
+  const changes = [];
+  walk2.following.add(refs);
+  try {
+    compareResolved(before, after, flow, at, { add: (change) => (changes.push(change), out.add(change)) }, walk2);
+  } finally {
+    walk2.following.delete(refs);
+  }
+  walk2.found.set(refs, { at, changes });
 }
 var refOf = (schema2) => isNode(schema2) && typeof schema2.$ref === "string" ? schema2.$ref : "";
 function compareResolved(before, after, flow, at, out, seen) {
@@ -42837,14 +42875,28 @@ function mediaTypes(at, old, now, flow, sides, out) {
   }
 }
 function security(operation, old, now, out) {
-  const schemes = (value) => new Set((Array.isArray(value) ? value : []).flatMap((requirement) => Object.keys(node3(requirement))));
-  const [a, b] = [schemes(old), schemes(now)];
-  const added = [...b].filter((s) => !a.has(s));
-  const removed = [...a].filter((s) => !b.has(s));
-  if (added.length > 0)
-    out.add({ id: "security-added", level: "error", flow: "input", at: operation, message: `${operation}: now requires ${added.join(", ")}` });
-  if (removed.length > 0)
-    out.add({ id: "security-removed", level: "info", flow: "input", at: operation, message: `${operation}: no longer requires ${removed.join(", ")}` });
+  const alternatives = (value) => Array.isArray(value) ? value.map((requirement) => new Set(Object.keys(node3(requirement)))) : [/* @__PURE__ */ new Set()];
+  const [before, after] = [alternatives(old), alternatives(now)];
+  const allows = (client) => after.length === 0 || after.some((needed) => [...needed].every((scheme) => client.has(scheme)));
+  const shut = before.filter((client) => !allows(client));
+  const text3 = (alternative) => alternative.size === 0 ? "anonymous access" : [...alternative].join(" + ");
+  if (shut.length > 0) {
+    out.add({
+      id: "security-added",
+      level: "error",
+      flow: "input",
+      at: operation,
+      message: `${operation}: clients using ${shut.map(text3).join(" or ")} are no longer let in`
+    });
+  } else if (JSON.stringify(before.map((a) => [...a].sort())) !== JSON.stringify(after.map((a) => [...a].sort()))) {
+    out.add({
+      id: "security-relaxed",
+      level: "info",
+      flow: "input",
+      at: operation,
+      message: `${operation}: accepts ${after.length === 0 ? "any client" : after.map(text3).join(" or ")}`
+    });
+  }
 }
 
 // src/contracts/classify/typescript.ts
@@ -42876,6 +42928,15 @@ function typeParameters(name, old, now, out) {
   const added = now.slice(old.length).filter((p) => !p.includes("="));
   if (added.length > 0)
     out.add({ id: "type-parameter-added", level: "error", flow: null, at: name, message: `${name}: new type parameter ${added.join(", ")} without a default` });
+  if (now.length < old.length) {
+    out.add({
+      id: "type-parameter-removed",
+      level: "error",
+      flow: null,
+      at: name,
+      message: `${name}: type parameter ${old.slice(now.length).join(", ")} removed`
+    });
+  }
 }
 function members2(name, old, now, out) {
   const byName = (members4) => new Map(Object.entries(members4).map(([key, type2]) => [key.replace(/\?$/, ""), { optional: key.endsWith("?"), type: String(type2) }]));
@@ -42921,32 +42982,31 @@ function enumMembers(name, old, now, out) {
   }
 }
 function shape(signature) {
+  const parameters2 = [];
   let depth = 0;
-  let end = 0;
+  let current = "";
+  let started = false;
   for (let i = 0; i < signature.length; i++) {
     const c = signature[i];
-    if (c === "(" || c === "<" || c === "{" || c === "[") depth++;
-    else if (c === ")" || c === ">" || c === "}" || c === "]") depth--;
-    if (depth === 0) {
-      end = i;
-      break;
+    const arrow2 = c === ">" && signature[i - 1] === "=";
+    if (!started) {
+      if (c === "<") depth++;
+      else if (c === ">" && !arrow2) depth--;
+      else if (c === "(" && depth === 0) started = true;
+      continue;
     }
-  }
-  const inside2 = signature.slice(1, end);
-  const parameters2 = [];
-  let current = "";
-  depth = 0;
-  for (const c of inside2) {
     if ("(<{[".includes(c)) depth++;
-    else if (")>}]".includes(c)) depth--;
+    else if (")}]".includes(c) || c === ">" && !arrow2) {
+      if (depth === 0 && c === ")") break;
+      depth--;
+    }
     if (c === "," && depth === 0) {
       parameters2.push(current.trim());
       current = "";
     } else current += c;
   }
   if (current.trim()) parameters2.push(current.trim());
-  const required3 = parameters2.filter((p) => !/^[\w$]+\?:/.test(p) && !p.startsWith("...")).length;
-  return { required: required3, returns: signature.slice(end + 1).replace(/^:\s*/, "") };
+  return { required: parameters2.filter((p) => !/^[\w$]+\?:/.test(p) && !p.startsWith("...")).length };
 }
 function signatures(name, old, now, out) {
   if (JSON.stringify(old) === JSON.stringify(now)) return;
@@ -43401,14 +43461,14 @@ async function readDocument(root, input2) {
   };
   try {
     const api = await SwaggerParser.validate(`/${input2.path}`, structuredClone(root.value), options);
-    const problems = [...openapiRuleProblems(api), ...await schemaProblems31(api)].map(({ pointer, message }) => ({
+    const external = [...refsIn(root.value)].some((ref) => !ref.startsWith("#"));
+    const bundled = external ? await SwaggerParser.bundle(`/${input2.path}`, structuredClone(root.value), options) : root.value;
+    const problems = [...openapiRuleProblems(api), ...await schemaProblems31(bundled)].map(({ pointer, message }) => ({
       file: root.path,
       ...root.locate(pointer),
       message
     }));
     if (problems.length > 0) return { problems };
-    const external = [...refsIn(root.value)].some((ref) => !ref.startsWith("#"));
-    const bundled = external ? await SwaggerParser.bundle(`/${input2.path}`, structuredClone(root.value), options) : root.value;
     return { problems: [], surface: openapiSurface(bundled) };
   } catch (error2) {
     if (unreadable.length > 0) return { problems: unreadable };
@@ -43647,9 +43707,8 @@ function parseLock(text3) {
 function standing(verdict, artifact, lock) {
   const entry = lock?.artifacts[lockKey(verdict)];
   if (!entry) return { state: "unlocked" };
-  if (entry.sha256 === verdict.hash) return { state: "locked" };
   const surfaces = entry.surface !== void 0 || verdict.surface !== void 0;
-  if (surfaces && JSON.stringify(entry.surface) === JSON.stringify(verdict.surface)) return { state: "locked" };
+  if (surfaces ? JSON.stringify(entry.surface) === JSON.stringify(verdict.surface) : entry.sha256 === verdict.hash) return { state: "locked" };
   return { state: "changed", changes: classifyChanges(artifact, entry.surface, verdict.surface) };
 }
 
@@ -46219,8 +46278,8 @@ function lockFindings(verdict, lock, snapshot) {
       identity: path
     });
     const previous = snapshot.previousContracts?.find((v) => v.domain === domain && v.kind === kind && v.status === "valid");
-    const sameSurface = previous?.surface !== void 0 && JSON.stringify(previous.surface) === JSON.stringify(verdict.surface);
-    if (!previous || previous.hash === verdict.hash || sameSurface) return [unlocked];
+    const same = previous?.surface !== void 0 ? JSON.stringify(previous.surface) === JSON.stringify(verdict.surface) : previous?.hash === verdict.hash;
+    if (!previous || same) return [unlocked];
     const changes = classifyChanges(artifact, previous.surface, verdict.surface);
     return [unlocked, ...changeFindings(verdict, changes, snapshot, "in this change")];
   }
@@ -46404,7 +46463,7 @@ function diffLock(previous, now, { head }) {
     const [was, is] = [previous.artifacts[key], now.artifacts[key]];
     if (!is) changes.push({ weakening: true, message: `the contract lock no longer records ${key}: its changes are no longer compared` });
     else if (!was) changes.push({ weakening: false, message: `the contract lock now records ${key}` });
-    else if (was.sha256 !== is.sha256) {
+    else if (JSON.stringify(was.surface) !== JSON.stringify(is.surface) || was.surface === void 0 && was.sha256 !== is.sha256) {
       const [domain, kind] = key.split("/");
       const declared = head.config.domains.find((d) => d.name === domain)?.artifacts[kind];
       const artifact = declared ?? { format: is.format, path: is.path };

@@ -75,9 +75,9 @@ export type LockStanding = { state: 'unlocked' } | { state: 'locked' } | { state
 export function standing(verdict: ContractVerdict, artifact: Pick<Artifact, 'format' | 'path' | 'direction'>, lock: Lock | undefined): LockStanding {
   const entry = lock?.artifacts[lockKey(verdict)];
   if (!entry) return { state: 'unlocked' };
-  if (entry.sha256 === verdict.hash) return { state: 'locked' };
+  // The surfaces, not the artifact's bytes, decide: a file the artifact references or imports
+  // changes the surface without changing the artifact; a comment or the layout changes the bytes only.
   const surfaces = entry.surface !== undefined || verdict.surface !== undefined;
-  // Bytes changed and the surface did not (a comment, the layout): nothing to review.
-  if (surfaces && JSON.stringify(entry.surface) === JSON.stringify(verdict.surface)) return { state: 'locked' };
+  if (surfaces ? JSON.stringify(entry.surface) === JSON.stringify(verdict.surface) : entry.sha256 === verdict.hash) return { state: 'locked' };
   return { state: 'changed', changes: classifyChanges(artifact, entry.surface, verdict.surface) };
 }

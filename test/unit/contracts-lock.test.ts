@@ -191,7 +191,7 @@ describe('OpenAPI changes: what clients send breaks when narrowed, what they rec
       'parameter-became-required error',
       'parameter-became-optional info',
     ],
-    ['security', '    get:\n      parameters:', '    get:\n      security: [{ key: [] }]\n      parameters:', 'security-added error', 'security-removed info'],
+    ['security', '    get:\n      parameters:', '    get:\n      security: [{ key: [] }]\n      parameters:', 'security-added error', 'security-relaxed info'],
     [
       'a response media type',
       '            application/json:\n              schema: { $ref',
@@ -204,6 +204,16 @@ describe('OpenAPI changes: what clients send breaks when narrowed, what they rec
   it.each(cases)('%s', async (_what, from, to, change, mirror) => {
     expect(await openapiChanges(from, to)).toContain(change);
     expect(await openapiChanges(to, from, API.replace(from, to))).toContain(mirror);
+  });
+
+  it('security requirements are alternatives: dropping one shuts its clients out, adding one shuts nobody out', async () => {
+    const secured = API.replace('    get:\n      parameters:', '    get:\n      security: [{ key: [] }, { token: [] }]\n      parameters:').replace(
+      '  securitySchemes:\n    key: { type: apiKey, in: header, name: X-Key }',
+      '  securitySchemes:\n    key: { type: apiKey, in: header, name: X-Key }\n    token: { type: http, scheme: bearer }',
+    );
+    expect(await openapiChanges('security: [{ key: [] }, { token: [] }]', 'security: [{ key: [] }]', secured)).toEqual(['security-added error']);
+    const single = secured.replace('security: [{ key: [] }, { token: [] }]', 'security: [{ key: [] }]');
+    expect(await openapiChanges('security: [{ key: [] }]', 'security: [{ key: [] }, { token: [] }]', single)).toEqual(['security-relaxed info']);
   });
 
   it('a description changes nothing a consumer relies on', async () => {
@@ -263,6 +273,19 @@ describe('TypeScript changes: the new declarations must accept every old use', (
     ['an enum member changed', 'export declare enum E { A = 1 }', 'export declare enum E { A = 2 }', 'enum-member-changed error'],
     ['a member made private', 'export declare class C { m(): void }', 'export declare class C { private m(): void }', 'member-made-private error'],
     ['a type parameter without default', 'export interface U { a: string }', 'export interface U<T> { a: T }', 'type-parameter-added error'],
+    ['a type parameter removed', 'export interface Box<T> { value: string }', 'export interface Box { value: string }', 'type-parameter-removed error'],
+    [
+      'a generic function gains an optional type parameter and argument',
+      'export declare function f<T>(a: T): T;',
+      'export declare function f<T, U>(a: T, b?: U): T;',
+      'signature-changed warning',
+    ],
+    [
+      'a callback-taking function gains a required parameter',
+      'export declare function g(cb: (x: number) => void, b: string): void;',
+      'export declare function g(cb: (x: number) => void, b: string, c: number): void;',
+      'required-parameter-added error',
+    ],
     ['a type parameter with a default', 'export interface U { a: string }', 'export interface U<T = string> { a: T }', 'member-type-changed warning'],
   ];
   it.each(cases)('%s', async (_what, before, after, change) => {

@@ -123,13 +123,33 @@ function mediaTypes(at: string, old: Node, now: Node, flow: 'input' | 'output', 
   }
 }
 
+/**
+ * Security requirements are alternatives (any one suffices), each a set of schemes (all needed;
+ * an empty one: anonymous access). A client that met an old alternative must still meet a new one:
+ * a new alternative whose schemes it already used. No requirement at all lets everyone in.
+ */
 function security(operation: string, old: Json | undefined, now: Json | undefined, out: ChangeSink): void {
-  const schemes = (value: Json | undefined) => new Set((Array.isArray(value) ? value : []).flatMap((requirement) => Object.keys(node(requirement))));
-  const [a, b] = [schemes(old), schemes(now)];
-  const added = [...b].filter((s) => !a.has(s));
-  const removed = [...a].filter((s) => !b.has(s));
-  if (added.length > 0)
-    out.add({ id: 'security-added', level: 'error', flow: 'input', at: operation, message: `${operation}: now requires ${added.join(', ')}` });
-  if (removed.length > 0)
-    out.add({ id: 'security-removed', level: 'info', flow: 'input', at: operation, message: `${operation}: no longer requires ${removed.join(', ')}` });
+  const alternatives = (value: Json | undefined) =>
+    Array.isArray(value) ? value.map((requirement) => new Set(Object.keys(node(requirement)))) : [new Set<string>()];
+  const [before, after] = [alternatives(old), alternatives(now)];
+  const allows = (client: Set<string>) => after.length === 0 || after.some((needed) => [...needed].every((scheme) => client.has(scheme)));
+  const shut = before.filter((client) => !allows(client));
+  const text = (alternative: Set<string>) => (alternative.size === 0 ? 'anonymous access' : [...alternative].join(' + '));
+  if (shut.length > 0) {
+    out.add({
+      id: 'security-added',
+      level: 'error',
+      flow: 'input',
+      at: operation,
+      message: `${operation}: clients using ${shut.map(text).join(' or ')} are no longer let in`,
+    });
+  } else if (JSON.stringify(before.map((a) => [...a].sort())) !== JSON.stringify(after.map((a) => [...a].sort()))) {
+    out.add({
+      id: 'security-relaxed',
+      level: 'info',
+      flow: 'input',
+      at: operation,
+      message: `${operation}: accepts ${after.length === 0 ? 'any client' : after.map(text).join(' or ')}`,
+    });
+  }
 }

@@ -1,5 +1,5 @@
 import type { Json } from '../types.js';
-import { type ChangeSink, type Flow, level } from './change.js';
+import { type ChangeSink, type ContractChange, type Flow, level } from './change.js';
 
 type SchemaNode = Record<string, Json>;
 /**
@@ -43,22 +43,83 @@ const valuesOf = (node: SchemaNode): Json[] | undefined => (Array.isArray(node.e
  * classifies. Annotations (title, description, examples, default) are not compared: they never
  * break. Each change names its place under `at`.
  */
-export function compareSchemas(before: SchemaSide, after: SchemaSide, flow: Flow, at: string, out: ChangeSink, following = new Set<string>()): void {
-  // A recursive schema is followed once per chain of references: the pair being compared above stops it.
-  const refs = `${refOf(before.schema)}\0${refOf(after.schema)}`;
-  const isRef = refs !== '\0';
-  if ((isRef && following.has(refs)) || following.size > 64) return;
-  if (isRef) following.add(refs);
-  try {
-    compareResolved(before, after, flow, at, out, following);
-  } finally {
-    if (isRef) following.delete(refs);
+/**
+ * What a comparison carries down: the reference pairs being followed (a recursive schema stops
+ * at its repetition), what a reference pair found the first time (a schema shared by many places
+ * is compared once and its changes repeated at each place: a graph of shared references would
+ * otherwise be walked once per path, exponentially), and a budget of comparisons.
+ */
+interface Walk {
+  following: Set<string>;
+  found: Map<string, { at: string; changes: ContractChange[] }>;
+  visits: number;
+  /** Changes repeated at further places so far. */
+  repeated: number;
+}
+
+/** Comparisons one classification may make: far beyond real schemas, and a bound whatever the input. */
+const MAX_VISITS = 200_000;
+/** Places a shared schema's changes are repeated at (GitHub's REST description: 891 for one enum). */
+const MAX_REPEATED = 20_000;
+
+export function compareSchemas(
+  before: SchemaSide,
+  after: SchemaSide,
+  flow: Flow,
+  at: string,
+  out: ChangeSink,
+  walk: Walk = { following: new Set(), found: new Map(), visits: 0, repeated: 0 },
+): void {
+  if (++walk.visits > MAX_VISITS) {
+    if (walk.visits === MAX_VISITS + 1)
+      out.add({
+        id: 'comparison-stopped',
+        level: 'warning',
+        flow,
+        at,
+        message: `the schemas are too large to compare past ${named(at)}: review the rest by hand`,
+      });
+    return;
   }
+  const refs = `${refOf(before.schema)}\0${refOf(after.schema)}\0${flow}`;
+  const isRef = refs !== `\0\0${flow}`;
+  if (isRef && walk.following.has(refs)) return;
+  const earlier = isRef ? walk.found.get(refs) : undefined;
+  if (earlier) {
+    if (walk.repeated + earlier.changes.length > MAX_REPEATED) {
+      if (walk.repeated <= MAX_REPEATED) {
+        walk.repeated = MAX_REPEATED + 1;
+        out.add({
+          id: 'comparison-stopped',
+          level: 'warning',
+          flow,
+          at,
+          message: `a shared schema's changes are used in too many places to list them all: the first ${MAX_REPEATED} are`,
+        });
+      }
+      return;
+    }
+    walk.repeated += earlier.changes.length;
+    for (const change of earlier.changes) {
+      const moved = (text: string) => (earlier.at !== '' && text.includes(earlier.at) ? text.replace(earlier.at, at) : text);
+      out.add({ ...change, at: moved(change.at), message: moved(change.message) });
+    }
+    return;
+  }
+  if (!isRef) return compareResolved(before, after, flow, at, out, walk);
+  const changes: ContractChange[] = [];
+  walk.following.add(refs);
+  try {
+    compareResolved(before, after, flow, at, { add: (change) => (changes.push(change), out.add(change)) }, walk);
+  } finally {
+    walk.following.delete(refs);
+  }
+  walk.found.set(refs, { at, changes });
 }
 
 const refOf = (schema: Json | undefined) => (isNode(schema) && typeof schema.$ref === 'string' ? schema.$ref : '');
 
-function compareResolved(before: SchemaSide, after: SchemaSide, flow: Flow, at: string, out: ChangeSink, seen: Set<string>): void {
+function compareResolved(before: SchemaSide, after: SchemaSide, flow: Flow, at: string, out: ChangeSink, seen: Walk): void {
   const a = follow(before);
   const b = follow(after);
   if (!isNode(a) || !isNode(b)) {
@@ -171,7 +232,7 @@ function compareBounds(a: SchemaNode, b: SchemaNode, flow: Flow, at: string, out
   }
 }
 
-function compareProperties(before: SchemaSide, after: SchemaSide, flow: Flow, at: string, out: ChangeSink, seen: Set<string>): void {
+function compareProperties(before: SchemaSide, after: SchemaSide, flow: Flow, at: string, out: ChangeSink, seen: Walk): void {
   const [a, b] = [before.schema as SchemaNode, after.schema as SchemaNode];
   const [oldProps, newProps] = [isNode(a.properties) ? a.properties : {}, isNode(b.properties) ? b.properties : {}];
   const required = (node: SchemaNode) => new Set(Array.isArray(node.required) ? node.required.map(String) : []);
@@ -231,7 +292,7 @@ function compareBranches(
   flow: Flow,
   at: string,
   out: ChangeSink,
-  seen: Set<string>,
+  seen: Walk,
 ): void {
   const [old, now] = [Array.isArray(a[combinator]) ? (a[combinator] as Json[]) : [], Array.isArray(b[combinator]) ? (b[combinator] as Json[]) : []];
   if (old.length === 0 && now.length === 0) return;

@@ -39,6 +39,16 @@ function typeParameters(name: string, old: string[], now: string[], out: ChangeS
   const added = now.slice(old.length).filter((p) => !p.includes('='));
   if (added.length > 0)
     out.add({ id: 'type-parameter-added', level: 'error', flow: null, at: name, message: `${name}: new type parameter ${added.join(', ')} without a default` });
+  // Every use that passes the removed arguments (`Box<X>`) no longer compiles.
+  if (now.length < old.length) {
+    out.add({
+      id: 'type-parameter-removed',
+      level: 'error',
+      flow: null,
+      at: name,
+      message: `${name}: type parameter ${old.slice(now.length).join(', ')} removed`,
+    });
+  }
 }
 
 function members(name: string, old: Node, now: Node, out: ChangeSink): void {
@@ -87,34 +97,37 @@ function enumMembers(name: string, old: Node, now: Node, out: ChangeSink): void 
   }
 }
 
-/** The parameters of a printed signature `(a: A, b?: B, ...c: C[]): R`: how many are required, and the return type. */
-function shape(signature: string): { required: number; returns: string } {
-  let depth = 0;
-  let end = 0;
-  for (let i = 0; i < signature.length; i++) {
-    const c = signature[i];
-    if (c === '(' || c === '<' || c === '{' || c === '[') depth++;
-    else if (c === ')' || c === '>' || c === '}' || c === ']') depth--;
-    if (depth === 0) {
-      end = i;
-      break;
-    }
-  }
-  const inside = signature.slice(1, end);
+/**
+ * The parameters of a printed signature `<T>(a: A, b?: B, ...c: C[]): R`: how many are required.
+ * Type parameters are skipped, and the `>` of an arrow (`=>`) closes nothing.
+ */
+function shape(signature: string): { required: number } {
   const parameters: string[] = [];
+  let depth = 0;
   let current = '';
-  depth = 0;
-  for (const c of inside) {
+  let started = false;
+  for (let i = 0; i < signature.length; i++) {
+    const c = signature[i]!;
+    const arrow = c === '>' && signature[i - 1] === '=';
+    if (!started) {
+      // Before the parameter list: only a type-parameter list `<…>` may come first.
+      if (c === '<') depth++;
+      else if (c === '>' && !arrow) depth--;
+      else if (c === '(' && depth === 0) started = true;
+      continue;
+    }
     if ('(<{['.includes(c)) depth++;
-    else if (')>}]'.includes(c)) depth--;
+    else if (')}]'.includes(c) || (c === '>' && !arrow)) {
+      if (depth === 0 && c === ')') break;
+      depth--;
+    }
     if (c === ',' && depth === 0) {
       parameters.push(current.trim());
       current = '';
     } else current += c;
   }
   if (current.trim()) parameters.push(current.trim());
-  const required = parameters.filter((p) => !/^[\w$]+\?:/.test(p) && !p.startsWith('...')).length;
-  return { required, returns: signature.slice(end + 1).replace(/^:\s*/, '') };
+  return { required: parameters.filter((p) => !/^[\w$]+\?:/.test(p) && !p.startsWith('...')).length };
 }
 
 function signatures(name: string, old: string[], now: string[], out: ChangeSink): void {

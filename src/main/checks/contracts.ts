@@ -57,8 +57,8 @@ function lockFindings(verdict: ContractVerdict, lock: Lock | undefined, snapshot
     });
     // No lock to compare with: the change itself is, against the state it started from.
     const previous = snapshot.previousContracts?.find((v) => v.domain === domain && v.kind === kind && v.status === 'valid');
-    const sameSurface = previous?.surface !== undefined && JSON.stringify(previous.surface) === JSON.stringify(verdict.surface);
-    if (!previous || previous.hash === verdict.hash || sameSurface) return [unlocked];
+    const same = previous?.surface !== undefined ? JSON.stringify(previous.surface) === JSON.stringify(verdict.surface) : previous?.hash === verdict.hash;
+    if (!previous || same) return [unlocked];
     const changes = classifyChanges(artifact, previous.surface, verdict.surface);
     return [unlocked, ...changeFindings(verdict, changes, snapshot, 'in this change')];
   }
