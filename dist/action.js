@@ -23880,8 +23880,8 @@ var require_spec = __commonJS({
       if (code2 !== "default" && (code2 < 100 || code2 > 599)) {
         throw new SyntaxError(`Validation failed. ${responseId} has an invalid response code (${code2})`);
       }
-      let headers = Object.keys(response.headers || {});
-      for (let headerName of headers) {
+      let headers2 = Object.keys(response.headers || {});
+      for (let headerName of headers2) {
         let header = response.headers[headerName];
         let headerId = responseId + "/headers/" + headerName;
         validateSchema(header, headerId, primitiveTypes2);
@@ -31242,7 +31242,7 @@ function expand(template, context) {
 function parse9(options) {
   let method = options.method.toUpperCase();
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
-  let headers = Object.assign({}, options.headers);
+  let headers2 = Object.assign({}, options.headers);
   let body2;
   let parameters2 = omit2(options, [
     "method",
@@ -31259,10 +31259,10 @@ function parse9(options) {
   }
   const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
   const remainingParameters = omit2(parameters2, omittedParameters);
-  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
+  const isBinaryRequest = /application\/octet-stream/i.test(headers2.accept);
   if (!isBinaryRequest) {
     if (options.mediaType.format) {
-      headers.accept = headers.accept.split(/,/).map(
+      headers2.accept = headers2.accept.split(/,/).map(
         (format2) => format2.replace(
           /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
           `application/vnd$1$2.${options.mediaType.format}`
@@ -31271,8 +31271,8 @@ function parse9(options) {
     }
     if (url.endsWith("/graphql")) {
       if (options.mediaType.previews?.length) {
-        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
-        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
+        const previewsFromAcceptHeader = headers2.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
+        headers2.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
           const format2 = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
           return `application/vnd.github.${preview}-preview${format2}`;
         }).join(",");
@@ -31290,14 +31290,14 @@ function parse9(options) {
       }
     }
   }
-  if (!headers["content-type"] && typeof body2 !== "undefined") {
-    headers["content-type"] = "application/json; charset=utf-8";
+  if (!headers2["content-type"] && typeof body2 !== "undefined") {
+    headers2["content-type"] = "application/json; charset=utf-8";
   }
   if (["PATCH", "PUT"].includes(method) && typeof body2 === "undefined") {
     body2 = "";
   }
   return Object.assign(
-    { method, url, headers },
+    { method, url, headers: headers2 },
     typeof body2 !== "undefined" ? { body: body2 } : null,
     options.request ? { request: options.request } : null
   );
@@ -32143,13 +32143,13 @@ function graphql(request2, query, options) {
   }
   return request2(requestOptions).then((response) => {
     if (response.data.errors) {
-      const headers = {};
+      const headers2 = {};
       for (const key of Object.keys(response.headers)) {
-        headers[key] = response.headers[key];
+        headers2[key] = response.headers[key];
       }
       throw new GraphqlResponseError(
         requestOptions,
-        headers,
+        headers2,
         response.data
       );
     }
@@ -32179,10 +32179,10 @@ var init_dist_bundle3 = __esm({
     init_universal_user_agent();
     VERSION3 = "0.0.0-development";
     GraphqlResponseError = class extends Error {
-      constructor(request2, headers, response) {
+      constructor(request2, headers2, response) {
         super(_buildMessageForResponseErrors(response));
         this.request = request2;
-        this.headers = headers;
+        this.headers = headers2;
         this.response = response;
         this.errors = response.errors;
         this.data = response.data;
@@ -32494,14 +32494,14 @@ function iterator(octokit, route, parameters2) {
   const options = typeof route === "function" ? route.endpoint(parameters2) : octokit.request.endpoint(route, parameters2);
   const requestMethod = typeof route === "function" ? route : octokit.request;
   const method = options.method;
-  const headers = options.headers;
+  const headers2 = options.headers;
   let url = options.url;
   return {
     [Symbol.asyncIterator]: () => ({
       async next() {
         if (!url) return { done: true };
         try {
-          const response = await requestMethod({ method, url, headers });
+          const response = await requestMethod({ method, url, headers: headers2 });
           const normalizedResponse = normalizePaginatedListResponse(response);
           url = ((normalizedResponse.headers.link || "").match(
             /<([^<>]+)>;\s*rel="next"/
@@ -42591,8 +42591,9 @@ function compareSchemas(before, after, flow, at, out, walk2 = { following: /* @_
 }
 var refOf = (schema2) => isNode(schema2) && typeof schema2.$ref === "string" ? schema2.$ref : "";
 function compareResolved(before, after, flow, at, out, seen) {
-  const a = follow(before);
-  const b = follow(after);
+  const [sa, sb] = [follow(before), follow(after)];
+  const [a, b] = [sa.schema, sb.schema];
+  if (typeof a === "boolean" || typeof b === "boolean") return compareBooleans(a, b, flow, at, out);
   if (!isNode(a) || !isNode(b)) {
     if (JSON.stringify(a) !== JSON.stringify(b)) out.add({ id: "schema-changed", level: "warning", flow, at, message: `${named(at)} changed form` });
     return;
@@ -42600,17 +42601,47 @@ function compareResolved(before, after, flow, at, out, seen) {
   compareTypes(a, b, flow, at, out);
   compareValues(a, b, flow, at, out);
   compareBounds(a, b, flow, at, out);
-  compareProperties({ ...before, schema: a }, { ...after, schema: b }, flow, at, out, seen);
-  if (a.items !== void 0 || b.items !== void 0) {
-    compareSchemas({ ...before, schema: a.items ?? {} }, { ...after, schema: b.items ?? {} }, flow, items(at), out, seen);
+  compareProperties(sa, sb, flow, at, out, seen);
+  const tuple = (node5) => Array.isArray(node5.prefixItems) ? node5.prefixItems : Array.isArray(node5.items) ? node5.items : void 0;
+  const [ta, tb] = [tuple(a), tuple(b)];
+  if (ta || tb) {
+    for (let i = 0; i < Math.max(ta?.length ?? 0, tb?.length ?? 0); i++) {
+      compareSchemas({ ...sa, schema: ta?.[i] ?? true }, { ...sb, schema: tb?.[i] ?? true }, flow, `${items(at).slice(0, -1)}${i}]`, out, seen);
+    }
   }
-  for (const combinator of ["allOf", "anyOf", "oneOf"]) compareBranches(before, after, a, b, combinator, flow, at, out, seen);
+  const [ia, ib] = [Array.isArray(a.items) ? void 0 : a.items, Array.isArray(b.items) ? void 0 : b.items];
+  if (ia !== void 0 || ib !== void 0) compareSchemas({ ...sa, schema: ia ?? true }, { ...sb, schema: ib ?? true }, flow, items(at), out, seen);
+  for (const combinator of ["allOf", "anyOf", "oneOf"]) compareBranches(sa, sb, a, b, combinator, flow, at, out, seen);
   if (a.deprecated !== true && b.deprecated === true) out.add({ id: "schema-deprecated", level: "info", flow, at, message: `${named(at)} is deprecated` });
 }
+function compareBooleans(a, b, flow, at, out) {
+  const accepts = (schema2) => schema2 === false ? 0 : schema2 === true || schema2 === void 0 || isNode(schema2) && Object.keys(schema2).length === 0 ? 2 : 1;
+  const [was, is] = [accepts(a), accepts(b)];
+  if (was === is) {
+    if (JSON.stringify(a) !== JSON.stringify(b)) out.add({ id: "schema-changed", level: "warning", flow, at, message: `${named(at)} changed form` });
+    return;
+  }
+  const widened = is > was;
+  out.add({
+    id: widened ? "schema-widened" : "schema-narrowed",
+    level: level(flow, widened ? "widened" : "narrowed"),
+    flow,
+    at,
+    message: `${named(at)} ${is === 2 ? "now accepts anything" : is === 0 ? "now accepts nothing" : widened ? "now accepts what its schema allows (it accepted nothing)" : "now accepts only what its schema allows (it accepted anything)"}`
+  });
+}
 function follow(side) {
-  let schema2 = side.schema;
-  for (let hops = 0; isNode(schema2) && typeof schema2.$ref === "string" && hops < 20; hops++) schema2 = side.resolve(schema2.$ref);
-  return schema2;
+  let current = side;
+  for (let hops = 0; hops < 20; hops++) {
+    const schema2 = current.schema;
+    if (!isNode(schema2) || typeof schema2.$ref !== "string") break;
+    const target = current.resolve(schema2.$ref);
+    if (!target) return { ...current, schema: void 0 };
+    const { $ref: _ref, ...siblings } = schema2;
+    const merged = Object.keys(siblings).length > 0 && isNode(target.schema) ? { ...target.schema, ...siblings } : target.schema;
+    current = { ...target, schema: merged };
+  }
+  return current;
 }
 function compareTypes(a, b, flow, at, out) {
   const [old, now] = [typesOf(a), typesOf(b)];
@@ -42678,6 +42709,11 @@ function compareBounds(a, b, flow, at, out) {
     const [old, now] = [a[keyword], b[keyword]];
     if (JSON.stringify(old) === JSON.stringify(now) || typeof (old ?? now) !== "number") continue;
     bound(keyword, old, now, old === void 0 || typeof now === "number" && now < old);
+  }
+  for (const keyword of ["exclusiveMinimum", "exclusiveMaximum"]) {
+    const [old, now] = [a[keyword] === true, b[keyword] === true];
+    if (old === now || typeof (a[keyword] ?? b[keyword]) !== "boolean") continue;
+    bound(keyword, old, now, now);
   }
   if (a.pattern !== b.pattern) {
     const removed = b.pattern === void 0;
@@ -42760,13 +42796,30 @@ function compareBranches(before, after, a, b, combinator, flow, at, out, seen) {
 // src/contracts/classify/jsonschema.ts
 var node2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
 function resolverOf(surface, path) {
-  return (ref) => {
-    const [file, pointer = ""] = ref.split("#");
-    const document = file ? node2(surface.files)[posix5.normalize(posix5.join(posix5.dirname(path), file))] : surface.schema;
+  const documents = /* @__PURE__ */ new Map([[path, surface.schema]]);
+  for (const [file, value] of Object.entries(node2(surface.files))) documents.set(file, value);
+  const inDocument = (documentPath) => (ref) => {
+    const [file = "", fragment = ""] = ref.split("#");
+    const targetPath = file ? posix5.normalize(posix5.join(posix5.dirname(documentPath), file)) : documentPath;
+    const document = documents.get(targetPath);
+    if (document === void 0) return void 0;
+    const resolve10 = inDocument(targetPath);
+    if (fragment !== "" && !fragment.startsWith("/")) return { schema: anchored(document, fragment), resolve: resolve10 };
     let target = document;
-    for (const segment of pointerSegments(pointer)) target = Array.isArray(target) ? target[Number(segment)] : node2(target)[segment];
-    return target;
+    for (const segment of pointerSegments(fragment)) target = Array.isArray(target) ? target[Number(segment)] : node2(target)[segment];
+    return { schema: target, resolve: resolve10 };
   };
+  return inDocument(path);
+}
+function anchored(document, name) {
+  const stack = [document];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (typeof current !== "object" || current === null) continue;
+    if (!Array.isArray(current) && (current.$anchor === name || current.$id === `#${name}`)) return current;
+    stack.push(...Array.isArray(current) ? current : Object.values(current));
+  }
+  return void 0;
 }
 function classifyJsonSchema(before, after, path, flow, out) {
   const [a, b] = [node2(before), node2(after)];
@@ -42775,20 +42828,25 @@ function classifyJsonSchema(before, after, path, flow, out) {
 
 // src/contracts/classify/openapi.ts
 var node3 = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
-var resolverOf2 = (surface) => (ref) => ref.startsWith("#/components/schemas/") ? node3(surface.schemas)[decodeURIComponent(ref.slice("#/components/schemas/".length))] : void 0;
+function resolverOf2(surface) {
+  const resolve10 = (ref) => ref.startsWith("#/components/schemas/") ? { schema: node3(surface.schemas)[decodeURIComponent(ref.slice("#/components/schemas/".length))], resolve: resolve10 } : void 0;
+  return resolve10;
+}
 function classifyOpenapi(before, after, out) {
   const [a, b] = [node3(before), node3(after)];
   const sides = { before: resolverOf2(a), after: resolverOf2(b) };
-  const [oldOps, newOps] = [node3(a.operations), node3(b.operations)];
-  for (const name of Object.keys(oldOps).sort()) {
-    if (!(name in newOps)) out.add({ id: "operation-removed", level: "error", flow: null, at: name, message: `${name} was removed` });
+  const [oldOps, newOps] = [byShape(node3(a.operations)), byShape(node3(b.operations))];
+  for (const shape2 of Object.keys(oldOps).sort()) {
+    const name = String(node3(oldOps[shape2]).name);
+    if (!(shape2 in newOps)) out.add({ id: "operation-removed", level: "error", flow: null, at: name, message: `${name} was removed` });
   }
-  for (const name of Object.keys(newOps).sort()) {
-    if (!(name in oldOps)) {
+  for (const shape2 of Object.keys(newOps).sort()) {
+    const name = String(node3(newOps[shape2]).name);
+    if (!(shape2 in oldOps)) {
       out.add({ id: "operation-added", level: "info", flow: null, at: name, message: `${name} was added` });
       continue;
     }
-    const [old, now] = [node3(oldOps[name]), node3(newOps[name])];
+    const [old, now] = [node3(oldOps[shape2]), node3(newOps[shape2])];
     parameters(name, node3(old.parameters), node3(now.parameters), sides, out);
     requestBody(name, old.requestBody, now.requestBody, sides, out);
     responses(name, node3(old.responses), node3(now.responses), sides, out);
@@ -42797,11 +42855,25 @@ function classifyOpenapi(before, after, out) {
       out.add({ id: "operation-deprecated", level: "info", flow: null, at: name, message: `${name} is deprecated` });
   }
 }
+function byShape(operations) {
+  const shaped = {};
+  for (const [key, operation] of Object.entries(operations)) {
+    const names = [...key.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+    const parameters2 = Object.fromEntries(
+      Object.entries(node3(node3(operation).parameters)).map(([name, parameter]) => {
+        const index = name.startsWith("path ") ? names.indexOf(name.slice(5)) : -1;
+        return [index >= 0 ? `path {${index}}` : name, { ...node3(parameter), label: name }];
+      })
+    );
+    shaped[key.replace(/\{[^}]+\}/g, "{}")] = { ...node3(operation), parameters: parameters2, name: key };
+  }
+  return shaped;
+}
 var prefixed = (prefix, out) => ({ add: (change) => out.add({ ...change, id: `${prefix}-${change.id}` }) });
 function parameters(operation, old, now, sides, out) {
   for (const key of [.../* @__PURE__ */ new Set([...Object.keys(old), ...Object.keys(now)])].sort()) {
-    const at = `${operation} ${key}`;
     const [p, q] = [node3(old[key]), node3(now[key])];
+    const at = `${operation} ${String(q.label ?? p.label ?? key)}`;
     if (!(key in now)) {
       out.add({
         id: "parameter-removed",
@@ -42825,6 +42897,7 @@ function parameters(operation, old, now, sides, out) {
       if (p.required === true && q.required !== true)
         out.add({ id: "parameter-became-optional", level: "info", flow: "input", at, message: `${at}: the parameter became optional` });
       compareSchemas({ schema: p.schema, resolve: sides.before }, { schema: q.schema, resolve: sides.after }, "input", at, prefixed("parameter", out));
+      if (p.content !== void 0 || q.content !== void 0) mediaTypes(at, node3(p.content), node3(q.content), "input", "parameter", sides, out);
     }
   }
 }
@@ -42855,18 +42928,35 @@ function requestBody(operation, old, now, sides, out) {
   if (old === void 0) return;
   if (p.required !== true && q.required === true)
     out.add({ id: "request-body-became-required", level: "error", flow: "input", at, message: `${at}: the request body became required` });
-  mediaTypes(at, node3(p.content), node3(q.content), "input", sides, out);
+  mediaTypes(at, node3(p.content), node3(q.content), "input", "request", sides, out);
 }
 function responses(operation, old, now, sides, out) {
   for (const status of [.../* @__PURE__ */ new Set([...Object.keys(old), ...Object.keys(now)])].sort()) {
     const at = `${operation} ${status}`;
     if (!(status in now)) out.add({ id: "response-status-removed", level: "error", flow: "output", at, message: `${at}: the response was removed` });
     else if (!(status in old)) out.add({ id: "response-status-added", level: "info", flow: "output", at, message: `${at}: a new response` });
-    else mediaTypes(at, node3(node3(old[status]).content), node3(node3(now[status]).content), "output", sides, out);
+    else {
+      mediaTypes(at, node3(node3(old[status]).content), node3(node3(now[status]).content), "output", "response", sides, out);
+      headers(at, node3(node3(old[status]).headers), node3(node3(now[status]).headers), sides, out);
+    }
   }
 }
-function mediaTypes(at, old, now, flow, sides, out) {
-  const side = flow === "input" ? "request" : "response";
+function headers(at, old, now, sides, out) {
+  for (const name of [.../* @__PURE__ */ new Set([...Object.keys(old), ...Object.keys(now)])].sort()) {
+    const place = `${at} header ${name}`;
+    if (!(name in now)) out.add({ id: "response-header-removed", level: "error", flow: "output", at: place, message: `${place}: the header was removed` });
+    else if (!(name in old)) out.add({ id: "response-header-added", level: "info", flow: "output", at: place, message: `${place}: a new header` });
+    else
+      compareSchemas(
+        { schema: old[name], resolve: sides.before },
+        { schema: now[name], resolve: sides.after },
+        "output",
+        place,
+        prefixed("response-header", out)
+      );
+  }
+}
+function mediaTypes(at, old, now, flow, side, sides, out) {
   for (const type2 of [.../* @__PURE__ */ new Set([...Object.keys(old), ...Object.keys(now)])].sort()) {
     const place = `${at} ${type2}`;
     if (!(type2 in now)) out.add({ id: `${side}-media-type-removed`, level: "error", flow, at: place, message: `${place}: the media type was removed` });
@@ -42903,13 +42993,17 @@ function security(operation, old, now, out) {
 var node4 = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
 var strings = (value) => Array.isArray(value) ? value.map(String) : [];
 function classifyTypeScript(before, after, out) {
-  const [old, now] = [node4(node4(before).exports), node4(node4(after).exports)];
-  for (const name of [.../* @__PURE__ */ new Set([...Object.keys(old), ...Object.keys(now)])].sort()) {
-    const [a, b] = [node4(old[name]), node4(now[name])];
-    if (!(name in now)) out.add({ id: "export-removed", level: "error", flow: null, at: name, message: `${name} is no longer exported` });
-    else if (!(name in old)) out.add({ id: "export-added", level: "info", flow: null, at: name, message: `${name} is newly exported` });
+  classifyExports("", node4(node4(before).exports), node4(node4(after).exports), out);
+}
+function classifyExports(prefix, old, now, out) {
+  for (const exported of [.../* @__PURE__ */ new Set([...Object.keys(old), ...Object.keys(now)])].sort()) {
+    const name = `${prefix}${exported}`;
+    const [a, b] = [node4(old[exported]), node4(now[exported])];
+    if (!(exported in now)) out.add({ id: "export-removed", level: "error", flow: null, at: name, message: `${name} is no longer exported` });
+    else if (!(exported in old)) out.add({ id: "export-added", level: "info", flow: null, at: name, message: `${name} is newly exported` });
     else if (a.kind !== b.kind)
       out.add({ id: "export-kind-changed", level: "error", flow: null, at: name, message: `${name} was a ${String(a.kind)} and is now a ${String(b.kind)}` });
+    else if (a.kind === "namespace") classifyExports(`${name}.`, node4(a.exports), node4(b.exports), out);
     else compareExport(name, a, b, out);
   }
 }
@@ -43364,7 +43458,7 @@ function parametersOf2(parameters2) {
     byKey[`${String(p.in)} ${String(p.name)}`] = {
       required: p.required === true,
       ...p.schema !== void 0 && { schema: p.schema },
-      ...p.content !== void 0 && { content: p.content },
+      ...p.content !== void 0 && { content: mediaTypes2(p.content) },
       ...p.style !== void 0 && { style: p.style },
       ...p.explode !== void 0 && { explode: p.explode },
       ...p.deprecated === true && { deprecated: true }
@@ -43505,12 +43599,16 @@ function exportedSurface(ts, checker, entry) {
   const module = checker.getSymbolAtLocation(entry);
   if (!module) return { exports: {} };
   const print = (type2, at) => checker.typeToString(type2, at, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseFullyQualifiedType | ts.TypeFormatFlags.InTypeAlias);
-  const exports = {};
-  for (const exported of checker.getExportsOfModule(module)) {
-    const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-    exports[exported.name] = describe5(ts, checker, symbol, print);
-  }
+  const exports = exportsOf(ts, checker, module, print);
+  const assigned = module.exports?.get(ts.InternalSymbolName.ExportEquals);
+  if (assigned) exports["export="] = describe5(ts, checker, resolveAlias(ts, checker, assigned), print);
   return { exports };
+}
+var resolveAlias = (ts, checker, symbol) => symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+function exportsOf(ts, checker, module, print) {
+  const exports = {};
+  for (const exported of checker.getExportsOfModule(module)) exports[exported.name] = describe5(ts, checker, resolveAlias(ts, checker, exported), print);
+  return exports;
 }
 function describe5(ts, checker, symbol, print) {
   const declaration = symbol.declarations?.[0];
@@ -43547,7 +43645,7 @@ function describe5(ts, checker, symbol, print) {
     const isConst = declaration && ts.isVariableDeclaration(declaration) && (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0;
     return { kind: isConst ? "const" : "let", type: print(checker.getTypeOfSymbol(symbol), declaration) };
   }
-  if (flags & ts.SymbolFlags.Module) return { kind: "namespace" };
+  if (flags & ts.SymbolFlags.Module) return { kind: "namespace", exports: exportsOf(ts, checker, symbol, print) };
   return { kind: "other", type: print(checker.getTypeOfSymbol(symbol), declaration) };
 }
 function members3(ts, checker, type2, print) {
@@ -44994,7 +45092,7 @@ function createResolver(view, options) {
     if (specifier.startsWith("/")) return resolvePath(relative4(view.root, specifier).split(sep4).join("/"), specifier);
     if (specifier.startsWith("#")) return resolvePackageImport(fromDir2, specifier);
     const mapping = mappingFor(fromDir2);
-    const alias = resolveAlias(mapping, specifier);
+    const alias = resolveAlias2(mapping, specifier);
     if (alias.resolution) return alias.resolution;
     if (BUILTINS.has(specifier)) return { kind: "external", name: specifier };
     const bare = resolveBare(fromDir2, specifier);
@@ -45003,7 +45101,7 @@ function createResolver(view, options) {
     }
     return bare;
   }
-  function resolveAlias(mapping, specifier) {
+  function resolveAlias2(mapping, specifier) {
     let byMapping = aliasCache.get(mapping);
     if (!byMapping) aliasCache.set(mapping, byMapping = /* @__PURE__ */ new Map());
     let alias = byMapping.get(specifier);
@@ -47149,9 +47247,9 @@ function causeOf(error2) {
   return oneLine(cause && !error2.message.includes(cause) ? `${error2.message} (${cause})` : error2.message);
 }
 function hint(failure2, permission) {
-  const { status, message, headers } = failure2;
-  if (headers["x-ratelimit-remaining"] === "0") {
-    const reset = Number(headers["x-ratelimit-reset"]);
+  const { status, message, headers: headers2 } = failure2;
+  if (headers2["x-ratelimit-remaining"] === "0") {
+    const reset = Number(headers2["x-ratelimit-reset"]);
     return `the token's API rate limit is used up${reset ? ` until ${new Date(reset * 1e3).toISOString()}` : ""}`;
   }
   if (/secondary rate limit/i.test(message)) return "GitHub limits how fast content is created; run again later";

@@ -271,6 +271,16 @@ describe('the contract lock', () => {
     expect(rulesOf(root)).toEqual([]);
   });
 
+  it('a change in a file the artifact references is a change of the artifact (its own bytes unchanged)', () => {
+    const root = makeRepo(BASIC);
+    expect(cli(root, ['contracts', '--update']).code).toBe(0);
+    writeFileSync(join(root, 'contracts/schemas/user.yaml'), 'type: object\nrequired: [id]\nproperties:\n  id: { type: integer }\n');
+    expect(rulesOf(root)).toEqual([
+      'breaking-contract-change: artifact ApiContract of domain api: GET /users/{id} 200 application/json .id now also accepts integer (was string) (response-type-widened); it breaks its consumers web',
+      'contract-changed: artifact ApiContract of domain api changed since the contract lock: GET /users/{id} 200 application/json .id no longer accepts string (response-type-narrowed)',
+    ]);
+  });
+
   it('--update refuses while an artifact is invalid (exit 1, the lock untouched), and outside the working tree (exit 2)', () => {
     const root = makeRepo({ ...BASIC, 'contracts/openapi.yaml': 'openapi: 3.0.3\n' });
     const refused = cli(root, ['contracts', '--update']);

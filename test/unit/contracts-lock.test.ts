@@ -292,3 +292,110 @@ describe('TypeScript changes: the new declarations must accept every old use', (
     expect(await changes(before, after)).toContain(change);
   });
 });
+
+describe("what a contract's review found (each once silent or wrong)", () => {
+  const diff = async (
+    format: ArtifactFormat,
+    before: Record<string, string>,
+    after: Record<string, string>,
+    path: string,
+    direction?: 'input' | 'output' | 'both',
+  ) => {
+    const changes = classifyChanges(
+      { format, path, ...(direction && { direction }) },
+      await surfaceOf(format, path, before),
+      await surfaceOf(format, path, after),
+    );
+    return changes.map((c) => `${c.id} ${c.level} ${c.at}`);
+  };
+
+  it('JSON Schema: a $ref inside a referenced file resolves in that file; anchors, tuples, prefixItems and boolean schemas compare', async () => {
+    const defs = (b: string) => JSON.stringify({ definitions: { A: { $ref: '#/definitions/B' }, B: { type: b } } });
+    const root = JSON.stringify({ type: 'object', properties: { a: { $ref: 'defs.json#/definitions/A' } } });
+    expect(
+      await diff(
+        'jsonschema',
+        { 'api/s.json': root, 'api/defs.json': defs('string') },
+        { 'api/s.json': root, 'api/defs.json': defs('integer') },
+        'api/s.json',
+        'input',
+      ),
+    ).toEqual(['type-widened info .a', 'type-narrowed error .a']);
+    const shapes = (t: string) =>
+      JSON.stringify({
+        $schema: 'https://json-schema.org/draft/2020-12/schema',
+        type: 'object',
+        properties: { p: { $ref: '#x' }, t: { prefixItems: [{ type: t }] }, b: true },
+        $defs: { X: { $anchor: 'x', type: t } },
+      });
+    const changed = await diff(
+      'jsonschema',
+      { 'api/s.json': shapes('string') },
+      { 'api/s.json': shapes('integer').replace('"b":true', '"b":{"type":"string"}') },
+      'api/s.json',
+      'input',
+    );
+    expect(changed).toEqual(expect.arrayContaining(['type-narrowed error .p', 'type-narrowed error .t[0]', 'schema-narrowed error .b']));
+  });
+
+  it('OpenAPI: a renamed path parameter is the same operation; parameter content, response headers and boolean exclusive bounds compare', async () => {
+    const doc = (path: string, extra: string) => `openapi: 3.0.3
+info: { title: T, version: "1" }
+paths:
+  ${path}:
+    get:
+      parameters:
+        - { name: ${path.includes('userId') ? 'userId' : 'id'}, in: path, required: true, schema: { type: string } }
+        - { name: q, in: query, content: { application/json: { schema: { type: ${extra.includes('int') ? 'integer' : 'string'} } } } }
+      responses:
+        "200":
+          description: ok
+          headers: ${extra.includes('noheader') ? '{}' : '{ X-Rate: { schema: { type: integer } } }'}
+          content:
+            application/json:
+              schema: { type: object, properties: { n: { type: number, minimum: 0, exclusiveMinimum: ${extra.includes('excl') ? 'true' : 'false'} } } }
+`;
+    expect(await diff('openapi', { 'api/o.yaml': doc('/users/{id}', '') }, { 'api/o.yaml': doc('/users/{userId}', '') }, 'api/o.yaml')).toEqual([
+      'surface-changed info api/o.yaml',
+    ]);
+    expect(await diff('openapi', { 'api/o.yaml': doc('/users/{id}', '') }, { 'api/o.yaml': doc('/users/{id}', 'int noheader excl') }, 'api/o.yaml')).toEqual([
+      'parameter-type-widened info GET /users/{id} query q application/json',
+      'parameter-type-narrowed error GET /users/{id} query q application/json',
+      'response-exclusiveMinimum-tightened info GET /users/{id} 200 application/json .n',
+      'response-header-removed error GET /users/{id} 200 header X-Rate',
+    ]);
+  });
+
+  it('TypeScript: namespaces and `export =` have surfaces too', async () => {
+    expect(
+      await diff(
+        'typescript',
+        { 'api/i.d.ts': 'export declare namespace API { function get(): void; }\n' },
+        { 'api/i.d.ts': 'export declare namespace API { }\n' },
+        'api/i.d.ts',
+      ),
+    ).toEqual(['export-removed error API.get']);
+    expect(
+      await diff(
+        'typescript',
+        { 'api/i.d.ts': 'declare function h(a: string): void;\nexport = h;\n' },
+        { 'api/i.d.ts': 'declare function h(a: string, b: string): number;\nexport = h;\n' },
+        'api/i.d.ts',
+      ),
+    ).toEqual(['required-parameter-added error export=']);
+  });
+
+  it('a graph of shared references is compared in bounded time', async () => {
+    const levels = (leaf: string) => {
+      const $defs: Record<string, unknown> = { L30: { type: leaf } };
+      for (let i = 29; i >= 0; i--) $defs[`L${i}`] = { type: 'object', properties: { a: { $ref: `#/$defs/L${i + 1}` }, b: { $ref: `#/$defs/L${i + 1}` } } };
+      return JSON.stringify({ $schema: 'https://json-schema.org/draft/2020-12/schema', $ref: '#/$defs/L0', $defs });
+    };
+    const started = Date.now();
+    const changes = await diff('jsonschema', { 'api/s.json': levels('string') }, { 'api/s.json': levels('integer') }, 'api/s.json');
+    expect(Date.now() - started).toBeLessThan(10_000);
+    // 2^30 places use the leaf: its change is listed at the first 20,000, then the comparison says it stopped.
+    expect(changes.length).toBeLessThan(21_000);
+    expect(changes.filter((c) => c.startsWith('comparison-stopped warning'))).toHaveLength(1);
+  });
+});

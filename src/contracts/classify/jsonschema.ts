@@ -7,15 +7,40 @@ import { compareSchemas, type RefResolver } from './schema.js';
 type Node = Record<string, Json>;
 const node = (value: Json | undefined): Node => (typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {});
 
-/** `#/$defs/Id` in the schema itself, `./defs.json#/Id` in a file the surface holds (by root-relative path). */
+/**
+ * `#/$defs/Id` or `#anchor` in the document the reference is in, `./defs.json#/Id` in a file the
+ * surface holds (by root-relative path, relative to that document): each answer carries the
+ * resolver of the document it comes from, so a reference inside a referenced file resolves there.
+ */
 function resolverOf(surface: Node, path: string): RefResolver {
-  return (ref) => {
-    const [file, pointer = ''] = ref.split('#');
-    const document = file ? node(surface.files)[posix.normalize(posix.join(posix.dirname(path), file))] : surface.schema;
-    let target: Json | undefined = document;
-    for (const segment of pointerSegments(pointer)) target = Array.isArray(target) ? target[Number(segment)] : node(target)[segment];
-    return target;
-  };
+  const documents = new Map<string, Json | undefined>([[path, surface.schema]]);
+  for (const [file, value] of Object.entries(node(surface.files))) documents.set(file, value);
+  const inDocument =
+    (documentPath: string): RefResolver =>
+    (ref) => {
+      const [file = '', fragment = ''] = ref.split('#');
+      const targetPath = file ? posix.normalize(posix.join(posix.dirname(documentPath), file)) : documentPath;
+      const document = documents.get(targetPath);
+      if (document === undefined) return undefined;
+      const resolve = inDocument(targetPath);
+      if (fragment !== '' && !fragment.startsWith('/')) return { schema: anchored(document, fragment), resolve };
+      let target: Json | undefined = document;
+      for (const segment of pointerSegments(fragment)) target = Array.isArray(target) ? target[Number(segment)] : node(target)[segment];
+      return { schema: target, resolve };
+    };
+  return inDocument(path);
+}
+
+/** The subschema a plain-name fragment names: `$anchor` (2019-09 and later) or `$id: "#name"` (draft-07). */
+function anchored(document: Json | undefined, name: string): Json | undefined {
+  const stack: (Json | undefined)[] = [document];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (typeof current !== 'object' || current === null) continue;
+    if (!Array.isArray(current) && (current.$anchor === name || current.$id === `#${name}`)) return current;
+    stack.push(...(Array.isArray(current) ? current : Object.values(current)));
+  }
+  return undefined;
 }
 
 /** Two JSON Schema surfaces, in the direction the artifact declares (output: consumers receive the data). */

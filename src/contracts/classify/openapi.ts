@@ -6,10 +6,13 @@ type Node = Record<string, Json>;
 const node = (value: Json | undefined): Node => (typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {});
 
 /** A named schema of the surface (`#/components/schemas/User`). */
-const resolverOf =
-  (surface: Node): RefResolver =>
-  (ref) =>
-    ref.startsWith('#/components/schemas/') ? node(surface.schemas)[decodeURIComponent(ref.slice('#/components/schemas/'.length))] : undefined;
+function resolverOf(surface: Node): RefResolver {
+  const resolve: RefResolver = (ref) =>
+    ref.startsWith('#/components/schemas/')
+      ? { schema: node(surface.schemas)[decodeURIComponent(ref.slice('#/components/schemas/'.length))], resolve }
+      : undefined;
+  return resolve;
+}
 
 /**
  * Two OpenAPI surfaces, operation by operation, as oasdiff does: what a client sends (parameters,
@@ -19,16 +22,19 @@ const resolverOf =
 export function classifyOpenapi(before: Json, after: Json, out: ChangeSink): void {
   const [a, b] = [node(before), node(after)];
   const sides = { before: resolverOf(a), after: resolverOf(b) };
-  const [oldOps, newOps] = [node(a.operations), node(b.operations)];
-  for (const name of Object.keys(oldOps).sort()) {
-    if (!(name in newOps)) out.add({ id: 'operation-removed', level: 'error', flow: null, at: name, message: `${name} was removed` });
+  // `GET /users/{id}` and `GET /users/{userId}` are one operation: paths match with their parameters unnamed.
+  const [oldOps, newOps] = [byShape(node(a.operations)), byShape(node(b.operations))];
+  for (const shape of Object.keys(oldOps).sort()) {
+    const name = String(node(oldOps[shape]).name);
+    if (!(shape in newOps)) out.add({ id: 'operation-removed', level: 'error', flow: null, at: name, message: `${name} was removed` });
   }
-  for (const name of Object.keys(newOps).sort()) {
-    if (!(name in oldOps)) {
+  for (const shape of Object.keys(newOps).sort()) {
+    const name = String(node(newOps[shape]).name);
+    if (!(shape in oldOps)) {
       out.add({ id: 'operation-added', level: 'info', flow: null, at: name, message: `${name} was added` });
       continue;
     }
-    const [old, now] = [node(oldOps[name]), node(newOps[name])];
+    const [old, now] = [node(oldOps[shape]), node(newOps[shape])];
     parameters(name, node(old.parameters), node(now.parameters), sides, out);
     requestBody(name, old.requestBody, now.requestBody, sides, out);
     responses(name, node(old.responses), node(now.responses), sides, out);
@@ -40,13 +46,29 @@ export function classifyOpenapi(before: Json, after: Json, out: ChangeSink): voi
 
 type Sides = { before: RefResolver; after: RefResolver };
 
+/** `METHOD /path` with each `{name}` written `{}`, and the path parameters renamed by position (`path {0}`). */
+function byShape(operations: Node): Node {
+  const shaped: Node = {};
+  for (const [key, operation] of Object.entries(operations)) {
+    const names = [...key.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+    const parameters = Object.fromEntries(
+      Object.entries(node(node(operation).parameters)).map(([name, parameter]) => {
+        const index = name.startsWith('path ') ? names.indexOf(name.slice(5)) : -1;
+        return [index >= 0 ? `path {${index}}` : name, { ...node(parameter), label: name }];
+      }),
+    );
+    shaped[key.replace(/\{[^}]+\}/g, '{}')] = { ...node(operation), parameters, name: key };
+  }
+  return shaped;
+}
+
 /** Schema changes named for where they are, as oasdiff names them: `request-property-removed`, `response-enum-value-added`. */
 const prefixed = (prefix: string, out: ChangeSink): ChangeSink => ({ add: (change) => out.add({ ...change, id: `${prefix}-${change.id}` }) });
 
 function parameters(operation: string, old: Node, now: Node, sides: Sides, out: ChangeSink): void {
   for (const key of [...new Set([...Object.keys(old), ...Object.keys(now)])].sort()) {
-    const at = `${operation} ${key}`;
     const [p, q] = [node(old[key]), node(now[key])];
+    const at = `${operation} ${String(q.label ?? p.label ?? key)}`;
     if (!(key in now)) {
       out.add({
         id: 'parameter-removed',
@@ -70,6 +92,8 @@ function parameters(operation: string, old: Node, now: Node, sides: Sides, out: 
       if (p.required === true && q.required !== true)
         out.add({ id: 'parameter-became-optional', level: 'info', flow: 'input', at, message: `${at}: the parameter became optional` });
       compareSchemas({ schema: p.schema, resolve: sides.before }, { schema: q.schema, resolve: sides.after }, 'input', at, prefixed('parameter', out));
+      // A parameter may carry its schema by media type instead.
+      if (p.content !== undefined || q.content !== undefined) mediaTypes(at, node(p.content), node(q.content), 'input', 'parameter', sides, out);
     }
   }
 }
@@ -101,7 +125,7 @@ function requestBody(operation: string, old: Json | undefined, now: Json | undef
   if (old === undefined) return;
   if (p.required !== true && q.required === true)
     out.add({ id: 'request-body-became-required', level: 'error', flow: 'input', at, message: `${at}: the request body became required` });
-  mediaTypes(at, node(p.content), node(q.content), 'input', sides, out);
+  mediaTypes(at, node(p.content), node(q.content), 'input', 'request', sides, out);
 }
 
 function responses(operation: string, old: Node, now: Node, sides: Sides, out: ChangeSink): void {
@@ -109,12 +133,39 @@ function responses(operation: string, old: Node, now: Node, sides: Sides, out: C
     const at = `${operation} ${status}`;
     if (!(status in now)) out.add({ id: 'response-status-removed', level: 'error', flow: 'output', at, message: `${at}: the response was removed` });
     else if (!(status in old)) out.add({ id: 'response-status-added', level: 'info', flow: 'output', at, message: `${at}: a new response` });
-    else mediaTypes(at, node(node(old[status]).content), node(node(now[status]).content), 'output', sides, out);
+    else {
+      mediaTypes(at, node(node(old[status]).content), node(node(now[status]).content), 'output', 'response', sides, out);
+      headers(at, node(node(old[status]).headers), node(node(now[status]).headers), sides, out);
+    }
   }
 }
 
-function mediaTypes(at: string, old: Node, now: Node, flow: 'input' | 'output', sides: Sides, out: ChangeSink): void {
-  const side = flow === 'input' ? 'request' : 'response';
+/** A response's headers are received: one removed breaks readers of it, a new one does not. */
+function headers(at: string, old: Node, now: Node, sides: Sides, out: ChangeSink): void {
+  for (const name of [...new Set([...Object.keys(old), ...Object.keys(now)])].sort()) {
+    const place = `${at} header ${name}`;
+    if (!(name in now)) out.add({ id: 'response-header-removed', level: 'error', flow: 'output', at: place, message: `${place}: the header was removed` });
+    else if (!(name in old)) out.add({ id: 'response-header-added', level: 'info', flow: 'output', at: place, message: `${place}: a new header` });
+    else
+      compareSchemas(
+        { schema: old[name], resolve: sides.before },
+        { schema: now[name], resolve: sides.after },
+        'output',
+        place,
+        prefixed('response-header', out),
+      );
+  }
+}
+
+function mediaTypes(
+  at: string,
+  old: Node,
+  now: Node,
+  flow: 'input' | 'output',
+  side: 'request' | 'response' | 'parameter',
+  sides: Sides,
+  out: ChangeSink,
+): void {
   for (const type of [...new Set([...Object.keys(old), ...Object.keys(now)])].sort()) {
     const place = `${at} ${type}`;
     if (!(type in now)) out.add({ id: `${side}-media-type-removed`, level: 'error', flow, at: place, message: `${place}: the media type was removed` });

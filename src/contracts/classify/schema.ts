@@ -13,8 +13,11 @@ const named = (at: string) => (at === '' ? 'the schema' : at);
 
 const isNode = (value: Json | undefined): value is SchemaNode => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Finds what a local `$ref` names (`#/components/schemas/User`, `#/$defs/Id`), in the document the schema belongs to. */
-export type RefResolver = (ref: string) => Json | undefined;
+/**
+ * Finds what a `$ref` names (`#/components/schemas/User`, `#/$defs/Id`, `defs.json#/Id`, `#anchor`)
+ * from the document the reference is in, with the resolver of the document it leads to.
+ */
+export type RefResolver = (ref: string) => SchemaSide | undefined;
 
 export interface SchemaSide {
   schema: Json | undefined;
@@ -120,8 +123,9 @@ export function compareSchemas(
 const refOf = (schema: Json | undefined) => (isNode(schema) && typeof schema.$ref === 'string' ? schema.$ref : '');
 
 function compareResolved(before: SchemaSide, after: SchemaSide, flow: Flow, at: string, out: ChangeSink, seen: Walk): void {
-  const a = follow(before);
-  const b = follow(after);
+  const [sa, sb] = [follow(before), follow(after)];
+  const [a, b] = [sa.schema, sb.schema];
+  if (typeof a === 'boolean' || typeof b === 'boolean') return compareBooleans(a, b, flow, at, out);
   if (!isNode(a) || !isNode(b)) {
     if (JSON.stringify(a) !== JSON.stringify(b)) out.add({ id: 'schema-changed', level: 'warning', flow, at, message: `${named(at)} changed form` });
     return;
@@ -129,18 +133,57 @@ function compareResolved(before: SchemaSide, after: SchemaSide, flow: Flow, at: 
   compareTypes(a, b, flow, at, out);
   compareValues(a, b, flow, at, out);
   compareBounds(a, b, flow, at, out);
-  compareProperties({ ...before, schema: a }, { ...after, schema: b }, flow, at, out, seen);
-  if (a.items !== undefined || b.items !== undefined) {
-    compareSchemas({ ...before, schema: a.items ?? {} }, { ...after, schema: b.items ?? {} }, flow, items(at), out, seen);
+  compareProperties(sa, sb, flow, at, out, seen);
+  // `items` as one schema, or (draft-07 `items` as an array, 2020-12 `prefixItems`) one per position.
+  const tuple = (node: SchemaNode) => (Array.isArray(node.prefixItems) ? node.prefixItems : Array.isArray(node.items) ? node.items : undefined);
+  const [ta, tb] = [tuple(a), tuple(b)];
+  if (ta || tb) {
+    for (let i = 0; i < Math.max(ta?.length ?? 0, tb?.length ?? 0); i++) {
+      compareSchemas({ ...sa, schema: ta?.[i] ?? true }, { ...sb, schema: tb?.[i] ?? true }, flow, `${items(at).slice(0, -1)}${i}]`, out, seen);
+    }
   }
-  for (const combinator of ['allOf', 'anyOf', 'oneOf'] as const) compareBranches(before, after, a, b, combinator, flow, at, out, seen);
+  const [ia, ib] = [Array.isArray(a.items) ? undefined : a.items, Array.isArray(b.items) ? undefined : b.items];
+  if (ia !== undefined || ib !== undefined) compareSchemas({ ...sa, schema: ia ?? true }, { ...sb, schema: ib ?? true }, flow, items(at), out, seen);
+  for (const combinator of ['allOf', 'anyOf', 'oneOf'] as const) compareBranches(sa, sb, a, b, combinator, flow, at, out, seen);
   if (a.deprecated !== true && b.deprecated === true) out.add({ id: 'schema-deprecated', level: 'info', flow, at, message: `${named(at)} is deprecated` });
 }
 
-function follow(side: SchemaSide): Json | undefined {
-  let schema = side.schema;
-  for (let hops = 0; isNode(schema) && typeof schema.$ref === 'string' && hops < 20; hops++) schema = side.resolve(schema.$ref);
-  return schema;
+/** `true` accepts anything, `false` nothing: a boolean schema against another schema widens or narrows. */
+function compareBooleans(a: Json | undefined, b: Json | undefined, flow: Flow, at: string, out: ChangeSink): void {
+  const accepts = (schema: Json | undefined) =>
+    schema === false ? 0 : schema === true || schema === undefined || (isNode(schema) && Object.keys(schema).length === 0) ? 2 : 1;
+  const [was, is] = [accepts(a), accepts(b)];
+  if (was === is) {
+    if (JSON.stringify(a) !== JSON.stringify(b)) out.add({ id: 'schema-changed', level: 'warning', flow, at, message: `${named(at)} changed form` });
+    return;
+  }
+  const widened = is > was;
+  out.add({
+    id: widened ? 'schema-widened' : 'schema-narrowed',
+    level: level(flow, widened ? 'widened' : 'narrowed'),
+    flow,
+    at,
+    message: `${named(at)} ${is === 2 ? 'now accepts anything' : is === 0 ? 'now accepts nothing' : widened ? 'now accepts what its schema allows (it accepted nothing)' : 'now accepts only what its schema allows (it accepted anything)'}`,
+  });
+}
+
+/**
+ * The schema a side stands for once its `$ref`s are followed, with the resolver of the document it
+ * ends in. Keywords beside a `$ref` (JSON Schema 2019-09 and later, OpenAPI 3.1) apply too: they are
+ * laid over what it names.
+ */
+function follow(side: SchemaSide): SchemaSide {
+  let current = side;
+  for (let hops = 0; hops < 20; hops++) {
+    const schema = current.schema;
+    if (!isNode(schema) || typeof schema.$ref !== 'string') break;
+    const target = current.resolve(schema.$ref);
+    if (!target) return { ...current, schema: undefined };
+    const { $ref: _ref, ...siblings } = schema;
+    const merged = Object.keys(siblings).length > 0 && isNode(target.schema) ? { ...target.schema, ...siblings } : target.schema;
+    current = { ...target, schema: merged };
+  }
+  return current;
 }
 
 function compareTypes(a: SchemaNode, b: SchemaNode, flow: Flow, at: string, out: ChangeSink): void {
@@ -216,6 +259,12 @@ function compareBounds(a: SchemaNode, b: SchemaNode, flow: Flow, at: string, out
     const [old, now] = [a[keyword], b[keyword]];
     if (JSON.stringify(old) === JSON.stringify(now) || typeof (old ?? now) !== 'number') continue;
     bound(keyword, old, now, old === undefined || (typeof now === 'number' && now < (old as number)));
+  }
+  // OpenAPI 3.0 (JSON Schema draft 4) writes exclusive bounds as booleans beside minimum/maximum.
+  for (const keyword of ['exclusiveMinimum', 'exclusiveMaximum'] as const) {
+    const [old, now] = [a[keyword] === true, b[keyword] === true];
+    if (old === now || typeof (a[keyword] ?? b[keyword]) !== 'boolean') continue;
+    bound(keyword, old, now, now);
   }
   if (a.pattern !== b.pattern) {
     // Two regular expressions cannot be compared: a new or changed pattern may narrow, a removed one widens.

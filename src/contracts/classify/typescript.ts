@@ -12,13 +12,19 @@ const strings = (value: Json | undefined): string[] => (Array.isArray(value) ? v
  * type whose printed text changed otherwise may break, and is a warning to review.
  */
 export function classifyTypeScript(before: Json, after: Json, out: ChangeSink): void {
-  const [old, now] = [node(node(before).exports), node(node(after).exports)];
-  for (const name of [...new Set([...Object.keys(old), ...Object.keys(now)])].sort()) {
-    const [a, b] = [node(old[name]), node(now[name])];
-    if (!(name in now)) out.add({ id: 'export-removed', level: 'error', flow: null, at: name, message: `${name} is no longer exported` });
-    else if (!(name in old)) out.add({ id: 'export-added', level: 'info', flow: null, at: name, message: `${name} is newly exported` });
+  classifyExports('', node(node(before).exports), node(node(after).exports), out);
+}
+
+/** The exports of a module, or (`prefix` `NS.`) of a namespace inside it. */
+function classifyExports(prefix: string, old: Node, now: Node, out: ChangeSink): void {
+  for (const exported of [...new Set([...Object.keys(old), ...Object.keys(now)])].sort()) {
+    const name = `${prefix}${exported}`;
+    const [a, b] = [node(old[exported]), node(now[exported])];
+    if (!(exported in now)) out.add({ id: 'export-removed', level: 'error', flow: null, at: name, message: `${name} is no longer exported` });
+    else if (!(exported in old)) out.add({ id: 'export-added', level: 'info', flow: null, at: name, message: `${name} is newly exported` });
     else if (a.kind !== b.kind)
       out.add({ id: 'export-kind-changed', level: 'error', flow: null, at: name, message: `${name} was a ${String(a.kind)} and is now a ${String(b.kind)}` });
+    else if (a.kind === 'namespace') classifyExports(`${name}.`, node(a.exports), node(b.exports), out);
     else compareExport(name, a, b, out);
   }
 }

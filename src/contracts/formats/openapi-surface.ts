@@ -64,7 +64,7 @@ function parametersOf(parameters: Node[]): Record<string, unknown> {
     byKey[`${String(p.in)} ${String(p.name)}`] = {
       required: p.required === true,
       ...(p.schema !== undefined && { schema: p.schema }),
-      ...(p.content !== undefined && { content: p.content }),
+      ...(p.content !== undefined && { content: mediaTypes(p.content) }),
       ...(p.style !== undefined && { style: p.style }),
       ...(p.explode !== undefined && { explode: p.explode }),
       ...(p.deprecated === true && { deprecated: true }),

@@ -11,12 +11,20 @@ export function exportedSurface(ts: typeof TypeScript, checker: TypeScript.TypeC
   if (!module) return { exports: {} };
   const print = (type: TypeScript.Type, at?: TypeScript.Node) =>
     checker.typeToString(type, at, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseFullyQualifiedType | ts.TypeFormatFlags.InTypeAlias);
-  const exports: Record<string, unknown> = {};
-  for (const exported of checker.getExportsOfModule(module)) {
-    const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-    exports[exported.name] = describe(ts, checker, symbol, print);
-  }
+  const exports = exportsOf(ts, checker, module, print);
+  // `export = h`: what the module is, under the name `export=`.
+  const assigned = module.exports?.get(ts.InternalSymbolName.ExportEquals);
+  if (assigned) exports['export='] = describe(ts, checker, resolveAlias(ts, checker, assigned), print);
   return { exports };
+}
+
+const resolveAlias = (ts: typeof TypeScript, checker: TypeScript.TypeChecker, symbol: TypeScript.Symbol) =>
+  symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+
+function exportsOf(ts: typeof TypeScript, checker: TypeScript.TypeChecker, module: TypeScript.Symbol, print: Print): Record<string, unknown> {
+  const exports: Record<string, unknown> = {};
+  for (const exported of checker.getExportsOfModule(module)) exports[exported.name] = describe(ts, checker, resolveAlias(ts, checker, exported), print);
+  return exports;
 }
 
 type Print = (type: TypeScript.Type, at?: TypeScript.Node) => string;
@@ -56,7 +64,7 @@ function describe(ts: typeof TypeScript, checker: TypeScript.TypeChecker, symbol
     const isConst = declaration && ts.isVariableDeclaration(declaration) && (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0;
     return { kind: isConst ? 'const' : 'let', type: print(checker.getTypeOfSymbol(symbol), declaration) };
   }
-  if (flags & ts.SymbolFlags.Module) return { kind: 'namespace' };
+  if (flags & ts.SymbolFlags.Module) return { kind: 'namespace', exports: exportsOf(ts, checker, symbol, print) };
   return { kind: 'other', type: print(checker.getTypeOfSymbol(symbol), declaration) };
 }
 
