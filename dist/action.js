@@ -42583,7 +42583,13 @@ function compareSchemas(before, after, flow, at, out, walk2 = { following: /* @_
   const changes = [];
   walk2.following.add(refs);
   try {
-    compareResolved(before, after, flow, at, { add: (change) => (changes.push(change), out.add(change)) }, walk2);
+    const recording = {
+      add(change) {
+        changes.push(change);
+        out.add(change);
+      }
+    };
+    compareResolved(before, after, flow, at, recording, walk2);
   } finally {
     walk2.following.delete(refs);
   }

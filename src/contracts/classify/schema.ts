@@ -113,7 +113,13 @@ export function compareSchemas(
   const changes: ContractChange[] = [];
   walk.following.add(refs);
   try {
-    compareResolved(before, after, flow, at, { add: (change) => (changes.push(change), out.add(change)) }, walk);
+    const recording: ChangeSink = {
+      add(change) {
+        changes.push(change);
+        out.add(change);
+      },
+    };
+    compareResolved(before, after, flow, at, recording, walk);
   } finally {
     walk.following.delete(refs);
   }
