@@ -42889,14 +42889,7 @@ function parameters(operation, old, now, sides, out) {
         message: `${at}: the parameter was removed (clients that send it may be refused)`
       });
     } else if (!(key in old)) {
-      const required3 = q.required === true;
-      out.add({
-        id: required3 ? "new-required-parameter" : "new-optional-parameter",
-        level: required3 ? "error" : "info",
-        flow: "input",
-        at,
-        message: `${at}: a new ${required3 ? "required" : "optional"} parameter`
-      });
+      newInput(out, at, "parameter", q.required === true);
     } else {
       if (p.required !== true && q.required === true)
         out.add({ id: "parameter-became-required", level: "error", flow: "input", at, message: `${at}: the parameter became required` });
@@ -42907,18 +42900,15 @@ function parameters(operation, old, now, sides, out) {
     }
   }
 }
+function newInput(out, at, what, required3) {
+  const kind = required3 ? "required" : "optional";
+  out.add({ id: `new-${kind}-${what}`, level: required3 ? "error" : "info", flow: "input", at, message: `${at}: a new ${kind} ${what.replace("-", " ")}` });
+}
 function requestBody(operation, old, now, sides, out) {
   const at = `${operation} request`;
   const [p, q] = [node3(old), node3(now)];
   if (old === void 0 && now !== void 0) {
-    const required3 = q.required === true;
-    out.add({
-      id: required3 ? "new-required-request-body" : "new-optional-request-body",
-      level: required3 ? "error" : "info",
-      flow: "input",
-      at,
-      message: `${at}: a new ${required3 ? "required" : "optional"} request body`
-    });
+    newInput(out, at, "request-body", q.required === true);
     return;
   }
   if (old !== void 0 && now === void 0) {

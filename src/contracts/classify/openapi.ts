@@ -78,14 +78,7 @@ function parameters(operation: string, old: Node, now: Node, sides: Sides, out: 
         message: `${at}: the parameter was removed (clients that send it may be refused)`,
       });
     } else if (!(key in old)) {
-      const required = q.required === true;
-      out.add({
-        id: required ? 'new-required-parameter' : 'new-optional-parameter',
-        level: required ? 'error' : 'info',
-        flow: 'input',
-        at,
-        message: `${at}: a new ${required ? 'required' : 'optional'} parameter`,
-      });
+      newInput(out, at, 'parameter', q.required === true);
     } else {
       if (p.required !== true && q.required === true)
         out.add({ id: 'parameter-became-required', level: 'error', flow: 'input', at, message: `${at}: the parameter became required` });
@@ -98,18 +91,17 @@ function parameters(operation: string, old: Node, now: Node, sides: Sides, out: 
   }
 }
 
+/** Something new a client must send (it breaks every call without it) or may send. */
+function newInput(out: ChangeSink, at: string, what: 'parameter' | 'request-body', required: boolean): void {
+  const kind = required ? 'required' : 'optional';
+  out.add({ id: `new-${kind}-${what}`, level: required ? 'error' : 'info', flow: 'input', at, message: `${at}: a new ${kind} ${what.replace('-', ' ')}` });
+}
+
 function requestBody(operation: string, old: Json | undefined, now: Json | undefined, sides: Sides, out: ChangeSink): void {
   const at = `${operation} request`;
   const [p, q] = [node(old), node(now)];
   if (old === undefined && now !== undefined) {
-    const required = q.required === true;
-    out.add({
-      id: required ? 'new-required-request-body' : 'new-optional-request-body',
-      level: required ? 'error' : 'info',
-      flow: 'input',
-      at,
-      message: `${at}: a new ${required ? 'required' : 'optional'} request body`,
-    });
+    newInput(out, at, 'request-body', q.required === true);
     return;
   }
   if (old !== undefined && now === undefined) {
