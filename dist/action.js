@@ -61,26 +61,26 @@ var require_utils = __commonJS({
       }
       return false;
     };
-    exports.find = (node5, type2) => node5.nodes.find((node6) => node6.type === type2);
+    exports.find = (node6, type2) => node6.nodes.find((node7) => node7.type === type2);
     exports.exceedsLimit = (min, max, step = 1, limit) => {
       if (limit === false) return false;
       if (!exports.isInteger(min) || !exports.isInteger(max)) return false;
       return (Number(max) - Number(min)) / Number(step) >= limit;
     };
     exports.escapeNode = (block, n = 0, type2) => {
-      const node5 = block.nodes[n];
-      if (!node5) return;
-      if (type2 && node5.type === type2 || node5.type === "open" || node5.type === "close") {
-        if (node5.escaped !== true) {
-          node5.value = "\\" + node5.value;
-          node5.escaped = true;
+      const node6 = block.nodes[n];
+      if (!node6) return;
+      if (type2 && node6.type === type2 || node6.type === "open" || node6.type === "close") {
+        if (node6.escaped !== true) {
+          node6.value = "\\" + node6.value;
+          node6.escaped = true;
         }
       }
     };
-    exports.encloseBrace = (node5) => {
-      if (node5.type !== "brace") return false;
-      if (node5.commas >> 0 + node5.ranges >> 0 === 0) {
-        node5.invalid = true;
+    exports.encloseBrace = (node6) => {
+      if (node6.type !== "brace") return false;
+      if (node6.commas >> 0 + node6.ranges >> 0 === 0) {
+        node6.invalid = true;
         return true;
       }
       return false;
@@ -98,15 +98,15 @@ var require_utils = __commonJS({
       }
       return false;
     };
-    exports.isOpenOrClose = (node5) => {
-      if (node5.type === "open" || node5.type === "close") {
+    exports.isOpenOrClose = (node6) => {
+      if (node6.type === "open" || node6.type === "close") {
         return true;
       }
-      return node5.open === true || node5.close === true;
+      return node6.open === true || node6.close === true;
     };
-    exports.reduce = (nodes) => nodes.reduce((acc, node5) => {
-      if (node5.type === "text") acc.push(node5.value);
-      if (node5.type === "range") node5.type = "text";
+    exports.reduce = (nodes) => nodes.reduce((acc, node6) => {
+      if (node6.type === "text") acc.push(node6.value);
+      if (node6.type === "range") node6.type = "text";
       return acc;
     }, []);
     exports.flatten = (...args) => {
@@ -136,21 +136,21 @@ var require_stringify = __commonJS({
     "use strict";
     var utils = require_utils();
     module.exports = (ast, options = {}) => {
-      const stringify2 = (node5, parent = {}) => {
+      const stringify2 = (node6, parent = {}) => {
         const invalidBlock = options.escapeInvalid && utils.isInvalidBrace(parent);
-        const invalidNode = node5.invalid === true && options.escapeInvalid === true;
+        const invalidNode = node6.invalid === true && options.escapeInvalid === true;
         let output = "";
-        if (node5.value) {
-          if ((invalidBlock || invalidNode) && utils.isOpenOrClose(node5)) {
-            return "\\" + node5.value;
+        if (node6.value) {
+          if ((invalidBlock || invalidNode) && utils.isOpenOrClose(node6)) {
+            return "\\" + node6.value;
           }
-          return node5.value;
+          return node6.value;
         }
-        if (node5.value) {
-          return node5.value;
+        if (node6.value) {
+          return node6.value;
         }
-        if (node5.nodes) {
-          for (const child3 of node5.nodes) {
+        if (node6.nodes) {
+          for (const child3 of node6.nodes) {
             output += stringify2(child3);
           }
         }
@@ -589,41 +589,41 @@ var require_compile = __commonJS({
     var fill = require_fill_range();
     var utils = require_utils();
     var compile2 = (ast, options = {}) => {
-      const walk2 = (node5, parent = {}) => {
+      const walk2 = (node6, parent = {}) => {
         const invalidBlock = utils.isInvalidBrace(parent);
-        const invalidNode = node5.invalid === true && options.escapeInvalid === true;
+        const invalidNode = node6.invalid === true && options.escapeInvalid === true;
         const invalid = invalidBlock === true || invalidNode === true;
         const prefix = options.escapeInvalid === true ? "\\" : "";
         let output = "";
-        if (node5.isOpen === true) {
-          return prefix + node5.value;
+        if (node6.isOpen === true) {
+          return prefix + node6.value;
         }
-        if (node5.isClose === true) {
-          console.log("node.isClose", prefix, node5.value);
-          return prefix + node5.value;
+        if (node6.isClose === true) {
+          console.log("node.isClose", prefix, node6.value);
+          return prefix + node6.value;
         }
-        if (node5.type === "open") {
-          return invalid ? prefix + node5.value : "(";
+        if (node6.type === "open") {
+          return invalid ? prefix + node6.value : "(";
         }
-        if (node5.type === "close") {
-          return invalid ? prefix + node5.value : ")";
+        if (node6.type === "close") {
+          return invalid ? prefix + node6.value : ")";
         }
-        if (node5.type === "comma") {
-          return node5.prev.type === "comma" ? "" : invalid ? node5.value : "|";
+        if (node6.type === "comma") {
+          return node6.prev.type === "comma" ? "" : invalid ? node6.value : "|";
         }
-        if (node5.value) {
-          return node5.value;
+        if (node6.value) {
+          return node6.value;
         }
-        if (node5.nodes && node5.ranges > 0) {
-          const args = utils.reduce(node5.nodes);
+        if (node6.nodes && node6.ranges > 0) {
+          const args = utils.reduce(node6.nodes);
           const range = fill(...args, { ...options, wrap: false, toRegex: true, strictZeros: true });
           if (range.length !== 0) {
             return args.length > 1 && range.length > 1 ? `(${range})` : range;
           }
         }
-        if (node5.nodes) {
-          for (const child3 of node5.nodes) {
-            output += walk2(child3, node5);
+        if (node6.nodes) {
+          for (const child3 of node6.nodes) {
+            output += walk2(child3, node6);
           }
         }
         return output;
@@ -665,45 +665,45 @@ var require_expand = __commonJS({
     };
     var expand2 = (ast, options = {}) => {
       const rangeLimit = options.rangeLimit === void 0 ? 1e3 : options.rangeLimit;
-      const walk2 = (node5, parent = {}) => {
-        node5.queue = [];
+      const walk2 = (node6, parent = {}) => {
+        node6.queue = [];
         let p = parent;
         let q = parent.queue;
         while (p.type !== "brace" && p.type !== "root" && p.parent) {
           p = p.parent;
           q = p.queue;
         }
-        if (node5.invalid || node5.dollar) {
-          q.push(append(q.pop(), stringify2(node5, options)));
+        if (node6.invalid || node6.dollar) {
+          q.push(append(q.pop(), stringify2(node6, options)));
           return;
         }
-        if (node5.type === "brace" && node5.invalid !== true && node5.nodes.length === 2) {
+        if (node6.type === "brace" && node6.invalid !== true && node6.nodes.length === 2) {
           q.push(append(q.pop(), ["{}"]));
           return;
         }
-        if (node5.nodes && node5.ranges > 0) {
-          const args = utils.reduce(node5.nodes);
+        if (node6.nodes && node6.ranges > 0) {
+          const args = utils.reduce(node6.nodes);
           if (utils.exceedsLimit(...args, options.step, rangeLimit)) {
             throw new RangeError("expanded array length exceeds range limit. Use options.rangeLimit to increase or disable the limit.");
           }
           let range = fill(...args, options);
           if (range.length === 0) {
-            range = stringify2(node5, options);
+            range = stringify2(node6, options);
           }
           q.push(append(q.pop(), range));
-          node5.nodes = [];
+          node6.nodes = [];
           return;
         }
-        const enclose = utils.encloseBrace(node5);
-        let queue = node5.queue;
-        let block = node5;
+        const enclose = utils.encloseBrace(node6);
+        let queue = node6.queue;
+        let block = node6;
         while (block.type !== "brace" && block.type !== "root" && block.parent) {
           block = block.parent;
           queue = block.queue;
         }
-        for (let i = 0; i < node5.nodes.length; i++) {
-          const child3 = node5.nodes[i];
-          if (child3.type === "comma" && node5.type === "brace") {
+        for (let i = 0; i < node6.nodes.length; i++) {
+          const child3 = node6.nodes[i];
+          if (child3.type === "comma" && node6.type === "brace") {
             if (i === 1) queue.push("");
             queue.push("");
             continue;
@@ -717,7 +717,7 @@ var require_expand = __commonJS({
             continue;
           }
           if (child3.nodes) {
-            walk2(child3, node5);
+            walk2(child3, node6);
           }
         }
         return queue;
@@ -882,19 +882,19 @@ var require_parse = __commonJS({
       let depth = 0;
       let value;
       const advance2 = () => input2[index++];
-      const push = (node5) => {
-        if (node5.type === "text" && prev.type === "dot") {
+      const push = (node6) => {
+        if (node6.type === "text" && prev.type === "dot") {
           prev.type = "text";
         }
-        if (prev && prev.type === "text" && node5.type === "text") {
-          prev.value += node5.value;
+        if (prev && prev.type === "text" && node6.type === "text") {
+          prev.value += node6.value;
           return;
         }
-        block.nodes.push(node5);
-        node5.parent = block;
-        node5.prev = prev;
-        prev = node5;
-        return node5;
+        block.nodes.push(node6);
+        node6.parent = block;
+        node6.prev = prev;
+        prev = node6;
+        return node6;
       };
       push({ type: "bos" });
       while (index < length) {
@@ -1047,12 +1047,12 @@ var require_parse = __commonJS({
       do {
         block = stack.pop();
         if (block.type !== "root") {
-          block.nodes.forEach((node5) => {
-            if (!node5.nodes) {
-              if (node5.type === "open") node5.isOpen = true;
-              if (node5.type === "close") node5.isClose = true;
-              if (!node5.nodes) node5.type = "text";
-              node5.invalid = true;
+          block.nodes.forEach((node6) => {
+            if (!node6.nodes) {
+              if (node6.type === "open") node6.isOpen = true;
+              if (node6.type === "close") node6.isClose = true;
+              if (!node6.nodes) node6.type = "text";
+              node6.invalid = true;
             }
           });
           const parent = stack[stack.length - 1];
@@ -3045,24 +3045,24 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias = (node5) => !!node5 && typeof node5 === "object" && node5[NODE_TYPE] === ALIAS;
-    var isDocument = (node5) => !!node5 && typeof node5 === "object" && node5[NODE_TYPE] === DOC;
-    var isMap = (node5) => !!node5 && typeof node5 === "object" && node5[NODE_TYPE] === MAP;
-    var isPair = (node5) => !!node5 && typeof node5 === "object" && node5[NODE_TYPE] === PAIR;
-    var isScalar = (node5) => !!node5 && typeof node5 === "object" && node5[NODE_TYPE] === SCALAR;
-    var isSeq = (node5) => !!node5 && typeof node5 === "object" && node5[NODE_TYPE] === SEQ;
-    function isCollection(node5) {
-      if (node5 && typeof node5 === "object")
-        switch (node5[NODE_TYPE]) {
+    var isAlias = (node6) => !!node6 && typeof node6 === "object" && node6[NODE_TYPE] === ALIAS;
+    var isDocument = (node6) => !!node6 && typeof node6 === "object" && node6[NODE_TYPE] === DOC;
+    var isMap = (node6) => !!node6 && typeof node6 === "object" && node6[NODE_TYPE] === MAP;
+    var isPair = (node6) => !!node6 && typeof node6 === "object" && node6[NODE_TYPE] === PAIR;
+    var isScalar = (node6) => !!node6 && typeof node6 === "object" && node6[NODE_TYPE] === SCALAR;
+    var isSeq = (node6) => !!node6 && typeof node6 === "object" && node6[NODE_TYPE] === SEQ;
+    function isCollection(node6) {
+      if (node6 && typeof node6 === "object")
+        switch (node6[NODE_TYPE]) {
           case MAP:
           case SEQ:
             return true;
         }
       return false;
     }
-    function isNode2(node5) {
-      if (node5 && typeof node5 === "object")
-        switch (node5[NODE_TYPE]) {
+    function isNode2(node6) {
+      if (node6 && typeof node6 === "object")
+        switch (node6[NODE_TYPE]) {
           case ALIAS:
           case MAP:
           case SCALAR:
@@ -3071,7 +3071,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node5) => (isScalar(node5) || isCollection(node5)) && !!node5.anchor;
+    var hasAnchor = (node6) => (isScalar(node6) || isCollection(node6)) && !!node6.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -3099,98 +3099,98 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit2(node5, visitor) {
+    function visit2(node6, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node5)) {
-        const cd = visit_(null, node5.contents, visitor_, Object.freeze([node5]));
+      if (identity.isDocument(node6)) {
+        const cd = visit_(null, node6.contents, visitor_, Object.freeze([node6]));
         if (cd === REMOVE)
-          node5.contents = null;
+          node6.contents = null;
       } else
-        visit_(null, node5, visitor_, Object.freeze([]));
+        visit_(null, node6, visitor_, Object.freeze([]));
     }
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node5, visitor, path) {
-      const ctrl = callVisitor(key, node5, visitor, path);
+    function visit_(key, node6, visitor, path) {
+      const ctrl = callVisitor(key, node6, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
         replaceNode(key, path, ctrl);
         return visit_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node5)) {
-          path = Object.freeze(path.concat(node5));
-          for (let i = 0; i < node5.items.length; ++i) {
-            const ci = visit_(i, node5.items[i], visitor, path);
+        if (identity.isCollection(node6)) {
+          path = Object.freeze(path.concat(node6));
+          for (let i = 0; i < node6.items.length; ++i) {
+            const ci = visit_(i, node6.items[i], visitor, path);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              node5.items.splice(i, 1);
+              node6.items.splice(i, 1);
               i -= 1;
             }
           }
-        } else if (identity.isPair(node5)) {
-          path = Object.freeze(path.concat(node5));
-          const ck = visit_("key", node5.key, visitor, path);
+        } else if (identity.isPair(node6)) {
+          path = Object.freeze(path.concat(node6));
+          const ck = visit_("key", node6.key, visitor, path);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
-            node5.key = null;
-          const cv = visit_("value", node5.value, visitor, path);
+            node6.key = null;
+          const cv = visit_("value", node6.value, visitor, path);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
-            node5.value = null;
+            node6.value = null;
         }
       }
       return ctrl;
     }
-    async function visitAsync(node5, visitor) {
+    async function visitAsync(node6, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node5)) {
-        const cd = await visitAsync_(null, node5.contents, visitor_, Object.freeze([node5]));
+      if (identity.isDocument(node6)) {
+        const cd = await visitAsync_(null, node6.contents, visitor_, Object.freeze([node6]));
         if (cd === REMOVE)
-          node5.contents = null;
+          node6.contents = null;
       } else
-        await visitAsync_(null, node5, visitor_, Object.freeze([]));
+        await visitAsync_(null, node6, visitor_, Object.freeze([]));
     }
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node5, visitor, path) {
-      const ctrl = await callVisitor(key, node5, visitor, path);
+    async function visitAsync_(key, node6, visitor, path) {
+      const ctrl = await callVisitor(key, node6, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
         replaceNode(key, path, ctrl);
         return visitAsync_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node5)) {
-          path = Object.freeze(path.concat(node5));
-          for (let i = 0; i < node5.items.length; ++i) {
-            const ci = await visitAsync_(i, node5.items[i], visitor, path);
+        if (identity.isCollection(node6)) {
+          path = Object.freeze(path.concat(node6));
+          for (let i = 0; i < node6.items.length; ++i) {
+            const ci = await visitAsync_(i, node6.items[i], visitor, path);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              node5.items.splice(i, 1);
+              node6.items.splice(i, 1);
               i -= 1;
             }
           }
-        } else if (identity.isPair(node5)) {
-          path = Object.freeze(path.concat(node5));
-          const ck = await visitAsync_("key", node5.key, visitor, path);
+        } else if (identity.isPair(node6)) {
+          path = Object.freeze(path.concat(node6));
+          const ck = await visitAsync_("key", node6.key, visitor, path);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
-            node5.key = null;
-          const cv = await visitAsync_("value", node5.value, visitor, path);
+            node6.key = null;
+          const cv = await visitAsync_("value", node6.value, visitor, path);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
-            node5.value = null;
+            node6.value = null;
         }
       }
       return ctrl;
@@ -3213,32 +3213,32 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node5, visitor, path) {
+    function callVisitor(key, node6, visitor, path) {
       if (typeof visitor === "function")
-        return visitor(key, node5, path);
-      if (identity.isMap(node5))
-        return visitor.Map?.(key, node5, path);
-      if (identity.isSeq(node5))
-        return visitor.Seq?.(key, node5, path);
-      if (identity.isPair(node5))
-        return visitor.Pair?.(key, node5, path);
-      if (identity.isScalar(node5))
-        return visitor.Scalar?.(key, node5, path);
-      if (identity.isAlias(node5))
-        return visitor.Alias?.(key, node5, path);
+        return visitor(key, node6, path);
+      if (identity.isMap(node6))
+        return visitor.Map?.(key, node6, path);
+      if (identity.isSeq(node6))
+        return visitor.Seq?.(key, node6, path);
+      if (identity.isPair(node6))
+        return visitor.Pair?.(key, node6, path);
+      if (identity.isScalar(node6))
+        return visitor.Scalar?.(key, node6, path);
+      if (identity.isAlias(node6))
+        return visitor.Alias?.(key, node6, path);
       return void 0;
     }
-    function replaceNode(key, path, node5) {
+    function replaceNode(key, path, node6) {
       const parent = path[path.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key] = node5;
+        parent.items[key] = node6;
       } else if (identity.isPair(parent)) {
         if (key === "key")
-          parent.key = node5;
+          parent.key = node6;
         else
-          parent.value = node5;
+          parent.value = node6;
       } else if (identity.isDocument(parent)) {
-        parent.contents = node5;
+        parent.contents = node6;
       } else {
         const pt = identity.isAlias(parent) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt} parent`);
@@ -3398,9 +3398,9 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit2.visit(doc.contents, (_key, node5) => {
-            if (identity.isNode(node5) && node5.tag)
-              tags[node5.tag] = true;
+          visit2.visit(doc.contents, (_key, node6) => {
+            if (identity.isNode(node6) && node6.tag)
+              tags[node6.tag] = true;
           });
           tagNames = Object.keys(tags);
         } else
@@ -3437,9 +3437,9 @@ var require_anchors = __commonJS({
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
       visit2.visit(root, {
-        Value(_key, node5) {
-          if (node5.anchor)
-            anchors.add(node5.anchor);
+        Value(_key, node6) {
+          if (node6.anchor)
+            anchors.add(node6.anchor);
         }
       });
       return anchors;
@@ -3643,20 +3643,20 @@ var require_Alias = __commonJS({
         } else {
           nodes = [];
           visit2.visit(doc, {
-            Node: (_key, node5) => {
-              if (identity.isAlias(node5) || identity.hasAnchor(node5))
-                nodes.push(node5);
+            Node: (_key, node6) => {
+              if (identity.isAlias(node6) || identity.hasAnchor(node6))
+                nodes.push(node6);
             }
           });
           if (ctx)
             ctx.aliasResolveCache = nodes;
         }
         let found = void 0;
-        for (const node5 of nodes) {
-          if (node5 === this)
+        for (const node6 of nodes) {
+          if (node6 === this)
             break;
-          if (node5.anchor === this.source)
-            found = node5;
+          if (node6.anchor === this.source)
+            found = node6;
         }
         if (found && ctx) {
           const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
@@ -3705,22 +3705,22 @@ var require_Alias = __commonJS({
         return src;
       }
     };
-    function getAliasCount(doc, node5, anchors2) {
-      if (identity.isAlias(node5)) {
-        const source = node5.resolve(doc);
+    function getAliasCount(doc, node6, anchors2) {
+      if (identity.isAlias(node6)) {
+        const source = node6.resolve(doc);
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
-      } else if (identity.isCollection(node5)) {
+      } else if (identity.isCollection(node6)) {
         let count2 = 0;
-        for (const item of node5.items) {
+        for (const item of node6.items) {
           const c = getAliasCount(doc, item, anchors2);
           if (c > count2)
             count2 = c;
         }
         return count2;
-      } else if (identity.isPair(node5)) {
-        const kc = getAliasCount(doc, node5.key, anchors2);
-        const vc = getAliasCount(doc, node5.value, anchors2);
+      } else if (identity.isPair(node6)) {
+        const kc = getAliasCount(doc, node6.key, anchors2);
+        const vc = getAliasCount(doc, node6.value, anchors2);
         return Math.max(kc, vc);
       }
       return 1;
@@ -3810,10 +3810,10 @@ var require_createNode = __commonJS({
           value = value.toJSON();
         }
         if (!value || typeof value !== "object") {
-          const node6 = new Scalar.Scalar(value);
+          const node7 = new Scalar.Scalar(value);
           if (ref)
-            ref.node = node6;
-          return node6;
+            ref.node = node7;
+          return node7;
         }
         tagObj = value instanceof Map ? schema2[identity.MAP] : Symbol.iterator in Object(value) ? schema2[identity.SEQ] : schema2[identity.MAP];
       }
@@ -3821,14 +3821,14 @@ var require_createNode = __commonJS({
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node5 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
+      const node6 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
       if (tagName)
-        node5.tag = tagName;
+        node6.tag = tagName;
       else if (!tagObj.default)
-        node5.tag = tagObj.tag;
+        node6.tag = tagObj.tag;
       if (ref)
-        ref.node = node5;
-      return node5;
+        ref.node = node6;
+      return node6;
     }
     exports.createNode = createNode;
   }
@@ -3898,10 +3898,10 @@ var require_Collection = __commonJS({
           this.add(value);
         else {
           const [key, ...rest] = path;
-          const node5 = this.get(key, true);
-          if (identity.isCollection(node5))
-            node5.addIn(rest, value);
-          else if (node5 === void 0 && this.schema)
+          const node6 = this.get(key, true);
+          if (identity.isCollection(node6))
+            node6.addIn(rest, value);
+          else if (node6 === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
           else
             throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -3915,9 +3915,9 @@ var require_Collection = __commonJS({
         const [key, ...rest] = path;
         if (rest.length === 0)
           return this.delete(key);
-        const node5 = this.get(key, true);
-        if (identity.isCollection(node5))
-          return node5.deleteIn(rest);
+        const node6 = this.get(key, true);
+        if (identity.isCollection(node6))
+          return node6.deleteIn(rest);
         else
           throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
       }
@@ -3928,17 +3928,17 @@ var require_Collection = __commonJS({
        */
       getIn(path, keepScalar) {
         const [key, ...rest] = path;
-        const node5 = this.get(key, true);
+        const node6 = this.get(key, true);
         if (rest.length === 0)
-          return !keepScalar && identity.isScalar(node5) ? node5.value : node5;
+          return !keepScalar && identity.isScalar(node6) ? node6.value : node6;
         else
-          return identity.isCollection(node5) ? node5.getIn(rest, keepScalar) : void 0;
+          return identity.isCollection(node6) ? node6.getIn(rest, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
-        return this.items.every((node5) => {
-          if (!identity.isPair(node5))
+        return this.items.every((node6) => {
+          if (!identity.isPair(node6))
             return false;
-          const n = node5.value;
+          const n = node6.value;
           return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
         });
       }
@@ -3949,8 +3949,8 @@ var require_Collection = __commonJS({
         const [key, ...rest] = path;
         if (rest.length === 0)
           return this.has(key);
-        const node5 = this.get(key, true);
-        return identity.isCollection(node5) ? node5.hasIn(rest) : false;
+        const node6 = this.get(key, true);
+        return identity.isCollection(node6) ? node6.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
@@ -3961,10 +3961,10 @@ var require_Collection = __commonJS({
         if (rest.length === 0) {
           this.set(key, value);
         } else {
-          const node5 = this.get(key, true);
-          if (identity.isCollection(node5))
-            node5.setIn(rest, value);
-          else if (node5 === void 0 && this.schema)
+          const node6 = this.get(key, true);
+          if (identity.isCollection(node6))
+            node6.setIn(rest, value);
+          else if (node6 === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
           else
             throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -4490,16 +4490,16 @@ var require_stringify2 = __commonJS({
       }
       return tagObj;
     }
-    function stringifyProps(node5, tagObj, { anchors: anchors$1, doc }) {
+    function stringifyProps(node6, tagObj, { anchors: anchors$1, doc }) {
       if (!doc.directives)
         return "";
       const props = [];
-      const anchor = (identity.isScalar(node5) || identity.isCollection(node5)) && node5.anchor;
+      const anchor = (identity.isScalar(node6) || identity.isCollection(node6)) && node6.anchor;
       if (anchor && anchors.anchorIsValid(anchor)) {
         anchors$1.add(anchor);
         props.push(`&${anchor}`);
       }
-      const tag = node5.tag ?? (tagObj.default ? null : tagObj.tag);
+      const tag = node6.tag ?? (tagObj.default ? null : tagObj.tag);
       if (tag)
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
@@ -4521,15 +4521,15 @@ var require_stringify2 = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node5 = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
-      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node5));
-      const props = stringifyProps(node5, tagObj, ctx);
+      const node6 = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node6));
+      const props = stringifyProps(node6, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node5, ctx, onComment, onChompKeep) : identity.isScalar(node5) ? stringifyString.stringifyString(node5, ctx, onComment, onChompKeep) : node5.toString(ctx, onComment, onChompKeep);
+      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node6, ctx, onComment, onChompKeep) : identity.isScalar(node6) ? stringifyString.stringifyString(node6, ctx, onComment, onChompKeep) : node6.toString(ctx, onComment, onChompKeep);
       if (!props)
         return str2;
-      return identity.isScalar(node5) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
+      return identity.isScalar(node6) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
 ${ctx.indent}${str2}`;
     }
     exports.createStringifyContext = createStringifyContext;
@@ -4796,8 +4796,8 @@ var require_addPairToJSMap = __commonJS({
       if (identity.isNode(key) && ctx?.doc) {
         const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
-        for (const node5 of ctx.anchors.keys())
-          strCtx.anchors.add(node5.anchor);
+        for (const node6 of ctx.anchors.keys())
+          strCtx.anchors.add(node6.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
         const strKey = key.toString(strCtx);
@@ -5106,8 +5106,8 @@ var require_YAMLMap = __commonJS({
       }
       get(key, keepScalar) {
         const it = findPair(this.items, key);
-        const node5 = it?.value;
-        return (!keepScalar && identity.isScalar(node5) ? node5.value : node5) ?? void 0;
+        const node6 = it?.value;
+        return (!keepScalar && identity.isScalar(node6) ? node6.value : node6) ?? void 0;
       }
       has(key) {
         return !!findPair(this.items, key);
@@ -5420,9 +5420,9 @@ var require_float = __commonJS({
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
       resolve: (str2) => parseFloat(str2),
-      stringify(node5) {
-        const num = Number(node5.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node5);
+      stringify(node6) {
+        const num = Number(node6.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node6);
       }
     };
     var float2 = {
@@ -5431,11 +5431,11 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
       resolve(str2) {
-        const node5 = new Scalar.Scalar(parseFloat(str2));
+        const node6 = new Scalar.Scalar(parseFloat(str2));
         const dot = str2.indexOf(".");
         if (dot !== -1 && str2[str2.length - 1] === "0")
-          node5.minFractionDigits = str2.length - dot - 1;
-        return node5;
+          node6.minFractionDigits = str2.length - dot - 1;
+        return node6;
       },
       stringify: stringifyNumber.stringifyNumber
     };
@@ -5452,11 +5452,11 @@ var require_int = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
     var intResolve = (str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix);
-    function intStringify(node5, radix, prefix) {
-      const { value } = node5;
+    function intStringify(node6, radix, prefix) {
+      const { value } = node6;
       if (intIdentify(value) && value >= 0)
         return prefix + value.toString(radix);
-      return stringifyNumber.stringifyNumber(node5);
+      return stringifyNumber.stringifyNumber(node6);
     }
     var intOct = {
       identify: (value) => intIdentify(value) && value >= 0,
@@ -5465,7 +5465,7 @@ var require_int = __commonJS({
       format: "OCT",
       test: /^0o[0-7]+$/,
       resolve: (str2, _onError, opt) => intResolve(str2, 2, 8, opt),
-      stringify: (node5) => intStringify(node5, 8, "0o")
+      stringify: (node6) => intStringify(node6, 8, "0o")
     };
     var int2 = {
       identify: intIdentify,
@@ -5482,7 +5482,7 @@ var require_int = __commonJS({
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
       resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
-      stringify: (node5) => intStringify(node5, 16, "0x")
+      stringify: (node6) => intStringify(node6, 16, "0x")
     };
     exports.int = int2;
     exports.intHex = intHex;
@@ -5860,9 +5860,9 @@ var require_float2 = __commonJS({
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
       resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
-      stringify(node5) {
-        const num = Number(node5.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node5);
+      stringify(node6) {
+        const num = Number(node6.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node6);
       }
     };
     var float2 = {
@@ -5871,14 +5871,14 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
       resolve(str2) {
-        const node5 = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
+        const node6 = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
         const dot = str2.indexOf(".");
         if (dot !== -1) {
           const f = str2.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
-            node5.minFractionDigits = f.length;
+            node6.minFractionDigits = f.length;
         }
-        return node5;
+        return node6;
       },
       stringify: stringifyNumber.stringifyNumber
     };
@@ -5917,13 +5917,13 @@ var require_int2 = __commonJS({
       const n = parseInt(str2, radix);
       return sign === "-" ? -1 * n : n;
     }
-    function intStringify(node5, radix, prefix) {
-      const { value } = node5;
+    function intStringify(node6, radix, prefix) {
+      const { value } = node6;
       if (intIdentify(value)) {
         const str2 = value.toString(radix);
         return value < 0 ? "-" + prefix + str2.substr(1) : prefix + str2;
       }
-      return stringifyNumber.stringifyNumber(node5);
+      return stringifyNumber.stringifyNumber(node6);
     }
     var intBin = {
       identify: intIdentify,
@@ -5932,7 +5932,7 @@ var require_int2 = __commonJS({
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
       resolve: (str2, _onError, opt) => intResolve(str2, 2, 2, opt),
-      stringify: (node5) => intStringify(node5, 2, "0b")
+      stringify: (node6) => intStringify(node6, 2, "0b")
     };
     var intOct = {
       identify: intIdentify,
@@ -5941,7 +5941,7 @@ var require_int2 = __commonJS({
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
       resolve: (str2, _onError, opt) => intResolve(str2, 1, 8, opt),
-      stringify: (node5) => intStringify(node5, 8, "0")
+      stringify: (node6) => intStringify(node6, 8, "0")
     };
     var int2 = {
       identify: intIdentify,
@@ -5958,7 +5958,7 @@ var require_int2 = __commonJS({
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
       resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
-      stringify: (node5) => intStringify(node5, 16, "0x")
+      stringify: (node6) => intStringify(node6, 16, "0x")
     };
     exports.int = int2;
     exports.intBin = intBin;
@@ -6068,13 +6068,13 @@ var require_timestamp = __commonJS({
       const res = parts2.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
       return sign === "-" ? num(-1) * res : res;
     }
-    function stringifySexagesimal(node5) {
-      let { value } = node5;
+    function stringifySexagesimal(node6) {
+      let { value } = node6;
       let num = (n) => n;
       if (typeof value === "bigint")
         num = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
-        return stringifyNumber.stringifyNumber(node5);
+        return stringifyNumber.stringifyNumber(node6);
       let sign = "";
       if (value < 0) {
         sign = "-";
@@ -6485,13 +6485,13 @@ var require_Document = __commonJS({
        * `name` will be used as a prefix for a new unique anchor.
        * If `name` is undefined, the generated anchor will use 'a' as a prefix.
        */
-      createAlias(node5, name) {
-        if (!node5.anchor) {
+      createAlias(node6, name) {
+        if (!node6.anchor) {
           const prev = anchors.anchorNames(this);
-          node5.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          node6.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
           !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
         }
-        return new Alias.Alias(node5.anchor);
+        return new Alias.Alias(node6.anchor);
       }
       createNode(value, replacer, options) {
         let _replacer = void 0;
@@ -6523,11 +6523,11 @@ var require_Document = __commonJS({
           schema: this.schema,
           sourceObjects
         };
-        const node5 = createNode.createNode(value, tag, ctx);
-        if (flow && identity.isCollection(node5))
-          node5.flow = true;
+        const node6 = createNode.createNode(value, tag, ctx);
+        if (flow && identity.isCollection(node6))
+          node6.flow = true;
         setAnchors();
-        return node5;
+        return node6;
       }
       /**
        * Convert a key and a value into a `Pair` using the current schema,
@@ -7124,11 +7124,11 @@ var require_resolve_block_seq = __commonJS({
             continue;
           }
         }
-        const node5 = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        const node6 = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
-        offset = node5.range[2];
-        seq2.items.push(node5);
+        offset = node6.range[2];
+        seq2.items.push(node6);
       }
       seq2.range = [bs.offset, offset, commentEnd ?? offset];
       return seq2;
@@ -7428,12 +7428,12 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node5 = identity.isNode(res) ? res : new Scalar.Scalar(res);
-      node5.range = coll.range;
-      node5.tag = tagName;
+      const node6 = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      node6.range = coll.range;
+      node6.tag = tagName;
       if (tag?.format)
-        node5.format = tag.format;
-      return node5;
+        node6.format = tag.format;
+      return node6;
     }
     exports.composeCollection = composeCollection;
   }
@@ -7968,11 +7968,11 @@ var require_compose_node = __commonJS({
     function composeNode(ctx, token, props, onError) {
       const atKey = ctx.atKey;
       const { spaceBefore, comment, anchor, tag } = props;
-      let node5;
+      let node6;
       let isSrcToken = true;
       switch (token.type) {
         case "alias":
-          node5 = composeAlias(ctx, token, onError);
+          node6 = composeAlias(ctx, token, onError);
           if (anchor || tag)
             onError(token, "ALIAS_PROPS", "An alias node must not specify any properties");
           break;
@@ -7980,17 +7980,17 @@ var require_compose_node = __commonJS({
         case "single-quoted-scalar":
         case "double-quoted-scalar":
         case "block-scalar":
-          node5 = composeScalar.composeScalar(ctx, token, tag, onError);
+          node6 = composeScalar.composeScalar(ctx, token, tag, onError);
           if (anchor)
-            node5.anchor = anchor.source.substring(1);
+            node6.anchor = anchor.source.substring(1);
           break;
         case "block-map":
         case "block-seq":
         case "flow-collection":
           try {
-            node5 = composeCollection.composeCollection(CN, ctx, token, props, onError);
+            node6 = composeCollection.composeCollection(CN, ctx, token, props, onError);
             if (anchor)
-              node5.anchor = anchor.source.substring(1);
+              node6.anchor = anchor.source.substring(1);
           } catch (error2) {
             const message = error2 instanceof Error ? error2.message : String(error2);
             onError(token, "RESOURCE_EXHAUSTION", message);
@@ -8002,24 +8002,24 @@ var require_compose_node = __commonJS({
           isSrcToken = false;
         }
       }
-      node5 ?? (node5 = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
-      if (anchor && node5.anchor === "")
+      node6 ?? (node6 = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
+      if (anchor && node6.anchor === "")
         onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node5) || typeof node5.value !== "string" || node5.tag && node5.tag !== "tag:yaml.org,2002:str")) {
+      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node6) || typeof node6.value !== "string" || node6.tag && node6.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
         onError(tag ?? token, "NON_STRING_KEY", msg);
       }
       if (spaceBefore)
-        node5.spaceBefore = true;
+        node6.spaceBefore = true;
       if (comment) {
         if (token.type === "scalar" && token.source === "")
-          node5.comment = comment;
+          node6.comment = comment;
         else
-          node5.commentBefore = comment;
+          node6.commentBefore = comment;
       }
       if (ctx.options.keepSourceTokens && isSrcToken)
-        node5.srcToken = token;
-      return node5;
+        node6.srcToken = token;
+      return node6;
     }
     function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
       const token = {
@@ -8028,19 +8028,19 @@ var require_compose_node = __commonJS({
         indent: -1,
         source: ""
       };
-      const node5 = composeScalar.composeScalar(ctx, token, tag, onError);
+      const node6 = composeScalar.composeScalar(ctx, token, tag, onError);
       if (anchor) {
-        node5.anchor = anchor.source.substring(1);
-        if (node5.anchor === "")
+        node6.anchor = anchor.source.substring(1);
+        if (node6.anchor === "")
           onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
       }
       if (spaceBefore)
-        node5.spaceBefore = true;
+        node6.spaceBefore = true;
       if (comment) {
-        node5.comment = comment;
-        node5.range[2] = end;
+        node6.comment = comment;
+        node6.range[2] = end;
       }
-      return node5;
+      return node6;
     }
     function composeAlias({ options }, { offset, source, end }, onError) {
       const alias = new Alias.Alias(source.substring(1));
@@ -10571,9 +10571,9 @@ var require_scope = __commonJS({
         super(nameStr);
         this.prefix = prefix;
       }
-      setValue(value, { property, itemIndex }) {
+      setValue(value, { property: property2, itemIndex }) {
         this.value = value;
-        this.scopePath = (0, code_1._)`.${new code_1.Name(property)}[${itemIndex}]`;
+        this.scopePath = (0, code_1._)`.${new code_1.Name(property2)}[${itemIndex}]`;
       }
     };
     exports.ValueScopeName = ValueScopeName;
@@ -11171,8 +11171,8 @@ var require_codegen = __commonJS({
       endIf() {
         return this._endBlockNode(If, Else);
       }
-      _for(node5, forBody) {
-        this._blockNode(node5);
+      _for(node6, forBody) {
+        this._blockNode(node6);
         if (forBody)
           this.code(forBody).endFor();
         return this;
@@ -11221,10 +11221,10 @@ var require_codegen = __commonJS({
       }
       // `return` statement
       return(value) {
-        const node5 = new Return();
-        this._blockNode(node5);
+        const node6 = new Return();
+        this._blockNode(node6);
         this.code(value);
-        if (node5.nodes.length !== 1)
+        if (node6.nodes.length !== 1)
           throw new Error('CodeGen: "return" should have one node');
         return this._endBlockNode(Return);
       }
@@ -11232,16 +11232,16 @@ var require_codegen = __commonJS({
       try(tryBody, catchCode, finallyCode) {
         if (!catchCode && !finallyCode)
           throw new Error('CodeGen: "try" without "catch" and "finally"');
-        const node5 = new Try();
-        this._blockNode(node5);
+        const node6 = new Try();
+        this._blockNode(node6);
         this.code(tryBody);
         if (catchCode) {
           const error2 = this.name("e");
-          this._currNode = node5.catch = new Catch(error2);
+          this._currNode = node6.catch = new Catch(error2);
           catchCode(error2);
         }
         if (finallyCode) {
-          this._currNode = node5.finally = new Finally();
+          this._currNode = node6.finally = new Finally();
           this.code(finallyCode);
         }
         return this._endBlockNode(Catch, Finally);
@@ -11286,13 +11286,13 @@ var require_codegen = __commonJS({
           this._root.optimizeNames(this._root.names, this._constants);
         }
       }
-      _leafNode(node5) {
-        this._currNode.nodes.push(node5);
+      _leafNode(node6) {
+        this._currNode.nodes.push(node6);
         return this;
       }
-      _blockNode(node5) {
-        this._currNode.nodes.push(node5);
-        this._nodes.push(node5);
+      _blockNode(node6) {
+        this._currNode.nodes.push(node6);
+        this._nodes.push(node6);
       }
       _endBlockNode(N1, N2) {
         const n = this._currNode;
@@ -11302,12 +11302,12 @@ var require_codegen = __commonJS({
         }
         throw new Error(`CodeGen: not in block "${N2 ? `${N1.kind}/${N2.kind}` : N1.kind}"`);
       }
-      _elseNode(node5) {
+      _elseNode(node6) {
         const n = this._currNode;
         if (!(n instanceof If)) {
           throw new Error('CodeGen: "else" without "if"');
         }
-        this._currNode = n.else = node5;
+        this._currNode = n.else = node6;
         return this;
       }
       get _root() {
@@ -11317,9 +11317,9 @@ var require_codegen = __commonJS({
         const ns = this._nodes;
         return ns[ns.length - 1];
       }
-      set _currNode(node5) {
+      set _currNode(node6) {
         const ns = this._nodes;
-        ns[ns.length - 1] = node5;
+        ns[ns.length - 1] = node6;
       }
     };
     exports.CodeGen = CodeGen;
@@ -12072,18 +12072,18 @@ var require_code2 = __commonJS({
       });
     }
     exports.hasPropFunc = hasPropFunc;
-    function isOwnProperty(gen, data, property) {
-      return (0, codegen_1._)`${hasPropFunc(gen)}.call(${data}, ${property})`;
+    function isOwnProperty(gen, data, property2) {
+      return (0, codegen_1._)`${hasPropFunc(gen)}.call(${data}, ${property2})`;
     }
     exports.isOwnProperty = isOwnProperty;
-    function propertyInData(gen, data, property, ownProperties) {
-      const cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property)} !== undefined`;
-      return ownProperties ? (0, codegen_1._)`${cond} && ${isOwnProperty(gen, data, property)}` : cond;
+    function propertyInData(gen, data, property2, ownProperties) {
+      const cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property2)} !== undefined`;
+      return ownProperties ? (0, codegen_1._)`${cond} && ${isOwnProperty(gen, data, property2)}` : cond;
     }
     exports.propertyInData = propertyInData;
-    function noPropertyInData(gen, data, property, ownProperties) {
-      const cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property)} === undefined`;
-      return ownProperties ? (0, codegen_1.or)(cond, (0, codegen_1.not)(isOwnProperty(gen, data, property))) : cond;
+    function noPropertyInData(gen, data, property2, ownProperties) {
+      const cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property2)} === undefined`;
+      return ownProperties ? (0, codegen_1.or)(cond, (0, codegen_1.not)(isOwnProperty(gen, data, property2))) : cond;
     }
     exports.noPropertyInData = noPropertyInData;
     function allSchemaProperties(schemaMap) {
@@ -16144,11 +16144,11 @@ var require_dependencies = __commonJS({
     var util_1 = require_util();
     var code_1 = require_code2();
     exports.error = {
-      message: ({ params: { property, depsCount, deps } }) => {
+      message: ({ params: { property: property2, depsCount, deps } }) => {
         const property_ies = depsCount === 1 ? "property" : "properties";
-        return (0, codegen_1.str)`must have ${property_ies} ${deps} when property ${property} is present`;
+        return (0, codegen_1.str)`must have ${property_ies} ${deps} when property ${property2} is present`;
       },
-      params: ({ params: { property, depsCount, deps, missingProperty } }) => (0, codegen_1._)`{property: ${property},
+      params: ({ params: { property: property2, depsCount, deps, missingProperty } }) => (0, codegen_1._)`{property: ${property2},
     missingProperty: ${missingProperty},
     depsCount: ${depsCount},
     deps: ${deps}}`
@@ -23908,9 +23908,9 @@ var require_spec = __commonJS({
     function validateRequiredPropertiesExist(schema2, schemaId) {
       function collectProperties(schemaObj, props) {
         if (schemaObj.properties) {
-          for (let property in schemaObj.properties) {
-            if (schemaObj.properties.hasOwnProperty(property)) {
-              props[property] = schemaObj.properties[property];
+          for (let property2 in schemaObj.properties) {
+            if (schemaObj.properties.hasOwnProperty(property2)) {
+              props[property2] = schemaObj.properties[property2];
             }
           }
         }
@@ -24518,17 +24518,17 @@ function registerSchemaResources($refs, basePath, value, pathType, dynamicIdScop
     return;
   }
   const seen = /* @__PURE__ */ new Set();
-  const visit2 = (node5, scopeBase) => {
-    if (!node5 || typeof node5 !== "object" || ArrayBuffer.isView(node5) || seen.has(node5)) {
+  const visit2 = (node6, scopeBase) => {
+    if (!node6 || typeof node6 !== "object" || ArrayBuffer.isView(node6) || seen.has(node6)) {
       return;
     }
-    seen.add(node5);
-    const nextScopeBase = getSchemaBasePath(scopeBase, node5);
+    seen.add(node6);
+    const nextScopeBase = getSchemaBasePath(scopeBase, node6);
     if (nextScopeBase !== scopeBase) {
-      $refs._addAlias(nextScopeBase, node5, pathType, dynamicIdScope);
+      $refs._addAlias(nextScopeBase, node6, pathType, dynamicIdScope);
     }
-    for (const key of Object.keys(node5)) {
-      visit2(node5[key], nextScopeBase);
+    for (const key of Object.keys(node6)) {
+      visit2(node6[key], nextScopeBase);
     }
   };
   visit2(value, basePath);
@@ -31598,22 +31598,22 @@ var init_json_with_bigint = __esm({
       ];
       const visited = new WeakSet([rootProcessed]);
       while (stack.length > 0) {
-        const node5 = stack[stack.length - 1];
-        if (node5.index === 0) {
-          chunks.push(node5.isArray ? "[" : "{");
+        const node6 = stack[stack.length - 1];
+        if (node6.index === 0) {
+          chunks.push(node6.isArray ? "[" : "{");
           level2++;
         }
         let isDone = false;
-        if (node5.isArray) {
-          if (node5.index < node5.val.length) {
-            if (!node5.first) chunks.push(",");
+        if (node6.isArray) {
+          if (node6.index < node6.val.length) {
+            if (!node6.first) chunks.push(",");
             if (space) chunks.push("\n" + space.repeat(level2));
-            const childRaw = node5.val[node5.index];
-            const childVal = prepareVal(node5.val, String(node5.index), childRaw);
+            const childRaw = node6.val[node6.index];
+            const childVal = prepareVal(node6.val, String(node6.index), childRaw);
             if (isUnstringifiable(childVal)) {
               chunks.push("null");
-              node5.first = false;
-              node5.index++;
+              node6.first = false;
+              node6.index++;
             } else {
               const isComplexObject = childVal !== null && typeof childVal === "object";
               const isNativeRaw = isRawJSON(childVal);
@@ -31623,34 +31623,34 @@ var init_json_with_bigint = __esm({
                 }
                 visited.add(childVal);
                 stack.push({
-                  parent: node5.val,
-                  key: String(node5.index),
+                  parent: node6.val,
+                  key: String(node6.index),
                   val: childVal,
                   isArray: Array.isArray(childVal),
                   keys: Array.isArray(childVal) ? null : Object.keys(childVal),
                   index: 0,
                   first: true
                 });
-                node5.first = false;
-                node5.index++;
+                node6.first = false;
+                node6.index++;
               } else {
                 chunks.push(originalStringify(childVal));
-                node5.first = false;
-                node5.index++;
+                node6.first = false;
+                node6.index++;
               }
             }
           } else {
             isDone = true;
           }
         } else {
-          while (node5.index < node5.keys.length) {
-            const k = node5.keys[node5.index++];
+          while (node6.index < node6.keys.length) {
+            const k = node6.keys[node6.index++];
             const isFilteredOutByArray = propertyList && !propertyList.has(k);
             if (isFilteredOutByArray) continue;
-            const childRaw = node5.val[k];
-            const childVal = prepareVal(node5.val, k, childRaw);
+            const childRaw = node6.val[k];
+            const childVal = prepareVal(node6.val, k, childRaw);
             if (isUnstringifiable(childVal)) continue;
-            if (!node5.first) chunks.push(",");
+            if (!node6.first) chunks.push(",");
             if (space) {
               chunks.push("\n" + space.repeat(level2) + originalStringify(k) + ": ");
             } else {
@@ -31664,7 +31664,7 @@ var init_json_with_bigint = __esm({
               }
               visited.add(childVal);
               stack.push({
-                parent: node5.val,
+                parent: node6.val,
                 key: k,
                 val: childVal,
                 isArray: Array.isArray(childVal),
@@ -31672,23 +31672,23 @@ var init_json_with_bigint = __esm({
                 index: 0,
                 first: true
               });
-              node5.first = false;
+              node6.first = false;
               break;
             } else {
               chunks.push(originalStringify(childVal));
-              node5.first = false;
+              node6.first = false;
             }
           }
-          const isNodeFullyProcessed = node5.index >= node5.keys.length && stack[stack.length - 1] === node5;
+          const isNodeFullyProcessed = node6.index >= node6.keys.length && stack[stack.length - 1] === node6;
           if (isNodeFullyProcessed) {
             isDone = true;
           }
         }
         if (isDone) {
           level2--;
-          if (!node5.first && space) chunks.push("\n" + space.repeat(level2));
-          chunks.push(node5.isArray ? "]" : "}");
-          visited.delete(node5.val);
+          if (!node6.first && space) chunks.push("\n" + space.repeat(level2));
+          chunks.push(node6.isArray ? "]" : "}");
+          visited.delete(node6.val);
           stack.pop();
         }
       }
@@ -31792,10 +31792,10 @@ var init_json_with_bigint = __esm({
       const rootHolder = { "": parsed };
       const stack = [{ parent: rootHolder, key: "", visited: false }];
       while (stack.length > 0) {
-        const node5 = stack[stack.length - 1];
-        if (!node5.visited) {
-          node5.visited = true;
-          const value = node5.parent[node5.key];
+        const node6 = stack[stack.length - 1];
+        if (!node6.visited) {
+          node6.visited = true;
+          const value = node6.parent[node6.key];
           const isComplexObject = value !== null && typeof value === "object";
           if (isComplexObject) {
             const keys = Object.keys(value);
@@ -31804,7 +31804,7 @@ var init_json_with_bigint = __esm({
             }
           }
         } else {
-          const { parent, key } = node5;
+          const { parent, key } = node6;
           let value = parent[key];
           if (typeof value === "string") {
             const isCustomFormatBigInt = customFormat.test(value);
@@ -35109,21 +35109,21 @@ var require_light = __commonJS({
           this.length = 0;
         }
         push(value) {
-          var node5;
+          var node6;
           this.length++;
           if (typeof this.incr === "function") {
             this.incr();
           }
-          node5 = {
+          node6 = {
             value,
             prev: this._last,
             next: null
           };
           if (this._last != null) {
-            this._last.next = node5;
-            this._last = node5;
+            this._last.next = node6;
+            this._last = node6;
           } else {
-            this._first = this._last = node5;
+            this._first = this._last = node6;
           }
           return void 0;
         }
@@ -35151,28 +35151,28 @@ var require_light = __commonJS({
           }
         }
         getArray() {
-          var node5, ref, results;
-          node5 = this._first;
+          var node6, ref, results;
+          node6 = this._first;
           results = [];
-          while (node5 != null) {
-            results.push((ref = node5, node5 = node5.next, ref.value));
+          while (node6 != null) {
+            results.push((ref = node6, node6 = node6.next, ref.value));
           }
           return results;
         }
         forEachShift(cb) {
-          var node5;
-          node5 = this.shift();
-          while (node5 != null) {
-            cb(node5), node5 = this.shift();
+          var node6;
+          node6 = this.shift();
+          while (node6 != null) {
+            cb(node6), node6 = this.shift();
           }
           return void 0;
         }
         debug() {
-          var node5, ref, ref1, ref2, results;
-          node5 = this._first;
+          var node6, ref, ref1, ref2, results;
+          node6 = this._first;
           results = [];
-          while (node5 != null) {
-            results.push((ref = node5, node5 = node5.next, {
+          while (node6 != null) {
+            results.push((ref = node6, node6 = node6.next, {
               value: ref.value,
               prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
               next: (ref2 = ref.next) != null ? ref2.value : void 0
@@ -40162,9 +40162,9 @@ function parseGlob(glob2) {
           const set2 = classSet(!posix15 && raw.startsWith("^") && !raw.includes("/") ? `${raw}/` : raw);
           if (set2 === void 0) never = true;
           else {
-            const node5 = { kind: "set", set: set2 };
+            const node6 = { kind: "set", set: set2 };
             const literal = !/[-*+?.^${}(|)[\]]/.test(raw);
-            push({ type: "bracket", nodes: [literal ? alt([text2(`[${raw.replace(/\\(.)/gs, "$1")}]`)], [node5]) : node5] });
+            push({ type: "bracket", nodes: [literal ? alt([text2(`[${raw.replace(/\\(.)/gs, "$1")}]`)], [node6]) : node6] });
           }
           return i;
         }
@@ -40365,10 +40365,10 @@ function endsAnywhere(state) {
 function boundaries(body2) {
   const points = /* @__PURE__ */ new Set([SLASH2, SLASH2 + 1]);
   const visit2 = (nodes) => {
-    for (const node5 of nodes) {
-      if (node5.kind === "text") for (let i = 0; i < node5.text.length; i++) points.add(node5.text.charCodeAt(i)).add(node5.text.charCodeAt(i) + 1);
-      else if (node5.kind === "set") for (const [i, code2] of node5.set.ranges.entries()) points.add(i % 2 === 0 ? code2 : code2 + 1);
-      else if (node5.kind === "alt") node5.alts.forEach(visit2);
+    for (const node6 of nodes) {
+      if (node6.kind === "text") for (let i = 0; i < node6.text.length; i++) points.add(node6.text.charCodeAt(i)).add(node6.text.charCodeAt(i) + 1);
+      else if (node6.kind === "set") for (const [i, code2] of node6.set.ranges.entries()) points.add(i % 2 === 0 ? code2 : code2 + 1);
+      else if (node6.kind === "alt") node6.alts.forEach(visit2);
     }
   };
   visit2(body2);
@@ -40377,24 +40377,24 @@ function boundaries(body2) {
 function build(body2) {
   let count2 = 0;
   const state = (fields) => ({ id: count2++, seen: 0, ...fields });
-  const sequence = (nodes, next) => nodes.reduceRight((after, node5) => compile2(node5, after), next);
+  const sequence = (nodes, next) => nodes.reduceRight((after, node6) => compile2(node6, after), next);
   const loop = (accepts, next) => {
     const entry = state({ branches: [next] });
     entry.branches.unshift(state({ accepts, next: entry }));
     return entry;
   };
-  const compile2 = (node5, next) => {
-    switch (node5.kind) {
+  const compile2 = (node6, next) => {
+    switch (node6.kind) {
       case "text": {
         let after = next;
-        for (let i = node5.text.length - 1; i >= 0; i--) {
-          const code2 = node5.text.charCodeAt(i);
+        for (let i = node6.text.length - 1; i >= 0; i--) {
+          const code2 = node6.text.charCodeAt(i);
           after = state({ accepts: (c) => c === code2, next: after });
         }
         return after;
       }
       case "set":
-        return state({ accepts: (c) => inSet(node5.set, c), next });
+        return state({ accepts: (c) => inSet(node6.set, c), next });
       case "star":
         return loop(notSlash, next);
       case "any":
@@ -40404,7 +40404,7 @@ function build(body2) {
       case "end":
         return closure([next]).final ? state({ final: true }) : state({ branches: [] });
       case "alt":
-        return state({ branches: node5.alts.map((alt2) => sequence(alt2, next)) });
+        return state({ branches: node6.alts.map((alt2) => sequence(alt2, next)) });
     }
   };
   return sequence(body2, state({ final: true }));
@@ -40536,16 +40536,16 @@ function matcherUnder(glob2, prefix) {
   const needle = negated ? "" : requiredText(body2);
   return (path) => under(path) && (path === glob2 || path.includes(needle) && negated !== automaton.test(path));
 }
-function withinSegment(node5) {
-  switch (node5.kind) {
+function withinSegment(node6) {
+  switch (node6.kind) {
     case "text":
-      return !node5.text.includes("/");
+      return !node6.text.includes("/");
     case "set":
-      return !inSet(node5.set, "/".charCodeAt(0));
+      return !inSet(node6.set, "/".charCodeAt(0));
     case "any":
       return false;
     case "alt":
-      return node5.alts.every((alt2) => alt2.every(withinSegment));
+      return node6.alts.every((alt2) => alt2.every(withinSegment));
     default:
       return true;
   }
@@ -40553,8 +40553,8 @@ function withinSegment(node5) {
 function requiredText(body2) {
   let longest = "";
   let run2 = "";
-  for (const node5 of body2) {
-    run2 = node5.kind === "text" ? run2 + node5.text : "";
+  for (const node6 of body2) {
+    run2 = node6.kind === "text" ? run2 + node6.text : "";
     if (run2.length > longest.length) longest = run2;
   }
   return longest;
@@ -40881,37 +40881,37 @@ function* statements(text3) {
     p = skipVoid2(text3, Math.max(end, start + 1));
   }
 }
-function child(node5, segment) {
-  let next = node5.children.get(segment);
-  if (!next) node5.children.set(segment, next = { children: /* @__PURE__ */ new Map() });
+function child(node6, segment) {
+  let next = node6.children.get(segment);
+  if (!next) node6.children.set(segment, next = { children: /* @__PURE__ */ new Map() });
   return next;
 }
-function mark(node5, at, implicit) {
-  if (node5.at && (implicit || !node5.implicit)) return;
-  node5.at = at;
-  node5.implicit = implicit;
+function mark(node6, at, implicit) {
+  if (node6.at && (implicit || !node6.implicit)) return;
+  node6.at = at;
+  node6.implicit = implicit;
 }
 function openTable(root, key, array2, at) {
-  let node5 = root;
+  let node6 = root;
   const path = [];
   key.forEach((segment, i) => {
-    node5 = child(node5, segment);
+    node6 = child(node6, segment);
     path.push(segment);
     const last = i === key.length - 1;
     if (last && array2) {
-      mark(node5, at, true);
-      const index = node5.count ?? 0;
-      node5.count = index + 1;
-      node5 = child(node5, index);
+      mark(node6, at, true);
+      const index = node6.count ?? 0;
+      node6.count = index + 1;
+      node6 = child(node6, index);
       path.push(index);
-    } else if (!last && node5.count !== void 0) {
-      const index = node5.count - 1;
-      node5 = child(node5, index);
+    } else if (!last && node6.count !== void 0) {
+      const index = node6.count - 1;
+      node6 = child(node6, index);
       path.push(index);
     }
-    mark(node5, at, !last);
+    mark(node6, at, !last);
   });
-  return [node5, path];
+  return [node6, path];
 }
 function parseKeyPath(keyPath) {
   return [...keyPath.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => m[2] !== void 0 ? Number(m[2]) : m[1]);
@@ -40928,19 +40928,19 @@ function indexDocument(text3) {
       [table, tablePath] = openTable(root, statement.key, statement.header === "array", at);
       continue;
     }
-    let node5 = table;
-    for (const segment of statement.key) mark(node5 = child(node5, segment), at, false);
+    let node6 = table;
+    for (const segment of statement.key) mark(node6 = child(node6, segment), at, false);
     for (const offset of statement.dates) {
       dates.push({ keyPath: [...tablePath, ...statement.key], text: text3.slice(offset, offset + 10), ...lines.location(offset) });
     }
   }
   const locate = (path) => {
-    let node5 = root;
+    let node6 = root;
     let at;
     for (const segment of typeof path === "string" ? parseKeyPath(path) : path) {
-      node5 = node5.children.get(segment);
-      if (!node5) break;
-      at = node5.at ?? at;
+      node6 = node6.children.get(segment);
+      if (!node6) break;
+      at = node6.at ?? at;
     }
     return at;
   };
@@ -41265,9 +41265,9 @@ function locateConfig(options) {
 
 // src/diagram/labels.ts
 var plural2 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
-function nodeDetails(node5) {
-  if (node5.unowned) return [`${plural2(node5.files, "source file")} outside every scope`];
-  return [node5.scope.join(", "), [node5.agentName, plural2(node5.files, "file")].filter(Boolean).join(" \xB7 ")];
+function nodeDetails(node6) {
+  if (node6.unowned) return [`${plural2(node6.files, "source file")} outside every scope`];
+  return [node6.scope.join(", "), [node6.agentName, plural2(node6.files, "file")].filter(Boolean).join(" \xB7 ")];
 }
 function edgeLabel(edge2) {
   const parts2 = [];
@@ -41405,9 +41405,9 @@ function arrow(edge2) {
 function render2(graph, omitted) {
   const ids = new Map(graph.nodes.map((n, i) => [n.name, `d${i}`]));
   const lines = ["flowchart LR"];
-  for (const node5 of graph.nodes) {
-    const label2 = [node5.name, ...nodeDetails(node5)].map(escapeMermaid).join("<br/>");
-    lines.push(`  ${ids.get(node5.name)}["${label2}"]${node5.unowned ? ":::unowned" : ""}`);
+  for (const node6 of graph.nodes) {
+    const label2 = [node6.name, ...nodeDetails(node6)].map(escapeMermaid).join("<br/>");
+    lines.push(`  ${ids.get(node6.name)}["${label2}"]${node6.unowned ? ":::unowned" : ""}`);
   }
   const styles = [];
   graph.edges.forEach((edge2, i) => {
@@ -42502,19 +42502,19 @@ function positionsOf(text3) {
     return { line, column: col };
   };
   return (pointer) => {
-    let node5 = document.contents;
+    let node6 = document.contents;
     let offset = document.contents?.range?.[0];
     for (const segment of pointer) {
-      if (isMap(node5)) {
-        const pair = node5.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+      if (isMap(node6)) {
+        const pair = node6.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
         if (!pair) break;
         offset = pair.key.range?.[0] ?? offset;
-        node5 = pair.value;
-      } else if (isSeq(node5)) {
-        const item = node5.items[Number(segment)];
+        node6 = pair.value;
+      } else if (isSeq(node6)) {
+        const item = node6.items[Number(segment)];
         if (!item) break;
         offset = item.range?.[0] ?? offset;
-        node5 = item;
+        node6 = item;
       } else break;
     }
     return at(offset);
@@ -42532,14 +42532,14 @@ var named = (at) => at === "" ? "the schema" : at;
 var isNode = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 var LOWER = ["minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties"];
 var UPPER = ["maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties"];
-var typesOf = (node5) => {
-  const declared = node5.type;
+var typesOf = (node6) => {
+  const declared = node6.type;
   const types2 = typeof declared === "string" ? [declared] : Array.isArray(declared) ? declared.map(String) : void 0;
   if (!types2) return void 0;
-  if (node5.nullable === true) types2.push("null");
+  if (node6.nullable === true) types2.push("null");
   return new Set(types2);
 };
-var valuesOf = (node5) => Array.isArray(node5.enum) ? node5.enum : "const" in node5 ? [node5.const] : void 0;
+var valuesOf = (node6) => Array.isArray(node6.enum) ? node6.enum : "const" in node6 ? [node6.const] : void 0;
 var MAX_VISITS = 2e5;
 var MAX_REPEATED = 2e4;
 function compareSchemas(before, after, flow, at, out, walk2 = { following: /* @__PURE__ */ new Set(), found: /* @__PURE__ */ new Map(), visits: 0, repeated: 0 }) {
@@ -42608,7 +42608,7 @@ function compareResolved(before, after, flow, at, out, seen) {
   compareValues(a, b, flow, at, out);
   compareBounds(a, b, flow, at, out);
   compareProperties(sa, sb, flow, at, out, seen);
-  const tuple = (node5) => Array.isArray(node5.prefixItems) ? node5.prefixItems : Array.isArray(node5.items) ? node5.items : void 0;
+  const tuple = (node6) => Array.isArray(node6.prefixItems) ? node6.prefixItems : Array.isArray(node6.items) ? node6.items : void 0;
   const [ta, tb] = [tuple(a), tuple(b)];
   if (ta || tb) {
     for (let i = 0; i < Math.max(ta?.length ?? 0, tb?.length ?? 0); i++) {
@@ -42735,7 +42735,7 @@ function compareBounds(a, b, flow, at, out) {
 function compareProperties(before, after, flow, at, out, seen) {
   const [a, b] = [before.schema, after.schema];
   const [oldProps, newProps] = [isNode(a.properties) ? a.properties : {}, isNode(b.properties) ? b.properties : {}];
-  const required3 = (node5) => new Set(Array.isArray(node5.required) ? node5.required.map(String) : []);
+  const required3 = (node6) => new Set(Array.isArray(node6.required) ? node6.required.map(String) : []);
   const [oldRequired, newRequired] = [required3(a), required3(b)];
   for (const name of [.../* @__PURE__ */ new Set([...Object.keys(oldProps), ...Object.keys(newProps)])].sort()) {
     const place = child2(at, name);
@@ -42985,31 +42985,190 @@ function security(operation, old, now, out) {
   }
 }
 
-// src/contracts/classify/typescript.ts
+// src/contracts/classify/assignability.ts
+import { createRequire as createRequire2 } from "node:module";
 var node4 = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
 var strings = (value) => Array.isArray(value) ? value.map(String) : [];
+var IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+var property = (name) => IDENTIFIER.test(name) ? name : JSON.stringify(name);
+function declaration(name, exported) {
+  const parameters2 = strings(exported.typeParameters);
+  const generic = parameters2.length > 0 ? `<${parameters2.join(", ")}>` : "";
+  switch (exported.kind) {
+    case "type":
+      return `export type ${name}${generic} = ${String(exported.type)};`;
+    case "const":
+    case "let":
+      return `export declare const ${name}: ${String(exported.type)};`;
+    case "function":
+      return strings(exported.signatures).map((signature) => `export declare function ${name}${signature};`).join("\n");
+    case "interface":
+    case "class": {
+      const members4 = Object.entries(node4(exported.members)).map(([key, type2]) => {
+        const text3 = String(type2);
+        if (key === "()") return `${text3};`;
+        if (key.startsWith("[")) return `[key: ${key.slice(1, -1)}]: ${text3};`;
+        const optional2 = key.endsWith("?");
+        const bare = optional2 ? key.slice(0, -1) : key;
+        const modifiers = text3.match(/^((?:private |protected |readonly )*)/)[1];
+        if (modifiers.includes("private") || modifiers.includes("protected")) return `${modifiers}${property(bare)};`;
+        return `${modifiers}${property(bare)}${optional2 ? "?" : ""}: ${text3.slice(modifiers.length)};`;
+      });
+      if (exported.kind === "interface") return `export interface ${name}${generic} {
+${members4.join("\n")}
+}`;
+      const constructors = strings(exported.constructors).map((signature) => `constructor${signature.replace(/\):[^)]*$/, ")")};`);
+      return `export declare class ${name}${generic} {
+${[...constructors, ...members4].join("\n")}
+}`;
+    }
+    case "enum": {
+      const members4 = Object.entries(node4(exported.members)).map(
+        ([member, value]) => `${property(member)}${value === null ? "" : ` = ${JSON.stringify(value)}`}`
+      );
+      return `export declare enum ${name} { ${members4.join(", ")} }`;
+    }
+    default:
+      return void 0;
+  }
+}
+function modules(before, after) {
+  const write = (exports) => {
+    const lines = [];
+    for (const [name, exported] of Object.entries(exports)) {
+      if (name === "export=" || !IDENTIFIER.test(name)) continue;
+      const text3 = declaration(name, node4(exported));
+      if (text3 === void 0) return void 0;
+      lines.push(text3);
+    }
+    return lines.join("\n");
+  };
+  const [old, now] = [write(node4(before.exports)), write(node4(after.exports))];
+  return old === void 0 || now === void 0 ? void 0 : { old, now };
+}
+function compiler() {
+  try {
+    return createRequire2(import.meta.url)("typescript");
+  } catch {
+    return void 0;
+  }
+}
+function compatibility(before, after, names) {
+  const answers = /* @__PURE__ */ new Map();
+  const ts = compiler();
+  const sources = modules(node4(before), node4(after));
+  if (!ts || !sources) return answers;
+  const [oldExports, newExports] = [node4(node4(before).exports), node4(node4(after).exports)];
+  const lines = ["import * as Old from './old';", "import * as New from './new';"];
+  const asked = [];
+  const ask = (name, side, text3) => {
+    asked.push({ line: lines.length, name, side });
+    lines.push(text3);
+  };
+  names.forEach((name, i) => {
+    const [a, b] = [node4(oldExports[name]), node4(newExports[name])];
+    if (strings(a.typeParameters).length > 0 || strings(b.typeParameters).length > 0 || a.kind !== b.kind) return;
+    if (a.kind === "function" || a.kind === "const" || a.kind === "let") {
+      lines.push(`declare const read${i}: typeof New.${name};`);
+      ask(name, "reads", `const readCheck${i}: typeof Old.${name} = read${i};`);
+    } else if (a.kind === "interface" || a.kind === "type" || a.kind === "class") {
+      lines.push(`declare const read${i}: New.${name};`, `declare const write${i}: Old.${name};`);
+      ask(name, "reads", `const readCheck${i}: Old.${name} = read${i};`);
+      ask(name, "writes", `const writeCheck${i}: New.${name} = write${i};`);
+    }
+  });
+  if (asked.length === 0) return answers;
+  const files = /* @__PURE__ */ new Map([
+    ["/compare/old.d.ts", sources.old],
+    ["/compare/new.d.ts", sources.now],
+    ["/compare/check.ts", lines.join("\n")]
+  ]);
+  const options = {
+    noEmit: true,
+    strict: true,
+    target: ts.ScriptTarget.ES2022,
+    lib: ["lib.es2022.d.ts"],
+    types: [],
+    skipDefaultLibCheck: true
+  };
+  const host = ts.createCompilerHost(options);
+  const original = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, version2, ...rest) => {
+    const text3 = files.get(fileName);
+    return text3 !== void 0 ? ts.createSourceFile(fileName, text3, version2, true) : original(fileName, version2, ...rest);
+  };
+  host.fileExists = (fileName) => files.has(fileName) || !fileName.startsWith("/compare/") && ts.sys.fileExists(fileName);
+  host.readFile = (fileName) => files.get(fileName) ?? (fileName.startsWith("/compare/") ? void 0 : ts.sys.readFile(fileName));
+  host.directoryExists = (directory) => directory === "/compare" || !directory.startsWith("/compare/") && ts.sys.directoryExists(directory);
+  const program = ts.createProgram([...files.keys()], options, host);
+  const declarationsCompile = ["/compare/old.d.ts", "/compare/new.d.ts"].every(
+    (file) => program.getSemanticDiagnostics(program.getSourceFile(file)).length === 0
+  );
+  if (!declarationsCompile) return answers;
+  const check = program.getSourceFile("/compare/check.ts");
+  const failures = /* @__PURE__ */ new Map();
+  const askedLines = new Set(asked.map((a) => a.line));
+  for (const diagnostic of program.getSemanticDiagnostics(check)) {
+    const line = diagnostic.start === void 0 ? -1 : check.getLineAndCharacterOfPosition(diagnostic.start).line;
+    if (!askedLines.has(line)) return /* @__PURE__ */ new Map();
+    failures.set(line, ts.flattenDiagnosticMessageText(diagnostic.messageText, " ").replace(/\s+/g, " "));
+  }
+  for (const { line, name, side } of asked) {
+    const answer = answers.get(name) ?? {};
+    answer[side] = failures.get(line) ?? true;
+    answers.set(name, answer);
+  }
+  return answers;
+}
+
+// src/contracts/classify/typescript.ts
+var node5 = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
+var strings2 = (value) => Array.isArray(value) ? value.map(String) : [];
 function classifyTypeScript(before, after, out) {
-  classifyExports("", node4(node4(before).exports), node4(node4(after).exports), out);
+  const found = [];
+  classifyExports("", node5(node5(before).exports), node5(node5(after).exports), { add: (change) => void found.push(change) });
+  for (const change of refined(before, after, found)) out.add(change);
+}
+var exportOf = (change) => change.at.split(".")[0];
+function refined(before, after, found) {
+  const uncertain = [...new Set(found.filter((c) => c.level === "warning").map(exportOf))].filter(
+    (name) => !found.some((c) => c.level === "error" && exportOf(c) === name)
+  );
+  if (uncertain.length === 0) return found;
+  const answers = compatibility(before, after, uncertain);
+  const result = [];
+  for (const change of found) {
+    const answer = change.level === "warning" ? answers.get(exportOf(change)) : void 0;
+    if (!answer || answer.reads === void 0) result.push(change);
+    else if (answer.reads !== true) {
+      const name = exportOf(change);
+      if (!result.some((c) => c.id === "incompatible-type" && c.at === name)) {
+        result.push({ id: "incompatible-type", level: "error", flow: null, at: name, message: `${name} no longer works where it was used: ${answer.reads}` });
+      }
+    } else if (answer.writes === void 0 || answer.writes === true) result.push({ ...change, level: "info" });
+    else result.push(change);
+  }
+  return result;
 }
 function classifyExports(prefix, old, now, out) {
   for (const exported of [.../* @__PURE__ */ new Set([...Object.keys(old), ...Object.keys(now)])].sort()) {
     const name = `${prefix}${exported}`;
-    const [a, b] = [node4(old[exported]), node4(now[exported])];
+    const [a, b] = [node5(old[exported]), node5(now[exported])];
     if (!(exported in now)) out.add({ id: "export-removed", level: "error", flow: null, at: name, message: `${name} is no longer exported` });
     else if (!(exported in old)) out.add({ id: "export-added", level: "info", flow: null, at: name, message: `${name} is newly exported` });
     else if (a.kind !== b.kind)
       out.add({ id: "export-kind-changed", level: "error", flow: null, at: name, message: `${name} was a ${String(a.kind)} and is now a ${String(b.kind)}` });
-    else if (a.kind === "namespace") classifyExports(`${name}.`, node4(a.exports), node4(b.exports), out);
+    else if (a.kind === "namespace") classifyExports(`${name}.`, node5(a.exports), node5(b.exports), out);
     else compareExport(name, a, b, out);
   }
 }
 function compareExport(name, a, b, out) {
-  typeParameters(name, strings(a.typeParameters), strings(b.typeParameters), out);
-  if (a.kind === "interface" || a.kind === "class") members2(name, node4(a.members), node4(b.members), out);
-  if (a.kind === "enum") enumMembers(name, node4(a.members), node4(b.members), out);
-  if (a.kind === "function") signatures(name, strings(a.signatures), strings(b.signatures), out);
+  typeParameters(name, strings2(a.typeParameters), strings2(b.typeParameters), out);
+  if (a.kind === "interface" || a.kind === "class") members2(name, node5(a.members), node5(b.members), out);
+  if (a.kind === "enum") enumMembers(name, node5(a.members), node5(b.members), out);
+  if (a.kind === "function") signatures(name, strings2(a.signatures), strings2(b.signatures), out);
   if (a.kind === "class" && JSON.stringify(a.constructors) !== JSON.stringify(b.constructors))
-    signatures(`new ${name}`, strings(a.constructors), strings(b.constructors), out);
+    signatures(`new ${name}`, strings2(a.constructors), strings2(b.constructors), out);
   if (a.type !== b.type && a.type !== void 0) {
     out.add({ id: "type-changed", level: "warning", flow: null, at: name, message: `${name}: ${String(a.type)} \u2192 ${String(b.type)}` });
   }
@@ -43139,23 +43298,23 @@ function classifyChanges(artifact, before, after) {
 // src/contracts/canonical.ts
 function canonical(value) {
   const ancestors = /* @__PURE__ */ new Map();
-  const walk2 = (node5, pointer) => {
-    if (node5 === null || typeof node5 === "boolean" || typeof node5 === "string") return node5;
-    if (typeof node5 === "number") return Number.isFinite(node5) ? node5 : String(node5);
-    if (typeof node5 !== "object") return null;
-    const seen = ancestors.get(node5);
+  const walk2 = (node6, pointer) => {
+    if (node6 === null || typeof node6 === "boolean" || typeof node6 === "string") return node6;
+    if (typeof node6 === "number") return Number.isFinite(node6) ? node6 : String(node6);
+    if (typeof node6 !== "object") return null;
+    const seen = ancestors.get(node6);
     if (seen !== void 0) return { $circular: seen || "/" };
-    ancestors.set(node5, pointer);
+    ancestors.set(node6, pointer);
     try {
-      if (Array.isArray(node5)) return node5.map((item, i) => walk2(item, `${pointer}/${i}`));
+      if (Array.isArray(node6)) return node6.map((item, i) => walk2(item, `${pointer}/${i}`));
       const out = {};
-      for (const key of Object.keys(node5).sort()) {
-        const child3 = node5[key];
+      for (const key of Object.keys(node6).sort()) {
+        const child3 = node6[key];
         if (child3 !== void 0 && typeof child3 !== "function") out[key] = walk2(child3, `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`);
       }
       return out;
     } finally {
-      ancestors.delete(node5);
+      ancestors.delete(node6);
     }
   };
   return walk2(value, "");
@@ -43205,9 +43364,9 @@ var outsideError = (from, ref, domainDir) => new DocumentError({
 function* refsIn(value) {
   const stack = [value];
   while (stack.length > 0) {
-    const node5 = stack.pop();
-    if (typeof node5 !== "object" || node5 === null) continue;
-    for (const [key, child3] of Object.entries(node5)) {
+    const node6 = stack.pop();
+    if (typeof node6 !== "object" || node6 === null) continue;
+    for (const [key, child3] of Object.entries(node6)) {
       if (key === "$ref" && typeof child3 === "string") yield child3;
       else stack.push(child3);
     }
@@ -43332,9 +43491,9 @@ function refPointer(value, missing) {
   const wanted = missing.replace(/^cn-guard:\/\/\/[^#]*/, "");
   const stack = [{ node: value, pointer: [] }];
   while (stack.length > 0) {
-    const { node: node5, pointer } = stack.pop();
-    if (typeof node5 !== "object" || node5 === null) continue;
-    for (const [key, child3] of Object.entries(node5)) {
+    const { node: node6, pointer } = stack.pop();
+    if (typeof node6 !== "object" || node6 === null) continue;
+    for (const [key, child3] of Object.entries(node6)) {
       if (key === "$ref" && typeof child3 === "string" && (child3 === missing || child3.endsWith(wanted))) return [...pointer, key];
       stack.push({ node: child3, pointer: [...pointer, key] });
     }
@@ -43391,14 +43550,14 @@ function duplicates(parameters2, at, problems) {
 function schemaObjects(api) {
   const found = [];
   const seen = /* @__PURE__ */ new Set();
-  const visit2 = (node5, pointer) => {
-    if (typeof node5 !== "object" || node5 === null || seen.has(node5)) return;
-    seen.add(node5);
-    for (const [key, child3] of Object.entries(node5)) {
+  const visit2 = (node6, pointer) => {
+    if (typeof node6 !== "object" || node6 === null || seen.has(node6)) return;
+    seen.add(node6);
+    for (const [key, child3] of Object.entries(node6)) {
       if (key === "example" || key === "examples") continue;
-      const at = [...pointer, Array.isArray(node5) ? Number(key) : key];
+      const at = [...pointer, Array.isArray(node6) ? Number(key) : key];
       const isSchemas = pointer.length === 1 && pointer[0] === "components" && key === "schemas";
-      if (key === "schema" && !Array.isArray(node5)) found.push({ pointer: at, schema: child3 });
+      if (key === "schema" && !Array.isArray(node6)) found.push({ pointer: at, schema: child3 });
       else if (isSchemas) for (const [name, schema2] of Object.entries(asRecord(child3))) found.push({ pointer: [...at, name], schema: schema2 });
       else visit2(child3, at);
     }
@@ -43413,9 +43572,9 @@ var asNode = (value) => typeof value === "object" && value !== null && !Array.is
 function openapiSurface(bundled) {
   const document = asNode(bundled);
   const resolve10 = (value, depth = 0) => {
-    const node5 = asNode(value);
-    const ref = node5.$ref;
-    if (typeof ref !== "string" || !ref.startsWith("#/") || depth > 20) return node5;
+    const node6 = asNode(value);
+    const ref = node6.$ref;
+    if (typeof ref !== "string" || !ref.startsWith("#/") || depth > 20) return node6;
     let target = document;
     for (const segment of pointerSegments(ref)) target = asNode(target)[segment];
     return resolve10(target, depth + 1);
@@ -43485,12 +43644,12 @@ function resolveRaw(document, ref) {
 function inlineForeignRefs(value, resolve10, following = []) {
   if (Array.isArray(value)) return value.map((item) => inlineForeignRefs(item, resolve10, following));
   if (typeof value !== "object" || value === null) return value;
-  const node5 = value;
-  if (typeof node5.$ref === "string" && node5.$ref.startsWith("#/") && !SCHEMA_REF.test(node5.$ref)) {
-    if (following.includes(node5.$ref)) return { $circular: node5.$ref };
-    return inlineForeignRefs(resolve10(node5.$ref), resolve10, [...following, node5.$ref]);
+  const node6 = value;
+  if (typeof node6.$ref === "string" && node6.$ref.startsWith("#/") && !SCHEMA_REF.test(node6.$ref)) {
+    if (following.includes(node6.$ref)) return { $circular: node6.$ref };
+    return inlineForeignRefs(resolve10(node6.$ref), resolve10, [...following, node6.$ref]);
   }
-  return Object.fromEntries(Object.entries(node5).map(([key, child3]) => [key, inlineForeignRefs(child3, resolve10, following)]));
+  return Object.fromEntries(Object.entries(node6).map(([key, child3]) => [key, inlineForeignRefs(child3, resolve10, following)]));
 }
 
 // src/contracts/formats/openapi.ts
@@ -43587,7 +43746,7 @@ async function schemaProblems31(api) {
 }
 
 // src/contracts/formats/typescript.ts
-import { createRequire as createRequire2 } from "node:module";
+import { createRequire as createRequire3 } from "node:module";
 import { join as join2, posix as posix7 } from "node:path";
 
 // src/contracts/formats/typescript-surface.ts
@@ -43607,17 +43766,17 @@ function exportsOf(ts, checker, module, print) {
   return exports;
 }
 function describe5(ts, checker, symbol, print) {
-  const declaration = symbol.declarations?.[0];
+  const declaration2 = symbol.declarations?.[0];
   const flags = symbol.flags;
-  const typeParameters2 = declaration?.typeParameters?.map(
+  const typeParameters2 = declaration2?.typeParameters?.map(
     (p) => p.getText()
   );
   const generic = typeParameters2?.length ? { typeParameters: typeParameters2 } : {};
   if (flags & ts.SymbolFlags.Enum) {
     const members4 = Object.fromEntries(
       (symbol.exports ? [...symbol.exports.values()] : []).map((member) => {
-        const node5 = member.valueDeclaration;
-        return [member.name, node5 ? checker.getConstantValue(node5) ?? null : null];
+        const node6 = member.valueDeclaration;
+        return [member.name, node6 ? checker.getConstantValue(node6) ?? null : null];
       })
     );
     return { kind: "enum", members: members4 };
@@ -43631,32 +43790,32 @@ function describe5(ts, checker, symbol, print) {
     return { kind: "interface", ...generic, members: members3(ts, checker, checker.getDeclaredTypeOfSymbol(symbol), print) };
   }
   if (flags & ts.SymbolFlags.TypeAlias) {
-    return { kind: "type", ...generic, type: print(checker.getDeclaredTypeOfSymbol(symbol), declaration) };
+    return { kind: "type", ...generic, type: print(checker.getDeclaredTypeOfSymbol(symbol), declaration2) };
   }
   if (flags & ts.SymbolFlags.Function) {
     const signatures2 = checker.getSignaturesOfType(checker.getTypeOfSymbol(symbol), ts.SignatureKind.Call);
     return { kind: "function", signatures: signatures2.map((s) => checker.signatureToString(s, void 0, ts.TypeFormatFlags.NoTruncation)) };
   }
   if (flags & ts.SymbolFlags.Variable) {
-    const isConst = declaration && ts.isVariableDeclaration(declaration) && (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0;
-    return { kind: isConst ? "const" : "let", type: print(checker.getTypeOfSymbol(symbol), declaration) };
+    const isConst = declaration2 && ts.isVariableDeclaration(declaration2) && (ts.getCombinedNodeFlags(declaration2) & ts.NodeFlags.Const) !== 0;
+    return { kind: isConst ? "const" : "let", type: print(checker.getTypeOfSymbol(symbol), declaration2) };
   }
   if (flags & ts.SymbolFlags.Module) return { kind: "namespace", exports: exportsOf(ts, checker, symbol, print) };
-  return { kind: "other", type: print(checker.getTypeOfSymbol(symbol), declaration) };
+  return { kind: "other", type: print(checker.getTypeOfSymbol(symbol), declaration2) };
 }
 function members3(ts, checker, type2, print) {
   const out = {};
-  for (const property of checker.getPropertiesOfType(type2)) {
-    const declaration = property.valueDeclaration ?? property.declarations?.[0];
-    const modifiers = declaration ? ts.getCombinedModifierFlags(declaration) : 0;
+  for (const property2 of checker.getPropertiesOfType(type2)) {
+    const declaration2 = property2.valueDeclaration ?? property2.declarations?.[0];
+    const modifiers = declaration2 ? ts.getCombinedModifierFlags(declaration2) : 0;
     const words = [
       modifiers & ts.ModifierFlags.Private ? "private" : "",
       modifiers & ts.ModifierFlags.Protected ? "protected" : "",
       modifiers & ts.ModifierFlags.Readonly ? "readonly" : ""
     ].filter(Boolean);
-    const optional2 = property.flags & ts.SymbolFlags.Optional ? "?" : "";
-    const shown = declaration ? print(checker.getTypeOfSymbolAtLocation(property, declaration), declaration) : "";
-    out[`${property.name}${optional2}`] = [...words, shown].join(" ");
+    const optional2 = property2.flags & ts.SymbolFlags.Optional ? "?" : "";
+    const shown = declaration2 ? print(checker.getTypeOfSymbolAtLocation(property2, declaration2), declaration2) : "";
+    out[`${property2.name}${optional2}`] = [...words, shown].join(" ");
   }
   for (const signature of checker.getSignaturesOfType(type2, ts.SignatureKind.Call)) out["()"] = checker.signatureToString(signature);
   for (const info of checker.getIndexInfosOfType(type2)) out[`[${print(info.keyType)}]`] = `${info.isReadonly ? "readonly " : ""}${print(info.type)}`;
@@ -43679,10 +43838,10 @@ var typescriptFormat = {
 };
 async function loadTypeScript(root) {
   try {
-    const compiler = await import("typescript");
-    return compiler.default ?? compiler;
+    const compiler2 = await import("typescript");
+    return compiler2.default ?? compiler2;
   } catch {
-    return createRequire2(join2(root, "package.json"))("typescript");
+    return createRequire3(join2(root, "package.json"))("typescript");
   }
 }
 var libraryFiles = /* @__PURE__ */ new Map();

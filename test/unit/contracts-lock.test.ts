@@ -265,7 +265,7 @@ describe('TypeScript changes: the new declarations must accept every old use', (
       'an optional parameter added',
       'export declare function f(a: string): void;',
       'export declare function f(a: string, b?: number): void;',
-      'signature-changed warning',
+      'signature-changed info',
     ],
     ['an optional property made required', 'export interface U { a?: string }', 'export interface U { a: string }', 'member-became-required error'],
     ['a property removed', 'export interface U { a: string; b: string }', 'export interface U { a: string }', 'member-removed error'],
@@ -278,7 +278,7 @@ describe('TypeScript changes: the new declarations must accept every old use', (
       'a generic function gains an optional type parameter and argument',
       'export declare function f<T>(a: T): T;',
       'export declare function f<T, U>(a: T, b?: U): T;',
-      'signature-changed warning',
+      'signature-changed info',
     ],
     [
       'a callback-taking function gains a required parameter',
@@ -286,6 +286,21 @@ describe('TypeScript changes: the new declarations must accept every old use', (
       'export declare function g(cb: (x: number) => void, b: string, c: number): void;',
       'required-parameter-added error',
     ],
+    [
+      'a parameter narrowed (the compiler says so)',
+      'export declare function f(a: string | number): string;',
+      'export declare function f(a: string): string;',
+      'incompatible-type error',
+    ],
+    [
+      'a parameter widened',
+      'export declare function f(a: string): string;',
+      'export declare function f(a: string | number): string;',
+      'signature-changed info',
+    ],
+    ['a return type widened', 'export declare function f(): string;', 'export declare function f(): string | number;', 'incompatible-type error'],
+    ['a property type narrowed for readers', 'export interface U { a: string | number }', 'export interface U { a: string }', 'member-type-changed warning'],
+    ['a property type widened for readers', 'export interface U { a: string }', 'export interface U { a: string | number }', 'incompatible-type error'],
     ['a type parameter with a default', 'export interface U { a: string }', 'export interface U<T = string> { a: T }', 'member-type-changed warning'],
   ];
   it.each(cases)('%s', async (_what, before, after, change) => {

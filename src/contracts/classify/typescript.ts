@@ -1,5 +1,6 @@
 import type { Json } from '../types.js';
-import type { ChangeSink } from './change.js';
+import { compatibility } from './assignability.js';
+import type { ChangeSink, ContractChange } from './change.js';
 
 type Node = Record<string, Json>;
 const node = (value: Json | undefined): Node => (typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {});
@@ -12,7 +13,38 @@ const strings = (value: Json | undefined): string[] => (Array.isArray(value) ? v
  * type whose printed text changed otherwise may break, and is a warning to review.
  */
 export function classifyTypeScript(before: Json, after: Json, out: ChangeSink): void {
-  classifyExports('', node(node(before).exports), node(node(after).exports), out);
+  const found: ContractChange[] = [];
+  classifyExports('', node(node(before).exports), node(node(after).exports), { add: (change) => void found.push(change) });
+  for (const change of refined(before, after, found)) out.add(change);
+}
+
+/** The top-level export a change is about (`User.email` → `User`). */
+const exportOf = (change: ContractChange) => change.at.split('.')[0]!;
+
+/**
+ * The changes whose printed types cannot be judged (warnings) put to the compiler: a new export
+ * that no longer works where the old one was read or called breaks (`incompatible-type`); one that
+ * also still accepts every old value is a change that breaks nothing (info); the rest stay warnings.
+ */
+function refined(before: Json, after: Json, found: ContractChange[]): ContractChange[] {
+  const uncertain = [...new Set(found.filter((c) => c.level === 'warning').map(exportOf))].filter(
+    (name) => !found.some((c) => c.level === 'error' && exportOf(c) === name),
+  );
+  if (uncertain.length === 0) return found;
+  const answers = compatibility(before, after, uncertain);
+  const result: ContractChange[] = [];
+  for (const change of found) {
+    const answer = change.level === 'warning' ? answers.get(exportOf(change)) : undefined;
+    if (!answer || answer.reads === undefined) result.push(change);
+    else if (answer.reads !== true) {
+      const name = exportOf(change);
+      if (!result.some((c) => c.id === 'incompatible-type' && c.at === name)) {
+        result.push({ id: 'incompatible-type', level: 'error', flow: null, at: name, message: `${name} no longer works where it was used: ${answer.reads}` });
+      }
+    } else if (answer.writes === undefined || answer.writes === true) result.push({ ...change, level: 'info' });
+    else result.push(change);
+  }
+  return result;
 }
 
 /** The exports of a module, or (`prefix` `NS.`) of a namespace inside it. */
