@@ -247,6 +247,112 @@ describe('JSON Schema changes, by the declared direction (output unless said)', 
   });
 });
 
+describe('JSON Schema changes, keyword by keyword: each change and its mirror, for senders and for receivers', () => {
+  const base = {
+    type: 'object',
+    required: ['id'],
+    properties: {
+      id: { type: 'string', minLength: 1, maxLength: 40, pattern: '^[a-z]+$' },
+      count: { type: 'integer', minimum: 0, maximum: 100 },
+      kind: { enum: ['a', 'b'] },
+      tags: { type: 'array', items: { type: 'string' }, maxItems: 10 },
+      any: { anyOf: [{ type: 'string' }, { type: 'number' }] },
+      ref: { $ref: '#/$defs/Id' },
+    },
+    $defs: { Id: { type: 'string' } },
+  };
+  type Edit = (s: typeof base) => void;
+  const edited = (edit: Edit) => {
+    const copy = structuredClone(base);
+    edit(copy);
+    return JSON.stringify(copy);
+  };
+  const changes = async (before: string, after: string, direction: 'input' | 'output') => {
+    const surface = (text: string) => surfaceOf('jsonschema', 'api/s.json', { 'api/s.json': text });
+    return classifyChanges({ format: 'jsonschema', path: 'api/s.json', direction }, await surface(before), await surface(after)).map(
+      (c) => `${c.id} ${c.level}`,
+    );
+  };
+  // [what, the edit, as sent (input), as received (output), and the mirror (the edit undone) as sent and as received]
+  const cases: [string, Edit, string, string, string, string][] = [
+    ['type', (s) => void (s.properties.count.type = 'number'), 'type-widened info', 'type-widened error', 'type-narrowed error', 'type-narrowed info'],
+    [
+      'enum',
+      (s) => void s.properties.kind.enum.push('c'),
+      'enum-value-added info',
+      'enum-value-added error',
+      'enum-value-removed error',
+      'enum-value-removed info',
+    ],
+    [
+      'required',
+      (s) => void s.required.push('count'),
+      'property-became-required error',
+      'property-became-required info',
+      'property-became-optional info',
+      'property-became-optional error',
+    ],
+    [
+      'minLength',
+      (s) => void (s.properties.id.minLength = 5),
+      'minLength-tightened error',
+      'minLength-tightened info',
+      'minLength-loosened info',
+      'minLength-loosened error',
+    ],
+    [
+      'maximum',
+      (s) => void (s.properties.count.maximum = 10),
+      'maximum-tightened error',
+      'maximum-tightened info',
+      'maximum-loosened info',
+      'maximum-loosened error',
+    ],
+    [
+      'maxItems',
+      (s) => void (s.properties.tags.maxItems = 20),
+      'maxItems-loosened info',
+      'maxItems-loosened error',
+      'maxItems-tightened error',
+      'maxItems-tightened info',
+    ],
+    // Two regular expressions cannot be compared: a new pattern may narrow what is sent.
+    [
+      'pattern',
+      (s) => void delete (s.properties.id as { pattern?: string }).pattern,
+      'pattern-removed info',
+      'pattern-removed error',
+      'pattern-changed warning',
+      'pattern-changed info',
+    ],
+    ['items', (s) => void (s.properties.tags.items.type = 'integer'), 'type-widened info', 'type-widened error', 'type-widened info', 'type-widened error'],
+    [
+      'anyOf',
+      (s) => void s.properties.any.anyOf.push({ type: 'boolean' }),
+      'anyOf-branch-added info',
+      'anyOf-branch-added error',
+      'anyOf-branch-removed error',
+      'anyOf-branch-removed info',
+    ],
+    ['$ref/$defs', (s) => void (s.$defs.Id.type = 'integer'), 'type-widened info', 'type-widened error', 'type-widened info', 'type-widened error'],
+    [
+      'additionalProperties',
+      (s) => void ((s as { additionalProperties?: boolean }).additionalProperties = false),
+      'additional-properties-refused error',
+      'additional-properties-refused info',
+      'additional-properties-allowed info',
+      'additional-properties-allowed error',
+    ],
+  ];
+  it.each(cases)('%s', async (_what, edit, input, output, mirrorInput, mirrorOutput) => {
+    const [a, b] = [JSON.stringify(base), edited(edit)];
+    expect(await changes(a, b, 'input')).toContain(input);
+    expect(await changes(a, b, 'output')).toContain(output);
+    expect(await changes(b, a, 'input')).toContain(mirrorInput);
+    expect(await changes(b, a, 'output')).toContain(mirrorOutput);
+  });
+});
+
 describe('TypeScript changes: the new declarations must accept every old use', () => {
   const changes = async (before: string, after: string) => {
     const surface = (text: string) => surfaceOf('typescript', 'api/i.d.ts', { 'api/i.d.ts': text });
