@@ -43347,6 +43347,7 @@ var ReferencedFiles = class {
   document(path, from) {
     let document = this.documents.get(path);
     if (!document) {
+      this.inside(this.files.realPath?.(path) ?? path, from, path);
       const text3 = this.files.readText(this.inside(path, from));
       if (text3 === void 0) throw new DocumentError({ file: from, message: `a $ref names ${path}, which does not exist` });
       document = parseDocument(path, text3);
@@ -43861,10 +43862,11 @@ function typeCheck(ts, input2) {
   };
   const libDir = posix7.dirname(ts.getDefaultLibFilePath(options).split("\\").join("/"));
   const inRepository2 = (fileName) => fileName.startsWith(REPOSITORY) ? fileName.slice(REPOSITORY.length) : void 0;
-  const inDomain = (path) => {
+  const inside2 = (path) => {
     const relative10 = input2.domainDir === "" ? path : posix7.relative(input2.domainDir, path);
     return !escapesRoot(relative10) && !posix7.isAbsolute(relative10);
   };
+  const inDomain = (path) => inside2(path) && inside2(input2.files.realPath?.(path) ?? path);
   const readText2 = (fileName) => {
     const path = inRepository2(fileName);
     if (path !== void 0) return inDomain(path) ? input2.files.readText(path) : void 0;

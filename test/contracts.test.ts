@@ -141,6 +141,24 @@ describe('cn-guard contracts', () => {
     expect(result.stderr).toContain('direction applies to jsonschema artifacts only');
   });
 
+  it("a $ref through a link that leads out of the domain's directory leaves it too", () => {
+    const config = `[domains.api]\npath = "services/api"\nscope = "**"\nexports = ["ApiContract"]\n\n[domains.api.artifacts.ApiContract]\npath = "contracts/openapi.yaml"\nformat = "openapi"\n\n[domains.db]\npath = "services/db"\nscope = "**"\n`;
+    const root = makeRepo(
+      {
+        'orchestrator.toml': config,
+        'services/api/contracts/openapi.yaml': OPENAPI,
+        'services/api/index.ts': 'export {};\n',
+        'services/db/user.yaml': VALID['contracts/schemas/user.yaml']!,
+        'services/db/index.ts': 'export {};\n',
+      },
+      { links: { 'services/api/contracts/schemas/user.yaml': '../../../db/user.yaml' } },
+    );
+    const report = JSON.parse(cli(root, ['contracts', '--format', 'json']).stdout);
+    expect(report.findings.map((f: { rule: string; message: string }) => `${f.rule}: ${f.message}`)).toEqual([
+      'invalid-contract: artifact ApiContract of domain api is not valid OpenAPI: $ref "services/api/contracts/schemas/user.yaml" leaves the directory of the domain (services/api): a contract is made of its own domain\'s files',
+    ]);
+  });
+
   it('hostile artifacts are findings, quickly: an alias bomb, 33 MB, binary bytes', () => {
     const bomb = [
       'a: &a [x, x, x, x, x, x, x, x, x, x]',

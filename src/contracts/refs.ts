@@ -35,6 +35,8 @@ export class ReferencedFiles {
   document(path: string, from: string): ParsedDocument {
     let document = this.documents.get(path);
     if (!document) {
+      // A link inside the folder may lead to another domain's file: where it leads must be inside too.
+      this.inside(this.files.realPath?.(path) ?? path, from, path);
       const text = this.files.readText(this.inside(path, from));
       if (text === undefined) throw new DocumentError({ file: from, message: `a $ref names ${path}, which does not exist` });
       document = parseDocument(path, text);

@@ -12,6 +12,8 @@ export interface ContractProblem {
 export interface ContractFiles {
   readText(path: string): string | undefined;
   isFile(path: string): boolean;
+  /** The file a path stands for once symbolic links are followed (a snapshot's view knows; a plain folder need not). */
+  realPath?(path: string): string | undefined;
 }
 
 /** One published artifact, read from the state being checked. */

@@ -58,10 +58,12 @@ function typeCheck(ts: typeof TypeScript, input: ArtifactInput): Reading {
   };
   const libDir = posix.dirname(ts.getDefaultLibFilePath(options).split('\\').join('/'));
   const inRepository = (fileName: string) => (fileName.startsWith(REPOSITORY) ? fileName.slice(REPOSITORY.length) : undefined);
-  const inDomain = (path: string) => {
+  const inside = (path: string) => {
     const relative = input.domainDir === '' ? path : posix.relative(input.domainDir, path);
     return !escapesRoot(relative) && !posix.isAbsolute(relative);
   };
+  // A link inside the folder may lead to another domain's file: where it leads must be inside too.
+  const inDomain = (path: string) => inside(path) && inside(input.files.realPath?.(path) ?? path);
   const readText = (fileName: string): string | undefined => {
     const path = inRepository(fileName);
     if (path !== undefined) return inDomain(path) ? input.files.readText(path) : undefined;
