@@ -43967,6 +43967,79 @@ function standing(verdict, artifact, lock) {
   return { state: "changed", changes: classifyChanges(artifact, entry.surface, verdict.surface) };
 }
 
+// src/contracts/references.ts
+import { createRequire as createRequire4 } from "node:module";
+var REPOSITORY2 = "/repository/";
+function referencesOf(files, artifact, importers, symbols) {
+  let ts;
+  try {
+    ts = createRequire4(import.meta.url)("typescript");
+  } catch {
+    return void 0;
+  }
+  const inRepository2 = (fileName) => fileName.startsWith(REPOSITORY2) ? fileName.slice(REPOSITORY2.length) : void 0;
+  const read = (fileName) => {
+    const path = inRepository2(fileName);
+    return path !== void 0 ? files.readText(path) : ts.sys.readFile(fileName);
+  };
+  const options = {
+    allowJs: true,
+    jsx: ts.JsxEmit.Preserve,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    allowImportingTsExtensions: true,
+    lib: ["lib.es2022.d.ts"],
+    types: []
+  };
+  const host = {
+    getScriptFileNames: () => [artifact, ...importers].map((path) => `${REPOSITORY2}${path}`),
+    getScriptVersion: () => "1",
+    getScriptSnapshot: (fileName) => {
+      const text3 = read(fileName);
+      return text3 === void 0 ? void 0 : ts.ScriptSnapshot.fromString(text3);
+    },
+    getCurrentDirectory: () => REPOSITORY2,
+    getCompilationSettings: () => options,
+    getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
+    fileExists: (fileName) => {
+      const path = inRepository2(fileName);
+      return path !== void 0 ? files.isFile(path) : ts.sys.fileExists(fileName);
+    },
+    readFile: read
+  };
+  const service = ts.createLanguageService(host);
+  const program = service.getProgram();
+  const source = program?.getSourceFile(`${REPOSITORY2}${artifact}`);
+  const module = source && program.getTypeChecker().getSymbolAtLocation(source);
+  if (!module) return void 0;
+  const exported = new Map(
+    program.getTypeChecker().getExportsOfModule(module).map((symbol) => [symbol.name, symbol])
+  );
+  const wanted = new Set(importers);
+  const found = /* @__PURE__ */ new Map();
+  for (const symbol of symbols) {
+    const declaration2 = exported.get(symbol)?.declarations?.[0];
+    const name = declaration2 && ts.getNameOfDeclaration(declaration2);
+    if (!name || name.getSourceFile() !== source) continue;
+    const byFile = /* @__PURE__ */ new Map();
+    for (const group of service.findReferences(source.fileName, name.getStart()) ?? []) {
+      for (const reference of group.references) {
+        const path = inRepository2(reference.fileName);
+        if (path === void 0 || !wanted.has(path)) continue;
+        const line = program.getSourceFile(reference.fileName).getLineAndCharacterOfPosition(reference.textSpan.start).line + 1;
+        byFile.set(
+          path,
+          [.../* @__PURE__ */ new Set([...byFile.get(path) ?? [], line])].sort((a, b) => a - b)
+        );
+      }
+    }
+    found.set(symbol, byFile);
+  }
+  return found;
+}
+
 // src/contracts/validate.ts
 import { hash as hash2 } from "node:crypto";
 async function validateContracts(config2, files, root) {
@@ -46467,20 +46540,24 @@ function consumerUses(snapshot, artifactPath, consumers, symbols) {
   const inConsumers = sources.filter((file) => consumers.includes(owners.ownerOf(file)?.domain.name ?? ""));
   const graph = buildGraph(snapshot.view, inConsumers, { tsconfig: snapshot.config.settings.tsconfig });
   const importers = [...new Set(graph.edges.filter((edge2) => edge2.to === artifactPath).map((edge2) => edge2.from))].sort();
+  const compiled = referencesOf(snapshot.view, artifactPath, importers, symbols);
   const bySymbol = /* @__PURE__ */ new Map();
   for (const symbol of symbols) {
     const word = new RegExp(`(^|[^\\w$])${symbol.replace(/[$]/g, "\\$")}(?![\\w$])`);
+    const referenced = compiled?.get(symbol);
     const uses = /* @__PURE__ */ new Map();
     for (const file of importers) {
-      const lines = (snapshot.view.readText(file) ?? "").split("\n");
-      const at = lines.flatMap((text3, i) => word.test(text3) ? [`${file}:${i + 1}`] : []);
-      if (at.length === 0) continue;
+      const lines = referenced?.get(file) ?? namedLines(snapshot, file, word);
+      if (lines.length === 0) continue;
       const domain = owners.ownerOf(file)?.domain.name ?? "";
-      uses.set(domain, [...uses.get(domain) ?? [], ...at]);
+      uses.set(domain, [...uses.get(domain) ?? [], ...lines.map((line) => `${file}:${line}`)]);
     }
     bySymbol.set(symbol, uses);
   }
   return bySymbol;
+}
+function namedLines(snapshot, file, word) {
+  return (snapshot.view.readText(file) ?? "").split("\n").flatMap((text3, i) => word.test(text3) ? [i + 1] : []);
 }
 function describeUses(consumers, uses) {
   return consumers.map((consumer) => {

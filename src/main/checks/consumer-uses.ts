@@ -1,3 +1,4 @@
+import { referencesOf } from '../../contracts/index.js';
 import { buildGraph } from '../../graph/index.js';
 import { ownersOf, type Snapshot, selectFiles } from '../snapshot.js';
 
@@ -10,8 +11,10 @@ const SHOWN = 5;
 /**
  * The files and lines of the consuming domains that use a TypeScript artifact's changed exports:
  * the files whose imports resolve to the artifact (the import graph, over every source of those
- * domains in the checked state), and in them the lines that name the symbol. Built only when a
- * TypeScript artifact has a breaking change.
+ * domains in the checked state), and in them the compiler's references to each symbol (through
+ * renamed imports, never in a comment). A file whose import the compiler cannot resolve (an alias
+ * it does not know) falls back to the lines that name the symbol. Built only when a TypeScript
+ * artifact has a breaking change.
  */
 export function consumerUses(snapshot: Snapshot, artifactPath: string, consumers: string[], symbols: string[]): Map<string, Uses> {
   const owners = ownersOf(snapshot);
@@ -19,20 +22,26 @@ export function consumerUses(snapshot: Snapshot, artifactPath: string, consumers
   const inConsumers = sources.filter((file) => consumers.includes(owners.ownerOf(file)?.domain.name ?? ''));
   const graph = buildGraph(snapshot.view, inConsumers, { tsconfig: snapshot.config.settings.tsconfig });
   const importers = [...new Set(graph.edges.filter((edge) => edge.to === artifactPath).map((edge) => edge.from))].sort();
+  const compiled = referencesOf(snapshot.view, artifactPath, importers, symbols);
   const bySymbol = new Map<string, Uses>();
   for (const symbol of symbols) {
     const word = new RegExp(`(^|[^\\w$])${symbol.replace(/[$]/g, '\\$')}(?![\\w$])`);
+    const referenced = compiled?.get(symbol);
     const uses: Uses = new Map();
     for (const file of importers) {
-      const lines = (snapshot.view.readText(file) ?? '').split('\n');
-      const at = lines.flatMap((text, i) => (word.test(text) ? [`${file}:${i + 1}`] : []));
-      if (at.length === 0) continue;
+      const lines = referenced?.get(file) ?? namedLines(snapshot, file, word);
+      if (lines.length === 0) continue;
       const domain = owners.ownerOf(file)?.domain.name ?? '';
-      uses.set(domain, [...(uses.get(domain) ?? []), ...at]);
+      uses.set(domain, [...(uses.get(domain) ?? []), ...lines.map((line) => `${file}:${line}`)]);
     }
     bySymbol.set(symbol, uses);
   }
   return bySymbol;
+}
+
+/** The lines of a file that name a symbol (1-based). */
+function namedLines(snapshot: Snapshot, file: string, word: RegExp): number[] {
+  return (snapshot.view.readText(file) ?? '').split('\n').flatMap((text, i) => (word.test(text) ? [i + 1] : []));
 }
 
 /** `web (src/web/a.ts:3, src/web/b.ts:7), admin (… and 4 more)`, or the bare names when no line uses the symbol. */
