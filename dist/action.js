@@ -42985,8 +42985,23 @@ function security(operation, old, now, out) {
   }
 }
 
-// src/contracts/classify/assignability.ts
+// src/contracts/compiler.ts
 import { createRequire as createRequire2 } from "node:module";
+import { join as join2 } from "node:path";
+var loaded;
+function typescriptCompiler(root) {
+  if (loaded) return loaded;
+  for (const from of [import.meta.url, ...root === void 0 ? [] : [join2(root, "package.json")]]) {
+    try {
+      loaded = createRequire2(from)("typescript");
+      return loaded;
+    } catch {
+    }
+  }
+  return void 0;
+}
+
+// src/contracts/classify/assignability.ts
 var node4 = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
 var strings = (value) => Array.isArray(value) ? value.map(String) : [];
 var IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
@@ -43046,16 +43061,9 @@ function modules(before, after) {
   const [old, now] = [write(node4(before.exports)), write(node4(after.exports))];
   return old === void 0 || now === void 0 ? void 0 : { old, now };
 }
-function compiler() {
-  try {
-    return createRequire2(import.meta.url)("typescript");
-  } catch {
-    return void 0;
-  }
-}
 function compatibility(before, after, names) {
   const answers = /* @__PURE__ */ new Map();
-  const ts = compiler();
+  const ts = typescriptCompiler();
   const sources = modules(node4(before), node4(after));
   if (!ts || !sources) return answers;
   const [oldExports, newExports] = [node4(node4(before).exports), node4(node4(after).exports)];
@@ -43735,8 +43743,7 @@ function parserProblems(error2, root) {
 }
 async function schemaProblems31(api) {
   if (!String(api.openapi).startsWith("3.1")) return [];
-  const { Ajv2020 } = await Promise.resolve().then(() => __toESM(require__2(), 1));
-  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false, logger: false });
+  const ajv = await ajvFor("2020-12");
   return schemaObjects(api).flatMap(({ pointer, schema: schema2 }) => {
     if (typeof schema2 === "boolean" || ajv.validateSchema(schema2)) return [];
     return readableErrors(ajv.errors ?? []).map((error2) => ({
@@ -43747,8 +43754,7 @@ async function schemaProblems31(api) {
 }
 
 // src/contracts/formats/typescript.ts
-import { createRequire as createRequire3 } from "node:module";
-import { join as join2, posix as posix7 } from "node:path";
+import { posix as posix7 } from "node:path";
 
 // src/contracts/formats/typescript-surface.ts
 function exportedSurface(ts, checker, entry) {
@@ -43827,24 +43833,14 @@ function members3(ts, checker, type2, print) {
 var typescriptFormat = {
   format: "typescript",
   async read(input2) {
-    let ts;
-    try {
-      ts = await loadTypeScript(input2.root);
-    } catch {
+    const ts = typescriptCompiler(input2.root);
+    if (!ts) {
       const message = "the typescript package, which checks TypeScript artifacts, is not installed: npm install --save-dev typescript";
       return { problems: [{ file: input2.path, line: 1, column: 1, message }] };
     }
     return typeCheck(ts, input2);
   }
 };
-async function loadTypeScript(root) {
-  try {
-    const compiler2 = await import("typescript");
-    return compiler2.default ?? compiler2;
-  } catch {
-    return createRequire3(join2(root, "package.json"))("typescript");
-  }
-}
 var libraryFiles = /* @__PURE__ */ new Map();
 var REPOSITORY = "/repository/";
 function typeCheck(ts, input2) {
@@ -43959,24 +43955,21 @@ function parseLock(text3) {
   }
   return lock;
 }
+function sameSurface(a, aHash, b, bHash) {
+  return a !== void 0 || b !== void 0 ? JSON.stringify(a) === JSON.stringify(b) : aHash === bHash;
+}
 function standing(verdict, artifact, lock) {
   const entry = lock?.artifacts[lockKey(verdict)];
   if (!entry) return { state: "unlocked" };
-  const surfaces = entry.surface !== void 0 || verdict.surface !== void 0;
-  if (surfaces ? JSON.stringify(entry.surface) === JSON.stringify(verdict.surface) : entry.sha256 === verdict.hash) return { state: "locked" };
+  if (sameSurface(entry.surface, entry.sha256, verdict.surface, verdict.hash)) return { state: "locked" };
   return { state: "changed", changes: classifyChanges(artifact, entry.surface, verdict.surface) };
 }
 
 // src/contracts/references.ts
-import { createRequire as createRequire4 } from "node:module";
 var REPOSITORY2 = "/repository/";
-function referencesOf(files, artifact, importers, symbols) {
-  let ts;
-  try {
-    ts = createRequire4(import.meta.url)("typescript");
-  } catch {
-    return void 0;
-  }
+function referencesOf(files, root, artifact, importers, symbols) {
+  const ts = typescriptCompiler(root);
+  if (!ts) return void 0;
   const inRepository2 = (fileName) => fileName.startsWith(REPOSITORY2) ? fileName.slice(REPOSITORY2.length) : void 0;
   const read = (fileName) => {
     const path = inRepository2(fileName);
@@ -46492,8 +46485,8 @@ function configIn(view, location3) {
   return text3 === void 0 ? void 0 : readConfig(text3, location3.file, location3.displayFile, (path) => view.isDirectory(path));
 }
 function requireConfigIn(view, location3) {
-  const loaded = configIn(view, location3);
-  if (loaded) return loaded;
+  const loaded2 = configIn(view, location3);
+  if (loaded2) return loaded2;
   const path = configPath(location3, view.root);
   const why = view.links.has(path) ? "it is a symbolic link to a file outside the project, and cn-guard reads nothing outside it" : "no such file";
   throw new UsageError(`cannot read ${location3.displayFile}: ${why}${location3.given ? " (given with --config)" : ""}`);
@@ -46540,7 +46533,7 @@ function consumerUses(snapshot, artifactPath, consumers, symbols) {
   const inConsumers = sources.filter((file) => consumers.includes(owners.ownerOf(file)?.domain.name ?? ""));
   const graph = buildGraph(snapshot.view, inConsumers, { tsconfig: snapshot.config.settings.tsconfig });
   const importers = [...new Set(graph.edges.filter((edge2) => edge2.to === artifactPath).map((edge2) => edge2.from))].sort();
-  const compiled = referencesOf(snapshot.view, artifactPath, importers, symbols);
+  const compiled = referencesOf(snapshot.view, snapshot.view.root, artifactPath, importers, symbols);
   const bySymbol = /* @__PURE__ */ new Map();
   for (const symbol of symbols) {
     const word = new RegExp(`(^|[^\\w$])${symbol.replace(/[$]/g, "\\$")}(?![\\w$])`);
@@ -46597,31 +46590,27 @@ function lockFindings(verdict, lock, snapshot) {
   const { domain, kind, path } = verdict;
   const artifact = snapshot.config.domains.find((d) => d.name === domain)?.artifacts[kind];
   if (!artifact) return [];
-  const place = { file: path, line: 1, column: 1, domain };
-  const update = `cn-guard contracts --update writes ${lockPath(snapshot)}`;
   const standsAs = standing(verdict, artifact, lock);
-  if (standsAs.state === "unlocked") {
-    const unlocked = finding({
-      rule: "unlocked-contract",
-      severity: "warning",
-      message: `artifact ${kind} of domain ${domain} is not in the contract lock: its surface has not been reviewed`,
-      hint: `review it, then record it: ${update}`,
-      ...place,
-      identity: path
-    });
-    const previous = snapshot.previousContracts?.find((v) => v.domain === domain && v.kind === kind && v.status === "valid");
-    const same = previous?.surface !== void 0 ? JSON.stringify(previous.surface) === JSON.stringify(verdict.surface) : previous?.hash === verdict.hash;
-    if (!previous || same) return [unlocked];
-    const changes = classifyChanges(artifact, previous.surface, verdict.surface);
-    return [unlocked, ...changeFindings(verdict, changes, snapshot, "in this change")];
-  }
   if (standsAs.state === "locked") return [];
-  return changeFindings(verdict, standsAs.changes, snapshot, "since the contract lock");
+  if (standsAs.state === "changed") return changeFindings(verdict, standsAs.changes, snapshot, "since the contract lock");
+  const unlocked = finding({
+    rule: "unlocked-contract",
+    severity: "warning",
+    message: `artifact ${kind} of domain ${domain} is not in the contract lock: its surface has not been reviewed`,
+    hint: `review it, then record it: ${updateHint(snapshot)}`,
+    ...placeOf(verdict),
+    identity: path
+  });
+  const previous = snapshot.previousContracts?.find((v) => v.domain === domain && v.kind === kind && v.status === "valid");
+  if (!previous || sameSurface(previous.surface, previous.hash, verdict.surface, verdict.hash)) return [unlocked];
+  return [unlocked, ...changeFindings(verdict, classifyChanges(artifact, previous.surface, verdict.surface), snapshot, "in this change")];
 }
+var placeOf = ({ path, domain }) => ({ file: path, line: 1, column: 1, domain });
+var updateHint = (snapshot) => `cn-guard contracts --update writes ${lockPath(snapshot)}`;
 function changeFindings(verdict, changes, snapshot, since) {
   const { domain, kind, path } = verdict;
-  const place = { file: path, line: 1, column: 1, domain };
-  const update = `cn-guard contracts --update writes ${lockPath(snapshot)}`;
+  const place = placeOf(verdict);
+  const update = updateHint(snapshot);
   const consumers = consumersOf(snapshot, domain, kind);
   const breaking = changes.filter((change) => change.level === "error");
   const others = changes.filter((change) => change.level !== "error");
@@ -46795,7 +46784,7 @@ function diffLock(previous, now, { head }) {
     const [was, is] = [previous.artifacts[key], now.artifacts[key]];
     if (!is) changes.push({ weakening: true, message: `the contract lock no longer records ${key}: its changes are no longer compared` });
     else if (!was) changes.push({ weakening: false, message: `the contract lock now records ${key}` });
-    else if (JSON.stringify(was.surface) !== JSON.stringify(is.surface) || was.surface === void 0 && was.sha256 !== is.sha256) {
+    else if (!sameSurface(was.surface, was.sha256, is.surface, is.sha256)) {
       const [domain, kind] = key.split("/");
       const declared = head.config.domains.find((d) => d.name === domain)?.artifacts[kind];
       const artifact = declared ?? { format: is.format, path: is.path };
@@ -46913,7 +46902,7 @@ function writeOutputFile(path, content) {
 // src/main/contracts.ts
 function touchesContracts(subject) {
   const { config: config2, configFile } = subject.snapshot;
-  const lock = posix14.join(posix14.dirname(configFile), LOCK_FILE);
+  const lock = lockPath(subject.snapshot);
   const folders = config2.domains.flatMap((d) => d.external ? [] : Object.values(d.artifacts).map((a) => posix14.dirname(a.path)));
   if (folders.length === 0) return false;
   const touched = (path) => path === configFile || path === lock || folders.some((folder) => folder === "." || path.startsWith(`${folder}/`));
@@ -46988,8 +46977,8 @@ function stagedSubject(view, location3, change, named2) {
   const configFile = configPath(location3, view.root);
   const whole = named2 === void 0 && allChanges.some((c) => c.path === configFile || isResolutionFile(c.path) || c.from !== void 0 && isResolutionFile(c.from));
   const changed = new Set(changes.filter((c) => c.status !== "D").map((c) => c.path));
-  const loaded = configIn(view, location3) ?? change.fallbackConfig?.() ?? requireConfigIn(view, location3);
-  const { config: config2, problems } = loaded;
+  const loaded2 = configIn(view, location3) ?? change.fallbackConfig?.() ?? requireConfigIn(view, location3);
+  const { config: config2, problems } = loaded2;
   const notes = [];
   const { governed, sources } = selectFiles(config2, view, whole ? view.files : changed);
   const scanned = named2 !== void 0 ? namedSources(view, config2, sources, named2, notes, changed) : whole ? sources : sources.filter((s) => changed.has(s));
@@ -47042,11 +47031,11 @@ function ignoredOnDisk(root) {
 }
 function commitSnapshot(view, location3, rules) {
   const configFile = configPath(location3, view.root);
-  const loaded = rules ? { config: rules, problems: [] } : configIn(view, location3);
-  if (!loaded) return void 0;
-  const { governed, sources } = selectFiles(loaded.config, view);
-  view.prefetch([...sources, loaded.config.settings.baseline]);
-  return { ...loaded, view, governed, sources, partial: false, configFile };
+  const loaded2 = rules ? { config: rules, problems: [] } : configIn(view, location3);
+  if (!loaded2) return void 0;
+  const { governed, sources } = selectFiles(loaded2.config, view);
+  view.prefetch([...sources, loaded2.config.settings.baseline]);
+  return { ...loaded2, view, governed, sources, partial: false, configFile };
 }
 function pullRequestOf(headView, baseView, location3, changes, headName) {
   const snapshot = commitSnapshot(headView, location3);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { type FakeGitHub, startFakeGitHub } from './support/github-api.js';
+import { type FakeGitHub, fakeGitHubForTest } from './support/github-api.js';
 import { commit, rev } from './support/history.js';
 import { cli, git, makeRepo } from './support/repo.js';
 import { sarifErrors } from './support/sarif.js';
@@ -124,14 +124,8 @@ const prEvent = (base: string, head: string, fork = false) => ({
   },
 });
 
-async function fakeGitHub(context: TestContext, options: { readOnly?: boolean } = {}): Promise<FakeGitHub> {
-  const api = await startFakeGitHub({ token: TOKEN, ...options });
-  context.onTestFinished(async () => {
-    await api.close();
-    context.expect(api.violations).toEqual([]);
-  });
-  return api;
-}
+const fakeGitHub = (context: TestContext, options: { readOnly?: boolean } = {}): Promise<FakeGitHub> =>
+  fakeGitHubForTest(context, { token: TOKEN, ...options });
 
 const annotations = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('::'));
 

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it, type TestContext } from 'vitest';
-import { type FakeGitHub, startFakeGitHub } from './support/github-api.js';
+import { type FakeGitHub, fakeGitHubForTest } from './support/github-api.js';
 import { commit, rev } from './support/history.js';
 import { git, makeRepo } from './support/repo.js';
 
@@ -71,14 +71,8 @@ function cn(cwd: string, args: string[], env: Record<string, string | undefined>
   return new Promise((done) => child.on('close', (status) => done({ code: status ?? -1, stdout, stderr })));
 }
 
-async function fakeGitHub(context: TestContext, options: { readOnly?: boolean } = {}): Promise<FakeGitHub> {
-  const api = await startFakeGitHub({ token: TOKEN, ...options });
-  context.onTestFinished(async () => {
-    await api.close();
-    context.expect(api.violations).toEqual([]);
-  });
-  return api;
-}
+const fakeGitHub = (context: TestContext, options: { readOnly?: boolean } = {}): Promise<FakeGitHub> =>
+  fakeGitHubForTest(context, { token: TOKEN, ...options });
 
 const POST = ['check', '--base', 'main', '--post', 'github'];
 

@@ -7,12 +7,12 @@ import {
   ACTIONS_BOT,
   type FakeGitHub,
   type FakeGitHubOptions,
+  fakeGitHubForTest,
   type RecordedRequest,
   rateLimit,
   refusal,
   secondaryRateLimit,
   serverError,
-  startFakeGitHub,
 } from './support/github-api.js';
 
 const TOKEN = 'ghs_cnGuardFakeToken7f3a9c2e5b8d1046';
@@ -52,11 +52,7 @@ interface Scenario {
  * When the test ends, every request it made must have been one GitHub describes, with a valid body.
  */
 async function scenario(context: TestContext, options: Partial<FakeGitHubOptions> = {}): Promise<Scenario> {
-  const server = await startFakeGitHub({ token: TOKEN, ...options });
-  context.onTestFinished(async () => {
-    await server.close();
-    context.expect(server.violations).toEqual([]);
-  });
+  const server = await fakeGitHubForTest(context, { token: TOKEN, ...options });
   const waits: Wait[] = [];
   const post = (input: Partial<PostInput> = {}, overrides: Partial<GitHubPostOptions> = {}) =>
     postToGitHub(

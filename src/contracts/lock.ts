@@ -69,15 +69,22 @@ export function parseLock(text: string): Lock {
   return lock as Lock;
 }
 
+/**
+ * Whether two readings of an artifact offer its consumers the same. The surfaces decide, not the
+ * bytes: a file the artifact references or imports changes the surface without changing the
+ * artifact, a comment or the layout changes the bytes only. A `file` artifact has no surface: its
+ * hash decides.
+ */
+export function sameSurface(a: Json | undefined, aHash: string | undefined, b: Json | undefined, bHash: string | undefined): boolean {
+  return a !== undefined || b !== undefined ? JSON.stringify(a) === JSON.stringify(b) : aHash === bHash;
+}
+
 /** How an artifact stands against the lock: unknown to it, as reviewed, or changed (and how). */
 export type LockStanding = { state: 'unlocked' } | { state: 'locked' } | { state: 'changed'; changes: ContractChange[] };
 
 export function standing(verdict: ContractVerdict, artifact: Pick<Artifact, 'format' | 'path' | 'direction'>, lock: Lock | undefined): LockStanding {
   const entry = lock?.artifacts[lockKey(verdict)];
   if (!entry) return { state: 'unlocked' };
-  // The surfaces, not the artifact's bytes, decide: a file the artifact references or imports
-  // changes the surface without changing the artifact; a comment or the layout changes the bytes only.
-  const surfaces = entry.surface !== undefined || verdict.surface !== undefined;
-  if (surfaces ? JSON.stringify(entry.surface) === JSON.stringify(verdict.surface) : entry.sha256 === verdict.hash) return { state: 'locked' };
+  if (sameSurface(entry.surface, entry.sha256, verdict.surface, verdict.hash)) return { state: 'locked' };
   return { state: 'changed', changes: classifyChanges(artifact, entry.surface, verdict.surface) };
 }

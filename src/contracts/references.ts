@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import type * as TypeScript from 'typescript';
+import { typescriptCompiler } from './compiler.js';
 import type { ContractFiles } from './types.js';
 
 /** The repository's files appear to the compiler under this folder. */
@@ -11,13 +11,15 @@ const REPOSITORY = '/repository/';
  * symbol and by file; undefined when the compiler cannot be loaded. Files it resolves no import of
  * (an alias it does not know, say) have no entry: the caller decides what to do with them.
  */
-export function referencesOf(files: ContractFiles, artifact: string, importers: string[], symbols: string[]): Map<string, Map<string, number[]>> | undefined {
-  let ts: typeof TypeScript;
-  try {
-    ts = createRequire(import.meta.url)('typescript') as typeof TypeScript;
-  } catch {
-    return undefined;
-  }
+export function referencesOf(
+  files: ContractFiles,
+  root: string,
+  artifact: string,
+  importers: string[],
+  symbols: string[],
+): Map<string, Map<string, number[]>> | undefined {
+  const ts = typescriptCompiler(root);
+  if (!ts) return undefined;
   const inRepository = (fileName: string) => (fileName.startsWith(REPOSITORY) ? fileName.slice(REPOSITORY.length) : undefined);
   const read = (fileName: string) => {
     const path = inRepository(fileName);

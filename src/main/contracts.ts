@@ -4,6 +4,7 @@ import { LOCK_FILE, renderLock, validateContracts } from '../contracts/index.js'
 import { writeFileAtomically } from '../io/index.js';
 import { type Finding, ruleInfo, UsageError } from '../model/index.js';
 import { type CheckOptions, type CheckResult, reportOnly, runCheck, validateCheckOptions } from './check.js';
+import { lockPath } from './checks/contracts.js';
 import type { Subject } from './modes.js';
 import type { Runtime } from './threads.js';
 
@@ -14,7 +15,7 @@ import type { Runtime } from './threads.js';
  */
 function touchesContracts(subject: Subject): boolean {
   const { config, configFile } = subject.snapshot;
-  const lock = posix.join(posix.dirname(configFile), LOCK_FILE);
+  const lock = lockPath(subject.snapshot);
   const folders = config.domains.flatMap((d) => (d.external ? [] : Object.values(d.artifacts).map((a) => posix.dirname(a.path))));
   if (folders.length === 0) return false;
   const touched = (path: string) => path === configFile || path === lock || folders.some((folder) => folder === '.' || path.startsWith(`${folder}/`));

@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
+import type { TestContext } from 'vitest';
 
 interface Parameter {
   in: 'path' | 'query' | 'header';
@@ -433,4 +434,17 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * A fake GitHub for one test: closed when the test finishes, and the test fails if any request it
+ * received broke GitHub's published REST description.
+ */
+export async function fakeGitHubForTest(context: TestContext, options: FakeGitHubOptions): Promise<FakeGitHub> {
+  const api = await startFakeGitHub(options);
+  context.onTestFinished(async () => {
+    await api.close();
+    context.expect(api.violations).toEqual([]);
+  });
+  return api;
 }

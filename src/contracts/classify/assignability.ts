@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import type * as TypeScript from 'typescript';
+import { typescriptCompiler } from '../compiler.js';
 import type { Json } from '../types.js';
 
 type Node = Record<string, Json>;
@@ -74,14 +74,6 @@ function modules(before: Node, after: Node): { old: string; now: string } | unde
   return old === undefined || now === undefined ? undefined : { old, now };
 }
 
-function compiler(): typeof TypeScript | undefined {
-  try {
-    return createRequire(import.meta.url)('typescript') as typeof TypeScript;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Asks the compiler, export by export, whether the new declarations accept every old use: a new
  * value where an old one was read or called (`reads`), an old value where a new one is built or
@@ -90,7 +82,7 @@ function compiler(): typeof TypeScript | undefined {
  */
 export function compatibility(before: Json, after: Json, names: string[]): Map<string, Compatibility> {
   const answers = new Map<string, Compatibility>();
-  const ts = compiler();
+  const ts = typescriptCompiler();
   const sources = modules(node(before), node(after));
   if (!ts || !sources) return answers;
   const [oldExports, newExports] = [node(node(before).exports), node(node(after).exports)];

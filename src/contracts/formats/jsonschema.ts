@@ -29,7 +29,8 @@ const DRAFTS: Record<string, 'draft-07' | '2019-09' | '2020-12'> = {
   'https://json-schema.org/draft/2020-12/schema': '2020-12',
 };
 
-async function ajvFor(draft: 'draft-07' | '2019-09' | '2020-12'): Promise<AjvCore> {
+/** An ajv for a draft, configured as every contract check uses it. */
+export async function ajvFor(draft: 'draft-07' | '2019-09' | '2020-12'): Promise<AjvCore> {
   // No format checks (a schema's formats are its consumers' business), no console output, every error.
   const options = { strict: false, allErrors: true, validateFormats: false, logger: false } as const;
   if (draft === '2019-09') return new (await import('ajv/dist/2019.js')).Ajv2019(options);

@@ -1,6 +1,7 @@
 import { DocumentError, type ParsedDocument, parseDocument } from '../document.js';
 import { isUrl, ReferencedFiles, refsIn, urlError } from '../refs.js';
 import type { ArtifactInput, ContractFormat, ContractProblem, Reading } from '../types.js';
+import { ajvFor } from './jsonschema.js';
 import { openapiRuleProblems, schemaObjects } from './openapi-rules.js';
 import { openapiSurface } from './openapi-surface.js';
 import { type AjvError, readableErrors } from './schema-errors.js';
@@ -106,8 +107,7 @@ function parserProblems(error: unknown, root: ParsedDocument): ContractProblem[]
  */
 async function schemaProblems31(api: unknown): Promise<{ pointer: (string | number)[]; message: string }[]> {
   if (!String((api as { openapi?: unknown }).openapi).startsWith('3.1')) return [];
-  const { Ajv2020 } = await import('ajv/dist/2020.js');
-  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false, logger: false });
+  const ajv = await ajvFor('2020-12');
   return schemaObjects(api).flatMap(({ pointer, schema }) => {
     if (typeof schema === 'boolean' || ajv.validateSchema(schema as object)) return [];
     return readableErrors((ajv.errors ?? []) as AjvError[]).map((error) => ({

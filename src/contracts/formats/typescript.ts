@@ -1,8 +1,8 @@
-import { createRequire } from 'node:module';
-import { join, posix } from 'node:path';
+import { posix } from 'node:path';
 import type * as TypeScript from 'typescript';
 import { escapesRoot } from '../../glob/index.js';
 import { canonical } from '../canonical.js';
+import { typescriptCompiler } from '../compiler.js';
 import type { ArtifactInput, ContractFormat, ContractProblem, Reading } from '../types.js';
 import { MAX_PROBLEMS } from './schema-errors.js';
 import { exportedSurface } from './typescript-surface.js';
@@ -16,26 +16,14 @@ import { exportedSurface } from './typescript-surface.js';
 export const typescriptFormat: ContractFormat = {
   format: 'typescript',
   async read(input) {
-    let ts: typeof TypeScript;
-    try {
-      ts = await loadTypeScript(input.root);
-    } catch {
+    const ts = typescriptCompiler(input.root);
+    if (!ts) {
       const message = 'the typescript package, which checks TypeScript artifacts, is not installed: npm install --save-dev typescript';
       return { problems: [{ file: input.path, line: 1, column: 1, message }] };
     }
     return typeCheck(ts, input);
   },
 };
-
-/** cn-guard's own compiler, or (in the GitHub Action's bundle, which carries none) the checked project's. */
-async function loadTypeScript(root: string): Promise<typeof TypeScript> {
-  try {
-    const compiler = await import('typescript');
-    return ((compiler as unknown as { default?: typeof TypeScript }).default ?? compiler) as typeof TypeScript;
-  } catch {
-    return createRequire(join(root, 'package.json'))('typescript') as typeof TypeScript;
-  }
-}
 
 /** The standard library's files, parsed once for all the TypeScript artifacts of a run (they never change). */
 const libraryFiles = new Map<string, TypeScript.SourceFile>();

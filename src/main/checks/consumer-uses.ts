@@ -22,7 +22,7 @@ export function consumerUses(snapshot: Snapshot, artifactPath: string, consumers
   const inConsumers = sources.filter((file) => consumers.includes(owners.ownerOf(file)?.domain.name ?? ''));
   const graph = buildGraph(snapshot.view, inConsumers, { tsconfig: snapshot.config.settings.tsconfig });
   const importers = [...new Set(graph.edges.filter((edge) => edge.to === artifactPath).map((edge) => edge.from))].sort();
-  const compiled = referencesOf(snapshot.view, artifactPath, importers, symbols);
+  const compiled = referencesOf(snapshot.view, snapshot.view.root, artifactPath, importers, symbols);
   const bySymbol = new Map<string, Uses>();
   for (const symbol of symbols) {
     const word = new RegExp(`(^|[^\\w$])${symbol.replace(/[$]/g, '\\$')}(?![\\w$])`);

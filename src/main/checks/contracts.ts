@@ -1,5 +1,15 @@
 import { posix } from 'node:path';
-import { type ContractChange, type ContractVerdict, classifyChanges, LOCK_FILE, type Lock, LockError, parseLock, standing } from '../../contracts/index.js';
+import {
+  type ContractChange,
+  type ContractVerdict,
+  classifyChanges,
+  LOCK_FILE,
+  type Lock,
+  LockError,
+  parseLock,
+  sameSurface,
+  standing,
+} from '../../contracts/index.js';
 import { ConfigError, type Finding, finding } from '../../model/index.js';
 import type { Snapshot } from '../snapshot.js';
 import { consumerUses, describeUses } from './consumer-uses.js';
@@ -43,34 +53,32 @@ function lockFindings(verdict: ContractVerdict, lock: Lock | undefined, snapshot
   const { domain, kind, path } = verdict;
   const artifact = snapshot.config.domains.find((d) => d.name === domain)?.artifacts[kind];
   if (!artifact) return [];
-  const place = { file: path, line: 1, column: 1, domain };
-  const update = `cn-guard contracts --update writes ${lockPath(snapshot)}`;
   const standsAs = standing(verdict, artifact, lock);
-  if (standsAs.state === 'unlocked') {
-    const unlocked = finding({
-      rule: 'unlocked-contract',
-      severity: 'warning',
-      message: `artifact ${kind} of domain ${domain} is not in the contract lock: its surface has not been reviewed`,
-      hint: `review it, then record it: ${update}`,
-      ...place,
-      identity: path,
-    });
-    // No lock to compare with: the change itself is, against the state it started from.
-    const previous = snapshot.previousContracts?.find((v) => v.domain === domain && v.kind === kind && v.status === 'valid');
-    const same = previous?.surface !== undefined ? JSON.stringify(previous.surface) === JSON.stringify(verdict.surface) : previous?.hash === verdict.hash;
-    if (!previous || same) return [unlocked];
-    const changes = classifyChanges(artifact, previous.surface, verdict.surface);
-    return [unlocked, ...changeFindings(verdict, changes, snapshot, 'in this change')];
-  }
   if (standsAs.state === 'locked') return [];
-  return changeFindings(verdict, standsAs.changes, snapshot, 'since the contract lock');
+  if (standsAs.state === 'changed') return changeFindings(verdict, standsAs.changes, snapshot, 'since the contract lock');
+  const unlocked = finding({
+    rule: 'unlocked-contract',
+    severity: 'warning',
+    message: `artifact ${kind} of domain ${domain} is not in the contract lock: its surface has not been reviewed`,
+    hint: `review it, then record it: ${updateHint(snapshot)}`,
+    ...placeOf(verdict),
+    identity: path,
+  });
+  // No lock to compare with: the change itself is, against the state it started from.
+  const previous = snapshot.previousContracts?.find((v) => v.domain === domain && v.kind === kind && v.status === 'valid');
+  if (!previous || sameSurface(previous.surface, previous.hash, verdict.surface, verdict.hash)) return [unlocked];
+  return [unlocked, ...changeFindings(verdict, classifyChanges(artifact, previous.surface, verdict.surface), snapshot, 'in this change')];
 }
+
+/** Findings about an artifact as a whole sit on its first line. */
+const placeOf = ({ path, domain }: ContractVerdict) => ({ file: path, line: 1, column: 1, domain });
+const updateHint = (snapshot: Snapshot) => `cn-guard contracts --update writes ${lockPath(snapshot)}`;
 
 /** Each breaking change, naming the consumers; the others, gathered in one finding per artifact. */
 function changeFindings(verdict: ContractVerdict, changes: ContractChange[], snapshot: Snapshot, since: string): Finding[] {
   const { domain, kind, path } = verdict;
-  const place = { file: path, line: 1, column: 1, domain };
-  const update = `cn-guard contracts --update writes ${lockPath(snapshot)}`;
+  const place = placeOf(verdict);
+  const update = updateHint(snapshot);
   const consumers = consumersOf(snapshot, domain, kind);
   const breaking = changes.filter((change) => change.level === 'error');
   const others = changes.filter((change) => change.level !== 'error');

@@ -1,5 +1,5 @@
 import { type ArtifactFormat, parseConfig } from '../../config/index.js';
-import { classifyChanges, type Lock, LockError, parseLock } from '../../contracts/index.js';
+import { classifyChanges, type Lock, LockError, parseLock, sameSurface } from '../../contracts/index.js';
 import { ConfigError, type Finding, finding } from '../../model/index.js';
 import { type BaselineEntry, diffBaseline, diffPolicy, type PolicyChange, parseBaseline, policyFindings } from '../../rules/index.js';
 import { lockPath } from './contracts.js';
@@ -93,7 +93,7 @@ function diffLock(previous: Lock, now: Lock, { head }: ChangeContext): PolicyCha
     const [was, is] = [previous.artifacts[key], now.artifacts[key]];
     if (!is) changes.push({ weakening: true, message: `the contract lock no longer records ${key}: its changes are no longer compared` });
     else if (!was) changes.push({ weakening: false, message: `the contract lock now records ${key}` });
-    else if (JSON.stringify(was.surface) !== JSON.stringify(is.surface) || (was.surface === undefined && was.sha256 !== is.sha256)) {
+    else if (!sameSurface(was.surface, was.sha256, is.surface, is.sha256)) {
       const [domain, kind] = key.split('/') as [string, string];
       const declared = head.config.domains.find((d) => d.name === domain)?.artifacts[kind];
       const artifact = declared ?? { format: is.format as ArtifactFormat, path: is.path };
