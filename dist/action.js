@@ -42596,7 +42596,7 @@ function compareSchemas(before, after, flow, at, out, walk2 = { following: /* @_
   walk2.found.set(refs, { at, changes });
 }
 var refOf = (schema2) => isNode(schema2) && typeof schema2.$ref === "string" ? schema2.$ref : "";
-function compareResolved(before, after, flow, at, out, seen) {
+function compareResolved(before, after, flow, at, out, walk2) {
   const [sa, sb] = [follow(before), follow(after)];
   const [a, b] = [sa.schema, sb.schema];
   if (typeof a === "boolean" || typeof b === "boolean") return compareBooleans(a, b, flow, at, out);
@@ -42607,17 +42607,17 @@ function compareResolved(before, after, flow, at, out, seen) {
   compareTypes(a, b, flow, at, out);
   compareValues(a, b, flow, at, out);
   compareBounds(a, b, flow, at, out);
-  compareProperties(sa, sb, flow, at, out, seen);
+  compareProperties(sa, sb, flow, at, out, walk2);
   const tuple = (node6) => Array.isArray(node6.prefixItems) ? node6.prefixItems : Array.isArray(node6.items) ? node6.items : void 0;
   const [ta, tb] = [tuple(a), tuple(b)];
   if (ta || tb) {
     for (let i = 0; i < Math.max(ta?.length ?? 0, tb?.length ?? 0); i++) {
-      compareSchemas({ ...sa, schema: ta?.[i] ?? true }, { ...sb, schema: tb?.[i] ?? true }, flow, `${items(at).slice(0, -1)}${i}]`, out, seen);
+      compareSchemas({ ...sa, schema: ta?.[i] ?? true }, { ...sb, schema: tb?.[i] ?? true }, flow, `${items(at).slice(0, -1)}${i}]`, out, walk2);
     }
   }
   const [ia, ib] = [Array.isArray(a.items) ? void 0 : a.items, Array.isArray(b.items) ? void 0 : b.items];
-  if (ia !== void 0 || ib !== void 0) compareSchemas({ ...sa, schema: ia ?? true }, { ...sb, schema: ib ?? true }, flow, items(at), out, seen);
-  for (const combinator of ["allOf", "anyOf", "oneOf"]) compareBranches(sa, sb, a, b, combinator, flow, at, out, seen);
+  if (ia !== void 0 || ib !== void 0) compareSchemas({ ...sa, schema: ia ?? true }, { ...sb, schema: ib ?? true }, flow, items(at), out, walk2);
+  for (const combinator of ["allOf", "anyOf", "oneOf"]) compareBranches(sa, sb, a, b, combinator, flow, at, out, walk2);
   if (a.deprecated !== true && b.deprecated === true) out.add({ id: "schema-deprecated", level: "info", flow, at, message: `${named(at)} is deprecated` });
 }
 function compareBooleans(a, b, flow, at, out) {
@@ -42732,7 +42732,7 @@ function compareBounds(a, b, flow, at, out) {
     });
   }
 }
-function compareProperties(before, after, flow, at, out, seen) {
+function compareProperties(before, after, flow, at, out, walk2) {
   const [a, b] = [before.schema, after.schema];
   const [oldProps, newProps] = [isNode(a.properties) ? a.properties : {}, isNode(b.properties) ? b.properties : {}];
   const required3 = (node6) => new Set(Array.isArray(node6.required) ? node6.required.map(String) : []);
@@ -42766,7 +42766,7 @@ function compareProperties(before, after, flow, at, out, seen) {
     } else if (oldRequired.has(name) && !newRequired.has(name)) {
       out.add({ id: "property-became-optional", level: level(flow, "widened"), flow, at: place, message: `${place} became optional` });
     }
-    compareSchemas({ ...before, schema: oldProps[name] }, { ...after, schema: newProps[name] }, flow, place, out, seen);
+    compareSchemas({ ...before, schema: oldProps[name] }, { ...after, schema: newProps[name] }, flow, place, out, walk2);
   }
   const [oldExtra, newExtra] = [a.additionalProperties, b.additionalProperties];
   if (oldExtra !== false && newExtra === false) {
@@ -42781,11 +42781,11 @@ function compareProperties(before, after, flow, at, out, seen) {
     out.add({ id: "additional-properties-allowed", level: level(flow, "widened"), flow, at, message: `${named(at)} now accepts properties it does not list` });
   }
 }
-function compareBranches(before, after, a, b, combinator, flow, at, out, seen) {
+function compareBranches(before, after, a, b, combinator, flow, at, out, walk2) {
   const [old, now] = [Array.isArray(a[combinator]) ? a[combinator] : [], Array.isArray(b[combinator]) ? b[combinator] : []];
   if (old.length === 0 && now.length === 0) return;
   for (let i = 0; i < Math.min(old.length, now.length); i++) {
-    compareSchemas({ ...before, schema: old[i] }, { ...after, schema: now[i] }, flow, `${at}${at ? " " : ""}${combinator}[${i}]`, out, seen);
+    compareSchemas({ ...before, schema: old[i] }, { ...after, schema: now[i] }, flow, `${at}${at ? " " : ""}${combinator}[${i}]`, out, walk2);
   }
   if (now.length === old.length) return;
   const grew = now.length > old.length;

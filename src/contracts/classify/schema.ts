@@ -128,7 +128,7 @@ export function compareSchemas(
 
 const refOf = (schema: Json | undefined) => (isNode(schema) && typeof schema.$ref === 'string' ? schema.$ref : '');
 
-function compareResolved(before: SchemaSide, after: SchemaSide, flow: Flow, at: string, out: ChangeSink, seen: Walk): void {
+function compareResolved(before: SchemaSide, after: SchemaSide, flow: Flow, at: string, out: ChangeSink, walk: Walk): void {
   const [sa, sb] = [follow(before), follow(after)];
   const [a, b] = [sa.schema, sb.schema];
   if (typeof a === 'boolean' || typeof b === 'boolean') return compareBooleans(a, b, flow, at, out);
@@ -139,18 +139,18 @@ function compareResolved(before: SchemaSide, after: SchemaSide, flow: Flow, at: 
   compareTypes(a, b, flow, at, out);
   compareValues(a, b, flow, at, out);
   compareBounds(a, b, flow, at, out);
-  compareProperties(sa, sb, flow, at, out, seen);
+  compareProperties(sa, sb, flow, at, out, walk);
   // `items` as one schema, or (draft-07 `items` as an array, 2020-12 `prefixItems`) one per position.
   const tuple = (node: SchemaNode) => (Array.isArray(node.prefixItems) ? node.prefixItems : Array.isArray(node.items) ? node.items : undefined);
   const [ta, tb] = [tuple(a), tuple(b)];
   if (ta || tb) {
     for (let i = 0; i < Math.max(ta?.length ?? 0, tb?.length ?? 0); i++) {
-      compareSchemas({ ...sa, schema: ta?.[i] ?? true }, { ...sb, schema: tb?.[i] ?? true }, flow, `${items(at).slice(0, -1)}${i}]`, out, seen);
+      compareSchemas({ ...sa, schema: ta?.[i] ?? true }, { ...sb, schema: tb?.[i] ?? true }, flow, `${items(at).slice(0, -1)}${i}]`, out, walk);
     }
   }
   const [ia, ib] = [Array.isArray(a.items) ? undefined : a.items, Array.isArray(b.items) ? undefined : b.items];
-  if (ia !== undefined || ib !== undefined) compareSchemas({ ...sa, schema: ia ?? true }, { ...sb, schema: ib ?? true }, flow, items(at), out, seen);
-  for (const combinator of ['allOf', 'anyOf', 'oneOf'] as const) compareBranches(sa, sb, a, b, combinator, flow, at, out, seen);
+  if (ia !== undefined || ib !== undefined) compareSchemas({ ...sa, schema: ia ?? true }, { ...sb, schema: ib ?? true }, flow, items(at), out, walk);
+  for (const combinator of ['allOf', 'anyOf', 'oneOf'] as const) compareBranches(sa, sb, a, b, combinator, flow, at, out, walk);
   if (a.deprecated !== true && b.deprecated === true) out.add({ id: 'schema-deprecated', level: 'info', flow, at, message: `${named(at)} is deprecated` });
 }
 
@@ -287,7 +287,7 @@ function compareBounds(a: SchemaNode, b: SchemaNode, flow: Flow, at: string, out
   }
 }
 
-function compareProperties(before: SchemaSide, after: SchemaSide, flow: Flow, at: string, out: ChangeSink, seen: Walk): void {
+function compareProperties(before: SchemaSide, after: SchemaSide, flow: Flow, at: string, out: ChangeSink, walk: Walk): void {
   const [a, b] = [before.schema as SchemaNode, after.schema as SchemaNode];
   const [oldProps, newProps] = [isNode(a.properties) ? a.properties : {}, isNode(b.properties) ? b.properties : {}];
   const required = (node: SchemaNode) => new Set(Array.isArray(node.required) ? node.required.map(String) : []);
@@ -322,7 +322,7 @@ function compareProperties(before: SchemaSide, after: SchemaSide, flow: Flow, at
     } else if (oldRequired.has(name) && !newRequired.has(name)) {
       out.add({ id: 'property-became-optional', level: level(flow, 'widened'), flow, at: place, message: `${place} became optional` });
     }
-    compareSchemas({ ...before, schema: oldProps[name] }, { ...after, schema: newProps[name] }, flow, place, out, seen);
+    compareSchemas({ ...before, schema: oldProps[name] }, { ...after, schema: newProps[name] }, flow, place, out, walk);
   }
   const [oldExtra, newExtra] = [a.additionalProperties, b.additionalProperties];
   if (oldExtra !== false && newExtra === false) {
@@ -347,12 +347,12 @@ function compareBranches(
   flow: Flow,
   at: string,
   out: ChangeSink,
-  seen: Walk,
+  walk: Walk,
 ): void {
   const [old, now] = [Array.isArray(a[combinator]) ? (a[combinator] as Json[]) : [], Array.isArray(b[combinator]) ? (b[combinator] as Json[]) : []];
   if (old.length === 0 && now.length === 0) return;
   for (let i = 0; i < Math.min(old.length, now.length); i++) {
-    compareSchemas({ ...before, schema: old[i] }, { ...after, schema: now[i] }, flow, `${at}${at ? ' ' : ''}${combinator}[${i}]`, out, seen);
+    compareSchemas({ ...before, schema: old[i] }, { ...after, schema: now[i] }, flow, `${at}${at ? ' ' : ''}${combinator}[${i}]`, out, walk);
   }
   if (now.length === old.length) return;
   // One more alternative widens (anyOf, oneOf); one more constraint narrows (allOf).
