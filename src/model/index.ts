@@ -1,3 +1,4 @@
+export type { BlockedIssue, CapabilityReport, ProjectSummary, ProvidedCapability, UnblockedIssue } from './capabilities.js';
 export { byCodePoint } from './compare.js';
 export * from './errors.js';
 export * from './finding.js';

@@ -1,0 +1,21 @@
+export { type Bd, BD_TIMEOUT_MS, BdError, findBd, runBd } from './bd.js';
+export {
+  analyzeCapabilities,
+  type CapabilityAnalysis,
+  capabilityProblem,
+  type DanglingRef,
+  EXPORT,
+  EXTERNAL,
+  externalRef,
+  PROVIDES,
+  parseExternalRef,
+  unblockedBy,
+} from './capabilities.js';
+export { isClosed } from './issue.js';
+export { addLabelToLine, editIssueLine } from './jsonl-edit.js';
+export { ISSUES_JSONL, parseIssuesJsonl } from './jsonl.js';
+export { BEADS_CONFIG, projectsOf } from './projects.js';
+export { BEADS_DIR, diskFiles, type ProjectFiles, readProject } from './read.js';
+export { bdStore, beadsTime, exportedIssues, inboxStore, issuePrefix, POST_LOCK, type PostOutcome, type TaskStore } from './store.js';
+export { type DesiredTask, reconcileTasks, TASK_LABEL, type TaskAction, unblockedNotice, violationTasks } from './tasks.js';
+export type { BeadsIssue, BeadsProject, ProjectIssues, ReadProblem } from './types.js';

@@ -1,0 +1,104 @@
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { dirname } from 'node:path';
+import { UsageError } from '../model/index.js';
+import { checkWritable } from './write.js';
+
+export interface LockOptions {
+  /** How long to wait for another run to finish (default one minute). */
+  timeoutMs?: number;
+  /** A lock older than this whose holder cannot be asked (another machine) is taken over (default ten minutes). */
+  staleMs?: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `pid host time`, for the next run to tell a live holder from a dead one. */
+const holderLine = () => `${process.pid} ${hostname()} ${new Date().toISOString()}\n`;
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Whether the lock's holder is gone: a dead process on this machine, or a lock older than `staleMs`. */
+function isStale(path: string, text: string, staleMs: number): boolean {
+  const [pid, host] = text.split(' ');
+  if (host === hostname() && Number(pid) > 0) return !isAlive(Number(pid));
+  const age = Date.now() - (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+  return age > staleMs;
+}
+
+const readOr = (path: string, fallback: string) => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return fallback;
+  }
+};
+
+function tryCreate(path: string): boolean {
+  try {
+    const fd = openSync(path, 'wx', 0o644);
+    writeSync(fd, holderLine());
+    closeSync(fd);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+/**
+ * Takes a stale lock away under a second lock, so that two runs that both found it stale cannot
+ * both remove it — the second would remove the first's fresh lock.
+ */
+function breakStale(path: string, seen: string, staleMs: number): void {
+  const breaker = `${path}.break`;
+  if (!tryCreate(breaker)) {
+    if (isStale(breaker, readOr(breaker, ''), Math.min(staleMs, 30_000))) unlinkSync(breaker);
+    return;
+  }
+  try {
+    if (readOr(path, '') === seen) unlinkSync(path);
+  } finally {
+    unlinkSync(breaker);
+  }
+}
+
+/**
+ * Runs `work` while holding an exclusive lock file (created with O_EXCL, so one run at a time on
+ * any local file system), for what several runs read, change and write back: the Beads inbox,
+ * and bd itself (concurrent bd processes on one workspace corrupt it). A killed holder's lock is
+ * taken over; a live holder is waited for, then the run stops with a clear error.
+ */
+export async function withFileLock<T>(root: string, path: string, work: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+  const absolute = checkWritable(root, path);
+  mkdirSync(dirname(absolute), { recursive: true });
+  const { timeoutMs = 60_000, staleMs = 600_000 } = options;
+  const deadline = Date.now() + timeoutMs;
+  for (let wait = 5; !tryCreate(absolute); wait = Math.min(wait * 2, 200)) {
+    const holder = readOr(absolute, '');
+    if (holder !== '' && isStale(absolute, holder, staleMs)) {
+      breakStale(absolute, holder, staleMs);
+      continue;
+    }
+    if (Date.now() > deadline) {
+      throw new UsageError(`${path} is locked by another run (${holder.trim() || 'unknown holder'}) for over ${Math.round(timeoutMs / 1000)} s; if no cn-guard is running, remove it`);
+    }
+    await sleep(wait + Math.random() * wait);
+  }
+  try {
+    return await work();
+  } finally {
+    try {
+      unlinkSync(absolute);
+    } catch {
+      // Already taken over as stale: nothing of ours to remove.
+    }
+  }
+}
