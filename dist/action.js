@@ -394,7 +394,7 @@ var require_fill_range = __commonJS({
     "use strict";
     var util = __require("util");
     var toRegexRange = require_to_regex_range();
-    var isObject2 = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    var isObject3 = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
     var transform = (toNumber) => {
       return (value) => toNumber === true ? Number(value) : String(value);
     };
@@ -563,14 +563,14 @@ var require_fill_range = __commonJS({
       if (typeof step === "function") {
         return fill(start, end, 1, { transform: step });
       }
-      if (isObject2(step)) {
+      if (isObject3(step)) {
         return fill(start, end, 0, step);
       }
       let opts = { ...options };
       if (opts.capture === true) opts.wrap = true;
       step = step || opts.step || 1;
       if (!isNumber2(step)) {
-        if (step != null && !isObject2(step)) return invalidStep(step, opts);
+        if (step != null && !isObject3(step)) return invalidStep(step, opts);
         return fill(start, end, 1, step);
       }
       if (isNumber2(start) && isNumber2(end)) {
@@ -1726,7 +1726,7 @@ var require_scan = __commonJS({
 var require_parse2 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants = require_constants2();
+    var constants2 = require_constants2();
     var utils = require_utils2();
     var {
       MAX_LENGTH,
@@ -1734,7 +1734,7 @@ var require_parse2 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS: REPLACEMENTS2
-    } = constants;
+    } = constants2;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -1940,7 +1940,7 @@ var require_parse2 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body2).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -1973,8 +1973,8 @@ var require_parse2 = __commonJS({
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
       const win32 = utils.isWindows(options);
-      const PLATFORM_CHARS = constants.globChars(win32);
-      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants2.globChars(win32);
+      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -2228,9 +2228,9 @@ var require_parse2 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix15 = POSIX_REGEX_SOURCE[rest2];
-                if (posix15) {
-                  prev.value = pre + posix15;
+                const posix16 = POSIX_REGEX_SOURCE[rest2];
+                if (posix16) {
+                  prev.value = pre + posix16;
                   state.backtrack = true;
                   advance2();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -2673,7 +2673,7 @@ var require_parse2 = __commonJS({
         NO_DOTS_SLASH,
         STAR: STAR3,
         START_ANCHOR
-      } = constants.globChars(win32);
+      } = constants2.globChars(win32);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -2732,8 +2732,8 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse11 = require_parse2();
     var utils = require_utils2();
-    var constants = require_constants2();
-    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var constants2 = require_constants2();
+    var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch = (glob2, options, returnState = false) => {
       if (Array.isArray(glob2)) {
         const fns = glob2.map((input2) => picomatch(input2, options, returnState));
@@ -2746,12 +2746,12 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject2(glob2) && glob2.tokens && glob2.input;
+      const isState = isObject3(glob2) && glob2.tokens && glob2.input;
       if (glob2 === "" || typeof glob2 !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix15 = utils.isWindows(options);
+      const posix16 = utils.isWindows(options);
       const regex2 = isState ? picomatch.compileRe(glob2, options) : picomatch.makeRe(glob2, options, false, true);
       const state = regex2.state;
       delete regex2.state;
@@ -2761,8 +2761,8 @@ var require_picomatch = __commonJS({
         isIgnored2 = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input2, regex2, options, { glob: glob2, posix: posix15 });
-        const result = { glob: glob2, state, regex: regex2, posix: posix15, input: input2, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input2, regex2, options, { glob: glob2, posix: posix16 });
+        const result = { glob: glob2, state, regex: regex2, posix: posix16, input: input2, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -2787,7 +2787,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input2, regex2, options, { glob: glob2, posix: posix15 } = {}) => {
+    picomatch.test = (input2, regex2, options, { glob: glob2, posix: posix16 } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -2795,7 +2795,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format2 = opts.format || (posix15 ? utils.toPosixSlashes : null);
+      const format2 = opts.format || (posix16 ? utils.toPosixSlashes : null);
       let match = input2 === glob2;
       let output = match && format2 ? format2(input2) : input2;
       if (match === false) {
@@ -2804,14 +2804,14 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input2, regex2, options, posix15);
+          match = picomatch.matchBase(input2, regex2, options, posix16);
         } else {
           match = regex2.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input2, glob2, options, posix15 = utils.isWindows(options)) => {
+    picomatch.matchBase = (input2, glob2, options, posix16 = utils.isWindows(options)) => {
       const regex2 = glob2 instanceof RegExp ? glob2 : picomatch.makeRe(glob2, options);
       return regex2.test(path.basename(input2));
     };
@@ -2860,7 +2860,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch.constants = constants;
+    picomatch.constants = constants2;
     module.exports = picomatch;
   }
 });
@@ -3000,9 +3000,9 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch(p, options)(str2));
     };
     micromatch2.capture = (glob2, input2, options) => {
-      let posix15 = utils.isWindows(options);
+      let posix16 = utils.isWindows(options);
       let regex2 = picomatch.makeRe(String(glob2), { ...options, capture: true });
-      let match = regex2.exec(posix15 ? utils.toPosixSlashes(input2) : input2);
+      let match = regex2.exec(posix16 ? utils.toPosixSlashes(input2) : input2);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -3265,10 +3265,10 @@ var require_directives = __commonJS({
     };
     var escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
     var Directives = class _Directives {
-      constructor(yaml3, tags) {
+      constructor(yaml4, tags) {
         this.docStart = null;
         this.docEnd = false;
-        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml3);
+        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml4);
         this.tags = Object.assign({}, _Directives.defaultTags, tags);
       }
       clone() {
@@ -10741,11 +10741,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants);
+          this.rhs = optimizeExpr(this.rhs, names, constants2);
         return this;
       }
       get names() {
@@ -10762,10 +10762,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants);
+        this.rhs = optimizeExpr(this.rhs, names, constants2);
         return this;
       }
       get names() {
@@ -10826,8 +10826,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants) {
-        this.code = optimizeExpr(this.code, names, constants);
+      optimizeNames(names, constants2) {
+        this.code = optimizeExpr(this.code, names, constants2);
         return this;
       }
       get names() {
@@ -10856,12 +10856,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants))
+          if (n.optimizeNames(names, constants2))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -10914,12 +10914,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         var _a2;
-        this.else = (_a2 = this.else) === null || _a2 === void 0 ? void 0 : _a2.optimizeNames(names, constants);
-        if (!(super.optimizeNames(names, constants) || this.else))
+        this.else = (_a2 = this.else) === null || _a2 === void 0 ? void 0 : _a2.optimizeNames(names, constants2);
+        if (!(super.optimizeNames(names, constants2) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants);
+        this.condition = optimizeExpr(this.condition, names, constants2);
         return this;
       }
       get names() {
@@ -10942,10 +10942,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names, constants2) {
+        if (!super.optimizeNames(names, constants2))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants);
+        this.iteration = optimizeExpr(this.iteration, names, constants2);
         return this;
       }
       get names() {
@@ -10981,10 +10981,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names, constants2) {
+        if (!super.optimizeNames(names, constants2))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants);
+        this.iterable = optimizeExpr(this.iterable, names, constants2);
         return this;
       }
       get names() {
@@ -11026,11 +11026,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         var _a2, _b;
-        super.optimizeNames(names, constants);
-        (_a2 = this.catch) === null || _a2 === void 0 ? void 0 : _a2.optimizeNames(names, constants);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants);
+        super.optimizeNames(names, constants2);
+        (_a2 = this.catch) === null || _a2 === void 0 ? void 0 : _a2.optimizeNames(names, constants2);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants2);
         return this;
       }
       get names() {
@@ -11331,7 +11331,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants) {
+    function optimizeExpr(expr, names, constants2) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -11346,14 +11346,14 @@ var require_codegen = __commonJS({
         return items2;
       }, []));
       function replaceName(n) {
-        const c = constants[n.str];
+        const c = constants2[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants2[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -13315,7 +13315,7 @@ var require_compile2 = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve10.call(this, root, ref);
+      let _sch = resolve11.call(this, root, ref);
       if (_sch === void 0) {
         const schema2 = (_a2 = root.localRefs) === null || _a2 === void 0 ? void 0 : _a2[ref];
         const { schemaId } = this.opts;
@@ -13342,7 +13342,7 @@ var require_compile2 = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve10(root, ref) {
+    function resolve11(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -14206,7 +14206,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve10(baseURI, relativeURI, options) {
+    function resolve11(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -14597,7 +14597,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve10,
+      resolve: resolve11,
       resolveComponent,
       equal,
       serialize,
@@ -23965,7 +23965,7 @@ var init_is_windows = __esm({
 });
 
 // node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/url.js
-function resolve4(from, to) {
+function resolve6(from, to) {
   const fromUrl = new URL(convertPathToPosix(from), "https://aaa.nonexistanturl.com");
   const resolvedUrl = new URL(convertPathToPosix(to), fromUrl);
   const endSpaces = to.match(/(\s*)$/)?.[1] || "";
@@ -24277,14 +24277,14 @@ function fromFileSystemPath(path) {
     const hasProjectUri = upperPath.includes(posixUpper);
     const isAbsolutePath = isAbsoluteWin32Path.test(path) || path.startsWith("http://") || path.startsWith("https://") || path.startsWith("file://");
     if (!(hasProjectDir || hasProjectUri || isAbsolutePath) && !projectDir2.startsWith("http")) {
-      const join10 = (a, b) => {
+      const join12 = (a, b) => {
         if (a.endsWith("/") || a.endsWith("\\")) {
           return a + b;
         } else {
           return a + "/" + b;
         }
       };
-      path = join10(projectDir2, path);
+      path = join12(projectDir2, path);
     }
     path = convertPathToPosix(path);
   }
@@ -24500,7 +24500,7 @@ var init_errors = __esm({
 // node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/schema-resources.js
 function getSchemaBasePath(basePath, value) {
   const schemaId = getSchemaId(value);
-  return schemaId ? resolve4(basePath, schemaId) : basePath;
+  return schemaId ? resolve6(basePath, schemaId) : basePath;
 }
 function usesDynamicIdScope(value) {
   if (!value || typeof value !== "object" || ArrayBuffer.isView(value)) {
@@ -24549,7 +24549,7 @@ var init_schema_resources = __esm({
 function resolveIf$Ref(pointer, options, pathFromRoot) {
   if (ref_default.isAllowed$Ref(pointer.value, options)) {
     const resolutionBase = pointer.$ref.dynamicIdScope ? pointer.scopeBase : pointer.path;
-    const $refPath = resolve4(resolutionBase, pointer.value.$ref);
+    const $refPath = resolve6(resolutionBase, pointer.value.$ref);
     if ($refPath === pointer.path && !isRootPath(pathFromRoot)) {
       pointer.circular = true;
     } else {
@@ -24721,7 +24721,7 @@ var init_pointer = __esm({
           }
         }
         const finalResolutionBase = this.$ref.dynamicIdScope ? this.scopeBase : this.path;
-        if (!this.value || this.value.$ref && resolve4(finalResolutionBase, this.value.$ref) !== pathFromRoot) {
+        if (!this.value || this.value.$ref && resolve6(finalResolutionBase, this.value.$ref) !== pathFromRoot) {
           resolveIf$Ref(this, options, pathFromRoot);
         }
         return this;
@@ -25197,7 +25197,7 @@ var init_refs = __esm({
        * @param value The value to assign. Can be anything (object, string, number, etc.)
        */
       set(path, value) {
-        const absPath = resolve4(this._root$Ref.path, path);
+        const absPath = resolve6(this._root$Ref.path, path);
         const $ref = this._getRef(absPath);
         if (!$ref) {
           throw new Error(`Error resolving $ref pointer "${path}". 
@@ -25213,7 +25213,7 @@ var init_refs = __esm({
        * @protected
        */
       _get$Ref(path) {
-        path = resolve4(this._root$Ref.path, path);
+        path = resolve6(this._root$Ref.path, path);
         return this._getRef(path);
       }
       /**
@@ -25252,7 +25252,7 @@ var init_refs = __esm({
        * @protected
        */
       _resolve(path, pathFromRoot, options) {
-        const absPath = resolve4(this._root$Ref.path, path);
+        const absPath = resolve6(this._root$Ref.path, path);
         const $ref = this._getRef(absPath);
         if (!$ref) {
           throw new Error(`Error resolving $ref pointer "${path}". 
@@ -25334,7 +25334,7 @@ async function run(plugins, method, file, $refs) {
   let plugin;
   let lastError;
   let index = 0;
-  return new Promise((resolve10, reject) => {
+  return new Promise((resolve11, reject) => {
     runNextPlugin();
     function runNextPlugin() {
       plugin = plugins[index++];
@@ -25362,7 +25362,7 @@ async function run(plugins, method, file, $refs) {
       }
     }
     function onSuccess(result) {
-      resolve10({
+      resolve11({
         plugin,
         result
       });
@@ -25568,7 +25568,7 @@ function requireCommon() {
   function isNothing(subject) {
     return typeof subject === "undefined" || subject === null;
   }
-  function isObject2(subject) {
+  function isObject3(subject) {
     return typeof subject === "object" && subject !== null;
   }
   function toArray(sequence) {
@@ -25597,7 +25597,7 @@ function requireCommon() {
     return number2 === 0 && Number.NEGATIVE_INFINITY === 1 / number2;
   }
   common.isNothing = isNothing;
-  common.isObject = isObject2;
+  common.isObject = isObject3;
   common.toArray = toArray;
   common.repeat = repeat;
   common.isNegativeZero = isNegativeZero;
@@ -28555,7 +28555,7 @@ function requireJsYaml() {
   jsYaml.safeDump = renamed("safeDump", "dump");
   return jsYaml;
 }
-var jsYaml, loader, common, hasRequiredCommon, exception, hasRequiredException, snippet, hasRequiredSnippet, type, hasRequiredType, schema, hasRequiredSchema, str, hasRequiredStr, seq, hasRequiredSeq, map, hasRequiredMap, failsafe, hasRequiredFailsafe, _null3, hasRequired_null, bool, hasRequiredBool, int, hasRequiredInt, float, hasRequiredFloat, json2, hasRequiredJson, core, hasRequiredCore, timestamp, hasRequiredTimestamp, merge2, hasRequiredMerge, binary, hasRequiredBinary, omap, hasRequiredOmap, pairs, hasRequiredPairs, set, hasRequiredSet, _default2, hasRequired_default, hasRequiredLoader, dumper, hasRequiredDumper, hasRequiredJsYaml, jsYamlExports, yaml2, Type, Schema, FAILSAFE_SCHEMA, JSON_SCHEMA, CORE_SCHEMA, DEFAULT_SCHEMA, load, loadAll, dump, YAMLException, types, safeLoad, safeLoadAll, safeDump;
+var jsYaml, loader, common, hasRequiredCommon, exception, hasRequiredException, snippet, hasRequiredSnippet, type, hasRequiredType, schema, hasRequiredSchema, str, hasRequiredStr, seq, hasRequiredSeq, map, hasRequiredMap, failsafe, hasRequiredFailsafe, _null3, hasRequired_null, bool, hasRequiredBool, int, hasRequiredInt, float, hasRequiredFloat, json2, hasRequiredJson, core, hasRequiredCore, timestamp, hasRequiredTimestamp, merge2, hasRequiredMerge, binary, hasRequiredBinary, omap, hasRequiredOmap, pairs, hasRequiredPairs, set, hasRequiredSet, _default2, hasRequired_default, hasRequiredLoader, dumper, hasRequiredDumper, hasRequiredJsYaml, jsYamlExports, yaml3, Type, Schema, FAILSAFE_SCHEMA, JSON_SCHEMA, CORE_SCHEMA, DEFAULT_SCHEMA, load, loadAll, dump, YAMLException, types, safeLoad, safeLoadAll, safeDump;
 var init_js_yaml = __esm({
   "node_modules/js-yaml/dist/js-yaml.mjs"() {
     jsYaml = {};
@@ -28563,7 +28563,7 @@ var init_js_yaml = __esm({
     common = {};
     dumper = {};
     jsYamlExports = requireJsYaml();
-    yaml2 = /* @__PURE__ */ getDefaultExportFromCjs(jsYamlExports);
+    yaml3 = /* @__PURE__ */ getDefaultExportFromCjs(jsYamlExports);
     ({
       Type,
       Schema,
@@ -28579,7 +28579,7 @@ var init_js_yaml = __esm({
       safeLoad,
       safeLoadAll,
       safeDump
-    } = yaml2);
+    } = yaml3);
   }
 });
 
@@ -28623,10 +28623,10 @@ var init_yaml = __esm({
         }
         if (typeof data === "string") {
           try {
-            return yaml2.load(data, { schema: JSON_SCHEMA });
+            return yaml3.load(data, { schema: JSON_SCHEMA });
           } catch {
             try {
-              return yaml2.load(data);
+              return yaml3.load(data);
             } catch (e) {
               throw new ParserError(e?.message || "Parser Error", file.url);
             }
@@ -28795,7 +28795,7 @@ Too many redirects:
           error2.status = res.status;
           throw error2;
         }
-        const redirectTo = resolve4(u.href, location3);
+        const redirectTo = resolve6(u.href, location3);
         return download(redirectTo, httpOptions, redirects);
       }
     } else {
@@ -29093,7 +29093,7 @@ function crawl(obj, path, scopeBase, dynamicIdScope, $refs, options, seen, exter
 async function resolve$Ref($ref, path, scopeBase, dynamicIdScope, $refs, options) {
   const shouldResolveOnCwd = options.dereference?.externalReferenceResolution === "root";
   const resolutionBase = shouldResolveOnCwd ? cwd() : dynamicIdScope ? scopeBase : path;
-  const resolvedPath = resolve4(resolutionBase, $ref.$ref);
+  const resolvedPath = resolve6(resolutionBase, $ref.$ref);
   const withoutHash = stripHash(resolvedPath);
   const ref = $refs._get$Ref(withoutHash);
   if (ref) {
@@ -29187,7 +29187,7 @@ function crawl2(parent, key, path, scopeBase, dynamicIdScope, pathFromRoot, indi
 }
 function inventory$Ref($refParent, $refKey, path, scopeBase, dynamicIdScope, pathFromRoot, indirections, inventory, $refs, options) {
   const $ref = $refKey === null ? $refParent : $refParent[$refKey];
-  const $refPath = resolve4(dynamicIdScope ? scopeBase : path, $ref.$ref);
+  const $refPath = resolve6(dynamicIdScope ? scopeBase : path, $ref.$ref);
   const pointer = $refs._resolve($refPath, pathFromRoot, options);
   if (pointer === null) {
     return;
@@ -29479,7 +29479,7 @@ function dereference$Ref($ref, path, scopeBase, dynamicIdScope, pathFromRoot, pa
   const isExternalRef = ref_default.isExternal$Ref($ref);
   const shouldResolveOnCwd = isExternalRef && options?.dereference?.externalReferenceResolution === "root";
   const resolutionBase = shouldResolveOnCwd ? cwd() : dynamicIdScope ? scopeBase : path;
-  const $refPath = resolve4(resolutionBase, $ref.$ref);
+  const $refPath = resolve6(resolutionBase, $ref.$ref);
   const cache = dereferencedCache.get($refPath);
   if (cache) {
     if (!cache.circular) {
@@ -29636,7 +29636,7 @@ __export(lib_exports, {
   isUnsafeUrl: () => isUnsafeUrl,
   jsonSchemaParserNormalizeArgs: () => normalize_args_default,
   parse: () => parse5,
-  resolve: () => resolve5
+  resolve: () => resolve7
 });
 function finalize(parser) {
   const errors = JSONParserErrorGroup.getParserErrors(parser);
@@ -29644,7 +29644,7 @@ function finalize(parser) {
     throw new JSONParserErrorGroup(parser);
   }
 }
-var $RefParser, lib_default, parse5, resolve5, bundle2, dereference2;
+var $RefParser, lib_default, parse5, resolve7, bundle2, dereference2;
 var init_lib = __esm({
   "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/index.js"() {
     init_refs();
@@ -29694,7 +29694,7 @@ var init_lib = __esm({
           const port = params.port ?? (params.protocol === "https:" ? 443 : 80);
           args.path = `${params.protocol}//${params.hostname}:${port}`;
         }
-        args.path = resolve4(cwd(), args.path);
+        args.path = resolve6(cwd(), args.path);
         if (args.schema && typeof args.schema === "object") {
           const $ref = this.$refs._add(args.path);
           $ref.value = args.schema;
@@ -29778,7 +29778,7 @@ var init_lib = __esm({
     };
     lib_default = $RefParser;
     parse5 = $RefParser.parse;
-    resolve5 = $RefParser.resolve;
+    resolve7 = $RefParser.resolve;
     bundle2 = $RefParser.bundle;
     dereference2 = $RefParser.dereference;
   }
@@ -30717,11 +30717,11 @@ var require_ignore = __commonJS({
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename3 = shortcut ? basenameOf(path) : path;
+        const basename4 = shortcut ? basenameOf(path) : path;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename3 : path
+            shortcut && rule._basenameOnly ? basename4 : path
           )) {
             const { negative } = rule;
             const ret = {
@@ -31549,8 +31549,8 @@ var init_json_with_bigint = __esm({
       const isFunctionReplacer = typeof replacer === "function";
       const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
       const prepareVal = (parent, key, val) => {
-        const isObject2 = val !== null && typeof val === "object";
-        const hasToJSON = isObject2 && typeof val.toJSON === "function";
+        const isObject3 = val !== null && typeof val === "object";
+        const hasToJSON = isObject3 && typeof val.toJSON === "function";
         if (hasToJSON) {
           val = val.toJSON(key);
         }
@@ -35519,8 +35519,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve10, reject) {
-            return setTimeout(resolve10, t);
+          return new this.Promise(function(resolve11, reject) {
+            return setTimeout(resolve11, t);
           });
         }
         computePenalty() {
@@ -35731,15 +35731,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error2, reject, resolve10, returned, task;
+          var args, cb, error2, reject, resolve11, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve10, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve11, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve10(returned);
+                  return resolve11(returned);
                 };
               } catch (error1) {
                 error2 = error1;
@@ -35754,13 +35754,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve10;
-          resolve10 = reject = null;
+          var promise, reject, resolve11;
+          resolve11 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve10 = _resolve;
+            resolve11 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve10, reject });
+          this._queue.push({ task, args, resolve: resolve11, reject });
           this._tryToRun();
           return promise;
         }
@@ -36161,14 +36161,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve10, reject) => {
+              return new this.Promise((resolve11, reject) => {
                 if (finished()) {
-                  return resolve10();
+                  return resolve11();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve10();
+                      return resolve11();
                     }
                   });
                 }
@@ -36261,9 +36261,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve10, reject) {
+              return new this.Promise(function(resolve11, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve10)(args3);
+                  return (args3[0] != null ? reject : resolve11)(args3);
                 });
               });
             };
@@ -36710,7 +36710,7 @@ var init_dist_bundle7 = __esm({
 });
 
 // src/main/action.ts
-import { isAbsolute as isAbsolute6, relative as relative9, resolve as resolve9, sep as sep10 } from "node:path";
+import { isAbsolute as isAbsolute7, relative as relative9, resolve as resolve10, sep as sep10 } from "node:path";
 
 // src/model/compare.ts
 function byCodePoint(a, b) {
@@ -36861,6 +36861,18 @@ var RULES = {
     baselinable: false,
     summary: "A change to a published artifact that may break its consumers (warning) or does not (info): record it in the lock."
   },
+  "dangling-external-ref": {
+    severity: "error",
+    subject: "capability",
+    baselinable: false,
+    summary: "A Beads external:<project>:<capability> dependency whose project is unknown or exports no such capability."
+  },
+  "unreadable-beads": {
+    severity: "warning",
+    subject: "capability",
+    baselinable: false,
+    summary: "A Beads project cn-guard cannot read (no folder, no export and no bd, a failing bd, malformed lines): its capabilities count as unshipped."
+  },
   "stale-baseline": {
     severity: "warning",
     subject: "policy",
@@ -36969,6 +36981,30 @@ function createStyle(color) {
   return { red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), cyan: wrap(36, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
 }
 
+// src/report/formats/text/capabilities.ts
+var LISTED = 20;
+function listed(items2, line, out) {
+  for (const item of items2.slice(0, LISTED)) out.push(line(item));
+  if (items2.length > LISTED) out.push(`      \u2026 and ${items2.length - LISTED} more (--format json lists them all)`);
+}
+function renderCapabilities(report, style, out) {
+  out.push(style.bold("Capabilities (Beads)"));
+  for (const project of report.projects) {
+    const source = project.source === "none" ? "not readable" : `${project.issues} issue${project.issues === 1 ? "" : "s"}, read ${project.source === "bd" ? "through bd" : "from .beads/issues.jsonl"}`;
+    out.push(`  ${printable(project.name)} ${style.dim(`(${source})`)}`);
+    const of = (items2) => items2.filter((item) => item.project === project.name);
+    const provided = of(report.provided);
+    if (provided.length > 0) out.push(`    provides: ${provided.map((p) => `${printable(p.capability)} (${printable(p.issue)})`).join(", ")}`);
+    const blocked = of(report.blocked);
+    if (blocked.length > 0) out.push(`    ${style.yellow("blocked")}:`);
+    listed(blocked, (b) => `      ${printable(b.issue)} ${printable(b.title)} ${style.dim(`waits on ${printable(b.waitingOn.join(", "))}`)}`, out);
+    const unblocked = of(report.unblocked);
+    if (unblocked.length > 0) out.push(`    ${style.green("unblocked")}:`);
+    listed(unblocked, (u) => `      ${printable(u.issue)} ${printable(u.title)} ${style.dim(`${printable(u.satisfied.join(", "))} shipped`)}`, out);
+  }
+  out.push("");
+}
+
 // src/report/formats/text/check.ts
 function location2(f) {
   return f.line === void 0 ? f.file : `${f.file}:${f.line}:${f.column ?? 1}`;
@@ -37054,6 +37090,7 @@ function renderCheckText({ report }, options) {
     if (summarise) renderUnownedByFolder(unowned, style, out);
     out.push("");
   }
+  if (report.capabilities && !options.quiet) renderCapabilities(report.capabilities, style, out);
   const rules = [...new Set(shown.map((f) => f.rule))];
   if (rules.length > 0) out.push(style.dim(`Rules explained: ${rules.map((r) => `${options.rulesDir}/${r}.md`).join(", ")}`));
   out.push(summaryLine(report, style));
@@ -37121,8 +37158,8 @@ var json = (value) => `${JSON.stringify(value, null, 2)}
 `;
 var jsonFormatter = defineFormatter("json", {
   check: ({ report }) => {
-    const { tool, summary, findings, notes } = report;
-    return json({ version: 1, tool: { name: tool.name, version: tool.version }, summary, findings, ...notes.length > 0 && { notes } });
+    const { tool, summary, findings, notes, capabilities } = report;
+    return json({ version: 1, tool: { name: tool.name, version: tool.version }, summary, findings, ...capabilities && { capabilities }, ...notes.length > 0 && { notes } });
   },
   explain: ({ explanation }) => json(explanation),
   init: ({ init }) => json(init),
@@ -37569,11 +37606,11 @@ function actionOutputs(report) {
 function outputsText(outputs, newDelimiter) {
   return Object.entries(outputs).map(([name, value]) => {
     const text3 = String(value);
-    let delimiter = newDelimiter();
-    while (text3.includes(delimiter) || name.includes(delimiter)) delimiter = newDelimiter();
-    return `${name}<<${delimiter}
+    let delimiter2 = newDelimiter();
+    while (text3.includes(delimiter2) || name.includes(delimiter2)) delimiter2 = newDelimiter();
+    return `${name}<<${delimiter2}
 ${text3}
-${delimiter}
+${delimiter2}
 `;
   }).join("");
 }
@@ -37590,7 +37627,7 @@ function render(format2, output, options) {
 
 // src/main/check.ts
 import { existsSync as existsSync5 } from "node:fs";
-import { dirname as dirname5, isAbsolute as isAbsolute5, join as join9, relative as relative8, resolve as resolve7, sep as sep8 } from "node:path";
+import { dirname as dirname5, isAbsolute as isAbsolute6, join as join11, relative as relative8, resolve as resolve8, sep as sep8 } from "node:path";
 
 // node_modules/smol-toml/dist/error.js
 function getLineColFromPtr(string3, ptr) {
@@ -39332,7 +39369,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     }
     return propValues;
   });
-  const isObject2 = isObject;
+  const isObject3 = isObject;
   const catchall = def.catchall;
   let value;
   const memo = globalConfig.memoizer;
@@ -39340,7 +39377,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
     const input2 = payload.value;
-    if (!isObject2(input2)) {
+    if (!isObject3(input2)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
@@ -40147,7 +40184,7 @@ function parseGlob(glob2) {
   const bracket = (open) => {
     if (input2.includes("]", open + 1)) {
       let raw = "";
-      let posix15 = false;
+      let posix16 = false;
       for (let i = open + 1; i < input2.length; i++) {
         let c = input2[i];
         if (c === "\\") {
@@ -40159,7 +40196,7 @@ function parseGlob(glob2) {
           continue;
         }
         if (c === "]" && raw !== "" && raw !== "^") {
-          const set2 = classSet(!posix15 && raw.startsWith("^") && !raw.includes("/") ? `${raw}/` : raw);
+          const set2 = classSet(!posix16 && raw.startsWith("^") && !raw.includes("/") ? `${raw}/` : raw);
           if (set2 === void 0) never = true;
           else {
             const node6 = { kind: "set", set: set2 };
@@ -40169,7 +40206,7 @@ function parseGlob(glob2) {
           return i;
         }
         if (c === ":" && raw.includes("[")) {
-          posix15 = true;
+          posix16 = true;
           const at = raw.lastIndexOf("[");
           const source = raw.includes(":") ? POSIX_CLASSES.get(raw.slice(at + 2)) : void 0;
           if (source !== void 0) {
@@ -40612,6 +40649,7 @@ var MAX_PATH_LENGTH = 4096;
 var glob = nonEmpty().check(refine((value) => globProblem(value) === void 0, { error: ({ input: input2 }) => globProblem(input2) }));
 var globs = array(glob);
 var DEFAULT_BASELINE = ".orchestrator/cn-guard-baseline.json";
+var DEFAULT_BEADS_INBOX = ".orchestrator/beads-inbox.jsonl";
 var NOT_A_DATE = "must be a date such as 2027-01-31";
 var isCalendarDate = (value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) && (/* @__PURE__ */ new Date(`${value}T00:00:00Z`)).toISOString().startsWith(value);
 var tomlDate = custom((value) => typeof value === "string" ? isCalendarDate(value) : value instanceof TomlDate && value.isDate(), {
@@ -40634,6 +40672,8 @@ var domainSchema = object({
   exports: optional(array(nonEmpty())),
   imports: optional(record(string2(), array(nonEmpty()))),
   artifacts: optional(record(string2(), artifactSchema)),
+  /** Capabilities this domain ships (`cn-guard ship`), each tied to the artifact kinds whose contracts it promises. */
+  capabilities: optional(record(string2(), array(nonEmpty()))),
   agent_name: optional(string2()),
   owners: optional(array(string2())),
   type_imports: optional(_enum(["check", "ignore"])),
@@ -40646,6 +40686,8 @@ var settingsSchema = object({
   exclude: optional(globs),
   tsconfig: _default(nonEmpty(), "tsconfig.json"),
   baseline: _default(nonEmpty(), DEFAULT_BASELINE),
+  /** Without bd: where `--post beads` leaves its tasks for `bd import`. */
+  beads_inbox: _default(nonEmpty(), DEFAULT_BEADS_INBOX),
   // One placeholder: with two, which of the names they match would be the domain?
   branch_domain: optional(
     string2().check(
@@ -41043,6 +41085,7 @@ function resolveDomain(name, raw, root, isDirectory, report) {
     exports: raw.exports ?? [],
     imports: raw.imports ?? {},
     artifacts: {},
+    capabilities: raw.capabilities ?? {},
     owners: raw.owners ?? [],
     ...raw.agent_name !== void 0 && { agentName: raw.agent_name },
     ...raw.type_imports !== void 0 && { typeImports: raw.type_imports }
@@ -41092,6 +41135,19 @@ function resolveDomain(name, raw, root, isDirectory, report) {
     const path = domain.external ? absolute : toPosix(relative(root, absolute));
     domain.artifacts[kind] = { kind, path, format: artifact.format, ...artifact.direction && { direction: artifact.direction } };
   }
+  for (const [capability, kinds] of Object.entries(domain.capabilities)) {
+    if (/\s/u.test(capability) || capability === "") {
+      report(["domains", name, "capabilities", capability], `capability "${capability}" contains whitespace`, "Beads labels it export:<capability>: use - or : instead");
+    }
+    kinds.forEach((kind, i) => {
+      if (raw.artifacts?.[kind] !== void 0) return;
+      report(
+        ["domains", name, "capabilities", capability, i],
+        `capability ${capability} names artifact kind "${kind}", which domain ${name} does not declare`,
+        didYouMean(kind, Object.keys(raw.artifacts ?? {})) ?? `declare [domains.${name}.artifacts.${kind}]`
+      );
+    });
+  }
   return domain;
 }
 function checkArtifactImports(domains, report) {
@@ -41130,7 +41186,7 @@ function resolveConfig({ raw, file, displayFile, locate, isDirectory }) {
     problems.push({ file: displayFile, message, keyPath: formatKeyPath(keyPath), ...where, ...hint2 !== void 0 && { hint: hint2 } });
   };
   const domains = Object.entries(raw.domains ?? {}).map(([name, domain]) => resolveDomain(name, domain, root, isDirectory, report));
-  for (const key of ["baseline", "tsconfig"]) {
+  for (const key of ["baseline", "tsconfig", "beads_inbox"]) {
     const path = raw.settings[key];
     if (escapesRoot(posix2.normalize(path)) || isAbsolute(path)) {
       report(["settings", key], `${key} path "${path}" is outside the directory holding orchestrator.toml`, "name a file inside the project");
@@ -41160,6 +41216,7 @@ function resolveConfig({ raw, file, displayFile, locate, isDirectory }) {
       exclude: settings.exclude ?? [],
       tsconfig: settings.tsconfig,
       baseline: posix2.normalize(settings.baseline),
+      beadsInbox: posix2.normalize(settings.beads_inbox),
       ...settings.branch_domain !== void 0 && { branchDomain: settings.branch_domain }
     },
     domains,
@@ -42399,6 +42456,451 @@ function describeStatus(change, path) {
   }
 }
 
+// src/beads/bd.ts
+import { execFile } from "node:child_process";
+import { accessSync, constants, statSync } from "node:fs";
+import { delimiter, join as join2 } from "node:path";
+var BD_TIMEOUT_MS = 3e4;
+function findBd(env = process.env) {
+  const names = process.platform === "win32" ? ["bd.exe", "bd.cmd", "bd"] : ["bd"];
+  for (const dir of (env.PATH ?? "").split(delimiter)) {
+    if (dir === "") continue;
+    for (const name of names) {
+      const path = join2(dir, name);
+      try {
+        if (!statSync(path).isFile()) continue;
+        accessSync(path, constants.X_OK);
+        return path;
+      } catch {
+      }
+    }
+  }
+  return void 0;
+}
+var BdError = class extends Error {
+  name = "BdError";
+};
+var firstLine = (text3) => text3.trim().split("\n", 1)[0]?.slice(0, 300) ?? "";
+function errorIn(...outputs) {
+  for (const output of outputs) {
+    try {
+      const value = JSON.parse(output);
+      if (typeof value?.error === "string") return typeof value.hint === "string" ? `${value.error} (${value.hint})` : value.error;
+    } catch {
+    }
+  }
+  return void 0;
+}
+function runBd(bd, cwd2, args) {
+  const { BEADS_DIR: _ignored, ...env } = bd.env ?? process.env;
+  const command = `bd ${args.slice(0, 2).join(" ")}`;
+  return new Promise((resolve11, reject) => {
+    execFile(
+      bd.path,
+      [...args, "--json"],
+      { cwd: cwd2, env, timeout: bd.timeoutMs ?? BD_TIMEOUT_MS, killSignal: "SIGKILL", maxBuffer: 512 * 1024 * 1024, windowsHide: true },
+      (error2, stdout, stderr) => {
+        if (error2) {
+          const killed = error2.killed === true || error2.signal === "SIGKILL";
+          if (killed) return reject(new BdError(`${command} did not answer within ${Math.round((bd.timeoutMs ?? BD_TIMEOUT_MS) / 1e3)} s and was stopped`));
+          const why = errorIn(stderr, stdout) ?? (firstLine(stderr) || firstLine(stdout) || error2.message);
+          return reject(new BdError(`${command} failed: ${why}`));
+        }
+        let value;
+        try {
+          value = JSON.parse(stdout);
+        } catch {
+          return reject(new BdError(`${command} printed something that is not JSON: "${firstLine(stdout)}"`));
+        }
+        const envelope = value;
+        resolve11(envelope !== null && typeof envelope === "object" && !Array.isArray(envelope) && "data" in envelope && "schema_version" in envelope ? envelope.data : value);
+      }
+    );
+  });
+}
+
+// src/beads/issue.ts
+var isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+function dependenciesOf(value) {
+  if (!Array.isArray(value)) return [];
+  const dependencies = [];
+  for (const record2 of value) {
+    if (!isObject2(record2)) continue;
+    const target = record2.depends_on_id ?? record2.depends_on_external ?? record2.id;
+    if (typeof target === "string" && target !== "") {
+      dependencies.push({ dependsOn: target, type: typeof record2.type === "string" ? record2.type : typeof record2.dependency_type === "string" ? record2.dependency_type : "blocks" });
+    }
+  }
+  return dependencies;
+}
+function issueFrom(record2) {
+  if (!isObject2(record2)) return "not a JSON object";
+  const { id, title, status, labels, assignee, metadata, description, priority, created_at: createdAt } = record2;
+  if (typeof id !== "string" || id === "") return 'an issue without an "id"';
+  if (typeof title !== "string") return `issue ${id} has no "title"`;
+  return {
+    id,
+    title,
+    // bd's import default.
+    status: typeof status === "string" && status !== "" ? status : "open",
+    labels: Array.isArray(labels) ? labels.filter((label2) => typeof label2 === "string") : [],
+    dependencies: dependenciesOf(record2.dependencies),
+    ...typeof description === "string" && description !== "" && { description },
+    ...typeof priority === "number" && { priority },
+    ...typeof assignee === "string" && assignee !== "" && { assignee },
+    ...typeof createdAt === "string" && { createdAt },
+    ...isObject2(metadata) && { metadata },
+    record: record2
+  };
+}
+var isClosed = (issue2) => issue2.status === "closed";
+var isGone = (issue2) => issue2.status === "tombstone";
+
+// src/beads/capabilities.ts
+var EXPORT = "export:";
+var PROVIDES = "provides:";
+var EXTERNAL = "external:";
+var BLOCKING = /* @__PURE__ */ new Set(["blocks", "conditional-blocks", "waits-for"]);
+function parseExternalRef(ref) {
+  if (!ref.startsWith(EXTERNAL)) return "external reference must start with 'external:'";
+  const rest = ref.slice(EXTERNAL.length);
+  const colon = rest.indexOf(":");
+  if (colon < 0) return `invalid external reference format: expected 'external:<project>:<capability>', got '${ref}'`;
+  const [project, capability] = [rest.slice(0, colon), rest.slice(colon + 1)];
+  if (project === "") return "external reference missing project name";
+  if (capability === "") return "external reference missing capability name";
+  return { project, capability };
+}
+var externalRef = (project, capability) => `${EXTERNAL}${project}:${capability}`;
+var labelled = (issue2, prefix) => issue2.labels.filter((label2) => label2.startsWith(prefix)).map((label2) => label2.slice(prefix.length));
+function indexProjects(projects) {
+  const index = /* @__PURE__ */ new Map();
+  for (const project of projects) {
+    const exports = /* @__PURE__ */ new Map();
+    const provided = /* @__PURE__ */ new Map();
+    for (const issue2 of project.issues) {
+      if (isGone(issue2)) continue;
+      for (const capability of labelled(issue2, EXPORT)) exports.set(capability, [...exports.get(capability) ?? [], issue2]);
+      if (isClosed(issue2)) {
+        for (const capability of labelled(issue2, PROVIDES)) if (!provided.has(capability)) provided.set(capability, issue2);
+      }
+    }
+    index.set(project.name, { readable: project.source !== "none", exports, provided });
+  }
+  return index;
+}
+function analyzeCapabilities(projects) {
+  const index = indexProjects(projects);
+  const report = {
+    projects: projects.map((p) => ({ name: p.name, source: p.source, issues: p.issues.length })),
+    provided: [],
+    blocked: [],
+    unblocked: []
+  };
+  for (const [project, { provided }] of index) {
+    for (const [capability, issue2] of provided) report.provided.push({ project, capability, issue: issue2.id });
+  }
+  const dangling2 = [];
+  const satisfied = (ref) => index.get(ref.project)?.provided.has(ref.capability) === true;
+  for (const project of projects) {
+    const open = new Set(project.issues.filter((i) => !isClosed(i) && !isGone(i)).map((i) => i.id));
+    for (const issue2 of project.issues) {
+      if (!open.has(issue2.id)) continue;
+      const waitingOn = [];
+      const met = [];
+      for (const { dependsOn: dependsOn2, type: type2 } of issue2.dependencies) {
+        if (!dependsOn2.startsWith(EXTERNAL)) continue;
+        const ref = parseExternalRef(dependsOn2);
+        if (project.self) {
+          const problem2 = danglingProblem(ref, index);
+          if (problem2) dangling2.push({ issue: issue2, ref: dependsOn2, ...problem2 });
+        }
+        if (!BLOCKING.has(type2)) continue;
+        (typeof ref !== "string" && satisfied(ref) ? met : waitingOn).push(dependsOn2);
+      }
+      if (waitingOn.length > 0) report.blocked.push({ project: project.name, issue: issue2.id, title: issue2.title, waitingOn });
+      else if (met.length > 0 && !issue2.dependencies.some((d) => BLOCKING.has(d.type) && open.has(d.dependsOn))) {
+        report.unblocked.push({ project: project.name, issue: issue2.id, title: issue2.title, satisfied: met });
+      }
+    }
+  }
+  const order = (a, b) => byCodePoint(a.project, b.project) || byCodePoint(a.issue, b.issue);
+  report.provided.sort((a, b) => byCodePoint(a.project, b.project) || byCodePoint(a.capability, b.capability));
+  report.blocked.sort(order);
+  report.unblocked.sort(order);
+  return { report, dangling: dangling2 };
+}
+function danglingProblem(ref, index) {
+  if (typeof ref === "string") return { message: ref };
+  const target = index.get(ref.project);
+  if (!target) {
+    const near2 = closest(ref.project, index.keys());
+    return {
+      message: `project "${ref.project}" is unknown: neither [external_projects] nor .beads/config.yaml declares it`,
+      ...near2 !== void 0 && { suggestion: externalRef(near2, ref.capability) }
+    };
+  }
+  if (!target.readable || target.exports.has(ref.capability)) return void 0;
+  const near = closest(ref.capability, target.exports.keys());
+  return {
+    message: `no issue of project "${ref.project}" is labelled ${EXPORT}${ref.capability}`,
+    ...near !== void 0 && { suggestion: externalRef(ref.project, near) }
+  };
+}
+
+// src/beads/jsonl.ts
+var ISSUES_JSONL = ".beads/issues.jsonl";
+function parseIssuesJsonl(text3, file = ISSUES_JSONL) {
+  const byId = /* @__PURE__ */ new Map();
+  const problems = [];
+  const lines = text3.split("\n");
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index].trim();
+    if (line === "") continue;
+    let record2;
+    try {
+      record2 = JSON.parse(line);
+    } catch (error2) {
+      problems.push({ file, line: index + 1, message: `line ${index + 1} is not valid JSON (${error2.message.split("\n")[0]}): it was skipped` });
+      continue;
+    }
+    const kind = record2?._type;
+    if (kind !== void 0 && kind !== "issue" || record2?._schema !== void 0) continue;
+    const issue2 = issueFrom(record2);
+    if (typeof issue2 === "string") {
+      problems.push({ file, line: index + 1, message: `line ${index + 1} is not an issue record (${issue2}): it was skipped` });
+      continue;
+    }
+    byId.delete(issue2.id);
+    byId.set(issue2.id, { ...issue2, line: index + 1 });
+  }
+  return { issues: [...byId.values()], problems };
+}
+
+// src/beads/projects.ts
+import { basename as basename2, isAbsolute as isAbsolute3, resolve as resolve4 } from "node:path";
+
+// src/beads/yaml.bundled.ts
+var yaml = __toESM(require_dist());
+var yamlLibrary = () => yaml;
+
+// src/beads/projects.ts
+var BEADS_CONFIG = ".beads/config.yaml";
+function yamlProjects(text3, problems) {
+  try {
+    const document = yamlLibrary().parseDocument(text3, { uniqueKeys: false });
+    const error2 = document.errors[0];
+    if (error2) {
+      const [line, column] = [error2.linePos?.[0].line, error2.linePos?.[0].col];
+      problems.push({ file: BEADS_CONFIG, ...line !== void 0 && { line }, message: `not valid YAML${line !== void 0 ? ` at ${line}:${column}` : ""}: ${error2.message.split("\n")[0]}` });
+      return {};
+    }
+    const value = document.toJS({ maxAliasCount: 100 })?.external_projects;
+    if (value === void 0 || value === null) return {};
+    if (typeof value !== "object" || Array.isArray(value)) {
+      problems.push({ file: BEADS_CONFIG, message: "external_projects must map project names to paths" });
+      return {};
+    }
+    const entries = Object.entries(value);
+    const bad = entries.filter(([, path]) => typeof path !== "string" || path === "").map(([name]) => name);
+    if (bad.length > 0) problems.push({ file: BEADS_CONFIG, message: `external_projects.${bad[0]} must be a path` });
+    return Object.fromEntries(entries.filter(([, path]) => typeof path === "string" && path !== ""));
+  } catch (error2) {
+    problems.push({ file: BEADS_CONFIG, message: `cannot be read: ${error2.message}` });
+    return {};
+  }
+}
+function projectsOf(input2) {
+  const problems = [];
+  const self2 = { name: input2.projectName ?? basename2(input2.root), root: input2.root, self: true, declaredIn: "orchestrator.toml" };
+  const declared = /* @__PURE__ */ new Map();
+  const add = (entries, declaredIn) => {
+    for (const [name, path] of Object.entries(entries)) {
+      declared.set(name, { name, root: isAbsolute3(path) ? path : resolve4(input2.root, path), self: false, declaredIn });
+    }
+  };
+  if (input2.beadsConfig !== void 0) add(yamlProjects(input2.beadsConfig, problems), BEADS_CONFIG);
+  add(input2.externalProjects, "orchestrator.toml");
+  declared.delete(self2.name);
+  return { projects: [self2, ...[...declared.values()].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0)], problems };
+}
+
+// src/beads/read.ts
+import { readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
+import { join as join3 } from "node:path";
+var BEADS_DIR = ".beads";
+function diskFiles(root) {
+  return {
+    readText: (path) => {
+      try {
+        return readFileSync2(join3(root, path), "utf8");
+      } catch {
+        return void 0;
+      }
+    },
+    isDirectory: (path) => statSync2(join3(root, path), { throwIfNoEntry: false })?.isDirectory() === true
+  };
+}
+var EXPORT_HINT = "make it readable: run `bd export -o .beads/issues.jsonl` there (or `bd config set export.auto true`), or put bd on PATH";
+async function listWithBd(bd, root) {
+  const payload = await runBd(bd, root, ["list", "--all", "--limit", "0"]);
+  if (!Array.isArray(payload)) throw new BdError("bd list answered with something that is not a list of issues");
+  const issues = [];
+  for (const record2 of payload) {
+    const issue2 = issueFrom(record2);
+    if (typeof issue2 !== "string") issues.push(issue2);
+  }
+  return issues;
+}
+function fromJsonl(files) {
+  const text3 = files.readText(ISSUES_JSONL);
+  return text3 === void 0 ? void 0 : parseIssuesJsonl(text3);
+}
+async function readProject(project, files, bd) {
+  const where = project.self ? "" : ` (external project "${project.name}", declared in ${project.declaredIn})`;
+  const problems = [];
+  const result = (source, issues) => ({ ...project, source, issues, problems });
+  if (!project.self && statSync2(project.root, { throwIfNoEntry: false })?.isDirectory() !== true) {
+    problems.push({ file: project.root, message: `${project.root} does not exist${where}`, hint: "check it out beside this repository, or correct the path" });
+    return result("none", []);
+  }
+  if (!files.isDirectory(BEADS_DIR)) {
+    if (!project.self) problems.push({ file: BEADS_DIR, message: `${project.root} has no .beads folder${where}`, hint: "run `bd init` there" });
+    return result("none", []);
+  }
+  if (bd) {
+    try {
+      return result("bd", await listWithBd(bd, project.root));
+    } catch (error2) {
+      if (!(error2 instanceof BdError)) throw error2;
+      const exported2 = fromJsonl(files);
+      problems.push({
+        file: BEADS_DIR,
+        message: `${error2.message}${where}${exported2 ? `; read ${ISSUES_JSONL} instead, which may be older` : ""}`,
+        ...!exported2 && { hint: EXPORT_HINT }
+      });
+      if (!exported2) return result("none", []);
+      problems.push(...exported2.problems);
+      return result("jsonl", exported2.issues);
+    }
+  }
+  const exported = fromJsonl(files);
+  if (!exported) {
+    problems.push({ file: BEADS_DIR, message: `${project.root}/.beads has no ${ISSUES_JSONL.slice(BEADS_DIR.length + 1)} and bd is not installed${where}`, hint: EXPORT_HINT });
+    return result("none", []);
+  }
+  problems.push(...exported.problems);
+  return result("jsonl", exported.issues);
+}
+
+// src/io/write.ts
+import { randomBytes } from "node:crypto";
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, statSync as statSync3, unlinkSync, writeSync } from "node:fs";
+import { basename as basename3, dirname as dirname2, isAbsolute as isAbsolute4, join as join4, relative as relative3, resolve as resolve5, sep as sep3 } from "node:path";
+var inside = (root, path) => {
+  const rel = relative3(root, path);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep3}`) && !isAbsolute4(rel);
+};
+function existingAncestor(path) {
+  let dir = dirname2(path);
+  while (statSync3(dir, { throwIfNoEntry: false }) === void 0) dir = dirname2(dir);
+  return dir;
+}
+function checkWritable(root, path) {
+  const absolute = resolve5(root, path);
+  if (!inside(root, absolute)) throw new UsageError(`refusing to write ${path}: it is outside the project (${root})`);
+  const realRoot = realpathSync(root);
+  const ancestor = existingAncestor(absolute);
+  if (!inside(realRoot, realpathSync(ancestor))) {
+    throw new UsageError(`refusing to write ${path}: ${relative3(root, ancestor) || "."} is a symbolic link to a folder outside the project`);
+  }
+  if (lstatSync(absolute, { throwIfNoEntry: false })?.isSymbolicLink()) {
+    throw new UsageError(`refusing to write ${path}: it is a symbolic link, and cn-guard writes no file through a link`);
+  }
+  return absolute;
+}
+function writeFilesAtomically(root, files) {
+  const targets = files.map((file) => ({ ...file, absolute: checkWritable(root, file.path) }));
+  for (const { absolute, content, mode } of targets) {
+    mkdirSync(dirname2(absolute), { recursive: true });
+    const existing = statSync3(absolute, { throwIfNoEntry: false });
+    const temporary = join4(dirname2(absolute), `.${randomBytes(6).toString("hex")}.cn-guard.tmp`);
+    const fd = openSync(temporary, "wx", existing?.mode ?? mode ?? 420);
+    try {
+      writeSync(fd, content);
+      fsyncSync(fd);
+    } catch (error2) {
+      closeSync(fd);
+      unlinkSync(temporary);
+      throw error2;
+    }
+    closeSync(fd);
+    try {
+      renameSync(temporary, absolute);
+    } catch (error2) {
+      unlinkSync(temporary);
+      throw error2;
+    }
+  }
+}
+function writeFileAtomically(root, path, content, mode) {
+  writeFilesAtomically(root, [{ path, content, ...mode !== void 0 && { mode } }]);
+}
+function writeOutputFile(path, content) {
+  mkdirSync(dirname2(path), { recursive: true });
+  writeFileAtomically(dirname2(path), basename3(path), content);
+}
+
+// src/main/checks/capabilities.ts
+var capabilityReferences = {
+  name: "capabilities",
+  run: ({ snapshot }) => {
+    const { beads } = snapshot;
+    if (!beads) return [];
+    const agents = new Map(snapshot.config.domains.flatMap((d) => d.agentName ? [[d.agentName, d.name]] : []));
+    const self2 = beads.projects.find((p) => p.self);
+    return [
+      ...beads.problems.map((problem2) => unreadable(problem2, snapshot)),
+      ...beads.projects.flatMap((project) => project.problems.map((problem2) => unreadable(problem2, snapshot, project))),
+      ...beads.analysis.dangling.map((ref) => dangling(ref, self2, agents, snapshot))
+    ];
+  }
+};
+function inProject(snapshot, path) {
+  const dir = snapshot.configFile.includes("/") ? snapshot.configFile.slice(0, snapshot.configFile.lastIndexOf("/")) : "";
+  return dir ? `${dir}/${path}` : path;
+}
+function unreadable(problem2, snapshot, project) {
+  const external = project !== void 0 && !project.self;
+  const declared = external && project.declaredIn === "orchestrator.toml" ? snapshot.config.locate(["external_projects", project.name]) : void 0;
+  const file = external ? project.declaredIn === "orchestrator.toml" ? snapshot.configFile : inProject(snapshot, BEADS_CONFIG) : inProject(snapshot, problem2.file);
+  const line = external ? declared?.line : problem2.line;
+  return finding({
+    rule: "unreadable-beads",
+    severity: "warning",
+    message: problem2.message,
+    file,
+    ...line !== void 0 && { line },
+    ...problem2.hint !== void 0 && { hint: problem2.hint },
+    identity: `${project?.name ?? ""}\0${problem2.file}\0${problem2.line ?? ""}`
+  });
+}
+function dangling(ref, self2, agents, snapshot) {
+  const { issue: issue2 } = ref;
+  const fromJsonl2 = self2?.source === "jsonl" && issue2.line !== void 0;
+  const domain = issue2.assignee !== void 0 ? agents.get(issue2.assignee) : void 0;
+  return finding({
+    rule: "dangling-external-ref",
+    severity: "error",
+    message: `${issue2.id} "${issue2.title}" depends on ${ref.ref}, which leads nowhere: ${ref.message}`,
+    file: inProject(snapshot, fromJsonl2 ? ISSUES_JSONL : BEADS_DIR),
+    ...fromJsonl2 && { line: issue2.line },
+    ...domain !== void 0 && { domain },
+    hint: ref.suggestion !== void 0 ? `did you mean ${ref.suggestion}?` : `fix the reference with bd dep remove ${issue2.id} ${ref.ref}, then bd dep add`,
+    identity: `${issue2.id}\0${ref.ref}`
+  });
+}
+
 // src/main/checks/contracts.ts
 import { posix as posix13 } from "node:path";
 
@@ -42425,8 +42927,8 @@ function collector() {
 import { posix as posix5 } from "node:path";
 
 // src/contracts/yaml.bundled.ts
-var yaml = __toESM(require_dist());
-var yamlLibrary = () => yaml;
+var yaml2 = __toESM(require_dist());
+var yamlLibrary2 = () => yaml2;
 
 // src/contracts/document.ts
 var MAX_ARTIFACT_BYTES = 32 * 1024 * 1024;
@@ -42470,7 +42972,7 @@ function parseJson(path, text3) {
   }
 }
 function parseYaml(path, text3) {
-  const { parseDocument: parse11, LineCounter } = yamlLibrary();
+  const { parseDocument: parse11, LineCounter } = yamlLibrary2();
   const lines = new LineCounter();
   const document = parse11(text3, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const [first] = document.errors;
@@ -42494,7 +42996,7 @@ function lineAndColumn(text3, offset) {
   return { line, column: offset - start + 1 };
 }
 function positionsOf(text3) {
-  const { parseDocument: parse11, LineCounter, isMap, isSeq, isScalar } = yamlLibrary();
+  const { parseDocument: parse11, LineCounter, isMap, isSeq, isScalar } = yamlLibrary2();
   const lines = new LineCounter();
   const document = parse11(text3, { lineCounter: lines, prettyErrors: false });
   const at = (offset) => {
@@ -42809,11 +43311,11 @@ function resolverOf(surface, path) {
     const targetPath = file ? posix5.normalize(posix5.join(posix5.dirname(documentPath), file)) : documentPath;
     const document = documents.get(targetPath);
     if (document === void 0) return void 0;
-    const resolve10 = inDocument(targetPath);
-    if (fragment !== "" && !fragment.startsWith("/")) return { schema: anchored(document, fragment), resolve: resolve10 };
+    const resolve11 = inDocument(targetPath);
+    if (fragment !== "" && !fragment.startsWith("/")) return { schema: anchored(document, fragment), resolve: resolve11 };
     let target = document;
     for (const segment of pointerSegments(fragment)) target = Array.isArray(target) ? target[Number(segment)] : node2(target)[segment];
-    return { schema: target, resolve: resolve10 };
+    return { schema: target, resolve: resolve11 };
   };
   return inDocument(path);
 }
@@ -42835,8 +43337,8 @@ function classifyJsonSchema(before, after, path, flow, out) {
 // src/contracts/classify/openapi.ts
 var node3 = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
 function resolverOf2(surface) {
-  const resolve10 = (ref) => ref.startsWith("#/components/schemas/") ? { schema: node3(surface.schemas)[decodeURIComponent(ref.slice("#/components/schemas/".length))], resolve: resolve10 } : void 0;
-  return resolve10;
+  const resolve11 = (ref) => ref.startsWith("#/components/schemas/") ? { schema: node3(surface.schemas)[decodeURIComponent(ref.slice("#/components/schemas/".length))], resolve: resolve11 } : void 0;
+  return resolve11;
 }
 function classifyOpenapi(before, after, out) {
   const [a, b] = [node3(before), node3(after)];
@@ -42987,11 +43489,11 @@ function security(operation, old, now, out) {
 
 // src/contracts/compiler.ts
 import { createRequire as createRequire2 } from "node:module";
-import { join as join2 } from "node:path";
+import { join as join5 } from "node:path";
 var loaded;
 function typescriptCompiler(root) {
   if (loaded) return loaded;
-  for (const from of [import.meta.url, ...root === void 0 ? [] : [join2(root, "package.json")]]) {
+  for (const from of [import.meta.url, ...root === void 0 ? [] : [join5(root, "package.json")]]) {
     try {
       loaded = createRequire2(from)("typescript");
       return loaded;
@@ -43580,25 +44082,25 @@ var METHODS2 = ["get", "put", "post", "delete", "options", "head", "patch", "tra
 var asNode = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
 function openapiSurface(bundled) {
   const document = asNode(bundled);
-  const resolve10 = (value, depth = 0) => {
+  const resolve11 = (value, depth = 0) => {
     const node6 = asNode(value);
     const ref = node6.$ref;
     if (typeof ref !== "string" || !ref.startsWith("#/") || depth > 20) return node6;
     let target = document;
     for (const segment of pointerSegments(ref)) target = asNode(target)[segment];
-    return resolve10(target, depth + 1);
+    return resolve11(target, depth + 1);
   };
   const operations = {};
   for (const [path, item] of Object.entries(asNode(document.paths))) {
-    const pathItem = resolve10(item);
+    const pathItem = resolve11(item);
     for (const method of METHODS2) {
       if (!(method in pathItem)) continue;
-      const operation = resolve10(pathItem[method]);
+      const operation = resolve11(pathItem[method]);
       operations[`${method.toUpperCase()} ${path}`] = {
-        parameters: parametersOf2([...list2(pathItem.parameters), ...list2(operation.parameters)].map((p) => resolve10(p))),
-        ...operation.requestBody !== void 0 && { requestBody: body(resolve10(operation.requestBody)) },
+        parameters: parametersOf2([...list2(pathItem.parameters), ...list2(operation.parameters)].map((p) => resolve11(p))),
+        ...operation.requestBody !== void 0 && { requestBody: body(resolve11(operation.requestBody)) },
         responses: Object.fromEntries(
-          Object.entries(asNode(operation.responses)).map(([status, response]) => [status, responseOf(resolve10(response), resolve10)])
+          Object.entries(asNode(operation.responses)).map(([status, response]) => [status, responseOf(resolve11(response), resolve11)])
         ),
         ...operation.security !== void 0 && { security: operation.security },
         ...operation.deprecated === true && { deprecated: true }
@@ -43633,11 +44135,11 @@ function parametersOf2(parameters2) {
 function body(requestBody2) {
   return { required: requestBody2.required === true, content: mediaTypes2(requestBody2.content) };
 }
-function responseOf(response, resolve10) {
+function responseOf(response, resolve11) {
   return {
     content: mediaTypes2(response.content),
     ...response.headers !== void 0 && {
-      headers: Object.fromEntries(Object.entries(asNode(response.headers)).map(([name, header]) => [name, asNode(resolve10(header)).schema ?? {}]))
+      headers: Object.fromEntries(Object.entries(asNode(response.headers)).map(([name, header]) => [name, asNode(resolve11(header)).schema ?? {}]))
     }
   };
 }
@@ -43650,15 +44152,15 @@ function resolveRaw(document, ref) {
   for (const segment of pointerSegments(ref)) target = asNode(target)[segment];
   return target;
 }
-function inlineForeignRefs(value, resolve10, following = []) {
-  if (Array.isArray(value)) return value.map((item) => inlineForeignRefs(item, resolve10, following));
+function inlineForeignRefs(value, resolve11, following = []) {
+  if (Array.isArray(value)) return value.map((item) => inlineForeignRefs(item, resolve11, following));
   if (typeof value !== "object" || value === null) return value;
   const node6 = value;
   if (typeof node6.$ref === "string" && node6.$ref.startsWith("#/") && !SCHEMA_REF.test(node6.$ref)) {
     if (following.includes(node6.$ref)) return { $circular: node6.$ref };
-    return inlineForeignRefs(resolve10(node6.$ref), resolve10, [...following, node6.$ref]);
+    return inlineForeignRefs(resolve11(node6.$ref), resolve11, [...following, node6.$ref]);
   }
-  return Object.fromEntries(Object.entries(node6).map(([key, child3]) => [key, inlineForeignRefs(child3, resolve10, following)]));
+  return Object.fromEntries(Object.entries(node6).map(([key, child3]) => [key, inlineForeignRefs(child3, resolve11, following)]));
 }
 
 // src/contracts/formats/openapi.ts
@@ -43690,14 +44192,14 @@ var pathOf = (url) => decodeURIComponent(url.replace(/^file:\/\//, "")).replace(
 async function readDocument(root, input2) {
   const { default: SwaggerParser } = await Promise.resolve().then(() => __toESM(require_lib3(), 1));
   const refs = new ReferencedFiles(input2.files, input2.domainDir);
-  const unreadable = [];
+  const unreadable2 = [];
   const read = (url) => {
     try {
       if (isUrl(url)) throw urlError(input2.path, url);
       const path = pathOf(url);
       return path === input2.path ? root : refs.document(path, input2.path);
     } catch (error2) {
-      if (error2 instanceof DocumentError) unreadable.push(error2.problem);
+      if (error2 instanceof DocumentError) unreadable2.push(error2.problem);
       throw error2;
     }
   };
@@ -43729,7 +44231,7 @@ async function readDocument(root, input2) {
     if (problems.length > 0) return { problems };
     return { problems: [], surface: openapiSurface(bundled) };
   } catch (error2) {
-    if (unreadable.length > 0) return { problems: unreadable };
+    if (unreadable2.length > 0) return { problems: unreadable2 };
     return { problems: parserProblems(error2, root) };
   }
 }
@@ -44087,7 +44589,7 @@ var looksBinary = (text3) => text3.lastIndexOf("\0", 7999) >= 0;
 
 // src/graph/resolve/resolver.ts
 import { builtinModules } from "node:module";
-import { posix as posix11, relative as relative4, sep as sep4 } from "node:path";
+import { posix as posix11, relative as relative5, sep as sep5 } from "node:path";
 
 // src/graph/resolve/candidates.ts
 var SOURCE_EXTENSIONS = [".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs"];
@@ -44147,18 +44649,18 @@ function normalizeSegments(path) {
 }
 
 // src/graph/resolve/node-modules.ts
-import { isAbsolute as isAbsolute3, join as join3, posix as posix8, relative as relative3, sep as sep3 } from "node:path";
+import { isAbsolute as isAbsolute5, join as join6, posix as posix8, relative as relative4, sep as sep4 } from "node:path";
 function findPackageDir(view, fromDir, name) {
   const real = findInstalledPackage(view, fromDir, name);
   if (real === void 0) return void 0;
-  const rel = relative3(view.root, real).split(sep3).join("/");
-  return rel.startsWith("..") || isAbsolute3(rel) ? void 0 : rel;
+  const rel = relative4(view.root, real).split(sep4).join("/");
+  return rel.startsWith("..") || isAbsolute5(rel) ? void 0 : rel;
 }
 function findInstalledPackage(view, fromDir, name) {
-  for (let dir = join3(view.root, fromDir); ; dir = join3(dir, "..")) {
-    const candidate = join3(dir, "node_modules", name);
+  for (let dir = join6(view.root, fromDir); ; dir = join6(dir, "..")) {
+    const candidate = join6(dir, "node_modules", name);
     if (view.isDirectoryAbs(candidate)) return view.realpathAbs(candidate);
-    if (join3(dir, "..") === dir) return void 0;
+    if (join6(dir, "..") === dir) return void 0;
   }
 }
 function splitPackageSpecifier(specifier) {
@@ -45045,8 +45547,8 @@ function readJsonObject(view, path) {
 var isRecord = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 
 // src/graph/resolve/yaml.bundled.ts
-var import_yaml3 = __toESM(require_dist());
-var parseYaml2 = (text3) => (0, import_yaml3.parse)(text3);
+var import_yaml4 = __toESM(require_dist());
+var parseYaml2 = (text3) => (0, import_yaml4.parse)(text3);
 
 // src/graph/resolve/package-json.ts
 function mapTargets(map2, subpath) {
@@ -45312,7 +45814,7 @@ function createResolver(view, options) {
   }
   function resolveUncached(fromDir2, specifier) {
     if (specifier.startsWith("node:")) return { kind: "external", name: specifier };
-    if (specifier.startsWith("/")) return resolvePath(relative4(view.root, specifier).split(sep4).join("/"), specifier);
+    if (specifier.startsWith("/")) return resolvePath(relative5(view.root, specifier).split(sep5).join("/"), specifier);
     if (specifier.startsWith("#")) return resolvePackageImport(fromDir2, specifier);
     const mapping = mappingFor(fromDir2);
     const alias = resolveAlias2(mapping, specifier);
@@ -46192,8 +46694,8 @@ function buildGraph(view, sources, options, resolver = createResolver(view, opti
 }
 
 // src/graph/host.ts
-import { existsSync as existsSync3, readFileSync as readFileSync2, realpathSync, statSync } from "node:fs";
-import { join as join4, relative as relative5, sep as sep5 } from "node:path";
+import { existsSync as existsSync3, readFileSync as readFileSync3, realpathSync as realpathSync2, statSync as statSync4 } from "node:fs";
+import { join as join7, relative as relative6, sep as sep6 } from "node:path";
 function directoriesOf(files) {
   const dirs = /* @__PURE__ */ new Set();
   for (const file of files) {
@@ -46215,7 +46717,7 @@ function workingTreeView(root, listing) {
     if (realPaths.has(path)) return realPaths.get(path);
     let real;
     try {
-      const rel = relative5(realRoot, realpathSync(join4(root, path))).split(sep5).join("/");
+      const rel = relative6(realRoot, realpathSync2(join7(root, path))).split(sep6).join("/");
       real = escapesRoot(rel) ? void 0 : rel;
     } catch {
       real = void 0;
@@ -46228,7 +46730,7 @@ function workingTreeView(root, listing) {
     if (files.has(path) && !links.has(path)) return true;
     let known = onDisk.get(path);
     if (known === void 0) {
-      known = !escapesRoot(path) && statSync(join4(root, path), { throwIfNoEntry: false })?.isFile() === true && realPath(path) !== void 0;
+      known = !escapesRoot(path) && statSync4(join7(root, path), { throwIfNoEntry: false })?.isFile() === true && realPath(path) !== void 0;
       onDisk.set(path, known);
     }
     return known;
@@ -46242,14 +46744,14 @@ function workingTreeView(root, listing) {
     isDirectory(path) {
       dirs ??= directoriesOf(files);
       if (dirs.has(path)) return true;
-      return !escapesRoot(path) && statSync(join4(root, path), { throwIfNoEntry: false })?.isDirectory() === true && realPath(path) !== void 0;
+      return !escapesRoot(path) && statSync4(join7(root, path), { throwIfNoEntry: false })?.isDirectory() === true && realPath(path) !== void 0;
     },
     realPath,
     readText(path) {
       const real = escapesRoot(path) ? void 0 : realPath(path);
       if (real === void 0) return void 0;
       try {
-        return decodeText(readFileSync2(join4(root, real)));
+        return decodeText(readFileSync3(join7(root, real)));
       } catch {
         return void 0;
       }
@@ -46259,7 +46761,7 @@ function workingTreeView(root, listing) {
 }
 function realpathOr(path) {
   try {
-    return realpathSync(path);
+    return realpathSync2(path);
   } catch {
     return path;
   }
@@ -46270,14 +46772,14 @@ function nodeModulesAccess() {
     isDirectoryAbs(path) {
       let known = directories.get(path);
       if (known === void 0) {
-        known = existsSync3(path) && statSync(path).isDirectory();
+        known = existsSync3(path) && statSync4(path).isDirectory();
         directories.set(path, known);
       }
       return known;
     },
     realpathAbs(path) {
       try {
-        return realpathSync(path);
+        return realpathSync2(path);
       } catch {
         return void 0;
       }
@@ -46288,8 +46790,8 @@ function nodeModulesAccess() {
 // src/graph/list-files.ts
 var import_ignore = __toESM(require_ignore(), 1);
 import { execFileSync as execFileSync2 } from "node:child_process";
-import { lstatSync, readdirSync, readFileSync as readFileSync3 } from "node:fs";
-import { join as join5 } from "node:path";
+import { lstatSync as lstatSync2, readdirSync, readFileSync as readFileSync4 } from "node:fs";
+import { join as join8 } from "node:path";
 var ALWAYS_EXCLUDED = ["**/node_modules/**", "**/.git/**"];
 function listFiles(root) {
   let out;
@@ -46311,7 +46813,7 @@ function listFiles(root) {
     if (entry[0] === "?") {
       const path2 = entry.slice(2);
       files.add(path2);
-      if (lstatSync(join5(root, path2), { throwIfNoEntry: false })?.isSymbolicLink()) links.add(path2);
+      if (lstatSync2(join8(root, path2), { throwIfNoEntry: false })?.isSymbolicLink()) links.add(path2);
       continue;
     }
     const tab = entry.indexOf("	");
@@ -46332,7 +46834,7 @@ function walk(root) {
   const files = /* @__PURE__ */ new Set();
   const links = /* @__PURE__ */ new Set();
   const visit2 = (dir, scopes) => {
-    const gitignore = readText(join5(root, dir, ".gitignore"));
+    const gitignore = readText(join8(root, dir, ".gitignore"));
     const here = gitignore === void 0 ? scopes : [...scopes, { base: dir, rules: (0, import_ignore.default)().add(gitignore) }];
     const ignored = (path, isDir) => {
       for (let i = here.length - 1; i >= 0; i--) {
@@ -46344,7 +46846,7 @@ function walk(root) {
       }
       return false;
     };
-    for (const entry of readdirSync(join5(root, dir), { withFileTypes: true })) {
+    for (const entry of readdirSync(join8(root, dir), { withFileTypes: true })) {
       if (entry.name === ".git" || entry.name === "node_modules") continue;
       const path = dir === "" ? entry.name : `${dir}/${entry.name}`;
       if (entry.isDirectory()) {
@@ -46360,7 +46862,7 @@ function walk(root) {
 }
 function readText(path) {
   try {
-    return readFileSync3(path, "utf8");
+    return readFileSync4(path, "utf8");
   } catch {
     return void 0;
   }
@@ -46476,9 +46978,9 @@ function snapshotView(root, entries, options) {
 }
 
 // src/main/snapshot.ts
-import { relative as relative6, sep as sep6 } from "node:path";
+import { relative as relative7, sep as sep7 } from "node:path";
 function configPath(location3, root) {
-  return relative6(root, location3.file).split(sep6).join("/");
+  return relative7(root, location3.file).split(sep7).join("/");
 }
 function configIn(view, location3) {
   const text3 = view.readText(configPath(location3, view.root));
@@ -46835,75 +47337,57 @@ var scopeOfChanges = {
 };
 
 // src/main/checks/index.ts
-var snapshotChecks2 = [importRules, patternUsage, contractValidity];
+var snapshotChecks2 = [importRules, patternUsage, contractValidity, capabilityReferences];
 var changeChecks = [scopeOfChanges, policyChanges];
 
-// src/main/contracts.ts
-import { dirname as dirname3, posix as posix14 } from "node:path";
-
-// src/io/write.ts
-import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, lstatSync as lstatSync2, mkdirSync, openSync, realpathSync as realpathSync2, renameSync, statSync as statSync2, unlinkSync, writeSync } from "node:fs";
-import { basename as basename2, dirname as dirname2, isAbsolute as isAbsolute4, join as join6, relative as relative7, resolve as resolve6, sep as sep7 } from "node:path";
-var inside = (root, path) => {
-  const rel = relative7(root, path);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep7}`) && !isAbsolute4(rel);
-};
-function existingAncestor(path) {
-  let dir = dirname2(path);
-  while (statSync2(dir, { throwIfNoEntry: false }) === void 0) dir = dirname2(dir);
-  return dir;
+// src/main/beads.ts
+import { posix as posix14 } from "node:path";
+var usesBeads = (config2, view) => view.isDirectory(BEADS_DIR) || Object.keys(config2.externalProjects).length > 0;
+function bdOf(env) {
+  const path = findBd(env);
+  return path === void 0 ? void 0 : { path, env };
 }
-function checkWritable(root, path) {
-  const absolute = resolve6(root, path);
-  if (!inside(root, absolute)) throw new UsageError(`refusing to write ${path}: it is outside the project (${root})`);
-  const realRoot = realpathSync2(root);
-  const ancestor = existingAncestor(absolute);
-  if (!inside(realRoot, realpathSync2(ancestor))) {
-    throw new UsageError(`refusing to write ${path}: ${relative7(root, ancestor) || "."} is a symbolic link to a folder outside the project`);
-  }
-  if (lstatSync2(absolute, { throwIfNoEntry: false })?.isSymbolicLink()) {
-    throw new UsageError(`refusing to write ${path}: it is a symbolic link, and cn-guard writes no file through a link`);
-  }
-  return absolute;
+async function readBeads(config2, view, bd, cache = /* @__PURE__ */ new Map()) {
+  const { projects, problems } = projectsOf({
+    root: config2.root,
+    ...config2.projectName !== void 0 && { projectName: config2.projectName },
+    externalProjects: config2.externalProjects,
+    ...view.readText(BEADS_CONFIG) !== void 0 && { beadsConfig: view.readText(BEADS_CONFIG) }
+  });
+  const read = await Promise.all(
+    projects.map((project) => {
+      const key = project.self && !bd ? void 0 : project.root;
+      if (key === void 0) return readProject(project, view, bd);
+      let issues = cache.get(key);
+      if (!issues) cache.set(key, issues = readProject(project, project.self ? view : diskFiles(project.root), bd));
+      return issues;
+    })
+  );
+  return { projects: read, problems, analysis: analyzeCapabilities(read) };
 }
-function writeFilesAtomically(root, files) {
-  const targets = files.map((file) => ({ ...file, absolute: checkWritable(root, file.path) }));
-  for (const { absolute, content, mode } of targets) {
-    mkdirSync(dirname2(absolute), { recursive: true });
-    const existing = statSync2(absolute, { throwIfNoEntry: false });
-    const temporary = join6(dirname2(absolute), `.${randomBytes(6).toString("hex")}.cn-guard.tmp`);
-    const fd = openSync(temporary, "wx", existing?.mode ?? mode ?? 420);
-    try {
-      writeSync(fd, content);
-      fsyncSync(fd);
-    } catch (error2) {
-      closeSync(fd);
-      unlinkSync(temporary);
-      throw error2;
-    }
-    closeSync(fd);
-    try {
-      renameSync(temporary, absolute);
-    } catch (error2) {
-      unlinkSync(temporary);
-      throw error2;
-    }
-  }
+function touchesBeads(subject) {
+  const { configFile } = subject.snapshot;
+  const dir = posix14.dirname(configFile);
+  const beads = dir === "." ? `${BEADS_DIR}/` : `${dir}/${BEADS_DIR}/`;
+  return (subject.changes ?? []).some((change) => [change.path, change.from].some((path) => path !== void 0 && (path === configFile || path.startsWith(beads))));
 }
-function writeFileAtomically(root, path, content, mode) {
-  writeFilesAtomically(root, [{ path, content, ...mode !== void 0 && { mode } }]);
-}
-function writeOutputFile(path, content) {
-  mkdirSync(dirname2(path), { recursive: true });
-  writeFileAtomically(dirname2(path), basename2(path), content);
+var viewFiles = (view) => ({ readText: (path) => view.readText(path), isDirectory: (path) => view.isDirectory(path) });
+async function readSubjectBeads(subject, env = process.env) {
+  const staged = subject.changes !== void 0 && subject.base === void 0;
+  if (staged && !touchesBeads(subject)) return;
+  const states = [subject.snapshot, subject.base].filter((s) => s !== void 0 && usesBeads(s.config, s.view));
+  if (states.length === 0) return;
+  const bd = bdOf(env);
+  const cache = /* @__PURE__ */ new Map();
+  for (const state of states) state.beads = await readBeads(state.config, viewFiles(state.view), bd, cache);
 }
 
 // src/main/contracts.ts
+import { dirname as dirname3, posix as posix15 } from "node:path";
 function touchesContracts(subject) {
   const { config: config2, configFile } = subject.snapshot;
   const lock = lockPath(subject.snapshot);
-  const folders = config2.domains.flatMap((d) => d.external ? [] : Object.values(d.artifacts).map((a) => posix14.dirname(a.path)));
+  const folders = config2.domains.flatMap((d) => d.external ? [] : Object.values(d.artifacts).map((a) => posix15.dirname(a.path)));
   if (folders.length === 0) return false;
   const touched = (path) => path === configFile || path === lock || folders.some((folder) => folder === "." || path.startsWith(`${folder}/`));
   return (subject.changes ?? []).some((change) => touched(change.path) || change.from !== void 0 && touched(change.from));
@@ -46926,8 +47410,8 @@ async function validateSubjectContracts(subject) {
 }
 
 // src/main/modes.ts
-import { existsSync as existsSync4, readFileSync as readFileSync4 } from "node:fs";
-import { dirname as dirname4, join as join7 } from "node:path";
+import { existsSync as existsSync4, readFileSync as readFileSync5 } from "node:fs";
+import { dirname as dirname4, join as join9 } from "node:path";
 function namedSources(view, config2, sources, named2, notes, staged) {
   const wanted = /* @__PURE__ */ new Set();
   const isSource = new Set(sources);
@@ -47020,14 +47504,14 @@ function stagedTree(location3, named2) {
 function readWorkingConfig(location3, view) {
   let text3;
   try {
-    text3 = readFileSync4(location3.file, "utf8");
+    text3 = readFileSync5(location3.file, "utf8");
   } catch {
     throw new UsageError(`cannot read ${location3.displayFile}: no such file${location3.given ? " (given with --config)" : ""}`);
   }
   return readConfig(text3, location3.file, location3.displayFile, (path) => view.isDirectory(path));
 }
 function ignoredOnDisk(root) {
-  return (path) => existsSync4(join7(root, path)) && isIgnored(root, path);
+  return (path) => existsSync4(join9(root, path)) && isIgnored(root, path);
 }
 function commitSnapshot(view, location3, rules) {
   const configFile = configPath(location3, view.root);
@@ -47068,9 +47552,9 @@ function pullRequest(location3, baseRef, headRef) {
 }
 
 // src/main/threads.ts
-import { statSync as statSync3 } from "node:fs";
+import { statSync as statSync5 } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join as join8 } from "node:path";
+import { join as join10 } from "node:path";
 import { parentPort, Worker, workerData } from "node:worker_threads";
 var PARALLEL_MIN_SOURCES = Number(process.env.CN_GUARD_PARALLEL_MIN_SOURCES ?? 4e3);
 var THREAD_MARK = { cnGuardImportsThread: true };
@@ -47111,22 +47595,22 @@ function startThread(script) {
   return new Worker(script, { workerData: THREAD_MARK });
 }
 function inThread(worker, task) {
-  return new Promise((resolve10) => {
+  return new Promise((resolve11) => {
     const parts2 = [];
     worker.on("message", (part) => {
       if (part) return void parts2.push(part);
-      resolve10(parts2);
+      resolve11(parts2);
       void worker.terminate();
     });
-    worker.once("error", () => resolve10(parts2));
-    worker.once("exit", () => resolve10(parts2));
+    worker.once("error", () => resolve11(parts2));
+    worker.once("exit", () => resolve11(parts2));
     worker.postMessage(task);
   });
 }
 var INDEX_BYTES_PER_FILE = 100;
 function startThreadsEarly(root, runtime) {
   if (!runtime.graphWorker) return [];
-  const index = statSync3(join8(root, ".git", "index"), { throwIfNoEntry: false });
+  const index = statSync5(join10(root, ".git", "index"), { throwIfNoEntry: false });
   const threads = threadsFor(Math.floor((index?.size ?? 0) / INDEX_BYTES_PER_FILE));
   return Array.from({ length: threads - 1 }, () => startThread(runtime.graphWorker));
 }
@@ -47268,10 +47752,10 @@ function validateCheckOptions(options) {
 }
 function projectPaths(files, cwd2, location3) {
   if (!files?.length) return void 0;
-  const root = resolve7(location3.file, "..");
+  const root = resolve8(location3.file, "..");
   return files.map((file) => {
-    const path = relative8(root, resolve7(cwd2, file)).split(sep8).join("/");
-    if (path === "" || path === ".." || path.startsWith("../") || isAbsolute5(path)) throw new UsageError(`${file} is outside the project (${root})`);
+    const path = relative8(root, resolve8(cwd2, file)).split(sep8).join("/");
+    if (path === "" || path === ".." || path.startsWith("../") || isAbsolute6(path)) throw new UsageError(`${file} is outside the project (${root})`);
     return path;
   });
 }
@@ -47391,13 +47875,14 @@ function checkSubject(subject, settings, started = performance.now()) {
     ...subject.changes && { changed: [...new Set(subject.changes.flatMap((c) => c.status === "R" && c.from !== void 0 ? [c.from, c.path] : [c.path]))] },
     ...absent.length > 0 && { absent },
     ...unchanged && { unchanged },
-    ...diagram !== void 0 && { diagram }
+    ...diagram !== void 0 && { diagram },
+    ...snapshot.beads && { capabilities: snapshot.beads.analysis.report }
   };
   return { report };
 }
 function projectDir(root) {
   for (let at = root; ; at = dirname5(at)) {
-    if (existsSync5(join9(at, ".git"))) return relative8(at, root).split(sep8).join("/");
+    if (existsSync5(join11(at, ".git"))) return relative8(at, root).split(sep8).join("/");
     if (dirname5(at) === at) return "";
   }
 }
@@ -47424,7 +47909,7 @@ async function runCheck(options, runtime = {}) {
   }
   const today = options.today ?? (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
   await evaluateAhead(subject, location3, today, runtime, early);
-  await validateSubjectContracts(subject);
+  await Promise.all([validateSubjectContracts(subject), readSubjectBeads(subject)]);
   const { report } = checkSubject(
     subject,
     {
@@ -47444,7 +47929,7 @@ async function runCheck(options, runtime = {}) {
 }
 
 // src/main/post.ts
-import { readFileSync as readFileSync5 } from "node:fs";
+import { readFileSync as readFileSync6 } from "node:fs";
 
 // src/github/errors.ts
 function redact(text3, secret) {
@@ -47675,16 +48160,16 @@ function tokenFromEnv(env, name = "GITHUB_TOKEN") {
 }
 
 // src/github/sticky-comment.ts
-var firstLine = (text3) => text3.slice(0, text3.indexOf("\n") + 1 || void 0);
+var firstLine2 = (text3) => text3.slice(0, text3.indexOf("\n") + 1 || void 0);
 var sameText = (a, b) => a.replace(/\r\n/g, "\n") === b.replace(/\r\n/g, "\n");
 async function upsertStickyComment(github, comment) {
-  if (!firstLine(comment.body).includes(comment.marker)) throw new Error(`the comment's first line must carry its marker ${comment.marker}`);
+  if (!firstLine2(comment.body).includes(comment.marker)) throw new Error(`the comment's first line must carry its marker ${comment.marker}`);
   const { owner, repo, issueNumber } = comment;
   const body2 = clip(comment.body, LIMITS.commentBody);
   const marked = await github.paginate(
     github.rest.issues.listComments,
     { owner, repo, issue_number: issueNumber, per_page: 100 },
-    (response) => response.data.filter((c) => firstLine(c.body ?? "").includes(comment.marker))
+    (response) => response.data.filter((c) => firstLine2(c.body ?? "").includes(comment.marker))
   );
   const ours = marked.length === 0 ? void 0 : marked.find(await authoredByUs(github));
   if (!ours) {
@@ -47779,11 +48264,11 @@ ${commentBody2}` }
   return outcome;
 }
 function readGitHubContext(env = process.env) {
-  return actionsContext(env, (path) => readFileSync5(path, "utf8"));
+  return actionsContext(env, (path) => readFileSync6(path, "utf8"));
 }
 
 // src/main/publish.ts
-import { resolve as resolve8 } from "node:path";
+import { resolve as resolve9 } from "node:path";
 
 // src/main/actions.ts
 import { randomUUID } from "node:crypto";
@@ -47812,7 +48297,7 @@ function planPublishing(request2, env) {
   const github = request2.post?.includes("github") === true;
   if (request2.checkRun && !github) throw new UsageError("--check-run goes with --post github");
   const plan = {
-    ...request2.sarif !== void 0 && { sarif: resolve8(request2.cwd, request2.sarif) },
+    ...request2.sarif !== void 0 && { sarif: resolve9(request2.cwd, request2.sarif) },
     ...request2.actionFiles && { actionFiles: true }
   };
   if (!github) return plan;
@@ -47869,17 +48354,17 @@ function flag(value, name, fallback) {
   throw new UsageError(`input ${name} must be true or false (got "${value}")`);
 }
 function insideWorkspace(workspace, path, input2) {
-  const absolute = resolve9(workspace, path);
+  const absolute = resolve10(workspace, path);
   const rel = relative9(workspace, absolute);
-  if (rel === ".." || rel.startsWith(`..${sep10}`) || isAbsolute6(rel)) {
+  if (rel === ".." || rel.startsWith(`..${sep10}`) || isAbsolute7(rel)) {
     throw new UsageError(`input ${input2} (${path}) lies outside the workspace ${workspace}: the Action checks the repository checked out there`);
   }
   return absolute;
 }
 async function runAction(inputs2, env, runtime = {}) {
-  const workspace = resolve9(env.GITHUB_WORKSPACE || process.cwd());
+  const workspace = resolve10(env.GITHUB_WORKSPACE || process.cwd());
   const cwd2 = insideWorkspace(workspace, inputs2.workingDirectory || ".", "working-directory");
-  const config2 = inputs2.config ? insideWorkspace(workspace, resolve9(cwd2, inputs2.config), "config") : void 0;
+  const config2 = inputs2.config ? insideWorkspace(workspace, resolve10(cwd2, inputs2.config), "config") : void 0;
   const context = readGitHubContext(env);
   const pullRequest3 = context.pullRequest;
   const mode = inputs2.mode.trim() || (pullRequest3 ? "pr" : "all");

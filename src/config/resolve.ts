@@ -48,6 +48,7 @@ function resolveDomain(name: string, raw: RawDomain, root: string, isDirectory: 
     exports: raw.exports ?? [],
     imports: raw.imports ?? {},
     artifacts: {},
+    capabilities: raw.capabilities ?? {},
     owners: raw.owners ?? [],
     ...(raw.agent_name !== undefined && { agentName: raw.agent_name }),
     ...(raw.type_imports !== undefined && { typeImports: raw.type_imports }),
@@ -96,6 +97,19 @@ function resolveDomain(name: string, raw: RawDomain, root: string, isDirectory: 
     }
     const path = domain.external ? absolute : toPosix(relative(root, absolute));
     domain.artifacts[kind] = { kind, path, format: artifact.format, ...(artifact.direction && { direction: artifact.direction }) } satisfies Artifact;
+  }
+  for (const [capability, kinds] of Object.entries(domain.capabilities)) {
+    if (/\s/u.test(capability) || capability === '') {
+      report(['domains', name, 'capabilities', capability], `capability "${capability}" contains whitespace`, 'Beads labels it export:<capability>: use - or : instead');
+    }
+    kinds.forEach((kind, i) => {
+      if (raw.artifacts?.[kind] !== undefined) return;
+      report(
+        ['domains', name, 'capabilities', capability, i],
+        `capability ${capability} names artifact kind "${kind}", which domain ${name} does not declare`,
+        didYouMean(kind, Object.keys(raw.artifacts ?? {})) ?? `declare [domains.${name}.artifacts.${kind}]`,
+      );
+    });
   }
   return domain;
 }
@@ -149,7 +163,7 @@ export function resolveConfig({ raw, file, displayFile, locate, isDirectory }: R
   };
   const domains = Object.entries(raw.domains ?? {}).map(([name, domain]) => resolveDomain(name, domain, root, isDirectory, report));
   // Nothing is read or written outside the project: its own files decide how it is checked.
-  for (const key of ['baseline', 'tsconfig'] as const) {
+  for (const key of ['baseline', 'tsconfig', 'beads_inbox'] as const) {
     const path = raw.settings[key];
     if (escapesRoot(posix.normalize(path)) || isAbsolute(path)) {
       report(['settings', key], `${key} path "${path}" is outside the directory holding orchestrator.toml`, 'name a file inside the project');
@@ -179,6 +193,7 @@ export function resolveConfig({ raw, file, displayFile, locate, isDirectory }: R
       exclude: settings.exclude ?? [],
       tsconfig: settings.tsconfig,
       baseline: posix.normalize(settings.baseline),
+      beadsInbox: posix.normalize(settings.beads_inbox),
       ...(settings.branch_domain !== undefined && { branchDomain: settings.branch_domain }),
     },
     domains,

@@ -23,6 +23,7 @@ const glob = nonEmpty().check(z.refine((value) => globProblem(value) === undefin
 const globs = z.array(glob);
 
 export const DEFAULT_BASELINE = '.orchestrator/cn-guard-baseline.json';
+export const DEFAULT_BEADS_INBOX = '.orchestrator/beads-inbox.jsonl';
 
 const NOT_A_DATE = 'must be a date such as 2027-01-31';
 /** `YYYY-MM-DD` naming a day that exists (no 2027-02-30). */
@@ -61,6 +62,8 @@ export const domainSchema = z.object({
   exports: z.optional(z.array(nonEmpty())),
   imports: z.optional(z.record(z.string(), z.array(nonEmpty()))),
   artifacts: z.optional(z.record(z.string(), artifactSchema)),
+  /** Capabilities this domain ships (`cn-guard ship`), each tied to the artifact kinds whose contracts it promises. */
+  capabilities: z.optional(z.record(z.string(), z.array(nonEmpty()))),
   agent_name: z.optional(z.string()),
   owners: z.optional(z.array(z.string())),
   type_imports: z.optional(z.enum(['check', 'ignore'])),
@@ -74,6 +77,8 @@ export const settingsSchema = z.object({
   exclude: z.optional(globs),
   tsconfig: z._default(nonEmpty(), 'tsconfig.json'),
   baseline: z._default(nonEmpty(), DEFAULT_BASELINE),
+  /** Without bd: where `--post beads` leaves its tasks for `bd import`. */
+  beads_inbox: z._default(nonEmpty(), DEFAULT_BEADS_INBOX),
   // One placeholder: with two, which of the names they match would be the domain?
   branch_domain: z.optional(
     z.string().check(

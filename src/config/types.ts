@@ -12,6 +12,8 @@ export interface Settings {
   tsconfig: string;
   /** Root-relative path of the committed baseline of known violations. */
   baseline: string;
+  /** Root-relative path of the Beads import inbox (`--post beads` without bd). */
+  beadsInbox: string;
   branchDomain?: string;
 }
 
@@ -43,6 +45,8 @@ export interface Domain {
   exports: string[];
   imports: Record<string, string[]>;
   artifacts: Record<string, Artifact>;
+  /** Capability → the artifact kinds (of this domain) whose contracts shipping it promises. */
+  capabilities: Record<string, string[]>;
   agentName?: string;
   owners: string[];
   typeImports?: TypeImportsPolicy;

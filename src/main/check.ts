@@ -9,6 +9,7 @@ import type { CheckMode, CheckReport, WebLinks } from '../report/index.js';
 import { applyBaseline, type BaselineEntry, compareWithBase, staleBaselineFindings } from '../rules/index.js';
 import { changeChecks } from './checks/index.js';
 import { readBaseline, readPreviousBaseline } from './checks/policy.js';
+import { readSubjectBeads } from './beads.js';
 import { validateSubjectContracts } from './contracts.js';
 import { pullRequest, type Subject, stagedTree, workingTree } from './modes.js';
 import { type Evaluation, evaluateSnapshot, evaluateWithGraph, type GraphEvaluation, type Snapshot } from './snapshot.js';
@@ -241,6 +242,7 @@ export function checkSubject(subject: Subject, settings: CheckSettings, started 
     ...(absent.length > 0 && { absent }),
     ...(unchanged && { unchanged }),
     ...(diagram !== undefined && { diagram }),
+    ...(snapshot.beads && { capabilities: snapshot.beads.analysis.report }),
   };
   return { report };
 }
@@ -282,7 +284,7 @@ export async function runCheck(options: CheckOptions, runtime: Runtime = {}): Pr
   }
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   await evaluateAhead(subject, location, today, runtime, early);
-  await validateSubjectContracts(subject);
+  await Promise.all([validateSubjectContracts(subject), readSubjectBeads(subject)]);
   const { report } = checkSubject(
     subject,
     {

@@ -51,7 +51,8 @@ export interface ContractsOptions extends CheckOptions {
   update?: boolean;
 }
 
-const isContractFinding = (finding: Finding) => ruleInfo(finding.rule).subject === 'contract';
+/** What `cn-guard contracts` reports: the artifacts' contracts, and the capabilities between projects. */
+const isContractFinding = (finding: Finding) => ['contract', 'capability'].includes(ruleInfo(finding.rule).subject);
 
 /** What the lock says of the artifacts: settled once the lock is written (a break included: recording it is accepting it). */
 const LOCK_RULES = new Set<string>(['unlocked-contract', 'contract-changed', 'breaking-contract-change']);

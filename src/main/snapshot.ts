@@ -1,6 +1,7 @@
 import { relative, sep } from 'node:path';
 import { type Config, type ConfigLocation, readConfig } from '../config/index.js';
 import type { ContractVerdict } from '../contracts/index.js';
+import type { BeadsState } from './beads.js';
 import { buildGraph, type ImportGraph, type RepoView, selectSources } from '../graph/index.js';
 import { ConfigError, type ConfigProblem, type Finding, UsageError } from '../model/index.js';
 import { checkTies, createOwners, evaluateImports, type ImportFindings, type Owners } from '../rules/index.js';
@@ -30,6 +31,8 @@ export interface Snapshot {
   contracts?: ContractVerdict[];
   /** The verdicts before the change being checked (merge base, or HEAD): an artifact no lock holds is compared with them. */
   previousContracts?: ContractVerdict[];
+  /** Beads' projects and what they say of capabilities, read ahead (beads.ts) when the project uses Beads. */
+  beads?: BeadsState;
 }
 
 /** The import rules' findings over a snapshot's sources, with the numbers the summary reports. */

@@ -8,9 +8,9 @@ export type Severity = 'error' | 'warning' | 'info';
 /**
  * What a finding is about, which decides where reports group it:
  * an import edge, a source file, the change being checked, the policy files themselves, or a
- * published artifact (a contract between domains).
+ * published artifact (a contract between domains), or a capability one project offers another (Beads).
  */
-export type RuleSubject = 'import' | 'file' | 'change' | 'policy' | 'contract';
+export type RuleSubject = 'import' | 'file' | 'change' | 'policy' | 'contract' | 'capability';
 
 export interface RuleInfo {
   /** `configured` when a setting decides (`settings.unowned`), `by-change` when the finding does (policy changes). */
@@ -117,6 +117,18 @@ export const RULES = {
     subject: 'contract',
     baselinable: false,
     summary: 'A change to a published artifact that may break its consumers (warning) or does not (info): record it in the lock.',
+  },
+  'dangling-external-ref': {
+    severity: 'error',
+    subject: 'capability',
+    baselinable: false,
+    summary: 'A Beads external:<project>:<capability> dependency whose project is unknown or exports no such capability.',
+  },
+  'unreadable-beads': {
+    severity: 'warning',
+    subject: 'capability',
+    baselinable: false,
+    summary: "A Beads project cn-guard cannot read (no folder, no export and no bd, a failing bd, malformed lines): its capabilities count as unshipped.",
   },
   'stale-baseline': {
     severity: 'warning',

@@ -1,4 +1,4 @@
-import type { Finding } from '../model/index.js';
+import type { CapabilityReport, Finding } from '../model/index.js';
 
 export interface Summary {
   /** Failing (`new`) findings by severity. */
@@ -66,6 +66,8 @@ export interface CheckReport {
   links?: WebLinks;
   /** PR mode, when asked for: a Mermaid flowchart of the domains the change touches, its new edges and violations marked. */
   diagram?: string;
+  /** When the project uses Beads: who provides which capability, whose work waits on one, and whose wait is over. */
+  capabilities?: CapabilityReport;
 }
 
 /** Plain data about why a file belongs where it does and why its imports are (not) allowed. */

@@ -3,6 +3,7 @@ import { printable } from '../../printable.js';
 import { createStyle, type Style } from '../../style.js';
 import type { CheckReport, FormatOptions } from '../../types.js';
 import { plural } from '../../wording.js';
+import { renderCapabilities } from './capabilities.js';
 
 function location(f: Finding): string {
   return f.line === undefined ? f.file : `${f.file}:${f.line}:${f.column ?? 1}`;
@@ -101,6 +102,7 @@ export function renderCheckText({ report }: { report: CheckReport }, options: Fo
     if (summarise) renderUnownedByFolder(unowned, style, out);
     out.push('');
   }
+  if (report.capabilities && !options.quiet) renderCapabilities(report.capabilities, style, out);
   const rules = [...new Set(shown.map((f) => f.rule))];
   if (rules.length > 0) out.push(style.dim(`Rules explained: ${rules.map((r) => `${options.rulesDir}/${r}.md`).join(', ')}`));
   out.push(summaryLine(report, style));
