@@ -277,7 +277,7 @@ var require_to_regex_range = __commonJS({
       let zipped = zip(start, stop);
       let digits = zipped.length;
       let pattern = "";
-      let count2 = 0;
+      let count3 = 0;
       for (let i = 0; i < digits; i++) {
         let [startDigit, stopDigit] = zipped[i];
         if (startDigit === stopDigit) {
@@ -285,13 +285,13 @@ var require_to_regex_range = __commonJS({
         } else if (startDigit !== "0" || stopDigit !== "9") {
           pattern += toCharacterClass(startDigit, stopDigit, options);
         } else {
-          count2++;
+          count3++;
         }
       }
-      if (count2) {
+      if (count3) {
         pattern += options.shorthand === true ? "\\d" : "[0-9]";
       }
-      return { pattern, count: [count2], digits };
+      return { pattern, count: [count3], digits };
     }
     function splitToPatterns(min, max, tok, options) {
       let ranges = splitToRanges(min, max);
@@ -2038,13 +2038,13 @@ var require_parse2 = __commonJS({
         consume(token.value);
       };
       const negate = () => {
-        let count2 = 1;
+        let count3 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance2();
           state.start++;
-          count2++;
+          count3++;
         }
-        if (count2 % 2 === 0) {
+        if (count3 % 2 === 0) {
           return false;
         }
         state.negated = true;
@@ -2916,8 +2916,8 @@ var require_micromatch = __commonJS({
         }
       }
       let result = negatives === patterns.length ? [...items2] : [...keep];
-      let matches = result.filter((item) => !omit3.has(item));
-      if (options && matches.length === 0) {
+      let matches2 = result.filter((item) => !omit3.has(item));
+      if (options && matches2.length === 0) {
         if (options.failglob === true) {
           throw new Error(`No matches found for "${patterns.join(", ")}"`);
         }
@@ -2925,7 +2925,7 @@ var require_micromatch = __commonJS({
           return options.unescape ? patterns.map((p) => p.replace(/\\/g, "")) : patterns;
         }
       }
-      return matches;
+      return matches2;
     };
     micromatch2.match = micromatch2;
     micromatch2.matcher = (pattern, options) => picomatch(pattern, options);
@@ -2939,9 +2939,9 @@ var require_micromatch = __commonJS({
         if (options.onResult) options.onResult(state);
         items2.push(state.output);
       };
-      let matches = new Set(micromatch2(list3, patterns, { ...options, onResult }));
+      let matches2 = new Set(micromatch2(list3, patterns, { ...options, onResult }));
       for (let item of items2) {
-        if (!matches.has(item)) {
+        if (!matches2.has(item)) {
           result.add(item);
         }
       }
@@ -3602,8 +3602,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -3711,13 +3711,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node6)) {
-        let count2 = 0;
+        let count3 = 0;
         for (const item of node6.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count2)
-            count2 = c;
+          if (c > count3)
+            count3 = c;
         }
-        return count2;
+        return count3;
       } else if (identity.isPair(node6)) {
         const kc = getAliasCount(doc, node6.key, anchors2);
         const vc = getAliasCount(doc, node6.value, anchors2);
@@ -6670,8 +6670,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -6748,12 +6748,12 @@ var require_errors = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count2 = 1;
+        let count3 = 1;
         const end = error2.linePos[1];
         if (end?.line === line && end.col > col) {
-          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count3 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count2);
+        const pointer = " ".repeat(ci) + "^".repeat(count3);
         error2.message += `:
 
 ${lineStr}
@@ -11392,10 +11392,10 @@ var require_util = __commonJS({
     var codegen_1 = require_codegen();
     var code_1 = require_code();
     function toHash(arr) {
-      const hash3 = {};
+      const hash4 = {};
       for (const item of arr)
-        hash3[item] = true;
-      return hash3;
+        hash4[item] = true;
+      return hash4;
     }
     exports.toHash = toHash;
     function alwaysValidSchema(it, schema2) {
@@ -12551,20 +12551,20 @@ var require_resolve = __commonJS({
       return false;
     }
     function countKeys(schema2) {
-      let count2 = 0;
+      let count3 = 0;
       for (const key in schema2) {
         if (key === "$ref")
           return Infinity;
-        count2++;
+        count3++;
         if (SIMPLE_INLINED.has(key))
           continue;
         if (typeof schema2[key] == "object") {
-          (0, util_1.eachItem)(schema2[key], (sch) => count2 += countKeys(sch));
+          (0, util_1.eachItem)(schema2[key], (sch) => count3 += countKeys(sch));
         }
-        if (count2 === Infinity)
+        if (count3 === Infinity)
           return Infinity;
       }
-      return count2;
+      return count3;
     }
     function getFullPath(resolver, id = "", normalize) {
       if (normalize !== false)
@@ -13125,11 +13125,11 @@ var require_validate = __commonJS({
         jsonPointer = $data;
         data = names_1.default.rootData;
       } else {
-        const matches = RELATIVE_JSON_POINTER.exec($data);
-        if (!matches)
+        const matches2 = RELATIVE_JSON_POINTER.exec($data);
+        if (!matches2)
           throw new Error(`Invalid JSON-pointer: ${$data}`);
-        const up = +matches[1];
-        jsonPointer = matches[2];
+        const up = +matches2[1];
+        jsonPointer = matches2[2];
         if (jsonPointer === "#") {
           if (up >= dataLevel)
             throw new Error(errorMsg("property/index", up));
@@ -14048,11 +14048,11 @@ var require_schemes = __commonJS({
         urnComponent.error = "URN can not be parsed";
         return urnComponent;
       }
-      const matches = urnComponent.path.match(URN_REG);
-      if (matches && matches[0] === urnComponent.path) {
+      const matches2 = urnComponent.path.match(URN_REG);
+      if (matches2 && matches2[0] === urnComponent.path) {
         const scheme = options.scheme || urnComponent.scheme || "urn";
-        urnComponent.nid = matches[1].toLowerCase();
-        urnComponent.nss = matches[2];
+        urnComponent.nid = matches2[1].toLowerCase();
+        urnComponent.nss = matches2[2];
         const urnScheme = `${scheme}:${options.nid || urnComponent.nid}`;
         const schemeHandler = getSchemeHandler(urnScheme);
         urnComponent.path = void 0;
@@ -14373,8 +14373,8 @@ var require_fast_uri = __commonJS({
     var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u;
     var AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/;
     var AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
-    function getParseError(parsed, matches) {
-      if (matches[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
+    function getParseError(parsed, matches2) {
+      if (matches2[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
         return 'URI path must start with "/" when authority is present.';
       }
       if (typeof parsed.port === "number" && (parsed.port < 0 || parsed.port > 65535)) {
@@ -14396,9 +14396,9 @@ var require_fast_uri = __commonJS({
     function isIPLiteral(host) {
       return host[0] === "[" && host[host.length - 1] === "]";
     }
-    function hasMalformedComponentPercentEncoding(matches) {
-      const host = matches[4];
-      return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
+    function hasMalformedComponentPercentEncoding(matches2) {
+      const host = matches2[4];
+      return hasMalformedPercentEncoding(matches2[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches2[6]) || hasMalformedPercentEncoding(matches2[7]) || hasMalformedPercentEncoding(matches2[8]);
     }
     function canonicalizeHost(parsed, options, schemeHandler, isIP) {
       if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP)) {
@@ -14473,15 +14473,15 @@ var require_fast_uri = __commonJS({
           }
         }
       }
-      const matches = uri.match(URI_PARSE);
-      if (matches) {
-        parsed.scheme = matches[1];
-        parsed.userinfo = matches[3];
-        parsed.host = matches[4];
-        parsed.port = parseInt(matches[5], 10);
-        parsed.path = matches[6] || "";
-        parsed.query = matches[7];
-        parsed.fragment = matches[8];
+      const matches2 = uri.match(URI_PARSE);
+      if (matches2) {
+        parsed.scheme = matches2[1];
+        parsed.userinfo = matches2[3];
+        parsed.host = matches2[4];
+        parsed.port = parseInt(matches2[5], 10);
+        parsed.path = matches2[6] || "";
+        parsed.query = matches2[7];
+        parsed.fragment = matches2[8];
         if (parsed.scheme !== void 0) {
           if (VALID_SCHEME.test(parsed.scheme)) {
             parsed.scheme = parsed.scheme.toLowerCase();
@@ -14490,14 +14490,14 @@ var require_fast_uri = __commonJS({
             malformedScheme = true;
           }
         }
-        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches);
+        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches2);
         if (malformedPercentEncoding) {
           parsed.error = parsed.error || "URI contains malformed percent-encoding.";
         }
         if (isNaN(parsed.port)) {
-          parsed.port = matches[5];
+          parsed.port = matches2[5];
         }
-        const parseError = getParseError(parsed, matches);
+        const parseError = getParseError(parsed, matches2);
         if (parseError !== void 0) {
           parsed.error = parsed.error || parseError;
           malformedAuthorityOrPort = true;
@@ -16102,8 +16102,8 @@ var require_contains = __commonJS({
         cxt.result(valid, () => cxt.reset());
         function validateItemsWithCount() {
           const schValid = gen.name("_valid");
-          const count2 = gen.let("count", 0);
-          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count2)));
+          const count3 = gen.let("count", 0);
+          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count3)));
         }
         function validateItems(_valid, block) {
           gen.forRange("i", 0, len, (i) => {
@@ -16116,16 +16116,16 @@ var require_contains = __commonJS({
             block();
           });
         }
-        function checkLimits(count2) {
-          gen.code((0, codegen_1._)`${count2}++`);
+        function checkLimits(count3) {
+          gen.code((0, codegen_1._)`${count3}++`);
           if (max === void 0) {
-            gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true).break());
+            gen.if((0, codegen_1._)`${count3} >= ${min}`, () => gen.assign(valid, true).break());
           } else {
-            gen.if((0, codegen_1._)`${count2} > ${max}`, () => gen.assign(valid, false).break());
+            gen.if((0, codegen_1._)`${count3} > ${max}`, () => gen.assign(valid, false).break());
             if (min === 1)
               gen.assign(valid, true);
             else
-              gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true));
+              gen.if((0, codegen_1._)`${count3} >= ${min}`, () => gen.assign(valid, true));
           }
         }
       }
@@ -23970,13 +23970,13 @@ function resolve6(from, to) {
   const resolvedUrl = new URL(convertPathToPosix(to), fromUrl);
   const endSpaces = to.match(/(\s*)$/)?.[1] || "";
   if (resolvedUrl.hostname === "aaa.nonexistanturl.com") {
-    const { pathname, search, hash: hash3 } = resolvedUrl;
-    return pathname + search + decodeURIComponent(hash3) + endSpaces;
+    const { pathname, search, hash: hash4 } = resolvedUrl;
+    return pathname + search + decodeURIComponent(hash4) + endSpaces;
   }
   const resolved = resolvedUrl.toString() + endSpaces;
   if (resolved.includes("#")) {
-    const [base, hash3] = resolved.split("#", 2);
-    return base + "#" + decodeURIComponent(hash3 || "");
+    const [base, hash4] = resolved.split("#", 2);
+    return base + "#" + decodeURIComponent(hash4 || "");
   }
   return resolved;
 }
@@ -24091,8 +24091,8 @@ function isUnsafeUrl(path) {
   }
   return false;
 }
-function isUnsafeHostname(hostname) {
-  const normalizedHostname = normalizeHostname(hostname);
+function isUnsafeHostname(hostname2) {
+  const normalizedHostname = normalizeHostname(hostname2);
   if (!normalizedHostname) {
     return true;
   }
@@ -24109,8 +24109,8 @@ function isUnsafeHostname(hostname) {
   }
   return false;
 }
-function normalizeHostname(hostname) {
-  let normalizedHostname = hostname.trim().toLowerCase();
+function normalizeHostname(hostname2) {
+  let normalizedHostname = hostname2.trim().toLowerCase();
   if (normalizedHostname.startsWith("[") && normalizedHostname.endsWith("]")) {
     normalizedHostname = normalizedHostname.slice(1, -1);
   }
@@ -24277,14 +24277,14 @@ function fromFileSystemPath(path) {
     const hasProjectUri = upperPath.includes(posixUpper);
     const isAbsolutePath = isAbsoluteWin32Path.test(path) || path.startsWith("http://") || path.startsWith("https://") || path.startsWith("file://");
     if (!(hasProjectDir || hasProjectUri || isAbsolutePath) && !projectDir2.startsWith("http")) {
-      const join12 = (a, b) => {
+      const join14 = (a, b) => {
         if (a.endsWith("/") || a.endsWith("\\")) {
           return a + b;
         } else {
           return a + "/" + b;
         }
       };
-      path = join12(projectDir2, path);
+      path = join14(projectDir2, path);
     }
     path = convertPathToPosix(path);
   }
@@ -25403,9 +25403,9 @@ async function parse4(target, $refs, options) {
   const baseUrl = typeof target === "string" ? void 0 : target.baseUrl;
   let reference = typeof target === "string" ? void 0 : target.reference;
   const hashIndex = path.indexOf("#");
-  let hash3 = "";
+  let hash4 = "";
   if (hashIndex >= 0) {
-    hash3 = path.substring(hashIndex);
+    hash4 = path.substring(hashIndex);
     path = path.substring(0, hashIndex);
   }
   if (reference) {
@@ -25417,7 +25417,7 @@ async function parse4(target, $refs, options) {
   const $ref = $refs._add(path);
   const file = {
     url: path,
-    hash: hash3,
+    hash: hash4,
     extension: getExtension(path),
     ...reference !== void 0 ? { reference } : {},
     ...baseUrl !== void 0 ? { baseUrl } : {}
@@ -25586,9 +25586,9 @@ function requireCommon() {
     }
     return target;
   }
-  function repeat(string3, count2) {
+  function repeat(string3, count3) {
     let result = "";
-    for (let cycle = 0; cycle < count2; cycle += 1) {
+    for (let cycle = 0; cycle < count3; cycle += 1) {
       result += string3;
     }
     return result;
@@ -26913,11 +26913,11 @@ function requireLoader() {
     }
     return false;
   }
-  function writeFoldedLines(state, count2) {
-    if (count2 === 1) {
+  function writeFoldedLines(state, count3) {
+    if (count3 === 1) {
       state.result += " ";
-    } else if (count2 > 1) {
-      state.result += common2.repeat("\n", count2 - 1);
+    } else if (count3 > 1) {
+      state.result += common2.repeat("\n", count3 - 1);
     }
   }
   function readPlainScalar(state, nodeIndent, withinFlowCollection) {
@@ -28789,13 +28789,13 @@ Too many redirects:
         error2.status = res.status;
         throw new ResolverError(error2);
       } else {
-        const location3 = getHeader(res, "location");
-        if (!location3) {
+        const location4 = getHeader(res, "location");
+        if (!location4) {
           const error2 = new Error(`HTTP ${res.status} redirect with no location header`);
           error2.status = res.status;
           throw error2;
         }
-        const redirectTo = resolve6(u.href, location3);
+        const redirectTo = resolve6(u.href, location4);
         return download(redirectTo, httpOptions, redirects);
       }
     } else {
@@ -29195,7 +29195,7 @@ function inventory$Ref($refParent, $refKey, path, scopeBase, dynamicIdScope, pat
   const parsed = pointer_default.parse(pathFromRoot);
   const depth = parsed.length;
   const file = stripHash(pointer.path);
-  const hash3 = getHash(pointer.path);
+  const hash4 = getHash(pointer.path);
   const external = file !== $refs._root$Ref.path && !$refs._aliases[file];
   const extended = ref_default.isExtended$Ref($ref);
   indirections += pointer.indirections;
@@ -29220,7 +29220,7 @@ function inventory$Ref($refParent, $refKey, path, scopeBase, dynamicIdScope, pat
     // How far from the JSON Schema root is this $ref pointer?
     file,
     // The file that the $ref pointer resolves to
-    hash: hash3,
+    hash: hash4,
     // The hash within `file` that the $ref pointer resolves to
     value: pointer.value,
     // The resolved value of the $ref pointer
@@ -29261,21 +29261,21 @@ function remap(inventory, options, rootId) {
       }
     }
   });
-  let file, hash3, pathFromRoot;
+  let file, hash4, pathFromRoot;
   for (const entry of inventory) {
     const bundleOpts = options.bundle || {};
     if (!entry.external) {
       if (bundleOpts.optimizeInternalRefs !== false) {
         entry.$ref.$ref = entry.hash;
       }
-    } else if (entry.file === file && entry.hash === hash3) {
+    } else if (entry.file === file && entry.hash === hash4) {
       if (rootId && isInsideIdScope(inventory, entry)) {
         entry.$ref.$ref = rootId + pathFromRoot;
       } else {
         entry.$ref.$ref = pathFromRoot;
       }
-    } else if (entry.file === file && entry.hash.indexOf(hash3 + "/") === 0) {
-      const subPath = pointer_default.join(pathFromRoot, pointer_default.parse(entry.hash.replace(hash3, "#")));
+    } else if (entry.file === file && entry.hash.indexOf(hash4 + "/") === 0) {
+      const subPath = pointer_default.join(pathFromRoot, pointer_default.parse(entry.hash.replace(hash4, "#")));
       if (rootId && isInsideIdScope(inventory, entry)) {
         entry.$ref.$ref = rootId + subPath;
       } else {
@@ -29283,7 +29283,7 @@ function remap(inventory, options, rootId) {
       }
     } else {
       file = entry.file;
-      hash3 = entry.hash;
+      hash4 = entry.hash;
       pathFromRoot = entry.pathFromRoot;
       entry.$ref = entry.parent[entry.key] = ref_default.dereference(entry.$ref, entry.value, options);
       if (entry.circular) {
@@ -30579,11 +30579,11 @@ var require_ignore = __commonJS({
       }
     };
     var hasTrailingBackslash = (str2) => {
-      let count2 = 0;
-      while (str2[str2.length - count2 - 1] === ESCAPE) {
-        count2++;
+      let count3 = 0;
+      while (str2[str2.length - count3 - 1] === ESCAPE) {
+        count3++;
       }
-      return count2 % 2 === 1;
+      return count3 % 2 === 1;
     };
     var trimEnd = (body2, stripLineEnd) => {
       let lineEnd2 = body2.length;
@@ -30717,11 +30717,11 @@ var require_ignore = __commonJS({
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename4 = shortcut ? basenameOf(path) : path;
+        const basename5 = shortcut ? basenameOf(path) : path;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename4 : path
+            shortcut && rule._basenameOnly ? basename5 : path
           )) {
             const { negative } = rule;
             const ret = {
@@ -31094,11 +31094,11 @@ function removeNonChars(variableName) {
   return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
 }
 function extractUrlVariableNames(url) {
-  const matches = url.match(urlVariableRegex);
-  if (!matches) {
+  const matches2 = url.match(urlVariableRegex);
+  if (!matches2) {
     return [];
   }
-  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+  return matches2.map(removeNonChars).reduce((a, b) => a.concat(b), []);
 }
 function omit2(object2, keysToOmit) {
   const result = { __proto__: null };
@@ -31982,8 +31982,8 @@ async function fetchWrapper(requestOptions) {
     data: ""
   };
   if ("deprecation" in responseHeaders) {
-    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
-    const deprecationLink = matches && matches.pop();
+    const matches2 = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches2 && matches2.pop();
     log.warn(
       `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
     );
@@ -37159,13 +37159,22 @@ var json = (value) => `${JSON.stringify(value, null, 2)}
 var jsonFormatter = defineFormatter("json", {
   check: ({ report }) => {
     const { tool, summary, findings, notes, capabilities } = report;
-    return json({ version: 1, tool: { name: tool.name, version: tool.version }, summary, findings, ...capabilities && { capabilities }, ...notes.length > 0 && { notes } });
+    return json({
+      version: 1,
+      tool: { name: tool.name, version: tool.version },
+      summary,
+      findings,
+      ...capabilities && { capabilities },
+      ...notes.length > 0 && { notes }
+    });
   },
   explain: ({ explanation }) => json(explanation),
   init: ({ init }) => json(init),
-  baseline: ({ outcome }) => json(outcome),
+  baseline: ({ outcome: outcome2 }) => json(outcome2),
   "pair-imports": ({ pair }) => json({ version: 1, ...pair }),
-  "contract-diff": ({ diff }) => json(diff)
+  "contract-diff": ({ diff }) => json(diff),
+  // bd ship's json (status, capability, issue_id, …) with cn-guard's additions.
+  ship: ({ ship }) => json({ schema_version: 1, ...ship })
 });
 
 // src/report/formats/markdown/escape.ts
@@ -37512,9 +37521,9 @@ function renderInitText({ init }) {
   return `${out.join("\n")}
 `;
 }
-function renderBaselineText({ outcome }) {
-  const change = outcome.written ? `${outcome.added} added, ${outcome.removed} removed` : "unchanged";
-  return `${printable(outcome.file)}: ${plural(outcome.entries, "known violation")} (${change})
+function renderBaselineText({ outcome: outcome2 }) {
+  const change = outcome2.written ? `${outcome2.added} added, ${outcome2.removed} removed` : "unchanged";
+  return `${printable(outcome2.file)}: ${plural(outcome2.entries, "known violation")} (${change})
 `;
 }
 function renderPairImportsText({ pair }) {
@@ -37587,6 +37596,57 @@ function renderExplainText({ explanation: e, detailed }, options) {
 `;
 }
 
+// src/report/formats/text/ship.ts
+function renderShipText({ ship }, options) {
+  const style = createStyle(options.color);
+  const cap = printable(ship.capability);
+  const id = printable(ship.issue_id);
+  const out = [];
+  if (ship.status === "shipped") {
+    out.push(
+      `${style.green("\u2713")} Shipped ${cap} (${id})`,
+      `  Added label: provides:${cap}`,
+      "",
+      `External projects can now depend on: external:${printable(ship.project)}:${cap}`
+    );
+  } else if (ship.status === "already_shipped") {
+    out.push(`${style.green("\u2713")} Capability '${cap}' already shipped (${id})`);
+  } else if (ship.status === "dry_run") {
+    out.push(`\u2192 Would ship '${cap}' on ${id} (dry run)`, `  Would add label: provides:${cap} (${ship.via === "bd" ? "bd ship" : ".beads/issues.jsonl"})`);
+  } else {
+    out.push(`${style.red("\u2716")} Not shipped: ${cap} (${id})`);
+    for (const reason of ship.reasons ?? []) out.push(`  ${printable(reason)}`);
+  }
+  if (options.quiet) return `${out.join("\n")}
+`;
+  if (ship.contracts.length > 0) {
+    out.push("", style.bold("Contracts"));
+    for (const c of ship.contracts) {
+      const verdict = c.status !== "valid" ? style.red(c.status) : c.breaking.length > 0 ? style.yellow(`${c.breaking.length} breaking`) : style.green("holds");
+      out.push(`  ${printable(c.artifact)} ${style.dim(printable(c.path))}  ${verdict}`);
+      for (const change of c.breaking.slice(0, 10)) out.push(style.dim(`    ${printable(change)}`));
+    }
+  }
+  if (ship.shipment && ship.status !== "refused") {
+    const at = `${ship.shipment.shippedAt}${ship.shipment.commit ? ` at ${ship.shipment.commit.slice(0, 12)}` : ""}`;
+    const verb = ship.status === "dry_run" ? "would be recorded" : ship.shipment.recorded ? "recorded" : "already recorded";
+    out.push("", `Shipment ${verb} in .orchestrator/contracts.lock.json (${at})`);
+  }
+  if (ship.status !== "refused") {
+    out.push("", ship.unblocked.length === 0 ? "No consumer issue was waiting on it alone." : style.bold("Unblocked consumers"));
+    for (const u of ship.unblocked) out.push(`  ${printable(u.project)}  ${printable(u.issue)} ${printable(u.title)}`);
+  }
+  for (const p of ship.posted ?? []) {
+    const where = p.via === "bd" ? "through bd" : `in ${printable(p.inbox ?? "")}`;
+    out.push(
+      `  told ${printable(p.project)}: ${p.created.length} notice${p.created.length === 1 ? "" : "s"} ${where}${p.created.length === 0 ? " (told before)" : ""}`
+    );
+  }
+  for (const note of ship.notes) out.push(style.yellow(`note: ${printable(note)}`));
+  return `${out.join("\n")}
+`;
+}
+
 // src/report/formats/text/index.ts
 var textFormatter = defineFormatter("text", {
   check: renderCheckText,
@@ -37594,7 +37654,8 @@ var textFormatter = defineFormatter("text", {
   init: renderInitText,
   baseline: (output, options) => options.quiet ? "" : renderBaselineText(output),
   "pair-imports": renderPairImportsText,
-  "contract-diff": renderContractDiffText
+  "contract-diff": renderContractDiffText,
+  ship: renderShipText
 });
 
 // src/report/actions.ts
@@ -37627,7 +37688,7 @@ function render(format2, output, options) {
 
 // src/main/check.ts
 import { existsSync as existsSync5 } from "node:fs";
-import { dirname as dirname5, isAbsolute as isAbsolute6, join as join11, relative as relative8, resolve as resolve8, sep as sep8 } from "node:path";
+import { dirname as dirname6, isAbsolute as isAbsolute6, join as join13, relative as relative8, resolve as resolve8, sep as sep8 } from "node:path";
 
 // node_modules/smol-toml/dist/error.js
 function getLineColFromPtr(string3, ptr) {
@@ -38582,14 +38643,14 @@ function codePointLength(str2) {
   const units = str2.length;
   if (!highSurrogate.test(str2))
     return units;
-  let count2 = units;
+  let count3 = units;
   for (let i = 0; i < units - 1; i++) {
     if ((str2.charCodeAt(i) & 64512) === 55296 && (str2.charCodeAt(i + 1) & 64512) === 56320) {
-      count2--;
+      count3--;
       i++;
     }
   }
-  return count2;
+  return count3;
 }
 function getLengthableOrigin(input2) {
   if (Array.isArray(input2))
@@ -40333,13 +40394,13 @@ function parseGlob(glob2) {
         push({ type: braces.length === 0 && prev.type !== "bos" && prev.type !== "slash" ? "text" : "dot", nodes: [text2(c)] });
       }
     } else if (c === "!" && i === 0 && next !== "(") {
-      let count2 = 1;
+      let count3 = 1;
       while (input2[i + 1] === "!" && (input2[i + 2] !== "(" || input2[i + 3] === "?")) {
         i++;
         start++;
-        count2++;
+        count3++;
       }
-      if (count2 % 2 === 1) {
+      if (count3 % 2 === 1) {
         negated = true;
         start++;
       }
@@ -40412,8 +40473,8 @@ function boundaries(body2) {
   return [...points].sort((a, b) => a - b);
 }
 function build(body2) {
-  let count2 = 0;
-  const state = (fields) => ({ id: count2++, seen: 0, ...fields });
+  let count3 = 0;
+  const state = (fields) => ({ id: count3++, seen: 0, ...fields });
   const sequence = (nodes, next) => nodes.reduceRight((after, node6) => compile2(node6, after), next);
   const loop = (accepts, next) => {
     const entry = state({ branches: [next] });
@@ -40636,7 +40697,7 @@ function literalBase(glob2) {
 }
 function anyGlob(globs2) {
   const matchers = globs2.map(globMatcher);
-  return (path) => matchers.some((matches) => matches(path));
+  return (path) => matchers.some((matches2) => matches2(path));
 }
 function escapesRoot(relPath) {
   return relPath === ".." || relPath.startsWith("../") || posix.isAbsolute(relPath);
@@ -41137,7 +41198,11 @@ function resolveDomain(name, raw, root, isDirectory, report) {
   }
   for (const [capability, kinds] of Object.entries(domain.capabilities)) {
     if (/\s/u.test(capability) || capability === "") {
-      report(["domains", name, "capabilities", capability], `capability "${capability}" contains whitespace`, "Beads labels it export:<capability>: use - or : instead");
+      report(
+        ["domains", name, "capabilities", capability],
+        `capability "${capability}" contains whitespace`,
+        "Beads labels it export:<capability>: use - or : instead"
+      );
     }
     kinds.forEach((kind, i) => {
       if (raw.artifacts?.[kind] !== void 0) return;
@@ -41817,16 +41882,16 @@ function domainFromBranch(pattern, branch) {
   });
   if (!capture) return void 0;
   const width = branch.length + 1;
-  const matches = new Uint8Array((tokens.length + 1) * width);
-  const rest = (i, j2) => matches[i * width + j2] === 1;
-  matches[tokens.length * width + branch.length] = 1;
+  const matches2 = new Uint8Array((tokens.length + 1) * width);
+  const rest = (i, j2) => matches2[i * width + j2] === 1;
+  matches2[tokens.length * width + branch.length] = 1;
   for (let i = tokens.length - 1; i >= 0; i--) {
     const token = tokens[i];
     for (let j2 = branch.length; j2 >= 0; j2--) {
       const c = branch[j2];
       const inSegment = c !== void 0 && c !== "/";
       const match = token === STAR2 ? rest(i + 1, j2) || inSegment && rest(i, j2 + 1) : (token === ANY2 ? inSegment : c === token) && rest(i + 1, j2 + 1);
-      if (match) matches[i * width + j2] = 1;
+      if (match) matches2[i * width + j2] = 1;
     }
   }
   if (!rest(0, 0)) return void 0;
@@ -41861,10 +41926,10 @@ function byPrecedence(a, b) {
   return b.pattern.specificity - a.pattern.specificity || (a.list === b.list ? 0 : a.list === "forbidden_imports" ? -1 : 1);
 }
 function matchingPatterns(domain, target) {
-  const matches = [];
-  for (const pattern of domain.forbidden) if (pattern.test(target)) matches.push({ list: "forbidden_imports", pattern });
-  for (const pattern of domain.allowed) if (pattern.test(target)) matches.push({ list: "allowed_imports", pattern });
-  return matches.sort(byPrecedence);
+  const matches2 = [];
+  for (const pattern of domain.forbidden) if (pattern.test(target)) matches2.push({ list: "forbidden_imports", pattern });
+  for (const pattern of domain.allowed) if (pattern.test(target)) matches2.push({ list: "allowed_imports", pattern });
+  return matches2.sort(byPrecedence);
 }
 function decideEdge(facts, settings) {
   const importer = facts.from?.domain;
@@ -41874,18 +41939,18 @@ function decideEdge(facts, settings) {
   }
   const owner = facts.to?.domain;
   if (owner === importer) return { allowed: true, reason: "own-scope", matches: [] };
-  const matches = matchingPatterns(importer, facts.target);
-  const deciding = matches[0];
+  const matches2 = matchingPatterns(importer, facts.target);
+  const deciding = matches2[0];
   if (deciding?.list === "forbidden_imports") {
-    return { allowed: false, rule: "forbidden-import", reason: "pattern", matches, deciding };
+    return { allowed: false, rule: "forbidden-import", reason: "pattern", matches: matches2, deciding };
   }
   if (!deciding && importer.allowed.length > 0) {
-    return { allowed: false, rule: "not-allowed-import", reason: "not-in-allow-list", matches };
+    return { allowed: false, rule: "not-allowed-import", reason: "not-in-allow-list", matches: matches2 };
   }
   if (owner && owner.public.length > 0 && !owner.public.some((entry) => entry.test(facts.target))) {
-    return { allowed: false, rule: "private-import", reason: "not-an-entry-point", matches, ...deciding && { deciding }, privateTo: owner };
+    return { allowed: false, rule: "private-import", reason: "not-an-entry-point", matches: matches2, ...deciding && { deciding }, privateTo: owner };
   }
-  return { allowed: true, reason: deciding ? "pattern" : "no-allow-list", matches, ...deciding && { deciding } };
+  return { allowed: true, reason: deciding ? "pattern" : "no-allow-list", matches: matches2, ...deciding && { deciding } };
 }
 
 // src/rules/exceptions.ts
@@ -41925,13 +41990,13 @@ function exceptionFindings(config2, uses, today, { stale }) {
     const label2 = `exception ${rule.from.source} \u2192 ${rule.to.source}${rule.owner ? ` (owner ${rule.owner})` : ""}`;
     if (isExpired(rule, today)) {
       const unused = covered === 0 && stale;
-      const outcome = covered > 0 ? `; the ${covered} import${covered === 1 ? " it covered fails" : "s it covered fail"} again` : unused ? "; it matches no violation any more" : "";
+      const outcome2 = covered > 0 ? `; the ${covered} import${covered === 1 ? " it covered fails" : "s it covered fail"} again` : unused ? "; it matches no violation any more" : "";
       return [
         finding({
           rule: "expired-exception",
           severity: "warning",
           ...where,
-          message: `${label2} expired on ${rule.expires}${outcome}`,
+          message: `${label2} expired on ${rule.expires}${outcome2}`,
           hint: unused ? "remove the [[exceptions]] entry" : "fix the imports, or extend `expires` with a reason the owner agrees to"
         })
       ];
@@ -42456,6 +42521,9 @@ function describeStatus(change, path) {
   }
 }
 
+// src/main/beads.ts
+import { posix as posix5 } from "node:path";
+
 // src/beads/bd.ts
 import { execFile } from "node:child_process";
 import { accessSync, constants, statSync } from "node:fs";
@@ -42513,7 +42581,9 @@ function runBd(bd, cwd2, args) {
           return reject(new BdError(`${command} printed something that is not JSON: "${firstLine(stdout)}"`));
         }
         const envelope = value;
-        resolve11(envelope !== null && typeof envelope === "object" && !Array.isArray(envelope) && "data" in envelope && "schema_version" in envelope ? envelope.data : value);
+        resolve11(
+          envelope !== null && typeof envelope === "object" && !Array.isArray(envelope) && "data" in envelope && "schema_version" in envelope ? envelope.data : value
+        );
       }
     );
   });
@@ -42528,7 +42598,10 @@ function dependenciesOf(value) {
     if (!isObject2(record2)) continue;
     const target = record2.depends_on_id ?? record2.depends_on_external ?? record2.id;
     if (typeof target === "string" && target !== "") {
-      dependencies.push({ dependsOn: target, type: typeof record2.type === "string" ? record2.type : typeof record2.dependency_type === "string" ? record2.dependency_type : "blocks" });
+      dependencies.push({
+        dependsOn: target,
+        type: typeof record2.type === "string" ? record2.type : typeof record2.dependency_type === "string" ? record2.dependency_type : "blocks"
+      });
     }
   }
   return dependencies;
@@ -42692,7 +42765,11 @@ function yamlProjects(text3, problems) {
     const error2 = document.errors[0];
     if (error2) {
       const [line, column] = [error2.linePos?.[0].line, error2.linePos?.[0].col];
-      problems.push({ file: BEADS_CONFIG, ...line !== void 0 && { line }, message: `not valid YAML${line !== void 0 ? ` at ${line}:${column}` : ""}: ${error2.message.split("\n")[0]}` });
+      problems.push({
+        file: BEADS_CONFIG,
+        ...line !== void 0 && { line },
+        message: `not valid YAML${line !== void 0 ? ` at ${line}:${column}` : ""}: ${error2.message.split("\n")[0]}`
+      });
       return {};
     }
     const value = document.toJS({ maxAliasCount: 100 })?.external_projects;
@@ -42786,12 +42863,25 @@ async function readProject(project, files, bd) {
   }
   const exported = fromJsonl(files);
   if (!exported) {
-    problems.push({ file: BEADS_DIR, message: `${project.root}/.beads has no ${ISSUES_JSONL.slice(BEADS_DIR.length + 1)} and bd is not installed${where}`, hint: EXPORT_HINT });
+    problems.push({
+      file: BEADS_DIR,
+      message: `${project.root}/.beads has no ${ISSUES_JSONL.slice(BEADS_DIR.length + 1)} and bd is not installed${where}`,
+      hint: EXPORT_HINT
+    });
     return result("none", []);
   }
   problems.push(...exported.problems);
   return result("jsonl", exported.issues);
 }
+
+// src/beads/store.ts
+import { readFileSync as readFileSync4 } from "node:fs";
+import { join as join5 } from "node:path";
+
+// src/io/lock.ts
+import { closeSync as closeSync2, mkdirSync as mkdirSync2, openSync as openSync2, readFileSync as readFileSync3, statSync as statSync4, unlinkSync as unlinkSync2, writeSync as writeSync2 } from "node:fs";
+import { hostname } from "node:os";
+import { dirname as dirname3 } from "node:path";
 
 // src/io/write.ts
 import { randomBytes } from "node:crypto";
@@ -42851,6 +42941,343 @@ function writeOutputFile(path, content) {
   writeFileAtomically(dirname2(path), basename3(path), content);
 }
 
+// src/io/lock.ts
+var sleep = (ms) => new Promise((resolve11) => setTimeout(resolve11, ms));
+var holderLine = () => `${process.pid} ${hostname()} ${(/* @__PURE__ */ new Date()).toISOString()}
+`;
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error2) {
+    return error2.code === "EPERM";
+  }
+}
+function isStale(path, text3, staleMs) {
+  const [pid, host] = text3.split(" ");
+  if (host === hostname() && Number(pid) > 0) return !isAlive(Number(pid));
+  const age = Date.now() - (statSync4(path, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+  return age > staleMs;
+}
+var readOr = (path, fallback) => {
+  try {
+    return readFileSync3(path, "utf8");
+  } catch {
+    return fallback;
+  }
+};
+function tryCreate(path) {
+  try {
+    const fd = openSync2(path, "wx", 420);
+    writeSync2(fd, holderLine());
+    closeSync2(fd);
+    return true;
+  } catch (error2) {
+    if (error2.code === "EEXIST") return false;
+    throw error2;
+  }
+}
+function breakStale(path, seen, staleMs) {
+  const breaker2 = `${path}.break`;
+  if (!tryCreate(breaker2)) {
+    if (isStale(breaker2, readOr(breaker2, ""), Math.min(staleMs, 3e4))) unlinkSync2(breaker2);
+    return;
+  }
+  try {
+    if (readOr(path, "") === seen) unlinkSync2(path);
+  } finally {
+    unlinkSync2(breaker2);
+  }
+}
+async function withFileLock(root, path, work, options = {}) {
+  const absolute = checkWritable(root, path);
+  mkdirSync2(dirname3(absolute), { recursive: true });
+  const { timeoutMs = 6e4, staleMs = 6e5 } = options;
+  const deadline = Date.now() + timeoutMs;
+  for (let wait = 5; !tryCreate(absolute); wait = Math.min(wait * 2, 200)) {
+    const holder = readOr(absolute, "");
+    if (holder !== "" && isStale(absolute, holder, staleMs)) {
+      breakStale(absolute, holder, staleMs);
+      continue;
+    }
+    if (Date.now() > deadline) {
+      throw new UsageError(
+        `${path} is locked by another run (${holder.trim() || "unknown holder"}) for over ${Math.round(timeoutMs / 1e3)} s; if no cn-guard is running, remove it`
+      );
+    }
+    await sleep(wait + Math.random() * wait);
+  }
+  try {
+    return await work();
+  } finally {
+    try {
+      unlinkSync2(absolute);
+    } catch {
+    }
+  }
+}
+
+// src/beads/tasks.ts
+import { hash as hash2 } from "node:crypto";
+var TASK_LABEL = "cn-guard";
+var FINGERPRINT_KEY = "cn_guard_fingerprint";
+var MAX_LISTED = 50;
+var TITLE_LIMIT = 200;
+var fingerprintOf2 = (...parts2) => hash2("sha256", parts2.join("\0"), "hex").slice(0, 16);
+var location3 = (f) => `${f.file}${f.line !== void 0 ? `:${f.line}${f.column !== void 0 ? `:${f.column}` : ""}` : ""}`;
+var count = (n, noun) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+function violationTasks({ findings, agents, configPath: configPath3, ruleLink }) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    if (f.status !== "new" || f.severity === "info") continue;
+    const key = `${f.domain ?? ""}\0${f.rule}\0${f.targetDomain ?? ""}`;
+    groups2.set(key, [...groups2.get(key) ?? [], f]);
+  }
+  const tasks = [];
+  for (const [key, group] of [...groups2].sort(([a], [b]) => byCodePoint(a, b))) {
+    const [domain, rule, targetDomain] = key.split("\0");
+    const errors = group.some((f) => f.severity === "error");
+    const where = `${domain ? `in ${domain}` : "outside every domain"}${targetDomain ? ` \u2192 ${targetDomain}` : ""}`;
+    const listed2 = group.slice(0, MAX_LISTED).map((f) => `- \`${location3(f)}\` ${f.message}${f.hint ? ` (${f.hint})` : ""}`);
+    const fingerprint = fingerprintOf2("violations", configPath3, key);
+    const description = [
+      `cn-guard found ${count(group.length, rule)} finding ${where} (${configPath3}).`,
+      "",
+      ...listed2,
+      ...group.length > MAX_LISTED ? [`- \u2026 and ${group.length - MAX_LISTED} more: run \`cn-guard check\``] : [],
+      "",
+      `Rule: ${ruleLink(rule)}`,
+      "",
+      `cn-guard keeps this task up to date and closes it when these findings are gone (fingerprint ${fingerprint}).`
+    ].join("\n");
+    const agent = domain ? agents.get(domain) : void 0;
+    tasks.push({
+      fingerprint,
+      title: `cn-guard: ${count(group.length, rule)} ${where}`.slice(0, TITLE_LIMIT),
+      description,
+      ...agent !== void 0 && { assignee: agent },
+      labels: [TASK_LABEL, ...domain ? [`domain:${domain}`] : []],
+      priority: errors ? 1 : 2,
+      type: errors ? "bug" : "task",
+      metadata: { [FINGERPRINT_KEY]: fingerprint, cn_guard_config: configPath3, cn_guard_rule: rule },
+      kind: "violations",
+      rule
+    });
+  }
+  return tasks;
+}
+var fingerprintIn = (issue2) => issue2.metadata?.[FINGERPRINT_KEY];
+function matches(issue2, task) {
+  return !isClosed(issue2) && issue2.title === task.title && (issue2.description ?? "") === task.description && issue2.assignee === task.assignee && task.labels.every((label2) => issue2.labels.includes(label2));
+}
+function reconcileTasks({ existing, desired, mayClose, closeReason: closeReason2 }) {
+  const ours = /* @__PURE__ */ new Map();
+  for (const issue2 of existing) {
+    const fingerprint = fingerprintIn(issue2);
+    if (issue2.labels.includes(TASK_LABEL) && typeof fingerprint === "string") ours.set(fingerprint, issue2);
+  }
+  const actions = [];
+  const wanted = /* @__PURE__ */ new Set();
+  for (const task of desired) {
+    wanted.add(task.fingerprint);
+    const issue2 = ours.get(task.fingerprint);
+    if (!issue2) actions.push({ kind: "create", task });
+    else if (task.kind === "violations" && !matches(issue2, task)) actions.push({ kind: "update", issue: issue2, task, reopen: isClosed(issue2) });
+  }
+  for (const [fingerprint, issue2] of ours) {
+    if (wanted.has(fingerprint) || isClosed(issue2) || issue2.metadata?.cn_guard_rule === void 0) continue;
+    if (mayClose?.(issue2)) actions.push({ kind: "close", issue: issue2, reason: closeReason2 });
+  }
+  return actions;
+}
+
+// src/beads/store.ts
+var POST_LOCK = ".orchestrator/beads.lock";
+var beadsTime = (date2 = /* @__PURE__ */ new Date()) => date2.toISOString().replace(/\.\d{3}Z$/, "Z");
+function createArgs(task) {
+  return [
+    "create",
+    `--title=${task.title}`,
+    `--description=${task.description}`,
+    `--type=${task.type}`,
+    `--priority=${task.priority}`,
+    `--labels=${task.labels.join(",")}`,
+    `--metadata=${JSON.stringify(task.metadata)}`,
+    ...task.assignee !== void 0 ? [`--assignee=${task.assignee}`] : [],
+    ...task.relatesTo !== void 0 ? [`--deps=related:${task.relatesTo}`] : []
+  ];
+}
+function updateArgs(issue2, task, reopen) {
+  return [
+    "update",
+    issue2.id,
+    `--title=${task.title}`,
+    `--description=${task.description}`,
+    `--metadata=${JSON.stringify({ ...issue2.metadata, ...task.metadata })}`,
+    ...reopen ? ["--status=open"] : [],
+    ...task.assignee !== void 0 && task.assignee !== issue2.assignee ? [`--assignee=${task.assignee}`] : [],
+    ...task.labels.filter((label2) => !issue2.labels.includes(label2)).map((label2) => `--add-label=${label2}`)
+  ];
+}
+var outcome = (via) => ({ via, created: [], updated: [], closed: [], warnings: [] });
+function bdStore(bd, root) {
+  return {
+    post: (plan) => withFileLock(root, POST_LOCK, async () => {
+      const result = outcome("bd");
+      let existing;
+      try {
+        const listed2 = await runBd(bd, root, ["list", "--all", "--limit", "0", `--label=${TASK_LABEL}`]);
+        if (!Array.isArray(listed2)) throw new BdError("bd list answered with something that is not a list of issues");
+        existing = listed2.map(issueFrom).filter((issue2) => typeof issue2 !== "string");
+      } catch (error2) {
+        if (!(error2 instanceof BdError)) throw error2;
+        result.warnings.push(`${error2.message}: no task was posted`);
+        return result;
+      }
+      for (const action of plan(existing)) {
+        try {
+          if (action.kind === "create") {
+            const created = await runBd(bd, root, createArgs(action.task));
+            const id = typeof created?.id === "string" ? created.id : "(id not returned)";
+            result.created.push({ id, title: action.task.title });
+          } else if (action.kind === "update") {
+            await runBd(bd, root, updateArgs(action.issue, action.task, action.reopen));
+            result.updated.push({ id: action.issue.id, title: action.task.title });
+          } else {
+            await runBd(bd, root, ["close", action.issue.id, `--reason=${action.reason}`]);
+            result.closed.push({ id: action.issue.id, title: action.issue.title });
+          }
+        } catch (error2) {
+          if (!(error2 instanceof BdError)) throw error2;
+          result.warnings.push(error2.message);
+        }
+      }
+      return result;
+    })
+  };
+}
+var inboxId = (prefix, fingerprint) => `${prefix}-cng-${fingerprint.slice(0, 12)}`;
+function issuePrefix(issues, fallback) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const { id } of issues) {
+    const prefix = /^(.+?)-[0-9a-z]+(?:\.\d+)*$/.exec(id)?.[1];
+    if (prefix !== void 0 && !prefix.includes("-cng")) counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
+  }
+  const best = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+  return best ?? (fallback.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "cn");
+}
+function taskRecord(id, task, now, previous) {
+  const before = previous?.record ?? {};
+  const { closed_at: _closedAt, close_reason: _reason, ...kept } = before;
+  return {
+    _type: "issue",
+    ...kept,
+    id,
+    title: task.title,
+    description: task.description,
+    status: "open",
+    priority: task.priority,
+    issue_type: task.type,
+    ...task.assignee !== void 0 && { assignee: task.assignee },
+    created_at: typeof before.created_at === "string" ? before.created_at : now,
+    created_by: typeof before.created_by === "string" ? before.created_by : TASK_LABEL,
+    updated_at: now,
+    metadata: { ...previous?.metadata ?? {}, ...task.metadata },
+    labels: [.../* @__PURE__ */ new Set([...previous?.labels ?? [], ...task.labels])].sort(),
+    ...task.relatesTo !== void 0 && {
+      dependencies: [{ issue_id: id, depends_on_id: task.relatesTo, type: "related", created_at: now, created_by: TASK_LABEL, metadata: "{}" }]
+    }
+  };
+}
+function inboxStore({ root, inbox, issues, prefix }) {
+  return {
+    post: (plan) => withFileLock(root, POST_LOCK, async () => {
+      const result = { ...outcome("inbox"), inbox };
+      const path = checkWritable(root, inbox);
+      let text3 = "";
+      try {
+        text3 = readFileSync4(path, "utf8");
+      } catch (error2) {
+        if (error2.code !== "ENOENT") throw error2;
+      }
+      const byId = new Map(issues.map((issue2) => [issue2.id, issue2]));
+      for (const issue2 of parseIssuesJsonl(text3, inbox).issues) byId.set(issue2.id, issue2);
+      const now = beadsTime();
+      const lines = [];
+      for (const action of plan([...byId.values()])) {
+        if (action.kind === "create") {
+          const id = inboxId(prefix, action.task.fingerprint);
+          lines.push(JSON.stringify(taskRecord(id, action.task, now)));
+          result.created.push({ id, title: action.task.title });
+        } else if (action.kind === "update") {
+          lines.push(JSON.stringify(taskRecord(action.issue.id, action.task, now, action.issue)));
+          result.updated.push({ id: action.issue.id, title: action.task.title });
+        } else {
+          const record2 = { _type: "issue", ...action.issue.record, status: "closed", updated_at: now, closed_at: now, close_reason: action.reason };
+          lines.push(JSON.stringify(record2));
+          result.closed.push({ id: action.issue.id, title: action.issue.title });
+        }
+      }
+      if (lines.length > 0) {
+        const separator = text3 === "" || text3.endsWith("\n") ? "" : "\n";
+        writeFileAtomically(root, inbox, `${text3}${separator}${lines.join("\n")}
+`);
+      }
+      return result;
+    })
+  };
+}
+function exportedIssues(root) {
+  try {
+    return parseIssuesJsonl(readFileSync4(join5(root, ".beads/issues.jsonl"), "utf8")).issues;
+  } catch {
+    return [];
+  }
+}
+
+// src/main/beads.ts
+var usesBeads = (config2, view) => view.isDirectory(BEADS_DIR) || Object.keys(config2.externalProjects).length > 0;
+function bdOf(env) {
+  const path = findBd(env);
+  return path === void 0 ? void 0 : { path, env };
+}
+async function readBeads(config2, view, bd, cache = /* @__PURE__ */ new Map()) {
+  const { projects, problems } = projectsOf({
+    root: config2.root,
+    ...config2.projectName !== void 0 && { projectName: config2.projectName },
+    externalProjects: config2.externalProjects,
+    ...view.readText(BEADS_CONFIG) !== void 0 && { beadsConfig: view.readText(BEADS_CONFIG) }
+  });
+  const read = await Promise.all(
+    projects.map((project) => {
+      const key = project.self && !bd ? void 0 : project.root;
+      if (key === void 0) return readProject(project, view, bd);
+      let issues = cache.get(key);
+      if (!issues) cache.set(key, issues = readProject(project, project.self ? view : diskFiles(project.root), bd));
+      return issues;
+    })
+  );
+  return { projects: read, problems, analysis: analyzeCapabilities(read) };
+}
+function touchesBeads(subject) {
+  const { configFile } = subject.snapshot;
+  const dir = posix5.dirname(configFile);
+  const beads = dir === "." ? `${BEADS_DIR}/` : `${dir}/${BEADS_DIR}/`;
+  return (subject.changes ?? []).some(
+    (change) => [change.path, change.from].some((path) => path !== void 0 && (path === configFile || path.startsWith(beads)))
+  );
+}
+var viewFiles = (view) => ({ readText: (path) => view.readText(path), isDirectory: (path) => view.isDirectory(path) });
+async function readSubjectBeads(subject, env = process.env) {
+  const staged = subject.changes !== void 0 && subject.base === void 0;
+  if (staged && !touchesBeads(subject)) return;
+  const states = [subject.snapshot, subject.base].filter((s) => s !== void 0 && usesBeads(s.config, s.view));
+  if (states.length === 0) return;
+  const bd = bdOf(env);
+  const cache = /* @__PURE__ */ new Map();
+  for (const state of states) state.beads = await readBeads(state.config, viewFiles(state.view), bd, cache);
+}
+
 // src/main/checks/capabilities.ts
 var capabilityReferences = {
   name: "capabilities",
@@ -42902,7 +43329,7 @@ function dangling(ref, self2, agents, snapshot) {
 }
 
 // src/main/checks/contracts.ts
-import { posix as posix13 } from "node:path";
+import { posix as posix14 } from "node:path";
 
 // src/contracts/classify/change.ts
 function level(flow, change) {
@@ -42924,7 +43351,7 @@ function collector() {
 }
 
 // src/contracts/classify/jsonschema.ts
-import { posix as posix5 } from "node:path";
+import { posix as posix6 } from "node:path";
 
 // src/contracts/yaml.bundled.ts
 var yaml2 = __toESM(require_dist());
@@ -43308,7 +43735,7 @@ function resolverOf(surface, path) {
   for (const [file, value] of Object.entries(node2(surface.files))) documents.set(file, value);
   const inDocument = (documentPath) => (ref) => {
     const [file = "", fragment = ""] = ref.split("#");
-    const targetPath = file ? posix5.normalize(posix5.join(posix5.dirname(documentPath), file)) : documentPath;
+    const targetPath = file ? posix6.normalize(posix6.join(posix6.dirname(documentPath), file)) : documentPath;
     const document = documents.get(targetPath);
     if (document === void 0) return void 0;
     const resolve11 = inDocument(targetPath);
@@ -43489,11 +43916,11 @@ function security(operation, old, now, out) {
 
 // src/contracts/compiler.ts
 import { createRequire as createRequire2 } from "node:module";
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 var loaded;
 function typescriptCompiler(root) {
   if (loaded) return loaded;
-  for (const from of [import.meta.url, ...root === void 0 ? [] : [join5(root, "package.json")]]) {
+  for (const from of [import.meta.url, ...root === void 0 ? [] : [join6(root, "package.json")]]) {
     try {
       loaded = createRequire2(from)("typescript");
       return loaded;
@@ -43831,7 +44258,7 @@ function canonical(value) {
 }
 
 // src/contracts/refs.ts
-import { posix as posix6 } from "node:path";
+import { posix as posix7 } from "node:path";
 var ReferencedFiles = class {
   constructor(files, domainDir) {
     this.files = files;
@@ -43844,13 +44271,13 @@ var ReferencedFiles = class {
   target(from, ref) {
     const file = ref.split("#")[0];
     if (isUrl(file)) throw urlError(from, ref);
-    if (posix6.isAbsolute(file)) throw outsideError(from, ref, this.domainDir);
-    return this.inside(posix6.normalize(posix6.join(posix6.dirname(from), decodeURIComponent(file))), from, ref);
+    if (posix7.isAbsolute(file)) throw outsideError(from, ref, this.domainDir);
+    return this.inside(posix7.normalize(posix7.join(posix7.dirname(from), decodeURIComponent(file))), from, ref);
   }
   /** `path`, when it lies in the domain's directory. */
   inside(path, from, ref = path) {
-    const relative10 = this.domainDir === "" ? path : posix6.relative(this.domainDir, path);
-    if (escapesRoot(relative10) || posix6.isAbsolute(relative10)) throw outsideError(from, ref, this.domainDir);
+    const relative10 = this.domainDir === "" ? path : posix7.relative(this.domainDir, path);
+    if (escapesRoot(relative10) || posix7.isAbsolute(relative10)) throw outsideError(from, ref, this.domainDir);
     return path;
   }
   /** A referenced file, parsed (once) with the same limits as the artifact itself. */
@@ -44256,7 +44683,7 @@ async function schemaProblems31(api) {
 }
 
 // src/contracts/formats/typescript.ts
-import { posix as posix7 } from "node:path";
+import { posix as posix8 } from "node:path";
 
 // src/contracts/formats/typescript-surface.ts
 function exportedSurface(ts, checker, entry) {
@@ -44358,11 +44785,11 @@ function typeCheck(ts, input2) {
     skipDefaultLibCheck: true,
     allowImportingTsExtensions: true
   };
-  const libDir = posix7.dirname(ts.getDefaultLibFilePath(options).split("\\").join("/"));
+  const libDir = posix8.dirname(ts.getDefaultLibFilePath(options).split("\\").join("/"));
   const inRepository2 = (fileName) => fileName.startsWith(REPOSITORY) ? fileName.slice(REPOSITORY.length) : void 0;
   const inside2 = (path) => {
-    const relative10 = input2.domainDir === "" ? path : posix7.relative(input2.domainDir, path);
-    return !escapesRoot(relative10) && !posix7.isAbsolute(relative10);
+    const relative10 = input2.domainDir === "" ? path : posix8.relative(input2.domainDir, path);
+    return !escapesRoot(relative10) && !posix8.isAbsolute(relative10);
   };
   const inDomain = (path) => inside2(path) && inside2(input2.files.realPath?.(path) ?? path);
   const readText2 = (fileName) => {
@@ -44536,7 +44963,7 @@ function referencesOf(files, root, artifact, importers, symbols) {
 }
 
 // src/contracts/validate.ts
-import { hash as hash2 } from "node:crypto";
+import { hash as hash3 } from "node:crypto";
 async function validateContracts(config2, files, root) {
   const verdicts = [];
   for (const domain of config2.domains) {
@@ -44561,7 +44988,7 @@ async function validateContracts(config2, files, root) {
         ...verdict,
         status: problems.length > 0 ? "invalid" : "valid",
         problems: capped(problems, artifact.path),
-        hash: hash2("sha256", text3, "hex"),
+        hash: hash3("sha256", text3, "hex"),
         ...problems.length === 0 && surface !== void 0 && { surface }
       });
     }
@@ -44589,7 +45016,7 @@ var looksBinary = (text3) => text3.lastIndexOf("\0", 7999) >= 0;
 
 // src/graph/resolve/resolver.ts
 import { builtinModules } from "node:module";
-import { posix as posix11, relative as relative5, sep as sep5 } from "node:path";
+import { posix as posix12, relative as relative5, sep as sep5 } from "node:path";
 
 // src/graph/resolve/candidates.ts
 var SOURCE_EXTENSIONS = [".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs"];
@@ -44649,7 +45076,7 @@ function normalizeSegments(path) {
 }
 
 // src/graph/resolve/node-modules.ts
-import { isAbsolute as isAbsolute5, join as join6, posix as posix8, relative as relative4, sep as sep4 } from "node:path";
+import { isAbsolute as isAbsolute5, join as join7, posix as posix9, relative as relative4, sep as sep4 } from "node:path";
 function findPackageDir(view, fromDir, name) {
   const real = findInstalledPackage(view, fromDir, name);
   if (real === void 0) return void 0;
@@ -44657,10 +45084,10 @@ function findPackageDir(view, fromDir, name) {
   return rel.startsWith("..") || isAbsolute5(rel) ? void 0 : rel;
 }
 function findInstalledPackage(view, fromDir, name) {
-  for (let dir = join6(view.root, fromDir); ; dir = join6(dir, "..")) {
-    const candidate = join6(dir, "node_modules", name);
+  for (let dir = join7(view.root, fromDir); ; dir = join7(dir, "..")) {
+    const candidate = join7(dir, "node_modules", name);
     if (view.isDirectoryAbs(candidate)) return view.realpathAbs(candidate);
-    if (join6(dir, "..") === dir) return void 0;
+    if (join7(dir, "..") === dir) return void 0;
   }
 }
 function splitPackageSpecifier(specifier) {
@@ -44671,20 +45098,20 @@ function splitPackageSpecifier(specifier) {
   return { name: parts2.slice(0, nameParts).join("/"), subpath: rest === "" ? "." : `./${rest}` };
 }
 function isWorkspacePath(rel) {
-  return rel !== void 0 && !rel.split(posix8.sep).includes("node_modules");
+  return rel !== void 0 && !rel.split(posix9.sep).includes("node_modules");
 }
 
 // src/graph/resolve/package-json.ts
-import { posix as posix9 } from "node:path";
+import { posix as posix10 } from "node:path";
 
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
 function createScanner(text3, ignoreTrivia = false) {
   const len = text3.length;
   let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
-  function scanHexDigits(count2, exact) {
+  function scanHexDigits(count3, exact) {
     let digits = 0;
     let value2 = 0;
-    while (digits < count2 || !exact) {
+    while (digits < count3 || !exact) {
       let ch = text3.charCodeAt(pos);
       if (ch >= 48 && ch <= 57) {
         value2 = value2 * 16 + ch - 48;
@@ -44698,7 +45125,7 @@ function createScanner(text3, ignoreTrivia = false) {
       pos++;
       digits++;
     }
-    if (digits < count2) {
+    if (digits < count3) {
       value2 = -1;
     }
     return value2;
@@ -45576,7 +46003,7 @@ function targetsOf(target, star) {
   return [];
 }
 function readManifest(view, dir) {
-  const json3 = readJsonObject(view, posix9.join(dir, "package.json"));
+  const json3 = readJsonObject(view, posix10.join(dir, "package.json"));
   if (!json3) return void 0;
   return {
     dir,
@@ -45618,7 +46045,7 @@ function findWorkspacePackages(view) {
 }
 
 // src/graph/resolve/tsconfig.ts
-import { posix as posix10 } from "node:path";
+import { posix as posix11 } from "node:path";
 var MAX_EXTENDS_DEPTH = 16;
 function extendsTargets(value) {
   if (typeof value === "string") return [value];
@@ -45626,7 +46053,7 @@ function extendsTargets(value) {
 }
 function locateExtended(view, fromDir, target) {
   if (target.startsWith(".") || target.startsWith("/")) {
-    const path2 = posix10.normalize(posix10.join(fromDir, target));
+    const path2 = posix11.normalize(posix11.join(fromDir, target));
     if (view.isFile(path2)) return path2;
     if (view.isFile(`${path2}.json`)) return `${path2}.json`;
     return void 0;
@@ -45636,18 +46063,18 @@ function locateExtended(view, fromDir, target) {
   const subpath = slash < 0 ? "tsconfig.json" : target.slice(slash + 1);
   const packageDir = findPackageDir(view, fromDir, name);
   if (packageDir === void 0) return void 0;
-  const path = posix10.join(packageDir, subpath);
+  const path = posix11.join(packageDir, subpath);
   if (view.isFile(path)) return path;
   return view.isFile(`${path}.json`) ? `${path}.json` : void 0;
 }
 function relativeOption(options, key, dir) {
   const value = options[key];
-  return typeof value === "string" ? posix10.normalize(posix10.join(dir, value)) : void 0;
+  return typeof value === "string" ? posix11.normalize(posix11.join(dir, value)) : void 0;
 }
 function loadPathMapping(view, file, depth = 0) {
   const json3 = readJsonObject(view, file);
   if (!json3 || depth > MAX_EXTENDS_DEPTH) return {};
-  const dir = posix10.dirname(file);
+  const dir = posix11.dirname(file);
   const mapping = {};
   for (const target of extendsTargets(json3.extends)) {
     const parent = locateExtended(view, dir, target);
@@ -45677,7 +46104,7 @@ function matchPaths(mapping, specifier) {
   for (const [pattern, targets2] of mapping.paths.entries) {
     const star2 = pattern.indexOf("*");
     if (star2 < 0) {
-      if (pattern === specifier) return targets2.map((t) => posix10.join(mapping.paths.base, t));
+      if (pattern === specifier) return targets2.map((t) => posix11.join(mapping.paths.base, t));
       continue;
     }
     const prefix = pattern.slice(0, star2);
@@ -45690,7 +46117,7 @@ function matchPaths(mapping, specifier) {
   }
   if (!best) return void 0;
   const { targets, star } = best;
-  return targets.map((t) => posix10.normalize(posix10.join(mapping.paths.base, t.replace("*", star))));
+  return targets.map((t) => posix11.normalize(posix11.join(mapping.paths.base, t.replace("*", star))));
 }
 
 // src/graph/resolve/resolver.ts
@@ -45717,7 +46144,7 @@ function createResolver(view, options) {
   }
   function nearestManifest(dir) {
     if (!nearestManifests.has(dir)) {
-      const own2 = view.isFile(posix11.join(dir, "package.json")) ? manifestOf(dir) : void 0;
+      const own2 = view.isFile(posix12.join(dir, "package.json")) ? manifestOf(dir) : void 0;
       nearestManifests.set(dir, own2 ?? (dir === "" || dir === "." ? void 0 : nearestManifest(parentDir(dir))));
     }
     return nearestManifests.get(dir);
@@ -45726,7 +46153,7 @@ function createResolver(view, options) {
     let mapping = mappings.get(dir);
     if (mapping === void 0) {
       const atRoot = dir === "" || dir === ".";
-      const own2 = atRoot ? options.tsconfig : posix11.join(dir, "tsconfig.json");
+      const own2 = atRoot ? options.tsconfig : posix12.join(dir, "tsconfig.json");
       if (view.isFile(own2)) mapping = loadPathMapping(view, own2);
       else mapping = atRoot ? {} : mappingFor(parentDir(dir));
       mappings.set(dir, mapping);
@@ -45734,15 +46161,15 @@ function createResolver(view, options) {
     return mapping;
   }
   function packageFile(packageDir, target) {
-    const base = posix11.normalize(posix11.join(packageDir, target));
-    if (escapesRoot(posix11.relative(packageDir, base))) return void 0;
+    const base = posix12.normalize(posix12.join(packageDir, target));
+    if (escapesRoot(posix12.relative(packageDir, base))) return void 0;
     const direct = resolveFilePath(view, base);
     if (direct !== void 0) return direct;
     const { outDir, rootDir } = mappingFor(packageDir);
     if (outDir === void 0 || !base.startsWith(`${outDir}/`)) return void 0;
     const rest = base.slice(outDir.length + 1).replace(TYPE_DECLARATION, ".$1js");
-    for (const sourceDir of [rootDir ?? posix11.join(packageDir, "src"), packageDir]) {
-      const source = resolveFilePath(view, posix11.join(sourceDir, rest));
+    for (const sourceDir of [rootDir ?? posix12.join(packageDir, "src"), packageDir]) {
+      const source = resolveFilePath(view, posix12.join(sourceDir, rest));
       if (source !== void 0) return source;
     }
     return void 0;
@@ -45841,7 +46268,7 @@ function createResolver(view, options) {
         }
       }
       if (!resolution && mapping.baseUrl !== void 0) {
-        const found = fileAt2(posix11.join(mapping.baseUrl, specifier));
+        const found = fileAt2(posix12.join(mapping.baseUrl, specifier));
         if (found !== void 0) resolution = file(found, "base-url");
       }
       alias = { ...resolution && { resolution }, targets };
@@ -46349,8 +46776,8 @@ var Scanner = class {
   }
   pop(expected, at) {
     const open = this.stack[this.stack.length - 1];
-    const matches = open === expected || (expected === 3 /* Block */ || expected === 4 /* Object */) && (open === 3 /* Block */ || open === 4 /* Object */);
-    if (!matches) throw new ScanError2(`unexpected '${this.src[at]}'`, at);
+    const matches2 = open === expected || (expected === 3 /* Block */ || expected === 4 /* Object */) && (open === 3 /* Block */ || open === 4 /* Object */);
+    if (!matches2) throw new ScanError2(`unexpected '${this.src[at]}'`, at);
     this.stack.pop();
     this.stackPos.pop();
   }
@@ -46694,8 +47121,8 @@ function buildGraph(view, sources, options, resolver = createResolver(view, opti
 }
 
 // src/graph/host.ts
-import { existsSync as existsSync3, readFileSync as readFileSync3, realpathSync as realpathSync2, statSync as statSync4 } from "node:fs";
-import { join as join7, relative as relative6, sep as sep6 } from "node:path";
+import { existsSync as existsSync3, readFileSync as readFileSync5, realpathSync as realpathSync2, statSync as statSync5 } from "node:fs";
+import { join as join8, relative as relative6, sep as sep6 } from "node:path";
 function directoriesOf(files) {
   const dirs = /* @__PURE__ */ new Set();
   for (const file of files) {
@@ -46717,7 +47144,7 @@ function workingTreeView(root, listing) {
     if (realPaths.has(path)) return realPaths.get(path);
     let real;
     try {
-      const rel = relative6(realRoot, realpathSync2(join7(root, path))).split(sep6).join("/");
+      const rel = relative6(realRoot, realpathSync2(join8(root, path))).split(sep6).join("/");
       real = escapesRoot(rel) ? void 0 : rel;
     } catch {
       real = void 0;
@@ -46730,7 +47157,7 @@ function workingTreeView(root, listing) {
     if (files.has(path) && !links.has(path)) return true;
     let known = onDisk.get(path);
     if (known === void 0) {
-      known = !escapesRoot(path) && statSync4(join7(root, path), { throwIfNoEntry: false })?.isFile() === true && realPath(path) !== void 0;
+      known = !escapesRoot(path) && statSync5(join8(root, path), { throwIfNoEntry: false })?.isFile() === true && realPath(path) !== void 0;
       onDisk.set(path, known);
     }
     return known;
@@ -46744,14 +47171,14 @@ function workingTreeView(root, listing) {
     isDirectory(path) {
       dirs ??= directoriesOf(files);
       if (dirs.has(path)) return true;
-      return !escapesRoot(path) && statSync4(join7(root, path), { throwIfNoEntry: false })?.isDirectory() === true && realPath(path) !== void 0;
+      return !escapesRoot(path) && statSync5(join8(root, path), { throwIfNoEntry: false })?.isDirectory() === true && realPath(path) !== void 0;
     },
     realPath,
     readText(path) {
       const real = escapesRoot(path) ? void 0 : realPath(path);
       if (real === void 0) return void 0;
       try {
-        return decodeText(readFileSync3(join7(root, real)));
+        return decodeText(readFileSync5(join8(root, real)));
       } catch {
         return void 0;
       }
@@ -46772,7 +47199,7 @@ function nodeModulesAccess() {
     isDirectoryAbs(path) {
       let known = directories.get(path);
       if (known === void 0) {
-        known = existsSync3(path) && statSync4(path).isDirectory();
+        known = existsSync3(path) && statSync5(path).isDirectory();
         directories.set(path, known);
       }
       return known;
@@ -46790,8 +47217,8 @@ function nodeModulesAccess() {
 // src/graph/list-files.ts
 var import_ignore = __toESM(require_ignore(), 1);
 import { execFileSync as execFileSync2 } from "node:child_process";
-import { lstatSync as lstatSync2, readdirSync, readFileSync as readFileSync4 } from "node:fs";
-import { join as join8 } from "node:path";
+import { lstatSync as lstatSync2, readdirSync, readFileSync as readFileSync6 } from "node:fs";
+import { join as join9 } from "node:path";
 var ALWAYS_EXCLUDED = ["**/node_modules/**", "**/.git/**"];
 function listFiles(root) {
   let out;
@@ -46813,7 +47240,7 @@ function listFiles(root) {
     if (entry[0] === "?") {
       const path2 = entry.slice(2);
       files.add(path2);
-      if (lstatSync2(join8(root, path2), { throwIfNoEntry: false })?.isSymbolicLink()) links.add(path2);
+      if (lstatSync2(join9(root, path2), { throwIfNoEntry: false })?.isSymbolicLink()) links.add(path2);
       continue;
     }
     const tab = entry.indexOf("	");
@@ -46834,7 +47261,7 @@ function walk(root) {
   const files = /* @__PURE__ */ new Set();
   const links = /* @__PURE__ */ new Set();
   const visit2 = (dir, scopes) => {
-    const gitignore = readText(join8(root, dir, ".gitignore"));
+    const gitignore = readText(join9(root, dir, ".gitignore"));
     const here = gitignore === void 0 ? scopes : [...scopes, { base: dir, rules: (0, import_ignore.default)().add(gitignore) }];
     const ignored = (path, isDir) => {
       for (let i = here.length - 1; i >= 0; i--) {
@@ -46846,7 +47273,7 @@ function walk(root) {
       }
       return false;
     };
-    for (const entry of readdirSync(join8(root, dir), { withFileTypes: true })) {
+    for (const entry of readdirSync(join9(root, dir), { withFileTypes: true })) {
       if (entry.name === ".git" || entry.name === "node_modules") continue;
       const path = dir === "" ? entry.name : `${dir}/${entry.name}`;
       if (entry.isDirectory()) {
@@ -46862,7 +47289,7 @@ function walk(root) {
 }
 function readText(path) {
   try {
-    return readFileSync4(path, "utf8");
+    return readFileSync6(path, "utf8");
   } catch {
     return void 0;
   }
@@ -46876,7 +47303,7 @@ function selectSources(files, include, exclude) {
 }
 
 // src/graph/snapshot.ts
-import { posix as posix12 } from "node:path";
+import { posix as posix13 } from "node:path";
 var RESOLUTION_FILE = /(^|\/)(tsconfig[^/]*\.json|package\.json|pnpm-workspace\.yaml)$/;
 var isResolutionFile = (path) => RESOLUTION_FILE.test(path);
 var MAX_LINK_HOPS = 40;
@@ -46903,7 +47330,7 @@ function storedTreeView(tree) {
       const target = stored.get(path.slice(0, end))?.link;
       if (target === void 0) continue;
       if (target.startsWith("/")) return void 0;
-      return posix12.normalize(posix12.join(posix12.dirname(path.slice(0, end)), target)) + path.slice(end);
+      return posix13.normalize(posix13.join(posix13.dirname(path.slice(0, end)), target)) + path.slice(end);
     }
     return path;
   };
@@ -46979,19 +47406,19 @@ function snapshotView(root, entries, options) {
 
 // src/main/snapshot.ts
 import { relative as relative7, sep as sep7 } from "node:path";
-function configPath(location3, root) {
-  return relative7(root, location3.file).split(sep7).join("/");
+function configPath(location4, root) {
+  return relative7(root, location4.file).split(sep7).join("/");
 }
-function configIn(view, location3) {
-  const text3 = view.readText(configPath(location3, view.root));
-  return text3 === void 0 ? void 0 : readConfig(text3, location3.file, location3.displayFile, (path) => view.isDirectory(path));
+function configIn(view, location4) {
+  const text3 = view.readText(configPath(location4, view.root));
+  return text3 === void 0 ? void 0 : readConfig(text3, location4.file, location4.displayFile, (path) => view.isDirectory(path));
 }
-function requireConfigIn(view, location3) {
-  const loaded2 = configIn(view, location3);
+function requireConfigIn(view, location4) {
+  const loaded2 = configIn(view, location4);
   if (loaded2) return loaded2;
-  const path = configPath(location3, view.root);
+  const path = configPath(location4, view.root);
   const why = view.links.has(path) ? "it is a symbolic link to a file outside the project, and cn-guard reads nothing outside it" : "no such file";
-  throw new UsageError(`cannot read ${location3.displayFile}: ${why}${location3.given ? " (given with --config)" : ""}`);
+  throw new UsageError(`cannot read ${location4.displayFile}: ${why}${location4.given ? " (given with --config)" : ""}`);
 }
 function selectFiles(config2, view, files = view.files) {
   const governed = selectSources(files, ["**"], config2.settings.exclude);
@@ -47073,7 +47500,7 @@ var contractValidity = {
   }
 };
 function lockPath(snapshot) {
-  return posix13.join(posix13.dirname(snapshot.configFile), LOCK_FILE);
+  return posix14.join(posix14.dirname(snapshot.configFile), LOCK_FILE);
 }
 function lockOf(snapshot) {
   const path = lockPath(snapshot);
@@ -47340,50 +47767,8 @@ var scopeOfChanges = {
 var snapshotChecks2 = [importRules, patternUsage, contractValidity, capabilityReferences];
 var changeChecks = [scopeOfChanges, policyChanges];
 
-// src/main/beads.ts
-import { posix as posix14 } from "node:path";
-var usesBeads = (config2, view) => view.isDirectory(BEADS_DIR) || Object.keys(config2.externalProjects).length > 0;
-function bdOf(env) {
-  const path = findBd(env);
-  return path === void 0 ? void 0 : { path, env };
-}
-async function readBeads(config2, view, bd, cache = /* @__PURE__ */ new Map()) {
-  const { projects, problems } = projectsOf({
-    root: config2.root,
-    ...config2.projectName !== void 0 && { projectName: config2.projectName },
-    externalProjects: config2.externalProjects,
-    ...view.readText(BEADS_CONFIG) !== void 0 && { beadsConfig: view.readText(BEADS_CONFIG) }
-  });
-  const read = await Promise.all(
-    projects.map((project) => {
-      const key = project.self && !bd ? void 0 : project.root;
-      if (key === void 0) return readProject(project, view, bd);
-      let issues = cache.get(key);
-      if (!issues) cache.set(key, issues = readProject(project, project.self ? view : diskFiles(project.root), bd));
-      return issues;
-    })
-  );
-  return { projects: read, problems, analysis: analyzeCapabilities(read) };
-}
-function touchesBeads(subject) {
-  const { configFile } = subject.snapshot;
-  const dir = posix14.dirname(configFile);
-  const beads = dir === "." ? `${BEADS_DIR}/` : `${dir}/${BEADS_DIR}/`;
-  return (subject.changes ?? []).some((change) => [change.path, change.from].some((path) => path !== void 0 && (path === configFile || path.startsWith(beads))));
-}
-var viewFiles = (view) => ({ readText: (path) => view.readText(path), isDirectory: (path) => view.isDirectory(path) });
-async function readSubjectBeads(subject, env = process.env) {
-  const staged = subject.changes !== void 0 && subject.base === void 0;
-  if (staged && !touchesBeads(subject)) return;
-  const states = [subject.snapshot, subject.base].filter((s) => s !== void 0 && usesBeads(s.config, s.view));
-  if (states.length === 0) return;
-  const bd = bdOf(env);
-  const cache = /* @__PURE__ */ new Map();
-  for (const state of states) state.beads = await readBeads(state.config, viewFiles(state.view), bd, cache);
-}
-
 // src/main/contracts.ts
-import { dirname as dirname3, posix as posix15 } from "node:path";
+import { dirname as dirname4, join as join10, posix as posix15 } from "node:path";
 function touchesContracts(subject) {
   const { config: config2, configFile } = subject.snapshot;
   const lock = lockPath(subject.snapshot);
@@ -47410,8 +47795,8 @@ async function validateSubjectContracts(subject) {
 }
 
 // src/main/modes.ts
-import { existsSync as existsSync4, readFileSync as readFileSync5 } from "node:fs";
-import { dirname as dirname4, join as join9 } from "node:path";
+import { existsSync as existsSync4, readFileSync as readFileSync7 } from "node:fs";
+import { dirname as dirname5, join as join11 } from "node:path";
 function namedSources(view, config2, sources, named2, notes, staged) {
   const wanted = /* @__PURE__ */ new Set();
   const isSource = new Set(sources);
@@ -47423,17 +47808,17 @@ function namedSources(view, config2, sources, named2, notes, staged) {
   }
   return [...wanted].sort();
 }
-function wholeTree(view, location3, named2) {
-  const { config: config2, problems } = requireConfigIn(view, location3);
+function wholeTree(view, location4, named2) {
+  const { config: config2, problems } = requireConfigIn(view, location4);
   const { governed, sources } = selectFiles(config2, view);
   const notes = [];
-  const configFile = configPath(location3, view.root);
+  const configFile = configPath(location4, view.root);
   const chosen = named2 === void 0 ? sources : namedSources(view, config2, sources, named2, notes);
   return { snapshot: { config: config2, problems, view, governed, sources: chosen, partial: named2 !== void 0, configFile }, notes };
 }
-function workingTree(location3, named2) {
-  const root = dirname4(location3.file);
-  return { ...wholeTree(workingTreeView(root, listFiles(root)), location3, named2), onDisk: true };
+function workingTree(location4, named2) {
+  const root = dirname5(location4.file);
+  return { ...wholeTree(workingTreeView(root, listFiles(root)), location4, named2), onDisk: true };
 }
 function inRepository(root, flag2, read) {
   try {
@@ -47456,12 +47841,12 @@ function stateAt(root, commit) {
     isDirectory: (path) => (directories ??= directoriesOf(treeEntries(root, commit).keys())).has(path)
   };
 }
-function stagedSubject(view, location3, change, named2) {
+function stagedSubject(view, location4, change, named2) {
   const { changes, allChanges } = change;
-  const configFile = configPath(location3, view.root);
+  const configFile = configPath(location4, view.root);
   const whole = named2 === void 0 && allChanges.some((c) => c.path === configFile || isResolutionFile(c.path) || c.from !== void 0 && isResolutionFile(c.from));
   const changed = new Set(changes.filter((c) => c.status !== "D").map((c) => c.path));
-  const loaded2 = configIn(view, location3) ?? change.fallbackConfig?.() ?? requireConfigIn(view, location3);
+  const loaded2 = configIn(view, location4) ?? change.fallbackConfig?.() ?? requireConfigIn(view, location4);
   const { config: config2, problems } = loaded2;
   const notes = [];
   const { governed, sources } = selectFiles(config2, view, whole ? view.files : changed);
@@ -47474,8 +47859,8 @@ function stagedSubject(view, location3, change, named2) {
     notes
   };
 }
-function stagedTree(location3, named2) {
-  const root = dirname4(location3.file);
+function stagedTree(location4, named2) {
+  const root = dirname5(location4.file);
   return inRepository(root, "--staged", () => {
     const entries = indexEntries(root);
     const { head, mergeHeads } = commitState(root);
@@ -47486,45 +47871,45 @@ function stagedTree(location3, named2) {
       changes = changes.filter((c) => fromParent.has(c.path));
     }
     const changed = changes.filter((c) => c.status !== "D").map((c) => c.path);
-    const view = snapshotView(root, entries, { prefetch: [configPath(location3, root), DEFAULT_BASELINE, ...changed], presentOutside: ignoredOnDisk(root) });
+    const view = snapshotView(root, entries, { prefetch: [configPath(location4, root), DEFAULT_BASELINE, ...changed], presentOutside: ignoredOnDisk(root) });
     return stagedSubject(
       view,
-      location3,
+      location4,
       {
         changes,
         allChanges: againstHead,
         ...head && { before: stateAt(root, head) },
         // The configuration being committed; one that is not in git yet is read from the working tree, against the index's folders.
-        fallbackConfig: () => readWorkingConfig(location3, view)
+        fallbackConfig: () => readWorkingConfig(location4, view)
       },
       named2
     );
   });
 }
-function readWorkingConfig(location3, view) {
+function readWorkingConfig(location4, view) {
   let text3;
   try {
-    text3 = readFileSync5(location3.file, "utf8");
+    text3 = readFileSync7(location4.file, "utf8");
   } catch {
-    throw new UsageError(`cannot read ${location3.displayFile}: no such file${location3.given ? " (given with --config)" : ""}`);
+    throw new UsageError(`cannot read ${location4.displayFile}: no such file${location4.given ? " (given with --config)" : ""}`);
   }
-  return readConfig(text3, location3.file, location3.displayFile, (path) => view.isDirectory(path));
+  return readConfig(text3, location4.file, location4.displayFile, (path) => view.isDirectory(path));
 }
 function ignoredOnDisk(root) {
-  return (path) => existsSync4(join9(root, path)) && isIgnored(root, path);
+  return (path) => existsSync4(join11(root, path)) && isIgnored(root, path);
 }
-function commitSnapshot(view, location3, rules) {
-  const configFile = configPath(location3, view.root);
-  const loaded2 = rules ? { config: rules, problems: [] } : configIn(view, location3);
+function commitSnapshot(view, location4, rules) {
+  const configFile = configPath(location4, view.root);
+  const loaded2 = rules ? { config: rules, problems: [] } : configIn(view, location4);
   if (!loaded2) return void 0;
   const { governed, sources } = selectFiles(loaded2.config, view);
   view.prefetch([...sources, loaded2.config.settings.baseline]);
   return { ...loaded2, view, governed, sources, partial: false, configFile };
 }
-function pullRequestOf(headView, baseView, location3, changes, headName) {
-  const snapshot = commitSnapshot(headView, location3);
-  if (!snapshot) throw new UsageError(`${headName} has no ${configPath(location3, headView.root)}; commit the configuration first`);
-  const base = commitSnapshot(baseView, location3, snapshot.config);
+function pullRequestOf(headView, baseView, location4, changes, headName) {
+  const snapshot = commitSnapshot(headView, location4);
+  if (!snapshot) throw new UsageError(`${headName} has no ${configPath(location4, headView.root)}; commit the configuration first`);
+  const base = commitSnapshot(baseView, location4, snapshot.config);
   return {
     snapshot,
     base,
@@ -47534,8 +47919,8 @@ function pullRequestOf(headView, baseView, location3, changes, headName) {
   };
 }
 var FETCH_HINT = "fetch the full history first (actions/checkout with `fetch-depth: 0`, or `git fetch --unshallow`)";
-function pullRequest(location3, baseRef, headRef) {
-  const root = dirname4(location3.file);
+function pullRequest(location4, baseRef, headRef) {
+  const root = dirname5(location4.file);
   return inRepository(root, "--base", () => {
     const head = resolveCommit(root, headRef);
     if (!head) throw new UsageError(`--head ${headRef} names no commit here${isShallow(root) ? " (this clone is shallow)" : ""}; ${FETCH_HINT}`);
@@ -47545,16 +47930,16 @@ function pullRequest(location3, baseRef, headRef) {
     if (!since) {
       throw new UsageError(`${baseRef} and ${headRef} have no common ancestor in this clone${isShallow(root) ? " (it is shallow)" : ""}; ${FETCH_HINT}`);
     }
-    const configFile = configPath(location3, root);
+    const configFile = configPath(location4, root);
     const commitView = (commit) => snapshotView(root, treeEntries(root, commit), { prefetch: [configFile] });
-    return pullRequestOf(commitView(head), commitView(since), location3, changesBetween(root, since, head), headRef);
+    return pullRequestOf(commitView(head), commitView(since), location4, changesBetween(root, since, head), headRef);
   });
 }
 
 // src/main/threads.ts
-import { statSync as statSync5 } from "node:fs";
+import { statSync as statSync6 } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join as join10 } from "node:path";
+import { join as join12 } from "node:path";
 import { parentPort, Worker, workerData } from "node:worker_threads";
 var PARALLEL_MIN_SOURCES = Number(process.env.CN_GUARD_PARALLEL_MIN_SOURCES ?? 4e3);
 var THREAD_MARK = { cnGuardImportsThread: true };
@@ -47610,23 +47995,23 @@ function inThread(worker, task) {
 var INDEX_BYTES_PER_FILE = 100;
 function startThreadsEarly(root, runtime) {
   if (!runtime.graphWorker) return [];
-  const index = statSync5(join10(root, ".git", "index"), { throwIfNoEntry: false });
+  const index = statSync6(join12(root, ".git", "index"), { throwIfNoEntry: false });
   const threads = threadsFor(Math.floor((index?.size ?? 0) / INDEX_BYTES_PER_FILE));
   return Array.from({ length: threads - 1 }, () => startThread(runtime.graphWorker));
 }
 function stopThreads(workers) {
   for (const worker of workers) void worker.terminate();
 }
-async function evaluateAhead(subject, location3, today, runtime, early = []) {
+async function evaluateAhead(subject, location4, today, runtime, early = []) {
   const { snapshot } = subject;
   const threads = threadsFor(snapshot.sources.length);
   if (!runtime.graphWorker || !subject.onDisk || snapshot.partial || threads < 2) return stopThreads(early);
   const script = runtime.graphWorker;
   stopThreads(early.slice(threads - 1));
   const workers = Array.from({ length: threads - 1 }, (_, i) => early[i] ?? startThread(script));
-  snapshot.imports = await evaluateInThreads(snapshot, location3, today, workers);
+  snapshot.imports = await evaluateInThreads(snapshot, location4, today, workers);
 }
-async function evaluateInThreads(snapshot, location3, today, workers) {
+async function evaluateInThreads(snapshot, location4, today, workers) {
   const { view, config: config2, sources } = snapshot;
   const next = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
   const task = {
@@ -47635,7 +48020,7 @@ async function evaluateInThreads(snapshot, location3, today, workers) {
     links: [...view.links],
     sources,
     configText: view.readText(snapshot.configFile) ?? "",
-    location: location3,
+    location: location4,
     today,
     next
   };
@@ -47750,9 +48135,9 @@ function validateCheckOptions(options) {
   }
   return failOn;
 }
-function projectPaths(files, cwd2, location3) {
+function projectPaths(files, cwd2, location4) {
   if (!files?.length) return void 0;
-  const root = resolve8(location3.file, "..");
+  const root = resolve8(location4.file, "..");
   return files.map((file) => {
     const path = relative8(root, resolve8(cwd2, file)).split(sep8).join("/");
     if (path === "" || path === ".." || path.startsWith("../") || isAbsolute6(path)) throw new UsageError(`${file} is outside the project (${root})`);
@@ -47787,11 +48172,11 @@ function withBaseline(findings, snapshot, read) {
   const result = applyBaseline(findings, read(snapshot.view.readText(baselineFile), baselineFile));
   return [...result.findings, ...snapshot.partial ? [] : staleBaselineFindings(result.stale, baselineFile)];
 }
-function openSubject(options, location3) {
-  const named2 = projectPaths(options.files, options.cwd, location3);
-  if (options.staged) return stagedTree(location3, named2);
-  if (options.base !== void 0) return pullRequest(location3, options.base, options.head ?? "HEAD");
-  return workingTree(location3, named2);
+function openSubject(options, location4) {
+  const named2 = projectPaths(options.files, options.cwd, location4);
+  if (options.staged) return stagedTree(location4, named2);
+  if (options.base !== void 0) return pullRequest(location4, options.base, options.head ?? "HEAD");
+  return workingTree(location4, named2);
 }
 function modeOf(subject) {
   if (subject.base) return "pull-request";
@@ -47881,9 +48266,9 @@ function checkSubject(subject, settings, started = performance.now()) {
   return { report };
 }
 function projectDir(root) {
-  for (let at = root; ; at = dirname5(at)) {
-    if (existsSync5(join11(at, ".git"))) return relative8(at, root).split(sep8).join("/");
-    if (dirname5(at) === at) return "";
+  for (let at = root; ; at = dirname6(at)) {
+    if (existsSync5(join13(at, ".git"))) return relative8(at, root).split(sep8).join("/");
+    if (dirname6(at) === at) return "";
   }
 }
 function webLinks(root, options) {
@@ -47896,19 +48281,19 @@ function webLinks(root, options) {
 async function runCheck(options, runtime = {}) {
   const started = performance.now();
   const failOn = validateCheckOptions(options);
-  const location3 = locateConfig(options);
-  const root = dirname5(location3.file);
+  const location4 = locateConfig(options);
+  const root = dirname6(location4.file);
   const wholeTree2 = !options.staged && options.base === void 0 && !options.files?.length;
   const early = wholeTree2 ? startThreadsEarly(root, runtime) : [];
   let subject;
   try {
-    subject = openSubject(options, location3);
+    subject = openSubject(options, location4);
   } catch (error2) {
     stopThreads(early);
     throw error2;
   }
   const today = options.today ?? (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
-  await evaluateAhead(subject, location3, today, runtime, early);
+  await evaluateAhead(subject, location4, today, runtime, early);
   await Promise.all([validateSubjectContracts(subject), readSubjectBeads(subject)]);
   const { report } = checkSubject(
     subject,
@@ -47925,11 +48310,15 @@ async function runCheck(options, runtime = {}) {
   );
   const links = webLinks(root, options);
   const judged = options.allowBreaking ? allowBreakingChanges(report, failOn) : report;
-  return { report: links ? { ...judged, links } : judged, ...subject.snapshot.contracts && { contracts: subject.snapshot.contracts } };
+  return {
+    report: links ? { ...judged, links } : judged,
+    config: subject.snapshot.config,
+    ...subject.snapshot.contracts && { contracts: subject.snapshot.contracts }
+  };
 }
 
 // src/main/post.ts
-import { readFileSync as readFileSync6 } from "node:fs";
+import { readFileSync as readFileSync8 } from "node:fs";
 
 // src/github/errors.ts
 function redact(text3, secret) {
@@ -48192,35 +48581,35 @@ async function authoredByUs(github) {
 
 // src/github/publish.ts
 async function publish(connection, publication) {
-  const outcome = { comment: "skipped", checkRun: "skipped", warnings: [] };
+  const outcome2 = { comment: "skipped", checkRun: "skipped", warnings: [] };
   const { owner, repo, comment, checkRun } = publication;
   let client;
   const github = () => client ??= connect(connection);
   if (comment) {
     try {
       const result = await upsertStickyComment(await github(), { owner, repo, ...comment });
-      outcome.comment = result.action;
-      outcome.commentUrl = result.url;
+      outcome2.comment = result.action;
+      outcome2.commentUrl = result.url;
     } catch (error2) {
-      outcome.comment = "failed";
-      outcome.warnings.push(describeFailure(error2, `could not post the comment on pull request #${comment.issueNumber}`, "pull-requests: write"));
+      outcome2.comment = "failed";
+      outcome2.warnings.push(describeFailure(error2, `could not post the comment on pull request #${comment.issueNumber}`, "pull-requests: write"));
     }
   }
   if (checkRun) {
     try {
       const result = await createCheckRun(await github(), { owner, repo, ...checkRun });
-      outcome.checkRun = "created";
-      outcome.checkRunUrl = result.url;
-      outcome.warnings.push(...result.warnings);
+      outcome2.checkRun = "created";
+      outcome2.checkRunUrl = result.url;
+      outcome2.warnings.push(...result.warnings);
     } catch (error2) {
-      outcome.checkRun = "failed";
-      outcome.warnings.push(describeFailure(error2, "could not create the check run", "checks: write"));
+      outcome2.checkRun = "failed";
+      outcome2.warnings.push(describeFailure(error2, "could not create the check run", "checks: write"));
     }
   }
-  return masked(outcome, connection.token);
+  return masked(outcome2, connection.token);
 }
-function masked(outcome, token) {
-  return { ...outcome, warnings: outcome.warnings.map((warning) => redact(warning, token)) };
+function masked(outcome2, token) {
+  return { ...outcome2, warnings: outcome2.warnings.map((warning) => redact(warning, token)) };
 }
 
 // src/main/post.ts
@@ -48231,15 +48620,15 @@ function checkRunName(report) {
   const path = configPath2(report);
   return path === "orchestrator.toml" ? "cn-guard" : `cn-guard (${path})`;
 }
-var count = (n, noun) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+var count2 = (n, noun) => `${n} ${noun}${n === 1 ? "" : "s"}`;
 function checkRunTitle({ summary }) {
-  return summary.errors + summary.warnings === 0 ? "No new findings" : `${count(summary.errors, "error")}, ${count(summary.warnings, "warning")}`;
+  return summary.errors + summary.warnings === 0 ? "No new findings" : `${count2(summary.errors, "error")}, ${count2(summary.warnings, "warning")}`;
 }
 async function postToGitHub(input2, options) {
   const { report, commentBody: commentBody2 } = input2;
   const { owner, repo, pullNumber, headSha, comment = pullNumber !== void 0, checkRun = false, ...connection } = options;
   const marker = commentMarker(report);
-  const outcome = await publish(
+  const outcome2 = await publish(
     { ...connection, userAgent: `cn-guard/${TOOL.version}` },
     {
       owner,
@@ -48260,11 +48649,11 @@ ${commentBody2}` }
       }
     }
   );
-  if (comment && pullNumber === void 0) outcome.warnings.unshift("no pull request to comment on: the comment is posted on pull_request events");
-  return outcome;
+  if (comment && pullNumber === void 0) outcome2.warnings.unshift("no pull request to comment on: the comment is posted on pull_request events");
+  return outcome2;
 }
 function readGitHubContext(env = process.env) {
-  return actionsContext(env, (path) => readFileSync6(path, "utf8"));
+  return actionsContext(env, (path) => readFileSync8(path, "utf8"));
 }
 
 // src/main/publish.ts
@@ -48289,8 +48678,48 @@ function writeActionFiles(report, env, extraOutputs = {}) {
   return warnings;
 }
 
+// src/main/post-beads.ts
+import { basename as basename4 } from "node:path";
+function storeFor(project, inbox, bd) {
+  return bd ? bdStore(bd, project.root) : inboxStore({ root: project.root, inbox, issues: project.issues, prefix: issuePrefix(project.issues, project.name) });
+}
+var posting = (project, outcome2) => ({
+  project,
+  via: outcome2.via,
+  ...outcome2.inbox !== void 0 && { inbox: outcome2.inbox },
+  created: outcome2.created,
+  updated: outcome2.updated,
+  closed: outcome2.closed
+});
+function beadsTarget({ config: config2, bd, judges }) {
+  return {
+    name: "beads",
+    post: async ({ report }) => {
+      const desired = violationTasks({
+        findings: report.findings,
+        agents: new Map(report.domains.flatMap((d) => d.agentName ? [[d.name, d.agentName]] : [])),
+        configPath: configPath2(report),
+        ruleLink: (rule) => rulePageUrl(report.tool, rule)
+      });
+      const whole = report.mode === "repository";
+      const mayClose = (issue2) => whole && issue2.metadata?.cn_guard_config === configPath2(report) && isRule(issue2.metadata?.cn_guard_rule) && judges(issue2.metadata.cn_guard_rule);
+      const project = { root: config2.root, name: config2.projectName ?? basename4(config2.root), issues: bd ? [] : exportedIssues(config2.root) };
+      try {
+        const outcome2 = await storeFor(project, config2.settings.beadsInbox, bd).post(
+          (existing) => reconcileTasks({ existing, desired, mayClose, closeReason: closeReason(report) })
+        );
+        return { warnings: outcome2.warnings, posting: posting(project.name, outcome2) };
+      } catch (error2) {
+        return { warnings: [`no Beads task was posted: ${error2.message}`] };
+      }
+    }
+  };
+}
+var isRule = (value) => typeof value === "string" && Object.hasOwn(RULES, value);
+var closeReason = (report) => `cn-guard: no finding of this group is left (${report.mode === "repository" ? "whole-repository check" : report.mode}${report.links ? ` at ${report.links.commit.slice(0, 12)}` : ""})`;
+
 // src/main/publish.ts
-var POST_TARGETS = ["github"];
+var POST_TARGETS = ["github", "beads"];
 function planPublishing(request2, env) {
   const unknown = (request2.post ?? []).filter((target) => !POST_TARGETS.includes(target));
   if (unknown.length > 0) throw new UsageError(`--post ${unknown.join(", ")}: unknown target; expected ${POST_TARGETS.join(", ")}`);
@@ -48298,7 +48727,8 @@ function planPublishing(request2, env) {
   if (request2.checkRun && !github) throw new UsageError("--check-run goes with --post github");
   const plan = {
     ...request2.sarif !== void 0 && { sarif: resolve9(request2.cwd, request2.sarif) },
-    ...request2.actionFiles && { actionFiles: true }
+    ...request2.actionFiles && { actionFiles: true },
+    ...request2.post?.includes("beads") && { beads: { judges: request2.judges ?? (() => true) } }
   };
   if (!github) return plan;
   const context = readGitHubContext(env);
@@ -48310,8 +48740,15 @@ function planPublishing(request2, env) {
   }
   return { ...plan, github: { context, ...token !== void 0 && { token }, comment: true, checkRun: request2.checkRun === true } };
 }
-async function publish2(report, plan, env, onWait) {
+async function publish2(result, plan, env, onWait) {
+  const { report } = result;
   const warnings = [];
+  let beads;
+  if (plan.beads && result.config) {
+    const outcome2 = await beadsTarget({ config: result.config, bd: bdOf(env), judges: plan.beads.judges }).post({ report, commentBody: "" });
+    warnings.push(...outcome2.warnings.map((w) => `beads: ${w}`));
+    beads = outcome2.posting;
+  }
   if (plan.sarif) {
     try {
       writeOutputFile(plan.sarif, render("sarif", { kind: "check", report }, { color: false, quiet: false, rulesDir: "rules" }));
@@ -48321,10 +48758,10 @@ async function publish2(report, plan, env, onWait) {
   }
   if (plan.actionFiles) warnings.push(...writeActionFiles(report, env, plan.sarif ? { "sarif-path": plan.sarif } : {}));
   const gh = plan.github;
-  if (!gh) return { warnings };
+  if (!gh) return { warnings, ...beads && { beads } };
   if (gh.token === void 0) {
     warnings.push("no GitHub token (GITHUB_TOKEN, or the `token` input): nothing was posted; the annotations and the job summary carry the findings");
-    return { warnings };
+    return { warnings, ...beads && { beads } };
   }
   const { context } = gh;
   const github = await postToGitHub(
@@ -48342,7 +48779,7 @@ async function publish2(report, plan, env, onWait) {
       ...onWait && { onWait: (wait) => onWait(`GitHub asks to wait ${wait.seconds} s (${wait.reason}, ${wait.request})`) }
     }
   );
-  return { warnings: [...warnings, ...github.warnings], github };
+  return { warnings: [...warnings, ...github.warnings], github, ...beads && { beads } };
 }
 
 // src/main/action.ts
@@ -48397,8 +48834,9 @@ async function runAction(inputs2, env, runtime = {}) {
     diagram: true,
     ...mode === "pr" && pullRequest3 && { base: pullRequest3.base.sha, head: pullRequest3.head.sha }
   };
-  const { report } = await runCheck(options, runtime);
-  const published = await publish2(report, plan, env);
+  const result = await runCheck(options, runtime);
+  const { report } = result;
+  const published = await publish2(result, plan, env);
   return {
     report,
     stdout: render("github", { kind: "check", report }, { color: false, quiet: false, rulesDir: "rules" }),

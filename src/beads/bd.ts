@@ -77,7 +77,11 @@ export function runBd(bd: Bd, cwd: string, args: string[]): Promise<unknown> {
           return reject(new BdError(`${command} printed something that is not JSON: "${firstLine(stdout)}"`));
         }
         const envelope = value as { schema_version?: unknown; data?: unknown } | null;
-        resolve(envelope !== null && typeof envelope === 'object' && !Array.isArray(envelope) && 'data' in envelope && 'schema_version' in envelope ? envelope.data : value);
+        resolve(
+          envelope !== null && typeof envelope === 'object' && !Array.isArray(envelope) && 'data' in envelope && 'schema_version' in envelope
+            ? envelope.data
+            : value,
+        );
       },
     );
   });

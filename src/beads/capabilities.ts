@@ -109,7 +109,8 @@ export function analyzeCapabilities(projects: ProjectIssues[]): CapabilityAnalys
       }
     }
   }
-  const order = (a: { project: string; issue: string }, b: { project: string; issue: string }) => byCodePoint(a.project, b.project) || byCodePoint(a.issue, b.issue);
+  const order = (a: { project: string; issue: string }, b: { project: string; issue: string }) =>
+    byCodePoint(a.project, b.project) || byCodePoint(a.issue, b.issue);
   report.provided.sort((a, b) => byCodePoint(a.project, b.project) || byCodePoint(a.capability, b.capability));
   report.blocked.sort(order);
   report.unblocked.sort(order);

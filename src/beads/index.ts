@@ -1,4 +1,4 @@
-export { type Bd, BD_TIMEOUT_MS, BdError, findBd, runBd } from './bd.js';
+export { BD_TIMEOUT_MS, type Bd, BdError, findBd, runBd } from './bd.js';
 export {
   analyzeCapabilities,
   type CapabilityAnalysis,
@@ -12,8 +12,8 @@ export {
   unblockedBy,
 } from './capabilities.js';
 export { isClosed } from './issue.js';
-export { addLabelToLine, editIssueLine } from './jsonl-edit.js';
 export { ISSUES_JSONL, parseIssuesJsonl } from './jsonl.js';
+export { addLabelToLine, editIssueLine } from './jsonl-edit.js';
 export { BEADS_CONFIG, projectsOf } from './projects.js';
 export { BEADS_DIR, diskFiles, type ProjectFiles, readProject } from './read.js';
 export { bdStore, beadsTime, exportedIssues, inboxStore, issuePrefix, POST_LOCK, type PostOutcome, type TaskStore } from './store.js';

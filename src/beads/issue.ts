@@ -10,7 +10,10 @@ function dependenciesOf(value: unknown): Dependency[] {
     // bd ≥ 1.0.5 keeps an external target apart in its database, and exports it as depends_on_id still.
     const target = record.depends_on_id ?? record.depends_on_external ?? record.id;
     if (typeof target === 'string' && target !== '') {
-      dependencies.push({ dependsOn: target, type: typeof record.type === 'string' ? record.type : typeof record.dependency_type === 'string' ? record.dependency_type : 'blocks' });
+      dependencies.push({
+        dependsOn: target,
+        type: typeof record.type === 'string' ? record.type : typeof record.dependency_type === 'string' ? record.dependency_type : 'blocks',
+      });
     }
   }
   return dependencies;

@@ -1,6 +1,6 @@
 import { basename, isAbsolute, resolve } from 'node:path';
-import { yamlLibrary } from './yaml.js';
 import type { BeadsProject, ReadProblem } from './types.js';
+import { yamlLibrary } from './yaml.js';
 
 export const BEADS_CONFIG = '.beads/config.yaml';
 
@@ -28,7 +28,11 @@ function yamlProjects(text: string, problems: ReadProblem[]): Record<string, str
     const error = document.errors[0];
     if (error) {
       const [line, column] = [error.linePos?.[0].line, error.linePos?.[0].col];
-      problems.push({ file: BEADS_CONFIG, ...(line !== undefined && { line }), message: `not valid YAML${line !== undefined ? ` at ${line}:${column}` : ''}: ${error.message.split('\n')[0]}` });
+      problems.push({
+        file: BEADS_CONFIG,
+        ...(line !== undefined && { line }),
+        message: `not valid YAML${line !== undefined ? ` at ${line}:${column}` : ''}: ${error.message.split('\n')[0]}`,
+      });
       return {};
     }
     const value = (document.toJS({ maxAliasCount: 100 }) as { external_projects?: unknown } | null)?.external_projects;

@@ -81,7 +81,11 @@ export async function readProject(project: BeadsProject, files: ProjectFiles, bd
   }
   const exported = fromJsonl(files);
   if (!exported) {
-    problems.push({ file: BEADS_DIR, message: `${project.root}/.beads has no ${ISSUES_JSONL.slice(BEADS_DIR.length + 1)} and bd is not installed${where}`, hint: EXPORT_HINT });
+    problems.push({
+      file: BEADS_DIR,
+      message: `${project.root}/.beads has no ${ISSUES_JSONL.slice(BEADS_DIR.length + 1)} and bd is not installed${where}`,
+      hint: EXPORT_HINT,
+    });
     return result('none', []);
   }
   problems.push(...exported.problems);

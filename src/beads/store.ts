@@ -119,7 +119,14 @@ export function issuePrefix(issues: BeadsIssue[], fallback: string): string {
     if (prefix !== undefined && !prefix.includes('-cng')) counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
   }
   const best = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
-  return best ?? (fallback.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'cn');
+  return (
+    best ??
+    (fallback
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') ||
+      'cn')
+  );
 }
 
 /** A task as a line of bd's JSONL export (docs/beads.md): what `bd import` reads. */

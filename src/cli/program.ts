@@ -8,6 +8,7 @@ import { registerContracts } from './commands/contracts.js';
 import { registerExplain } from './commands/explain.js';
 import { registerGraph } from './commands/graph.js';
 import { registerInit } from './commands/init.js';
+import { registerShip } from './commands/ship.js';
 import { ExitCode } from './exit-codes.js';
 
 export interface Io {
@@ -41,6 +42,7 @@ export async function run(argv: string[], io: Io, runtime: Runtime = {}): Promis
   registerBaseline(program, exit);
   registerInit(program, exit);
   registerGraph(program, exit);
+  registerShip(program, exit);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;

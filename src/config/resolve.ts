@@ -100,7 +100,11 @@ function resolveDomain(name: string, raw: RawDomain, root: string, isDirectory: 
   }
   for (const [capability, kinds] of Object.entries(domain.capabilities)) {
     if (/\s/u.test(capability) || capability === '') {
-      report(['domains', name, 'capabilities', capability], `capability "${capability}" contains whitespace`, 'Beads labels it export:<capability>: use - or : instead');
+      report(
+        ['domains', name, 'capabilities', capability],
+        `capability "${capability}" contains whitespace`,
+        'Beads labels it export:<capability>: use - or : instead',
+      );
     }
     kinds.forEach((kind, i) => {
       if (raw.artifacts?.[kind] !== undefined) return;

@@ -13,10 +13,20 @@ export interface LockEntry {
   surface?: Json;
 }
 
-/** The reviewed state of every published artifact, by `domain/kind`. */
+/** A capability as `cn-guard ship` published it: which issue, at which commit, with which contracts. */
+export interface Shipment {
+  issue: string;
+  commit?: string;
+  /** `domain/kind` → SHA-256 of the artifacts tied to the capability, as shipped. */
+  artifacts: Record<string, string>;
+  shippedAt: string;
+}
+
+/** The reviewed state of every published artifact, by `domain/kind`, and the capabilities shipped. */
 export interface Lock {
   version: 1;
   artifacts: Record<string, LockEntry>;
+  shipments?: Record<string, Shipment>;
 }
 
 export const lockKey = (verdict: Pick<ContractVerdict, 'domain' | 'kind'>): string => `${verdict.domain}/${verdict.kind}`;
@@ -25,13 +35,19 @@ export const lockKey = (verdict: Pick<ContractVerdict, 'domain' | 'kind'>): stri
  * The lock of these (valid) artifacts, as text: keys sorted at every level and two spaces of
  * indentation, so that a review diff of the lock reads as the change of the API itself.
  */
-export function renderLock(verdicts: ContractVerdict[]): string {
+export function renderLock(verdicts: ContractVerdict[], shipments?: Lock['shipments']): string {
   const artifacts: Record<string, LockEntry> = {};
   for (const v of verdicts) {
     if (v.status !== 'valid' || v.hash === undefined) continue;
     artifacts[lockKey(v)] = { format: v.format, path: v.path, sha256: v.hash, ...(v.surface !== undefined && { surface: v.surface }) };
   }
-  return `${JSON.stringify(canonical({ version: 1, artifacts }), null, 2)}\n`;
+  return writeLock({ version: 1, artifacts, ...(shipments && { shipments }) });
+}
+
+/** A lock as text, in the one layout every writer uses. */
+export function writeLock(lock: Lock): string {
+  const shipments = lock.shipments && Object.keys(lock.shipments).length > 0 ? lock.shipments : undefined;
+  return `${JSON.stringify(canonical({ version: 1, artifacts: lock.artifacts, ...(shipments && { shipments }) }), null, 2)}\n`;
 }
 
 /** A lock that cannot be read: where, and why. */

@@ -88,7 +88,9 @@ export async function withFileLock<T>(root: string, path: string, work: () => Pr
       continue;
     }
     if (Date.now() > deadline) {
-      throw new UsageError(`${path} is locked by another run (${holder.trim() || 'unknown holder'}) for over ${Math.round(timeoutMs / 1000)} s; if no cn-guard is running, remove it`);
+      throw new UsageError(
+        `${path} is locked by another run (${holder.trim() || 'unknown holder'}) for over ${Math.round(timeoutMs / 1000)} s; if no cn-guard is running, remove it`,
+      );
     }
     await sleep(wait + Math.random() * wait);
   }

@@ -90,8 +90,9 @@ export async function runAction(inputs: ActionInputs, env: NodeJS.ProcessEnv, ru
     diagram: true,
     ...(mode === 'pr' && pullRequest && { base: pullRequest.base.sha, head: pullRequest.head.sha }),
   };
-  const { report } = await runCheck(options, runtime);
-  const published = await publish(report, plan, env);
+  const result = await runCheck(options, runtime);
+  const { report } = result;
+  const published = await publish(result, plan, env);
   return {
     report,
     stdout: render('github', { kind: 'check', report }, { color: false, quiet: false, rulesDir: 'rules' }),

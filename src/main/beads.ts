@@ -1,9 +1,9 @@
 import { posix } from 'node:path';
 import {
   analyzeCapabilities,
+  type Bd,
   BEADS_CONFIG,
   BEADS_DIR,
-  type Bd,
   type CapabilityAnalysis,
   diskFiles,
   findBd,
@@ -68,7 +68,9 @@ function touchesBeads(subject: Subject): boolean {
   const { configFile } = subject.snapshot;
   const dir = posix.dirname(configFile);
   const beads = dir === '.' ? `${BEADS_DIR}/` : `${dir}/${BEADS_DIR}/`;
-  return (subject.changes ?? []).some((change) => [change.path, change.from].some((path) => path !== undefined && (path === configFile || path.startsWith(beads))));
+  return (subject.changes ?? []).some((change) =>
+    [change.path, change.from].some((path) => path !== undefined && (path === configFile || path.startsWith(beads))),
+  );
 }
 
 const viewFiles = (view: RepoView): ProjectFiles => ({ readText: (path) => view.readText(path), isDirectory: (path) => view.isDirectory(path) });

@@ -1,15 +1,15 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { type ConfigLocation, locateConfig } from '../config/index.js';
+import { type Config, type ConfigLocation, locateConfig } from '../config/index.js';
 import type { ContractVerdict } from '../contracts/index.js';
 import { buildDomainGraph, markChanges, renderMermaid, UNOWNED } from '../diagram/index.js';
 import { resolveCommit } from '../git/index.js';
 import { compareFindings, type Finding, isFailing, UsageError } from '../model/index.js';
 import type { CheckMode, CheckReport, WebLinks } from '../report/index.js';
 import { applyBaseline, type BaselineEntry, compareWithBase, staleBaselineFindings } from '../rules/index.js';
+import { readSubjectBeads } from './beads.js';
 import { changeChecks } from './checks/index.js';
 import { readBaseline, readPreviousBaseline } from './checks/policy.js';
-import { readSubjectBeads } from './beads.js';
 import { validateSubjectContracts } from './contracts.js';
 import { pullRequest, type Subject, stagedTree, workingTree } from './modes.js';
 import { type Evaluation, evaluateSnapshot, evaluateWithGraph, type GraphEvaluation, type Snapshot } from './snapshot.js';
@@ -47,6 +47,8 @@ export interface CheckOptions {
 
 export interface CheckResult {
   report: CheckReport;
+  /** The checked state's configuration, for what is posted after the check (Beads tasks go to its agents). */
+  config?: Config;
   /** The verdicts on the published artifacts of the checked state (for `contracts --update`). */
   contracts?: ContractVerdict[];
 }
@@ -300,5 +302,9 @@ export async function runCheck(options: CheckOptions, runtime: Runtime = {}): Pr
   );
   const links = webLinks(root, options);
   const judged = options.allowBreaking ? allowBreakingChanges(report, failOn) : report;
-  return { report: links ? { ...judged, links } : judged, ...(subject.snapshot.contracts && { contracts: subject.snapshot.contracts }) };
+  return {
+    report: links ? { ...judged, links } : judged,
+    config: subject.snapshot.config,
+    ...(subject.snapshot.contracts && { contracts: subject.snapshot.contracts }),
+  };
 }

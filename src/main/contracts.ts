@@ -1,6 +1,7 @@
-import { dirname, posix } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join, posix } from 'node:path';
 import { locateConfig } from '../config/index.js';
-import { LOCK_FILE, renderLock, validateContracts } from '../contracts/index.js';
+import { LOCK_FILE, type Lock, parseLock, renderLock, validateContracts } from '../contracts/index.js';
 import { writeFileAtomically } from '../io/index.js';
 import { type Finding, ruleInfo, UsageError } from '../model/index.js';
 import { type CheckOptions, type CheckResult, reportOnly, runCheck, validateCheckOptions } from './check.js';
@@ -46,13 +47,27 @@ export async function validateSubjectContracts(subject: Subject): Promise<void> 
   }
 }
 
+/** The lock on disk, when there is one (a malformed one was reported by the check already). */
+export function readLockFile(root: string): Lock | undefined {
+  const text = readText(join(root, LOCK_FILE));
+  return text === undefined ? undefined : parseLock(text);
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 export interface ContractsOptions extends CheckOptions {
   /** Record the surfaces of the artifacts, reviewed, in the contract lock (whole repository only). */
   update?: boolean;
 }
 
 /** What `cn-guard contracts` reports: the artifacts' contracts, and the capabilities between projects. */
-const isContractFinding = (finding: Finding) => ['contract', 'capability'].includes(ruleInfo(finding.rule).subject);
+export const isContractFinding = (finding: Pick<Finding, 'rule'>) => ['contract', 'capability'].includes(ruleInfo(finding.rule).subject);
 
 /** What the lock says of the artifacts: settled once the lock is written (a break included: recording it is accepting it). */
 const LOCK_RULES = new Set<string>(['unlocked-contract', 'contract-changed', 'breaking-contract-change']);
@@ -68,19 +83,20 @@ export async function runContracts(options: ContractsOptions, runtime: Runtime =
   if (options.update && (options.staged || options.base !== undefined)) {
     throw new UsageError('--update records the working tree: it cannot be combined with --staged or --base');
   }
-  const { report, contracts = [] } = await runCheck(options, runtime);
+  const { report, contracts = [], config } = await runCheck(options, runtime);
   const checked = reportOnly(report, isContractFinding, failOn);
-  if (!options.update) return { report: checked };
+  if (!options.update) return { report: checked, ...(config && { config }) };
   const broken = contracts.filter((verdict) => verdict.status !== 'valid');
   if (broken.length > 0) {
     const note = `the contract lock was not written: ${broken.length} artifact${broken.length === 1 ? ' is' : 's are'} missing or invalid`;
-    return { report: { ...checked, notes: [...checked.notes, note], failed: true } };
+    return { report: { ...checked, notes: [...checked.notes, note], failed: true }, ...(config && { config }) };
   }
   const root = dirname(locateConfig(options).file);
-  writeFileAtomically(root, LOCK_FILE, renderLock(contracts));
+  // The shipments `cn-guard ship` recorded stay: they are history, not a review.
+  writeFileAtomically(root, LOCK_FILE, renderLock(contracts, readLockFile(root)?.shipments));
   // The lock now holds what was checked: what it said of the lock is settled.
   const settled = (finding: Finding) => !LOCK_RULES.has(finding.rule);
   const written = reportOnly(checked, settled, failOn);
   const note = `wrote ${LOCK_FILE}: ${contracts.length} artifact${contracts.length === 1 ? '' : 's'}`;
-  return { report: { ...written, notes: [...written.notes, note] }, contracts };
+  return { report: { ...written, notes: [...written.notes, note] }, contracts, ...(config && { config }) };
 }

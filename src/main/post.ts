@@ -50,7 +50,7 @@ export interface GitHubPostOptions extends Omit<Connection, 'userAgent'> {
 }
 
 /** The configuration's path from the repository root: the same whichever folder cn-guard ran in. */
-function configPath({ project }: CheckReport): string {
+export function configPath({ project }: CheckReport): string {
   return project.dir ? `${project.dir}/${project.config}` : project.config;
 }
 

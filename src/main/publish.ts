@@ -1,9 +1,12 @@
 import { resolve } from 'node:path';
 import { writeOutputFile } from '../io/index.js';
-import { UsageError } from '../model/index.js';
-import { type CheckReport, commentBody, render, runAnnotations } from '../report/index.js';
+import { type RuleId, UsageError } from '../model/index.js';
+import { type BeadsPosting, commentBody, render, runAnnotations } from '../report/index.js';
 import { writeActionFiles } from './actions.js';
+import { bdOf } from './beads.js';
+import type { CheckResult } from './check.js';
 import { type GitHubContext, type GitHubOutcome, postToGitHub, readGitHubContext, tokenFromEnv, type Wait } from './post.js';
+import { beadsTarget } from './post-beads.js';
 
 /** Where a check's report goes besides standard output: decided, and validated, before the check runs. */
 export interface PublishPlan {
@@ -13,6 +16,8 @@ export interface PublishPlan {
   sarif?: string;
   /** Append the job summary and the step outputs to GitHub's files (`GITHUB_STEP_SUMMARY`, `GITHUB_OUTPUT`). */
   actionFiles?: boolean;
+  /** One Beads task per violation group; `judges` says which rules' tasks the run may close. */
+  beads?: { judges(rule: RuleId): boolean };
 }
 
 export interface PublishRequest {
@@ -26,9 +31,11 @@ export interface PublishRequest {
   sarif?: string;
   actionFiles?: boolean;
   cwd: string;
+  /** The rules the command judges (`contracts`: the contract and capability rules); all by default. */
+  judges?(rule: RuleId): boolean;
 }
 
-export const POST_TARGETS = ['github'] as const;
+export const POST_TARGETS = ['github', 'beads'] as const;
 
 /**
  * Checks what was asked before anything runs, so that a usage error never comes after the
@@ -42,6 +49,7 @@ export function planPublishing(request: PublishRequest, env: NodeJS.ProcessEnv):
   const plan: PublishPlan = {
     ...(request.sarif !== undefined && { sarif: resolve(request.cwd, request.sarif) }),
     ...(request.actionFiles && { actionFiles: true }),
+    ...(request.post?.includes('beads') && { beads: { judges: request.judges ?? (() => true) } }),
   };
   if (!github) return plan;
   const context = readGitHubContext(env);
@@ -58,11 +66,19 @@ export interface Published {
   /** What could not be written or posted: the findings are out already, and the exit code stays theirs. */
   warnings: string[];
   github?: GitHubOutcome;
+  beads?: BeadsPosting;
 }
 
 /** After the check: SARIF, GitHub Actions' files, the comment and the check run. Never throws for a failed write or post. */
-export async function publish(report: CheckReport, plan: PublishPlan, env: NodeJS.ProcessEnv, onWait?: (message: string) => void): Promise<Published> {
+export async function publish(result: CheckResult, plan: PublishPlan, env: NodeJS.ProcessEnv, onWait?: (message: string) => void): Promise<Published> {
+  const { report } = result;
   const warnings: string[] = [];
+  let beads: BeadsPosting | undefined;
+  if (plan.beads && result.config) {
+    const outcome = await beadsTarget({ config: result.config, bd: bdOf(env), judges: plan.beads.judges }).post({ report, commentBody: '' });
+    warnings.push(...outcome.warnings.map((w) => `beads: ${w}`));
+    beads = outcome.posting;
+  }
   if (plan.sarif) {
     try {
       writeOutputFile(plan.sarif, render('sarif', { kind: 'check', report }, { color: false, quiet: false, rulesDir: 'rules' }));
@@ -72,10 +88,10 @@ export async function publish(report: CheckReport, plan: PublishPlan, env: NodeJ
   }
   if (plan.actionFiles) warnings.push(...writeActionFiles(report, env, plan.sarif ? { 'sarif-path': plan.sarif } : {}));
   const gh = plan.github;
-  if (!gh) return { warnings };
+  if (!gh) return { warnings, ...(beads && { beads }) };
   if (gh.token === undefined) {
     warnings.push('no GitHub token (GITHUB_TOKEN, or the `token` input): nothing was posted; the annotations and the job summary carry the findings');
-    return { warnings };
+    return { warnings, ...(beads && { beads }) };
   }
   const { context } = gh;
   const github = await postToGitHub(
@@ -93,5 +109,5 @@ export async function publish(report: CheckReport, plan: PublishPlan, env: NodeJ
       ...(onWait && { onWait: (wait: Wait) => onWait(`GitHub asks to wait ${wait.seconds} s (${wait.reason}, ${wait.request})`) }),
     },
   );
-  return { warnings: [...warnings, ...github.warnings], github };
+  return { warnings: [...warnings, ...github.warnings], github, ...(beads && { beads }) };
 }

@@ -1,10 +1,10 @@
 import { relative, sep } from 'node:path';
 import { type Config, type ConfigLocation, readConfig } from '../config/index.js';
 import type { ContractVerdict } from '../contracts/index.js';
-import type { BeadsState } from './beads.js';
 import { buildGraph, type ImportGraph, type RepoView, selectSources } from '../graph/index.js';
 import { ConfigError, type ConfigProblem, type Finding, UsageError } from '../model/index.js';
 import { checkTies, createOwners, evaluateImports, type ImportFindings, type Owners } from '../rules/index.js';
+import type { BeadsState } from './beads.js';
 import { snapshotChecks } from './checks/index.js';
 
 /** One state of the project to check: the working tree, the index, or a commit. */

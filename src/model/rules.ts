@@ -128,7 +128,7 @@ export const RULES = {
     severity: 'warning',
     subject: 'capability',
     baselinable: false,
-    summary: "A Beads project cn-guard cannot read (no folder, no export and no bd, a failing bd, malformed lines): its capabilities count as unshipped.",
+    summary: 'A Beads project cn-guard cannot read (no folder, no export and no bd, a failing bd, malformed lines): its capabilities count as unshipped.',
   },
   'stale-baseline': {
     severity: 'warning',

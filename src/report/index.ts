@@ -25,9 +25,11 @@ export { actionOutputs, jobSummary, outputsText } from './actions.js';
 export { logCommand, type RunAnnotation, runAnnotations } from './formats/github.js';
 export { COMMENT_LIMIT, commentBody, commentMarker, SUMMARY_LIMIT } from './formats/markdown/index.js';
 export { MAX_SARIF_RESULTS } from './formats/sarif.js';
+export { rulePageUrl } from './places.js';
 export { printable } from './printable.js';
 export type {
   BaselineOutcome,
+  BeadsPosting,
   CheckMode,
   CheckReport,
   ContractDiff,
@@ -42,6 +44,7 @@ export type {
   PairImports,
   PatternLine,
   ProjectPaths,
+  ShipOutcome,
   Summary,
   UnownedFolder,
   WebLinks,

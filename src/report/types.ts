@@ -1,4 +1,4 @@
-import type { CapabilityReport, Finding } from '../model/index.js';
+import type { CapabilityReport, Finding, UnblockedIssue } from '../model/index.js';
 
 export interface Summary {
   /** Failing (`new`) findings by severity. */
@@ -175,6 +175,47 @@ export interface ContractDiff {
   summary: { breaking: number; warnings: number; info: number };
 }
 
+/** What was told to a project's Beads: tasks created, updated and closed, and where. */
+export interface BeadsPosting {
+  project: string;
+  via: 'bd' | 'inbox';
+  /** The inbox, relative to that project's root, when there was no bd. */
+  inbox?: string;
+  created: { id: string; title: string }[];
+  updated: { id: string; title: string }[];
+  closed: { id: string; title: string }[];
+}
+
+/**
+ * `cn-guard ship`: bd ship's answer (`status`, `capability`, `issue_id`, `label`, `would_add`),
+ * and what cn-guard adds — the contracts it checked, the shipment recorded, the consumers unblocked.
+ */
+export interface ShipOutcome {
+  status: 'shipped' | 'already_shipped' | 'dry_run' | 'refused';
+  capability: string;
+  issue_id: string;
+  /** shipped: the label added. */
+  label?: string;
+  /** dry_run: the label that would be added. */
+  would_add?: string;
+  /** This project's name: consumers depend on external:<project>:<capability>. */
+  project: string;
+  /** Where the label goes: bd ship, or the JSONL export. */
+  via: 'bd' | 'jsonl';
+  /** refused: why, each with what to do. */
+  reasons?: string[];
+  contracts: { artifact: string; path: string; status: 'valid' | 'missing' | 'invalid'; sha256?: string; breaking: string[] }[];
+  /** The shipment in the contract lock; `recorded` is false when it was there already (or in a dry run). */
+  shipment?: { commit?: string; shippedAt: string; recorded: boolean };
+  /** Open issues, in every configured project, that waited on this capability and now wait on nothing. */
+  unblocked: UnblockedIssue[];
+  /** `--post beads`: the notices posted to the consumers' projects. */
+  posted?: BeadsPosting[];
+  notes: string[];
+  /** What could not be done after the shipment (a notice not posted): said, and the exit code stays 0. */
+  warnings: string[];
+}
+
 /** Everything cn-guard prints, one kind per command. */
 export type Output =
   | { kind: 'check'; report: CheckReport }
@@ -182,7 +223,8 @@ export type Output =
   | { kind: 'init'; init: InitReport }
   | { kind: 'baseline'; outcome: BaselineOutcome }
   | { kind: 'pair-imports'; pair: PairImports }
-  | { kind: 'contract-diff'; diff: ContractDiff };
+  | { kind: 'contract-diff'; diff: ContractDiff }
+  | { kind: 'ship'; ship: ShipOutcome };
 
 export type OutputKind = Output['kind'];
 

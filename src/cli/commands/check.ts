@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type CheckOptions, planPublishing, publish, type Runtime, runCheck } from '../../main/index.js';
+import { type CheckOptions, type CheckResult, type PublishPlan, planPublishing, publish, type Runtime, runCheck } from '../../main/index.js';
 import { formatsFor, printable } from '../../report/index.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
@@ -18,7 +18,22 @@ interface CheckFlags extends GlobalOptions {
   tokenEnv?: string;
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+export const collect = (value: string, previous: string[]) => [...previous, value];
+
+export const POST_HELP =
+  'after the check, post the report (repeatable): github, the sticky pull-request comment, in GitHub Actions; beads, one task per violation group (through bd, else the import inbox)';
+
+/** After the findings are out: post them, and say what happened on stderr (never changing the exit code). */
+export async function publishAndSay(result: CheckResult, plan: PublishPlan): Promise<void> {
+  const say = (message: string) => process.stderr.write(`cn-guard: ${printable(message)}\n`);
+  const { warnings, beads } = await publish(result, plan, process.env, say);
+  if (beads) {
+    const where = beads.via === 'bd' ? 'through bd' : `in ${beads.inbox} (bd import it)`;
+    const count = (list: unknown[], verb: string) => `${list.length} ${verb}`;
+    say(`beads: ${count(beads.created, 'created')}, ${count(beads.updated, 'updated')}, ${count(beads.closed, 'closed')} ${where}`);
+  }
+  for (const warning of warnings) say(`warning: ${warning}`);
+}
 
 export function registerCheck(program: Command, exit: (code: ExitCode) => void, runtime: Runtime): void {
   program
@@ -32,7 +47,7 @@ export function registerCheck(program: Command, exit: (code: ExitCode) => void, 
     .option('--allow-policy-change', 'report a weakened orchestrator.toml or baseline as a warning instead of failing')
     .option('--allow-breaking', 'report breaking contract changes as warnings instead of failing, this once')
     .option('--fail-on <level>', 'lowest severity that fails the run: error, warning or never', 'error')
-    .option('--post <target>', 'after the check, post the report (repeatable): github, the sticky pull-request comment, in GitHub Actions', collect, [])
+    .option('--post <target>', POST_HELP, collect, [])
     .option('--check-run', 'with --post github: also a check run carrying every finding as an annotation')
     .option('--token-env <name>', 'with --post github: the variable holding the token (default GITHUB_TOKEN)')
     .argument('[files...]', 'check only these files (lint-staged passes the staged ones)')
@@ -68,11 +83,9 @@ export function registerCheck(program: Command, exit: (code: ExitCode) => void, 
         // The job summary and the PR comment show the domains a PR touches.
         ...((context.format === 'markdown' || context.format === 'github' || plan.github) && { diagram: true }),
       };
-      const { report } = await runCheck(options, runtime);
-      context.print({ kind: 'check', report });
-      const warn = (message: string) => process.stderr.write(`cn-guard: warning: ${printable(message)}\n`);
-      const { warnings } = await publish(report, plan, process.env, (message) => process.stderr.write(`cn-guard: ${printable(message)}\n`));
-      for (const warning of warnings) warn(warning);
-      exit(report.failed ? ExitCode.Findings : ExitCode.Ok);
+      const result = await runCheck(options, runtime);
+      context.print({ kind: 'check', report: result.report });
+      await publishAndSay(result, plan);
+      exit(result.report.failed ? ExitCode.Findings : ExitCode.Ok);
     });
 }

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { type ContractsOptions, type Runtime, runContracts, runContractsDiff } from '../../main/index.js';
+import { type ContractsOptions, isContractFinding, planPublishing, type Runtime, runContracts, runContractsDiff } from '../../main/index.js';
 import { formatsFor } from '../../report/index.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
+import { collect, POST_HELP, publishAndSay } from './check.js';
 
 interface ContractsFlags extends GlobalOptions {
   staged?: boolean;
@@ -11,6 +12,7 @@ interface ContractsFlags extends GlobalOptions {
   failOn: string;
   update?: boolean;
   allowBreaking?: boolean;
+  post?: string[];
 }
 
 export function registerContracts(program: Command, exit: (code: ExitCode) => void, runtime: Runtime): void {
@@ -22,11 +24,21 @@ export function registerContracts(program: Command, exit: (code: ExitCode) => vo
     .option('--head <ref>', 'PR mode: the revision to check (default HEAD)')
     .option('--fail-on <level>', 'lowest severity that fails the run: error, warning or never', 'error')
     .option('--allow-breaking', 'let breaking contract changes pass this once, as warnings')
+    .option('--post <target>', POST_HELP, collect, [])
     .option('--update', "after review: record every artifact's surface in .orchestrator/contracts.lock.json (refused while one is missing or invalid)")
     .addHelpText('after', `\nFormats (--format): ${formatsFor('check').join(', ')}, as for check.`)
     .action(async (_flags: ContractsFlags, command: Command) => {
       const flags = command.optsWithGlobals<ContractsFlags>();
       const context = createContext(flags, 'check');
+      const plan = planPublishing(
+        {
+          cwd: context.cwd,
+          ...(flags.post?.length && { post: flags.post }),
+          judges: (rule) => isContractFinding({ rule }),
+          actionFiles: context.format === 'github',
+        },
+        process.env,
+      );
       const options: ContractsOptions = {
         cwd: context.cwd,
         ...(context.config && { config: context.config }),
@@ -37,9 +49,10 @@ export function registerContracts(program: Command, exit: (code: ExitCode) => vo
         ...(flags.update && { update: true }),
         ...(flags.allowBreaking && { allowBreaking: true }),
       };
-      const { report } = await runContracts(options, runtime);
-      context.print({ kind: 'check', report });
-      exit(report.failed ? ExitCode.Findings : ExitCode.Ok);
+      const result = await runContracts(options, runtime);
+      context.print({ kind: 'check', report: result.report });
+      await publishAndSay(result, plan);
+      exit(result.report.failed ? ExitCode.Findings : ExitCode.Ok);
     });
 
   contracts

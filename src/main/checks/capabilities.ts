@@ -33,7 +33,11 @@ function inProject(snapshot: Snapshot, path: string): string {
 function unreadable(problem: ReadProblem, snapshot: Snapshot, project?: ProjectIssues): Finding {
   const external = project !== undefined && !project.self;
   const declared = external && project.declaredIn === 'orchestrator.toml' ? snapshot.config.locate(['external_projects', project.name]) : undefined;
-  const file = external ? (project.declaredIn === 'orchestrator.toml' ? snapshot.configFile : inProject(snapshot, BEADS_CONFIG)) : inProject(snapshot, problem.file);
+  const file = external
+    ? project.declaredIn === 'orchestrator.toml'
+      ? snapshot.configFile
+      : inProject(snapshot, BEADS_CONFIG)
+    : inProject(snapshot, problem.file);
   const line = external ? declared?.line : problem.line;
   return finding({
     rule: 'unreadable-beads',

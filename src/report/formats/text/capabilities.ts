@@ -14,7 +14,10 @@ function listed<T>(items: T[], line: (item: T) => string, out: string[]): void {
 export function renderCapabilities(report: CapabilityReport, style: Style, out: string[]): void {
   out.push(style.bold('Capabilities (Beads)'));
   for (const project of report.projects) {
-    const source = project.source === 'none' ? 'not readable' : `${project.issues} issue${project.issues === 1 ? '' : 's'}, read ${project.source === 'bd' ? 'through bd' : 'from .beads/issues.jsonl'}`;
+    const source =
+      project.source === 'none'
+        ? 'not readable'
+        : `${project.issues} issue${project.issues === 1 ? '' : 's'}, read ${project.source === 'bd' ? 'through bd' : 'from .beads/issues.jsonl'}`;
     out.push(`  ${printable(project.name)} ${style.dim(`(${source})`)}`);
     const of = <T extends { project: string }>(items: T[]) => items.filter((item) => item.project === project.name);
     const provided = of(report.provided);

@@ -2,6 +2,7 @@ import { defineFormatter } from '../../types.js';
 import { renderCheckText } from './check.js';
 import { renderBaselineText, renderContractDiffText, renderInitText, renderPairImportsText } from './commands.js';
 import { renderExplainText } from './explain.js';
+import { renderShipText } from './ship.js';
 
 /** The default format: for people at a terminal, coloured when it is one. */
 export const textFormatter = defineFormatter('text', {
@@ -11,4 +12,5 @@ export const textFormatter = defineFormatter('text', {
   baseline: (output, options) => (options.quiet ? '' : renderBaselineText(output)),
   'pair-imports': renderPairImportsText,
   'contract-diff': renderContractDiffText,
+  ship: renderShipText,
 });
