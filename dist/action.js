@@ -43041,7 +43041,7 @@ function violationTasks({ findings, agents, configPath: configPath3, ruleLink })
     const listed2 = group.slice(0, MAX_LISTED).map((f) => `- \`${location3(f)}\` ${f.message}${f.hint ? ` (${f.hint})` : ""}`);
     const fingerprint = fingerprintOf2("violations", configPath3, key);
     const description = [
-      `cn-guard found ${count(group.length, rule)} finding ${where} (${configPath3}).`,
+      `cn-guard found ${count(group.length, "finding")} of rule ${rule} ${where} (${configPath3}).`,
       "",
       ...listed2,
       ...group.length > MAX_LISTED ? [`- \u2026 and ${group.length - MAX_LISTED} more: run \`cn-guard check\``] : [],
@@ -43053,7 +43053,7 @@ function violationTasks({ findings, agents, configPath: configPath3, ruleLink })
     const agent = domain ? agents.get(domain) : void 0;
     tasks.push({
       fingerprint,
-      title: `cn-guard: ${count(group.length, rule)} ${where}`.slice(0, TITLE_LIMIT),
+      title: `cn-guard: ${rule} \xD7${group.length} ${where}`.slice(0, TITLE_LIMIT),
       description,
       ...agent !== void 0 && { assignee: agent },
       labels: [TASK_LABEL, ...domain ? [`domain:${domain}`] : []],
@@ -43239,7 +43239,9 @@ function exportedIssues(root) {
 var usesBeads = (config2, view) => view.isDirectory(BEADS_DIR) || Object.keys(config2.externalProjects).length > 0;
 function bdOf(env) {
   const path = findBd(env);
-  return path === void 0 ? void 0 : { path, env };
+  if (path === void 0) return void 0;
+  const seconds = Number(env.CN_GUARD_BD_TIMEOUT);
+  return { path, env, ...Number.isFinite(seconds) && seconds > 0 && { timeoutMs: seconds * 1e3 } };
 }
 async function readBeads(config2, view, bd, cache = /* @__PURE__ */ new Map()) {
   const { projects, problems } = projectsOf({

@@ -70,7 +70,7 @@ export function violationTasks({ findings, agents, configPath, ruleLink }: Group
     const listed = group.slice(0, MAX_LISTED).map((f) => `- \`${location(f)}\` ${f.message}${f.hint ? ` (${f.hint})` : ''}`);
     const fingerprint = fingerprintOf('violations', configPath, key);
     const description = [
-      `cn-guard found ${count(group.length, rule)} finding ${where} (${configPath}).`,
+      `cn-guard found ${count(group.length, 'finding')} of rule ${rule} ${where} (${configPath}).`,
       '',
       ...listed,
       ...(group.length > MAX_LISTED ? [`- … and ${group.length - MAX_LISTED} more: run \`cn-guard check\``] : []),
@@ -82,7 +82,7 @@ export function violationTasks({ findings, agents, configPath, ruleLink }: Group
     const agent = domain ? agents.get(domain) : undefined;
     tasks.push({
       fingerprint,
-      title: `cn-guard: ${count(group.length, rule)} ${where}`.slice(0, TITLE_LIMIT),
+      title: `cn-guard: ${rule} ×${group.length} ${where}`.slice(0, TITLE_LIMIT),
       description,
       ...(agent !== undefined && { assignee: agent }),
       labels: [TASK_LABEL, ...(domain ? [`domain:${domain}`] : [])],

@@ -30,10 +30,15 @@ export interface BeadsState {
 export const usesBeads = (config: Config, view: Pick<RepoView, 'isDirectory'>): boolean =>
   view.isDirectory(BEADS_DIR) || Object.keys(config.externalProjects).length > 0;
 
-/** The bd this run uses: the one on PATH, if any (docs/beads.md, "Reading"). */
+/**
+ * The bd this run uses: the one on PATH, if any (docs/beads.md, "Reading"), stopped after
+ * `CN_GUARD_BD_TIMEOUT` seconds (30 by default).
+ */
 export function bdOf(env: NodeJS.ProcessEnv): Bd | undefined {
   const path = findBd(env);
-  return path === undefined ? undefined : { path, env };
+  if (path === undefined) return undefined;
+  const seconds = Number(env.CN_GUARD_BD_TIMEOUT);
+  return { path, env, ...(Number.isFinite(seconds) && seconds > 0 && { timeoutMs: seconds * 1000 }) };
 }
 
 /** What several reads in one run share: an external project is read once, whichever snapshot asks. */
