@@ -48820,7 +48820,7 @@ async function runAction(inputs2, env, runtime = {}) {
   const plan = planPublishing(
     {
       cwd: workspace,
-      ...(comment || checkRun) && { post: ["github"] },
+      post: [...comment || checkRun ? ["github"] : [], ...flag(inputs2.postBeads ?? "", "post-beads", false) ? ["beads"] : []],
       checkRun,
       tokenRequired: false,
       ...inputs2.sarif && { sarif: inputs2.sarif },
@@ -48861,7 +48861,8 @@ function inputs() {
     comment: input("comment"),
     checkRun: input("check-run"),
     sarif: input("sarif"),
-    failOn: input("fail-on")
+    failOn: input("fail-on"),
+    postBeads: input("post-beads")
   };
 }
 async function main() {

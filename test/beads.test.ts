@@ -62,9 +62,9 @@ const orchestrator = (name: string, externals: Record<string, string> = {}, extr
   ].join('\n');
 
 /** Projects as sibling folders of one parent, each its own committed git repository. */
-function siblings(projects: Record<string, Tree>): Record<string, string> & { parent: string } {
+function siblings<K extends string>(projects: Record<K, Tree>): Record<K | 'parent', string> {
   const tree: Tree = {};
-  for (const [name, files] of Object.entries(projects)) for (const [path, content] of Object.entries(files)) tree[`${name}/${path}`] = content;
+  for (const [name, files] of Object.entries<Tree>(projects)) for (const [path, content] of Object.entries(files)) tree[`${name}/${path}`] = content;
   const parent = makeRepo(tree, { git: false });
   const roots: Record<string, string> = { parent };
   for (const name of Object.keys(projects)) {
@@ -74,7 +74,7 @@ function siblings(projects: Record<string, Tree>): Record<string, string> & { pa
     git(root, 'commit', '-q', '-m', 'fixture');
     roots[name] = root;
   }
-  return roots as Record<string, string> & { parent: string };
+  return roots as Record<K | 'parent', string>;
 }
 
 /** sha256 of every file under a folder (but .git): what "changes nothing" is checked against. */

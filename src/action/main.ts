@@ -21,6 +21,7 @@ function inputs(): ActionInputs {
     checkRun: input('check-run'),
     sarif: input('sarif'),
     failOn: input('fail-on'),
+    postBeads: input('post-beads'),
   };
 }
 

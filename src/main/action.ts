@@ -16,6 +16,8 @@ export interface ActionInputs {
   checkRun: string;
   sarif: string;
   failOn: string;
+  /** `true`: one Beads task per violation group (spec §4.4), through bd or the import inbox. */
+  postBeads?: string;
 }
 
 export interface ActionRun {
@@ -74,7 +76,7 @@ export async function runAction(inputs: ActionInputs, env: NodeJS.ProcessEnv, ru
   const plan = planPublishing(
     {
       cwd: workspace,
-      ...((comment || checkRun) && { post: ['github'] }),
+      post: [...(comment || checkRun ? ['github'] : []), ...(flag(inputs.postBeads ?? '', 'post-beads', false) ? ['beads'] : [])],
       checkRun,
       tokenRequired: false,
       ...(inputs.sarif && { sarif: inputs.sarif }),
