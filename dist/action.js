@@ -42561,7 +42561,7 @@ function errorIn(...outputs) {
 }
 function runBd(bd, cwd2, args) {
   const { BEADS_DIR: _ignored, ...env } = bd.env ?? process.env;
-  const command = `bd ${args.slice(0, 2).join(" ")}`;
+  const command = `bd ${args[0]}${args[1] !== void 0 && !args[1].startsWith("-") ? ` ${args[1].slice(0, 80)}` : ""}`;
   return new Promise((resolve11, reject) => {
     execFile(
       bd.path,
@@ -42645,6 +42645,7 @@ function parseExternalRef(ref) {
   return { project, capability };
 }
 var externalRef = (project, capability) => `${EXTERNAL}${project}:${capability}`;
+var SUGGESTIONS = 200;
 var labelled = (issue2, prefix) => issue2.labels.filter((label2) => label2.startsWith(prefix)).map((label2) => label2.slice(prefix.length));
 function indexProjects(projects) {
   const index = /* @__PURE__ */ new Map();
@@ -42674,26 +42675,37 @@ function analyzeCapabilities(projects) {
     for (const [capability, issue2] of provided) report.provided.push({ project, capability, issue: issue2.id });
   }
   const dangling2 = [];
-  const satisfied = (ref) => index.get(ref.project)?.provided.has(ref.capability) === true;
+  const satisfied = (ref) => {
+    const target = index.get(ref.project);
+    return target?.readable === true && target.provided.has(ref.capability);
+  };
+  const judged = /* @__PURE__ */ new Map();
+  const judge = (ref) => {
+    const key = typeof ref === "string" ? ref : `${ref.project}\0${ref.capability}`;
+    if (!judged.has(key)) judged.set(key, danglingProblem(ref, index, judged.size < SUGGESTIONS));
+    return judged.get(key);
+  };
   for (const project of projects) {
     const open = new Set(project.issues.filter((i) => !isClosed(i) && !isGone(i)).map((i) => i.id));
     for (const issue2 of project.issues) {
       if (!open.has(issue2.id)) continue;
-      const waitingOn = [];
-      const met = [];
+      const waitingOn = /* @__PURE__ */ new Set();
+      const met = /* @__PURE__ */ new Set();
+      const seen = /* @__PURE__ */ new Set();
       for (const { dependsOn: dependsOn2, type: type2 } of issue2.dependencies) {
         if (!dependsOn2.startsWith(EXTERNAL)) continue;
         const ref = parseExternalRef(dependsOn2);
-        if (project.self) {
-          const problem2 = danglingProblem(ref, index);
+        if (project.self && !seen.has(dependsOn2)) {
+          seen.add(dependsOn2);
+          const problem2 = judge(ref);
           if (problem2) dangling2.push({ issue: issue2, ref: dependsOn2, ...problem2 });
         }
         if (!BLOCKING.has(type2)) continue;
-        (typeof ref !== "string" && satisfied(ref) ? met : waitingOn).push(dependsOn2);
+        (typeof ref !== "string" && satisfied(ref) ? met : waitingOn).add(dependsOn2);
       }
-      if (waitingOn.length > 0) report.blocked.push({ project: project.name, issue: issue2.id, title: issue2.title, waitingOn });
-      else if (met.length > 0 && !issue2.dependencies.some((d) => BLOCKING.has(d.type) && open.has(d.dependsOn))) {
-        report.unblocked.push({ project: project.name, issue: issue2.id, title: issue2.title, satisfied: met });
+      if (waitingOn.size > 0) report.blocked.push({ project: project.name, issue: issue2.id, title: issue2.title, waitingOn: [...waitingOn] });
+      else if (met.size > 0 && !issue2.dependencies.some((d) => BLOCKING.has(d.type) && open.has(d.dependsOn))) {
+        report.unblocked.push({ project: project.name, issue: issue2.id, title: issue2.title, satisfied: [...met] });
       }
     }
   }
@@ -42703,18 +42715,18 @@ function analyzeCapabilities(projects) {
   report.unblocked.sort(order);
   return { report, dangling: dangling2 };
 }
-function danglingProblem(ref, index) {
+function danglingProblem(ref, index, suggest) {
   if (typeof ref === "string") return { message: ref };
   const target = index.get(ref.project);
   if (!target) {
-    const near2 = closest(ref.project, index.keys());
+    const near2 = suggest ? closest(ref.project, index.keys()) : void 0;
     return {
       message: `project "${ref.project}" is unknown: neither [external_projects] nor .beads/config.yaml declares it`,
       ...near2 !== void 0 && { suggestion: externalRef(near2, ref.capability) }
     };
   }
-  if (!target.readable || target.exports.has(ref.capability)) return void 0;
-  const near = closest(ref.capability, target.exports.keys());
+  if (!target.readable || target.exports.has(ref.capability) || target.provided.has(ref.capability)) return void 0;
+  const near = suggest ? closest(ref.capability, target.exports.keys()) : void 0;
   return {
     message: `no issue of project "${ref.project}" is labelled ${EXPORT}${ref.capability}`,
     ...near !== void 0 && { suggestion: externalRef(ref.project, near) }
@@ -42954,11 +42966,13 @@ function isAlive(pid) {
   }
 }
 function isStale(path, text3, staleMs) {
+  const age = Date.now() - (statSync4(path, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+  if (text3 === "") return age > EMPTY_STALE_MS;
   const [pid, host] = text3.split(" ");
   if (host === hostname() && Number(pid) > 0) return !isAlive(Number(pid));
-  const age = Date.now() - (statSync4(path, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
   return age > staleMs;
 }
+var EMPTY_STALE_MS = 5e3;
 var readOr = (path, fallback) => {
   try {
     return readFileSync3(path, "utf8");
@@ -42996,14 +43010,13 @@ async function withFileLock(root, path, work, options = {}) {
   const deadline = Date.now() + timeoutMs;
   for (let wait = 5; !tryCreate(absolute); wait = Math.min(wait * 2, 200)) {
     const holder = readOr(absolute, "");
-    if (holder !== "" && isStale(absolute, holder, staleMs)) {
+    if (isStale(absolute, holder, staleMs)) {
       breakStale(absolute, holder, staleMs);
       continue;
     }
     if (Date.now() > deadline) {
-      throw new UsageError(
-        `${path} is locked by another run (${holder.trim() || "unknown holder"}) for over ${Math.round(timeoutMs / 1e3)} s; if no cn-guard is running, remove it`
-      );
+      const waited = timeoutMs < 1e3 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1e3)} s`;
+      throw new UsageError(`${path} is locked by another run (${holder.trim() || "unknown holder"}) for over ${waited}; if no cn-guard is running, remove it`);
     }
     await sleep(wait + Math.random() * wait);
   }
@@ -43068,7 +43081,7 @@ function violationTasks({ findings, agents, configPath: configPath3, ruleLink })
 }
 var fingerprintIn = (issue2) => issue2.metadata?.[FINGERPRINT_KEY];
 function matches(issue2, task) {
-  return !isClosed(issue2) && issue2.title === task.title && (issue2.description ?? "") === task.description && issue2.assignee === task.assignee && task.labels.every((label2) => issue2.labels.includes(label2));
+  return !isClosed(issue2) && issue2.title === task.title && (issue2.description ?? "") === task.description && (task.assignee === void 0 || issue2.assignee === task.assignee) && task.labels.every((label2) => issue2.labels.includes(label2));
 }
 function reconcileTasks({ existing, desired, mayClose, closeReason: closeReason2 }) {
   const ours = /* @__PURE__ */ new Map();
@@ -43161,7 +43174,7 @@ function issuePrefix(issues, fallback) {
   const counts = /* @__PURE__ */ new Map();
   for (const { id } of issues) {
     const prefix = /^(.+?)-[0-9a-z]+(?:\.\d+)*$/.exec(id)?.[1];
-    if (prefix !== void 0 && !prefix.includes("-cng")) counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
+    if (prefix !== void 0 && !prefix.endsWith("-cng")) counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
   }
   const best = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
   return best ?? (fallback.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "cn");
@@ -43175,8 +43188,9 @@ function taskRecord(id, task, now, previous) {
     id,
     title: task.title,
     description: task.description,
-    status: "open",
-    priority: task.priority,
+    // An update keeps what the agent made of the task (in progress, reprioritised); a closed one reopens.
+    status: previous && previous.status !== "closed" ? previous.status : "open",
+    priority: previous?.priority ?? task.priority,
     issue_type: task.type,
     ...task.assignee !== void 0 && { assignee: task.assignee },
     created_at: typeof before.created_at === "string" ? before.created_at : now,

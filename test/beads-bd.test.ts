@@ -173,21 +173,21 @@ describe('reading every project through bd', () => {
     expect(report.capabilities.blocked).toEqual([{ project: 'consumer', issue: 'co-x1', title: 'Login page', waitingOn: ['external:producer:auth-v1'] }]);
     const warnings = report.findings.map((f: any) => [f.rule, f.severity, f.file, f.line, f.message]);
     expect(warnings).toEqual([
-      ['unreadable-beads', 'warning', '.beads', undefined, 'bd list --all failed: injected failure; read .beads/issues.jsonl instead, which may be older'],
+      ['unreadable-beads', 'warning', '.beads', undefined, 'bd list failed: injected failure; read .beads/issues.jsonl instead, which may be older'],
       [
         'unreadable-beads',
         'warning',
         'orchestrator.toml',
         5,
-        'bd list --all failed: injected failure (external project "producer", declared in orchestrator.toml); read .beads/issues.jsonl instead, which may be older',
+        'bd list failed: injected failure (external project "producer", declared in orchestrator.toml); read .beads/issues.jsonl instead, which may be older',
       ],
     ]);
   });
 
   it.each([
-    ['fails', { FAKE_BD_FAIL: 'list' }, 'bd list --all failed: injected failure'],
-    ['prints garbage', { FAKE_BD_GARBAGE: 'list' }, 'bd list --all printed something that is not JSON: "this is not json {"'],
-    ['never answers', { FAKE_BD_HANG: 'list', CN_GUARD_BD_TIMEOUT: '1' }, 'bd list --all did not answer within 1 s and was stopped'],
+    ['fails', { FAKE_BD_FAIL: 'list' }, 'bd list failed: injected failure'],
+    ['prints garbage', { FAKE_BD_GARBAGE: 'list' }, 'bd list printed something that is not JSON: "this is not json {"'],
+    ['never answers', { FAKE_BD_HANG: 'list', CN_GUARD_BD_TIMEOUT: '1' }, 'bd list did not answer within 1 s and was stopped'],
   ])('bd %s in the producer only: a finding that says so, the producer read from its JSONL, the consumer still through bd', (_name, knobs, said) => {
     const { producer, consumer } = siblings();
     const bd = fakeBd({ onlyIn: producer });
@@ -217,6 +217,26 @@ describe('reading every project through bd', () => {
 });
 
 describe('cn-guard ship through bd ship', () => {
+  it.each([
+    [
+      'bd list fails: refused, since cn-guard ships only from what bd says',
+      { FAKE_BD_FAIL: 'list' },
+      /^bd list failed: injected failure; read .beads\/issues.jsonl instead, which may be older: cn-guard ships only from what bd says$/,
+    ],
+    ['bd ship fails: refused, and no shipment recorded', { FAKE_BD_FAIL: 'ship' }, /^bd ship auth-v1 failed: /],
+  ])('%s', (_name, knobs, reason) => {
+    const { parent, producer } = siblings();
+    editIssue(producer, 'pr-a1b', { status: 'closed', closed_at: '2026-05-02T10:00:00Z' });
+    const bd = fakeBd();
+    const before = fileHashes(parent);
+    const result = cli(producer, ['ship', 'auth-v1', '--format', 'json'], bd.env(knobs));
+    expect(result.code, result.stderr).toBe(1);
+    const refused = JSON.parse(result.stdout);
+    expect(refused).toMatchObject({ status: 'refused', via: 'bd', unblocked: [] });
+    expect(refused.reasons).toEqual([expect.stringMatching(reason)]);
+    expect(fileHashes(parent)).toEqual(before);
+  });
+
   it('refuses an open export issue, dry-runs without writing, ships once, tells the consumer once, and a second run changes nothing', () => {
     const { parent, producer, consumer } = siblings();
     const bd = fakeBd();
@@ -400,7 +420,7 @@ describe('check --post beads through bd', () => {
   it('eight runs at once on one repository leave each violation task exactly once, and every store line complete', async () => {
     const repo = violatingRepo({ 'orchestrator.toml': API_DB_TOML + WEB_TOML, 'src/web/page.ts': VIOLATION });
     const bd = fakeBd();
-    const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...bd.env() };
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...bd.env() };
     for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
     const runs = Array.from(
       { length: 8 },
@@ -435,12 +455,12 @@ describe('check --post beads through bd', () => {
   });
 
   it.each([
-    ['bd create fails', { FAKE_BD_FAIL: 'create' }, /^cn-guard: warning: beads: bd create --title=.* failed: injected failure$/m],
-    ['bd list fails', { FAKE_BD_FAIL: 'list' }, /^cn-guard: warning: beads: bd list --all failed: injected failure: no task was posted$/m],
+    ['bd create fails', { FAKE_BD_FAIL: 'create' }, /^cn-guard: warning: beads: bd create failed: injected failure$/m],
+    ['bd list fails', { FAKE_BD_FAIL: 'list' }, /^cn-guard: warning: beads: bd list failed: injected failure: no task was posted$/m],
     [
       'bd create hangs',
       { FAKE_BD_HANG: 'create', CN_GUARD_BD_TIMEOUT: '1' },
-      /^cn-guard: warning: beads: bd create --title=.* did not answer within 1 s and was stopped$/m,
+      /^cn-guard: warning: beads: bd create did not answer within 1 s and was stopped$/m,
     ],
   ])('%s while posting: the report is printed in full, the exit code stays the findings’, and stderr warns', (_name, knobs, warning) => {
     const repo = violatingRepo();

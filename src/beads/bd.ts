@@ -57,7 +57,8 @@ function errorIn(...outputs: string[]): string | undefined {
  */
 export function runBd(bd: Bd, cwd: string, args: string[]): Promise<unknown> {
   const { BEADS_DIR: _ignored, ...env } = bd.env ?? process.env;
-  const command = `bd ${args.slice(0, 2).join(' ')}`;
+  // `bd ship auth-v1`, `bd update x-1`, `bd create`: the command and its subject, never free text.
+  const command = `bd ${args[0]}${args[1] !== undefined && !args[1].startsWith('-') ? ` ${args[1].slice(0, 80)}` : ''}`;
   return new Promise((resolve, reject) => {
     execFile(
       bd.path,

@@ -44,6 +44,9 @@ export interface DanglingRef {
   suggestion?: string;
 }
 
+/** Past this many distinct dangling names, no more "did you mean" is computed: each costs an edit distance per exported capability. */
+const SUGGESTIONS = 200;
+
 const labelled = (issue: BeadsIssue, prefix: string) => issue.labels.filter((label) => label.startsWith(prefix)).map((label) => label.slice(prefix.length));
 
 /** Each project's exported and provided capabilities, by name. */
@@ -86,26 +89,37 @@ export function analyzeCapabilities(projects: ProjectIssues[]): CapabilityAnalys
     for (const [capability, issue] of provided) report.provided.push({ project, capability, issue: issue.id });
   }
   const dangling: DanglingRef[] = [];
-  const satisfied = (ref: ExternalRef) => index.get(ref.project)?.provided.has(ref.capability) === true;
+  const satisfied = (ref: ExternalRef) => {
+    const target = index.get(ref.project);
+    return target?.readable === true && target.provided.has(ref.capability);
+  };
+  const judged = new Map<string, { message: string; suggestion?: string } | undefined>();
+  const judge = (ref: ExternalRef | string) => {
+    const key = typeof ref === 'string' ? ref : `${ref.project}\0${ref.capability}`;
+    if (!judged.has(key)) judged.set(key, danglingProblem(ref, index, judged.size < SUGGESTIONS));
+    return judged.get(key);
+  };
   for (const project of projects) {
     const open = new Set(project.issues.filter((i) => !isClosed(i) && !isGone(i)).map((i) => i.id));
     for (const issue of project.issues) {
       if (!open.has(issue.id)) continue;
-      const waitingOn: string[] = [];
-      const met: string[] = [];
+      const waitingOn = new Set<string>();
+      const met = new Set<string>();
+      const seen = new Set<string>();
       for (const { dependsOn, type } of issue.dependencies) {
         if (!dependsOn.startsWith(EXTERNAL)) continue;
         const ref = parseExternalRef(dependsOn);
-        if (project.self) {
-          const problem = danglingProblem(ref, index);
+        if (project.self && !seen.has(dependsOn)) {
+          seen.add(dependsOn);
+          const problem = judge(ref);
           if (problem) dangling.push({ issue, ref: dependsOn, ...problem });
         }
         if (!BLOCKING.has(type)) continue;
-        (typeof ref !== 'string' && satisfied(ref) ? met : waitingOn).push(dependsOn);
+        (typeof ref !== 'string' && satisfied(ref) ? met : waitingOn).add(dependsOn);
       }
-      if (waitingOn.length > 0) report.blocked.push({ project: project.name, issue: issue.id, title: issue.title, waitingOn });
-      else if (met.length > 0 && !issue.dependencies.some((d) => BLOCKING.has(d.type) && open.has(d.dependsOn))) {
-        report.unblocked.push({ project: project.name, issue: issue.id, title: issue.title, satisfied: met });
+      if (waitingOn.size > 0) report.blocked.push({ project: project.name, issue: issue.id, title: issue.title, waitingOn: [...waitingOn] });
+      else if (met.size > 0 && !issue.dependencies.some((d) => BLOCKING.has(d.type) && open.has(d.dependsOn))) {
+        report.unblocked.push({ project: project.name, issue: issue.id, title: issue.title, satisfied: [...met] });
       }
     }
   }
@@ -117,19 +131,24 @@ export function analyzeCapabilities(projects: ProjectIssues[]): CapabilityAnalys
   return { report, dangling };
 }
 
-function danglingProblem(ref: ExternalRef | string, index: ReturnType<typeof indexProjects>): { message: string; suggestion?: string } | undefined {
+function danglingProblem(
+  ref: ExternalRef | string,
+  index: ReturnType<typeof indexProjects>,
+  suggest: boolean,
+): { message: string; suggestion?: string } | undefined {
   if (typeof ref === 'string') return { message: ref };
   const target = index.get(ref.project);
   if (!target) {
-    const near = closest(ref.project, index.keys());
+    const near = suggest ? closest(ref.project, index.keys()) : undefined;
     return {
       message: `project "${ref.project}" is unknown: neither [external_projects] nor .beads/config.yaml declares it`,
       ...(near !== undefined && { suggestion: externalRef(near, ref.capability) }),
     };
   }
-  // An unreadable project is reported as such; what it exports cannot be known.
-  if (!target.readable || target.exports.has(ref.capability)) return undefined;
-  const near = closest(ref.capability, target.exports.keys());
+  // An unreadable project is reported as such; what it exports cannot be known. A capability
+  // provided without its export label (bd import does not guard provides:) leads somewhere too.
+  if (!target.readable || target.exports.has(ref.capability) || target.provided.has(ref.capability)) return undefined;
+  const near = suggest ? closest(ref.capability, target.exports.keys()) : undefined;
   return {
     message: `no issue of project "${ref.project}" is labelled ${EXPORT}${ref.capability}`,
     ...(near !== undefined && { suggestion: externalRef(ref.project, near) }),

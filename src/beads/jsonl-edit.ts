@@ -1,3 +1,5 @@
+import { issueFrom } from './issue.js';
+
 /** Where each top-level value of a one-line JSON object lies: `[start, end)` by key. */
 function topLevelSpans(line: string): Map<string, [number, number]> {
   const spans = new Map<string, [number, number]>();
@@ -78,7 +80,8 @@ export function editIssueLine(text: string, id: string, edit: (line: string) => 
     } catch {
       continue;
     }
-    if (record.id !== id || (record._type !== undefined && record._type !== 'issue')) continue;
+    // The line the reader takes for the issue: the last one that is a whole issue record.
+    if (record.id !== id || (record._type !== undefined && record._type !== 'issue') || typeof issueFrom(record) === 'string') continue;
     lines[index] = `${edit(line)}${cr}`;
     return lines.join('\n');
   }

@@ -116,7 +116,7 @@ export function issuePrefix(issues: BeadsIssue[], fallback: string): string {
   const counts = new Map<string, number>();
   for (const { id } of issues) {
     const prefix = /^(.+?)-[0-9a-z]+(?:\.\d+)*$/.exec(id)?.[1];
-    if (prefix !== undefined && !prefix.includes('-cng')) counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
+    if (prefix !== undefined && !prefix.endsWith('-cng')) counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
   }
   const best = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
   return (
@@ -139,8 +139,9 @@ function taskRecord(id: string, task: DesiredTask, now: string, previous?: Beads
     id,
     title: task.title,
     description: task.description,
-    status: 'open',
-    priority: task.priority,
+    // An update keeps what the agent made of the task (in progress, reprioritised); a closed one reopens.
+    status: previous && previous.status !== 'closed' ? previous.status : 'open',
+    priority: previous?.priority ?? task.priority,
     issue_type: task.type,
     ...(task.assignee !== undefined && { assignee: task.assignee }),
     created_at: typeof before.created_at === 'string' ? before.created_at : now,

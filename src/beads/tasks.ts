@@ -126,7 +126,7 @@ function matches(issue: BeadsIssue, task: DesiredTask): boolean {
     !isClosed(issue) &&
     issue.title === task.title &&
     (issue.description ?? '') === task.description &&
-    issue.assignee === task.assignee &&
+    (task.assignee === undefined || issue.assignee === task.assignee) &&
     task.labels.every((label) => issue.labels.includes(label))
   );
 }

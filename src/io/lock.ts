@@ -27,11 +27,15 @@ function isAlive(pid: number): boolean {
 
 /** Whether the lock's holder is gone: a dead process on this machine, or a lock older than `staleMs`. */
 function isStale(path: string, text: string, staleMs: number): boolean {
+  const age = Date.now() - (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+  // Its creator writes the holder line at once: an empty lock that stays empty was left by a killed run.
+  if (text === '') return age > EMPTY_STALE_MS;
   const [pid, host] = text.split(' ');
   if (host === hostname() && Number(pid) > 0) return !isAlive(Number(pid));
-  const age = Date.now() - (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
   return age > staleMs;
 }
+
+const EMPTY_STALE_MS = 5_000;
 
 const readOr = (path: string, fallback: string) => {
   try {
@@ -83,14 +87,13 @@ export async function withFileLock<T>(root: string, path: string, work: () => Pr
   const deadline = Date.now() + timeoutMs;
   for (let wait = 5; !tryCreate(absolute); wait = Math.min(wait * 2, 200)) {
     const holder = readOr(absolute, '');
-    if (holder !== '' && isStale(absolute, holder, staleMs)) {
+    if (isStale(absolute, holder, staleMs)) {
       breakStale(absolute, holder, staleMs);
       continue;
     }
     if (Date.now() > deadline) {
-      throw new UsageError(
-        `${path} is locked by another run (${holder.trim() || 'unknown holder'}) for over ${Math.round(timeoutMs / 1000)} s; if no cn-guard is running, remove it`,
-      );
+      const waited = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`;
+      throw new UsageError(`${path} is locked by another run (${holder.trim() || 'unknown holder'}) for over ${waited}; if no cn-guard is running, remove it`);
     }
     await sleep(wait + Math.random() * wait);
   }

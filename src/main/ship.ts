@@ -130,8 +130,10 @@ export async function runShip(options: ShipOptions, env: NodeJS.ProcessEnv = pro
   }
   const issue = exportingIssue(self, capability);
   const label = `${PROVIDES}${capability}`;
-  const base = { capability, issue_id: issue.id, project: self.name, via: self.source === 'bd' ? ('bd' as const) : ('jsonl' as const) };
+  const base = { capability, issue_id: issue.id, project: self.name, via: bd ? ('bd' as const) : ('jsonl' as const) };
   const reasons: string[] = [];
+  // bd is the source of truth when it is installed: an export it fell back to may be older.
+  if (bd && self.source !== 'bd') reasons.push(`${self.problems[0]?.message ?? 'bd could not be read'}: cn-guard ships only from what bd says`);
   if (!isClosed(issue) && !options.force)
     reasons.push(`issue ${issue.id} is not closed (status: ${issue.status}); close the issue first, or use --force to override`);
   const tied = tiedConfig(config, capability);
@@ -171,13 +173,17 @@ export async function runShip(options: ShipOptions, env: NodeJS.ProcessEnv = pro
       warnings: [],
     };
   }
-  await withFileLock(root, POST_LOCK, async () => {
+  const failed = await withFileLock(root, POST_LOCK, async () => {
     if (!labelled) {
-      if (bd)
-        await runBd(bd, root, ['ship', capability, ...(options.force ? ['--force'] : [])]).catch((error: unknown) => {
-          throw error instanceof BdError ? new UsageError(error.message) : error;
-        });
-      else labelInJsonl(root, issue, label);
+      if (!bd) labelInJsonl(root, issue, label);
+      else {
+        try {
+          await runBd(bd, root, ['ship', capability, ...(options.force ? ['--force'] : [])]);
+        } catch (error) {
+          if (error instanceof BdError) return error.message;
+          throw error;
+        }
+      }
     }
     if (!recorded) {
       const now = readLock(root) ?? { version: 1, artifacts: {} };
@@ -185,7 +191,10 @@ export async function runShip(options: ShipOptions, env: NodeJS.ProcessEnv = pro
       writeFileAtomically(root, LOCK_FILE, writeLock({ ...now, shipments: { ...now.shipments, [capability]: entry } }));
       shipment.recorded = true;
     }
+    return undefined;
   });
+  // Nothing is recorded for a label bd did not add.
+  if (failed !== undefined) return { status: 'refused', ...base, reasons: [failed], contracts: judged.contracts, unblocked: [], notes, warnings: [] };
   const warnings: string[] = [];
   const posted = options.post?.includes('beads') ? await postNotices(shipped, unblocked, externalRef(self.name, capability), config, bd, warnings) : undefined;
   return {
