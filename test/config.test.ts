@@ -287,7 +287,7 @@ describe('schema errors name the key path and the line of the key', () => {
           line: 2,
           column: 1,
           message: 'unknown key "colour"',
-          hint: 'known keys: unowned, type_imports, include, exclude, tsconfig, baseline, branch_domain',
+          hint: 'known keys: unowned, type_imports, include, exclude, tsconfig, baseline, beads_inbox, branch_domain',
         },
       ]);
     });
@@ -777,6 +777,7 @@ describe('loading: every shape of the spec loads unchanged', () => {
       exclude: ['**/dist/**'],
       tsconfig: 'tsconfig.json',
       baseline: '.orchestrator/cn-guard-baseline.json',
+      beadsInbox: '.orchestrator/beads-inbox.jsonl',
     });
     expect(config.externalProjects).toEqual({ beads: '../beads' });
     const [api, backend] = config.domains;
@@ -817,6 +818,7 @@ describe('loading: every shape of the spec loads unchanged', () => {
       exclude: [],
       tsconfig: 'tsconfig.json',
       baseline: '.orchestrator/cn-guard-baseline.json',
+      beadsInbox: '.orchestrator/beads-inbox.jsonl',
     });
   });
 
@@ -1025,6 +1027,21 @@ describe('loading: every shape of the spec loads unchanged', () => {
     expect(config.projectName).toBe('shop');
     expect(config.externalProjects).toEqual({ beads: '../beads', gastown: '/srv/gastown' });
     expect(config.domains[0]).toMatchObject({ agentName: 'api-agent', owners: ['@org/api-team', '@alice'], typeImports: 'ignore' });
+  });
+
+  it('capabilities tie artifact kinds of their own domain; a kind it does not declare, or a name with whitespace, is an error', () => {
+    const domain = ['[domains.api]', 'scope = "src/api/**"', 'exports = ["Spec"]', '[domains.api.artifacts.Spec]', 'path = "spec.yaml"'];
+    const config = loaded(toml(...domain.slice(0, 3), 'capabilities = { "auth:v1" = ["Spec"] }', ...domain.slice(3)));
+    expect(config.domains[0]!.capabilities).toEqual({ 'auth:v1': ['Spec'] });
+    expect(problemsOf(toml(...domain.slice(0, 3), 'capabilities = { "auth v1" = ["Spek"] }', ...domain.slice(3)))).toEqual([
+      expect.objectContaining({ keyPath: 'domains.api.capabilities."auth v1"', line: 4, message: 'capability "auth v1" contains whitespace' }),
+      expect.objectContaining({
+        keyPath: 'domains.api.capabilities."auth v1"[0]',
+        line: 4,
+        message: 'capability auth v1 names artifact kind "Spek", which domain api does not declare',
+        hint: 'did you mean "Spec"?',
+      }),
+    ]);
   });
 
   it('[[exceptions]] with a TOML date, several of them, in order', () => {
