@@ -255,6 +255,16 @@ describe('the Action on other events and inputs', () => {
     }
   }, 60_000);
 
+  it('post-beads keeps one Beads task per violation group in the import inbox (no bd on the runner)', async () => {
+    const { root, head } = pullRequest();
+    const run = await runAction({ workspace: root, eventName: 'push', event: { after: head }, env: { GITHUB_SHA: head }, inputs: { 'post-beads': 'true' } });
+    expect(run.code).toBe(1);
+    const inbox = readFileSync(join(root, '.orchestrator/beads-inbox.jsonl'), 'utf8').trim().split('\n');
+    expect(inbox).toHaveLength(1);
+    expect(JSON.parse(inbox[0]!)).toMatchObject({ _type: 'issue', status: 'open', labels: expect.arrayContaining(['cn-guard']) });
+    expect(run.stdout).not.toContain('::warning');
+  }, 60_000);
+
   it('fail-on never passes the step whatever is found', async () => {
     const { root, base, head } = pullRequest();
     expect((await runAction({ workspace: root, event: prEvent(base, head), inputs: { comment: 'false', 'fail-on': 'never' } })).code).toBe(0);
