@@ -42820,11 +42820,13 @@ import { join as join3 } from "node:path";
 var BEADS_DIR = ".beads";
 function diskFiles(root) {
   return {
+    // Missing is undefined; anything else (a folder, no permission) is said by readProject.
     readText: (path) => {
       try {
         return readFileSync2(join3(root, path), "utf8");
-      } catch {
-        return void 0;
+      } catch (error2) {
+        if (error2.code === "ENOENT") return void 0;
+        throw error2;
       }
     },
     isDirectory: (path) => statSync2(join3(root, path), { throwIfNoEntry: false })?.isDirectory() === true
@@ -42842,7 +42844,12 @@ async function listWithBd(bd, root) {
   return issues;
 }
 function fromJsonl(files) {
-  const text3 = files.readText(ISSUES_JSONL);
+  let text3;
+  try {
+    text3 = files.readText(ISSUES_JSONL);
+  } catch (error2) {
+    return { issues: [], problems: [{ file: ISSUES_JSONL, message: `cannot read ${ISSUES_JSONL}: ${error2.message}` }] };
+  }
   return text3 === void 0 ? void 0 : parseIssuesJsonl(text3);
 }
 async function readProject(project, files, bd) {
@@ -42869,7 +42876,7 @@ async function readProject(project, files, bd) {
         ...!exported2 && { hint: EXPORT_HINT }
       });
       if (!exported2) return result("none", []);
-      problems.push(...exported2.problems);
+      problems.push(...exported2.problems.map((p) => ({ ...p, message: `${p.message}${where}` })));
       return result("jsonl", exported2.issues);
     }
   }
@@ -42882,7 +42889,7 @@ async function readProject(project, files, bd) {
     });
     return result("none", []);
   }
-  problems.push(...exported.problems);
+  problems.push(...exported.problems.map((p) => ({ ...p, message: `${p.message}${where}` })));
   return result("jsonl", exported.issues);
 }
 

@@ -384,9 +384,10 @@ describe('reading Beads', () => {
   it('a malformed line, a missing project folder and a project with only a Dolt database are findings that say what to do; the rest is read', () => {
     const { consumer } = siblings({
       dolt: { '.beads/embeddeddolt/db/.keep': '', '.beads/metadata.json': '{"database":"dolt"}' },
+      odd: { '.beads/issues.jsonl/.keep': '' },
       consumer: {
         ...SRC,
-        'orchestrator.toml': orchestrator('consumer', { dolt: '../dolt', gone: '../gone' }),
+        'orchestrator.toml': orchestrator('consumer', { dolt: '../dolt', gone: '../gone', odd: '../odd' }),
         '.beads/issues.jsonl': `${issueLine({ id: 'co-1', deps: ['external:dolt:x'] })}\n{"_type":"issue","id":\n${issueLine({ id: 'co-2' })}\n`,
       },
     });
@@ -403,12 +404,14 @@ describe('reading Beads', () => {
         expect.stringContaining('bd export -o .beads/issues.jsonl'),
       ],
       ['orchestrator.toml', toml.indexOf('gone = "../gone"') + 1, expect.stringContaining('/gone does not exist (external project "gone"'), expect.any(String)],
+      ['orchestrator.toml', toml.indexOf('odd = "../odd"') + 1, expect.stringMatching(/^cannot read \.beads\/issues\.jsonl: EISDIR.* \(external project "odd"/), undefined],
     ]);
     expect(report.findings.every((f: { rule: string; severity: string }) => f.rule === 'unreadable-beads' && f.severity === 'warning')).toBe(true);
     expect(report.capabilities.projects.map((p: { name: string; source: string; issues: number }) => `${p.name}:${p.source}:${p.issues}`)).toEqual([
       'consumer:jsonl:2',
       'dolt:none:0',
       'gone:none:0',
+      'odd:jsonl:0',
     ]);
     // An unreadable project satisfies nothing, and what it exports cannot be known: blocked, not dangling.
     expect(report.capabilities.blocked.map((b: { issue: string }) => b.issue)).toEqual(['co-1']);

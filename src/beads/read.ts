@@ -15,11 +15,13 @@ export interface ProjectFiles {
 
 export function diskFiles(root: string): ProjectFiles {
   return {
+    // Missing is undefined; anything else (a folder, no permission) is said by readProject.
     readText: (path) => {
       try {
         return readFileSync(join(root, path), 'utf8');
-      } catch {
-        return undefined;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
       }
     },
     isDirectory: (path) => statSync(join(root, path), { throwIfNoEntry: false })?.isDirectory() === true,
@@ -41,7 +43,12 @@ async function listWithBd(bd: Bd, root: string): Promise<BeadsIssue[]> {
 }
 
 function fromJsonl(files: ProjectFiles): { issues: BeadsIssue[]; problems: ReadProblem[] } | undefined {
-  const text = files.readText(ISSUES_JSONL);
+  let text: string | undefined;
+  try {
+    text = files.readText(ISSUES_JSONL);
+  } catch (error) {
+    return { issues: [], problems: [{ file: ISSUES_JSONL, message: `cannot read ${ISSUES_JSONL}: ${(error as Error).message}` }] };
+  }
   return text === undefined ? undefined : parseIssuesJsonl(text);
 }
 
@@ -75,7 +82,7 @@ export async function readProject(project: BeadsProject, files: ProjectFiles, bd
         ...(!exported && { hint: EXPORT_HINT }),
       });
       if (!exported) return result('none', []);
-      problems.push(...exported.problems);
+      problems.push(...exported.problems.map((p) => ({ ...p, message: `${p.message}${where}` })));
       return result('jsonl', exported.issues);
     }
   }
@@ -88,6 +95,6 @@ export async function readProject(project: BeadsProject, files: ProjectFiles, bd
     });
     return result('none', []);
   }
-  problems.push(...exported.problems);
+  problems.push(...exported.problems.map((p) => ({ ...p, message: `${p.message}${where}` })));
   return result('jsonl', exported.issues);
 }
