@@ -13315,7 +13315,7 @@ var require_compile2 = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve11.call(this, root, ref);
+      let _sch = resolve12.call(this, root, ref);
       if (_sch === void 0) {
         const schema2 = (_a2 = root.localRefs) === null || _a2 === void 0 ? void 0 : _a2[ref];
         const { schemaId } = this.opts;
@@ -13342,7 +13342,7 @@ var require_compile2 = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve11(root, ref) {
+    function resolve12(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -14206,7 +14206,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve11(baseURI, relativeURI, options) {
+    function resolve12(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -14597,7 +14597,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve11,
+      resolve: resolve12,
       resolveComponent,
       equal,
       serialize,
@@ -23965,7 +23965,7 @@ var init_is_windows = __esm({
 });
 
 // node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/url.js
-function resolve6(from, to) {
+function resolve7(from, to) {
   const fromUrl = new URL(convertPathToPosix(from), "https://aaa.nonexistanturl.com");
   const resolvedUrl = new URL(convertPathToPosix(to), fromUrl);
   const endSpaces = to.match(/(\s*)$/)?.[1] || "";
@@ -24277,14 +24277,14 @@ function fromFileSystemPath(path) {
     const hasProjectUri = upperPath.includes(posixUpper);
     const isAbsolutePath = isAbsoluteWin32Path.test(path) || path.startsWith("http://") || path.startsWith("https://") || path.startsWith("file://");
     if (!(hasProjectDir || hasProjectUri || isAbsolutePath) && !projectDir2.startsWith("http")) {
-      const join14 = (a, b) => {
+      const join15 = (a, b) => {
         if (a.endsWith("/") || a.endsWith("\\")) {
           return a + b;
         } else {
           return a + "/" + b;
         }
       };
-      path = join14(projectDir2, path);
+      path = join15(projectDir2, path);
     }
     path = convertPathToPosix(path);
   }
@@ -24500,7 +24500,7 @@ var init_errors = __esm({
 // node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/schema-resources.js
 function getSchemaBasePath(basePath, value) {
   const schemaId = getSchemaId(value);
-  return schemaId ? resolve6(basePath, schemaId) : basePath;
+  return schemaId ? resolve7(basePath, schemaId) : basePath;
 }
 function usesDynamicIdScope(value) {
   if (!value || typeof value !== "object" || ArrayBuffer.isView(value)) {
@@ -24549,7 +24549,7 @@ var init_schema_resources = __esm({
 function resolveIf$Ref(pointer, options, pathFromRoot) {
   if (ref_default.isAllowed$Ref(pointer.value, options)) {
     const resolutionBase = pointer.$ref.dynamicIdScope ? pointer.scopeBase : pointer.path;
-    const $refPath = resolve6(resolutionBase, pointer.value.$ref);
+    const $refPath = resolve7(resolutionBase, pointer.value.$ref);
     if ($refPath === pointer.path && !isRootPath(pathFromRoot)) {
       pointer.circular = true;
     } else {
@@ -24721,7 +24721,7 @@ var init_pointer = __esm({
           }
         }
         const finalResolutionBase = this.$ref.dynamicIdScope ? this.scopeBase : this.path;
-        if (!this.value || this.value.$ref && resolve6(finalResolutionBase, this.value.$ref) !== pathFromRoot) {
+        if (!this.value || this.value.$ref && resolve7(finalResolutionBase, this.value.$ref) !== pathFromRoot) {
           resolveIf$Ref(this, options, pathFromRoot);
         }
         return this;
@@ -25197,7 +25197,7 @@ var init_refs = __esm({
        * @param value The value to assign. Can be anything (object, string, number, etc.)
        */
       set(path, value) {
-        const absPath = resolve6(this._root$Ref.path, path);
+        const absPath = resolve7(this._root$Ref.path, path);
         const $ref = this._getRef(absPath);
         if (!$ref) {
           throw new Error(`Error resolving $ref pointer "${path}". 
@@ -25213,7 +25213,7 @@ var init_refs = __esm({
        * @protected
        */
       _get$Ref(path) {
-        path = resolve6(this._root$Ref.path, path);
+        path = resolve7(this._root$Ref.path, path);
         return this._getRef(path);
       }
       /**
@@ -25252,7 +25252,7 @@ var init_refs = __esm({
        * @protected
        */
       _resolve(path, pathFromRoot, options) {
-        const absPath = resolve6(this._root$Ref.path, path);
+        const absPath = resolve7(this._root$Ref.path, path);
         const $ref = this._getRef(absPath);
         if (!$ref) {
           throw new Error(`Error resolving $ref pointer "${path}". 
@@ -25334,7 +25334,7 @@ async function run(plugins, method, file, $refs) {
   let plugin;
   let lastError;
   let index = 0;
-  return new Promise((resolve11, reject) => {
+  return new Promise((resolve12, reject) => {
     runNextPlugin();
     function runNextPlugin() {
       plugin = plugins[index++];
@@ -25362,7 +25362,7 @@ async function run(plugins, method, file, $refs) {
       }
     }
     function onSuccess(result) {
-      resolve11({
+      resolve12({
         plugin,
         result
       });
@@ -28795,7 +28795,7 @@ Too many redirects:
           error2.status = res.status;
           throw error2;
         }
-        const redirectTo = resolve6(u.href, location4);
+        const redirectTo = resolve7(u.href, location4);
         return download(redirectTo, httpOptions, redirects);
       }
     } else {
@@ -29093,7 +29093,7 @@ function crawl(obj, path, scopeBase, dynamicIdScope, $refs, options, seen, exter
 async function resolve$Ref($ref, path, scopeBase, dynamicIdScope, $refs, options) {
   const shouldResolveOnCwd = options.dereference?.externalReferenceResolution === "root";
   const resolutionBase = shouldResolveOnCwd ? cwd() : dynamicIdScope ? scopeBase : path;
-  const resolvedPath = resolve6(resolutionBase, $ref.$ref);
+  const resolvedPath = resolve7(resolutionBase, $ref.$ref);
   const withoutHash = stripHash(resolvedPath);
   const ref = $refs._get$Ref(withoutHash);
   if (ref) {
@@ -29187,7 +29187,7 @@ function crawl2(parent, key, path, scopeBase, dynamicIdScope, pathFromRoot, indi
 }
 function inventory$Ref($refParent, $refKey, path, scopeBase, dynamicIdScope, pathFromRoot, indirections, inventory, $refs, options) {
   const $ref = $refKey === null ? $refParent : $refParent[$refKey];
-  const $refPath = resolve6(dynamicIdScope ? scopeBase : path, $ref.$ref);
+  const $refPath = resolve7(dynamicIdScope ? scopeBase : path, $ref.$ref);
   const pointer = $refs._resolve($refPath, pathFromRoot, options);
   if (pointer === null) {
     return;
@@ -29479,7 +29479,7 @@ function dereference$Ref($ref, path, scopeBase, dynamicIdScope, pathFromRoot, pa
   const isExternalRef = ref_default.isExternal$Ref($ref);
   const shouldResolveOnCwd = isExternalRef && options?.dereference?.externalReferenceResolution === "root";
   const resolutionBase = shouldResolveOnCwd ? cwd() : dynamicIdScope ? scopeBase : path;
-  const $refPath = resolve6(resolutionBase, $ref.$ref);
+  const $refPath = resolve7(resolutionBase, $ref.$ref);
   const cache = dereferencedCache.get($refPath);
   if (cache) {
     if (!cache.circular) {
@@ -29636,7 +29636,7 @@ __export(lib_exports, {
   isUnsafeUrl: () => isUnsafeUrl,
   jsonSchemaParserNormalizeArgs: () => normalize_args_default,
   parse: () => parse5,
-  resolve: () => resolve7
+  resolve: () => resolve8
 });
 function finalize(parser) {
   const errors = JSONParserErrorGroup.getParserErrors(parser);
@@ -29644,7 +29644,7 @@ function finalize(parser) {
     throw new JSONParserErrorGroup(parser);
   }
 }
-var $RefParser, lib_default, parse5, resolve7, bundle2, dereference2;
+var $RefParser, lib_default, parse5, resolve8, bundle2, dereference2;
 var init_lib = __esm({
   "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/index.js"() {
     init_refs();
@@ -29694,7 +29694,7 @@ var init_lib = __esm({
           const port = params.port ?? (params.protocol === "https:" ? 443 : 80);
           args.path = `${params.protocol}//${params.hostname}:${port}`;
         }
-        args.path = resolve6(cwd(), args.path);
+        args.path = resolve7(cwd(), args.path);
         if (args.schema && typeof args.schema === "object") {
           const $ref = this.$refs._add(args.path);
           $ref.value = args.schema;
@@ -29778,7 +29778,7 @@ var init_lib = __esm({
     };
     lib_default = $RefParser;
     parse5 = $RefParser.parse;
-    resolve7 = $RefParser.resolve;
+    resolve8 = $RefParser.resolve;
     bundle2 = $RefParser.bundle;
     dereference2 = $RefParser.dereference;
   }
@@ -35519,8 +35519,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve11, reject) {
-            return setTimeout(resolve11, t);
+          return new this.Promise(function(resolve12, reject) {
+            return setTimeout(resolve12, t);
           });
         }
         computePenalty() {
@@ -35731,15 +35731,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error2, reject, resolve11, returned, task;
+          var args, cb, error2, reject, resolve12, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve11, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve12, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve11(returned);
+                  return resolve12(returned);
                 };
               } catch (error1) {
                 error2 = error1;
@@ -35754,13 +35754,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve11;
-          resolve11 = reject = null;
+          var promise, reject, resolve12;
+          resolve12 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve11 = _resolve;
+            resolve12 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve11, reject });
+          this._queue.push({ task, args, resolve: resolve12, reject });
           this._tryToRun();
           return promise;
         }
@@ -36161,14 +36161,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve11, reject) => {
+              return new this.Promise((resolve12, reject) => {
                 if (finished()) {
-                  return resolve11();
+                  return resolve12();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve11();
+                      return resolve12();
                     }
                   });
                 }
@@ -36261,9 +36261,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve11, reject) {
+              return new this.Promise(function(resolve12, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve11)(args3);
+                  return (args3[0] != null ? reject : resolve12)(args3);
                 });
               });
             };
@@ -36710,7 +36710,7 @@ var init_dist_bundle7 = __esm({
 });
 
 // src/main/action.ts
-import { isAbsolute as isAbsolute7, relative as relative9, resolve as resolve10, sep as sep10 } from "node:path";
+import { isAbsolute as isAbsolute7, relative as relative9, resolve as resolve11, sep as sep10 } from "node:path";
 
 // src/model/compare.ts
 function byCodePoint(a, b) {
@@ -36994,7 +36994,10 @@ function renderCapabilities(report, style, out) {
     out.push(`  ${printable(project.name)} ${style.dim(`(${source})`)}`);
     const of = (items2) => items2.filter((item) => item.project === project.name);
     const provided = of(report.provided);
-    if (provided.length > 0) out.push(`    provides: ${provided.map((p) => `${printable(p.capability)} (${printable(p.issue)})`).join(", ")}`);
+    if (provided.length > 0) {
+      const shown = provided.slice(0, LISTED).map((p) => `${printable(p.capability)} (${printable(p.issue)})`);
+      out.push(`    provides: ${shown.join(", ")}${provided.length > LISTED ? `, \u2026 and ${provided.length - LISTED} more` : ""}`);
+    }
     const blocked = of(report.blocked);
     if (blocked.length > 0) out.push(`    ${style.yellow("blocked")}:`);
     listed(blocked, (b) => `      ${printable(b.issue)} ${printable(b.title)} ${style.dim(`waits on ${printable(b.waitingOn.join(", "))}`)}`, out);
@@ -37687,8 +37690,8 @@ function render(format2, output, options) {
 }
 
 // src/main/check.ts
-import { existsSync as existsSync5 } from "node:fs";
-import { dirname as dirname6, isAbsolute as isAbsolute6, join as join13, relative as relative8, resolve as resolve8, sep as sep8 } from "node:path";
+import { existsSync as existsSync6 } from "node:fs";
+import { dirname as dirname6, isAbsolute as isAbsolute6, join as join13, relative as relative8, resolve as resolve9, sep as sep8 } from "node:path";
 
 // node_modules/smol-toml/dist/error.js
 function getLineColFromPtr(string3, ptr) {
@@ -42527,14 +42530,14 @@ import { posix as posix5 } from "node:path";
 // src/beads/bd.ts
 import { execFile } from "node:child_process";
 import { accessSync, constants, statSync } from "node:fs";
-import { delimiter, join as join2 } from "node:path";
+import { delimiter, join as join2, resolve as resolve4 } from "node:path";
 var BD_TIMEOUT_MS = 3e4;
 function findBd(env = process.env) {
   const names = process.platform === "win32" ? ["bd.exe", "bd.cmd", "bd"] : ["bd"];
   for (const dir of (env.PATH ?? "").split(delimiter)) {
     if (dir === "") continue;
     for (const name of names) {
-      const path = join2(dir, name);
+      const path = resolve4(dir, name);
       try {
         if (!statSync(path).isFile()) continue;
         accessSync(path, constants.X_OK);
@@ -42560,9 +42563,9 @@ function errorIn(...outputs) {
   return void 0;
 }
 function runBd(bd, cwd2, args) {
-  const { BEADS_DIR: _ignored, ...env } = bd.env ?? process.env;
+  const env = { ...bd.env ?? process.env, BEADS_DIR: join2(cwd2, ".beads") };
   const command = `bd ${args[0]}${args[1] !== void 0 && !args[1].startsWith("-") ? ` ${args[1].slice(0, 80)}` : ""}`;
-  return new Promise((resolve11, reject) => {
+  return new Promise((resolve12, reject) => {
     execFile(
       bd.path,
       [...args, "--json"],
@@ -42581,7 +42584,7 @@ function runBd(bd, cwd2, args) {
           return reject(new BdError(`${command} printed something that is not JSON: "${firstLine(stdout)}"`));
         }
         const envelope = value;
-        resolve11(
+        resolve12(
           envelope !== null && typeof envelope === "object" && !Array.isArray(envelope) && "data" in envelope && "schema_version" in envelope ? envelope.data : value
         );
       }
@@ -42596,7 +42599,7 @@ function dependenciesOf(value) {
   const dependencies = [];
   for (const record2 of value) {
     if (!isObject2(record2)) continue;
-    const target = record2.depends_on_id ?? record2.depends_on_external ?? record2.id;
+    const target = record2.depends_on_id || record2.depends_on_external || record2.id;
     if (typeof target === "string" && target !== "") {
       dependencies.push({
         dependsOn: target,
@@ -42763,7 +42766,7 @@ function parseIssuesJsonl(text3, file = ISSUES_JSONL) {
 }
 
 // src/beads/projects.ts
-import { basename as basename2, isAbsolute as isAbsolute3, resolve as resolve4 } from "node:path";
+import { basename as basename2, isAbsolute as isAbsolute3, resolve as resolve5 } from "node:path";
 
 // src/beads/yaml.bundled.ts
 var yaml = __toESM(require_dist());
@@ -42805,7 +42808,7 @@ function projectsOf(input2) {
   const declared = /* @__PURE__ */ new Map();
   const add = (entries, declaredIn) => {
     for (const [name, path] of Object.entries(entries)) {
-      declared.set(name, { name, root: isAbsolute3(path) ? path : resolve4(input2.root, path), self: false, declaredIn });
+      declared.set(name, { name, root: isAbsolute3(path) ? path : resolve5(input2.root, path), self: false, declaredIn });
     }
   };
   if (input2.beadsConfig !== void 0) add(yamlProjects(input2.beadsConfig, problems), BEADS_CONFIG);
@@ -42815,7 +42818,7 @@ function projectsOf(input2) {
 }
 
 // src/beads/read.ts
-import { readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
+import { existsSync as existsSync3, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
 import { join as join3 } from "node:path";
 var BEADS_DIR = ".beads";
 function diskFiles(root) {
@@ -42829,8 +42832,22 @@ function diskFiles(root) {
         throw error2;
       }
     },
-    isDirectory: (path) => statSync2(join3(root, path), { throwIfNoEntry: false })?.isDirectory() === true
+    isDirectory: (path) => isFolder(join3(root, path))
   };
+}
+function isFolder(path) {
+  try {
+    return statSync2(path, { throwIfNoEntry: false })?.isDirectory() === true;
+  } catch {
+    return false;
+  }
+}
+function isFolderIn(files, path) {
+  try {
+    return files.isDirectory(path);
+  } catch {
+    return false;
+  }
 }
 var EXPORT_HINT = "make it readable: run `bd export -o .beads/issues.jsonl` there (or `bd config set export.auto true`), or put bd on PATH";
 async function listWithBd(bd, root) {
@@ -42856,11 +42873,12 @@ async function readProject(project, files, bd) {
   const where = project.self ? "" : ` (external project "${project.name}", declared in ${project.declaredIn})`;
   const problems = [];
   const result = (source, issues) => ({ ...project, source, issues, problems });
-  if (!project.self && statSync2(project.root, { throwIfNoEntry: false })?.isDirectory() !== true) {
-    problems.push({ file: project.root, message: `${project.root} does not exist${where}`, hint: "check it out beside this repository, or correct the path" });
+  if (!project.self && !isFolder(project.root)) {
+    const what = existsSync3(project.root) ? "is not a folder" : "does not exist";
+    problems.push({ file: project.root, message: `${project.root} ${what}${where}`, hint: "check it out beside this repository, or correct the path" });
     return result("none", []);
   }
-  if (!files.isDirectory(BEADS_DIR)) {
+  if (!isFolderIn(files, BEADS_DIR)) {
     if (!project.self) problems.push({ file: BEADS_DIR, message: `${project.root} has no .beads folder${where}`, hint: "run `bd init` there" });
     return result("none", []);
   }
@@ -42905,7 +42923,7 @@ import { dirname as dirname3 } from "node:path";
 // src/io/write.ts
 import { randomBytes } from "node:crypto";
 import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, statSync as statSync3, unlinkSync, writeSync } from "node:fs";
-import { basename as basename3, dirname as dirname2, isAbsolute as isAbsolute4, join as join4, relative as relative3, resolve as resolve5, sep as sep3 } from "node:path";
+import { basename as basename3, dirname as dirname2, isAbsolute as isAbsolute4, join as join4, relative as relative3, resolve as resolve6, sep as sep3 } from "node:path";
 var inside = (root, path) => {
   const rel = relative3(root, path);
   return rel === "" || rel !== ".." && !rel.startsWith(`..${sep3}`) && !isAbsolute4(rel);
@@ -42916,7 +42934,7 @@ function existingAncestor(path) {
   return dir;
 }
 function checkWritable(root, path) {
-  const absolute = resolve5(root, path);
+  const absolute = resolve6(root, path);
   if (!inside(root, absolute)) throw new UsageError(`refusing to write ${path}: it is outside the project (${root})`);
   const realRoot = realpathSync(root);
   const ancestor = existingAncestor(absolute);
@@ -42961,7 +42979,7 @@ function writeOutputFile(path, content) {
 }
 
 // src/io/lock.ts
-var sleep = (ms) => new Promise((resolve11) => setTimeout(resolve11, ms));
+var sleep = (ms) => new Promise((resolve12) => setTimeout(resolve12, ms));
 var holderLine = () => `${process.pid} ${hostname()} ${(/* @__PURE__ */ new Date()).toISOString()}
 `;
 function isAlive(pid) {
@@ -42980,34 +42998,47 @@ function isStale(path, text3, staleMs) {
   return age > staleMs;
 }
 var EMPTY_STALE_MS = 5e3;
-var readOr = (path, fallback) => {
+function readHolder(path) {
   try {
     return readFileSync3(path, "utf8");
-  } catch {
-    return fallback;
+  } catch (error2) {
+    if (error2.code === "ENOENT") return void 0;
+    throw error2;
   }
-};
+}
+function removeQuietly(path) {
+  try {
+    unlinkSync2(path);
+  } catch (error2) {
+    if (error2.code !== "ENOENT") throw error2;
+  }
+}
 function tryCreate(path) {
+  const holder = holderLine();
   try {
     const fd = openSync2(path, "wx", 420);
-    writeSync2(fd, holderLine());
+    writeSync2(fd, holder);
     closeSync2(fd);
-    return true;
+    return holder;
   } catch (error2) {
-    if (error2.code === "EEXIST") return false;
+    if (error2.code === "EEXIST") return void 0;
     throw error2;
   }
 }
 function breakStale(path, seen, staleMs) {
   const breaker2 = `${path}.break`;
-  if (!tryCreate(breaker2)) {
-    if (isStale(breaker2, readOr(breaker2, ""), Math.min(staleMs, 3e4))) unlinkSync2(breaker2);
-    return;
+  const mine = tryCreate(breaker2);
+  if (mine === void 0) {
+    const other = readHolder(breaker2);
+    if (other !== void 0 && isStale(breaker2, other, Math.min(staleMs, 3e4))) removeQuietly(breaker2);
+    return false;
   }
   try {
-    if (readOr(path, "") === seen) unlinkSync2(path);
+    if (readHolder(path) !== seen || !isStale(path, seen, staleMs)) return false;
+    removeQuietly(path);
+    return true;
   } finally {
-    unlinkSync2(breaker2);
+    removeQuietly(breaker2);
   }
 }
 async function withFileLock(root, path, work, options = {}) {
@@ -43015,12 +43046,10 @@ async function withFileLock(root, path, work, options = {}) {
   mkdirSync2(dirname3(absolute), { recursive: true });
   const { timeoutMs = 6e4, staleMs = 6e5 } = options;
   const deadline = Date.now() + timeoutMs;
-  for (let wait = 5; !tryCreate(absolute); wait = Math.min(wait * 2, 200)) {
-    const holder = readOr(absolute, "");
-    if (isStale(absolute, holder, staleMs)) {
-      breakStale(absolute, holder, staleMs);
-      continue;
-    }
+  let mine;
+  for (let wait = 5; (mine = tryCreate(absolute)) === void 0; wait = Math.min(wait * 2, 200)) {
+    const holder = readHolder(absolute);
+    if (holder === void 0 || isStale(absolute, holder, staleMs) && breakStale(absolute, holder, staleMs)) continue;
     if (Date.now() > deadline) {
       const waited = timeoutMs < 1e3 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1e3)} s`;
       throw new UsageError(`${path} is locked by another run (${holder.trim() || "unknown holder"}) for over ${waited}; if no cn-guard is running, remove it`);
@@ -43030,10 +43059,7 @@ async function withFileLock(root, path, work, options = {}) {
   try {
     return await work();
   } finally {
-    try {
-      unlinkSync2(absolute);
-    } catch {
-    }
+    if (readHolder(absolute) === mine) removeQuietly(absolute);
   }
 }
 
@@ -43222,38 +43248,47 @@ function inboxStore({ root, inbox, issues, prefix }) {
         if (error2.code !== "ENOENT") throw error2;
       }
       const byId = new Map(issues.map((issue2) => [issue2.id, issue2]));
-      for (const issue2 of parseIssuesJsonl(text3, inbox).issues) byId.set(issue2.id, issue2);
+      const lines = text3 === "" ? [] : text3.replace(/\n$/, "").split("\n");
+      const lineOf = /* @__PURE__ */ new Map();
+      for (const issue2 of parseIssuesJsonl(text3, inbox).issues) {
+        byId.set(issue2.id, issue2);
+        lineOf.set(issue2.id, issue2.line - 1);
+      }
+      const put = (id, record2) => {
+        const at = lineOf.get(id);
+        if (at === void 0) lineOf.set(id, lines.push(JSON.stringify(record2)) - 1);
+        else lines[at] = JSON.stringify(record2);
+      };
       const now = beadsTime();
-      const lines = [];
-      for (const action of plan([...byId.values()])) {
+      const actions = plan([...byId.values()]);
+      for (const action of actions) {
         if (action.kind === "create") {
           const id = inboxId(prefix, action.task.fingerprint);
-          lines.push(JSON.stringify(taskRecord(id, action.task, now)));
+          put(id, taskRecord(id, action.task, now));
           result.created.push({ id, title: action.task.title });
         } else if (action.kind === "update") {
-          lines.push(JSON.stringify(taskRecord(action.issue.id, action.task, now, action.issue)));
+          put(action.issue.id, taskRecord(action.issue.id, action.task, now, action.issue));
           result.updated.push({ id: action.issue.id, title: action.task.title });
         } else {
-          const record2 = { _type: "issue", ...action.issue.record, status: "closed", updated_at: now, closed_at: now, close_reason: action.reason };
-          lines.push(JSON.stringify(record2));
+          put(action.issue.id, { _type: "issue", ...action.issue.record, status: "closed", updated_at: now, closed_at: now, close_reason: action.reason });
           result.closed.push({ id: action.issue.id, title: action.issue.title });
         }
       }
-      if (lines.length > 0) {
-        const separator = text3 === "" || text3.endsWith("\n") ? "" : "\n";
-        writeFileAtomically(root, inbox, `${text3}${separator}${lines.join("\n")}
+      if (actions.length > 0) writeFileAtomically(root, inbox, `${lines.join("\n")}
 `);
-      }
       return result;
     })
   };
 }
 function exportedIssues(root) {
+  let text3;
   try {
-    return parseIssuesJsonl(readFileSync4(join5(root, ".beads/issues.jsonl"), "utf8")).issues;
-  } catch {
-    return [];
+    text3 = readFileSync4(join5(root, ISSUES_JSONL), "utf8");
+  } catch (error2) {
+    if (error2.code === "ENOENT") return [];
+    throw error2;
   }
+  return parseIssuesJsonl(text3).issues;
 }
 
 // src/main/beads.ts
@@ -43265,11 +43300,12 @@ function bdOf(env) {
   return { path, env, ...Number.isFinite(seconds) && seconds > 0 && { timeoutMs: seconds * 1e3 } };
 }
 async function readBeads(config2, view, bd, cache = /* @__PURE__ */ new Map()) {
+  const beadsConfig = view.readText(BEADS_CONFIG);
   const { projects, problems } = projectsOf({
     root: config2.root,
     ...config2.projectName !== void 0 && { projectName: config2.projectName },
     externalProjects: config2.externalProjects,
-    ...view.readText(BEADS_CONFIG) !== void 0 && { beadsConfig: view.readText(BEADS_CONFIG) }
+    ...beadsConfig !== void 0 && { beadsConfig }
   });
   const read = await Promise.all(
     projects.map((project) => {
@@ -43761,11 +43797,11 @@ function resolverOf(surface, path) {
     const targetPath = file ? posix6.normalize(posix6.join(posix6.dirname(documentPath), file)) : documentPath;
     const document = documents.get(targetPath);
     if (document === void 0) return void 0;
-    const resolve11 = inDocument(targetPath);
-    if (fragment !== "" && !fragment.startsWith("/")) return { schema: anchored(document, fragment), resolve: resolve11 };
+    const resolve12 = inDocument(targetPath);
+    if (fragment !== "" && !fragment.startsWith("/")) return { schema: anchored(document, fragment), resolve: resolve12 };
     let target = document;
     for (const segment of pointerSegments(fragment)) target = Array.isArray(target) ? target[Number(segment)] : node2(target)[segment];
-    return { schema: target, resolve: resolve11 };
+    return { schema: target, resolve: resolve12 };
   };
   return inDocument(path);
 }
@@ -43787,8 +43823,8 @@ function classifyJsonSchema(before, after, path, flow, out) {
 // src/contracts/classify/openapi.ts
 var node3 = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
 function resolverOf2(surface) {
-  const resolve11 = (ref) => ref.startsWith("#/components/schemas/") ? { schema: node3(surface.schemas)[decodeURIComponent(ref.slice("#/components/schemas/".length))], resolve: resolve11 } : void 0;
-  return resolve11;
+  const resolve12 = (ref) => ref.startsWith("#/components/schemas/") ? { schema: node3(surface.schemas)[decodeURIComponent(ref.slice("#/components/schemas/".length))], resolve: resolve12 } : void 0;
+  return resolve12;
 }
 function classifyOpenapi(before, after, out) {
   const [a, b] = [node3(before), node3(after)];
@@ -44532,25 +44568,25 @@ var METHODS2 = ["get", "put", "post", "delete", "options", "head", "patch", "tra
 var asNode = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
 function openapiSurface(bundled) {
   const document = asNode(bundled);
-  const resolve11 = (value, depth = 0) => {
+  const resolve12 = (value, depth = 0) => {
     const node6 = asNode(value);
     const ref = node6.$ref;
     if (typeof ref !== "string" || !ref.startsWith("#/") || depth > 20) return node6;
     let target = document;
     for (const segment of pointerSegments(ref)) target = asNode(target)[segment];
-    return resolve11(target, depth + 1);
+    return resolve12(target, depth + 1);
   };
   const operations = {};
   for (const [path, item] of Object.entries(asNode(document.paths))) {
-    const pathItem = resolve11(item);
+    const pathItem = resolve12(item);
     for (const method of METHODS2) {
       if (!(method in pathItem)) continue;
-      const operation = resolve11(pathItem[method]);
+      const operation = resolve12(pathItem[method]);
       operations[`${method.toUpperCase()} ${path}`] = {
-        parameters: parametersOf2([...list2(pathItem.parameters), ...list2(operation.parameters)].map((p) => resolve11(p))),
-        ...operation.requestBody !== void 0 && { requestBody: body(resolve11(operation.requestBody)) },
+        parameters: parametersOf2([...list2(pathItem.parameters), ...list2(operation.parameters)].map((p) => resolve12(p))),
+        ...operation.requestBody !== void 0 && { requestBody: body(resolve12(operation.requestBody)) },
         responses: Object.fromEntries(
-          Object.entries(asNode(operation.responses)).map(([status, response]) => [status, responseOf(resolve11(response), resolve11)])
+          Object.entries(asNode(operation.responses)).map(([status, response]) => [status, responseOf(resolve12(response), resolve12)])
         ),
         ...operation.security !== void 0 && { security: operation.security },
         ...operation.deprecated === true && { deprecated: true }
@@ -44585,11 +44621,11 @@ function parametersOf2(parameters2) {
 function body(requestBody2) {
   return { required: requestBody2.required === true, content: mediaTypes2(requestBody2.content) };
 }
-function responseOf(response, resolve11) {
+function responseOf(response, resolve12) {
   return {
     content: mediaTypes2(response.content),
     ...response.headers !== void 0 && {
-      headers: Object.fromEntries(Object.entries(asNode(response.headers)).map(([name, header]) => [name, asNode(resolve11(header)).schema ?? {}]))
+      headers: Object.fromEntries(Object.entries(asNode(response.headers)).map(([name, header]) => [name, asNode(resolve12(header)).schema ?? {}]))
     }
   };
 }
@@ -44602,15 +44638,15 @@ function resolveRaw(document, ref) {
   for (const segment of pointerSegments(ref)) target = asNode(target)[segment];
   return target;
 }
-function inlineForeignRefs(value, resolve11, following = []) {
-  if (Array.isArray(value)) return value.map((item) => inlineForeignRefs(item, resolve11, following));
+function inlineForeignRefs(value, resolve12, following = []) {
+  if (Array.isArray(value)) return value.map((item) => inlineForeignRefs(item, resolve12, following));
   if (typeof value !== "object" || value === null) return value;
   const node6 = value;
   if (typeof node6.$ref === "string" && node6.$ref.startsWith("#/") && !SCHEMA_REF.test(node6.$ref)) {
     if (following.includes(node6.$ref)) return { $circular: node6.$ref };
-    return inlineForeignRefs(resolve11(node6.$ref), resolve11, [...following, node6.$ref]);
+    return inlineForeignRefs(resolve12(node6.$ref), resolve12, [...following, node6.$ref]);
   }
-  return Object.fromEntries(Object.entries(node6).map(([key, child3]) => [key, inlineForeignRefs(child3, resolve11, following)]));
+  return Object.fromEntries(Object.entries(node6).map(([key, child3]) => [key, inlineForeignRefs(child3, resolve12, following)]));
 }
 
 // src/contracts/formats/openapi.ts
@@ -44869,263 +44905,6 @@ var FORMATS = {
   file: fileFormat
 };
 var contractFormat = (format2) => FORMATS[format2];
-
-// src/contracts/lock.ts
-var LOCK_FILE = ".orchestrator/contracts.lock.json";
-var lockKey = (verdict) => `${verdict.domain}/${verdict.kind}`;
-var LockError = class extends Error {
-  constructor(problem2) {
-    super(problem2.message);
-    this.problem = problem2;
-  }
-  problem;
-};
-function parseLock(text3) {
-  let value;
-  try {
-    value = JSON.parse(text3);
-  } catch (error2) {
-    const message = error2.message;
-    const at = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
-    const before = text3.slice(0, at);
-    const line = before.split("\n").length;
-    throw new LockError({
-      file: LOCK_FILE,
-      line,
-      column: at - before.lastIndexOf("\n"),
-      message: `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, "")}`
-    });
-  }
-  const lock = value;
-  if (lock?.version !== 1 || typeof lock.artifacts !== "object" || lock.artifacts === null || Array.isArray(lock.artifacts)) {
-    throw new LockError({
-      file: LOCK_FILE,
-      line: 1,
-      column: 1,
-      message: 'not a contract lock of version 1 ({ "version": 1, "artifacts": { \u2026 } }): write it again with cn-guard contracts --update'
-    });
-  }
-  return lock;
-}
-function sameSurface(a, aHash, b, bHash) {
-  return a !== void 0 || b !== void 0 ? JSON.stringify(a) === JSON.stringify(b) : aHash === bHash;
-}
-function standing(verdict, artifact, lock) {
-  const entry = lock?.artifacts[lockKey(verdict)];
-  if (!entry) return { state: "unlocked" };
-  if (sameSurface(entry.surface, entry.sha256, verdict.surface, verdict.hash)) return { state: "locked" };
-  return { state: "changed", changes: classifyChanges(artifact, entry.surface, verdict.surface) };
-}
-
-// src/contracts/references.ts
-var REPOSITORY2 = "/repository/";
-function referencesOf(files, root, artifact, importers, symbols) {
-  const ts = typescriptCompiler(root);
-  if (!ts) return void 0;
-  const inRepository2 = (fileName) => fileName.startsWith(REPOSITORY2) ? fileName.slice(REPOSITORY2.length) : void 0;
-  const read = (fileName) => {
-    const path = inRepository2(fileName);
-    return path !== void 0 ? files.readText(path) : ts.sys.readFile(fileName);
-  };
-  const options = {
-    allowJs: true,
-    jsx: ts.JsxEmit.Preserve,
-    noEmit: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    allowImportingTsExtensions: true,
-    lib: ["lib.es2022.d.ts"],
-    types: []
-  };
-  const host = {
-    getScriptFileNames: () => [artifact, ...importers].map((path) => `${REPOSITORY2}${path}`),
-    getScriptVersion: () => "1",
-    getScriptSnapshot: (fileName) => {
-      const text3 = read(fileName);
-      return text3 === void 0 ? void 0 : ts.ScriptSnapshot.fromString(text3);
-    },
-    getCurrentDirectory: () => REPOSITORY2,
-    getCompilationSettings: () => options,
-    getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
-    fileExists: (fileName) => {
-      const path = inRepository2(fileName);
-      return path !== void 0 ? files.isFile(path) : ts.sys.fileExists(fileName);
-    },
-    readFile: read
-  };
-  const service = ts.createLanguageService(host);
-  const program = service.getProgram();
-  const source = program?.getSourceFile(`${REPOSITORY2}${artifact}`);
-  const module = source && program.getTypeChecker().getSymbolAtLocation(source);
-  if (!module) return void 0;
-  const exported = new Map(
-    program.getTypeChecker().getExportsOfModule(module).map((symbol) => [symbol.name, symbol])
-  );
-  const wanted = new Set(importers);
-  const found = /* @__PURE__ */ new Map();
-  for (const symbol of symbols) {
-    const declaration2 = exported.get(symbol)?.declarations?.[0];
-    const name = declaration2 && ts.getNameOfDeclaration(declaration2);
-    if (!name || name.getSourceFile() !== source) continue;
-    const byFile = /* @__PURE__ */ new Map();
-    for (const group of service.findReferences(source.fileName, name.getStart()) ?? []) {
-      for (const reference of group.references) {
-        const path = inRepository2(reference.fileName);
-        if (path === void 0 || !wanted.has(path)) continue;
-        const line = program.getSourceFile(reference.fileName).getLineAndCharacterOfPosition(reference.textSpan.start).line + 1;
-        byFile.set(
-          path,
-          [.../* @__PURE__ */ new Set([...byFile.get(path) ?? [], line])].sort((a, b) => a - b)
-        );
-      }
-    }
-    found.set(symbol, byFile);
-  }
-  return found;
-}
-
-// src/contracts/validate.ts
-import { hash as hash3 } from "node:crypto";
-async function validateContracts(config2, files, root) {
-  const verdicts = [];
-  for (const domain of config2.domains) {
-    if (domain.external) continue;
-    for (const artifact of Object.values(domain.artifacts)) {
-      const verdict = { domain: domain.name, kind: artifact.kind, format: artifact.format, path: artifact.path };
-      const text3 = files.isFile(artifact.path) ? files.readText(artifact.path) : void 0;
-      if (text3 === void 0) {
-        verdicts.push({ ...verdict, status: "missing", problems: [] });
-        continue;
-      }
-      let reading;
-      try {
-        reading = await contractFormat(artifact.format).read({ path: artifact.path, text: text3, domainDir: domain.relDir, files, root });
-      } catch (error2) {
-        reading = {
-          problems: [{ file: artifact.path, line: 1, column: 1, message: `cannot be validated: ${error2 instanceof Error ? error2.message : String(error2)}` }]
-        };
-      }
-      const { problems, surface } = reading;
-      verdicts.push({
-        ...verdict,
-        status: problems.length > 0 ? "invalid" : "valid",
-        problems: capped(problems, artifact.path),
-        hash: hash3("sha256", text3, "hex"),
-        ...problems.length === 0 && surface !== void 0 && { surface }
-      });
-    }
-  }
-  return verdicts;
-}
-function capped(problems, path) {
-  if (problems.length <= MAX_PROBLEMS) return problems;
-  const rest = problems.length - MAX_PROBLEMS;
-  return [...problems.slice(0, MAX_PROBLEMS), { file: path, message: `and ${rest} more problem${rest === 1 ? "" : "s"}: fix these first` }];
-}
-
-// src/graph/decode.ts
-function decodeText(bytes) {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buffer[0] === 239 && buffer[1] === 187 && buffer[2] === 191) return buffer.toString("utf8", 3);
-  if (buffer[0] === 255 && buffer[1] === 254) return buffer.toString("utf16le", 2);
-  if (buffer[0] === 254 && buffer[1] === 255) {
-    const swapped = Buffer.from(buffer.subarray(2, 2 + (buffer.length - 2 & ~1)));
-    return swapped.swap16().toString("utf16le");
-  }
-  return buffer.toString("utf8");
-}
-var looksBinary = (text3) => text3.lastIndexOf("\0", 7999) >= 0;
-
-// src/graph/resolve/resolver.ts
-import { builtinModules } from "node:module";
-import { posix as posix12, relative as relative5, sep as sep5 } from "node:path";
-
-// src/graph/resolve/candidates.ts
-var SOURCE_EXTENSIONS = [".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs"];
-var OUTPUT_TO_SOURCE = {
-  ".js": [".ts", ".tsx", ".d.ts"],
-  ".jsx": [".tsx"],
-  ".mjs": [".mts", ".d.mts"],
-  ".cjs": [".cts", ".d.cts"]
-};
-function firstCandidate(base, exists) {
-  const extension = /\.(?:js|jsx|mjs|cjs)$/.exec(base)?.[0];
-  if (extension) {
-    const stem = base.slice(0, -extension.length);
-    for (const replacement of OUTPUT_TO_SOURCE[extension]) {
-      if (exists(stem + replacement)) return stem + replacement;
-    }
-  }
-  if (exists(base)) return base;
-  for (const extension2 of SOURCE_EXTENSIONS) {
-    if (exists(base + extension2)) return base + extension2;
-  }
-  if (exists(`${base}.json`)) return `${base}.json`;
-  const dir = base === "." || base === "" ? "" : `${base}/`;
-  for (const extension2 of SOURCE_EXTENSIONS) {
-    if (exists(`${dir}index${extension2}`)) return `${dir}index${extension2}`;
-  }
-  return void 0;
-}
-function resolveFilePath(view, base) {
-  return firstCandidate(base, view.isListed) ?? firstCandidate(base, view.isFile);
-}
-function joinRelative(dir, specifier) {
-  let base = dir;
-  let at = 0;
-  for (; ; ) {
-    if (specifier.startsWith("./", at)) at += 2;
-    else if (specifier.startsWith("../", at) || specifier.length - at === 2 && specifier.endsWith("..")) {
-      at += 3;
-      base = base === "" || base === ".." || base.endsWith("/..") ? base === "" ? ".." : `${base}/..` : base.slice(0, Math.max(0, base.lastIndexOf("/")));
-    } else if (specifier.length - at === 1 && specifier.endsWith(".")) at += 1;
-    else break;
-  }
-  let rest = specifier.slice(Math.min(at, specifier.length));
-  if (rest.endsWith("/")) rest = rest.slice(0, -1);
-  if (rest.includes("/.") || rest.includes("//")) return normalizeSegments(base === "" ? rest : `${base}/${rest}`);
-  return base === "" ? rest : rest === "" ? base : `${base}/${rest}`;
-}
-function normalizeSegments(path) {
-  const segments = [];
-  for (const part of path.split("/")) {
-    if (part === "..") {
-      if (segments.length === 0 || segments[segments.length - 1] === "..") segments.push("..");
-      else segments.pop();
-    } else if (part !== "." && part !== "") segments.push(part);
-  }
-  return segments.join("/");
-}
-
-// src/graph/resolve/node-modules.ts
-import { isAbsolute as isAbsolute5, join as join7, posix as posix9, relative as relative4, sep as sep4 } from "node:path";
-function findPackageDir(view, fromDir, name) {
-  const real = findInstalledPackage(view, fromDir, name);
-  if (real === void 0) return void 0;
-  const rel = relative4(view.root, real).split(sep4).join("/");
-  return rel.startsWith("..") || isAbsolute5(rel) ? void 0 : rel;
-}
-function findInstalledPackage(view, fromDir, name) {
-  for (let dir = join7(view.root, fromDir); ; dir = join7(dir, "..")) {
-    const candidate = join7(dir, "node_modules", name);
-    if (view.isDirectoryAbs(candidate)) return view.realpathAbs(candidate);
-    if (join7(dir, "..") === dir) return void 0;
-  }
-}
-function splitPackageSpecifier(specifier) {
-  const parts2 = specifier.split("/");
-  const nameParts = specifier.startsWith("@") ? 2 : 1;
-  if (parts2.length < nameParts || parts2.slice(0, nameParts).some((p) => p === "")) return void 0;
-  const rest = parts2.slice(nameParts).join("/");
-  return { name: parts2.slice(0, nameParts).join("/"), subpath: rest === "" ? "." : `./${rest}` };
-}
-function isWorkspacePath(rel) {
-  return rel !== void 0 && !rel.split(posix9.sep).includes("node_modules");
-}
-
-// src/graph/resolve/package-json.ts
-import { posix as posix10 } from "node:path";
 
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
 function createScanner(text3, ignoreTrivia = false) {
@@ -45985,6 +45764,300 @@ var ParseErrorCode;
   ParseErrorCode2[ParseErrorCode2["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
   ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
 })(ParseErrorCode || (ParseErrorCode = {}));
+function printParseErrorCode(code2) {
+  switch (code2) {
+    case 1:
+      return "InvalidSymbol";
+    case 2:
+      return "InvalidNumberFormat";
+    case 3:
+      return "PropertyNameExpected";
+    case 4:
+      return "ValueExpected";
+    case 5:
+      return "ColonExpected";
+    case 6:
+      return "CommaExpected";
+    case 7:
+      return "CloseBraceExpected";
+    case 8:
+      return "CloseBracketExpected";
+    case 9:
+      return "EndOfFileExpected";
+    case 10:
+      return "InvalidCommentToken";
+    case 11:
+      return "UnexpectedEndOfComment";
+    case 12:
+      return "UnexpectedEndOfString";
+    case 13:
+      return "UnexpectedEndOfNumber";
+    case 14:
+      return "InvalidUnicode";
+    case 15:
+      return "InvalidEscapeCharacter";
+    case 16:
+      return "InvalidCharacter";
+  }
+  return "<unknown ParseErrorCode>";
+}
+
+// src/contracts/lock.ts
+var LOCK_FILE = ".orchestrator/contracts.lock.json";
+var lockKey = (verdict) => `${verdict.domain}/${verdict.kind}`;
+var LockError = class extends Error {
+  constructor(problem2) {
+    super(problem2.message);
+    this.problem = problem2;
+  }
+  problem;
+};
+function parseLock(text3) {
+  let value;
+  try {
+    value = JSON.parse(text3);
+  } catch {
+    const errors = [];
+    parse7(text3, errors, { disallowComments: true, allowTrailingComma: false });
+    const offset = errors[0]?.offset ?? 0;
+    const before = text3.slice(0, offset);
+    throw new LockError({
+      file: LOCK_FILE,
+      line: before.split("\n").length,
+      column: offset - before.lastIndexOf("\n"),
+      message: `not valid JSON: ${errors[0] ? printParseErrorCode(errors[0].error) : "unexpected end"}`
+    });
+  }
+  const lock = value;
+  if (lock?.version !== 1 || typeof lock.artifacts !== "object" || lock.artifacts === null || Array.isArray(lock.artifacts)) {
+    throw new LockError({
+      file: LOCK_FILE,
+      line: 1,
+      column: 1,
+      message: 'not a contract lock of version 1 ({ "version": 1, "artifacts": { \u2026 } }): write it again with cn-guard contracts --update'
+    });
+  }
+  return lock;
+}
+function sameSurface(a, aHash, b, bHash) {
+  return a !== void 0 || b !== void 0 ? JSON.stringify(a) === JSON.stringify(b) : aHash === bHash;
+}
+function standing(verdict, artifact, lock) {
+  const entry = lock?.artifacts[lockKey(verdict)];
+  if (!entry) return { state: "unlocked" };
+  if (sameSurface(entry.surface, entry.sha256, verdict.surface, verdict.hash)) return { state: "locked" };
+  return { state: "changed", changes: classifyChanges(artifact, entry.surface, verdict.surface) };
+}
+
+// src/contracts/references.ts
+var REPOSITORY2 = "/repository/";
+function referencesOf(files, root, artifact, importers, symbols) {
+  const ts = typescriptCompiler(root);
+  if (!ts) return void 0;
+  const inRepository2 = (fileName) => fileName.startsWith(REPOSITORY2) ? fileName.slice(REPOSITORY2.length) : void 0;
+  const read = (fileName) => {
+    const path = inRepository2(fileName);
+    return path !== void 0 ? files.readText(path) : ts.sys.readFile(fileName);
+  };
+  const options = {
+    allowJs: true,
+    jsx: ts.JsxEmit.Preserve,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    allowImportingTsExtensions: true,
+    lib: ["lib.es2022.d.ts"],
+    types: []
+  };
+  const host = {
+    getScriptFileNames: () => [artifact, ...importers].map((path) => `${REPOSITORY2}${path}`),
+    getScriptVersion: () => "1",
+    getScriptSnapshot: (fileName) => {
+      const text3 = read(fileName);
+      return text3 === void 0 ? void 0 : ts.ScriptSnapshot.fromString(text3);
+    },
+    getCurrentDirectory: () => REPOSITORY2,
+    getCompilationSettings: () => options,
+    getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
+    fileExists: (fileName) => {
+      const path = inRepository2(fileName);
+      return path !== void 0 ? files.isFile(path) : ts.sys.fileExists(fileName);
+    },
+    readFile: read
+  };
+  const service = ts.createLanguageService(host);
+  const program = service.getProgram();
+  const source = program?.getSourceFile(`${REPOSITORY2}${artifact}`);
+  const module = source && program.getTypeChecker().getSymbolAtLocation(source);
+  if (!module) return void 0;
+  const exported = new Map(
+    program.getTypeChecker().getExportsOfModule(module).map((symbol) => [symbol.name, symbol])
+  );
+  const wanted = new Set(importers);
+  const found = /* @__PURE__ */ new Map();
+  for (const symbol of symbols) {
+    const declaration2 = exported.get(symbol)?.declarations?.[0];
+    const name = declaration2 && ts.getNameOfDeclaration(declaration2);
+    if (!name || name.getSourceFile() !== source) continue;
+    const byFile = /* @__PURE__ */ new Map();
+    for (const group of service.findReferences(source.fileName, name.getStart()) ?? []) {
+      for (const reference of group.references) {
+        const path = inRepository2(reference.fileName);
+        if (path === void 0 || !wanted.has(path)) continue;
+        const line = program.getSourceFile(reference.fileName).getLineAndCharacterOfPosition(reference.textSpan.start).line + 1;
+        byFile.set(
+          path,
+          [.../* @__PURE__ */ new Set([...byFile.get(path) ?? [], line])].sort((a, b) => a - b)
+        );
+      }
+    }
+    found.set(symbol, byFile);
+  }
+  return found;
+}
+
+// src/contracts/validate.ts
+import { hash as hash3 } from "node:crypto";
+async function validateContracts(config2, files, root) {
+  const verdicts = [];
+  for (const domain of config2.domains) {
+    if (domain.external) continue;
+    for (const artifact of Object.values(domain.artifacts)) {
+      const verdict = { domain: domain.name, kind: artifact.kind, format: artifact.format, path: artifact.path };
+      const text3 = files.isFile(artifact.path) ? files.readText(artifact.path) : void 0;
+      if (text3 === void 0) {
+        verdicts.push({ ...verdict, status: "missing", problems: [] });
+        continue;
+      }
+      let reading;
+      try {
+        reading = await contractFormat(artifact.format).read({ path: artifact.path, text: text3, domainDir: domain.relDir, files, root });
+      } catch (error2) {
+        reading = {
+          problems: [{ file: artifact.path, line: 1, column: 1, message: `cannot be validated: ${error2 instanceof Error ? error2.message : String(error2)}` }]
+        };
+      }
+      const { problems, surface } = reading;
+      verdicts.push({
+        ...verdict,
+        status: problems.length > 0 ? "invalid" : "valid",
+        problems: capped(problems, artifact.path),
+        hash: hash3("sha256", text3, "hex"),
+        ...problems.length === 0 && surface !== void 0 && { surface }
+      });
+    }
+  }
+  return verdicts;
+}
+function capped(problems, path) {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  const rest = problems.length - MAX_PROBLEMS;
+  return [...problems.slice(0, MAX_PROBLEMS), { file: path, message: `and ${rest} more problem${rest === 1 ? "" : "s"}: fix these first` }];
+}
+
+// src/graph/decode.ts
+function decodeText(bytes) {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer[0] === 239 && buffer[1] === 187 && buffer[2] === 191) return buffer.toString("utf8", 3);
+  if (buffer[0] === 255 && buffer[1] === 254) return buffer.toString("utf16le", 2);
+  if (buffer[0] === 254 && buffer[1] === 255) {
+    const swapped = Buffer.from(buffer.subarray(2, 2 + (buffer.length - 2 & ~1)));
+    return swapped.swap16().toString("utf16le");
+  }
+  return buffer.toString("utf8");
+}
+var looksBinary = (text3) => text3.lastIndexOf("\0", 7999) >= 0;
+
+// src/graph/resolve/resolver.ts
+import { builtinModules } from "node:module";
+import { posix as posix12, relative as relative5, sep as sep5 } from "node:path";
+
+// src/graph/resolve/candidates.ts
+var SOURCE_EXTENSIONS = [".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs"];
+var OUTPUT_TO_SOURCE = {
+  ".js": [".ts", ".tsx", ".d.ts"],
+  ".jsx": [".tsx"],
+  ".mjs": [".mts", ".d.mts"],
+  ".cjs": [".cts", ".d.cts"]
+};
+function firstCandidate(base, exists) {
+  const extension = /\.(?:js|jsx|mjs|cjs)$/.exec(base)?.[0];
+  if (extension) {
+    const stem = base.slice(0, -extension.length);
+    for (const replacement of OUTPUT_TO_SOURCE[extension]) {
+      if (exists(stem + replacement)) return stem + replacement;
+    }
+  }
+  if (exists(base)) return base;
+  for (const extension2 of SOURCE_EXTENSIONS) {
+    if (exists(base + extension2)) return base + extension2;
+  }
+  if (exists(`${base}.json`)) return `${base}.json`;
+  const dir = base === "." || base === "" ? "" : `${base}/`;
+  for (const extension2 of SOURCE_EXTENSIONS) {
+    if (exists(`${dir}index${extension2}`)) return `${dir}index${extension2}`;
+  }
+  return void 0;
+}
+function resolveFilePath(view, base) {
+  return firstCandidate(base, view.isListed) ?? firstCandidate(base, view.isFile);
+}
+function joinRelative(dir, specifier) {
+  let base = dir;
+  let at = 0;
+  for (; ; ) {
+    if (specifier.startsWith("./", at)) at += 2;
+    else if (specifier.startsWith("../", at) || specifier.length - at === 2 && specifier.endsWith("..")) {
+      at += 3;
+      base = base === "" || base === ".." || base.endsWith("/..") ? base === "" ? ".." : `${base}/..` : base.slice(0, Math.max(0, base.lastIndexOf("/")));
+    } else if (specifier.length - at === 1 && specifier.endsWith(".")) at += 1;
+    else break;
+  }
+  let rest = specifier.slice(Math.min(at, specifier.length));
+  if (rest.endsWith("/")) rest = rest.slice(0, -1);
+  if (rest.includes("/.") || rest.includes("//")) return normalizeSegments(base === "" ? rest : `${base}/${rest}`);
+  return base === "" ? rest : rest === "" ? base : `${base}/${rest}`;
+}
+function normalizeSegments(path) {
+  const segments = [];
+  for (const part of path.split("/")) {
+    if (part === "..") {
+      if (segments.length === 0 || segments[segments.length - 1] === "..") segments.push("..");
+      else segments.pop();
+    } else if (part !== "." && part !== "") segments.push(part);
+  }
+  return segments.join("/");
+}
+
+// src/graph/resolve/node-modules.ts
+import { isAbsolute as isAbsolute5, join as join7, posix as posix9, relative as relative4, sep as sep4 } from "node:path";
+function findPackageDir(view, fromDir, name) {
+  const real = findInstalledPackage(view, fromDir, name);
+  if (real === void 0) return void 0;
+  const rel = relative4(view.root, real).split(sep4).join("/");
+  return rel.startsWith("..") || isAbsolute5(rel) ? void 0 : rel;
+}
+function findInstalledPackage(view, fromDir, name) {
+  for (let dir = join7(view.root, fromDir); ; dir = join7(dir, "..")) {
+    const candidate = join7(dir, "node_modules", name);
+    if (view.isDirectoryAbs(candidate)) return view.realpathAbs(candidate);
+    if (join7(dir, "..") === dir) return void 0;
+  }
+}
+function splitPackageSpecifier(specifier) {
+  const parts2 = specifier.split("/");
+  const nameParts = specifier.startsWith("@") ? 2 : 1;
+  if (parts2.length < nameParts || parts2.slice(0, nameParts).some((p) => p === "")) return void 0;
+  const rest = parts2.slice(nameParts).join("/");
+  return { name: parts2.slice(0, nameParts).join("/"), subpath: rest === "" ? "." : `./${rest}` };
+}
+function isWorkspacePath(rel) {
+  return rel !== void 0 && !rel.split(posix9.sep).includes("node_modules");
+}
+
+// src/graph/resolve/package-json.ts
+import { posix as posix10 } from "node:path";
 
 // src/graph/resolve/json.ts
 function readJsonObject(view, path) {
@@ -47144,7 +47217,7 @@ function buildGraph(view, sources, options, resolver = createResolver(view, opti
 }
 
 // src/graph/host.ts
-import { existsSync as existsSync3, readFileSync as readFileSync5, realpathSync as realpathSync2, statSync as statSync5 } from "node:fs";
+import { existsSync as existsSync4, readFileSync as readFileSync5, realpathSync as realpathSync2, statSync as statSync5 } from "node:fs";
 import { join as join8, relative as relative6, sep as sep6 } from "node:path";
 function directoriesOf(files) {
   const dirs = /* @__PURE__ */ new Set();
@@ -47222,7 +47295,7 @@ function nodeModulesAccess() {
     isDirectoryAbs(path) {
       let known = directories.get(path);
       if (known === void 0) {
-        known = existsSync3(path) && statSync5(path).isDirectory();
+        known = existsSync4(path) && statSync5(path).isDirectory();
         directories.set(path, known);
       }
       return known;
@@ -47818,7 +47891,7 @@ async function validateSubjectContracts(subject) {
 }
 
 // src/main/modes.ts
-import { existsSync as existsSync4, readFileSync as readFileSync7 } from "node:fs";
+import { existsSync as existsSync5, readFileSync as readFileSync7 } from "node:fs";
 import { dirname as dirname5, join as join11 } from "node:path";
 function namedSources(view, config2, sources, named2, notes, staged) {
   const wanted = /* @__PURE__ */ new Set();
@@ -47919,7 +47992,7 @@ function readWorkingConfig(location4, view) {
   return readConfig(text3, location4.file, location4.displayFile, (path) => view.isDirectory(path));
 }
 function ignoredOnDisk(root) {
-  return (path) => existsSync4(join11(root, path)) && isIgnored(root, path);
+  return (path) => existsSync5(join11(root, path)) && isIgnored(root, path);
 }
 function commitSnapshot(view, location4, rules) {
   const configFile = configPath(location4, view.root);
@@ -48003,15 +48076,15 @@ function startThread(script) {
   return new Worker(script, { workerData: THREAD_MARK });
 }
 function inThread(worker, task) {
-  return new Promise((resolve11) => {
+  return new Promise((resolve12) => {
     const parts2 = [];
     worker.on("message", (part) => {
       if (part) return void parts2.push(part);
-      resolve11(parts2);
+      resolve12(parts2);
       void worker.terminate();
     });
-    worker.once("error", () => resolve11(parts2));
-    worker.once("exit", () => resolve11(parts2));
+    worker.once("error", () => resolve12(parts2));
+    worker.once("exit", () => resolve12(parts2));
     worker.postMessage(task);
   });
 }
@@ -48160,9 +48233,9 @@ function validateCheckOptions(options) {
 }
 function projectPaths(files, cwd2, location4) {
   if (!files?.length) return void 0;
-  const root = resolve8(location4.file, "..");
+  const root = resolve9(location4.file, "..");
   return files.map((file) => {
-    const path = relative8(root, resolve8(cwd2, file)).split(sep8).join("/");
+    const path = relative8(root, resolve9(cwd2, file)).split(sep8).join("/");
     if (path === "" || path === ".." || path.startsWith("../") || isAbsolute6(path)) throw new UsageError(`${file} is outside the project (${root})`);
     return path;
   });
@@ -48290,7 +48363,7 @@ function checkSubject(subject, settings, started = performance.now()) {
 }
 function projectDir(root) {
   for (let at = root; ; at = dirname6(at)) {
-    if (existsSync5(join13(at, ".git"))) return relative8(at, root).split(sep8).join("/");
+    if (existsSync6(join13(at, ".git"))) return relative8(at, root).split(sep8).join("/");
     if (dirname6(at) === at) return "";
   }
 }
@@ -48680,7 +48753,7 @@ function readGitHubContext(env = process.env) {
 }
 
 // src/main/publish.ts
-import { resolve as resolve9 } from "node:path";
+import { resolve as resolve10 } from "node:path";
 
 // src/main/actions.ts
 import { randomUUID } from "node:crypto";
@@ -48702,7 +48775,8 @@ function writeActionFiles(report, env, extraOutputs = {}) {
 }
 
 // src/main/post-beads.ts
-import { basename as basename4 } from "node:path";
+import { existsSync as existsSync7 } from "node:fs";
+import { basename as basename4, join as join14 } from "node:path";
 function storeFor(project, inbox, bd) {
   return bd ? bdStore(bd, project.root) : inboxStore({ root: project.root, inbox, issues: project.issues, prefix: issuePrefix(project.issues, project.name) });
 }
@@ -48725,9 +48799,15 @@ function beadsTarget({ config: config2, bd, judges }) {
         ruleLink: (rule) => rulePageUrl(report.tool, rule)
       });
       const whole = report.mode === "repository";
-      const mayClose = (issue2) => whole && issue2.metadata?.cn_guard_config === configPath2(report) && isRule(issue2.metadata?.cn_guard_rule) && judges(issue2.metadata.cn_guard_rule);
-      const project = { root: config2.root, name: config2.projectName ?? basename4(config2.root), issues: bd ? [] : exportedIssues(config2.root) };
+      const blind = report.capabilities?.projects.some((p) => p.source === "none") === true;
+      const mayClose = (issue2) => {
+        const rule = issue2.metadata?.cn_guard_rule;
+        if (!whole || issue2.metadata?.cn_guard_config !== configPath2(report) || !isRule(rule) || !judges(rule)) return false;
+        return !(blind && RULES[rule].subject === "capability");
+      };
       try {
+        if (bd && !existsSync7(join14(config2.root, BEADS_DIR))) throw new Error(`${config2.root} has no .beads folder for bd: run bd init there`);
+        const project = { root: config2.root, name: config2.projectName ?? basename4(config2.root), issues: bd ? [] : exportedIssues(config2.root) };
         const outcome2 = await storeFor(project, config2.settings.beadsInbox, bd).post(
           (existing) => reconcileTasks({ existing, desired, mayClose, closeReason: closeReason(report) })
         );
@@ -48749,7 +48829,7 @@ function planPublishing(request2, env) {
   const github = request2.post?.includes("github") === true;
   if (request2.checkRun && !github) throw new UsageError("--check-run goes with --post github");
   const plan = {
-    ...request2.sarif !== void 0 && { sarif: resolve9(request2.cwd, request2.sarif) },
+    ...request2.sarif !== void 0 && { sarif: resolve10(request2.cwd, request2.sarif) },
     ...request2.actionFiles && { actionFiles: true },
     ...request2.post?.includes("beads") && { beads: { judges: request2.judges ?? (() => true) } }
   };
@@ -48814,7 +48894,7 @@ function flag(value, name, fallback) {
   throw new UsageError(`input ${name} must be true or false (got "${value}")`);
 }
 function insideWorkspace(workspace, path, input2) {
-  const absolute = resolve10(workspace, path);
+  const absolute = resolve11(workspace, path);
   const rel = relative9(workspace, absolute);
   if (rel === ".." || rel.startsWith(`..${sep10}`) || isAbsolute7(rel)) {
     throw new UsageError(`input ${input2} (${path}) lies outside the workspace ${workspace}: the Action checks the repository checked out there`);
@@ -48822,9 +48902,9 @@ function insideWorkspace(workspace, path, input2) {
   return absolute;
 }
 async function runAction(inputs2, env, runtime = {}) {
-  const workspace = resolve10(env.GITHUB_WORKSPACE || process.cwd());
+  const workspace = resolve11(env.GITHUB_WORKSPACE || process.cwd());
   const cwd2 = insideWorkspace(workspace, inputs2.workingDirectory || ".", "working-directory");
-  const config2 = inputs2.config ? insideWorkspace(workspace, resolve10(cwd2, inputs2.config), "config") : void 0;
+  const config2 = inputs2.config ? insideWorkspace(workspace, resolve11(cwd2, inputs2.config), "config") : void 0;
   const context = readGitHubContext(env);
   const pullRequest3 = context.pullRequest;
   const mode = inputs2.mode.trim() || (pullRequest3 ? "pr" : "all");

@@ -361,6 +361,24 @@ const tasks = (root: string) => store(root).filter((issue) => issue.labels?.incl
 const normalized = (text: string) => text.replace(/ in \d+ ms/g, ' in N ms');
 
 describe('check --post beads through bd', () => {
+  it('never lets bd walk up into a parent project: without its own .beads/, nothing is posted, and it says why', () => {
+    const parent = makeRepo({
+      '.beads/issues.jsonl': `${UNRELATED}\n`,
+      'child/orchestrator.toml': API_DB_TOML,
+      'child/src/api/users.ts': VIOLATION,
+      'child/src/db/client.ts': 'export const client = 1;\n',
+    });
+    const child = join(parent, 'child');
+    git(child, 'init', '-q', '-b', 'main');
+    const bd = fakeBd();
+    const before = fileHashes(join(parent, '.beads'));
+    const result = cli(child, ['check', '--post', 'beads'], bd.env());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^cn-guard: warning: beads: no Beads task was posted: .*child has no \.beads folder for bd: run bd init there$/m);
+    expect(writes(bd.log())).toEqual([]);
+    expect(fileHashes(join(parent, '.beads'))).toEqual(before);
+  });
+
   it('creates one task per violation group, then nothing; a staged run never closes; a whole-repository run closes it once fixed', () => {
     const repo = violatingRepo();
     const bd = fakeBd();

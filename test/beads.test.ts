@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, git, makeRepo, type Tree, writeTree } from './support/repo.js';
@@ -300,6 +300,39 @@ describe('cn-guard ship', () => {
     expect(invalid.reasons.join('\n')).toContain('app/User (contracts/user.json) is invalid');
   });
 
+  it('runs that ship at once add the label once and record one shipment; --dry-run of a shipped capability says already_shipped', async () => {
+    const { producer } = seed();
+    closeIssue(producer, 'pr-a1b');
+    const runs = Array.from(
+      { length: 4 },
+      () =>
+        new Promise<string>((done) => {
+          let out = '';
+          const child = spawn(process.execPath, [BIN, 'ship', 'auth-v1', '--format', 'json'], { cwd: producer, env: { ...process.env, NO_COLOR: '1' } });
+          child.stdout.on('data', (chunk) => (out += chunk));
+          child.on('close', () => done(JSON.parse(out).status));
+        }),
+    );
+    const statuses = (await Promise.all(runs)).sort();
+    expect(statuses).toEqual(['already_shipped', 'already_shipped', 'already_shipped', 'shipped']);
+    const line = readFileSync(join(producer, '.beads/issues.jsonl'), 'utf8').split('\n')[0]!;
+    expect(JSON.parse(line).labels).toEqual(['export:auth-v1', 'provides:auth-v1']);
+    expect(json(producer, ['ship', 'auth-v1', '--dry-run'])).toMatchObject({ status: 'already_shipped', issue_id: 'pr-a1b' });
+  });
+
+  it('a malformed contract lock: ship stops at its line (exit 2); contracts --update replaces it and says so', () => {
+    const { producer } = seed();
+    closeIssue(producer, 'pr-a1b');
+    writeTree(producer, { '.orchestrator/contracts.lock.json': '{ "version": 1,\n  "artifacts": oops }\n' });
+    const ship = cli(producer, ['ship', 'auth-v1']);
+    expect(ship.code).toBe(2);
+    expect(ship.stderr).toMatch(/contracts\.lock\.json:2:\d+.*not valid JSON/);
+    const update = json(producer, ['contracts', '--update']);
+    expect(update.code).toBe(0);
+    expect(update.notes.join('\n')).toContain('was not a contract lock');
+    expect(JSON.parse(readFileSync(join(producer, '.orchestrator/contracts.lock.json'), 'utf8'))).toEqual({ version: 1, artifacts: {} });
+  });
+
   it('--post beads tells each unblocked consumer once, in its project’s inbox', () => {
     const { producer, consumer } = seed();
     closeIssue(producer, 'pr-a1b');
@@ -387,7 +420,7 @@ describe('reading Beads', () => {
       odd: { '.beads/issues.jsonl/.keep': '' },
       consumer: {
         ...SRC,
-        'orchestrator.toml': orchestrator('consumer', { dolt: '../dolt', gone: '../gone', odd: '../odd' }),
+        'orchestrator.toml': orchestrator('consumer', { dolt: '../dolt', gone: '../gone', odd: '../odd', through: '../odd/.beads/issues.jsonl/.keep/x' }),
         '.beads/issues.jsonl': `${issueLine({ id: 'co-1', deps: ['external:dolt:x'] })}\n{"_type":"issue","id":\n${issueLine({ id: 'co-2' })}\n`,
       },
     });
@@ -404,7 +437,18 @@ describe('reading Beads', () => {
         expect.stringContaining('bd export -o .beads/issues.jsonl'),
       ],
       ['orchestrator.toml', toml.indexOf('gone = "../gone"') + 1, expect.stringContaining('/gone does not exist (external project "gone"'), expect.any(String)],
-      ['orchestrator.toml', toml.indexOf('odd = "../odd"') + 1, expect.stringMatching(/^cannot read \.beads\/issues\.jsonl: EISDIR.* \(external project "odd"/), undefined],
+      [
+        'orchestrator.toml',
+        toml.indexOf('odd = "../odd"') + 1,
+        expect.stringMatching(/^cannot read \.beads\/issues\.jsonl: EISDIR.* \(external project "odd"/),
+        undefined,
+      ],
+      [
+        'orchestrator.toml',
+        toml.findIndex((l) => l.startsWith('through = ')) + 1,
+        expect.stringContaining('/x does not exist (external project "through"'),
+        expect.any(String),
+      ],
     ]);
     expect(report.findings.every((f: { rule: string; severity: string }) => f.rule === 'unreadable-beads' && f.severity === 'warning')).toBe(true);
     expect(report.capabilities.projects.map((p: { name: string; source: string; issues: number }) => `${p.name}:${p.source}:${p.issues}`)).toEqual([
@@ -412,6 +456,7 @@ describe('reading Beads', () => {
       'dolt:none:0',
       'gone:none:0',
       'odd:jsonl:0',
+      'through:none:0',
     ]);
     // An unreadable project satisfies nothing, and what it exports cannot be known: blocked, not dangling.
     expect(report.capabilities.blocked.map((b: { issue: string }) => b.issue)).toEqual(['co-1']);
@@ -498,27 +543,46 @@ describe('--post beads without bd: the import inbox', () => {
     cli(root, ['check', '--post', 'beads']);
     expect(checksums(root)).toEqual(sums);
 
-    // One violation fixed: the same task, updated.
+    // One violation fixed: the same task, updated in its place (one line per task).
     writeTree(root, { 'src/api/orders.ts': 'export const orders = 2;\n' });
     cli(root, ['check', '--post', 'beads']);
     const updated = records(root);
-    expect(updated.length).toBe(2);
-    expect(updated[1]).toMatchObject({ id: task.id, title: 'cn-guard: forbidden-import ×1 in api → db', created_at: task.created_at });
+    expect(updated.length).toBe(1);
+    expect(updated[0]).toMatchObject({ id: task.id, title: 'cn-guard: forbidden-import ×1 in api → db', created_at: task.created_at });
 
     // Fixed in the index only: a staged run sees part of the repository and closes nothing.
     writeTree(root, { 'src/api/users.ts': 'export const users = 2;\n' });
     git(root, 'add', '-A');
+    const staged = checksums(root);
     expect(cli(root, ['check', '--staged', '--post', 'beads']).code).toBe(0);
-    expect(records(root).length).toBe(2);
+    expect(checksums(root)).toEqual(staged);
 
     const closed = cli(root, ['check', '--post', 'beads']);
     expect(closed.code).toBe(0);
     expect(closed.stderr).toContain('0 created, 0 updated, 1 closed');
-    const last = records(root).at(-1);
+    expect(records(root).length).toBe(1);
+    const last = records(root)[0];
     expect(last).toMatchObject({ id: task.id, status: 'closed', close_reason: expect.stringContaining('no finding of this group is left') });
     expect(last.closed_at).toBe(last.updated_at);
     // Never an issue without the cn-guard label.
     expect(records(root).some((r) => r.id === 'app-a1')).toBe(false);
+  });
+
+  it('keeps a capability task open while the project its findings were about cannot be read', () => {
+    const { consumer, parent } = siblings({
+      producer: { '.beads/issues.jsonl': jsonl({ id: 'p-1', labels: ['export:x'] }) },
+      consumer: {
+        ...SRC,
+        'orchestrator.toml': orchestrator('consumer', { producer: '../producer' }),
+        '.beads/issues.jsonl': jsonl({ id: 'co-1', deps: ['external:producer:y'] }),
+      },
+    });
+    expect(cli(consumer, ['check', '--post', 'beads']).stderr).toContain('1 created');
+    rmSync(join(parent, 'producer'), { recursive: true });
+    // The dangling reference can no longer be judged: its task stays open, and the unreadable project gets its own.
+    const blind = cli(consumer, ['check', '--post', 'beads']);
+    expect(blind.stderr).toContain('1 created, 0 updated, 0 closed');
+    expect(records(consumer).map((r) => `${r.metadata.cn_guard_rule}:${r.status}`)).toEqual(['dangling-external-ref:open', 'unreadable-beads:open']);
   });
 
   it('cn-guard contracts --post beads never closes the tasks of import rules', () => {

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 
 /** How long one bd call may take before it is stopped and reported (a Dolt server that never answers). */
 export const BD_TIMEOUT_MS = 30_000;
@@ -11,7 +11,8 @@ export function findBd(env: NodeJS.ProcessEnv = process.env): string | undefined
   for (const dir of (env.PATH ?? '').split(delimiter)) {
     if (dir === '') continue;
     for (const name of names) {
-      const path = join(dir, name);
+      // A relative PATH entry means the folder cn-guard runs in, not the one bd will run in.
+      const path = resolve(dir, name);
       try {
         if (!statSync(path).isFile()) continue;
         accessSync(path, constants.X_OK);
@@ -53,10 +54,10 @@ function errorIn(...outputs: string[]): string | undefined {
 /**
  * Runs `bd --json <args>` in a project's folder (argument arrays, never a shell) and returns its
  * payload: bd ≥ 1.0.3's `{schema_version, data}` envelope is unwrapped, a bare array or object
- * taken as it is. `BEADS_DIR` is dropped so that each project's own `.beads/` answers.
+ * taken as it is. `BEADS_DIR` names the project's own `.beads/`, so that no other one answers.
  */
 export function runBd(bd: Bd, cwd: string, args: string[]): Promise<unknown> {
-  const { BEADS_DIR: _ignored, ...env } = bd.env ?? process.env;
+  const env = { ...(bd.env ?? process.env), BEADS_DIR: join(cwd, '.beads') };
   // `bd ship auth-v1`, `bd update x-1`, `bd create`: the command and its subject, never free text.
   const command = `bd ${args[0]}${args[1] !== undefined && !args[1].startsWith('-') ? ` ${args[1].slice(0, 80)}` : ''}`;
   return new Promise((resolve, reject) => {

@@ -11,7 +11,7 @@ export {
   parseExternalRef,
   unblockedBy,
 } from './capabilities.js';
-export { isClosed } from './issue.js';
+export { isClosed, isGone } from './issue.js';
 export { ISSUES_JSONL, parseIssuesJsonl } from './jsonl.js';
 export { addLabelToLine, editIssueLine } from './jsonl-edit.js';
 export { BEADS_CONFIG, projectsOf } from './projects.js';

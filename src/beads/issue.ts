@@ -8,7 +8,7 @@ function dependenciesOf(value: unknown): Dependency[] {
   for (const record of value) {
     if (!isObject(record)) continue;
     // bd ≥ 1.0.5 keeps an external target apart in its database, and exports it as depends_on_id still.
-    const target = record.depends_on_id ?? record.depends_on_external ?? record.id;
+    const target = record.depends_on_id || record.depends_on_external || record.id;
     if (typeof target === 'string' && target !== '') {
       dependencies.push({
         dependsOn: target,

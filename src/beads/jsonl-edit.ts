@@ -40,11 +40,13 @@ const trimEnd = (line: string, [start, end]: [number, number]): [number, number]
 
 /**
  * An issue's line with a label added and `updated_at` set, as an edit of its text: every other
- * byte (key order, bd's `\u003c` escapes, numbers past 2^53) stays as bd wrote it.
+ * byte (key order, bd's `\u003c` escapes, numbers past 2^53) stays as bd wrote it. A line that has
+ * the label already is returned as it is.
  */
 export function addLabelToLine(line: string, label: string, updatedAt: string): string {
   const record = JSON.parse(line) as { labels?: unknown };
   const labels = Array.isArray(record.labels) ? (record.labels as string[]) : [];
+  if (labels.includes(label)) return line;
   const spans = topLevelSpans(line);
   const edits: { at: [number, number]; text: string }[] = [];
   const labelsSpan = spans.get('labels');

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Bd, BdError, runBd } from './bd.js';
 import { issueFrom } from './issue.js';
@@ -24,8 +24,25 @@ export function diskFiles(root: string): ProjectFiles {
         throw error;
       }
     },
-    isDirectory: (path) => statSync(join(root, path), { throwIfNoEntry: false })?.isDirectory() === true,
+    isDirectory: (path) => isFolder(join(root, path)),
   };
+}
+
+/** A folder that is there; a path through a file, or one that may not be looked at, is not one. */
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+  } catch {
+    return false;
+  }
+}
+
+function isFolderIn(files: ProjectFiles, path: string): boolean {
+  try {
+    return files.isDirectory(path);
+  } catch {
+    return false;
+  }
 }
 
 const EXPORT_HINT = 'make it readable: run `bd export -o .beads/issues.jsonl` there (or `bd config set export.auto true`), or put bd on PATH';
@@ -61,12 +78,13 @@ export async function readProject(project: BeadsProject, files: ProjectFiles, bd
   const where = project.self ? '' : ` (external project "${project.name}", declared in ${project.declaredIn})`;
   const problems: ReadProblem[] = [];
   const result = (source: ProjectIssues['source'], issues: BeadsIssue[]): ProjectIssues => ({ ...project, source, issues, problems });
-  if (!project.self && statSync(project.root, { throwIfNoEntry: false })?.isDirectory() !== true) {
-    problems.push({ file: project.root, message: `${project.root} does not exist${where}`, hint: 'check it out beside this repository, or correct the path' });
+  if (!project.self && !isFolder(project.root)) {
+    const what = existsSync(project.root) ? 'is not a folder' : 'does not exist';
+    problems.push({ file: project.root, message: `${project.root} ${what}${where}`, hint: 'check it out beside this repository, or correct the path' });
     return result('none', []);
   }
   // bd walks up to the nearest .beads: without one here it would read some other project's.
-  if (!files.isDirectory(BEADS_DIR)) {
+  if (!isFolderIn(files, BEADS_DIR)) {
     if (!project.self) problems.push({ file: BEADS_DIR, message: `${project.root} has no .beads folder${where}`, hint: 'run `bd init` there' });
     return result('none', []);
   }

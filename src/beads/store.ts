@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { checkWritable, withFileLock, writeFileAtomically } from '../io/index.js';
 import { type Bd, BdError, runBd } from './bd.js';
 import { issueFrom } from './issue.js';
-import { parseIssuesJsonl } from './jsonl.js';
+import { ISSUES_JSONL, parseIssuesJsonl } from './jsonl.js';
 import type { DesiredTask, TaskAction } from './tasks.js';
 import { TASK_LABEL } from './tasks.js';
 import type { BeadsIssue } from './types.js';
@@ -166,8 +166,9 @@ export interface InboxOptions {
 
 /**
  * Tasks as records in an import inbox, for `bd import` to upsert: under the project's lock the
- * inbox is read, the new records are added to it, and the whole is written to a temporary file
- * and renamed — eight runs at once leave every task once and no line torn or interleaved.
+ * inbox is read, each task's line replaced by its latest record (or added), and the whole written
+ * to a temporary file and renamed — eight runs at once leave every task once and no line torn or
+ * interleaved.
  */
 export function inboxStore({ root, inbox, issues, prefix }: InboxOptions): TaskStore {
   return {
@@ -183,37 +184,47 @@ export function inboxStore({ root, inbox, issues, prefix }: InboxOptions): TaskS
         }
         // What the inbox says is newer than the export: bd has not imported it yet, or has.
         const byId = new Map(issues.map((issue) => [issue.id, issue]));
-        for (const issue of parseIssuesJsonl(text, inbox).issues) byId.set(issue.id, issue);
+        const lines = text === '' ? [] : text.replace(/\n$/, '').split('\n');
+        const lineOf = new Map<string, number>();
+        for (const issue of parseIssuesJsonl(text, inbox).issues) {
+          byId.set(issue.id, issue);
+          lineOf.set(issue.id, issue.line! - 1);
+        }
+        // One line per task, its latest: bd import upserts by id, and the inbox does not grow with every run.
+        const put = (id: string, record: Record<string, unknown>) => {
+          const at = lineOf.get(id);
+          if (at === undefined) lineOf.set(id, lines.push(JSON.stringify(record)) - 1);
+          else lines[at] = JSON.stringify(record);
+        };
         const now = beadsTime();
-        const lines: string[] = [];
-        for (const action of plan([...byId.values()])) {
+        const actions = plan([...byId.values()]);
+        for (const action of actions) {
           if (action.kind === 'create') {
             const id = inboxId(prefix, action.task.fingerprint);
-            lines.push(JSON.stringify(taskRecord(id, action.task, now)));
+            put(id, taskRecord(id, action.task, now));
             result.created.push({ id, title: action.task.title });
           } else if (action.kind === 'update') {
-            lines.push(JSON.stringify(taskRecord(action.issue.id, action.task, now, action.issue)));
+            put(action.issue.id, taskRecord(action.issue.id, action.task, now, action.issue));
             result.updated.push({ id: action.issue.id, title: action.task.title });
           } else {
-            const record = { _type: 'issue', ...action.issue.record, status: 'closed', updated_at: now, closed_at: now, close_reason: action.reason };
-            lines.push(JSON.stringify(record));
+            put(action.issue.id, { _type: 'issue', ...action.issue.record, status: 'closed', updated_at: now, closed_at: now, close_reason: action.reason });
             result.closed.push({ id: action.issue.id, title: action.issue.title });
           }
         }
-        if (lines.length > 0) {
-          const separator = text === '' || text.endsWith('\n') ? '' : '\n';
-          writeFileAtomically(root, inbox, `${text}${separator}${lines.join('\n')}\n`);
-        }
+        if (actions.length > 0) writeFileAtomically(root, inbox, `${lines.join('\n')}\n`);
         return result;
       }),
   };
 }
 
-/** The export of a project on disk, for the inbox store of a project other than this one. */
+/** The export of a project on disk, for the inbox store: the tasks bd imported already count as existing. */
 export function exportedIssues(root: string): BeadsIssue[] {
+  let text: string;
   try {
-    return parseIssuesJsonl(readFileSync(join(root, '.beads/issues.jsonl'), 'utf8')).issues;
-  } catch {
-    return [];
+    text = readFileSync(join(root, ISSUES_JSONL), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
   }
+  return parseIssuesJsonl(text).issues;
 }

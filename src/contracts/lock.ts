@@ -1,3 +1,4 @@
+import { type ParseError, parse, printParseErrorCode } from 'jsonc-parser';
 import type { Artifact } from '../config/index.js';
 import { canonical } from './canonical.js';
 import { type ContractChange, classifyChanges } from './classify/index.js';
@@ -61,16 +62,17 @@ export function parseLock(text: string): Lock {
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (error) {
-    const message = (error as Error).message;
-    const at = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
-    const before = text.slice(0, at);
-    const line = before.split('\n').length;
+  } catch {
+    // JSON.parse names no position for every error (Node 20: "Unexpected token … is not valid JSON"); jsonc-parser does.
+    const errors: ParseError[] = [];
+    parse(text, errors, { disallowComments: true, allowTrailingComma: false });
+    const offset = errors[0]?.offset ?? 0;
+    const before = text.slice(0, offset);
     throw new LockError({
       file: LOCK_FILE,
-      line,
-      column: at - before.lastIndexOf('\n'),
-      message: `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`,
+      line: before.split('\n').length,
+      column: offset - before.lastIndexOf('\n'),
+      message: `not valid JSON: ${errors[0] ? printParseErrorCode(errors[0].error) : 'unexpected end'}`,
     });
   }
   const lock = value as Partial<Lock> | null;

@@ -37,60 +37,76 @@ function isStale(path: string, text: string, staleMs: number): boolean {
 
 const EMPTY_STALE_MS = 5_000;
 
-const readOr = (path: string, fallback: string) => {
+/** The holder line of a lock, or undefined once it is gone. */
+function readHolder(path: string): string | undefined {
   try {
     return readFileSync(path, 'utf8');
-  } catch {
-    return fallback;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
-};
+}
 
-function tryCreate(path: string): boolean {
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+/** Creates the lock with this run's holder line; undefined when someone holds it. */
+function tryCreate(path: string): string | undefined {
+  const holder = holderLine();
   try {
     const fd = openSync(path, 'wx', 0o644);
-    writeSync(fd, holderLine());
+    writeSync(fd, holder);
     closeSync(fd);
-    return true;
+    return holder;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
     throw error;
   }
 }
 
 /**
  * Takes a stale lock away under a second lock, so that two runs that both found it stale cannot
- * both remove it — the second would remove the first's fresh lock.
+ * both remove it — the second would remove the first's fresh lock. Whether it is still the same
+ * stale lock is asked again under that second lock. True when it was removed.
  */
-function breakStale(path: string, seen: string, staleMs: number): void {
+function breakStale(path: string, seen: string, staleMs: number): boolean {
   const breaker = `${path}.break`;
-  if (!tryCreate(breaker)) {
-    if (isStale(breaker, readOr(breaker, ''), Math.min(staleMs, 30_000))) unlinkSync(breaker);
-    return;
+  const mine = tryCreate(breaker);
+  if (mine === undefined) {
+    const other = readHolder(breaker);
+    if (other !== undefined && isStale(breaker, other, Math.min(staleMs, 30_000))) removeQuietly(breaker);
+    return false;
   }
   try {
-    if (readOr(path, '') === seen) unlinkSync(path);
+    if (readHolder(path) !== seen || !isStale(path, seen, staleMs)) return false;
+    removeQuietly(path);
+    return true;
   } finally {
-    unlinkSync(breaker);
+    removeQuietly(breaker);
   }
 }
 
 /**
  * Runs `work` while holding an exclusive lock file (created with O_EXCL, so one run at a time on
  * any local file system), for what several runs read, change and write back: the Beads inbox,
- * and bd itself (concurrent bd processes on one workspace corrupt it). A killed holder's lock is
- * taken over; a live holder is waited for, then the run stops with a clear error.
+ * the contract lock, and bd itself (concurrent bd processes on one workspace corrupt it). A killed
+ * holder's lock is taken over; a live holder is waited for, then the run stops with a clear error.
  */
 export async function withFileLock<T>(root: string, path: string, work: () => Promise<T>, options: LockOptions = {}): Promise<T> {
   const absolute = checkWritable(root, path);
   mkdirSync(dirname(absolute), { recursive: true });
   const { timeoutMs = 60_000, staleMs = 600_000 } = options;
   const deadline = Date.now() + timeoutMs;
-  for (let wait = 5; !tryCreate(absolute); wait = Math.min(wait * 2, 200)) {
-    const holder = readOr(absolute, '');
-    if (isStale(absolute, holder, staleMs)) {
-      breakStale(absolute, holder, staleMs);
-      continue;
-    }
+  let mine: string | undefined;
+  for (let wait = 5; (mine = tryCreate(absolute)) === undefined; wait = Math.min(wait * 2, 200)) {
+    const holder = readHolder(absolute);
+    // Released in between, or taken over from a dead holder: try again at once.
+    if (holder === undefined || (isStale(absolute, holder, staleMs) && breakStale(absolute, holder, staleMs))) continue;
     if (Date.now() > deadline) {
       const waited = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`;
       throw new UsageError(`${path} is locked by another run (${holder.trim() || 'unknown holder'}) for over ${waited}; if no cn-guard is running, remove it`);
@@ -100,10 +116,7 @@ export async function withFileLock<T>(root: string, path: string, work: () => Pr
   try {
     return await work();
   } finally {
-    try {
-      unlinkSync(absolute);
-    } catch {
-      // Already taken over as stale: nothing of ours to remove.
-    }
+    // Taken over as stale (another machine, after staleMs) is no longer ours to remove.
+    if (readHolder(absolute) === mine) removeQuietly(absolute);
   }
 }

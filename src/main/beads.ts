@@ -49,11 +49,12 @@ export type ReadCache = Map<string, Promise<ProjectIssues>>;
  * snapshot's view (staged and PR mode read the JSONL as committed), the external projects from disk.
  */
 export async function readBeads(config: Config, view: ProjectFiles, bd: Bd | undefined, cache: ReadCache = new Map()): Promise<BeadsState> {
+  const beadsConfig = view.readText(BEADS_CONFIG);
   const { projects, problems } = projectsOf({
     root: config.root,
     ...(config.projectName !== undefined && { projectName: config.projectName }),
     externalProjects: config.externalProjects,
-    ...(view.readText(BEADS_CONFIG) !== undefined && { beadsConfig: view.readText(BEADS_CONFIG)! }),
+    ...(beadsConfig !== undefined && { beadsConfig }),
   });
   const read = await Promise.all(
     projects.map((project) => {

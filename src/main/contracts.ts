@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
+import { POST_LOCK } from '../beads/index.js';
 import { locateConfig } from '../config/index.js';
-import { LOCK_FILE, type Lock, parseLock, renderLock, validateContracts } from '../contracts/index.js';
-import { writeFileAtomically } from '../io/index.js';
-import { type Finding, ruleInfo, UsageError } from '../model/index.js';
+import { LOCK_FILE, type Lock, LockError, parseLock, renderLock, validateContracts } from '../contracts/index.js';
+import { withFileLock, writeFileAtomically } from '../io/index.js';
+import { ConfigError, type Finding, ruleInfo, UsageError } from '../model/index.js';
 import { type CheckOptions, type CheckResult, reportOnly, runCheck, validateCheckOptions } from './check.js';
 import { lockPath } from './checks/contracts.js';
 import type { Subject } from './modes.js';
@@ -47,17 +48,20 @@ export async function validateSubjectContracts(subject: Subject): Promise<void> 
   }
 }
 
-/** The lock on disk, when there is one (a malformed one was reported by the check already). */
+/** The lock on disk, when there is one; a malformed one is a configuration error at its line and column. */
 export function readLockFile(root: string): Lock | undefined {
-  const text = readText(join(root, LOCK_FILE));
-  return text === undefined ? undefined : parseLock(text);
-}
-
-function readText(path: string): string | undefined {
+  let text: string;
   try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
+    text = readFileSync(join(root, LOCK_FILE), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    return parseLock(text);
+  } catch (error) {
+    if (error instanceof LockError) throw new ConfigError([{ ...error.problem, hint: 'fix it, or write it again with cn-guard contracts --update' }]);
+    throw error;
   }
 }
 
@@ -92,11 +96,21 @@ export async function runContracts(options: ContractsOptions, runtime: Runtime =
     return { report: { ...checked, notes: [...checked.notes, note], failed: true }, ...(config && { config }) };
   }
   const root = dirname(locateConfig(options).file);
-  // The shipments `cn-guard ship` recorded stay: they are history, not a review.
-  writeFileAtomically(root, LOCK_FILE, renderLock(contracts, readLockFile(root)?.shipments));
+  const notes: string[] = [];
+  // Under the lock `ship` takes: the shipments it records stay, they are history, not a review.
+  await withFileLock(root, POST_LOCK, async () => {
+    let shipments: Lock['shipments'];
+    try {
+      shipments = readLockFile(root)?.shipments;
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      notes.push(`the old ${LOCK_FILE} was not a contract lock (${error.problems[0]?.message}): it was replaced, and no shipment of it kept`);
+    }
+    writeFileAtomically(root, LOCK_FILE, renderLock(contracts, shipments));
+  });
   // The lock now holds what was checked: what it said of the lock is settled.
   const settled = (finding: Finding) => !LOCK_RULES.has(finding.rule);
   const written = reportOnly(checked, settled, failOn);
   const note = `wrote ${LOCK_FILE}: ${contracts.length} artifact${contracts.length === 1 ? '' : 's'}`;
-  return { report: { ...written, notes: [...written.notes, note] }, contracts, ...(config && { config }) };
+  return { report: { ...written, notes: [...written.notes, note, ...notes] }, contracts, ...(config && { config }) };
 }

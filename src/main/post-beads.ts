@@ -1,6 +1,8 @@
-import { basename } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import {
   type Bd,
+  BEADS_DIR,
   type BeadsIssue,
   bdStore,
   exportedIssues,
@@ -90,10 +92,17 @@ export function beadsTarget({ config, bd, judges }: BeadsPostOptions): PostTarge
         ruleLink: (rule) => rulePageUrl(report.tool, rule),
       });
       const whole = report.mode === 'repository';
-      const mayClose = (issue: BeadsIssue) =>
-        whole && issue.metadata?.cn_guard_config === configPath(report) && isRule(issue.metadata?.cn_guard_rule) && judges(issue.metadata.cn_guard_rule);
-      const project = { root: config.root, name: config.projectName ?? basename(config.root), issues: bd ? [] : exportedIssues(config.root) };
+      // A project that could not be read hides its capability findings: their tasks stay open.
+      const blind = report.capabilities?.projects.some((p) => p.source === 'none') === true;
+      const mayClose = (issue: BeadsIssue) => {
+        const rule = issue.metadata?.cn_guard_rule;
+        if (!whole || issue.metadata?.cn_guard_config !== configPath(report) || !isRule(rule) || !judges(rule)) return false;
+        return !(blind && RULES[rule].subject === 'capability');
+      };
       try {
+        // bd walks up to the nearest .beads: without one here, the tasks would land in some other project.
+        if (bd && !existsSync(join(config.root, BEADS_DIR))) throw new Error(`${config.root} has no .beads folder for bd: run bd init there`);
+        const project = { root: config.root, name: config.projectName ?? basename(config.root), issues: bd ? [] : exportedIssues(config.root) };
         const outcome = await storeFor(project, config.settings.beadsInbox, bd).post((existing) =>
           reconcileTasks({ existing, desired, mayClose, closeReason: closeReason(report) }),
         );

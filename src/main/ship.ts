@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import {
   addLabelToLine,
   analyzeCapabilities,
+  type Bd,
   BdError,
   type BeadsIssue,
   beadsTime,
@@ -12,6 +13,7 @@ import {
   externalRef,
   ISSUES_JSONL,
   isClosed,
+  isGone,
   POST_LOCK,
   PROVIDES,
   type ProjectIssues,
@@ -19,12 +21,13 @@ import {
   unblockedBy,
 } from '../beads/index.js';
 import { type Config, locateConfig } from '../config/index.js';
-import { type ContractVerdict, LOCK_FILE, type Lock, lockKey, parseLock, standing, validateContracts, writeLock } from '../contracts/index.js';
+import { type ContractVerdict, LOCK_FILE, type Lock, lockKey, type Shipment, standing, validateContracts, writeLock } from '../contracts/index.js';
 import { resolveCommit } from '../git/index.js';
 import { withFileLock, writeFileAtomically } from '../io/index.js';
 import { UsageError } from '../model/index.js';
 import type { ShipOutcome } from '../report/index.js';
 import { bdOf, readBeads } from './beads.js';
+import { readLockFile } from './contracts.js';
 import { workingTree } from './modes.js';
 import { postNotices } from './post-beads.js';
 
@@ -43,7 +46,7 @@ export interface ShipOptions {
 /** The one issue labelled export:<capability>, as bd ship finds it, with bd's own messages. */
 function exportingIssue(self: ProjectIssues, capability: string): BeadsIssue {
   const label = `${EXPORT}${capability}`;
-  const found = self.issues.filter((issue) => issue.labels.includes(label) && issue.status !== 'tombstone');
+  const found = self.issues.filter((issue) => issue.labels.includes(label) && !isGone(issue));
   if (found.length === 0) throw new UsageError(`no issue found with label '${label}'\n  add the label first: bd label add <issue-id> ${label}`);
   if (found.length > 1) {
     const listed = found.map((issue) => `  ${issue.id}: ${issue.title} (${issue.status})`).join('\n');
@@ -61,16 +64,6 @@ function tiedConfig(config: Config, capability: string): Config {
       artifacts: Object.fromEntries((d.capabilities[capability] ?? []).flatMap((kind) => (d.artifacts[kind] ? [[kind, d.artifacts[kind]!] as const] : []))),
     })),
   };
-}
-
-function readLock(root: string): Lock | undefined {
-  let text: string;
-  try {
-    text = readFileSync(join(root, LOCK_FILE), 'utf8');
-  } catch {
-    return undefined;
-  }
-  return parseLock(text);
 }
 
 /** Each tied contract: valid, and — unless breaking changes are allowed — without one against the lock. */
@@ -97,13 +90,51 @@ function judgeContracts(verdicts: ContractVerdict[], config: Config, lock: Lock 
   return { contracts, reasons, notes };
 }
 
-/** provides:<capability> on the issue, in the JSONL export: that line's labels and updated_at, atomically, every other byte kept. */
-function labelInJsonl(root: string, issue: BeadsIssue, label: string): void {
-  const path = join(root, ISSUES_JSONL);
-  const text = readFileSync(path, 'utf8');
-  const edited = editIssueLine(text, issue.id, (line) => addLabelToLine(line, label, beadsTime()));
-  if (edited === undefined) throw new UsageError(`${issue.id} is no longer in ${ISSUES_JSONL}: nothing was shipped`);
+/**
+ * provides:<capability> on the issue, in the JSONL export as it is now: that line's labels and
+ * updated_at, atomically, every other byte kept. False when the label is there already.
+ */
+function labelInJsonl(root: string, id: string, label: string): boolean {
+  const text = readFileSync(join(root, ISSUES_JSONL), 'utf8');
+  const edited = editIssueLine(text, id, (line) => addLabelToLine(line, label, beadsTime()));
+  if (edited === undefined) throw new UsageError(`${id} is no longer in ${ISSUES_JSONL}: nothing was shipped`);
+  if (edited === text) return false;
   writeFileAtomically(root, ISSUES_JSONL, edited);
+  return true;
+}
+
+interface Shipping {
+  root: string;
+  capability: string;
+  issue: string;
+  bd: Bd | undefined;
+  force: boolean;
+  entry: Shipment;
+}
+
+/**
+ * The label, then the shipment, each decided again under the project's lock on what is there
+ * then: runs that ship at once add the label once and record the first shipment. bd ship is
+ * idempotent itself. A failed bd ship records nothing.
+ */
+function shipUnderLock({ root, capability, issue, bd, force, entry }: Shipping): Promise<{ added: boolean; recorded: boolean } | { failed: string }> {
+  return withFileLock(root, POST_LOCK, async () => {
+    let added: boolean;
+    if (!bd) added = labelInJsonl(root, issue, `${PROVIDES}${capability}`);
+    else {
+      try {
+        const answer = (await runBd(bd, root, ['ship', capability, ...(force ? ['--force'] : [])])) as { status?: unknown } | null;
+        added = answer?.status !== 'already_shipped';
+      } catch (error) {
+        if (error instanceof BdError) return { failed: error.message };
+        throw error;
+      }
+    }
+    const lock = readLockFile(root) ?? { version: 1 as const, artifacts: {} };
+    const recorded = lock.shipments?.[capability] === undefined;
+    if (recorded) writeFileAtomically(root, LOCK_FILE, writeLock({ ...lock, shipments: { ...lock.shipments, [capability]: entry } }));
+    return { added, recorded };
+  });
 }
 
 /**
@@ -137,7 +168,7 @@ export async function runShip(options: ShipOptions, env: NodeJS.ProcessEnv = pro
   if (!isClosed(issue) && !options.force)
     reasons.push(`issue ${issue.id} is not closed (status: ${issue.status}); close the issue first, or use --force to override`);
   const tied = tiedConfig(config, capability);
-  const lock = readLock(root);
+  const lock = readLockFile(root);
   const judged = judgeContracts(await validateContracts(tied, snapshot.view, root), tied, lock, options.allowBreaking === true);
   reasons.push(...judged.reasons);
   const notes = [
@@ -149,10 +180,8 @@ export async function runShip(options: ShipOptions, env: NodeJS.ProcessEnv = pro
 
   const labelled = issue.labels.includes(label);
   const recorded = lock?.shipments?.[capability];
-  const shippedAt = recorded?.shippedAt ?? beadsTime();
-  const commit = recorded ? recorded.commit : resolveCommit(root, 'HEAD');
   const artifacts = Object.fromEntries(judged.contracts.flatMap((c) => (c.sha256 ? [[c.artifact, c.sha256]] : [])));
-  if (recorded && JSON.stringify(recorded.artifacts) !== JSON.stringify(artifacts)) {
+  if (recorded && sortedJson(recorded.artifacts) !== sortedJson(artifacts)) {
     notes.push(`the artifacts changed since ${capability} was shipped at ${recorded.shippedAt}: a new contract is a new capability (ship it under a new name)`);
   }
   // Consumers as they will stand: the issue carries the label from now on.
@@ -160,52 +189,39 @@ export async function runShip(options: ShipOptions, env: NodeJS.ProcessEnv = pro
     p.self ? { ...p, issues: p.issues.map((i) => (i.id === issue.id && !labelled ? { ...i, labels: [...i.labels, label] } : i)) } : p,
   );
   const unblocked = unblockedBy(analyzeCapabilities(shipped).report, self.name, capability);
-  const shipment = { ...(commit !== undefined && { commit }), shippedAt, recorded: false };
+  const entry: Shipment = recorded ?? { issue: issue.id, ...optional('commit', resolveCommit(root, 'HEAD')), artifacts, shippedAt: beadsTime() };
+  const shipment = { ...optional('commit', entry.commit), shippedAt: entry.shippedAt, recorded: false };
+  const outcome = { ...base, contracts: judged.contracts, shipment, unblocked };
+  // bd ship answers already_shipped before it looks at --dry-run: so does cn-guard.
   if (options.dryRun) {
+    const would = !labelled ? 'dry run: nothing was written' : recorded ? undefined : `dry run: the shipment would be recorded in ${LOCK_FILE}`;
     return {
-      status: 'dry_run',
-      ...base,
-      would_add: label,
-      contracts: judged.contracts,
-      shipment,
-      unblocked,
-      notes: [...notes, 'dry run: nothing was written'],
+      status: labelled ? 'already_shipped' : 'dry_run',
+      ...outcome,
+      ...(!labelled && { would_add: label }),
+      notes: [...notes, ...(would ? [would] : [])],
       warnings: [],
     };
   }
-  const failed = await withFileLock(root, POST_LOCK, async () => {
-    if (!labelled) {
-      if (!bd) labelInJsonl(root, issue, label);
-      else {
-        try {
-          await runBd(bd, root, ['ship', capability, ...(options.force ? ['--force'] : [])]);
-        } catch (error) {
-          if (error instanceof BdError) return error.message;
-          throw error;
-        }
-      }
-    }
-    if (!recorded) {
-      const now = readLock(root) ?? { version: 1, artifacts: {} };
-      const entry = { issue: issue.id, ...(commit !== undefined && { commit }), artifacts, shippedAt };
-      writeFileAtomically(root, LOCK_FILE, writeLock({ ...now, shipments: { ...now.shipments, [capability]: entry } }));
-      shipment.recorded = true;
-    }
-    return undefined;
-  });
-  // Nothing is recorded for a label bd did not add.
-  if (failed !== undefined) return { status: 'refused', ...base, reasons: [failed], contracts: judged.contracts, unblocked: [], notes, warnings: [] };
+  const done =
+    labelled && recorded
+      ? { added: false, recorded: false }
+      : await shipUnderLock({ root, capability, issue: issue.id, bd, force: options.force === true, entry });
+  if ('failed' in done) return { status: 'refused', ...base, reasons: [done.failed], contracts: judged.contracts, unblocked: [], notes, warnings: [] };
+  shipment.recorded = done.recorded;
   const warnings: string[] = [];
   const posted = options.post?.includes('beads') ? await postNotices(shipped, unblocked, externalRef(self.name, capability), config, bd, warnings) : undefined;
   return {
-    status: labelled ? 'already_shipped' : 'shipped',
-    ...base,
-    ...(!labelled && { label }),
-    contracts: judged.contracts,
-    shipment,
-    unblocked,
+    status: done.added ? 'shipped' : 'already_shipped',
+    ...outcome,
+    ...(done.added && { label }),
     ...(posted && { posted }),
-    notes: [...notes, ...(labelled && shipment.recorded ? [`the shipment was not in ${LOCK_FILE}: recorded it now`] : [])],
+    notes: [...notes, ...(!done.added && done.recorded ? [`the shipment was not in ${LOCK_FILE}: recorded it now`] : [])],
     warnings,
   };
 }
+
+/** The lock keeps keys sorted; the capability lists artifacts in its own order. */
+const sortedJson = (entries: Record<string, string>) => JSON.stringify(Object.entries(entries).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));

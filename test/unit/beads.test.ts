@@ -693,11 +693,13 @@ describe('inboxStore', () => {
     const third = await inboxStore({ root, inbox: INBOX, issues: [], prefix: 'x' }).post(plan([all[0]!, all[2]!]));
     const goneId = `x-cng-${gone.fingerprint.slice(0, 12)}`;
     expect(third).toMatchObject({ created: [], updated: [], closed: [{ id: goneId, title: gone.title }] });
+    // One line per task: the closed record takes the place of the open one, the others unchanged.
     const closedText = readFileSync(path, 'utf8');
-    expect(closedText.startsWith(text)).toBe(true);
     const lines = linesOf(closedText);
-    expect(lines).toHaveLength(4);
-    const closed = JSON.parse(lines[3]!);
+    expect(lines).toHaveLength(3);
+    const goneLine = linesOf(text).findIndex((line) => line.includes(goneId));
+    expect(lines.filter((_, i) => i !== goneLine)).toEqual(linesOf(text).filter((_, i) => i !== goneLine));
+    const closed = JSON.parse(lines[goneLine]!);
     expect(closed).toMatchObject({ _type: 'issue', id: goneId, status: 'closed', close_reason: 'the findings are gone', title: gone.title });
     expect(closed.closed_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(closed.updated_at).toBe(closed.closed_at);
@@ -711,7 +713,8 @@ describe('inboxStore', () => {
     const fourth = await inboxStore({ root, inbox: INBOX, issues: [], prefix: 'x' }).post(plan(all));
     expect(fourth).toMatchObject({ created: [], updated: [{ id: goneId, title: gone.title }], closed: [] });
     const reopenedText = readFileSync(path, 'utf8');
-    const reopened = JSON.parse(linesOf(reopenedText)[4]!);
+    expect(linesOf(reopenedText)).toHaveLength(3);
+    const reopened = JSON.parse(linesOf(reopenedText)[goneLine]!);
     expect(reopened).toMatchObject({ id: goneId, status: 'open', title: gone.title });
     expect('closed_at' in reopened || 'close_reason' in reopened).toBe(false);
     await inboxStore({ root, inbox: INBOX, issues: [], prefix: 'x' }).post(plan(all));
@@ -727,7 +730,7 @@ describe('inboxStore', () => {
     expect(existsSync(join(root, INBOX))).toBe(false);
   });
 
-  it('appends after an inbox whose last line has no newline', async () => {
+  it('adds to an inbox whose last line has no newline', async () => {
     const root = tempDir();
     mkdirSync(join(root, '.orchestrator'));
     const before = '{"id":"x-1","title":"before"}';
@@ -899,5 +902,16 @@ describe('fixed after review', () => {
     utimesSync(path, old, old);
     await expect(withFileLock(root, 'e.lock', async () => 'ran', { timeoutMs: 300 })).resolves.toBe('ran');
     expect(existsSync(path)).toBe(false);
+  });
+
+  it('a stale lock whose breaker is held by a live run is waited on like a live lock, never spun on', async () => {
+    const root = tempDir();
+    writeFileSync(join(root, 's.lock'), `999999999 ${hostname()} then\n`);
+    writeFileSync(join(root, 's.lock.break'), `${process.pid} ${hostname()} now\n`);
+    const started = process.cpuUsage();
+    await expect(withFileLock(root, 's.lock', async () => 1, { timeoutMs: 400 })).rejects.toThrow(/s\.lock is locked by another run/);
+    const used = process.cpuUsage(started);
+    // Sleeping between tries: a spinning loop would burn the whole 400 ms.
+    expect((used.user + used.system) / 1000).toBeLessThan(200);
   });
 });

@@ -21,7 +21,10 @@ export function renderCapabilities(report: CapabilityReport, style: Style, out: 
     out.push(`  ${printable(project.name)} ${style.dim(`(${source})`)}`);
     const of = <T extends { project: string }>(items: T[]) => items.filter((item) => item.project === project.name);
     const provided = of(report.provided);
-    if (provided.length > 0) out.push(`    provides: ${provided.map((p) => `${printable(p.capability)} (${printable(p.issue)})`).join(', ')}`);
+    if (provided.length > 0) {
+      const shown = provided.slice(0, LISTED).map((p) => `${printable(p.capability)} (${printable(p.issue)})`);
+      out.push(`    provides: ${shown.join(', ')}${provided.length > LISTED ? `, … and ${provided.length - LISTED} more` : ''}`);
+    }
     const blocked = of(report.blocked);
     if (blocked.length > 0) out.push(`    ${style.yellow('blocked')}:`);
     listed(blocked, (b) => `      ${printable(b.issue)} ${printable(b.title)} ${style.dim(`waits on ${printable(b.waitingOn.join(', '))}`)}`, out);
