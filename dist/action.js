@@ -47217,7 +47217,7 @@ function buildGraph(view, sources, options, resolver = createResolver(view, opti
 }
 
 // src/graph/host.ts
-import { existsSync as existsSync4, readFileSync as readFileSync5, realpathSync as realpathSync2, statSync as statSync5 } from "node:fs";
+import { closeSync as closeSync3, existsSync as existsSync4, openSync as openSync3, readFileSync as readFileSync5, readSync, realpathSync as realpathSync2, statSync as statSync5 } from "node:fs";
 import { join as join8, relative as relative6, sep as sep6 } from "node:path";
 function directoriesOf(files) {
   const dirs = /* @__PURE__ */ new Set();
@@ -47274,13 +47274,23 @@ function workingTreeView(root, listing) {
       const real = escapesRoot(path) ? void 0 : realPath(path);
       if (real === void 0) return void 0;
       try {
-        return decodeText(readFileSync5(join8(root, real)));
+        return decodeText(readBytes(join8(root, real)));
       } catch {
         return void 0;
       }
     },
     ...nodeModulesAccess()
   };
+}
+var scratch = Buffer.allocUnsafe(256 * 1024);
+function readBytes(path) {
+  const fd = openSync3(path, "r");
+  try {
+    const size = readSync(fd, scratch, 0, scratch.length, null);
+    return size < scratch.length ? scratch.subarray(0, size) : Buffer.concat([scratch, readFileSync5(fd)]);
+  } finally {
+    closeSync3(fd);
+  }
 }
 function realpathOr(path) {
   try {

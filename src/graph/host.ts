@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { escapesRoot } from '../glob/index.js';
 import { decodeText } from './decode.js';
@@ -91,13 +91,31 @@ export function workingTreeView(root: string, listing: { files: ReadonlySet<stri
       const real = escapesRoot(path) ? undefined : realPath(path);
       if (real === undefined) return undefined;
       try {
-        return decodeText(readFileSync(join(root, real)));
+        return decodeText(readBytes(join(root, real)));
       } catch {
         return undefined;
       }
     },
     ...nodeModulesAccess(),
   };
+}
+
+/** One buffer for every read: most sources are a few kilobytes, and decoding copies them out. */
+const scratch = Buffer.allocUnsafe(256 * 1024);
+
+/**
+ * A file's bytes, valid until the next read: `readFileSync` without its `fstat` and its
+ * allocation per file (about 5% of a 50,000-file check). A larger file is read on from where the
+ * buffer ended, into memory of its own.
+ */
+function readBytes(path: string): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    const size = readSync(fd, scratch, 0, scratch.length, null);
+    return size < scratch.length ? scratch.subarray(0, size) : Buffer.concat([scratch, readFileSync(fd)]);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function realpathOr(path: string): string {
