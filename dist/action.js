@@ -37173,7 +37173,7 @@ var jsonFormatter = defineFormatter("json", {
   },
   explain: ({ explanation }) => json(explanation),
   init: ({ init }) => json(init),
-  baseline: ({ outcome: outcome2 }) => json(outcome2),
+  baseline: ({ outcome }) => json(outcome),
   "pair-imports": ({ pair }) => json({ version: 1, ...pair }),
   "contract-diff": ({ diff }) => json(diff),
   // bd ship's json (status, capability, issue_id, …) with cn-guard's additions.
@@ -37524,9 +37524,9 @@ function renderInitText({ init }) {
   return `${out.join("\n")}
 `;
 }
-function renderBaselineText({ outcome: outcome2 }) {
-  const change = outcome2.written ? `${outcome2.added} added, ${outcome2.removed} removed` : "unchanged";
-  return `${printable(outcome2.file)}: ${plural(outcome2.entries, "known violation")} (${change})
+function renderBaselineText({ outcome }) {
+  const change = outcome.written ? `${outcome.added} added, ${outcome.removed} removed` : "unchanged";
+  return `${printable(outcome.file)}: ${plural(outcome.entries, "known violation")} (${change})
 `;
 }
 function renderPairImportsText({ pair }) {
@@ -41993,13 +41993,13 @@ function exceptionFindings(config2, uses, today, { stale }) {
     const label2 = `exception ${rule.from.source} \u2192 ${rule.to.source}${rule.owner ? ` (owner ${rule.owner})` : ""}`;
     if (isExpired(rule, today)) {
       const unused = covered === 0 && stale;
-      const outcome2 = covered > 0 ? `; the ${covered} import${covered === 1 ? " it covered fails" : "s it covered fail"} again` : unused ? "; it matches no violation any more" : "";
+      const outcome = covered > 0 ? `; the ${covered} import${covered === 1 ? " it covered fails" : "s it covered fail"} again` : unused ? "; it matches no violation any more" : "";
       return [
         finding({
           rule: "expired-exception",
           severity: "warning",
           ...where,
-          message: `${label2} expired on ${rule.expires}${outcome2}`,
+          message: `${label2} expired on ${rule.expires}${outcome}`,
           hint: unused ? "remove the [[exceptions]] entry" : "fix the imports, or extend `expires` with a reason the owner agrees to"
         })
       ];
@@ -42765,8 +42765,161 @@ function parseIssuesJsonl(text3, file = ISSUES_JSONL) {
   return { issues: [...byId.values()], problems };
 }
 
+// src/io/lock.ts
+import { closeSync as closeSync2, mkdirSync as mkdirSync2, openSync as openSync2, readFileSync as readFileSync2, statSync as statSync3, unlinkSync as unlinkSync2, writeSync as writeSync2 } from "node:fs";
+import { hostname } from "node:os";
+import { dirname as dirname3 } from "node:path";
+
+// src/io/write.ts
+import { randomBytes } from "node:crypto";
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, statSync as statSync2, unlinkSync, writeSync } from "node:fs";
+import { basename as basename2, dirname as dirname2, isAbsolute as isAbsolute3, join as join3, relative as relative3, resolve as resolve5, sep as sep3 } from "node:path";
+var inside = (root, path) => {
+  const rel = relative3(root, path);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep3}`) && !isAbsolute3(rel);
+};
+function existingAncestor(path) {
+  let dir = dirname2(path);
+  while (statSync2(dir, { throwIfNoEntry: false }) === void 0) dir = dirname2(dir);
+  return dir;
+}
+function checkWritable(root, path) {
+  const absolute = resolve5(root, path);
+  if (!inside(root, absolute)) throw new UsageError(`refusing to write ${path}: it is outside the project (${root})`);
+  const realRoot = realpathSync(root);
+  const ancestor = existingAncestor(absolute);
+  if (!inside(realRoot, realpathSync(ancestor))) {
+    throw new UsageError(`refusing to write ${path}: ${relative3(root, ancestor) || "."} is a symbolic link to a folder outside the project`);
+  }
+  if (lstatSync(absolute, { throwIfNoEntry: false })?.isSymbolicLink()) {
+    throw new UsageError(`refusing to write ${path}: it is a symbolic link, and cn-guard writes no file through a link`);
+  }
+  return absolute;
+}
+function writeFilesAtomically(root, files) {
+  const targets = files.map((file) => ({ ...file, absolute: checkWritable(root, file.path) }));
+  for (const { absolute, content, mode } of targets) {
+    mkdirSync(dirname2(absolute), { recursive: true });
+    const existing = statSync2(absolute, { throwIfNoEntry: false });
+    const temporary = join3(dirname2(absolute), `.${randomBytes(6).toString("hex")}.cn-guard.tmp`);
+    const fd = openSync(temporary, "wx", existing?.mode ?? mode ?? 420);
+    try {
+      writeSync(fd, content);
+      fsyncSync(fd);
+    } catch (error2) {
+      closeSync(fd);
+      unlinkSync(temporary);
+      throw error2;
+    }
+    closeSync(fd);
+    try {
+      renameSync(temporary, absolute);
+    } catch (error2) {
+      unlinkSync(temporary);
+      throw error2;
+    }
+  }
+}
+function writeFileAtomically(root, path, content, mode) {
+  writeFilesAtomically(root, [{ path, content, ...mode !== void 0 && { mode } }]);
+}
+function writeOutputFile(path, content) {
+  mkdirSync(dirname2(path), { recursive: true });
+  writeFileAtomically(dirname2(path), basename2(path), content);
+}
+
+// src/io/lock.ts
+var sleep = (ms) => new Promise((resolve12) => setTimeout(resolve12, ms));
+var holderLine = () => `${process.pid} ${hostname()} ${(/* @__PURE__ */ new Date()).toISOString()}
+`;
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error2) {
+    return error2.code === "EPERM";
+  }
+}
+function isStale(path, text3, staleMs) {
+  const age = Date.now() - (statSync3(path, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+  if (text3 === "") return age > EMPTY_STALE_MS;
+  const [pid, host] = text3.split(" ");
+  if (host === hostname() && Number(pid) > 0) return !isAlive(Number(pid));
+  return age > staleMs;
+}
+var EMPTY_STALE_MS = 5e3;
+function readHolder(path) {
+  try {
+    return readFileSync2(path, "utf8");
+  } catch (error2) {
+    if (error2.code === "ENOENT") return void 0;
+    throw error2;
+  }
+}
+function removeQuietly(path) {
+  try {
+    unlinkSync2(path);
+  } catch (error2) {
+    if (error2.code !== "ENOENT") throw error2;
+  }
+}
+function tryCreate(path) {
+  const holder = holderLine();
+  try {
+    const fd = openSync2(path, "wx", 420);
+    writeSync2(fd, holder);
+    closeSync2(fd);
+    return holder;
+  } catch (error2) {
+    if (error2.code === "EEXIST") return void 0;
+    throw error2;
+  }
+}
+function breakStale(path, seen, staleMs) {
+  const breaker2 = `${path}.break`;
+  const mine = tryCreate(breaker2);
+  if (mine === void 0) {
+    const other = readHolder(breaker2);
+    if (other !== void 0 && isStale(breaker2, other, Math.min(staleMs, 3e4))) removeQuietly(breaker2);
+    return false;
+  }
+  try {
+    if (readHolder(path) !== seen || !isStale(path, seen, staleMs)) return false;
+    removeQuietly(path);
+    return true;
+  } finally {
+    removeQuietly(breaker2);
+  }
+}
+async function withFileLock(root, path, work, options = {}) {
+  const absolute = checkWritable(root, path);
+  mkdirSync2(dirname3(absolute), { recursive: true });
+  const { timeoutMs = 6e4, staleMs = 6e5 } = options;
+  const deadline = Date.now() + timeoutMs;
+  let mine;
+  for (let wait = 5; (mine = tryCreate(absolute)) === void 0; wait = Math.min(wait * 2, 200)) {
+    const holder = readHolder(absolute);
+    if (holder === void 0 || isStale(absolute, holder, staleMs) && breakStale(absolute, holder, staleMs)) continue;
+    if (Date.now() > deadline) {
+      const waited = timeoutMs < 1e3 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1e3)} s`;
+      throw new UsageError(`${path} is locked by another run (${holder.trim() || "unknown holder"}) for over ${waited}; if no cn-guard is running, remove it`);
+    }
+    await sleep(wait + Math.random() * wait);
+  }
+  try {
+    return await work();
+  } finally {
+    if (readHolder(absolute) === mine) removeQuietly(absolute);
+  }
+}
+
+// src/beads/store.ts
+var POST_LOCK = ".orchestrator/beads.lock";
+var beadsTime = (date2 = /* @__PURE__ */ new Date()) => date2.toISOString().replace(/\.\d{3}Z$/, "Z");
+var emptyOutcome = (via) => ({ via, created: [], updated: [], closed: [], warnings: [] });
+
 // src/beads/projects.ts
-import { basename as basename2, isAbsolute as isAbsolute3, resolve as resolve5 } from "node:path";
+import { basename as basename3, isAbsolute as isAbsolute4, resolve as resolve6 } from "node:path";
 
 // src/beads/yaml.bundled.ts
 var yaml = __toESM(require_dist());
@@ -42804,11 +42957,11 @@ function yamlProjects(text3, problems) {
 }
 function projectsOf(input2) {
   const problems = [];
-  const self2 = { name: input2.projectName ?? basename2(input2.root), root: input2.root, self: true, declaredIn: "orchestrator.toml" };
+  const self2 = { name: input2.projectName ?? basename3(input2.root), root: input2.root, self: true, declaredIn: "orchestrator.toml" };
   const declared = /* @__PURE__ */ new Map();
   const add = (entries, declaredIn) => {
     for (const [name, path] of Object.entries(entries)) {
-      declared.set(name, { name, root: isAbsolute3(path) ? path : resolve5(input2.root, path), self: false, declaredIn });
+      declared.set(name, { name, root: isAbsolute4(path) ? path : resolve6(input2.root, path), self: false, declaredIn });
     }
   };
   if (input2.beadsConfig !== void 0) add(yamlProjects(input2.beadsConfig, problems), BEADS_CONFIG);
@@ -42818,26 +42971,26 @@ function projectsOf(input2) {
 }
 
 // src/beads/read.ts
-import { existsSync as existsSync3, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
-import { join as join3 } from "node:path";
+import { existsSync as existsSync3, readFileSync as readFileSync3, statSync as statSync4 } from "node:fs";
+import { join as join4 } from "node:path";
 var BEADS_DIR = ".beads";
 function diskFiles(root) {
   return {
     // Missing is undefined; anything else (a folder, no permission) is said by readProject.
     readText: (path) => {
       try {
-        return readFileSync2(join3(root, path), "utf8");
+        return readFileSync3(join4(root, path), "utf8");
       } catch (error2) {
         if (error2.code === "ENOENT") return void 0;
         throw error2;
       }
     },
-    isDirectory: (path) => isFolder(join3(root, path))
+    isDirectory: (path) => isFolder(join4(root, path))
   };
 }
 function isFolder(path) {
   try {
-    return statSync2(path, { throwIfNoEntry: false })?.isDirectory() === true;
+    return statSync4(path, { throwIfNoEntry: false })?.isDirectory() === true;
   } catch {
     return false;
   }
@@ -42909,158 +43062,6 @@ async function readProject(project, files, bd) {
   }
   problems.push(...exported.problems.map((p) => ({ ...p, message: `${p.message}${where}` })));
   return result("jsonl", exported.issues);
-}
-
-// src/beads/store.ts
-import { readFileSync as readFileSync4 } from "node:fs";
-import { join as join5 } from "node:path";
-
-// src/io/lock.ts
-import { closeSync as closeSync2, mkdirSync as mkdirSync2, openSync as openSync2, readFileSync as readFileSync3, statSync as statSync4, unlinkSync as unlinkSync2, writeSync as writeSync2 } from "node:fs";
-import { hostname } from "node:os";
-import { dirname as dirname3 } from "node:path";
-
-// src/io/write.ts
-import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, statSync as statSync3, unlinkSync, writeSync } from "node:fs";
-import { basename as basename3, dirname as dirname2, isAbsolute as isAbsolute4, join as join4, relative as relative3, resolve as resolve6, sep as sep3 } from "node:path";
-var inside = (root, path) => {
-  const rel = relative3(root, path);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep3}`) && !isAbsolute4(rel);
-};
-function existingAncestor(path) {
-  let dir = dirname2(path);
-  while (statSync3(dir, { throwIfNoEntry: false }) === void 0) dir = dirname2(dir);
-  return dir;
-}
-function checkWritable(root, path) {
-  const absolute = resolve6(root, path);
-  if (!inside(root, absolute)) throw new UsageError(`refusing to write ${path}: it is outside the project (${root})`);
-  const realRoot = realpathSync(root);
-  const ancestor = existingAncestor(absolute);
-  if (!inside(realRoot, realpathSync(ancestor))) {
-    throw new UsageError(`refusing to write ${path}: ${relative3(root, ancestor) || "."} is a symbolic link to a folder outside the project`);
-  }
-  if (lstatSync(absolute, { throwIfNoEntry: false })?.isSymbolicLink()) {
-    throw new UsageError(`refusing to write ${path}: it is a symbolic link, and cn-guard writes no file through a link`);
-  }
-  return absolute;
-}
-function writeFilesAtomically(root, files) {
-  const targets = files.map((file) => ({ ...file, absolute: checkWritable(root, file.path) }));
-  for (const { absolute, content, mode } of targets) {
-    mkdirSync(dirname2(absolute), { recursive: true });
-    const existing = statSync3(absolute, { throwIfNoEntry: false });
-    const temporary = join4(dirname2(absolute), `.${randomBytes(6).toString("hex")}.cn-guard.tmp`);
-    const fd = openSync(temporary, "wx", existing?.mode ?? mode ?? 420);
-    try {
-      writeSync(fd, content);
-      fsyncSync(fd);
-    } catch (error2) {
-      closeSync(fd);
-      unlinkSync(temporary);
-      throw error2;
-    }
-    closeSync(fd);
-    try {
-      renameSync(temporary, absolute);
-    } catch (error2) {
-      unlinkSync(temporary);
-      throw error2;
-    }
-  }
-}
-function writeFileAtomically(root, path, content, mode) {
-  writeFilesAtomically(root, [{ path, content, ...mode !== void 0 && { mode } }]);
-}
-function writeOutputFile(path, content) {
-  mkdirSync(dirname2(path), { recursive: true });
-  writeFileAtomically(dirname2(path), basename3(path), content);
-}
-
-// src/io/lock.ts
-var sleep = (ms) => new Promise((resolve12) => setTimeout(resolve12, ms));
-var holderLine = () => `${process.pid} ${hostname()} ${(/* @__PURE__ */ new Date()).toISOString()}
-`;
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error2) {
-    return error2.code === "EPERM";
-  }
-}
-function isStale(path, text3, staleMs) {
-  const age = Date.now() - (statSync4(path, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-  if (text3 === "") return age > EMPTY_STALE_MS;
-  const [pid, host] = text3.split(" ");
-  if (host === hostname() && Number(pid) > 0) return !isAlive(Number(pid));
-  return age > staleMs;
-}
-var EMPTY_STALE_MS = 5e3;
-function readHolder(path) {
-  try {
-    return readFileSync3(path, "utf8");
-  } catch (error2) {
-    if (error2.code === "ENOENT") return void 0;
-    throw error2;
-  }
-}
-function removeQuietly(path) {
-  try {
-    unlinkSync2(path);
-  } catch (error2) {
-    if (error2.code !== "ENOENT") throw error2;
-  }
-}
-function tryCreate(path) {
-  const holder = holderLine();
-  try {
-    const fd = openSync2(path, "wx", 420);
-    writeSync2(fd, holder);
-    closeSync2(fd);
-    return holder;
-  } catch (error2) {
-    if (error2.code === "EEXIST") return void 0;
-    throw error2;
-  }
-}
-function breakStale(path, seen, staleMs) {
-  const breaker2 = `${path}.break`;
-  const mine = tryCreate(breaker2);
-  if (mine === void 0) {
-    const other = readHolder(breaker2);
-    if (other !== void 0 && isStale(breaker2, other, Math.min(staleMs, 3e4))) removeQuietly(breaker2);
-    return false;
-  }
-  try {
-    if (readHolder(path) !== seen || !isStale(path, seen, staleMs)) return false;
-    removeQuietly(path);
-    return true;
-  } finally {
-    removeQuietly(breaker2);
-  }
-}
-async function withFileLock(root, path, work, options = {}) {
-  const absolute = checkWritable(root, path);
-  mkdirSync2(dirname3(absolute), { recursive: true });
-  const { timeoutMs = 6e4, staleMs = 6e5 } = options;
-  const deadline = Date.now() + timeoutMs;
-  let mine;
-  for (let wait = 5; (mine = tryCreate(absolute)) === void 0; wait = Math.min(wait * 2, 200)) {
-    const holder = readHolder(absolute);
-    if (holder === void 0 || isStale(absolute, holder, staleMs) && breakStale(absolute, holder, staleMs)) continue;
-    if (Date.now() > deadline) {
-      const waited = timeoutMs < 1e3 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1e3)} s`;
-      throw new UsageError(`${path} is locked by another run (${holder.trim() || "unknown holder"}) for over ${waited}; if no cn-guard is running, remove it`);
-    }
-    await sleep(wait + Math.random() * wait);
-  }
-  try {
-    return await work();
-  } finally {
-    if (readHolder(absolute) === mine) removeQuietly(absolute);
-  }
 }
 
 // src/beads/tasks.ts
@@ -43137,9 +43138,7 @@ function reconcileTasks({ existing, desired, mayClose, closeReason: closeReason2
   return actions;
 }
 
-// src/beads/store.ts
-var POST_LOCK = ".orchestrator/beads.lock";
-var beadsTime = (date2 = /* @__PURE__ */ new Date()) => date2.toISOString().replace(/\.\d{3}Z$/, "Z");
+// src/beads/store-bd.ts
 function createArgs(task) {
   return [
     "create",
@@ -43165,11 +43164,10 @@ function updateArgs(issue2, task, reopen) {
     ...task.labels.filter((label2) => !issue2.labels.includes(label2)).map((label2) => `--add-label=${label2}`)
   ];
 }
-var outcome = (via) => ({ via, created: [], updated: [], closed: [], warnings: [] });
 function bdStore(bd, root) {
   return {
     post: (plan) => withFileLock(root, POST_LOCK, async () => {
-      const result = outcome("bd");
+      const result = emptyOutcome("bd");
       let existing;
       try {
         const listed2 = await runBd(bd, root, ["list", "--all", "--limit", "0", `--label=${TASK_LABEL}`]);
@@ -43202,6 +43200,10 @@ function bdStore(bd, root) {
     })
   };
 }
+
+// src/beads/store-inbox.ts
+import { readFileSync as readFileSync4 } from "node:fs";
+import { join as join5 } from "node:path";
 var inboxId = (prefix, fingerprint) => `${prefix}-cng-${fingerprint.slice(0, 12)}`;
 function issuePrefix(issues, fallback) {
   const counts = /* @__PURE__ */ new Map();
@@ -43239,7 +43241,7 @@ function taskRecord(id, task, now, previous) {
 function inboxStore({ root, inbox, issues, prefix }) {
   return {
     post: (plan) => withFileLock(root, POST_LOCK, async () => {
-      const result = { ...outcome("inbox"), inbox };
+      const result = { ...emptyOutcome("inbox"), inbox };
       const path = checkWritable(root, inbox);
       let text3 = "";
       try {
@@ -48687,35 +48689,35 @@ async function authoredByUs(github) {
 
 // src/github/publish.ts
 async function publish(connection, publication) {
-  const outcome2 = { comment: "skipped", checkRun: "skipped", warnings: [] };
+  const outcome = { comment: "skipped", checkRun: "skipped", warnings: [] };
   const { owner, repo, comment, checkRun } = publication;
   let client;
   const github = () => client ??= connect(connection);
   if (comment) {
     try {
       const result = await upsertStickyComment(await github(), { owner, repo, ...comment });
-      outcome2.comment = result.action;
-      outcome2.commentUrl = result.url;
+      outcome.comment = result.action;
+      outcome.commentUrl = result.url;
     } catch (error2) {
-      outcome2.comment = "failed";
-      outcome2.warnings.push(describeFailure(error2, `could not post the comment on pull request #${comment.issueNumber}`, "pull-requests: write"));
+      outcome.comment = "failed";
+      outcome.warnings.push(describeFailure(error2, `could not post the comment on pull request #${comment.issueNumber}`, "pull-requests: write"));
     }
   }
   if (checkRun) {
     try {
       const result = await createCheckRun(await github(), { owner, repo, ...checkRun });
-      outcome2.checkRun = "created";
-      outcome2.checkRunUrl = result.url;
-      outcome2.warnings.push(...result.warnings);
+      outcome.checkRun = "created";
+      outcome.checkRunUrl = result.url;
+      outcome.warnings.push(...result.warnings);
     } catch (error2) {
-      outcome2.checkRun = "failed";
-      outcome2.warnings.push(describeFailure(error2, "could not create the check run", "checks: write"));
+      outcome.checkRun = "failed";
+      outcome.warnings.push(describeFailure(error2, "could not create the check run", "checks: write"));
     }
   }
-  return masked(outcome2, connection.token);
+  return masked(outcome, connection.token);
 }
-function masked(outcome2, token) {
-  return { ...outcome2, warnings: outcome2.warnings.map((warning) => redact(warning, token)) };
+function masked(outcome, token) {
+  return { ...outcome, warnings: outcome.warnings.map((warning) => redact(warning, token)) };
 }
 
 // src/main/post.ts
@@ -48734,7 +48736,7 @@ async function postToGitHub(input2, options) {
   const { report, commentBody: commentBody2 } = input2;
   const { owner, repo, pullNumber, headSha, comment = pullNumber !== void 0, checkRun = false, ...connection } = options;
   const marker = commentMarker(report);
-  const outcome2 = await publish(
+  const outcome = await publish(
     { ...connection, userAgent: `cn-guard/${TOOL.version}` },
     {
       owner,
@@ -48755,8 +48757,8 @@ ${commentBody2}` }
       }
     }
   );
-  if (comment && pullNumber === void 0) outcome2.warnings.unshift("no pull request to comment on: the comment is posted on pull_request events");
-  return outcome2;
+  if (comment && pullNumber === void 0) outcome.warnings.unshift("no pull request to comment on: the comment is posted on pull_request events");
+  return outcome;
 }
 function readGitHubContext(env = process.env) {
   return actionsContext(env, (path) => readFileSync8(path, "utf8"));
@@ -48790,13 +48792,13 @@ import { basename as basename4, join as join14 } from "node:path";
 function storeFor(project, inbox, bd) {
   return bd ? bdStore(bd, project.root) : inboxStore({ root: project.root, inbox, issues: project.issues, prefix: issuePrefix(project.issues, project.name) });
 }
-var posting = (project, outcome2) => ({
+var posting = (project, outcome) => ({
   project,
-  via: outcome2.via,
-  ...outcome2.inbox !== void 0 && { inbox: outcome2.inbox },
-  created: outcome2.created,
-  updated: outcome2.updated,
-  closed: outcome2.closed
+  via: outcome.via,
+  ...outcome.inbox !== void 0 && { inbox: outcome.inbox },
+  created: outcome.created,
+  updated: outcome.updated,
+  closed: outcome.closed
 });
 function beadsTarget({ config: config2, bd, judges }) {
   return {
@@ -48818,10 +48820,10 @@ function beadsTarget({ config: config2, bd, judges }) {
       try {
         if (bd && !existsSync7(join14(config2.root, BEADS_DIR))) throw new Error(`${config2.root} has no .beads folder for bd: run bd init there`);
         const project = { root: config2.root, name: config2.projectName ?? basename4(config2.root), issues: bd ? [] : exportedIssues(config2.root) };
-        const outcome2 = await storeFor(project, config2.settings.beadsInbox, bd).post(
+        const outcome = await storeFor(project, config2.settings.beadsInbox, bd).post(
           (existing) => reconcileTasks({ existing, desired, mayClose, closeReason: closeReason(report) })
         );
-        return { warnings: outcome2.warnings, posting: posting(project.name, outcome2) };
+        return { warnings: outcome.warnings, posting: posting(project.name, outcome) };
       } catch (error2) {
         return { warnings: [`no Beads task was posted: ${error2.message}`] };
       }
@@ -48858,9 +48860,9 @@ async function publish2(result, plan, env, onWait) {
   const warnings = [];
   let beads;
   if (plan.beads && result.config) {
-    const outcome2 = await beadsTarget({ config: result.config, bd: bdOf(env), judges: plan.beads.judges }).post({ report, commentBody: "" });
-    warnings.push(...outcome2.warnings.map((w) => `beads: ${w}`));
-    beads = outcome2.posting;
+    const outcome = await beadsTarget({ config: result.config, bd: bdOf(env), judges: plan.beads.judges }).post({ report, commentBody: "" });
+    warnings.push(...outcome.warnings.map((w) => `beads: ${w}`));
+    beads = outcome.posting;
   }
   if (plan.sarif) {
     try {

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import {
-  addLabelToLine,
   analyzeCapabilities,
   type Bd,
   BdError,
@@ -9,11 +7,10 @@ import {
   beadsTime,
   capabilityProblem,
   EXPORT,
-  editIssueLine,
   externalRef,
-  ISSUES_JSONL,
   isClosed,
   isGone,
+  labelInExport,
   POST_LOCK,
   PROVIDES,
   type ProjectIssues,
@@ -90,19 +87,6 @@ function judgeContracts(verdicts: ContractVerdict[], config: Config, lock: Lock 
   return { contracts, reasons, notes };
 }
 
-/**
- * provides:<capability> on the issue, in the JSONL export as it is now: that line's labels and
- * updated_at, atomically, every other byte kept. False when the label is there already.
- */
-function labelInJsonl(root: string, id: string, label: string): boolean {
-  const text = readFileSync(join(root, ISSUES_JSONL), 'utf8');
-  const edited = editIssueLine(text, id, (line) => addLabelToLine(line, label, beadsTime()));
-  if (edited === undefined) throw new UsageError(`${id} is no longer in ${ISSUES_JSONL}: nothing was shipped`);
-  if (edited === text) return false;
-  writeFileAtomically(root, ISSUES_JSONL, edited);
-  return true;
-}
-
 interface Shipping {
   root: string;
   capability: string;
@@ -120,7 +104,7 @@ interface Shipping {
 function shipUnderLock({ root, capability, issue, bd, force, entry }: Shipping): Promise<{ added: boolean; recorded: boolean } | { failed: string }> {
   return withFileLock(root, POST_LOCK, async () => {
     let added: boolean;
-    if (!bd) added = labelInJsonl(root, issue, `${PROVIDES}${capability}`);
+    if (!bd) added = labelInExport(root, issue, `${PROVIDES}${capability}`);
     else {
       try {
         const answer = (await runBd(bd, root, ['ship', capability, ...(force ? ['--force'] : [])])) as { status?: unknown } | null;
