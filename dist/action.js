@@ -41834,6 +41834,7 @@ function parseBaseline(text3, file) {
   return entries;
 }
 function applyBaseline(findings, entries) {
+  if (entries.length === 0) return { findings, stale: [] };
   const known = new Set(entries.map(baselineKey));
   const matched = /* @__PURE__ */ new Set();
   const marked = findings.map((f) => {
@@ -48084,8 +48085,10 @@ function merge4(parts2) {
 function threadsFor(sources) {
   return Math.min(4, availableParallelism(), Math.floor(sources / PARALLEL_MIN_SOURCES) + 1);
 }
-function startThread(script) {
-  return new Worker(script, { workerData: THREAD_MARK });
+var oldGenerationMb = (files) => Number(process.env.CN_GUARD_THREAD_MEMORY_MB) || Math.max(256, Math.ceil(files / FILES_PER_MB));
+var FILES_PER_MB = 500;
+function startThread(script, files) {
+  return new Worker(script, { workerData: THREAD_MARK, resourceLimits: { maxOldGenerationSizeMb: oldGenerationMb(files) } });
 }
 function inThread(worker, task) {
   return new Promise((resolve12) => {
@@ -48104,8 +48107,8 @@ var INDEX_BYTES_PER_FILE = 100;
 function startThreadsEarly(root, runtime) {
   if (!runtime.graphWorker) return [];
   const index = statSync6(join12(root, ".git", "index"), { throwIfNoEntry: false });
-  const threads = threadsFor(Math.floor((index?.size ?? 0) / INDEX_BYTES_PER_FILE));
-  return Array.from({ length: threads - 1 }, () => startThread(runtime.graphWorker));
+  const files = Math.floor((index?.size ?? 0) / INDEX_BYTES_PER_FILE);
+  return Array.from({ length: threadsFor(files) - 1 }, () => startThread(runtime.graphWorker, files));
 }
 function stopThreads(workers) {
   for (const worker of workers) void worker.terminate();
@@ -48116,7 +48119,7 @@ async function evaluateAhead(subject, location4, today, runtime, early = []) {
   if (!runtime.graphWorker || !subject.onDisk || snapshot.partial || threads < 2) return stopThreads(early);
   const script = runtime.graphWorker;
   stopThreads(early.slice(threads - 1));
-  const workers = Array.from({ length: threads - 1 }, (_, i) => early[i] ?? startThread(script));
+  const workers = Array.from({ length: threads - 1 }, (_, i) => early[i] ?? startThread(script, snapshot.view.files.size));
   snapshot.imports = await evaluateInThreads(snapshot, location4, today, workers);
 }
 async function evaluateInThreads(snapshot, location4, today, workers) {

@@ -28,6 +28,16 @@ describe('a large working tree is read, scanned and resolved by several threads'
     expect({ ...a.summary, durationMs: 0 }).toEqual({ ...b.summary, durationMs: 0 });
   });
 
+  it('a thread that runs out of memory leaves its chunks to the main thread: the same report', () => {
+    const root = generate(600);
+    const starved = cli(root, ['check', '--format', 'json'], { CN_GUARD_PARALLEL_MIN_SOURCES: '100', CN_GUARD_THREAD_MEMORY_MB: '2' });
+    const single = cli(root, ['check', '--format', 'json'], { CN_GUARD_PARALLEL_MIN_SOURCES: '1000000' });
+    expect(starved.code).toBe(1);
+    const [a, b] = [JSON.parse(starved.stdout), JSON.parse(single.stdout)];
+    expect(a.findings).toEqual(b.findings);
+    expect({ ...a.summary, durationMs: 0 }).toEqual({ ...b.summary, durationMs: 0 });
+  });
+
   it('stops on a configuration error, found while the threads run, exactly as one thread does', () => {
     const root = generate(600);
     // A second domain claiming src/core with the same specificity: a tie, a configuration error.
