@@ -43329,7 +43329,6 @@ function touchesBeads(subject) {
     (change) => [change.path, change.from].some((path) => path !== void 0 && (path === configFile || path.startsWith(beads)))
   );
 }
-var viewFiles = (view) => ({ readText: (path) => view.readText(path), isDirectory: (path) => view.isDirectory(path) });
 async function readSubjectBeads(subject, env = process.env) {
   const staged = subject.changes !== void 0 && subject.base === void 0;
   if (staged && !touchesBeads(subject)) return;
@@ -43337,7 +43336,7 @@ async function readSubjectBeads(subject, env = process.env) {
   if (states.length === 0) return;
   const bd = bdOf(env);
   const cache = /* @__PURE__ */ new Map();
-  for (const state of states) state.beads = await readBeads(state.config, viewFiles(state.view), bd, cache);
+  for (const state of states) state.beads = await readBeads(state.config, state.view, bd, cache);
 }
 
 // src/main/checks/capabilities.ts
@@ -47614,7 +47613,9 @@ function lockPath(snapshot) {
 function lockOf(snapshot) {
   const path = lockPath(snapshot);
   const text3 = snapshot.view.readText(path);
-  if (text3 === void 0) return void 0;
+  return text3 === void 0 ? void 0 : lockIn(text3, path);
+}
+function lockIn(text3, path) {
   try {
     return parseLock(text3);
   } catch (error2) {

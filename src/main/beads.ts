@@ -79,8 +79,6 @@ function touchesBeads(subject: Subject): boolean {
   );
 }
 
-const viewFiles = (view: RepoView): ProjectFiles => ({ readText: (path) => view.readText(path), isDirectory: (path) => view.isDirectory(path) });
-
 /**
  * Beads for each state a check judges — the whole repository, a pull request's head and merge
  * base — and, in staged mode, only when the commit touches `.beads/` or orchestrator.toml.
@@ -92,5 +90,5 @@ export async function readSubjectBeads(subject: Subject, env: NodeJS.ProcessEnv 
   if (states.length === 0) return;
   const bd = bdOf(env);
   const cache: ReadCache = new Map();
-  for (const state of states) state.beads = await readBeads(state.config, viewFiles(state.view), bd, cache);
+  for (const state of states) state.beads = await readBeads(state.config, state.view, bd, cache);
 }

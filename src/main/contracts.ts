@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { POST_LOCK } from '../beads/index.js';
 import { locateConfig } from '../config/index.js';
-import { LOCK_FILE, type Lock, LockError, parseLock, renderLock, validateContracts } from '../contracts/index.js';
+import { LOCK_FILE, type Lock, renderLock, validateContracts } from '../contracts/index.js';
 import { withFileLock, writeFileAtomically } from '../io/index.js';
 import { ConfigError, type Finding, ruleInfo, UsageError } from '../model/index.js';
 import { type CheckOptions, type CheckResult, reportOnly, runCheck, validateCheckOptions } from './check.js';
-import { lockPath } from './checks/contracts.js';
+import { lockIn, lockPath } from './checks/contracts.js';
 import type { Subject } from './modes.js';
 import type { Runtime } from './threads.js';
 
@@ -57,12 +57,7 @@ export function readLockFile(root: string): Lock | undefined {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  try {
-    return parseLock(text);
-  } catch (error) {
-    if (error instanceof LockError) throw new ConfigError([{ ...error.problem, hint: 'fix it, or write it again with cn-guard contracts --update' }]);
-    throw error;
-  }
+  return lockIn(text, LOCK_FILE);
 }
 
 export interface ContractsOptions extends CheckOptions {

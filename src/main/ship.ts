@@ -137,7 +137,7 @@ export async function runShip(options: ShipOptions, env: NodeJS.ProcessEnv = pro
   const { snapshot } = workingTree(location);
   const { config } = snapshot;
   const bd = bdOf(env);
-  const beads = await readBeads(config, { readText: (p) => snapshot.view.readText(p), isDirectory: (p) => snapshot.view.isDirectory(p) }, bd);
+  const beads = await readBeads(config, snapshot.view, bd);
   const self = beads.projects.find((p) => p.self)!;
   if (self.source === 'none') {
     const why = self.problems[0]?.message ?? `${root} has no .beads folder`;

@@ -38,7 +38,11 @@ export function lockPath(snapshot: Snapshot): string {
 function lockOf(snapshot: Snapshot): Lock | undefined {
   const path = lockPath(snapshot);
   const text = snapshot.view.readText(path);
-  if (text === undefined) return undefined;
+  return text === undefined ? undefined : lockIn(text, path);
+}
+
+/** A lock's text read; one that cannot be is a configuration error at its line and column (exit 2). */
+export function lockIn(text: string, path: string): Lock {
   try {
     return parseLock(text);
   } catch (error) {
