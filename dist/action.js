@@ -45983,27 +45983,24 @@ var OUTPUT_TO_SOURCE = {
   ".mjs": [".mts", ".d.mts"],
   ".cjs": [".cts", ".d.cts"]
 };
-function firstCandidate(base, exists) {
+function firstCandidate(base, find) {
   const extension = /\.(?:js|jsx|mjs|cjs)$/.exec(base)?.[0];
   if (extension) {
     const stem = base.slice(0, -extension.length);
     for (const replacement of OUTPUT_TO_SOURCE[extension]) {
-      if (exists(stem + replacement)) return stem + replacement;
+      const found2 = find(stem + replacement);
+      if (found2 !== void 0) return found2;
     }
   }
-  if (exists(base)) return base;
-  for (const extension2 of SOURCE_EXTENSIONS) {
-    if (exists(base + extension2)) return base + extension2;
-  }
-  if (exists(`${base}.json`)) return `${base}.json`;
+  let found = find(base);
+  for (let i = 0; found === void 0 && i < SOURCE_EXTENSIONS.length; i++) found = find(base + SOURCE_EXTENSIONS[i]);
+  found ??= find(`${base}.json`);
   const dir = base === "." || base === "" ? "" : `${base}/`;
-  for (const extension2 of SOURCE_EXTENSIONS) {
-    if (exists(`${dir}index${extension2}`)) return `${dir}index${extension2}`;
-  }
-  return void 0;
+  for (let i = 0; found === void 0 && i < SOURCE_EXTENSIONS.length; i++) found = find(`${dir}index${SOURCE_EXTENSIONS[i]}`);
+  return found;
 }
 function resolveFilePath(view, base) {
-  return firstCandidate(base, view.isListed) ?? firstCandidate(base, view.isFile);
+  return firstCandidate(base, (path) => view.isListed(path) ? path : void 0) ?? firstCandidate(base, (path) => view.isFile(path) ? path : void 0);
 }
 function joinRelative(dir, specifier) {
   let base = dir;
@@ -46030,6 +46027,52 @@ function normalizeSegments(path) {
     } else if (part !== "." && part !== "") segments.push(part);
   }
   return segments.join("/");
+}
+
+// src/graph/resolve/folders.ts
+function indexFolders(files) {
+  const root = { parent: void 0, folders: /* @__PURE__ */ new Map(), files: /* @__PURE__ */ new Map() };
+  const byPath = /* @__PURE__ */ new Map([["", root]]);
+  const folderAt = (path) => {
+    let folder = byPath.get(path);
+    if (folder === void 0) {
+      const slash = path.lastIndexOf("/");
+      const parent = folderAt(slash < 0 ? "" : path.slice(0, slash));
+      folder = { parent, folders: /* @__PURE__ */ new Map(), files: /* @__PURE__ */ new Map() };
+      parent.folders.set(path.slice(slash + 1), folder);
+      byPath.set(path, folder);
+    }
+    return folder;
+  };
+  for (const file of files) {
+    const slash = file.lastIndexOf("/");
+    folderAt(slash < 0 ? "" : file.slice(0, slash)).files.set(file.slice(slash + 1), file);
+  }
+  return (dir) => byPath.get(dir);
+}
+function listedFile(folder, specifier) {
+  let at = folder;
+  let start = 0;
+  for (; ; ) {
+    if (specifier.startsWith("./", start)) start += 2;
+    else if (specifier.startsWith("../", start)) {
+      start += 3;
+      at = at.parent;
+      if (at === void 0) return void 0;
+    } else break;
+  }
+  for (let slash = specifier.indexOf("/", start); slash >= 0; slash = specifier.indexOf("/", start)) {
+    at = at.folders.get(specifier.slice(start, slash));
+    if (at === void 0) return void 0;
+    start = slash + 1;
+  }
+  const name = specifier.slice(start);
+  if (name === "" || name === "." || name === "..") return void 0;
+  const here = at;
+  return firstCandidate(name, (candidate) => {
+    const slash = candidate.indexOf("/");
+    return slash < 0 ? here.files.get(candidate) : here.folders.get(candidate.slice(0, slash))?.files.get(candidate.slice(slash + 1));
+  });
 }
 
 // src/graph/resolve/node-modules.ts
@@ -46374,20 +46417,34 @@ function createResolver(view, options) {
     }
     return alias;
   }
+  function listedRelative(from, specifier) {
+    const found = from && listedFile(from, specifier);
+    return found === void 0 ? void 0 : { kind: "file", path: found, via: "relative" };
+  }
   let lastFile;
   let fromDir = "";
+  let fromFolder;
   let inDir = /* @__PURE__ */ new Map();
+  let folderAt;
+  let relativeImports = 0;
   return {
     resolve(fromFile, rawSpecifier) {
       if (fromFile !== lastFile) {
         lastFile = fromFile;
         fromDir = parentDir(fromFile);
+        fromFolder = folderAt?.(fromDir);
         inDir = cache.get(fromDir) ?? /* @__PURE__ */ new Map();
         cache.set(fromDir, inDir);
       }
       const query = rawSpecifier.indexOf("?");
       const specifier = query < 0 ? rawSpecifier : rawSpecifier.slice(0, query);
-      if (isRelative(specifier)) return resolvePath(joinRelative(fromDir, specifier), specifier);
+      if (isRelative(specifier)) {
+        if (folderAt === void 0 && ++relativeImports > view.files.size / 2) {
+          folderAt = indexFolders(view.files);
+          fromFolder = folderAt(fromDir);
+        }
+        return listedRelative(fromFolder, specifier) ?? resolvePath(joinRelative(fromDir, specifier), specifier);
+      }
       let resolution = inDir.get(specifier);
       if (resolution === void 0) inDir.set(specifier, resolution = resolveUncached(fromDir, specifier));
       return resolution;

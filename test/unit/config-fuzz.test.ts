@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/index.js';
 import { ConfigError } from '../../src/model/index.js';
+import { seededRandom } from '../support/random.js';
 
 /**
  * A bounded, deterministic property test of `parseConfig`: a thousand damaged versions of real
@@ -15,18 +16,6 @@ const SEED = 20_261_201;
 const CASES = 1000;
 /** Generous: a case takes about a millisecond; the bugs this guards against took 10 s and more (case 628 took 38 s). */
 const PER_CASE_MS = 500;
-
-/** mulberry32: small, fast and good enough to pick mutations. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 const docs = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
 const docsExample = /```toml\n([\s\S]*?)```/.exec(docs)?.[1];
@@ -166,7 +155,7 @@ describe('parseConfig on damaged configurations', () => {
   });
 
   it(`${CASES} cases: a configuration or a ConfigError, each within ${PER_CASE_MS} ms`, () => {
-    const next = random(SEED);
+    const next = seededRandom(SEED);
     const outcomes = { loaded: 0, failed: 0 };
     for (let n = 0; n < CASES; n++) {
       const text = mutate(BASES[n % BASES.length]!, next);

@@ -12,21 +12,12 @@
 import micromatch from 'micromatch';
 import { describe, expect, it } from 'vitest';
 import { compilePattern, globMatcher } from '../../src/glob/index.js';
+import { seededRandom } from '../support/random.js';
 
 const SEED = 0x6107;
 const GLOBS = 2500;
 const PATHS_PER_GLOB = 8;
 const MICROMATCH = { dot: true, flags: 's' } as unknown as micromatch.Options;
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A piece of glob, and text it matches (roughly: a sampled path that is not normalised is not used). */
 type Piece = [glob: string, ...samples: string[]];
@@ -123,7 +114,7 @@ describe.each([
   ['constructs after which micromatch rebuilds its expression', REBUILT],
 ])('agrees with micromatch: %s', (_name, pieces) => {
   it(`${GLOBS} globs, ${PATHS_PER_GLOB} paths each`, () => {
-    const random = mulberry32(SEED);
+    const random = seededRandom(SEED);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
     let cases = 0;
     let matches = 0;

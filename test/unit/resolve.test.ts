@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createResolver, listFiles, memoryView, type RepoView, type Resolution, type ResolvedVia, workingTreeView } from '../../src/graph/index.js';
 import { APP_DB_CONFIG } from '../support/fixtures.js';
 import { checkTree } from '../support/memory.js';
+import { seededRandom } from '../support/random.js';
 import { makeRepo, summarizeFindings, type Tree } from '../support/repo.js';
 
 /**
@@ -1022,5 +1023,45 @@ scope = "src/db/**"
     expect(report.findings.map((f) => [f.rule, f.file, f.line, f.target, f.typeOnly])).toEqual([
       ['forbidden-import', 'src/app/users.ts', 3, 'src/db/pool.ts', false],
     ]);
+  });
+});
+
+describe('resolver: relative imports found by walking the listed folders', () => {
+  const FOLDERS = ['', 'a', 'a/b', 'a/b/c', 'x', 'x/a', 'm'];
+  const FILES = ['m.ts', 'm.tsx', 'm.d.ts', 'm.js', 'n.mjs', 'n.d.mts', 'index.ts', 'index.js', 'data.json', 'c.ts', 'b.js', 'm', 'style.css', '..ts', '...ts'];
+  const PREFIXES = ['./', '../', '../../', '../../../', '../../../../', '.', '..', './../', '.././'];
+  const MIDDLES = ['', 'a/', 'b/', 'a/b/', 'x/', 'c/', './', 'a//', 'a/../', 'm/'];
+  const NAMES = ['m', 'm.js', 'm.ts', 'm.jsx', 'index', 'n', 'n.mjs', 'data', 'c', 'b', 'b.js', 'style.css', 'missing', '', '.', '..', 'linked'];
+  const SUFFIXES = ['', '', '', '/', '?raw'];
+  const TREES = 60;
+  const SPECIFIERS = 150;
+
+  // The same tree with this many more files (in a folder no specifier names) is never walked within the specifiers of a case.
+  const UNWALKED = Object.fromEntries(Array.from({ length: 2 * SPECIFIERS }, (_, i) => [`zz/f${i}.ts`, '']));
+
+  it(`agrees with the resolver that builds whole paths, over ${TREES} random trees of ${SPECIFIERS} specifiers each`, () => {
+    const random = seededRandom(20261201);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    let files = 0;
+    for (let t = 0; t < TREES; t++) {
+      const tree: Record<string, string> = {};
+      for (let i = 0; i < 25; i++) tree[`${pick(FOLDERS)}/${pick(FILES)}`.replace(/^\//, '')] = '';
+      // A link is never answered by the walk: it resolves through its target, as before.
+      const links = random() < 0.5 ? { [`${pick(FOLDERS)}/linked.ts`.replace(/^\//, '')]: 'a/m.ts' } : {};
+      const walking = createResolver(memoryView(MEMORY_ROOT, tree, links), { tsconfig: 'tsconfig.json' });
+      const general = createResolver(memoryView(MEMORY_ROOT, { ...tree, ...UNWALKED }, links), { tsconfig: 'tsconfig.json' });
+      const sources = Object.keys(tree);
+      for (let s = 0; s < SPECIFIERS; s++) {
+        const from = pick(sources);
+        const prefix = pick(PREFIXES);
+        // `.` and `..` stand alone; followed by a name they would be package names.
+        const specifier = prefix.endsWith('/') ? prefix + pick(MIDDLES) + pick(NAMES) + pick(SUFFIXES) : prefix;
+        const expected = general.resolve(from, specifier);
+        expect(walking.resolve(from, specifier), `${from} imports ${specifier}`).toEqual(expected);
+        if (expected.kind === 'file') files++;
+      }
+    }
+    // Many specifiers name a file: the comparison is not vacuous.
+    expect(files).toBeGreaterThan((TREES * SPECIFIERS) / 8);
   });
 });

@@ -6,6 +6,7 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { scanImports } from '../../src/graph/index.js';
+import { seededRandom } from '../support/random.js';
 
 const SEED = 0x5ca11;
 const CASES = 400;
@@ -221,18 +222,6 @@ const TOKENS = [
 /** Openers that nest, repeated far deeper than real code goes. */
 const NESTERS = ['`${', '<a>', '<a {', '<a>{', '<a b={', '<a b=', 'import(`${', '(', '[', '{', '/**{', '<T>'];
 
-/** mulberry32: a tiny seeded PRNG, so every run tests the same cases. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function mutator(random: () => number) {
   const below = (n: number) => Math.floor(random() * n);
   const pick = <T>(items: readonly T[]): T => items[below(items.length)]!;
@@ -326,7 +315,7 @@ function typescriptSpecifiers(file: string, source: string): string[] {
 
 describe('scanImports under fuzzing', () => {
   it(`returns, quickly, with positions inside the file, for ${CASES} mutated sources`, () => {
-    const random = mulberry32(SEED);
+    const random = seededRandom(SEED);
     const mutate = mutator(random);
     const problems: string[] = [];
     for (let n = 0; n < CASES; n++) {

@@ -10,24 +10,25 @@ const OUTPUT_TO_SOURCE: Record<string, string[]> = {
   '.cjs': ['.cts', '.d.cts'],
 };
 
-function firstCandidate(base: string, exists: (path: string) => boolean): string | undefined {
+/**
+ * What `find` answers for the first candidate a path-like specifier's `base` stands for: the source
+ * a `.js` name stands for, the name itself, the name plus an extension, the folder's index.
+ */
+export function firstCandidate<T>(base: string, find: (path: string) => T | undefined): T | undefined {
   const extension = /\.(?:js|jsx|mjs|cjs)$/.exec(base)?.[0];
   if (extension) {
     const stem = base.slice(0, -extension.length);
     for (const replacement of OUTPUT_TO_SOURCE[extension]!) {
-      if (exists(stem + replacement)) return stem + replacement;
+      const found = find(stem + replacement);
+      if (found !== undefined) return found;
     }
   }
-  if (exists(base)) return base;
-  for (const extension of SOURCE_EXTENSIONS) {
-    if (exists(base + extension)) return base + extension;
-  }
-  if (exists(`${base}.json`)) return `${base}.json`;
+  let found = find(base);
+  for (let i = 0; found === undefined && i < SOURCE_EXTENSIONS.length; i++) found = find(base + SOURCE_EXTENSIONS[i]);
+  found ??= find(`${base}.json`);
   const dir = base === '.' || base === '' ? '' : `${base}/`;
-  for (const extension of SOURCE_EXTENSIONS) {
-    if (exists(`${dir}index${extension}`)) return `${dir}index${extension}`;
-  }
-  return undefined;
+  for (let i = 0; found === undefined && i < SOURCE_EXTENSIONS.length; i++) found = find(`${dir}index${SOURCE_EXTENSIONS[i]}`);
+  return found;
 }
 
 /**
@@ -36,7 +37,7 @@ function firstCandidate(base: string, exists: (path: string) => boolean): string
  * Listed files are tried first; the disk (ignored, generated files) only when none matches.
  */
 export function resolveFilePath(view: RepoView, base: string): string | undefined {
-  return firstCandidate(base, view.isListed) ?? firstCandidate(base, view.isFile);
+  return firstCandidate(base, (path) => (view.isListed(path) ? path : undefined)) ?? firstCandidate(base, (path) => (view.isFile(path) ? path : undefined));
 }
 
 /**

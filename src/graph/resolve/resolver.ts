@@ -3,6 +3,7 @@ import { posix, relative, sep } from 'node:path';
 import { escapesRoot } from '../../glob/index.js';
 import type { RepoView } from '../host.js';
 import { joinRelative, resolveFilePath } from './candidates.js';
+import { type Folder, indexFolders, listedFile } from './folders.js';
 import { findInstalledPackage, findPackageDir, isWorkspacePath, splitPackageSpecifier } from './node-modules.js';
 import { findWorkspacePackages, mapTargets, type PackageManifest, readManifest } from './package-json.js';
 import { loadPathMapping, matchPaths, type PathMapping } from './tsconfig.js';
@@ -213,23 +214,41 @@ export function createResolver(view: RepoView, options: ResolverOptions): Resolv
     return alias;
   }
 
+  /** A listed file a relative import names, found by walking the listing's folders (a symbolic link is left to `resolvePath`). */
+  function listedRelative(from: Folder | undefined, specifier: string): Resolution | undefined {
+    const found = from && listedFile(from, specifier);
+    return found === undefined || view.links.has(found) ? undefined : { kind: 'file', path: found, via: 'relative' };
+  }
+
   let lastFile: string | undefined;
   let fromDir = '';
+  let fromFolder: Folder | undefined;
   let inDir = new Map<string, Resolution>();
+  // Indexing the folders costs about what walking them saves on half as many imports as there are
+  // files: a pre-commit check of a few files in a large repository never pays for it.
+  let folderAt: ((dir: string) => Folder | undefined) | undefined;
+  let relativeImports = 0;
   return {
     resolve(fromFile, rawSpecifier) {
       // A file's imports come one after another: its folder and that folder's cache are looked up once.
       if (fromFile !== lastFile) {
         lastFile = fromFile;
         fromDir = parentDir(fromFile);
+        fromFolder = folderAt?.(fromDir);
         inDir = cache.get(fromDir) ?? new Map();
         cache.set(fromDir, inDir);
       }
       // Bundler suffixes (`./icon.svg?raw`) name the same file.
       const query = rawSpecifier.indexOf('?');
       const specifier = query < 0 ? rawSpecifier : rawSpecifier.slice(0, query);
-      // Relative imports are memoized by the path they name (most folder-and-specifier pairs occur once).
-      if (isRelative(specifier)) return resolvePath(joinRelative(fromDir, specifier), specifier);
+      // Relative imports: most name a listed file; the others are memoized by the path they name.
+      if (isRelative(specifier)) {
+        if (folderAt === undefined && ++relativeImports > view.files.size / 2) {
+          folderAt = indexFolders(view.files);
+          fromFolder = folderAt(fromDir);
+        }
+        return listedRelative(fromFolder, specifier) ?? resolvePath(joinRelative(fromDir, specifier), specifier);
+      }
       let resolution = inDir.get(specifier);
       if (resolution === undefined) inDir.set(specifier, (resolution = resolveUncached(fromDir, specifier)));
       return resolution;
