@@ -10364,6 +10364,870 @@ var require_dist = __commonJS({
   }
 });
 
+// node_modules/ignore/index.js
+var require_ignore = __commonJS({
+  "node_modules/ignore/index.js"(exports, module) {
+    function makeArray(subject) {
+      return Array.isArray(subject) ? subject : [subject];
+    }
+    var UNDEFINED = void 0;
+    var EMPTY = "";
+    var SPACE = " ";
+    var ESCAPE = "\\";
+    var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
+    var BOM = "\uFEFF";
+    var REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/;
+    var REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION = /^\\!/;
+    var REGEX_REPLACE_LEADING_EXCAPED_HASH = /^\\#/;
+    var REGEX_SPLITALL_CRLF = /\r?\n/g;
+    var DOUBLE_SLASH = "//";
+    var SLASH_CODE = 47;
+    var DOT_CODE = 46;
+    var SLASH3 = "/";
+    var TMP_KEY_IGNORE = "node-ignore";
+    if (typeof Symbol !== "undefined") {
+      TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
+    }
+    var KEY_IGNORE = TMP_KEY_IGNORE;
+    var define2 = (object2, key, value) => {
+      Object.defineProperty(object2, key, { value });
+      return value;
+    };
+    var RETURN_FALSE = () => false;
+    var POSIX_CLASSES2 = {
+      alnum: "0-9A-Za-z",
+      alpha: "A-Za-z",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1f\\x7f",
+      digit: "0-9",
+      graph: "!-.0-~",
+      lower: "a-z",
+      print: " -.0-~",
+      punct: "!-.:-@\\[-`{-~",
+      // git's `sane-ctype.h` classifies \v and \f as control, not space,
+      //   unlike C's `isspace`
+      space: " \\t\\n\\r",
+      upper: "A-Z",
+      xdigit: "0-9A-Fa-f"
+    };
+    var CLASS_MEMBERS_TO_ESCAPE = "\\]^-[";
+    var escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE + char;
+    var NON_SLASH = "(?!\\/)";
+    var classSource = (negated, body2) => {
+      if (negated) {
+        return `[^\\/${body2}]`;
+      }
+      const source = `[${body2}]`;
+      return new RegExp(source).test("/") ? NON_SLASH + source : source;
+    };
+    var scanBracket = (pattern, start) => {
+      const { length } = pattern;
+      let index = start + 1;
+      let negated = EMPTY;
+      const lead = pattern[index];
+      if (lead === "!" || lead === "^") {
+        negated = "^";
+        index++;
+      }
+      let body2 = EMPTY;
+      let prev = EMPTY;
+      for (; ; ) {
+        const char = pattern[index];
+        if (char === UNDEFINED) {
+          return null;
+        }
+        if (char === ESCAPE) {
+          const escaped = pattern[++index];
+          body2 += escapeMember(escaped);
+          prev = escaped;
+        } else if (char === "-" && prev && index + 1 < length && pattern[index + 1] !== "]") {
+          index++;
+          let to = pattern[index];
+          if (to === ESCAPE) {
+            to = pattern[index += 1];
+          }
+          if (prev <= to) {
+            body2 += `-${escapeMember(to)}`;
+          }
+          prev = EMPTY;
+        } else if (char === "[" && pattern[index + 1] === ":") {
+          const nameStart = index + 2;
+          let end = nameStart;
+          while (end < length && pattern[end] !== "]") {
+            end++;
+          }
+          if (end === length) {
+            return null;
+          }
+          if (end > nameStart && pattern[end - 1] === ":") {
+            const name = pattern.slice(nameStart, end - 1);
+            if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES2, name)) {
+              return null;
+            }
+            body2 += POSIX_CLASSES2[name];
+            prev = EMPTY;
+            index = end;
+          } else {
+            body2 += escapeMember("[");
+            prev = "[";
+            index = nameStart - 2;
+          }
+        } else {
+          body2 += escapeMember(char);
+          prev = char;
+        }
+        index++;
+        if (pattern[index] === "]") {
+          return {
+            end: index,
+            source: classSource(negated, body2)
+          };
+        }
+      }
+    };
+    var NEVER_MATCH = "[]";
+    var PLACEHOLDER = "\0";
+    var REGEX_RESTORE_PLACEHOLDER = new RegExp(
+      `${PLACEHOLDER}(\\d+)${PLACEHOLDER}`,
+      "g"
+    );
+    var TRAILING_WILDCARD = "\uE000";
+    var TRAILING_DOUBLESTAR = "\uE001";
+    var isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
+    var extractBrackets = (pattern) => {
+      const sources = [];
+      const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
+      const { length } = pattern;
+      let out = EMPTY;
+      let index = 0;
+      while (index < length) {
+        const char = pattern[index];
+        if (char === ESCAPE) {
+          const escaped = pattern[index + 1];
+          if (escaped === SLASH3 && index + 2 === length) {
+            out += hold(NEVER_MATCH);
+          } else if (escaped === "*" || escaped === "[" || escaped === SPACE) {
+            out += pattern.slice(index, index + 2);
+          } else {
+            out += hold(
+              REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
+            );
+          }
+          index += 2;
+        } else if (isReserved(char)) {
+          out += hold(`[${char}]`);
+          index++;
+        } else if (char === "[") {
+          const scanned = scanBracket(pattern, index);
+          if (scanned === null) {
+            out += hold(NEVER_MATCH);
+            index = length;
+          } else {
+            out += hold(scanned.source);
+            index = scanned.end + 1;
+          }
+        } else {
+          out += char;
+          index++;
+        }
+      }
+      return {
+        source: out,
+        sources
+      };
+    };
+    var DIRECT = null;
+    var REGEX_INNER_SLASH = /\/(?!$)/;
+    var WILDCARD = "[^\\/]*";
+    var REPLACERS = [
+      // Replace (\ ) with ' '
+      // Only a space: an escaped tab or other whitespace is already a literal by
+      //   the time it reaches here, and a bare tab must be left as one, not turned
+      //   into a space.
+      // (\ ) -> ' '
+      // (\\ ) -> '\\ '
+      // (\\\ ) -> '\\ '
+      [
+        // A run of backslashes is taken whole, from its first one, so no match
+        //   ever starts again inside it -- `(\\+?) ` did, which made a long run
+        //   quadratic.
+        /(\\+)( ?)/g,
+        (_, run2, space) => space ? run2.slice(0, run2.length - run2.length % 2) + SPACE : run2,
+        ESCAPE + SPACE
+      ],
+      // git's wildmatch() reads a run of two or more asterisks as one globstar
+      //   whenever the run fills a path segment: it starts the pattern or follows
+      //   a `/`, and it ends the pattern or comes before a `/`. A run of two is
+      //   already `**`; a longer one is folded into `**` here, so the steps
+      //   below only ever have to know `**`.
+      // `***/foo` -> `**/foo`, `a/***/b` -> `a/**/b`, `a/***` -> `a/**`
+      // git also takes a run beside a literal prefix (`a***/b`) or beside an
+      //   escaped slash (`***\/b`) as a globstar, and this does not; the README
+      //   lists both, under "A run of asterisks".
+      [
+        /(^|\/)\*{3,}(?=\/|$)/g,
+        (_, start) => `${start}**`,
+        "*"
+      ],
+      // Escape metacharacters
+      // which is written down by users but means special for regular expressions.
+      // > There are 12 characters with special meanings:
+      // > - the backslash \,
+      // > - the caret ^,
+      // > - the dollar sign $,
+      // > - the period or dot .,
+      // > - the vertical bar or pipe symbol |,
+      // > - the question mark ?,
+      // > - the asterisk or star *,
+      // > - the plus sign +,
+      // > - the opening parenthesis (,
+      // > - the closing parenthesis ),
+      // > - and the opening square bracket [,
+      // > - the opening curly brace {,
+      // > These special characters are often called "metacharacters".
+      [
+        /[\\$.|*+(){^]/g,
+        (match) => `\\${match}`
+      ],
+      [
+        // > a question mark (?) matches a single character
+        /(?!\\)\?/g,
+        () => "[^/]",
+        "?"
+      ],
+      // leading slash
+      [
+        // > A leading slash matches the beginning of the pathname.
+        // > For example, "/*.c" matches "cat-file.c" but not "mozilla-sha1/sha1.c".
+        // A leading slash matches the beginning of the pathname
+        /^\//,
+        () => "^",
+        SLASH3
+      ],
+      // replace special metacharacter slash after the leading slash
+      [
+        /\//g,
+        () => "\\/",
+        SLASH3
+      ],
+      [
+        // > A leading "**" followed by a slash means match in all directories.
+        // > For example, "**/foo" matches file or directory "foo" anywhere,
+        // > the same as pattern "foo".
+        // > "**/foo/bar" matches file or directory "bar" anywhere that is directly
+        // >   under directory "foo".
+        // Notice that the '*'s have been replaced as '\\*'
+        /^\^*(?:\\\*\\\*\\\/)+/,
+        // '**/foo' <-> 'foo'
+        () => "(?:^|\\/)",
+        "*"
+      ],
+      // starting
+      [
+        // there will be no leading '/'
+        //   (which has been replaced by section "leading slash")
+        // If starts with '**', adding a '^' to the regular expression also works
+        DIRECT,
+        (source, pattern) => {
+          if (!source || source[0] === "^" || source[0] === "(") {
+            return source;
+          }
+          const anchor = !REGEX_INNER_SLASH.test(pattern) ? "(?:^|\\/)" : "^";
+          return anchor + source;
+        }
+      ],
+      // two globstars
+      [
+        // Use lookahead assertions so that we could match more than one `'/**'`
+        /\\\/\\\*\\\*(?=\\\/|$)/g,
+        // Zero, one or several directories
+        // should not use '*', or it will be replaced by the next replacer
+        // Check if it is not the last `'/**'`
+        (_, index, str2) => index + 6 < str2.length ? str2.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+        "*"
+      ],
+      // normal intermediate wildcards
+      [
+        // Never replace escaped '*'
+        // ignore rule '\*' will match the path '*'
+        // 'abc.*/' -> go
+        // 'abc.*'  -> skip this rule,
+        //    coz trailing single wildcard will be handed by [trailing wildcard]
+        /(^|[^\\])(?:\\\*)+(?!$)/g,
+        // '*.js' matches '.js'
+        // '*.js' doesn't match 'abc'
+        // 1. An asterisk "*" matches anything except a slash.
+        // 2. Other consecutive asterisks are considered regular asterisks
+        //    and collapse into one non-slash wildcard run.
+        (_, p1) => p1 + WILDCARD,
+        "*"
+      ],
+      // trailing wildcard, held apart from a literal star
+      [
+        // The step above leaves a trailing `*` alone, so a single `\*` is all that
+        //   can be left at the end here, and what stands in front of it says which
+        //   kind it is. A wildcard arrives as the escaper wrote it, `\*` with
+        //   nothing before it; a literal arrives as the user's own escape, which
+        //   the escaper doubled, and then the star's own -- `\\` and then `\*`.
+        //   There is no third case: every backslash still reaching the chain is
+        //   one `\*`, `\[` or `\ ` carries itself, and each is followed by its
+        //   own character, so a longer run can never form. This runs while the
+        //   two are still distinct, before the unescape steps below collapse the
+        //   literal onto the very `\*` a wildcard leaves behind.
+        /(^|[^\\])((?:\\\\)*)\\\*$/,
+        (match, p1, p2) => p2 === EMPTY ? p1 + TRAILING_WILDCARD : match,
+        "*"
+      ],
+      [
+        // unescape, revert step 3 except for back slash
+        // For example, if a user escape a '\\*',
+        // after step 3, the result will be '\\\\\\*'
+        /\\\\\\(?=[$.|*+(){^])/g,
+        () => ESCAPE,
+        ESCAPE + ESCAPE
+      ],
+      [
+        // '\\\\' -> '\\'
+        /\\\\/g,
+        () => ESCAPE,
+        ESCAPE + ESCAPE
+      ],
+      [
+        // Every real bracket expression -- POSIX classes included -- has already
+        //   been held aside by `extractBrackets`, so the only `[` left in the
+        //   pattern is an escaped, literal one.
+        // A backslash could only stand at the end of the range if it quoted the
+        //   `]`, and `\]` is held aside long before this.
+        /\\\[([^\]/]*?)($|\])/g,
+        // '\\[bar]' -> '\\\\[bar]'
+        (match, range, close) => `\\[${range}${close}`,
+        "["
+      ],
+      // ending
+      [
+        // 'js' will not match 'js.'
+        // 'ab' will not match 'abc'
+        DIRECT,
+        // WTF!
+        // https://git-scm.com/docs/gitignore
+        // changes in [2.22.1](https://git-scm.com/docs/gitignore/2.22.1)
+        // which re-fixes #24, #38
+        // > If there is a separator at the end of the pattern then the pattern
+        // > will only match directories, otherwise the pattern can match both
+        // > files and directories.
+        // 'js*' will not match 'a.js'
+        // 'js/' will not match 'a.js'
+        // 'js' will match 'a.js' and 'a.js/'
+        (source) => {
+          const last = source[source.length - 1];
+          if (!last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR) {
+            return source;
+          }
+          return last === SLASH3 ? `${source}$` : `${source}(?=$|\\/$)`;
+        }
+      ]
+    ];
+    var REGEX_REPLACE_TRAILING_WILDCARD = /(^|\\\/)?\uE000$/;
+    var MODE_IGNORE = "regex";
+    var MODE_CHECK_IGNORE = "checkRegex";
+    var UNDERSCORE = "_";
+    var replaceTrailingWildcard = (_, p1) => {
+      const prefix = p1 ? `${p1}[^/]+` : "[^/]*";
+      return `${prefix}(?=$|\\/$)`;
+    };
+    var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
+    var replaceTrailingDoublestar = () => "[\\s\\S]";
+    var separatorAfter = (run2, at) => {
+      let separator = EMPTY;
+      for (let index = at + 1; index < run2.length && !run2[index].wildcard; index++) {
+        separator += run2[index].single;
+      }
+      return separator;
+    };
+    var pinWildcards = (source) => {
+      if (source.indexOf(WILDCARD) < 0) {
+        return source;
+      }
+      const tokens = [];
+      const { length } = source;
+      let index = 0;
+      while (index < length) {
+        const char = source[index];
+        if (source.startsWith(WILDCARD, index)) {
+          tokens.push({ wildcard: true });
+          index += WILDCARD.length;
+        } else if (char === "[") {
+          let end = index + 1;
+          if (source[end] === "^") {
+            end++;
+          }
+          if (source[end] === "]") {
+            end++;
+          }
+          while (end < length && source[end] !== "]") {
+            end += source[end] === ESCAPE ? 2 : 1;
+          }
+          end++;
+          tokens.push({ single: source.slice(index, end) });
+          index = end;
+        } else if (char === ESCAPE) {
+          tokens.push({ single: source.slice(index, index + 2) });
+          index += 2;
+        } else if (char === "(") {
+          let depth = 0;
+          let end = index;
+          do {
+            if (source[end] === ESCAPE) {
+              end++;
+            } else if (source[end] === "(") {
+              depth++;
+            } else if (source[end] === ")") {
+              depth--;
+            }
+            end++;
+          } while (end < length && depth > 0);
+          if ("*+?".indexOf(source[end]) >= 0) {
+            end++;
+          }
+          tokens.push({ boundary: source.slice(index, end) });
+          index = end;
+        } else if (char === "^" || char === "$") {
+          tokens.push({ boundary: char });
+          index++;
+        } else {
+          tokens.push({ single: char });
+          index++;
+        }
+      }
+      let out = EMPTY;
+      let run2 = [];
+      const flush = () => {
+        let lastWildcard;
+        run2.forEach((token, at) => {
+          if (token.wildcard) {
+            lastWildcard = at;
+          }
+        });
+        run2.forEach((token, at) => {
+          if (!token.wildcard) {
+            out += token.single;
+            return;
+          }
+          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run2, at)})[^\\/])*`;
+        });
+        run2 = [];
+      };
+      tokens.forEach((token) => {
+        if (token.boundary === void 0) {
+          run2.push(token);
+          return;
+        }
+        flush();
+        out += token.boundary;
+      });
+      flush();
+      return out;
+    };
+    var makeRegexPrefix = (pattern) => {
+      if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) {
+        pattern = "**";
+      }
+      const { source, sources } = extractBrackets(pattern);
+      const replaced = REPLACERS.reduce(
+        // A pass whose matcher finds nothing hands back the very string it was
+        //   given, so asking first costs a search and saves a rewrite. Ten of the
+        //   fifteen passes never fire for a typical .gitignore line, and between
+        //   them they were 45% of this chain.
+        (prev, [matcher, replacer, required3]) => {
+          if (matcher === DIRECT) {
+            return replacer(prev, pattern);
+          }
+          if (required3 !== UNDEFINED && prev.indexOf(required3) < 0) {
+            return prev;
+          }
+          return matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern)) : prev;
+        },
+        source
+      );
+      return sources.length ? replaced.replace(
+        REGEX_RESTORE_PLACEHOLDER,
+        (match, index) => sources[index]
+      ) : replaced;
+    };
+    var checkSourceOf = (body2, prefix) => {
+      if (body2[body2.length - 1] === SLASH3) {
+        prefix = makeRegexPrefix(body2.slice(0, -1));
+      }
+      const head = prefix.slice(0, -1);
+      const last = prefix[prefix.length - 1];
+      return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
+    };
+    var matchesBasename = (body2) => {
+      const index = body2.indexOf(SLASH3);
+      return index < 0 || index === body2.length - 1;
+    };
+    var basenameOf = (path) => {
+      const end = path.length - 1;
+      const index = path.lastIndexOf(
+        SLASH3,
+        path[end] === SLASH3 ? end - 1 : end
+      );
+      return index < 0 ? path : path.slice(index + 1);
+    };
+    var parentOf = (path) => {
+      if (path.charCodeAt(0) === SLASH_CODE || path.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path.split(SLASH3).filter(Boolean);
+        slices.pop();
+        return slices.length ? slices.join(SLASH3) + SLASH3 : EMPTY;
+      }
+      const end = path.length - 1;
+      const cut = path.lastIndexOf(
+        SLASH3,
+        path.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+      );
+      return cut < 0 ? EMPTY : path.slice(0, cut + 1);
+    };
+    var isString = (subject) => typeof subject === "string";
+    var checkPattern = (pattern) => pattern && isString(pattern);
+    var splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
+    var IgnoreRule = class {
+      constructor(pattern, mark2, body2, ignoreCase, negative, prefix) {
+        this.pattern = pattern;
+        this.mark = mark2;
+        this.negative = negative;
+        define2(this, "body", body2);
+        define2(this, "ignoreCase", ignoreCase);
+        define2(this, "regexPrefix", prefix);
+      }
+      // Worked out on first use and kept behind an own property, the way `regex`
+      //   caches itself in `_regex`. Deciding it in the constructor instead would
+      //   add a fourth `defineProperty` to every rule ever built, which cost 4% of
+      //   every compile -- including the compiles of rules that are never matched
+      //   against anything.
+      get _basenameOnly() {
+        return define2(this, "_basenameOnly", matchesBasename(this.body));
+      }
+      get regex() {
+        const key = UNDERSCORE + MODE_IGNORE;
+        if (this[key]) {
+          return this[key];
+        }
+        return this._make(MODE_IGNORE, key);
+      }
+      get checkRegex() {
+        const key = UNDERSCORE + MODE_CHECK_IGNORE;
+        if (this[key]) {
+          return this[key];
+        }
+        return this._make(MODE_CHECK_IGNORE, key);
+      }
+      _make(mode, key) {
+        const str2 = pinWildcards(
+          mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
+        );
+        const regex2 = this.ignoreCase ? new RegExp(str2, "i") : new RegExp(str2);
+        return define2(this, key, regex2);
+      }
+    };
+    var hasTrailingBackslash = (str2) => {
+      let count3 = 0;
+      while (str2[str2.length - count3 - 1] === ESCAPE) {
+        count3++;
+      }
+      return count3 % 2 === 1;
+    };
+    var trimEnd = (body2, stripLineEnd) => {
+      let lineEnd2 = body2.length;
+      let end;
+      for (; ; ) {
+        if (stripLineEnd && body2[lineEnd2 - 1] === "\r") {
+          lineEnd2--;
+        }
+        end = lineEnd2;
+        while (body2[end - 1] === SPACE) {
+          end--;
+        }
+        if (!stripLineEnd || body2[end - 1] !== "\n") {
+          break;
+        }
+        lineEnd2 = end - 1;
+      }
+      if (end === lineEnd2) {
+        return body2.slice(0, lineEnd2);
+      }
+      let backslashes = 0;
+      while (body2[end - backslashes - 1] === ESCAPE) {
+        backslashes++;
+      }
+      return backslashes % 2 ? body2.slice(0, end - 1) + SPACE : body2.slice(0, end);
+    };
+    var createRule = (pattern, mark2, ignoreCase, stripLineEnd, stripBOM) => {
+      let body2 = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
+      if (body2[0] === "#") {
+        return;
+      }
+      let negative = false;
+      if (body2[0] === "!") {
+        negative = true;
+        body2 = body2.slice(1);
+      }
+      const last = body2[body2.length - 1];
+      if (last === SPACE || stripLineEnd && (last === "\r" || last === "\n")) {
+        body2 = trimEnd(body2, stripLineEnd);
+      }
+      if (!body2 || hasTrailingBackslash(body2)) {
+        return;
+      }
+      body2 = body2.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
+      const regexPrefix = makeRegexPrefix(body2);
+      return new IgnoreRule(
+        pattern,
+        mark2,
+        body2,
+        ignoreCase,
+        negative,
+        regexPrefix
+      );
+    };
+    var RuleManager = class {
+      constructor(ignoreCase) {
+        this._ignoreCase = ignoreCase;
+        this._rules = [];
+        this._basenameCount = 0;
+      }
+      _add(pattern, index) {
+        if (pattern && pattern[KEY_IGNORE]) {
+          this._rules = this._rules.concat(pattern._rules._rules);
+          this._basenameCount += pattern._rules._basenameCount;
+          this._added = true;
+          return;
+        }
+        const isStr = isString(pattern);
+        const raw = isStr ? pattern : pattern.pattern;
+        const rule = checkPattern(raw) && createRule(
+          raw,
+          isStr ? UNDEFINED : pattern.mark,
+          this._ignoreCase,
+          !this._split,
+          this._stripBOM && !index
+        );
+        if (rule) {
+          this._added = true;
+          this._rules.push(rule);
+          if (matchesBasename(rule.body)) {
+            this._basenameCount++;
+          }
+        }
+      }
+      // @param {Array<string> | string | Ignore} pattern
+      add(pattern) {
+        this._added = false;
+        this._split = isString(pattern);
+        this._stripBOM = !this._split || pattern[0] === BOM;
+        makeArray(
+          this._split ? splitPattern(pattern) : pattern
+        ).forEach(this._add, this);
+        if (this._added) {
+          this._literalRules = UNDEFINED;
+        }
+        return this._added;
+      }
+      // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
+      //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
+      //   are left out once, rather than tested or compiled for every path.
+      testLiteral(path) {
+        const rules = this._literalRules || (this._literalRules = this._rules.filter(
+          ({ body: body2 }) => body2[body2.length - (body2[body2.length - 1] === SLASH3 ? 2 : 1)] === "*"
+        ));
+        let ignored = false;
+        let unignored = false;
+        let matchedRule;
+        for (let index = rules.length - 1; index >= 0; index--) {
+          const rule = rules[index];
+          if (rule.checkRegex.test(path)) {
+            ignored = !rule.negative;
+            unignored = rule.negative;
+            matchedRule = rule.negative ? UNDEFINED : rule;
+            break;
+          }
+        }
+        const ret = {
+          ignored,
+          unignored
+        };
+        if (matchedRule) {
+          ret.rule = matchedRule;
+        }
+        return ret;
+      }
+      // Test one single path without recursively checking parent directories
+      //
+      // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
+      // @returns {TestResult}
+      test(path, mode) {
+        const rules = this._rules;
+        const { length } = rules;
+        const shortcut = this._basenameCount * 2 >= length;
+        const basename5 = shortcut ? basenameOf(path) : path;
+        for (let index = length - 1; index >= 0; index--) {
+          const rule = rules[index];
+          if (rule[mode].test(
+            shortcut && rule._basenameOnly ? basename5 : path
+          )) {
+            const { negative } = rule;
+            const ret = {
+              ignored: !negative,
+              unignored: negative
+            };
+            if (!negative) {
+              ret.rule = rule;
+            }
+            return ret;
+          }
+        }
+        return {
+          ignored: false,
+          unignored: false
+        };
+      }
+    };
+    var throwError = (message, Ctor) => {
+      throw new Ctor(message);
+    };
+    var checkPath = (path, originalPath, doThrow) => {
+      if (!isString(path)) {
+        return doThrow(
+          `path must be a string, but got \`${originalPath}\``,
+          TypeError
+        );
+      }
+      if (!path) {
+        return doThrow(`path must not be empty`, TypeError);
+      }
+      if (checkPath.isNotRelative(path)) {
+        const r = "`path.relative()`d";
+        return doThrow(
+          `path should be a ${r} string, but got "${originalPath}"`,
+          RangeError
+        );
+      }
+      return true;
+    };
+    var isNotRelative = (path) => {
+      const first = path.charCodeAt(0);
+      if (first === SLASH_CODE) {
+        return true;
+      }
+      if (first !== DOT_CODE) {
+        return false;
+      }
+      if (path.length === 1) {
+        return true;
+      }
+      const second = path.charCodeAt(1);
+      if (second === SLASH_CODE) {
+        return true;
+      }
+      if (second !== DOT_CODE) {
+        return false;
+      }
+      return path.length === 2 || path.charCodeAt(2) === SLASH_CODE;
+    };
+    checkPath.isNotRelative = isNotRelative;
+    checkPath.convert = (p) => p;
+    var convertPath = (target) => isString(target) && checkPath.convert(target);
+    var Ignore = class {
+      constructor({
+        ignorecase = true,
+        ignoreCase = ignorecase,
+        allowRelativePaths = false
+      } = {}) {
+        define2(this, KEY_IGNORE, true);
+        this._rules = new RuleManager(ignoreCase);
+        this._strictPathCheck = !allowRelativePaths;
+        this._initCache();
+      }
+      _initCache() {
+        this._ignoreCache = /* @__PURE__ */ Object.create(null);
+        this._testCache = /* @__PURE__ */ Object.create(null);
+      }
+      add(pattern) {
+        if (this._rules.add(pattern)) {
+          this._initCache();
+        }
+        return this;
+      }
+      // legacy
+      addPattern(pattern) {
+        return this.add(pattern);
+      }
+      // @returns {TestResult}
+      _test(originalPath, cache, path) {
+        checkPath(
+          path,
+          originalPath,
+          this._strictPathCheck ? throwError : RETURN_FALSE
+        );
+        return path ? this._t(path, cache) : {
+          ignored: false,
+          unignored: false
+        };
+      }
+      checkIgnore(target) {
+        const path = convertPath(target);
+        if (!path || path.charCodeAt(path.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path);
+        }
+        const dir = this._t(path, this._testCache);
+        if (dir.ignored) {
+          return dir;
+        }
+        const literal = this._rules.testLiteral(path);
+        return literal.ignored || literal.unignored ? literal : dir;
+      }
+      _t(path, cache) {
+        if (path in cache) {
+          return cache[path];
+        }
+        const parentPath = parentOf(path);
+        const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
+        return cache[path] = parent && parent.ignored ? parent : this._rules.test(path, MODE_IGNORE);
+      }
+      ignores(path) {
+        return this._test(path, this._ignoreCache, convertPath(path)).ignored;
+      }
+      createFilter() {
+        return (path) => !this.ignores(path);
+      }
+      filter(paths) {
+        return makeArray(paths).filter(this.createFilter());
+      }
+      // @returns {TestResult}
+      test(path) {
+        return this._test(path, this._testCache, convertPath(path));
+      }
+    };
+    var factory = (options) => new Ignore(options);
+    var isPathValid = (path) => checkPath(convertPath(path), path, RETURN_FALSE);
+    var setupWindows = () => {
+      const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
+      checkPath.convert = makePosix;
+      const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
+      checkPath.isNotRelative = (path) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path) || isNotRelative(path);
+    };
+    if (
+      // Detect `process` so that it can run in browsers.
+      typeof process !== "undefined" && process.platform === "win32"
+    ) {
+      setupWindows();
+    }
+    module.exports = factory;
+    factory.default = factory;
+    module.exports.isPathValid = isPathValid;
+    define2(module.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
+  }
+});
+
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
   "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
@@ -24329,7 +25193,7 @@ function safePointerToPath(pointer) {
     return value.replace(jsonPointerSlash, "/").replace(jsonPointerTilde, "~");
   });
 }
-var forwardSlashPattern, protocolPattern, jsonPointerSlash, jsonPointerTilde, isAbsoluteWin32Path, urlEncodePatterns, urlDecodePatterns, unsafeDomainSuffixes, parse3;
+var forwardSlashPattern, protocolPattern, jsonPointerSlash, jsonPointerTilde, isAbsoluteWin32Path, urlEncodePatterns, urlDecodePatterns, unsafeDomainSuffixes, parse6;
 var init_url = __esm({
   "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/url.js"() {
     init_convert_path_to_posix();
@@ -24345,7 +25209,7 @@ var init_url = __esm({
     ];
     urlDecodePatterns = [/%23/g, "#", /%24/g, "$", /%26/g, "&", /%2C/g, ",", /%40/g, "@"];
     unsafeDomainSuffixes = [".localhost", ".local", ".internal", ".intranet", ".corp", ".home", ".lan"];
-    parse3 = (u) => new URL(u);
+    parse6 = (u) => new URL(u);
   }
 });
 
@@ -25398,7 +26262,7 @@ var init_plugins = __esm({
 });
 
 // node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parse.js
-async function parse4(target, $refs, options) {
+async function parse7(target, $refs, options) {
   let path = typeof target === "string" ? target : target.url;
   const baseUrl = typeof target === "string" ? void 0 : target.baseUrl;
   let reference = typeof target === "string" ? void 0 : target.reference;
@@ -25494,7 +26358,7 @@ var init_parse = __esm({
     init_schema_resources();
     init_plugins();
     init_errors();
-    parse_default = parse4;
+    parse_default = parse7;
   }
 });
 
@@ -28769,7 +29633,7 @@ var init_file = __esm({
 
 // node_modules/@apidevtools/json-schema-ref-parser/dist/lib/resolvers/http.js
 async function download(u, httpOptions, _redirects) {
-  u = parse3(u);
+  u = parse6(u);
   const redirects = _redirects || [];
   redirects.push(u.href);
   try {
@@ -28884,9 +29748,9 @@ var init_http = __esm({
        * Reads the given URL and returns its raw contents as a Buffer.
        */
       read(file) {
-        const u = parse3(file.url);
+        const u = parse6(file.url);
         if (typeof window !== "undefined" && !u.protocol) {
-          u.protocol = parse3(location.href).protocol;
+          u.protocol = parse6(location.href).protocol;
         }
         return download(u, this);
       }
@@ -29635,7 +30499,7 @@ __export(lib_exports, {
   isHandledError: () => isHandledError,
   isUnsafeUrl: () => isUnsafeUrl,
   jsonSchemaParserNormalizeArgs: () => normalize_args_default,
-  parse: () => parse5,
+  parse: () => parse8,
   resolve: () => resolve8
 });
 function finalize(parser) {
@@ -29644,7 +30508,7 @@ function finalize(parser) {
     throw new JSONParserErrorGroup(parser);
   }
 }
-var $RefParser, lib_default, parse5, resolve8, bundle2, dereference2;
+var $RefParser, lib_default, parse8, resolve8, bundle2, dereference2;
 var init_lib = __esm({
   "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/index.js"() {
     init_refs();
@@ -29690,7 +30554,7 @@ var init_lib = __esm({
           args.path = fromFileSystemPath(args.path);
           pathType = "file";
         } else if (!args.path && args.schema && "$id" in args.schema && args.schema.$id) {
-          const params = parse3(args.schema.$id);
+          const params = parse6(args.schema.$id);
           const port = params.port ?? (params.protocol === "https:" ? 443 : 80);
           args.path = `${params.protocol}//${params.hostname}:${port}`;
         }
@@ -29777,7 +30641,7 @@ var init_lib = __esm({
       }
     };
     lib_default = $RefParser;
-    parse5 = $RefParser.parse;
+    parse8 = $RefParser.parse;
     resolve8 = $RefParser.resolve;
     bundle2 = $RefParser.bundle;
     dereference2 = $RefParser.dereference;
@@ -30010,870 +30874,6 @@ var require_lib3 = __commonJS({
     defaultExport.default = defaultExport;
     defaultExport.SwaggerParser = defaultExport;
     module.exports = defaultExport;
-  }
-});
-
-// node_modules/ignore/index.js
-var require_ignore = __commonJS({
-  "node_modules/ignore/index.js"(exports, module) {
-    function makeArray(subject) {
-      return Array.isArray(subject) ? subject : [subject];
-    }
-    var UNDEFINED = void 0;
-    var EMPTY = "";
-    var SPACE = " ";
-    var ESCAPE = "\\";
-    var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
-    var BOM = "\uFEFF";
-    var REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/;
-    var REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION = /^\\!/;
-    var REGEX_REPLACE_LEADING_EXCAPED_HASH = /^\\#/;
-    var REGEX_SPLITALL_CRLF = /\r?\n/g;
-    var DOUBLE_SLASH = "//";
-    var SLASH_CODE = 47;
-    var DOT_CODE = 46;
-    var SLASH3 = "/";
-    var TMP_KEY_IGNORE = "node-ignore";
-    if (typeof Symbol !== "undefined") {
-      TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
-    }
-    var KEY_IGNORE = TMP_KEY_IGNORE;
-    var define2 = (object2, key, value) => {
-      Object.defineProperty(object2, key, { value });
-      return value;
-    };
-    var RETURN_FALSE = () => false;
-    var POSIX_CLASSES2 = {
-      alnum: "0-9A-Za-z",
-      alpha: "A-Za-z",
-      blank: " \\t",
-      cntrl: "\\x00-\\x1f\\x7f",
-      digit: "0-9",
-      graph: "!-.0-~",
-      lower: "a-z",
-      print: " -.0-~",
-      punct: "!-.:-@\\[-`{-~",
-      // git's `sane-ctype.h` classifies \v and \f as control, not space,
-      //   unlike C's `isspace`
-      space: " \\t\\n\\r",
-      upper: "A-Z",
-      xdigit: "0-9A-Fa-f"
-    };
-    var CLASS_MEMBERS_TO_ESCAPE = "\\]^-[";
-    var escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE + char;
-    var NON_SLASH = "(?!\\/)";
-    var classSource = (negated, body2) => {
-      if (negated) {
-        return `[^\\/${body2}]`;
-      }
-      const source = `[${body2}]`;
-      return new RegExp(source).test("/") ? NON_SLASH + source : source;
-    };
-    var scanBracket = (pattern, start) => {
-      const { length } = pattern;
-      let index = start + 1;
-      let negated = EMPTY;
-      const lead = pattern[index];
-      if (lead === "!" || lead === "^") {
-        negated = "^";
-        index++;
-      }
-      let body2 = EMPTY;
-      let prev = EMPTY;
-      for (; ; ) {
-        const char = pattern[index];
-        if (char === UNDEFINED) {
-          return null;
-        }
-        if (char === ESCAPE) {
-          const escaped = pattern[++index];
-          body2 += escapeMember(escaped);
-          prev = escaped;
-        } else if (char === "-" && prev && index + 1 < length && pattern[index + 1] !== "]") {
-          index++;
-          let to = pattern[index];
-          if (to === ESCAPE) {
-            to = pattern[index += 1];
-          }
-          if (prev <= to) {
-            body2 += `-${escapeMember(to)}`;
-          }
-          prev = EMPTY;
-        } else if (char === "[" && pattern[index + 1] === ":") {
-          const nameStart = index + 2;
-          let end = nameStart;
-          while (end < length && pattern[end] !== "]") {
-            end++;
-          }
-          if (end === length) {
-            return null;
-          }
-          if (end > nameStart && pattern[end - 1] === ":") {
-            const name = pattern.slice(nameStart, end - 1);
-            if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES2, name)) {
-              return null;
-            }
-            body2 += POSIX_CLASSES2[name];
-            prev = EMPTY;
-            index = end;
-          } else {
-            body2 += escapeMember("[");
-            prev = "[";
-            index = nameStart - 2;
-          }
-        } else {
-          body2 += escapeMember(char);
-          prev = char;
-        }
-        index++;
-        if (pattern[index] === "]") {
-          return {
-            end: index,
-            source: classSource(negated, body2)
-          };
-        }
-      }
-    };
-    var NEVER_MATCH = "[]";
-    var PLACEHOLDER = "\0";
-    var REGEX_RESTORE_PLACEHOLDER = new RegExp(
-      `${PLACEHOLDER}(\\d+)${PLACEHOLDER}`,
-      "g"
-    );
-    var TRAILING_WILDCARD = "\uE000";
-    var TRAILING_DOUBLESTAR = "\uE001";
-    var isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
-    var extractBrackets = (pattern) => {
-      const sources = [];
-      const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
-      const { length } = pattern;
-      let out = EMPTY;
-      let index = 0;
-      while (index < length) {
-        const char = pattern[index];
-        if (char === ESCAPE) {
-          const escaped = pattern[index + 1];
-          if (escaped === SLASH3 && index + 2 === length) {
-            out += hold(NEVER_MATCH);
-          } else if (escaped === "*" || escaped === "[" || escaped === SPACE) {
-            out += pattern.slice(index, index + 2);
-          } else {
-            out += hold(
-              REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
-            );
-          }
-          index += 2;
-        } else if (isReserved(char)) {
-          out += hold(`[${char}]`);
-          index++;
-        } else if (char === "[") {
-          const scanned = scanBracket(pattern, index);
-          if (scanned === null) {
-            out += hold(NEVER_MATCH);
-            index = length;
-          } else {
-            out += hold(scanned.source);
-            index = scanned.end + 1;
-          }
-        } else {
-          out += char;
-          index++;
-        }
-      }
-      return {
-        source: out,
-        sources
-      };
-    };
-    var DIRECT = null;
-    var REGEX_INNER_SLASH = /\/(?!$)/;
-    var WILDCARD = "[^\\/]*";
-    var REPLACERS = [
-      // Replace (\ ) with ' '
-      // Only a space: an escaped tab or other whitespace is already a literal by
-      //   the time it reaches here, and a bare tab must be left as one, not turned
-      //   into a space.
-      // (\ ) -> ' '
-      // (\\ ) -> '\\ '
-      // (\\\ ) -> '\\ '
-      [
-        // A run of backslashes is taken whole, from its first one, so no match
-        //   ever starts again inside it -- `(\\+?) ` did, which made a long run
-        //   quadratic.
-        /(\\+)( ?)/g,
-        (_, run2, space) => space ? run2.slice(0, run2.length - run2.length % 2) + SPACE : run2,
-        ESCAPE + SPACE
-      ],
-      // git's wildmatch() reads a run of two or more asterisks as one globstar
-      //   whenever the run fills a path segment: it starts the pattern or follows
-      //   a `/`, and it ends the pattern or comes before a `/`. A run of two is
-      //   already `**`; a longer one is folded into `**` here, so the steps
-      //   below only ever have to know `**`.
-      // `***/foo` -> `**/foo`, `a/***/b` -> `a/**/b`, `a/***` -> `a/**`
-      // git also takes a run beside a literal prefix (`a***/b`) or beside an
-      //   escaped slash (`***\/b`) as a globstar, and this does not; the README
-      //   lists both, under "A run of asterisks".
-      [
-        /(^|\/)\*{3,}(?=\/|$)/g,
-        (_, start) => `${start}**`,
-        "*"
-      ],
-      // Escape metacharacters
-      // which is written down by users but means special for regular expressions.
-      // > There are 12 characters with special meanings:
-      // > - the backslash \,
-      // > - the caret ^,
-      // > - the dollar sign $,
-      // > - the period or dot .,
-      // > - the vertical bar or pipe symbol |,
-      // > - the question mark ?,
-      // > - the asterisk or star *,
-      // > - the plus sign +,
-      // > - the opening parenthesis (,
-      // > - the closing parenthesis ),
-      // > - and the opening square bracket [,
-      // > - the opening curly brace {,
-      // > These special characters are often called "metacharacters".
-      [
-        /[\\$.|*+(){^]/g,
-        (match) => `\\${match}`
-      ],
-      [
-        // > a question mark (?) matches a single character
-        /(?!\\)\?/g,
-        () => "[^/]",
-        "?"
-      ],
-      // leading slash
-      [
-        // > A leading slash matches the beginning of the pathname.
-        // > For example, "/*.c" matches "cat-file.c" but not "mozilla-sha1/sha1.c".
-        // A leading slash matches the beginning of the pathname
-        /^\//,
-        () => "^",
-        SLASH3
-      ],
-      // replace special metacharacter slash after the leading slash
-      [
-        /\//g,
-        () => "\\/",
-        SLASH3
-      ],
-      [
-        // > A leading "**" followed by a slash means match in all directories.
-        // > For example, "**/foo" matches file or directory "foo" anywhere,
-        // > the same as pattern "foo".
-        // > "**/foo/bar" matches file or directory "bar" anywhere that is directly
-        // >   under directory "foo".
-        // Notice that the '*'s have been replaced as '\\*'
-        /^\^*(?:\\\*\\\*\\\/)+/,
-        // '**/foo' <-> 'foo'
-        () => "(?:^|\\/)",
-        "*"
-      ],
-      // starting
-      [
-        // there will be no leading '/'
-        //   (which has been replaced by section "leading slash")
-        // If starts with '**', adding a '^' to the regular expression also works
-        DIRECT,
-        (source, pattern) => {
-          if (!source || source[0] === "^" || source[0] === "(") {
-            return source;
-          }
-          const anchor = !REGEX_INNER_SLASH.test(pattern) ? "(?:^|\\/)" : "^";
-          return anchor + source;
-        }
-      ],
-      // two globstars
-      [
-        // Use lookahead assertions so that we could match more than one `'/**'`
-        /\\\/\\\*\\\*(?=\\\/|$)/g,
-        // Zero, one or several directories
-        // should not use '*', or it will be replaced by the next replacer
-        // Check if it is not the last `'/**'`
-        (_, index, str2) => index + 6 < str2.length ? str2.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
-        "*"
-      ],
-      // normal intermediate wildcards
-      [
-        // Never replace escaped '*'
-        // ignore rule '\*' will match the path '*'
-        // 'abc.*/' -> go
-        // 'abc.*'  -> skip this rule,
-        //    coz trailing single wildcard will be handed by [trailing wildcard]
-        /(^|[^\\])(?:\\\*)+(?!$)/g,
-        // '*.js' matches '.js'
-        // '*.js' doesn't match 'abc'
-        // 1. An asterisk "*" matches anything except a slash.
-        // 2. Other consecutive asterisks are considered regular asterisks
-        //    and collapse into one non-slash wildcard run.
-        (_, p1) => p1 + WILDCARD,
-        "*"
-      ],
-      // trailing wildcard, held apart from a literal star
-      [
-        // The step above leaves a trailing `*` alone, so a single `\*` is all that
-        //   can be left at the end here, and what stands in front of it says which
-        //   kind it is. A wildcard arrives as the escaper wrote it, `\*` with
-        //   nothing before it; a literal arrives as the user's own escape, which
-        //   the escaper doubled, and then the star's own -- `\\` and then `\*`.
-        //   There is no third case: every backslash still reaching the chain is
-        //   one `\*`, `\[` or `\ ` carries itself, and each is followed by its
-        //   own character, so a longer run can never form. This runs while the
-        //   two are still distinct, before the unescape steps below collapse the
-        //   literal onto the very `\*` a wildcard leaves behind.
-        /(^|[^\\])((?:\\\\)*)\\\*$/,
-        (match, p1, p2) => p2 === EMPTY ? p1 + TRAILING_WILDCARD : match,
-        "*"
-      ],
-      [
-        // unescape, revert step 3 except for back slash
-        // For example, if a user escape a '\\*',
-        // after step 3, the result will be '\\\\\\*'
-        /\\\\\\(?=[$.|*+(){^])/g,
-        () => ESCAPE,
-        ESCAPE + ESCAPE
-      ],
-      [
-        // '\\\\' -> '\\'
-        /\\\\/g,
-        () => ESCAPE,
-        ESCAPE + ESCAPE
-      ],
-      [
-        // Every real bracket expression -- POSIX classes included -- has already
-        //   been held aside by `extractBrackets`, so the only `[` left in the
-        //   pattern is an escaped, literal one.
-        // A backslash could only stand at the end of the range if it quoted the
-        //   `]`, and `\]` is held aside long before this.
-        /\\\[([^\]/]*?)($|\])/g,
-        // '\\[bar]' -> '\\\\[bar]'
-        (match, range, close) => `\\[${range}${close}`,
-        "["
-      ],
-      // ending
-      [
-        // 'js' will not match 'js.'
-        // 'ab' will not match 'abc'
-        DIRECT,
-        // WTF!
-        // https://git-scm.com/docs/gitignore
-        // changes in [2.22.1](https://git-scm.com/docs/gitignore/2.22.1)
-        // which re-fixes #24, #38
-        // > If there is a separator at the end of the pattern then the pattern
-        // > will only match directories, otherwise the pattern can match both
-        // > files and directories.
-        // 'js*' will not match 'a.js'
-        // 'js/' will not match 'a.js'
-        // 'js' will match 'a.js' and 'a.js/'
-        (source) => {
-          const last = source[source.length - 1];
-          if (!last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR) {
-            return source;
-          }
-          return last === SLASH3 ? `${source}$` : `${source}(?=$|\\/$)`;
-        }
-      ]
-    ];
-    var REGEX_REPLACE_TRAILING_WILDCARD = /(^|\\\/)?\uE000$/;
-    var MODE_IGNORE = "regex";
-    var MODE_CHECK_IGNORE = "checkRegex";
-    var UNDERSCORE = "_";
-    var replaceTrailingWildcard = (_, p1) => {
-      const prefix = p1 ? `${p1}[^/]+` : "[^/]*";
-      return `${prefix}(?=$|\\/$)`;
-    };
-    var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
-    var replaceTrailingDoublestar = () => "[\\s\\S]";
-    var separatorAfter = (run2, at) => {
-      let separator = EMPTY;
-      for (let index = at + 1; index < run2.length && !run2[index].wildcard; index++) {
-        separator += run2[index].single;
-      }
-      return separator;
-    };
-    var pinWildcards = (source) => {
-      if (source.indexOf(WILDCARD) < 0) {
-        return source;
-      }
-      const tokens = [];
-      const { length } = source;
-      let index = 0;
-      while (index < length) {
-        const char = source[index];
-        if (source.startsWith(WILDCARD, index)) {
-          tokens.push({ wildcard: true });
-          index += WILDCARD.length;
-        } else if (char === "[") {
-          let end = index + 1;
-          if (source[end] === "^") {
-            end++;
-          }
-          if (source[end] === "]") {
-            end++;
-          }
-          while (end < length && source[end] !== "]") {
-            end += source[end] === ESCAPE ? 2 : 1;
-          }
-          end++;
-          tokens.push({ single: source.slice(index, end) });
-          index = end;
-        } else if (char === ESCAPE) {
-          tokens.push({ single: source.slice(index, index + 2) });
-          index += 2;
-        } else if (char === "(") {
-          let depth = 0;
-          let end = index;
-          do {
-            if (source[end] === ESCAPE) {
-              end++;
-            } else if (source[end] === "(") {
-              depth++;
-            } else if (source[end] === ")") {
-              depth--;
-            }
-            end++;
-          } while (end < length && depth > 0);
-          if ("*+?".indexOf(source[end]) >= 0) {
-            end++;
-          }
-          tokens.push({ boundary: source.slice(index, end) });
-          index = end;
-        } else if (char === "^" || char === "$") {
-          tokens.push({ boundary: char });
-          index++;
-        } else {
-          tokens.push({ single: char });
-          index++;
-        }
-      }
-      let out = EMPTY;
-      let run2 = [];
-      const flush = () => {
-        let lastWildcard;
-        run2.forEach((token, at) => {
-          if (token.wildcard) {
-            lastWildcard = at;
-          }
-        });
-        run2.forEach((token, at) => {
-          if (!token.wildcard) {
-            out += token.single;
-            return;
-          }
-          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run2, at)})[^\\/])*`;
-        });
-        run2 = [];
-      };
-      tokens.forEach((token) => {
-        if (token.boundary === void 0) {
-          run2.push(token);
-          return;
-        }
-        flush();
-        out += token.boundary;
-      });
-      flush();
-      return out;
-    };
-    var makeRegexPrefix = (pattern) => {
-      if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) {
-        pattern = "**";
-      }
-      const { source, sources } = extractBrackets(pattern);
-      const replaced = REPLACERS.reduce(
-        // A pass whose matcher finds nothing hands back the very string it was
-        //   given, so asking first costs a search and saves a rewrite. Ten of the
-        //   fifteen passes never fire for a typical .gitignore line, and between
-        //   them they were 45% of this chain.
-        (prev, [matcher, replacer, required3]) => {
-          if (matcher === DIRECT) {
-            return replacer(prev, pattern);
-          }
-          if (required3 !== UNDEFINED && prev.indexOf(required3) < 0) {
-            return prev;
-          }
-          return matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern)) : prev;
-        },
-        source
-      );
-      return sources.length ? replaced.replace(
-        REGEX_RESTORE_PLACEHOLDER,
-        (match, index) => sources[index]
-      ) : replaced;
-    };
-    var checkSourceOf = (body2, prefix) => {
-      if (body2[body2.length - 1] === SLASH3) {
-        prefix = makeRegexPrefix(body2.slice(0, -1));
-      }
-      const head = prefix.slice(0, -1);
-      const last = prefix[prefix.length - 1];
-      return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
-    };
-    var matchesBasename = (body2) => {
-      const index = body2.indexOf(SLASH3);
-      return index < 0 || index === body2.length - 1;
-    };
-    var basenameOf = (path) => {
-      const end = path.length - 1;
-      const index = path.lastIndexOf(
-        SLASH3,
-        path[end] === SLASH3 ? end - 1 : end
-      );
-      return index < 0 ? path : path.slice(index + 1);
-    };
-    var parentOf = (path) => {
-      if (path.charCodeAt(0) === SLASH_CODE || path.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path.split(SLASH3).filter(Boolean);
-        slices.pop();
-        return slices.length ? slices.join(SLASH3) + SLASH3 : EMPTY;
-      }
-      const end = path.length - 1;
-      const cut = path.lastIndexOf(
-        SLASH3,
-        path.charCodeAt(end) === SLASH_CODE ? end - 1 : end
-      );
-      return cut < 0 ? EMPTY : path.slice(0, cut + 1);
-    };
-    var isString = (subject) => typeof subject === "string";
-    var checkPattern = (pattern) => pattern && isString(pattern);
-    var splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
-    var IgnoreRule = class {
-      constructor(pattern, mark2, body2, ignoreCase, negative, prefix) {
-        this.pattern = pattern;
-        this.mark = mark2;
-        this.negative = negative;
-        define2(this, "body", body2);
-        define2(this, "ignoreCase", ignoreCase);
-        define2(this, "regexPrefix", prefix);
-      }
-      // Worked out on first use and kept behind an own property, the way `regex`
-      //   caches itself in `_regex`. Deciding it in the constructor instead would
-      //   add a fourth `defineProperty` to every rule ever built, which cost 4% of
-      //   every compile -- including the compiles of rules that are never matched
-      //   against anything.
-      get _basenameOnly() {
-        return define2(this, "_basenameOnly", matchesBasename(this.body));
-      }
-      get regex() {
-        const key = UNDERSCORE + MODE_IGNORE;
-        if (this[key]) {
-          return this[key];
-        }
-        return this._make(MODE_IGNORE, key);
-      }
-      get checkRegex() {
-        const key = UNDERSCORE + MODE_CHECK_IGNORE;
-        if (this[key]) {
-          return this[key];
-        }
-        return this._make(MODE_CHECK_IGNORE, key);
-      }
-      _make(mode, key) {
-        const str2 = pinWildcards(
-          mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
-        );
-        const regex2 = this.ignoreCase ? new RegExp(str2, "i") : new RegExp(str2);
-        return define2(this, key, regex2);
-      }
-    };
-    var hasTrailingBackslash = (str2) => {
-      let count3 = 0;
-      while (str2[str2.length - count3 - 1] === ESCAPE) {
-        count3++;
-      }
-      return count3 % 2 === 1;
-    };
-    var trimEnd = (body2, stripLineEnd) => {
-      let lineEnd2 = body2.length;
-      let end;
-      for (; ; ) {
-        if (stripLineEnd && body2[lineEnd2 - 1] === "\r") {
-          lineEnd2--;
-        }
-        end = lineEnd2;
-        while (body2[end - 1] === SPACE) {
-          end--;
-        }
-        if (!stripLineEnd || body2[end - 1] !== "\n") {
-          break;
-        }
-        lineEnd2 = end - 1;
-      }
-      if (end === lineEnd2) {
-        return body2.slice(0, lineEnd2);
-      }
-      let backslashes = 0;
-      while (body2[end - backslashes - 1] === ESCAPE) {
-        backslashes++;
-      }
-      return backslashes % 2 ? body2.slice(0, end - 1) + SPACE : body2.slice(0, end);
-    };
-    var createRule = (pattern, mark2, ignoreCase, stripLineEnd, stripBOM) => {
-      let body2 = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
-      if (body2[0] === "#") {
-        return;
-      }
-      let negative = false;
-      if (body2[0] === "!") {
-        negative = true;
-        body2 = body2.slice(1);
-      }
-      const last = body2[body2.length - 1];
-      if (last === SPACE || stripLineEnd && (last === "\r" || last === "\n")) {
-        body2 = trimEnd(body2, stripLineEnd);
-      }
-      if (!body2 || hasTrailingBackslash(body2)) {
-        return;
-      }
-      body2 = body2.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
-      const regexPrefix = makeRegexPrefix(body2);
-      return new IgnoreRule(
-        pattern,
-        mark2,
-        body2,
-        ignoreCase,
-        negative,
-        regexPrefix
-      );
-    };
-    var RuleManager = class {
-      constructor(ignoreCase) {
-        this._ignoreCase = ignoreCase;
-        this._rules = [];
-        this._basenameCount = 0;
-      }
-      _add(pattern, index) {
-        if (pattern && pattern[KEY_IGNORE]) {
-          this._rules = this._rules.concat(pattern._rules._rules);
-          this._basenameCount += pattern._rules._basenameCount;
-          this._added = true;
-          return;
-        }
-        const isStr = isString(pattern);
-        const raw = isStr ? pattern : pattern.pattern;
-        const rule = checkPattern(raw) && createRule(
-          raw,
-          isStr ? UNDEFINED : pattern.mark,
-          this._ignoreCase,
-          !this._split,
-          this._stripBOM && !index
-        );
-        if (rule) {
-          this._added = true;
-          this._rules.push(rule);
-          if (matchesBasename(rule.body)) {
-            this._basenameCount++;
-          }
-        }
-      }
-      // @param {Array<string> | string | Ignore} pattern
-      add(pattern) {
-        this._added = false;
-        this._split = isString(pattern);
-        this._stripBOM = !this._split || pattern[0] === BOM;
-        makeArray(
-          this._split ? splitPattern(pattern) : pattern
-        ).forEach(this._add, this);
-        if (this._added) {
-          this._literalRules = UNDEFINED;
-        }
-        return this._added;
-      }
-      // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
-      //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
-      //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path) {
-        const rules = this._literalRules || (this._literalRules = this._rules.filter(
-          ({ body: body2 }) => body2[body2.length - (body2[body2.length - 1] === SLASH3 ? 2 : 1)] === "*"
-        ));
-        let ignored = false;
-        let unignored = false;
-        let matchedRule;
-        for (let index = rules.length - 1; index >= 0; index--) {
-          const rule = rules[index];
-          if (rule.checkRegex.test(path)) {
-            ignored = !rule.negative;
-            unignored = rule.negative;
-            matchedRule = rule.negative ? UNDEFINED : rule;
-            break;
-          }
-        }
-        const ret = {
-          ignored,
-          unignored
-        };
-        if (matchedRule) {
-          ret.rule = matchedRule;
-        }
-        return ret;
-      }
-      // Test one single path without recursively checking parent directories
-      //
-      // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
-      // @returns {TestResult}
-      test(path, mode) {
-        const rules = this._rules;
-        const { length } = rules;
-        const shortcut = this._basenameCount * 2 >= length;
-        const basename5 = shortcut ? basenameOf(path) : path;
-        for (let index = length - 1; index >= 0; index--) {
-          const rule = rules[index];
-          if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename5 : path
-          )) {
-            const { negative } = rule;
-            const ret = {
-              ignored: !negative,
-              unignored: negative
-            };
-            if (!negative) {
-              ret.rule = rule;
-            }
-            return ret;
-          }
-        }
-        return {
-          ignored: false,
-          unignored: false
-        };
-      }
-    };
-    var throwError = (message, Ctor) => {
-      throw new Ctor(message);
-    };
-    var checkPath = (path, originalPath, doThrow) => {
-      if (!isString(path)) {
-        return doThrow(
-          `path must be a string, but got \`${originalPath}\``,
-          TypeError
-        );
-      }
-      if (!path) {
-        return doThrow(`path must not be empty`, TypeError);
-      }
-      if (checkPath.isNotRelative(path)) {
-        const r = "`path.relative()`d";
-        return doThrow(
-          `path should be a ${r} string, but got "${originalPath}"`,
-          RangeError
-        );
-      }
-      return true;
-    };
-    var isNotRelative = (path) => {
-      const first = path.charCodeAt(0);
-      if (first === SLASH_CODE) {
-        return true;
-      }
-      if (first !== DOT_CODE) {
-        return false;
-      }
-      if (path.length === 1) {
-        return true;
-      }
-      const second = path.charCodeAt(1);
-      if (second === SLASH_CODE) {
-        return true;
-      }
-      if (second !== DOT_CODE) {
-        return false;
-      }
-      return path.length === 2 || path.charCodeAt(2) === SLASH_CODE;
-    };
-    checkPath.isNotRelative = isNotRelative;
-    checkPath.convert = (p) => p;
-    var convertPath = (target) => isString(target) && checkPath.convert(target);
-    var Ignore = class {
-      constructor({
-        ignorecase = true,
-        ignoreCase = ignorecase,
-        allowRelativePaths = false
-      } = {}) {
-        define2(this, KEY_IGNORE, true);
-        this._rules = new RuleManager(ignoreCase);
-        this._strictPathCheck = !allowRelativePaths;
-        this._initCache();
-      }
-      _initCache() {
-        this._ignoreCache = /* @__PURE__ */ Object.create(null);
-        this._testCache = /* @__PURE__ */ Object.create(null);
-      }
-      add(pattern) {
-        if (this._rules.add(pattern)) {
-          this._initCache();
-        }
-        return this;
-      }
-      // legacy
-      addPattern(pattern) {
-        return this.add(pattern);
-      }
-      // @returns {TestResult}
-      _test(originalPath, cache, path) {
-        checkPath(
-          path,
-          originalPath,
-          this._strictPathCheck ? throwError : RETURN_FALSE
-        );
-        return path ? this._t(path, cache) : {
-          ignored: false,
-          unignored: false
-        };
-      }
-      checkIgnore(target) {
-        const path = convertPath(target);
-        if (!path || path.charCodeAt(path.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path);
-        }
-        const dir = this._t(path, this._testCache);
-        if (dir.ignored) {
-          return dir;
-        }
-        const literal = this._rules.testLiteral(path);
-        return literal.ignored || literal.unignored ? literal : dir;
-      }
-      _t(path, cache) {
-        if (path in cache) {
-          return cache[path];
-        }
-        const parentPath = parentOf(path);
-        const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path] = parent && parent.ignored ? parent : this._rules.test(path, MODE_IGNORE);
-      }
-      ignores(path) {
-        return this._test(path, this._ignoreCache, convertPath(path)).ignored;
-      }
-      createFilter() {
-        return (path) => !this.ignores(path);
-      }
-      filter(paths) {
-        return makeArray(paths).filter(this.createFilter());
-      }
-      // @returns {TestResult}
-      test(path) {
-        return this._test(path, this._testCache, convertPath(path));
-      }
-    };
-    var factory = (options) => new Ignore(options);
-    var isPathValid = (path) => checkPath(convertPath(path), path, RETURN_FALSE);
-    var setupWindows = () => {
-      const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
-      checkPath.convert = makePosix;
-      const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path) || isNotRelative(path);
-    };
-    if (
-      // Detect `process` so that it can run in browsers.
-      typeof process !== "undefined" && process.platform === "win32"
-    ) {
-      setupWindows();
-    }
-    module.exports = factory;
-    factory.default = factory;
-    module.exports.isPathValid = isPathValid;
-    define2(module.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
   }
 });
 
@@ -41814,3099 +41814,151 @@ function isWorkTree(cwd2) {
   }
 }
 
-// src/rules/baseline.ts
-var recordable = (f) => ruleInfo(f.rule).baselinable;
-var baselineKey = (e) => `${e.rule}\0${e.file}\0${e.target ?? ""}`;
-var describe3 = (e) => `${e.rule} ${e.file}${e.target ? ` \u2192 ${e.target}` : ""}`;
-function parseBaseline(text3, file) {
-  let document;
-  try {
-    document = JSON.parse(text3);
-  } catch (error2) {
-    throw new ConfigError([{ file, message: `the baseline is not valid JSON: ${error2.message}`, hint: "regenerate it with `cn-guard baseline`" }]);
+// src/graph/decode.ts
+function decodeText(bytes) {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer[0] === 239 && buffer[1] === 187 && buffer[2] === 191) return buffer.toString("utf8", 3);
+  if (buffer[0] === 255 && buffer[1] === 254) return buffer.toString("utf16le", 2);
+  if (buffer[0] === 254 && buffer[1] === 255) {
+    const swapped = Buffer.from(buffer.subarray(2, 2 + (buffer.length - 2 & ~1)));
+    return swapped.swap16().toString("utf16le");
   }
-  const entries = document?.entries;
-  const valid = Array.isArray(entries) && entries.every((e) => typeof e?.rule === "string" && typeof e?.file === "string" && (e.target === void 0 || typeof e.target === "string"));
-  if (!valid)
-    throw new ConfigError([
-      { file, message: 'the baseline must be { "version": 1, "entries": [{ "rule", "file", "target"? }] }', hint: "regenerate it with `cn-guard baseline`" }
-    ]);
-  return entries;
+  return buffer.toString("utf8");
 }
-function applyBaseline(findings, entries) {
-  if (entries.length === 0) return { findings, stale: [] };
-  const known = new Set(entries.map(baselineKey));
-  const matched = /* @__PURE__ */ new Set();
-  const marked = findings.map((f) => {
-    const key = baselineKey(f);
-    if (!recordable(f) || !known.has(key)) return f;
-    matched.add(key);
-    return f.status === "new" ? { ...f, status: "known" } : f;
-  });
-  return { findings: marked, stale: entries.filter((e) => !matched.has(baselineKey(e))) };
-}
-function staleBaselineFindings(stale, baselineFile) {
-  return stale.map(
-    (entry) => finding({
-      rule: "stale-baseline",
-      severity: "warning",
-      message: `baseline entry ${describe3(entry)} matches no violation any more`,
-      hint: "run `cn-guard baseline --prune` to drop it (the baseline only ever shrinks)",
-      file: baselineFile,
-      identity: baselineKey(entry)
-    })
-  );
-}
-function diffBaseline(before, after) {
-  const old = new Set(before.map(baselineKey));
-  const gained = after.filter((e) => !old.has(baselineKey(e)));
-  if (gained.length === 0) return [];
-  const shown = gained.slice(0, 5).map(describe3).join("; ");
-  return [
-    {
-      weakening: true,
-      message: `${gained.length} violation${gained.length === 1 ? "" : "s"} added to the baseline (${shown}${gained.length > 5 ? "; \u2026" : ""})`
-    }
-  ];
-}
+var looksBinary = (text3) => text3.lastIndexOf("\0", 7999) >= 0;
 
-// src/rules/branch.ts
-var STAR2 = 0;
-var ANY2 = 1;
-function domainFromBranch(pattern, branch) {
-  const tokens = [];
-  let capture;
-  pattern.split("{domain}").forEach((part, i) => {
-    if (i > 0) {
-      const start2 = tokens.length;
-      tokens.push(ANY2, STAR2);
-      capture ??= [start2, tokens.length];
-    }
-    for (const c of part.split("")) if (c !== "*" || tokens.at(-1) !== STAR2) tokens.push(c === "*" ? STAR2 : c);
-  });
-  if (!capture) return void 0;
-  const width = branch.length + 1;
-  const matches2 = new Uint8Array((tokens.length + 1) * width);
-  const rest = (i, j2) => matches2[i * width + j2] === 1;
-  matches2[tokens.length * width + branch.length] = 1;
-  for (let i = tokens.length - 1; i >= 0; i--) {
-    const token = tokens[i];
-    for (let j2 = branch.length; j2 >= 0; j2--) {
-      const c = branch[j2];
-      const inSegment = c !== void 0 && c !== "/";
-      const match = token === STAR2 ? rest(i + 1, j2) || inSegment && rest(i, j2 + 1) : (token === ANY2 ? inSegment : c === token) && rest(i + 1, j2 + 1);
-      if (match) matches2[i * width + j2] = 1;
-    }
-  }
-  if (!rest(0, 0)) return void 0;
-  let j = 0;
-  let start = 0;
-  let end = 0;
-  tokens.forEach((token, i) => {
-    if (i === capture[0]) start = j;
-    if (token !== STAR2) j++;
-    else {
-      let k = j;
-      while (k < branch.length && branch[k] !== "/") k++;
-      while (!rest(i + 1, k)) k--;
-      j = k;
-    }
-    if (i + 1 === capture[1]) end = j;
-  });
-  return branch.slice(start, end);
-}
+// src/graph/resolve/resolver.ts
+import { builtinModules } from "node:module";
+import { posix as posix6, relative as relative4, sep as sep4 } from "node:path";
 
-// src/rules/compare.ts
-function compareWithBase(head, base) {
-  const atBase = new Set(base.map((f) => f.fingerprint));
-  const atHead = new Set(head.map((f) => f.fingerprint));
-  const findings = head.map((f) => f.status === "new" && atBase.has(f.fingerprint) ? { ...f, status: "preexisting" } : f);
-  const fixed = base.filter((f) => f.severity !== "info" && !atHead.has(f.fingerprint)).length;
-  return { findings, fixed };
-}
-
-// src/rules/decide.ts
-function byPrecedence(a, b) {
-  return b.pattern.specificity - a.pattern.specificity || (a.list === b.list ? 0 : a.list === "forbidden_imports" ? -1 : 1);
-}
-function matchingPatterns(domain, target) {
-  const matches2 = [];
-  for (const pattern of domain.forbidden) if (pattern.test(target)) matches2.push({ list: "forbidden_imports", pattern });
-  for (const pattern of domain.allowed) if (pattern.test(target)) matches2.push({ list: "allowed_imports", pattern });
-  return matches2.sort(byPrecedence);
-}
-function decideEdge(facts, settings) {
-  const importer = facts.from?.domain;
-  if (!importer) return { allowed: true, reason: "unowned-importer", matches: [] };
-  if (facts.typeOnly && (importer.typeImports ?? settings.typeImports) === "ignore") {
-    return { allowed: true, reason: "type-import-ignored", matches: [] };
-  }
-  const owner = facts.to?.domain;
-  if (owner === importer) return { allowed: true, reason: "own-scope", matches: [] };
-  const matches2 = matchingPatterns(importer, facts.target);
-  const deciding = matches2[0];
-  if (deciding?.list === "forbidden_imports") {
-    return { allowed: false, rule: "forbidden-import", reason: "pattern", matches: matches2, deciding };
-  }
-  if (!deciding && importer.allowed.length > 0) {
-    return { allowed: false, rule: "not-allowed-import", reason: "not-in-allow-list", matches: matches2 };
-  }
-  if (owner && owner.public.length > 0 && !owner.public.some((entry) => entry.test(facts.target))) {
-    return { allowed: false, rule: "private-import", reason: "not-an-entry-point", matches: matches2, ...deciding && { deciding }, privateTo: owner };
-  }
-  return { allowed: true, reason: deciding ? "pattern" : "no-allow-list", matches: matches2, ...deciding && { deciding } };
-}
-
-// src/rules/exceptions.ts
-import { basename } from "node:path";
-var isExpired = (rule, today) => rule.expires !== void 0 && rule.expires < today;
-function matchException(exceptions, from, to, today) {
-  const all2 = exceptions.filter((rule) => rule.from.test(from) && rule.to.test(to));
-  const suppressing = all2.find((rule) => !isExpired(rule, today));
-  const shown = suppressing ?? all2[0];
-  return { all: all2, ...suppressing && { suppressing }, ...shown && { shown } };
-}
-var ExceptionLedger = class {
-  constructor(exceptions, today) {
-    this.exceptions = exceptions;
-    this.today = today;
-    this.used = exceptions.map(() => 0);
-  }
-  exceptions;
-  today;
-  used;
-  /** The exception that suppresses the violation on this edge, if any; every entry that matches it counts as used. */
-  suppressing(from, to) {
-    const match = matchException(this.exceptions, from, to, this.today);
-    for (const rule of match.all) this.used[rule.index]++;
-    return match.suppressing;
-  }
-  /** How many violations each exception matched, by position; shares of a graph add theirs up. */
-  uses() {
-    return [...this.used];
-  }
+// src/graph/resolve/candidates.ts
+var SOURCE_EXTENSIONS = [".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs"];
+var OUTPUT_TO_SOURCE = {
+  ".js": [".ts", ".tsx", ".d.ts"],
+  ".jsx": [".tsx"],
+  ".mjs": [".mts", ".d.mts"],
+  ".cjs": [".cts", ".d.cts"]
 };
-function exceptionFindings(config2, uses, today, { stale }) {
-  const file = basename(config2.file);
-  return config2.exceptions.flatMap((rule) => {
-    const covered = uses[rule.index] ?? 0;
-    const where = { file, ...rule.line !== void 0 && { line: rule.line, column: 1 }, identity: `${rule.from.source}\0${rule.to.source}` };
-    const label2 = `exception ${rule.from.source} \u2192 ${rule.to.source}${rule.owner ? ` (owner ${rule.owner})` : ""}`;
-    if (isExpired(rule, today)) {
-      const unused = covered === 0 && stale;
-      const outcome = covered > 0 ? `; the ${covered} import${covered === 1 ? " it covered fails" : "s it covered fail"} again` : unused ? "; it matches no violation any more" : "";
-      return [
-        finding({
-          rule: "expired-exception",
-          severity: "warning",
-          ...where,
-          message: `${label2} expired on ${rule.expires}${outcome}`,
-          hint: unused ? "remove the [[exceptions]] entry" : "fix the imports, or extend `expires` with a reason the owner agrees to"
-        })
-      ];
-    }
-    if (covered === 0 && stale) {
-      return [
-        finding({
-          rule: "stale-exception",
-          severity: "warning",
-          ...where,
-          message: `${label2} matches no violating import any more`,
-          hint: "remove the [[exceptions]] entry: exceptions only ever shrink"
-        })
-      ];
-    }
-    return [];
-  });
-}
-
-// src/rules/evaluate.ts
-var agentOf = (domain) => domain.agentName ? ` (${domain.agentName})` : "";
-var entryPoints = (domain) => domain.public.map((p) => p.glob).join(", ");
-function describeViolation(edge2, from, to, decision) {
-  const owner = to ? `${edge2.to} belongs to domain ${to.domain.name}${agentOf(to.domain)}` : `${edge2.to} belongs to no domain`;
-  const typeNote = edge2.typeOnly ? " (type-only import)" : "";
-  switch (decision.rule) {
-    case "forbidden-import":
-      return {
-        message: `${from.name} may not import ${edge2.to} (forbidden by ${decision.deciding.pattern.source})${typeNote}`,
-        hint: `${owner}; remove the import, or reach it through a domain ${from.name} may use`
-      };
-    case "not-allowed-import":
-      return {
-        message: `${from.name} may not import ${edge2.to}: it matches none of ${from.name}'s allowed_imports${typeNote}`,
-        hint: `${owner}; ${from.name} may import only ${from.allowed.map((p) => p.source).join(", ")} outside its own scope`
-      };
-    default: {
-      const internal = decision.privateTo;
-      return {
-        message: `${from.name} may not import ${edge2.to}: it is internal to domain ${internal.name}${typeNote}`,
-        hint: `import ${entryPoints(internal)} instead (the public entry points of ${internal.name})`
-      };
+function firstCandidate(base, find) {
+  const extension = /\.(?:js|jsx|mjs|cjs)$/.exec(base)?.[0];
+  if (extension) {
+    const stem = base.slice(0, -extension.length);
+    for (const replacement of OUTPUT_TO_SOURCE[extension]) {
+      const found2 = find(stem + replacement);
+      if (found2 !== void 0) return found2;
     }
   }
-}
-function memoizedDecisions(input2) {
-  const byDomain = /* @__PURE__ */ new Map();
-  return (edge2, from, to) => {
-    let tables = byDomain.get(from?.domain);
-    if (!tables) byDomain.set(from?.domain, tables = [/* @__PURE__ */ new Map(), /* @__PURE__ */ new Map()]);
-    const decisions = tables[edge2.typeOnly ? 1 : 0];
-    let decision = decisions.get(edge2.to);
-    if (!decision) {
-      decision = decideEdge({ from, target: edge2.to, to, typeOnly: edge2.typeOnly }, input2.config.settings);
-      decisions.set(edge2.to, decision);
-    }
-    return decision;
-  };
-}
-function edgeFindings(input2, ledger) {
-  const { graph, owners } = input2;
-  const decide = memoizedDecisions(input2);
-  const findings = [];
-  let lastFrom;
-  let from;
-  for (const edge2 of graph.edges) {
-    if (edge2.from !== lastFrom) {
-      lastFrom = edge2.from;
-      from = owners.ownerOf(edge2.from);
-    }
-    const to = owners.ownerOf(edge2.to);
-    const decision = decide(edge2, from, to);
-    if (decision.allowed || !from) continue;
-    const exception2 = ledger.suppressing(edge2.from, edge2.to);
-    findings.push(
-      finding({
-        rule: decision.rule,
-        severity: "error",
-        ...exception2 && {
-          status: "suppressed",
-          exception: { reason: exception2.reason, ...exception2.owner && { owner: exception2.owner }, ...exception2.expires && { expires: exception2.expires } }
-        },
-        ...describeViolation(edge2, from.domain, to, decision),
-        file: edge2.from,
-        line: edge2.line,
-        column: edge2.column,
-        domain: from.domain.name,
-        specifier: edge2.specifier,
-        target: edge2.to,
-        ...to && { targetDomain: to.domain.name },
-        ...decision.deciding && { pattern: decision.deciding.pattern.source },
-        ...decision.rule === "private-import" && { pattern: decision.privateTo.public.map((p) => p.source).join(", ") },
-        typeOnly: edge2.typeOnly
-      })
-    );
-  }
-  return findings;
-}
-function fileFindings({ config: config2, graph, owners }) {
-  const findings = [];
-  const domainOf = (file) => {
-    const owner = owners.ownerOf(file);
-    return owner ? { domain: owner.domain.name } : {};
-  };
-  for (const unresolved of graph.unresolved) {
-    findings.push(
-      finding({
-        rule: "unresolved-import",
-        severity: "warning",
-        message: `cannot resolve "${unresolved.specifier}": ${unresolved.reason}`,
-        hint: "fix the path, or the tsconfig paths / package.json exports it relies on; its boundaries cannot be checked until then",
-        file: unresolved.from,
-        line: unresolved.line,
-        column: unresolved.column,
-        ...domainOf(unresolved.from),
-        specifier: unresolved.specifier,
-        typeOnly: unresolved.typeOnly
-      })
-    );
-  }
-  for (const failure2 of graph.parseErrors) {
-    findings.push(
-      finding({
-        rule: "parse-error",
-        severity: "error",
-        message: `cannot parse ${failure2.file}: ${failure2.message}; imports after this point were not checked`,
-        hint: "fix the syntax error (the compiler will say more)",
-        file: failure2.file,
-        line: failure2.line,
-        column: failure2.column,
-        ...domainOf(failure2.file)
-      })
-    );
-  }
-  if (config2.settings.unowned !== "allow") {
-    for (const file of graph.files) {
-      if (owners.ownerOf(file)) continue;
-      findings.push(
-        finding({
-          rule: "unowned-file",
-          severity: config2.settings.unowned === "error" ? "error" : "warning",
-          message: `${file} belongs to no domain`,
-          hint: "add it to a domain's scope, or exclude it with settings.exclude",
-          file
-        })
-      );
-    }
-  }
-  return findings;
-}
-function evaluateImports(input2) {
-  const ledger = new ExceptionLedger(input2.config.exceptions, input2.today);
-  return { findings: [...edgeFindings(input2, ledger), ...fileFindings(input2)], exceptionUses: ledger.uses() };
-}
-
-// src/rules/ownership.ts
-import { posix as posix3 } from "node:path";
-function claims(domains, path) {
-  const found = [];
-  for (const domain of domains) {
-    let best;
-    for (const pattern of domain.scope) {
-      if ((!best || pattern.specificity > best.specificity) && pattern.test(path)) best = pattern;
-    }
-    if (best && !domain.scopeExcludes.some((exclude) => exclude.test(path))) found.push({ domain, pattern: best });
-  }
-  return found.sort((a, b) => b.pattern.specificity - a.pattern.specificity);
-}
-function createOwners(config2) {
-  const scanned = config2.domains.filter((d) => !d.external);
-  const verdicts = /* @__PURE__ */ new Map();
-  const verdictOn = (path) => {
-    let verdict = verdicts.get(path);
-    if (verdict === void 0) {
-      const [first, second] = claims(scanned, path);
-      verdict = !first ? null : second && second.pattern.specificity === first.pattern.specificity ? [first, second] : first;
-      verdicts.set(path, verdict);
-    }
-    return verdict;
-  };
-  return {
-    ownerOf(path) {
-      const verdict = verdictOn(path);
-      return verdict === null || Array.isArray(verdict) ? void 0 : verdict;
-    },
-    tieOn(path) {
-      const verdict = verdictOn(path);
-      return Array.isArray(verdict) ? verdict : void 0;
-    },
-    claimsOf: (path) => claims(scanned, path)
-  };
-}
-function checkTies(config2, files, owners = createOwners(config2)) {
-  const ties = /* @__PURE__ */ new Map();
-  for (const file of files) {
-    const [first, second] = owners.tieOn(file) ?? [];
-    if (first && second) {
-      const key = `${first.pattern.keyPath}\0${second.pattern.keyPath}`;
-      const tie = ties.get(key) ?? { first, second, files: [] };
-      tie.files.push(file);
-      ties.set(key, tie);
-    }
-  }
-  const problems = [];
-  const at = (keyPath) => ({ file: config2.displayFile, ...keyPath && { keyPath, ...config2.locate(keyPath) } });
-  for (const { first, second, files: tied } of ties.values()) {
-    const example = tied[0];
-    const others = tied.length > 1 ? ` and ${tied.length - 1} other file${tied.length > 2 ? "s" : ""}` : "";
-    const exclusion = `!${posix3.relative(second.domain.relDir, example)}`;
-    const likewise = tied.length > 1 ? ` (and likewise for the other ${tied.length - 1})` : "";
-    problems.push({
-      ...at(second.pattern.keyPath),
-      message: `${example}${others} ${tied.length > 1 ? "are" : "is"} claimed by domain ${first.domain.name} ("${first.pattern.source}") and domain ${second.domain.name} ("${second.pattern.source}") with equal specificity`,
-      hint: `make one of the two patterns more specific, or settle it with an exclusion: add "${exclusion}" to domains.${second.domain.name}.scope${likewise}`
-    });
-  }
-  return problems;
-}
-
-// src/rules/patterns.ts
-import { posix as posix4 } from "node:path";
-function childrenOf(dir, paths) {
-  const prefix = dir === "" ? "" : `${dir}/`;
-  const names = /* @__PURE__ */ new Set();
-  for (const path of paths) {
-    if (path.startsWith(prefix) && !path.includes("/", prefix.length)) names.add(path.slice(prefix.length));
-  }
-  return [...names];
-}
-function nearestPath(pattern, domain, paths) {
-  const base = literalBase(pattern.glob);
-  if (base === "" || paths.directories.has(base) || paths.files.has(base)) return void 0;
-  const segments = base.split("/");
-  let existing = 0;
-  while (existing < segments.length - 1 && paths.directories.has(segments.slice(0, existing + 1).join("/"))) existing++;
-  const parent = segments.slice(0, existing).join("/");
-  const missing = segments[existing];
-  const lastSegment = existing === segments.length - 1;
-  const candidates = childrenOf(parent, lastSegment && pattern.specificity === Infinity ? [...paths.directories, ...paths.files] : paths.directories);
-  const found = closest(missing, candidates);
-  if (found === void 0) return void 0;
-  const suggested = [...segments.slice(0, existing), found].join("/") + pattern.glob.slice(segments.slice(0, existing + 1).join("/").length);
-  return domain.relDir === "" ? suggested : posix4.relative(domain.relDir, suggested);
-}
-function unmatchedPatterns(config2, paths) {
-  const domains = config2.domains.filter((d) => !d.external);
-  const lists = (d) => [
-    ["scope", d.scope],
-    ["forbidden_imports", d.forbidden],
-    ["allowed_imports", d.allowed],
-    ["public", d.public]
-  ];
-  const pending = /* @__PURE__ */ new Map();
-  for (const domain of domains) for (const [key, patterns] of lists(domain)) for (const pattern of patterns) pending.set(pattern, { domain, key });
-  const strike = (candidates, keys) => {
-    const open = [...pending].filter(([, { key }]) => keys.includes(key)).map(([pattern]) => pattern);
-    for (const path of candidates) {
-      if (open.length === 0) return;
-      for (let i = open.length - 1; i >= 0; i--) {
-        if (!open[i].test(path)) continue;
-        pending.delete(open[i]);
-        open.splice(i, 1);
-      }
-    }
-  };
-  for (const [pattern, { key }] of pending) {
-    if (key !== "scope" && pattern.specificity === Infinity && paths.isFile(pattern.glob)) pending.delete(pattern);
-  }
-  strike(paths.governed, ["scope"]);
-  strike(paths.files, ["forbidden_imports", "allowed_imports", "public"]);
-  return [...pending].map(([pattern, { domain, key }]) => {
-    const suggestion = nearestPath(pattern, domain, paths);
-    return { domain, key, pattern, ...suggestion !== void 0 && { suggestion } };
-  });
-}
-function describe4({ domain, key, pattern, suggestion }) {
-  const where = domain.relDir ? ` under ${domain.relDir}` : "";
-  const message = `${key === "scope" ? "scope glob" : `${key} pattern`} "${pattern.source}" of domain ${domain.name} matches no file${where}`;
-  if (suggestion !== void 0) return { message, hint: `did you mean "${suggestion}"?` };
-  if (key === "scope") return { message, hint: "fix the glob, or remove it if the folder is gone (a rule that matches nothing passes silently)" };
-  return { message, hint: "fix the pattern; if it guards against code that does not exist yet (or any more), keep it: this warning does not fail the run" };
-}
-function unmatchedScopeProblems(config2, unmatched) {
-  return unmatched.filter((u) => u.key === "scope").map((u) => {
-    const keyPath = u.pattern.keyPath;
-    return { file: config2.displayFile, ...describe4(u), ...keyPath && { keyPath, ...config2.locate(keyPath) } };
-  });
-}
-function unmatchedPatternFindings(config2, unmatched, configFile, { scopes }) {
-  return unmatched.filter((u) => scopes || u.key !== "scope").map((u) => {
-    const where = u.pattern.keyPath === void 0 ? void 0 : config2.locate(u.pattern.keyPath);
-    return finding({
-      rule: "unmatched-pattern",
-      severity: u.key === "scope" ? "error" : "warning",
-      ...describe4(u),
-      file: configFile,
-      ...where && { line: where.line, column: where.column },
-      domain: u.domain.name,
-      identity: `${u.pattern.keyPath ?? u.key}\0${u.pattern.source}`
-    });
-  });
-}
-
-// src/rules/policy.ts
-function patternDiff(before, after) {
-  const old = new Set(before.map((p) => p.glob));
-  const now = new Set(after.map((p) => p.glob));
-  return { added: after.filter((p) => !old.has(p.glob)).map((p) => p.source), removed: before.filter((p) => !now.has(p.glob)).map((p) => p.source) };
-}
-var quoted2 = (items2) => items2.map((i) => `"${i}"`).join(", ");
-var entryPoints2 = (items2) => items2.length === 1 ? "public entry point" : "public entry points";
-function diffDomain(before, after, globalTypeImports) {
-  const key = (k) => `domains.${after.name}.${k}`;
-  const name = `domain ${after.name}`;
-  const changes = [];
-  const scope = patternDiff(before.scope, after.scope);
-  const excludes = patternDiff(before.scopeExcludes, after.scopeExcludes);
-  const widened = [...scope.added.map((g) => `added "${g}"`), ...excludes.removed.map((g) => `exclusion "${g}" removed`)];
-  const narrowed = [...scope.removed.map((g) => `removed "${g}"`), ...excludes.added.map((g) => `exclusion "${g}" added`)];
-  if (widened.length)
-    changes.push({ weakening: true, keyPath: key("scope"), message: `scope of ${name} widened: ${widened.join(", ")} (its agent may change more files)` });
-  if (narrowed.length)
-    changes.push({ weakening: true, keyPath: key("scope"), message: `scope of ${name} narrowed: ${narrowed.join(", ")} (those files leave its rules)` });
-  const forbidden = patternDiff(before.forbidden, after.forbidden);
-  if (forbidden.removed.length)
-    changes.push({ weakening: true, keyPath: key("forbidden_imports"), message: `${name}: forbidden pattern ${quoted2(forbidden.removed)} removed` });
-  if (forbidden.added.length)
-    changes.push({ weakening: false, keyPath: key("forbidden_imports"), message: `${name}: forbidden pattern ${quoted2(forbidden.added)} added` });
-  const allowed = patternDiff(before.allowed, after.allowed);
-  if (allowed.added.length) {
-    const strengthens = before.allowed.length === 0 && after.forbidden.length === 0;
-    changes.push({
-      weakening: !strengthens,
-      keyPath: key("allowed_imports"),
-      message: before.allowed.length === 0 ? `${name}: allow-list introduced (${quoted2(allowed.added)})${strengthens ? "" : ", which can out-rank its forbidden patterns"}` : `${name}: ${quoted2(allowed.added)} added to allowed_imports`
-    });
-  }
-  if (allowed.removed.length) {
-    const emptied = after.allowed.length === 0;
-    changes.push({
-      weakening: emptied,
-      keyPath: key("allowed_imports"),
-      message: emptied ? `${name}: allow-list removed (was ${quoted2(allowed.removed)}): everything not forbidden may be imported` : `${name}: ${quoted2(allowed.removed)} removed from allowed_imports`
-    });
-  }
-  const entries = patternDiff(before.public, after.public);
-  if (entries.added.length) {
-    const introduced = before.public.length === 0;
-    changes.push({
-      weakening: !introduced,
-      keyPath: key("public"),
-      message: introduced ? `${name}: public entry points introduced (${quoted2(entries.added)})` : `${name}: ${entryPoints2(entries.added)} ${quoted2(entries.added)} added`
-    });
-  }
-  if (entries.removed.length) {
-    const emptied = after.public.length === 0;
-    changes.push({
-      weakening: emptied,
-      keyPath: key("public"),
-      message: emptied ? `${name}: public entry points removed (was ${quoted2(entries.removed)}): every file may be imported` : `${name}: ${entryPoints2(entries.removed)} ${quoted2(entries.removed)} removed`
-    });
-  }
-  const effective = [before.typeImports ?? globalTypeImports[0], after.typeImports ?? globalTypeImports[1]];
-  if ((before.typeImports !== void 0 || after.typeImports !== void 0) && before.typeImports !== after.typeImports && effective[0] !== effective[1]) {
-    changes.push({
-      weakening: effective[1] === "ignore",
-      keyPath: key("type_imports"),
-      message: `${name}: type-only imports ${effective[1] === "ignore" ? "no longer checked" : "now checked"} (type_imports ${before.typeImports ?? "(global)"} \u2192 ${after.typeImports ?? "(global)"})`
-    });
-  }
-  return changes;
-}
-var exceptionKey = (e) => `${e.from.source} \u2192 ${e.to.source}`;
-function byPair2(exceptions) {
-  const groups2 = /* @__PURE__ */ new Map();
-  for (const e of exceptions) groups2.set(exceptionKey(e), [...groups2.get(exceptionKey(e)) ?? [], e]);
-  return groups2;
-}
-var lifetime = (e) => e.expires ?? "9999-12-31";
-function diffExceptions(before, after) {
-  const old = byPair2(before);
-  const changes = [];
-  for (const [label2, group] of byPair2(after)) {
-    const previous = [...old.get(label2) ?? []];
-    const changed = group.filter((e) => {
-      const same = previous.findIndex((p) => p.expires === e.expires);
-      if (same >= 0) previous.splice(same, 1);
-      return same < 0;
-    });
-    const longestFirst = (a, b) => lifetime(a) < lifetime(b) ? 1 : -1;
-    previous.sort(longestFirst);
-    changed.sort(longestFirst).forEach((e, i) => {
-      const was = previous[i];
-      const keyPath = `exceptions[${e.index}]`;
-      if (!was) {
-        changes.push({
-          weakening: true,
-          keyPath,
-          message: `exception added: ${label2} (${e.reason}${e.owner ? `; owner ${e.owner}` : ""}${e.expires ? `; expires ${e.expires}` : "; never expires"})`
-        });
-      } else if (lifetime(was) < lifetime(e)) {
-        changes.push({ weakening: true, keyPath, message: `exception ${label2} extended: expires ${was.expires} \u2192 ${e.expires ?? "never"}` });
-      } else {
-        changes.push({ weakening: false, keyPath, message: `exception ${label2} shortened: expires ${was.expires ?? "never"} \u2192 ${e.expires}` });
-      }
-    });
-    for (let i = changed.length; i < previous.length; i++) changes.push({ weakening: false, message: `exception removed: ${label2}` });
-  }
-  for (const [label2, group] of old) {
-    if (!after.some((e) => exceptionKey(e) === label2)) changes.push(...group.map(() => ({ weakening: false, message: `exception removed: ${label2}` })));
-  }
-  return changes;
-}
-var UNOWNED_RANK = { allow: 0, warn: 1, error: 2 };
-function diffSettings(before, after) {
-  const changes = [];
-  if (before.unowned !== after.unowned) {
-    changes.push({
-      weakening: UNOWNED_RANK[after.unowned] < UNOWNED_RANK[before.unowned],
-      keyPath: "settings.unowned",
-      message: `unowned files: "${before.unowned}" \u2192 "${after.unowned}"`
-    });
-  }
-  if (before.typeImports !== after.typeImports) {
-    changes.push({
-      weakening: after.typeImports === "ignore",
-      keyPath: "settings.type_imports",
-      message: `type-only imports ${after.typeImports === "ignore" ? "no longer checked" : "now checked"} (settings.type_imports = "${after.typeImports}")`
-    });
-  }
-  const list3 = (key, b, a, addedWeakens, what) => {
-    const plus = a.filter((x) => !b.includes(x));
-    const minus = b.filter((x) => !a.includes(x));
-    if (plus.length) changes.push({ weakening: addedWeakens, keyPath: key, message: `${what} ${quoted2(plus)} added to ${key}` });
-    if (minus.length) changes.push({ weakening: !addedWeakens, keyPath: key, message: `${what} ${quoted2(minus)} removed from ${key}` });
-  };
-  list3("settings.exclude", before.exclude, after.exclude, true, "exclusion");
-  list3("settings.include", before.include, after.include, false, "include pattern");
-  const moved = (key, b, a, what) => {
-    if (b !== a)
-      changes.push({ weakening: true, keyPath: key, message: `${what}: ${b === void 0 ? "(none)" : `"${b}"`} \u2192 ${a === void 0 ? "(none)" : `"${a}"`}` });
-  };
-  moved("settings.branch_domain", before.branchDomain, after.branchDomain, "branch_domain (who counts as the acting domain)");
-  moved("settings.baseline", before.baseline, after.baseline, "baseline file");
-  moved("settings.tsconfig", before.tsconfig, after.tsconfig, "tsconfig used for resolution");
-  return changes;
-}
-function diffPolicy(before, after) {
-  const changes = diffSettings(before.settings, after.settings);
-  const previous = new Map(before.domains.map((d) => [d.name, d]));
-  for (const domain of after.domains) {
-    const old = previous.get(domain.name);
-    if (old) changes.push(...diffDomain(old, domain, [before.settings.typeImports, after.settings.typeImports]));
-    else
-      changes.push({
-        weakening: true,
-        keyPath: `domains.${domain.name}`,
-        message: `domain ${domain.name} added (it may take files, and so their rules, from other domains)`
-      });
-  }
-  for (const domain of before.domains) {
-    if (!after.domains.some((d) => d.name === domain.name)) {
-      changes.push({ weakening: true, message: `domain ${domain.name} removed: its scope and rules no longer apply` });
-    }
-  }
-  return [...changes, ...diffExceptions(before.exceptions, after.exceptions)];
-}
-function policyFindings(changes, after, file, allowWeakening) {
-  return changes.map((change) => {
-    const where = change.keyPath === void 0 ? void 0 : after.locate(change.keyPath);
-    return finding({
-      rule: "policy-change",
-      severity: change.weakening ? allowWeakening ? "warning" : "error" : "info",
-      message: `${change.weakening ? "weakened" : "strengthened"}: ${change.message}`,
-      hint: change.weakening ? allowWeakening ? "allowed with --allow-policy-change" : "policy changes need the owners' agreement: rerun with --allow-policy-change once they have approved it" : "a stricter policy; existing code may now have violations",
-      file,
-      ...where && { line: where.line, column: where.column },
-      identity: `${change.keyPath ?? ""}\0${change.message}`
-    });
-  });
-}
-
-// src/rules/scope.ts
-function outOfScopeChanges(changes, acting, owners, protectedFiles) {
-  const findings = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const change of changes) {
-    for (const path of change.from !== void 0 && change.status === "R" ? [change.from, change.path] : [change.path]) {
-      if (protectedFiles.has(path) || seen.has(path)) continue;
-      seen.add(path);
-      const owner = owners.ownerOf(path)?.domain;
-      if (owner === acting) continue;
-      const coordinate = owner ? `${path} belongs to domain ${owner.name}${owner.agentName ? `; coordinate with ${owner.agentName}` : ""}` : `${path} belongs to no domain`;
-      findings.push(
-        finding({
-          rule: "out-of-scope-change",
-          severity: "error",
-          message: `domain ${acting.name} may not change ${path} (${describeStatus(change, path)}): ${coordinate}`,
-          hint: owner ? `leave the change to ${owner.agentName ?? `the agent of domain ${owner.name}`}` : `leave it alone, or have the owners add ${path} to a domain's scope`,
-          file: path,
-          domain: acting.name
-        })
-      );
-    }
-  }
-  return findings;
-}
-function describeStatus(change, path) {
-  switch (change.status) {
-    case "A":
-      return "added";
-    case "D":
-      return "deleted";
-    case "R":
-      return path === change.from ? `renamed to ${change.path}` : `renamed from ${change.from}`;
-    case "C":
-      return `copied from ${change.from}`;
-    case "T":
-      return "type changed";
-    default:
-      return "modified";
-  }
-}
-
-// src/main/beads.ts
-import { posix as posix5 } from "node:path";
-
-// src/beads/bd.ts
-import { execFile } from "node:child_process";
-import { accessSync, constants, statSync } from "node:fs";
-import { delimiter, join as join2, resolve as resolve4 } from "node:path";
-var BD_TIMEOUT_MS = 3e4;
-function findBd(env = process.env) {
-  const names = process.platform === "win32" ? ["bd.exe", "bd.cmd", "bd"] : ["bd"];
-  for (const dir of (env.PATH ?? "").split(delimiter)) {
-    if (dir === "") continue;
-    for (const name of names) {
-      const path = resolve4(dir, name);
-      try {
-        if (!statSync(path).isFile()) continue;
-        accessSync(path, constants.X_OK);
-        return path;
-      } catch {
-      }
-    }
-  }
-  return void 0;
-}
-var BdError = class extends Error {
-  name = "BdError";
-};
-var firstLine = (text3) => text3.trim().split("\n", 1)[0]?.slice(0, 300) ?? "";
-function errorIn(...outputs) {
-  for (const output of outputs) {
-    try {
-      const value = JSON.parse(output);
-      if (typeof value?.error === "string") return typeof value.hint === "string" ? `${value.error} (${value.hint})` : value.error;
-    } catch {
-    }
-  }
-  return void 0;
-}
-function runBd(bd, cwd2, args) {
-  const env = { ...bd.env ?? process.env, BEADS_DIR: join2(cwd2, ".beads") };
-  const command = `bd ${args[0]}${args[1] !== void 0 && !args[1].startsWith("-") ? ` ${args[1].slice(0, 80)}` : ""}`;
-  return new Promise((resolve12, reject) => {
-    execFile(
-      bd.path,
-      [...args, "--json"],
-      { cwd: cwd2, env, timeout: bd.timeoutMs ?? BD_TIMEOUT_MS, killSignal: "SIGKILL", maxBuffer: 512 * 1024 * 1024, windowsHide: true },
-      (error2, stdout, stderr) => {
-        if (error2) {
-          const killed = error2.killed === true || error2.signal === "SIGKILL";
-          if (killed) return reject(new BdError(`${command} did not answer within ${Math.round((bd.timeoutMs ?? BD_TIMEOUT_MS) / 1e3)} s and was stopped`));
-          const why = errorIn(stderr, stdout) ?? (firstLine(stderr) || firstLine(stdout) || error2.message);
-          return reject(new BdError(`${command} failed: ${why}`));
-        }
-        let value;
-        try {
-          value = JSON.parse(stdout);
-        } catch {
-          return reject(new BdError(`${command} printed something that is not JSON: "${firstLine(stdout)}"`));
-        }
-        const envelope = value;
-        resolve12(
-          envelope !== null && typeof envelope === "object" && !Array.isArray(envelope) && "data" in envelope && "schema_version" in envelope ? envelope.data : value
-        );
-      }
-    );
-  });
-}
-
-// src/beads/issue.ts
-var isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-function dependenciesOf(value) {
-  if (!Array.isArray(value)) return [];
-  const dependencies = [];
-  for (const record2 of value) {
-    if (!isObject2(record2)) continue;
-    const target = record2.depends_on_id || record2.depends_on_external || record2.id;
-    if (typeof target === "string" && target !== "") {
-      dependencies.push({
-        dependsOn: target,
-        type: typeof record2.type === "string" ? record2.type : typeof record2.dependency_type === "string" ? record2.dependency_type : "blocks"
-      });
-    }
-  }
-  return dependencies;
-}
-function issueFrom(record2) {
-  if (!isObject2(record2)) return "not a JSON object";
-  const { id, title, status, labels, assignee, metadata, description, priority, created_at: createdAt } = record2;
-  if (typeof id !== "string" || id === "") return 'an issue without an "id"';
-  if (typeof title !== "string") return `issue ${id} has no "title"`;
-  return {
-    id,
-    title,
-    // bd's import default.
-    status: typeof status === "string" && status !== "" ? status : "open",
-    labels: Array.isArray(labels) ? labels.filter((label2) => typeof label2 === "string") : [],
-    dependencies: dependenciesOf(record2.dependencies),
-    ...typeof description === "string" && description !== "" && { description },
-    ...typeof priority === "number" && { priority },
-    ...typeof assignee === "string" && assignee !== "" && { assignee },
-    ...typeof createdAt === "string" && { createdAt },
-    ...isObject2(metadata) && { metadata },
-    record: record2
-  };
-}
-var isClosed = (issue2) => issue2.status === "closed";
-var isGone = (issue2) => issue2.status === "tombstone";
-
-// src/beads/capabilities.ts
-var EXPORT = "export:";
-var PROVIDES = "provides:";
-var EXTERNAL = "external:";
-var BLOCKING = /* @__PURE__ */ new Set(["blocks", "conditional-blocks", "waits-for"]);
-function parseExternalRef(ref) {
-  if (!ref.startsWith(EXTERNAL)) return "external reference must start with 'external:'";
-  const rest = ref.slice(EXTERNAL.length);
-  const colon = rest.indexOf(":");
-  if (colon < 0) return `invalid external reference format: expected 'external:<project>:<capability>', got '${ref}'`;
-  const [project, capability] = [rest.slice(0, colon), rest.slice(colon + 1)];
-  if (project === "") return "external reference missing project name";
-  if (capability === "") return "external reference missing capability name";
-  return { project, capability };
-}
-var externalRef = (project, capability) => `${EXTERNAL}${project}:${capability}`;
-var SUGGESTIONS = 200;
-var labelled = (issue2, prefix) => issue2.labels.filter((label2) => label2.startsWith(prefix)).map((label2) => label2.slice(prefix.length));
-function indexProjects(projects) {
-  const index = /* @__PURE__ */ new Map();
-  for (const project of projects) {
-    const exports = /* @__PURE__ */ new Map();
-    const provided = /* @__PURE__ */ new Map();
-    for (const issue2 of project.issues) {
-      if (isGone(issue2)) continue;
-      for (const capability of labelled(issue2, EXPORT)) exports.set(capability, [...exports.get(capability) ?? [], issue2]);
-      if (isClosed(issue2)) {
-        for (const capability of labelled(issue2, PROVIDES)) if (!provided.has(capability)) provided.set(capability, issue2);
-      }
-    }
-    index.set(project.name, { readable: project.source !== "none", exports, provided });
-  }
-  return index;
-}
-function analyzeCapabilities(projects) {
-  const index = indexProjects(projects);
-  const report = {
-    projects: projects.map((p) => ({ name: p.name, source: p.source, issues: p.issues.length })),
-    provided: [],
-    blocked: [],
-    unblocked: []
-  };
-  for (const [project, { provided }] of index) {
-    for (const [capability, issue2] of provided) report.provided.push({ project, capability, issue: issue2.id });
-  }
-  const dangling2 = [];
-  const satisfied = (ref) => {
-    const target = index.get(ref.project);
-    return target?.readable === true && target.provided.has(ref.capability);
-  };
-  const judged = /* @__PURE__ */ new Map();
-  const judge = (ref) => {
-    const key = typeof ref === "string" ? ref : `${ref.project}\0${ref.capability}`;
-    if (!judged.has(key)) judged.set(key, danglingProblem(ref, index, judged.size < SUGGESTIONS));
-    return judged.get(key);
-  };
-  for (const project of projects) {
-    const open = new Set(project.issues.filter((i) => !isClosed(i) && !isGone(i)).map((i) => i.id));
-    for (const issue2 of project.issues) {
-      if (!open.has(issue2.id)) continue;
-      const waitingOn = /* @__PURE__ */ new Set();
-      const met = /* @__PURE__ */ new Set();
-      const seen = /* @__PURE__ */ new Set();
-      for (const { dependsOn: dependsOn2, type: type2 } of issue2.dependencies) {
-        if (!dependsOn2.startsWith(EXTERNAL)) continue;
-        const ref = parseExternalRef(dependsOn2);
-        if (project.self && !seen.has(dependsOn2)) {
-          seen.add(dependsOn2);
-          const problem2 = judge(ref);
-          if (problem2) dangling2.push({ issue: issue2, ref: dependsOn2, ...problem2 });
-        }
-        if (!BLOCKING.has(type2)) continue;
-        (typeof ref !== "string" && satisfied(ref) ? met : waitingOn).add(dependsOn2);
-      }
-      if (waitingOn.size > 0) report.blocked.push({ project: project.name, issue: issue2.id, title: issue2.title, waitingOn: [...waitingOn] });
-      else if (met.size > 0 && !issue2.dependencies.some((d) => BLOCKING.has(d.type) && open.has(d.dependsOn))) {
-        report.unblocked.push({ project: project.name, issue: issue2.id, title: issue2.title, satisfied: [...met] });
-      }
-    }
-  }
-  const order = (a, b) => byCodePoint(a.project, b.project) || byCodePoint(a.issue, b.issue);
-  report.provided.sort((a, b) => byCodePoint(a.project, b.project) || byCodePoint(a.capability, b.capability));
-  report.blocked.sort(order);
-  report.unblocked.sort(order);
-  return { report, dangling: dangling2 };
-}
-function danglingProblem(ref, index, suggest) {
-  if (typeof ref === "string") return { message: ref };
-  const target = index.get(ref.project);
-  if (!target) {
-    const near2 = suggest ? closest(ref.project, index.keys()) : void 0;
-    return {
-      message: `project "${ref.project}" is unknown: neither [external_projects] nor .beads/config.yaml declares it`,
-      ...near2 !== void 0 && { suggestion: externalRef(near2, ref.capability) }
-    };
-  }
-  if (!target.readable || target.exports.has(ref.capability) || target.provided.has(ref.capability)) return void 0;
-  const near = suggest ? closest(ref.capability, target.exports.keys()) : void 0;
-  return {
-    message: `no issue of project "${ref.project}" is labelled ${EXPORT}${ref.capability}`,
-    ...near !== void 0 && { suggestion: externalRef(ref.project, near) }
-  };
-}
-
-// src/beads/jsonl.ts
-var ISSUES_JSONL = ".beads/issues.jsonl";
-function parseIssuesJsonl(text3, file = ISSUES_JSONL) {
-  const byId = /* @__PURE__ */ new Map();
-  const problems = [];
-  const lines = text3.split("\n");
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index].trim();
-    if (line === "") continue;
-    let record2;
-    try {
-      record2 = JSON.parse(line);
-    } catch (error2) {
-      problems.push({ file, line: index + 1, message: `line ${index + 1} is not valid JSON (${error2.message.split("\n")[0]}): it was skipped` });
-      continue;
-    }
-    const kind = record2?._type;
-    if (kind !== void 0 && kind !== "issue" || record2?._schema !== void 0) continue;
-    const issue2 = issueFrom(record2);
-    if (typeof issue2 === "string") {
-      problems.push({ file, line: index + 1, message: `line ${index + 1} is not an issue record (${issue2}): it was skipped` });
-      continue;
-    }
-    byId.delete(issue2.id);
-    byId.set(issue2.id, { ...issue2, line: index + 1 });
-  }
-  return { issues: [...byId.values()], problems };
-}
-
-// src/io/lock.ts
-import { closeSync as closeSync2, mkdirSync as mkdirSync2, openSync as openSync2, readFileSync as readFileSync2, statSync as statSync3, unlinkSync as unlinkSync2, writeSync as writeSync2 } from "node:fs";
-import { hostname } from "node:os";
-import { dirname as dirname3 } from "node:path";
-
-// src/io/write.ts
-import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, statSync as statSync2, unlinkSync, writeSync } from "node:fs";
-import { basename as basename2, dirname as dirname2, isAbsolute as isAbsolute3, join as join3, relative as relative3, resolve as resolve5, sep as sep3 } from "node:path";
-var inside = (root, path) => {
-  const rel = relative3(root, path);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep3}`) && !isAbsolute3(rel);
-};
-function existingAncestor(path) {
-  let dir = dirname2(path);
-  while (statSync2(dir, { throwIfNoEntry: false }) === void 0) dir = dirname2(dir);
-  return dir;
-}
-function checkWritable(root, path) {
-  const absolute = resolve5(root, path);
-  if (!inside(root, absolute)) throw new UsageError(`refusing to write ${path}: it is outside the project (${root})`);
-  const realRoot = realpathSync(root);
-  const ancestor = existingAncestor(absolute);
-  if (!inside(realRoot, realpathSync(ancestor))) {
-    throw new UsageError(`refusing to write ${path}: ${relative3(root, ancestor) || "."} is a symbolic link to a folder outside the project`);
-  }
-  if (lstatSync(absolute, { throwIfNoEntry: false })?.isSymbolicLink()) {
-    throw new UsageError(`refusing to write ${path}: it is a symbolic link, and cn-guard writes no file through a link`);
-  }
-  return absolute;
-}
-function writeFilesAtomically(root, files) {
-  const targets = files.map((file) => ({ ...file, absolute: checkWritable(root, file.path) }));
-  for (const { absolute, content, mode } of targets) {
-    mkdirSync(dirname2(absolute), { recursive: true });
-    const existing = statSync2(absolute, { throwIfNoEntry: false });
-    const temporary = join3(dirname2(absolute), `.${randomBytes(6).toString("hex")}.cn-guard.tmp`);
-    const fd = openSync(temporary, "wx", existing?.mode ?? mode ?? 420);
-    try {
-      writeSync(fd, content);
-      fsyncSync(fd);
-    } catch (error2) {
-      closeSync(fd);
-      unlinkSync(temporary);
-      throw error2;
-    }
-    closeSync(fd);
-    try {
-      renameSync(temporary, absolute);
-    } catch (error2) {
-      unlinkSync(temporary);
-      throw error2;
-    }
-  }
-}
-function writeFileAtomically(root, path, content, mode) {
-  writeFilesAtomically(root, [{ path, content, ...mode !== void 0 && { mode } }]);
-}
-function writeOutputFile(path, content) {
-  mkdirSync(dirname2(path), { recursive: true });
-  writeFileAtomically(dirname2(path), basename2(path), content);
-}
-
-// src/io/lock.ts
-var sleep = (ms) => new Promise((resolve12) => setTimeout(resolve12, ms));
-var holderLine = () => `${process.pid} ${hostname()} ${(/* @__PURE__ */ new Date()).toISOString()}
-`;
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error2) {
-    return error2.code === "EPERM";
-  }
-}
-function isStale(path, text3, staleMs) {
-  const age = Date.now() - (statSync3(path, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-  if (text3 === "") return age > EMPTY_STALE_MS;
-  const [pid, host] = text3.split(" ");
-  if (host === hostname() && Number(pid) > 0) return !isAlive(Number(pid));
-  return age > staleMs;
-}
-var EMPTY_STALE_MS = 5e3;
-function readHolder(path) {
-  try {
-    return readFileSync2(path, "utf8");
-  } catch (error2) {
-    if (error2.code === "ENOENT") return void 0;
-    throw error2;
-  }
-}
-function removeQuietly(path) {
-  try {
-    unlinkSync2(path);
-  } catch (error2) {
-    if (error2.code !== "ENOENT") throw error2;
-  }
-}
-function tryCreate(path) {
-  const holder = holderLine();
-  try {
-    const fd = openSync2(path, "wx", 420);
-    writeSync2(fd, holder);
-    closeSync2(fd);
-    return holder;
-  } catch (error2) {
-    if (error2.code === "EEXIST") return void 0;
-    throw error2;
-  }
-}
-function breakStale(path, seen, staleMs) {
-  const breaker2 = `${path}.break`;
-  const mine = tryCreate(breaker2);
-  if (mine === void 0) {
-    const other = readHolder(breaker2);
-    if (other !== void 0 && isStale(breaker2, other, Math.min(staleMs, 3e4))) removeQuietly(breaker2);
-    return false;
-  }
-  try {
-    if (readHolder(path) !== seen || !isStale(path, seen, staleMs)) return false;
-    removeQuietly(path);
-    return true;
-  } finally {
-    removeQuietly(breaker2);
-  }
-}
-async function withFileLock(root, path, work, options = {}) {
-  const absolute = checkWritable(root, path);
-  mkdirSync2(dirname3(absolute), { recursive: true });
-  const { timeoutMs = 6e4, staleMs = 6e5 } = options;
-  const deadline = Date.now() + timeoutMs;
-  let mine;
-  for (let wait = 5; (mine = tryCreate(absolute)) === void 0; wait = Math.min(wait * 2, 200)) {
-    const holder = readHolder(absolute);
-    if (holder === void 0 || isStale(absolute, holder, staleMs) && breakStale(absolute, holder, staleMs)) continue;
-    if (Date.now() > deadline) {
-      const waited = timeoutMs < 1e3 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1e3)} s`;
-      throw new UsageError(`${path} is locked by another run (${holder.trim() || "unknown holder"}) for over ${waited}; if no cn-guard is running, remove it`);
-    }
-    await sleep(wait + Math.random() * wait);
-  }
-  try {
-    return await work();
-  } finally {
-    if (readHolder(absolute) === mine) removeQuietly(absolute);
-  }
-}
-
-// src/beads/store.ts
-var POST_LOCK = ".orchestrator/beads.lock";
-var beadsTime = (date2 = /* @__PURE__ */ new Date()) => date2.toISOString().replace(/\.\d{3}Z$/, "Z");
-var emptyOutcome = (via) => ({ via, created: [], updated: [], closed: [], warnings: [] });
-
-// src/beads/projects.ts
-import { basename as basename3, isAbsolute as isAbsolute4, resolve as resolve6 } from "node:path";
-
-// src/beads/yaml.bundled.ts
-var yaml = __toESM(require_dist());
-var yamlLibrary = () => yaml;
-
-// src/beads/projects.ts
-var BEADS_CONFIG = ".beads/config.yaml";
-function yamlProjects(text3, problems) {
-  try {
-    const document = yamlLibrary().parseDocument(text3, { uniqueKeys: false });
-    const error2 = document.errors[0];
-    if (error2) {
-      const [line, column] = [error2.linePos?.[0].line, error2.linePos?.[0].col];
-      problems.push({
-        file: BEADS_CONFIG,
-        ...line !== void 0 && { line },
-        message: `not valid YAML${line !== void 0 ? ` at ${line}:${column}` : ""}: ${error2.message.split("\n")[0]}`
-      });
-      return {};
-    }
-    const value = document.toJS({ maxAliasCount: 100 })?.external_projects;
-    if (value === void 0 || value === null) return {};
-    if (typeof value !== "object" || Array.isArray(value)) {
-      problems.push({ file: BEADS_CONFIG, message: "external_projects must map project names to paths" });
-      return {};
-    }
-    const entries = Object.entries(value);
-    const bad = entries.filter(([, path]) => typeof path !== "string" || path === "").map(([name]) => name);
-    if (bad.length > 0) problems.push({ file: BEADS_CONFIG, message: `external_projects.${bad[0]} must be a path` });
-    return Object.fromEntries(entries.filter(([, path]) => typeof path === "string" && path !== ""));
-  } catch (error2) {
-    problems.push({ file: BEADS_CONFIG, message: `cannot be read: ${error2.message}` });
-    return {};
-  }
-}
-function projectsOf(input2) {
-  const problems = [];
-  const self2 = { name: input2.projectName ?? basename3(input2.root), root: input2.root, self: true, declaredIn: "orchestrator.toml" };
-  const declared = /* @__PURE__ */ new Map();
-  const add = (entries, declaredIn) => {
-    for (const [name, path] of Object.entries(entries)) {
-      declared.set(name, { name, root: isAbsolute4(path) ? path : resolve6(input2.root, path), self: false, declaredIn });
-    }
-  };
-  if (input2.beadsConfig !== void 0) add(yamlProjects(input2.beadsConfig, problems), BEADS_CONFIG);
-  add(input2.externalProjects, "orchestrator.toml");
-  declared.delete(self2.name);
-  return { projects: [self2, ...[...declared.values()].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0)], problems };
-}
-
-// src/beads/read.ts
-import { existsSync as existsSync3, readFileSync as readFileSync3, statSync as statSync4 } from "node:fs";
-import { join as join4 } from "node:path";
-var BEADS_DIR = ".beads";
-function diskFiles(root) {
-  return {
-    // Missing is undefined; anything else (a folder, no permission) is said by readProject.
-    readText: (path) => {
-      try {
-        return readFileSync3(join4(root, path), "utf8");
-      } catch (error2) {
-        if (error2.code === "ENOENT") return void 0;
-        throw error2;
-      }
-    },
-    isDirectory: (path) => isFolder(join4(root, path))
-  };
-}
-function isFolder(path) {
-  try {
-    return statSync4(path, { throwIfNoEntry: false })?.isDirectory() === true;
-  } catch {
-    return false;
-  }
-}
-function isFolderIn(files, path) {
-  try {
-    return files.isDirectory(path);
-  } catch {
-    return false;
-  }
-}
-var EXPORT_HINT = "make it readable: run `bd export -o .beads/issues.jsonl` there (or `bd config set export.auto true`), or put bd on PATH";
-async function listWithBd(bd, root) {
-  const payload = await runBd(bd, root, ["list", "--all", "--limit", "0"]);
-  if (!Array.isArray(payload)) throw new BdError("bd list answered with something that is not a list of issues");
-  const issues = [];
-  for (const record2 of payload) {
-    const issue2 = issueFrom(record2);
-    if (typeof issue2 !== "string") issues.push(issue2);
-  }
-  return issues;
-}
-function fromJsonl(files) {
-  let text3;
-  try {
-    text3 = files.readText(ISSUES_JSONL);
-  } catch (error2) {
-    return { issues: [], problems: [{ file: ISSUES_JSONL, message: `cannot read ${ISSUES_JSONL}: ${error2.message}` }] };
-  }
-  return text3 === void 0 ? void 0 : parseIssuesJsonl(text3);
-}
-async function readProject(project, files, bd) {
-  const where = project.self ? "" : ` (external project "${project.name}", declared in ${project.declaredIn})`;
-  const problems = [];
-  const result = (source, issues) => ({ ...project, source, issues, problems });
-  if (!project.self && !isFolder(project.root)) {
-    const what = existsSync3(project.root) ? "is not a folder" : "does not exist";
-    problems.push({ file: project.root, message: `${project.root} ${what}${where}`, hint: "check it out beside this repository, or correct the path" });
-    return result("none", []);
-  }
-  if (!isFolderIn(files, BEADS_DIR)) {
-    if (!project.self) problems.push({ file: BEADS_DIR, message: `${project.root} has no .beads folder${where}`, hint: "run `bd init` there" });
-    return result("none", []);
-  }
-  if (bd) {
-    try {
-      return result("bd", await listWithBd(bd, project.root));
-    } catch (error2) {
-      if (!(error2 instanceof BdError)) throw error2;
-      const exported2 = fromJsonl(files);
-      problems.push({
-        file: BEADS_DIR,
-        message: `${error2.message}${where}${exported2 ? `; read ${ISSUES_JSONL} instead, which may be older` : ""}`,
-        ...!exported2 && { hint: EXPORT_HINT }
-      });
-      if (!exported2) return result("none", []);
-      problems.push(...exported2.problems.map((p) => ({ ...p, message: `${p.message}${where}` })));
-      return result("jsonl", exported2.issues);
-    }
-  }
-  const exported = fromJsonl(files);
-  if (!exported) {
-    problems.push({
-      file: BEADS_DIR,
-      message: `${project.root}/.beads has no ${ISSUES_JSONL.slice(BEADS_DIR.length + 1)} and bd is not installed${where}`,
-      hint: EXPORT_HINT
-    });
-    return result("none", []);
-  }
-  problems.push(...exported.problems.map((p) => ({ ...p, message: `${p.message}${where}` })));
-  return result("jsonl", exported.issues);
-}
-
-// src/beads/tasks.ts
-import { hash as hash2 } from "node:crypto";
-var TASK_LABEL = "cn-guard";
-var FINGERPRINT_KEY = "cn_guard_fingerprint";
-var MAX_LISTED = 50;
-var TITLE_LIMIT = 200;
-var fingerprintOf2 = (...parts2) => hash2("sha256", parts2.join("\0"), "hex").slice(0, 16);
-var location3 = (f) => `${f.file}${f.line !== void 0 ? `:${f.line}${f.column !== void 0 ? `:${f.column}` : ""}` : ""}`;
-var count = (n, noun) => `${n} ${noun}${n === 1 ? "" : "s"}`;
-function violationTasks({ findings, agents, configPath: configPath3, ruleLink }) {
-  const groups2 = /* @__PURE__ */ new Map();
-  for (const f of findings) {
-    if (f.status !== "new" || f.severity === "info") continue;
-    const key = `${f.domain ?? ""}\0${f.rule}\0${f.targetDomain ?? ""}`;
-    groups2.set(key, [...groups2.get(key) ?? [], f]);
-  }
-  const tasks = [];
-  for (const [key, group] of [...groups2].sort(([a], [b]) => byCodePoint(a, b))) {
-    const [domain, rule, targetDomain] = key.split("\0");
-    const errors = group.some((f) => f.severity === "error");
-    const where = `${domain ? `in ${domain}` : "outside every domain"}${targetDomain ? ` \u2192 ${targetDomain}` : ""}`;
-    const listed2 = group.slice(0, MAX_LISTED).map((f) => `- \`${location3(f)}\` ${f.message}${f.hint ? ` (${f.hint})` : ""}`);
-    const fingerprint = fingerprintOf2("violations", configPath3, key);
-    const description = [
-      `cn-guard found ${count(group.length, "finding")} of rule ${rule} ${where} (${configPath3}).`,
-      "",
-      ...listed2,
-      ...group.length > MAX_LISTED ? [`- \u2026 and ${group.length - MAX_LISTED} more: run \`cn-guard check\``] : [],
-      "",
-      `Rule: ${ruleLink(rule)}`,
-      "",
-      `cn-guard keeps this task up to date and closes it when these findings are gone (fingerprint ${fingerprint}).`
-    ].join("\n");
-    const agent = domain ? agents.get(domain) : void 0;
-    tasks.push({
-      fingerprint,
-      title: `cn-guard: ${rule} \xD7${group.length} ${where}`.slice(0, TITLE_LIMIT),
-      description,
-      ...agent !== void 0 && { assignee: agent },
-      labels: [TASK_LABEL, ...domain ? [`domain:${domain}`] : []],
-      priority: errors ? 1 : 2,
-      type: errors ? "bug" : "task",
-      metadata: { [FINGERPRINT_KEY]: fingerprint, cn_guard_config: configPath3, cn_guard_rule: rule },
-      kind: "violations",
-      rule
-    });
-  }
-  return tasks;
-}
-var fingerprintIn = (issue2) => issue2.metadata?.[FINGERPRINT_KEY];
-function matches(issue2, task) {
-  return !isClosed(issue2) && issue2.title === task.title && (issue2.description ?? "") === task.description && (task.assignee === void 0 || issue2.assignee === task.assignee) && task.labels.every((label2) => issue2.labels.includes(label2));
-}
-function reconcileTasks({ existing, desired, mayClose, closeReason: closeReason2 }) {
-  const ours = /* @__PURE__ */ new Map();
-  for (const issue2 of existing) {
-    const fingerprint = fingerprintIn(issue2);
-    if (issue2.labels.includes(TASK_LABEL) && typeof fingerprint === "string") ours.set(fingerprint, issue2);
-  }
-  const actions = [];
-  const wanted = /* @__PURE__ */ new Set();
-  for (const task of desired) {
-    wanted.add(task.fingerprint);
-    const issue2 = ours.get(task.fingerprint);
-    if (!issue2) actions.push({ kind: "create", task });
-    else if (task.kind === "violations" && !matches(issue2, task)) actions.push({ kind: "update", issue: issue2, task, reopen: isClosed(issue2) });
-  }
-  for (const [fingerprint, issue2] of ours) {
-    if (wanted.has(fingerprint) || isClosed(issue2) || issue2.metadata?.cn_guard_rule === void 0) continue;
-    if (mayClose?.(issue2)) actions.push({ kind: "close", issue: issue2, reason: closeReason2 });
-  }
-  return actions;
-}
-
-// src/beads/store-bd.ts
-function createArgs(task) {
-  return [
-    "create",
-    `--title=${task.title}`,
-    `--description=${task.description}`,
-    `--type=${task.type}`,
-    `--priority=${task.priority}`,
-    `--labels=${task.labels.join(",")}`,
-    `--metadata=${JSON.stringify(task.metadata)}`,
-    ...task.assignee !== void 0 ? [`--assignee=${task.assignee}`] : [],
-    ...task.relatesTo !== void 0 ? [`--deps=related:${task.relatesTo}`] : []
-  ];
-}
-function updateArgs(issue2, task, reopen) {
-  return [
-    "update",
-    issue2.id,
-    `--title=${task.title}`,
-    `--description=${task.description}`,
-    `--metadata=${JSON.stringify({ ...issue2.metadata, ...task.metadata })}`,
-    ...reopen ? ["--status=open"] : [],
-    ...task.assignee !== void 0 && task.assignee !== issue2.assignee ? [`--assignee=${task.assignee}`] : [],
-    ...task.labels.filter((label2) => !issue2.labels.includes(label2)).map((label2) => `--add-label=${label2}`)
-  ];
-}
-function bdStore(bd, root) {
-  return {
-    post: (plan) => withFileLock(root, POST_LOCK, async () => {
-      const result = emptyOutcome("bd");
-      let existing;
-      try {
-        const listed2 = await runBd(bd, root, ["list", "--all", "--limit", "0", `--label=${TASK_LABEL}`]);
-        if (!Array.isArray(listed2)) throw new BdError("bd list answered with something that is not a list of issues");
-        existing = listed2.map(issueFrom).filter((issue2) => typeof issue2 !== "string");
-      } catch (error2) {
-        if (!(error2 instanceof BdError)) throw error2;
-        result.warnings.push(`${error2.message}: no task was posted`);
-        return result;
-      }
-      for (const action of plan(existing)) {
-        try {
-          if (action.kind === "create") {
-            const created = await runBd(bd, root, createArgs(action.task));
-            const id = typeof created?.id === "string" ? created.id : "(id not returned)";
-            result.created.push({ id, title: action.task.title });
-          } else if (action.kind === "update") {
-            await runBd(bd, root, updateArgs(action.issue, action.task, action.reopen));
-            result.updated.push({ id: action.issue.id, title: action.task.title });
-          } else {
-            await runBd(bd, root, ["close", action.issue.id, `--reason=${action.reason}`]);
-            result.closed.push({ id: action.issue.id, title: action.issue.title });
-          }
-        } catch (error2) {
-          if (!(error2 instanceof BdError)) throw error2;
-          result.warnings.push(error2.message);
-        }
-      }
-      return result;
-    })
-  };
-}
-
-// src/beads/store-inbox.ts
-import { readFileSync as readFileSync4 } from "node:fs";
-import { join as join5 } from "node:path";
-var inboxId = (prefix, fingerprint) => `${prefix}-cng-${fingerprint.slice(0, 12)}`;
-function issuePrefix(issues, fallback) {
-  const counts = /* @__PURE__ */ new Map();
-  for (const { id } of issues) {
-    const prefix = /^(.+?)-[0-9a-z]+(?:\.\d+)*$/.exec(id)?.[1];
-    if (prefix !== void 0 && !prefix.endsWith("-cng")) counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
-  }
-  const best = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
-  return best ?? (fallback.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "cn");
-}
-function taskRecord(id, task, now, previous) {
-  const before = previous?.record ?? {};
-  const { closed_at: _closedAt, close_reason: _reason, ...kept } = before;
-  return {
-    _type: "issue",
-    ...kept,
-    id,
-    title: task.title,
-    description: task.description,
-    // An update keeps what the agent made of the task (in progress, reprioritised); a closed one reopens.
-    status: previous && previous.status !== "closed" ? previous.status : "open",
-    priority: previous?.priority ?? task.priority,
-    issue_type: task.type,
-    ...task.assignee !== void 0 && { assignee: task.assignee },
-    created_at: typeof before.created_at === "string" ? before.created_at : now,
-    created_by: typeof before.created_by === "string" ? before.created_by : TASK_LABEL,
-    updated_at: now,
-    metadata: { ...previous?.metadata ?? {}, ...task.metadata },
-    labels: [.../* @__PURE__ */ new Set([...previous?.labels ?? [], ...task.labels])].sort(),
-    ...task.relatesTo !== void 0 && {
-      dependencies: [{ issue_id: id, depends_on_id: task.relatesTo, type: "related", created_at: now, created_by: TASK_LABEL, metadata: "{}" }]
-    }
-  };
-}
-function inboxStore({ root, inbox, issues, prefix }) {
-  return {
-    post: (plan) => withFileLock(root, POST_LOCK, async () => {
-      const result = { ...emptyOutcome("inbox"), inbox };
-      const path = checkWritable(root, inbox);
-      let text3 = "";
-      try {
-        text3 = readFileSync4(path, "utf8");
-      } catch (error2) {
-        if (error2.code !== "ENOENT") throw error2;
-      }
-      const byId = new Map(issues.map((issue2) => [issue2.id, issue2]));
-      const lines = text3 === "" ? [] : text3.replace(/\n$/, "").split("\n");
-      const lineOf = /* @__PURE__ */ new Map();
-      for (const issue2 of parseIssuesJsonl(text3, inbox).issues) {
-        byId.set(issue2.id, issue2);
-        lineOf.set(issue2.id, issue2.line - 1);
-      }
-      const put = (id, record2) => {
-        const at = lineOf.get(id);
-        if (at === void 0) lineOf.set(id, lines.push(JSON.stringify(record2)) - 1);
-        else lines[at] = JSON.stringify(record2);
-      };
-      const now = beadsTime();
-      const actions = plan([...byId.values()]);
-      for (const action of actions) {
-        if (action.kind === "create") {
-          const id = inboxId(prefix, action.task.fingerprint);
-          put(id, taskRecord(id, action.task, now));
-          result.created.push({ id, title: action.task.title });
-        } else if (action.kind === "update") {
-          put(action.issue.id, taskRecord(action.issue.id, action.task, now, action.issue));
-          result.updated.push({ id: action.issue.id, title: action.task.title });
-        } else {
-          put(action.issue.id, { _type: "issue", ...action.issue.record, status: "closed", updated_at: now, closed_at: now, close_reason: action.reason });
-          result.closed.push({ id: action.issue.id, title: action.issue.title });
-        }
-      }
-      if (actions.length > 0) writeFileAtomically(root, inbox, `${lines.join("\n")}
-`);
-      return result;
-    })
-  };
-}
-function exportedIssues(root) {
-  let text3;
-  try {
-    text3 = readFileSync4(join5(root, ISSUES_JSONL), "utf8");
-  } catch (error2) {
-    if (error2.code === "ENOENT") return [];
-    throw error2;
-  }
-  return parseIssuesJsonl(text3).issues;
-}
-
-// src/main/beads.ts
-var usesBeads = (config2, view) => view.isDirectory(BEADS_DIR) || Object.keys(config2.externalProjects).length > 0;
-function bdOf(env) {
-  const path = findBd(env);
-  if (path === void 0) return void 0;
-  const seconds = Number(env.CN_GUARD_BD_TIMEOUT);
-  return { path, env, ...Number.isFinite(seconds) && seconds > 0 && { timeoutMs: seconds * 1e3 } };
-}
-async function readBeads(config2, view, bd, cache = /* @__PURE__ */ new Map()) {
-  const beadsConfig = view.readText(BEADS_CONFIG);
-  const { projects, problems } = projectsOf({
-    root: config2.root,
-    ...config2.projectName !== void 0 && { projectName: config2.projectName },
-    externalProjects: config2.externalProjects,
-    ...beadsConfig !== void 0 && { beadsConfig }
-  });
-  const read = await Promise.all(
-    projects.map((project) => {
-      const key = project.self && !bd ? void 0 : project.root;
-      if (key === void 0) return readProject(project, view, bd);
-      let issues = cache.get(key);
-      if (!issues) cache.set(key, issues = readProject(project, project.self ? view : diskFiles(project.root), bd));
-      return issues;
-    })
-  );
-  return { projects: read, problems, analysis: analyzeCapabilities(read) };
-}
-function touchesBeads(subject) {
-  const { configFile } = subject.snapshot;
-  const dir = posix5.dirname(configFile);
-  const beads = dir === "." ? `${BEADS_DIR}/` : `${dir}/${BEADS_DIR}/`;
-  return (subject.changes ?? []).some(
-    (change) => [change.path, change.from].some((path) => path !== void 0 && (path === configFile || path.startsWith(beads)))
-  );
-}
-async function readSubjectBeads(subject, env = process.env) {
-  const staged = subject.changes !== void 0 && subject.base === void 0;
-  if (staged && !touchesBeads(subject)) return;
-  const states = [subject.snapshot, subject.base].filter((s) => s !== void 0 && usesBeads(s.config, s.view));
-  if (states.length === 0) return;
-  const bd = bdOf(env);
-  const cache = /* @__PURE__ */ new Map();
-  for (const state of states) state.beads = await readBeads(state.config, state.view, bd, cache);
-}
-
-// src/main/checks/capabilities.ts
-var capabilityReferences = {
-  name: "capabilities",
-  run: ({ snapshot }) => {
-    const { beads } = snapshot;
-    if (!beads) return [];
-    const agents = new Map(snapshot.config.domains.flatMap((d) => d.agentName ? [[d.agentName, d.name]] : []));
-    const self2 = beads.projects.find((p) => p.self);
-    return [
-      ...beads.problems.map((problem2) => unreadable(problem2, snapshot)),
-      ...beads.projects.flatMap((project) => project.problems.map((problem2) => unreadable(problem2, snapshot, project))),
-      ...beads.analysis.dangling.map((ref) => dangling(ref, self2, agents, snapshot))
-    ];
-  }
-};
-function inProject(snapshot, path) {
-  const dir = snapshot.configFile.includes("/") ? snapshot.configFile.slice(0, snapshot.configFile.lastIndexOf("/")) : "";
-  return dir ? `${dir}/${path}` : path;
-}
-function unreadable(problem2, snapshot, project) {
-  const external = project !== void 0 && !project.self;
-  const declared = external && project.declaredIn === "orchestrator.toml" ? snapshot.config.locate(["external_projects", project.name]) : void 0;
-  const file = external ? project.declaredIn === "orchestrator.toml" ? snapshot.configFile : inProject(snapshot, BEADS_CONFIG) : inProject(snapshot, problem2.file);
-  const line = external ? declared?.line : problem2.line;
-  return finding({
-    rule: "unreadable-beads",
-    severity: "warning",
-    message: problem2.message,
-    file,
-    ...line !== void 0 && { line },
-    ...problem2.hint !== void 0 && { hint: problem2.hint },
-    identity: `${project?.name ?? ""}\0${problem2.file}\0${problem2.line ?? ""}`
-  });
-}
-function dangling(ref, self2, agents, snapshot) {
-  const { issue: issue2 } = ref;
-  const fromJsonl2 = self2?.source === "jsonl" && issue2.line !== void 0;
-  const domain = issue2.assignee !== void 0 ? agents.get(issue2.assignee) : void 0;
-  return finding({
-    rule: "dangling-external-ref",
-    severity: "error",
-    message: `${issue2.id} "${issue2.title}" depends on ${ref.ref}, which leads nowhere: ${ref.message}`,
-    file: inProject(snapshot, fromJsonl2 ? ISSUES_JSONL : BEADS_DIR),
-    ...fromJsonl2 && { line: issue2.line },
-    ...domain !== void 0 && { domain },
-    hint: ref.suggestion !== void 0 ? `did you mean ${ref.suggestion}?` : `fix the reference with bd dep remove ${issue2.id} ${ref.ref}, then bd dep add`,
-    identity: `${issue2.id}\0${ref.ref}`
-  });
-}
-
-// src/main/checks/contracts.ts
-import { posix as posix14 } from "node:path";
-
-// src/contracts/classify/change.ts
-function level(flow, change) {
-  if (flow === "both") return "error";
-  return flow === "input" === (change === "narrowed") ? "error" : "info";
-}
-function collector() {
-  const seen = /* @__PURE__ */ new Set();
-  const changes = [];
-  return {
-    changes,
-    add(change) {
-      const key = `${change.id}\0${change.at}\0${change.message}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      changes.push(change);
-    }
-  };
-}
-
-// src/contracts/classify/jsonschema.ts
-import { posix as posix6 } from "node:path";
-
-// src/contracts/yaml.bundled.ts
-var yaml2 = __toESM(require_dist());
-var yamlLibrary2 = () => yaml2;
-
-// src/contracts/document.ts
-var MAX_ARTIFACT_BYTES = 32 * 1024 * 1024;
-var MAX_ALIASES = 1e3;
-var DocumentError = class extends Error {
-  constructor(problem2) {
-    super(problem2.message);
-    this.problem = problem2;
-  }
-  problem;
-};
-var isJson = (path, text3) => path.endsWith(".json") || /^\s*[{[]/.test(text3);
-function parseDocument(path, text3) {
-  if (text3.length > MAX_ARTIFACT_BYTES) {
-    throw new DocumentError({ file: path, message: `it is larger than ${MAX_ARTIFACT_BYTES / 1024 / 1024} MB, the most cn-guard reads of an artifact` });
-  }
-  const value = isJson(path, text3) ? parseJson(path, text3) : parseYaml(path, text3);
-  let positions;
-  return {
-    path,
-    value,
-    locate: (pointer) => {
-      positions ??= positionsOf(text3);
-      return positions(pointer);
-    }
-  };
-}
-function parseJson(path, text3) {
-  try {
-    return JSON.parse(text3.charCodeAt(0) === 65279 ? text3.slice(1) : text3);
-  } catch (error2) {
-    const message = error2.message;
-    const at = /position (\d+)/.exec(message);
-    const lineColumn = /line (\d+) column (\d+)/.exec(message);
-    const place = lineColumn ? { line: Number(lineColumn[1]), column: Number(lineColumn[2]) } : at ? lineAndColumn(text3, Number(at[1])) : { line: 1, column: 1 };
-    throw new DocumentError({
-      file: path,
-      ...place,
-      message: `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, "").replace(/ \(line \d+ column \d+\)$/, "")}`
-    });
-  }
-}
-function parseYaml(path, text3) {
-  const { parseDocument: parse11, LineCounter } = yamlLibrary2();
-  const lines = new LineCounter();
-  const document = parse11(text3, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
-  const [first] = document.errors;
-  if (first) {
-    const { line, col } = lines.linePos(first.pos[0]);
-    throw new DocumentError({ file: path, line, column: col, message: `not valid YAML: ${first.message.split("\n")[0]}` });
-  }
-  try {
-    return document.toJS({ maxAliasCount: MAX_ALIASES });
-  } catch (error2) {
-    throw new DocumentError({ file: path, line: 1, column: 1, message: `not readable YAML: ${error2.message}` });
-  }
-}
-function lineAndColumn(text3, offset) {
-  let line = 1;
-  let start = 0;
-  for (let at = text3.indexOf("\n"); at >= 0 && at < offset; at = text3.indexOf("\n", at + 1)) {
-    line++;
-    start = at + 1;
-  }
-  return { line, column: offset - start + 1 };
-}
-function positionsOf(text3) {
-  const { parseDocument: parse11, LineCounter, isMap, isSeq, isScalar } = yamlLibrary2();
-  const lines = new LineCounter();
-  const document = parse11(text3, { lineCounter: lines, prettyErrors: false });
-  const at = (offset) => {
-    const { line, col } = lines.linePos(offset ?? 0);
-    return { line, column: col };
-  };
-  return (pointer) => {
-    let node6 = document.contents;
-    let offset = document.contents?.range?.[0];
-    for (const segment of pointer) {
-      if (isMap(node6)) {
-        const pair = node6.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
-        if (!pair) break;
-        offset = pair.key.range?.[0] ?? offset;
-        node6 = pair.value;
-      } else if (isSeq(node6)) {
-        const item = node6.items[Number(segment)];
-        if (!item) break;
-        offset = item.range?.[0] ?? offset;
-        node6 = item;
-      } else break;
-    }
-    return at(offset);
-  };
-}
-function pointerSegments(pointer) {
-  if (pointer === "" || pointer === "#") return [];
-  return pointer.replace(/^#/, "").split("/").slice(1).map((segment) => decodeURIComponent(segment).replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-
-// src/contracts/classify/schema.ts
-var child2 = (at, name) => at === "" ? `.${name}` : /(^|\s)[.[]\S*$/.test(at) ? `${at}.${name}` : `${at} .${name}`;
-var items = (at) => at === "" || /(^|\s)[.[]\S*$/.test(at) ? `${at}[]` : `${at} []`;
-var named = (at) => at === "" ? "the schema" : at;
-var isNode = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-var LOWER = ["minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties"];
-var UPPER = ["maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties"];
-var typesOf = (node6) => {
-  const declared = node6.type;
-  const types2 = typeof declared === "string" ? [declared] : Array.isArray(declared) ? declared.map(String) : void 0;
-  if (!types2) return void 0;
-  if (node6.nullable === true) types2.push("null");
-  return new Set(types2);
-};
-var valuesOf = (node6) => Array.isArray(node6.enum) ? node6.enum : "const" in node6 ? [node6.const] : void 0;
-var MAX_VISITS = 2e5;
-var MAX_REPEATED = 2e4;
-function compareSchemas(before, after, flow, at, out, walk2 = { following: /* @__PURE__ */ new Set(), found: /* @__PURE__ */ new Map(), visits: 0, repeated: 0 }) {
-  if (++walk2.visits > MAX_VISITS) {
-    if (walk2.visits === MAX_VISITS + 1)
-      out.add({
-        id: "comparison-stopped",
-        level: "warning",
-        flow,
-        at,
-        message: `the schemas are too large to compare past ${named(at)}: review the rest by hand`
-      });
-    return;
-  }
-  const refs = `${refOf(before.schema)}\0${refOf(after.schema)}\0${flow}`;
-  const isRef = refs !== `\0\0${flow}`;
-  if (isRef && walk2.following.has(refs)) return;
-  const earlier = isRef ? walk2.found.get(refs) : void 0;
-  if (earlier) {
-    if (walk2.repeated + earlier.changes.length > MAX_REPEATED) {
-      if (walk2.repeated <= MAX_REPEATED) {
-        walk2.repeated = MAX_REPEATED + 1;
-        out.add({
-          id: "comparison-stopped",
-          level: "warning",
-          flow,
-          at,
-          message: `a shared schema's changes are used in too many places to list them all: the first ${MAX_REPEATED} are`
-        });
-      }
-      return;
-    }
-    walk2.repeated += earlier.changes.length;
-    for (const change of earlier.changes) {
-      const moved = (text3) => earlier.at !== "" && text3.includes(earlier.at) ? text3.replace(earlier.at, at) : text3;
-      out.add({ ...change, at: moved(change.at), message: moved(change.message) });
-    }
-    return;
-  }
-  if (!isRef) return compareResolved(before, after, flow, at, out, walk2);
-  const changes = [];
-  walk2.following.add(refs);
-  try {
-    const recording = {
-      add(change) {
-        changes.push(change);
-        out.add(change);
-      }
-    };
-    compareResolved(before, after, flow, at, recording, walk2);
-  } finally {
-    walk2.following.delete(refs);
-  }
-  walk2.found.set(refs, { at, changes });
-}
-var refOf = (schema2) => isNode(schema2) && typeof schema2.$ref === "string" ? schema2.$ref : "";
-function compareResolved(before, after, flow, at, out, walk2) {
-  const [sa, sb] = [follow(before), follow(after)];
-  const [a, b] = [sa.schema, sb.schema];
-  if (typeof a === "boolean" || typeof b === "boolean") return compareBooleans(a, b, flow, at, out);
-  if (!isNode(a) || !isNode(b)) {
-    if (JSON.stringify(a) !== JSON.stringify(b)) out.add({ id: "schema-changed", level: "warning", flow, at, message: `${named(at)} changed form` });
-    return;
-  }
-  compareTypes(a, b, flow, at, out);
-  compareValues(a, b, flow, at, out);
-  compareBounds(a, b, flow, at, out);
-  compareProperties(sa, sb, flow, at, out, walk2);
-  const tuple = (node6) => Array.isArray(node6.prefixItems) ? node6.prefixItems : Array.isArray(node6.items) ? node6.items : void 0;
-  const [ta, tb] = [tuple(a), tuple(b)];
-  if (ta || tb) {
-    for (let i = 0; i < Math.max(ta?.length ?? 0, tb?.length ?? 0); i++) {
-      compareSchemas({ ...sa, schema: ta?.[i] ?? true }, { ...sb, schema: tb?.[i] ?? true }, flow, `${items(at).slice(0, -1)}${i}]`, out, walk2);
-    }
-  }
-  const [ia, ib] = [Array.isArray(a.items) ? void 0 : a.items, Array.isArray(b.items) ? void 0 : b.items];
-  if (ia !== void 0 || ib !== void 0) compareSchemas({ ...sa, schema: ia ?? true }, { ...sb, schema: ib ?? true }, flow, items(at), out, walk2);
-  for (const combinator of ["allOf", "anyOf", "oneOf"]) compareBranches(sa, sb, a, b, combinator, flow, at, out, walk2);
-  if (a.deprecated !== true && b.deprecated === true) out.add({ id: "schema-deprecated", level: "info", flow, at, message: `${named(at)} is deprecated` });
-}
-function compareBooleans(a, b, flow, at, out) {
-  const accepts = (schema2) => schema2 === false ? 0 : schema2 === true || schema2 === void 0 || isNode(schema2) && Object.keys(schema2).length === 0 ? 2 : 1;
-  const [was, is] = [accepts(a), accepts(b)];
-  if (was === is) {
-    if (JSON.stringify(a) !== JSON.stringify(b)) out.add({ id: "schema-changed", level: "warning", flow, at, message: `${named(at)} changed form` });
-    return;
-  }
-  const widened = is > was;
-  out.add({
-    id: widened ? "schema-widened" : "schema-narrowed",
-    level: level(flow, widened ? "widened" : "narrowed"),
-    flow,
-    at,
-    message: `${named(at)} ${is === 2 ? "now accepts anything" : is === 0 ? "now accepts nothing" : widened ? "now accepts what its schema allows (it accepted nothing)" : "now accepts only what its schema allows (it accepted anything)"}`
-  });
-}
-function follow(side) {
-  let current = side;
-  for (let hops = 0; hops < 20; hops++) {
-    const schema2 = current.schema;
-    if (!isNode(schema2) || typeof schema2.$ref !== "string") break;
-    const target = current.resolve(schema2.$ref);
-    if (!target) return { ...current, schema: void 0 };
-    const { $ref: _ref, ...siblings } = schema2;
-    const merged = Object.keys(siblings).length > 0 && isNode(target.schema) ? { ...target.schema, ...siblings } : target.schema;
-    current = { ...target, schema: merged };
-  }
-  return current;
-}
-function compareTypes(a, b, flow, at, out) {
-  const [old, now] = [typesOf(a), typesOf(b)];
-  if (!old && !now) return;
-  const added = now && old ? [...now].filter((t) => !old.has(t) && !(t === "integer" && old.has("number"))) : [];
-  const removed = old && now ? [...old].filter((t) => !now.has(t) && !(t === "integer" && now.has("number"))) : [];
-  const numberToInteger = old?.has("number") && !now?.has("number") && now?.has("integer");
-  if (!now || old && added.length > 0) {
-    const what = !now ? "any type" : added.join(", ");
-    out.add({
-      id: "type-widened",
-      level: level(flow, "widened"),
-      flow,
-      at,
-      message: `${named(at)} now also accepts ${what} (was ${old ? [...old].join(", ") : "any"})`
-    });
-  }
-  if (!old || removed.length > 0 || numberToInteger) {
-    const what = removed.length > 0 ? removed.join(", ") : numberToInteger ? "non-integer numbers" : `types other than ${[...now ?? []].join(", ")}`;
-    out.add({ id: "type-narrowed", level: level(flow, "narrowed"), flow, at, message: `${named(at)} no longer accepts ${what}` });
-  }
-}
-function compareValues(a, b, flow, at, out) {
-  const [old, now] = [valuesOf(a), valuesOf(b)];
-  if (!old && !now) return;
-  const text3 = (values) => values.map((v) => JSON.stringify(v)).join(", ");
-  const has = (values, value) => values.some((v) => JSON.stringify(v) === JSON.stringify(value));
-  if (old && now) {
-    const added = now.filter((v) => !has(old, v));
-    const removed = old.filter((v) => !has(now, v));
-    if (added.length > 0)
-      out.add({
-        id: "enum-value-added",
-        level: level(flow, "widened"),
-        flow,
-        at,
-        message: `${named(at)} gained the value${added.length > 1 ? "s" : ""} ${text3(added)}`
-      });
-    if (removed.length > 0)
-      out.add({
-        id: "enum-value-removed",
-        level: level(flow, "narrowed"),
-        flow,
-        at,
-        message: `${named(at)} lost the value${removed.length > 1 ? "s" : ""} ${text3(removed)}`
-      });
-  } else if (now) {
-    out.add({ id: "enum-added", level: level(flow, "narrowed"), flow, at, message: `${named(at)} is now limited to ${text3(now)}` });
-  } else {
-    out.add({ id: "enum-removed", level: level(flow, "widened"), flow, at, message: `${named(at)} is no longer limited to ${text3(old)}` });
-  }
-}
-function compareBounds(a, b, flow, at, out) {
-  const bound = (keyword, old, now, tighter) => {
-    const change = tighter ? "narrowed" : "widened";
-    const words = old === void 0 ? `added (${JSON.stringify(now)})` : now === void 0 ? `removed (was ${JSON.stringify(old)})` : `${JSON.stringify(old)} \u2192 ${JSON.stringify(now)}`;
-    out.add({ id: `${keyword}-${tighter ? "tightened" : "loosened"}`, level: level(flow, change), flow, at, message: `${named(at)} ${keyword} ${words}` });
-  };
-  for (const keyword of LOWER) {
-    const [old, now] = [a[keyword], b[keyword]];
-    if (JSON.stringify(old) === JSON.stringify(now) || typeof (old ?? now) !== "number") continue;
-    bound(keyword, old, now, old === void 0 || typeof now === "number" && now > old);
-  }
-  for (const keyword of UPPER) {
-    const [old, now] = [a[keyword], b[keyword]];
-    if (JSON.stringify(old) === JSON.stringify(now) || typeof (old ?? now) !== "number") continue;
-    bound(keyword, old, now, old === void 0 || typeof now === "number" && now < old);
-  }
-  for (const keyword of ["exclusiveMinimum", "exclusiveMaximum"]) {
-    const [old, now] = [a[keyword] === true, b[keyword] === true];
-    if (old === now || typeof (a[keyword] ?? b[keyword]) !== "boolean") continue;
-    bound(keyword, old, now, now);
-  }
-  if (a.pattern !== b.pattern) {
-    const removed = b.pattern === void 0;
-    out.add({
-      id: removed ? "pattern-removed" : "pattern-changed",
-      level: removed ? level(flow, "widened") : flow === "output" ? "info" : "warning",
-      flow,
-      at,
-      message: removed ? `${named(at)} no longer has the pattern ${String(a.pattern)}` : `${named(at)} pattern ${a.pattern === void 0 ? "added" : "changed"}: ${String(b.pattern)}`
-    });
-  }
-}
-function compareProperties(before, after, flow, at, out, walk2) {
-  const [a, b] = [before.schema, after.schema];
-  const [oldProps, newProps] = [isNode(a.properties) ? a.properties : {}, isNode(b.properties) ? b.properties : {}];
-  const required3 = (node6) => new Set(Array.isArray(node6.required) ? node6.required.map(String) : []);
-  const [oldRequired, newRequired] = [required3(a), required3(b)];
-  for (const name of [.../* @__PURE__ */ new Set([...Object.keys(oldProps), ...Object.keys(newProps)])].sort()) {
-    const place = child2(at, name);
-    if (!(name in newProps)) {
-      const refused = b.additionalProperties === false;
-      out.add({
-        id: "property-removed",
-        level: flow === "input" ? refused ? "error" : "warning" : "error",
-        flow,
-        at: place,
-        message: `${place} was removed`
-      });
-      continue;
-    }
-    if (!(name in oldProps)) {
-      const needed = newRequired.has(name);
-      out.add({
-        id: needed ? "required-property-added" : "property-added",
-        level: needed && flow !== "output" ? "error" : "info",
-        flow,
-        at: place,
-        message: `${place} was added${needed ? " as required" : ""}`
-      });
-      continue;
-    }
-    if (!oldRequired.has(name) && newRequired.has(name)) {
-      out.add({ id: "property-became-required", level: level(flow, "narrowed"), flow, at: place, message: `${place} became required` });
-    } else if (oldRequired.has(name) && !newRequired.has(name)) {
-      out.add({ id: "property-became-optional", level: level(flow, "widened"), flow, at: place, message: `${place} became optional` });
-    }
-    compareSchemas({ ...before, schema: oldProps[name] }, { ...after, schema: newProps[name] }, flow, place, out, walk2);
-  }
-  const [oldExtra, newExtra] = [a.additionalProperties, b.additionalProperties];
-  if (oldExtra !== false && newExtra === false) {
-    out.add({
-      id: "additional-properties-refused",
-      level: level(flow, "narrowed"),
-      flow,
-      at,
-      message: `${named(at)} no longer accepts properties it does not list`
-    });
-  } else if (oldExtra === false && newExtra !== false) {
-    out.add({ id: "additional-properties-allowed", level: level(flow, "widened"), flow, at, message: `${named(at)} now accepts properties it does not list` });
-  }
-}
-function compareBranches(before, after, a, b, combinator, flow, at, out, walk2) {
-  const [old, now] = [Array.isArray(a[combinator]) ? a[combinator] : [], Array.isArray(b[combinator]) ? b[combinator] : []];
-  if (old.length === 0 && now.length === 0) return;
-  for (let i = 0; i < Math.min(old.length, now.length); i++) {
-    compareSchemas({ ...before, schema: old[i] }, { ...after, schema: now[i] }, flow, `${at}${at ? " " : ""}${combinator}[${i}]`, out, walk2);
-  }
-  if (now.length === old.length) return;
-  const grew = now.length > old.length;
-  const change = combinator === "allOf" === grew ? "narrowed" : "widened";
-  out.add({
-    id: `${combinator}-${grew ? "branch-added" : "branch-removed"}`,
-    level: level(flow, change),
-    flow,
-    at,
-    message: `${named(at)} ${combinator} ${grew ? "gained" : "lost"} ${Math.abs(now.length - old.length)} schema${Math.abs(now.length - old.length) > 1 ? "s" : ""}`
-  });
-}
-
-// src/contracts/classify/jsonschema.ts
-var node2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
-function resolverOf(surface, path) {
-  const documents = /* @__PURE__ */ new Map([[path, surface.schema]]);
-  for (const [file, value] of Object.entries(node2(surface.files))) documents.set(file, value);
-  const inDocument = (documentPath) => (ref) => {
-    const [file = "", fragment = ""] = ref.split("#");
-    const targetPath = file ? posix6.normalize(posix6.join(posix6.dirname(documentPath), file)) : documentPath;
-    const document = documents.get(targetPath);
-    if (document === void 0) return void 0;
-    const resolve12 = inDocument(targetPath);
-    if (fragment !== "" && !fragment.startsWith("/")) return { schema: anchored(document, fragment), resolve: resolve12 };
-    let target = document;
-    for (const segment of pointerSegments(fragment)) target = Array.isArray(target) ? target[Number(segment)] : node2(target)[segment];
-    return { schema: target, resolve: resolve12 };
-  };
-  return inDocument(path);
-}
-function anchored(document, name) {
-  const stack = [document];
-  while (stack.length > 0) {
-    const current = stack.pop();
-    if (typeof current !== "object" || current === null) continue;
-    if (!Array.isArray(current) && (current.$anchor === name || current.$id === `#${name}`)) return current;
-    stack.push(...Array.isArray(current) ? current : Object.values(current));
-  }
-  return void 0;
-}
-function classifyJsonSchema(before, after, path, flow, out) {
-  const [a, b] = [node2(before), node2(after)];
-  compareSchemas({ schema: a.schema, resolve: resolverOf(a, path) }, { schema: b.schema, resolve: resolverOf(b, path) }, flow, "", out);
-}
-
-// src/contracts/classify/openapi.ts
-var node3 = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
-function resolverOf2(surface) {
-  const resolve12 = (ref) => ref.startsWith("#/components/schemas/") ? { schema: node3(surface.schemas)[decodeURIComponent(ref.slice("#/components/schemas/".length))], resolve: resolve12 } : void 0;
-  return resolve12;
-}
-function classifyOpenapi(before, after, out) {
-  const [a, b] = [node3(before), node3(after)];
-  const sides = { before: resolverOf2(a), after: resolverOf2(b) };
-  const [oldOps, newOps] = [byShape(node3(a.operations)), byShape(node3(b.operations))];
-  for (const shape2 of Object.keys(oldOps).sort()) {
-    const name = String(node3(oldOps[shape2]).name);
-    if (!(shape2 in newOps)) out.add({ id: "operation-removed", level: "error", flow: null, at: name, message: `${name} was removed` });
-  }
-  for (const shape2 of Object.keys(newOps).sort()) {
-    const name = String(node3(newOps[shape2]).name);
-    if (!(shape2 in oldOps)) {
-      out.add({ id: "operation-added", level: "info", flow: null, at: name, message: `${name} was added` });
-      continue;
-    }
-    const [old, now] = [node3(oldOps[shape2]), node3(newOps[shape2])];
-    parameters(name, node3(old.parameters), node3(now.parameters), sides, out);
-    requestBody(name, old.requestBody, now.requestBody, sides, out);
-    responses(name, node3(old.responses), node3(now.responses), sides, out);
-    security(name, old.security ?? a.security, now.security ?? b.security, out);
-    if (old.deprecated !== true && now.deprecated === true)
-      out.add({ id: "operation-deprecated", level: "info", flow: null, at: name, message: `${name} is deprecated` });
-  }
-}
-function byShape(operations) {
-  const shaped = {};
-  for (const [key, operation] of Object.entries(operations)) {
-    const names = [...key.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
-    const parameters2 = Object.fromEntries(
-      Object.entries(node3(node3(operation).parameters)).map(([name, parameter]) => {
-        const index = name.startsWith("path ") ? names.indexOf(name.slice(5)) : -1;
-        return [index >= 0 ? `path {${index}}` : name, { ...node3(parameter), label: name }];
-      })
-    );
-    shaped[key.replace(/\{[^}]+\}/g, "{}")] = { ...node3(operation), parameters: parameters2, name: key };
-  }
-  return shaped;
-}
-var prefixed = (prefix, out) => ({ add: (change) => out.add({ ...change, id: `${prefix}-${change.id}` }) });
-function parameters(operation, old, now, sides, out) {
-  for (const key of [.../* @__PURE__ */ new Set([...Object.keys(old), ...Object.keys(now)])].sort()) {
-    const [p, q] = [node3(old[key]), node3(now[key])];
-    const at = `${operation} ${String(q.label ?? p.label ?? key)}`;
-    if (!(key in now)) {
-      out.add({
-        id: "parameter-removed",
-        level: "warning",
-        flow: "input",
-        at,
-        message: `${at}: the parameter was removed (clients that send it may be refused)`
-      });
-    } else if (!(key in old)) {
-      newInput(out, at, "parameter", q.required === true);
-    } else {
-      if (p.required !== true && q.required === true)
-        out.add({ id: "parameter-became-required", level: "error", flow: "input", at, message: `${at}: the parameter became required` });
-      if (p.required === true && q.required !== true)
-        out.add({ id: "parameter-became-optional", level: "info", flow: "input", at, message: `${at}: the parameter became optional` });
-      compareSchemas({ schema: p.schema, resolve: sides.before }, { schema: q.schema, resolve: sides.after }, "input", at, prefixed("parameter", out));
-      if (p.content !== void 0 || q.content !== void 0) mediaTypes(at, node3(p.content), node3(q.content), "input", "parameter", sides, out);
-    }
-  }
-}
-function newInput(out, at, what, required3) {
-  const kind = required3 ? "required" : "optional";
-  out.add({ id: `new-${kind}-${what}`, level: required3 ? "error" : "info", flow: "input", at, message: `${at}: a new ${kind} ${what.replace("-", " ")}` });
-}
-function requestBody(operation, old, now, sides, out) {
-  const at = `${operation} request`;
-  const [p, q] = [node3(old), node3(now)];
-  if (old === void 0 && now !== void 0) {
-    newInput(out, at, "request-body", q.required === true);
-    return;
-  }
-  if (old !== void 0 && now === void 0) {
-    out.add({
-      id: "request-body-removed",
-      level: "warning",
-      flow: "input",
-      at,
-      message: `${at}: the request body was removed (clients that send one may be refused)`
-    });
-    return;
-  }
-  if (old === void 0) return;
-  if (p.required !== true && q.required === true)
-    out.add({ id: "request-body-became-required", level: "error", flow: "input", at, message: `${at}: the request body became required` });
-  mediaTypes(at, node3(p.content), node3(q.content), "input", "request", sides, out);
-}
-function responses(operation, old, now, sides, out) {
-  for (const status of [.../* @__PURE__ */ new Set([...Object.keys(old), ...Object.keys(now)])].sort()) {
-    const at = `${operation} ${status}`;
-    if (!(status in now)) out.add({ id: "response-status-removed", level: "error", flow: "output", at, message: `${at}: the response was removed` });
-    else if (!(status in old)) out.add({ id: "response-status-added", level: "info", flow: "output", at, message: `${at}: a new response` });
-    else {
-      mediaTypes(at, node3(node3(old[status]).content), node3(node3(now[status]).content), "output", "response", sides, out);
-      headers(at, node3(node3(old[status]).headers), node3(node3(now[status]).headers), sides, out);
-    }
-  }
-}
-function headers(at, old, now, sides, out) {
-  for (const name of [.../* @__PURE__ */ new Set([...Object.keys(old), ...Object.keys(now)])].sort()) {
-    const place = `${at} header ${name}`;
-    if (!(name in now)) out.add({ id: "response-header-removed", level: "error", flow: "output", at: place, message: `${place}: the header was removed` });
-    else if (!(name in old)) out.add({ id: "response-header-added", level: "info", flow: "output", at: place, message: `${place}: a new header` });
-    else
-      compareSchemas(
-        { schema: old[name], resolve: sides.before },
-        { schema: now[name], resolve: sides.after },
-        "output",
-        place,
-        prefixed("response-header", out)
-      );
-  }
-}
-function mediaTypes(at, old, now, flow, side, sides, out) {
-  for (const type2 of [.../* @__PURE__ */ new Set([...Object.keys(old), ...Object.keys(now)])].sort()) {
-    const place = `${at} ${type2}`;
-    if (!(type2 in now)) out.add({ id: `${side}-media-type-removed`, level: "error", flow, at: place, message: `${place}: the media type was removed` });
-    else if (!(type2 in old)) out.add({ id: `${side}-media-type-added`, level: "info", flow, at: place, message: `${place}: a new media type` });
-    else compareSchemas({ schema: old[type2], resolve: sides.before }, { schema: now[type2], resolve: sides.after }, flow, place, prefixed(side, out));
-  }
-}
-function security(operation, old, now, out) {
-  const alternatives = (value) => Array.isArray(value) ? value.map((requirement) => new Set(Object.keys(node3(requirement)))) : [/* @__PURE__ */ new Set()];
-  const [before, after] = [alternatives(old), alternatives(now)];
-  const allows = (client) => after.length === 0 || after.some((needed) => [...needed].every((scheme) => client.has(scheme)));
-  const shut = before.filter((client) => !allows(client));
-  const text3 = (alternative) => alternative.size === 0 ? "anonymous access" : [...alternative].join(" + ");
-  if (shut.length > 0) {
-    out.add({
-      id: "security-added",
-      level: "error",
-      flow: "input",
-      at: operation,
-      message: `${operation}: clients using ${shut.map(text3).join(" or ")} are no longer let in`
-    });
-  } else if (JSON.stringify(before.map((a) => [...a].sort())) !== JSON.stringify(after.map((a) => [...a].sort()))) {
-    out.add({
-      id: "security-relaxed",
-      level: "info",
-      flow: "input",
-      at: operation,
-      message: `${operation}: accepts ${after.length === 0 ? "any client" : after.map(text3).join(" or ")}`
-    });
-  }
-}
-
-// src/contracts/compiler.ts
-import { createRequire as createRequire2 } from "node:module";
-import { join as join6 } from "node:path";
-var loaded;
-function typescriptCompiler(root) {
-  if (loaded) return loaded;
-  for (const from of [import.meta.url, ...root === void 0 ? [] : [join6(root, "package.json")]]) {
-    try {
-      loaded = createRequire2(from)("typescript");
-      return loaded;
-    } catch {
-    }
-  }
-  return void 0;
-}
-
-// src/contracts/classify/assignability.ts
-var node4 = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
-var strings = (value) => Array.isArray(value) ? value.map(String) : [];
-var IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-var property = (name) => IDENTIFIER.test(name) ? name : JSON.stringify(name);
-function declaration(name, exported) {
-  const parameters2 = strings(exported.typeParameters);
-  const generic = parameters2.length > 0 ? `<${parameters2.join(", ")}>` : "";
-  switch (exported.kind) {
-    case "type":
-      return `export type ${name}${generic} = ${String(exported.type)};`;
-    case "const":
-    case "let":
-      return `export declare const ${name}: ${String(exported.type)};`;
-    case "function":
-      return strings(exported.signatures).map((signature) => `export declare function ${name}${signature};`).join("\n");
-    case "interface":
-    case "class": {
-      const members4 = Object.entries(node4(exported.members)).map(([key, type2]) => {
-        const text3 = String(type2);
-        if (key === "()") return `${text3};`;
-        if (key.startsWith("[")) return `[key: ${key.slice(1, -1)}]: ${text3};`;
-        const optional2 = key.endsWith("?");
-        const bare = optional2 ? key.slice(0, -1) : key;
-        const modifiers = text3.match(/^((?:private |protected |readonly )*)/)[1];
-        if (modifiers.includes("private") || modifiers.includes("protected")) return `${modifiers}${property(bare)};`;
-        return `${modifiers}${property(bare)}${optional2 ? "?" : ""}: ${text3.slice(modifiers.length)};`;
-      });
-      if (exported.kind === "interface") return `export interface ${name}${generic} {
-${members4.join("\n")}
-}`;
-      const constructors = strings(exported.constructors).map((signature) => `constructor${signature.replace(/\):[^)]*$/, ")")};`);
-      return `export declare class ${name}${generic} {
-${[...constructors, ...members4].join("\n")}
-}`;
-    }
-    case "enum": {
-      const members4 = Object.entries(node4(exported.members)).map(
-        ([member, value]) => `${property(member)}${value === null ? "" : ` = ${JSON.stringify(value)}`}`
-      );
-      return `export declare enum ${name} { ${members4.join(", ")} }`;
-    }
-    default:
-      return void 0;
-  }
-}
-function modules(before, after) {
-  const write = (exports) => {
-    const lines = [];
-    for (const [name, exported] of Object.entries(exports)) {
-      if (name === "export=" || !IDENTIFIER.test(name)) continue;
-      const text3 = declaration(name, node4(exported));
-      if (text3 === void 0) return void 0;
-      lines.push(text3);
-    }
-    return lines.join("\n");
-  };
-  const [old, now] = [write(node4(before.exports)), write(node4(after.exports))];
-  return old === void 0 || now === void 0 ? void 0 : { old, now };
-}
-function compatibility(before, after, names) {
-  const answers = /* @__PURE__ */ new Map();
-  const ts = typescriptCompiler();
-  const sources = modules(node4(before), node4(after));
-  if (!ts || !sources) return answers;
-  const [oldExports, newExports] = [node4(node4(before).exports), node4(node4(after).exports)];
-  const lines = ["import * as Old from './old';", "import * as New from './new';"];
-  const asked = [];
-  const ask = (name, side, text3) => {
-    asked.push({ line: lines.length, name, side });
-    lines.push(text3);
-  };
-  names.forEach((name, i) => {
-    const [a, b] = [node4(oldExports[name]), node4(newExports[name])];
-    if (strings(a.typeParameters).length > 0 || strings(b.typeParameters).length > 0 || a.kind !== b.kind) return;
-    if (a.kind === "function" || a.kind === "const" || a.kind === "let") {
-      lines.push(`declare const read${i}: typeof New.${name};`);
-      ask(name, "reads", `const readCheck${i}: typeof Old.${name} = read${i};`);
-    } else if (a.kind === "interface" || a.kind === "type" || a.kind === "class") {
-      lines.push(`declare const read${i}: New.${name};`, `declare const write${i}: Old.${name};`);
-      ask(name, "reads", `const readCheck${i}: Old.${name} = read${i};`);
-      ask(name, "writes", `const writeCheck${i}: New.${name} = write${i};`);
-    }
-  });
-  if (asked.length === 0) return answers;
-  const files = /* @__PURE__ */ new Map([
-    ["/compare/old.d.ts", sources.old],
-    ["/compare/new.d.ts", sources.now],
-    ["/compare/check.ts", lines.join("\n")]
-  ]);
-  const options = {
-    noEmit: true,
-    strict: true,
-    target: ts.ScriptTarget.ES2022,
-    lib: ["lib.es2022.d.ts"],
-    types: [],
-    skipDefaultLibCheck: true
-  };
-  const host = ts.createCompilerHost(options);
-  const original = host.getSourceFile.bind(host);
-  host.getSourceFile = (fileName, version2, ...rest) => {
-    const text3 = files.get(fileName);
-    return text3 !== void 0 ? ts.createSourceFile(fileName, text3, version2, true) : original(fileName, version2, ...rest);
-  };
-  host.fileExists = (fileName) => files.has(fileName) || !fileName.startsWith("/compare/") && ts.sys.fileExists(fileName);
-  host.readFile = (fileName) => files.get(fileName) ?? (fileName.startsWith("/compare/") ? void 0 : ts.sys.readFile(fileName));
-  host.directoryExists = (directory) => directory === "/compare" || !directory.startsWith("/compare/") && ts.sys.directoryExists(directory);
-  const program = ts.createProgram([...files.keys()], options, host);
-  const declarationsCompile = ["/compare/old.d.ts", "/compare/new.d.ts"].every(
-    (file) => program.getSemanticDiagnostics(program.getSourceFile(file)).length === 0
-  );
-  if (!declarationsCompile) return answers;
-  const check = program.getSourceFile("/compare/check.ts");
-  const failures = /* @__PURE__ */ new Map();
-  const askedLines = new Set(asked.map((a) => a.line));
-  for (const diagnostic of program.getSemanticDiagnostics(check)) {
-    const line = diagnostic.start === void 0 ? -1 : check.getLineAndCharacterOfPosition(diagnostic.start).line;
-    if (!askedLines.has(line)) return /* @__PURE__ */ new Map();
-    failures.set(line, ts.flattenDiagnosticMessageText(diagnostic.messageText, " ").replace(/\s+/g, " "));
-  }
-  for (const { line, name, side } of asked) {
-    const answer = answers.get(name) ?? {};
-    answer[side] = failures.get(line) ?? true;
-    answers.set(name, answer);
-  }
-  return answers;
-}
-
-// src/contracts/classify/typescript.ts
-var node5 = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
-var strings2 = (value) => Array.isArray(value) ? value.map(String) : [];
-function classifyTypeScript(before, after, out) {
-  const found = [];
-  classifyExports("", node5(node5(before).exports), node5(node5(after).exports), { add: (change) => void found.push(change) });
-  for (const change of refined(before, after, found)) out.add(change);
-}
-var exportOf = (change) => change.at.split(".")[0];
-function refined(before, after, found) {
-  const uncertain = [...new Set(found.filter((c) => c.level === "warning").map(exportOf))].filter(
-    (name) => !found.some((c) => c.level === "error" && exportOf(c) === name)
-  );
-  if (uncertain.length === 0) return found;
-  const answers = compatibility(before, after, uncertain);
-  const result = [];
-  for (const change of found) {
-    const answer = change.level === "warning" ? answers.get(exportOf(change)) : void 0;
-    if (!answer || answer.reads === void 0) result.push(change);
-    else if (answer.reads !== true) {
-      const name = exportOf(change);
-      if (!result.some((c) => c.id === "incompatible-type" && c.at === name)) {
-        result.push({ id: "incompatible-type", level: "error", flow: null, at: name, message: `${name} no longer works where it was used: ${answer.reads}` });
-      }
-    } else if (answer.writes === void 0 || answer.writes === true) result.push({ ...change, level: "info" });
-    else result.push(change);
-  }
-  return result;
-}
-function classifyExports(prefix, old, now, out) {
-  for (const exported of [.../* @__PURE__ */ new Set([...Object.keys(old), ...Object.keys(now)])].sort()) {
-    const name = `${prefix}${exported}`;
-    const [a, b] = [node5(old[exported]), node5(now[exported])];
-    if (!(exported in now)) out.add({ id: "export-removed", level: "error", flow: null, at: name, message: `${name} is no longer exported` });
-    else if (!(exported in old)) out.add({ id: "export-added", level: "info", flow: null, at: name, message: `${name} is newly exported` });
-    else if (a.kind !== b.kind)
-      out.add({ id: "export-kind-changed", level: "error", flow: null, at: name, message: `${name} was a ${String(a.kind)} and is now a ${String(b.kind)}` });
-    else if (a.kind === "namespace") classifyExports(`${name}.`, node5(a.exports), node5(b.exports), out);
-    else compareExport(name, a, b, out);
-  }
-}
-function compareExport(name, a, b, out) {
-  typeParameters(name, strings2(a.typeParameters), strings2(b.typeParameters), out);
-  if (a.kind === "interface" || a.kind === "class") members2(name, node5(a.members), node5(b.members), out);
-  if (a.kind === "enum") enumMembers(name, node5(a.members), node5(b.members), out);
-  if (a.kind === "function") signatures(name, strings2(a.signatures), strings2(b.signatures), out);
-  if (a.kind === "class" && JSON.stringify(a.constructors) !== JSON.stringify(b.constructors))
-    signatures(`new ${name}`, strings2(a.constructors), strings2(b.constructors), out);
-  if (a.type !== b.type && a.type !== void 0) {
-    out.add({ id: "type-changed", level: "warning", flow: null, at: name, message: `${name}: ${String(a.type)} \u2192 ${String(b.type)}` });
-  }
-}
-function typeParameters(name, old, now, out) {
-  const added = now.slice(old.length).filter((p) => !p.includes("="));
-  if (added.length > 0)
-    out.add({ id: "type-parameter-added", level: "error", flow: null, at: name, message: `${name}: new type parameter ${added.join(", ")} without a default` });
-  if (now.length < old.length) {
-    out.add({
-      id: "type-parameter-removed",
-      level: "error",
-      flow: null,
-      at: name,
-      message: `${name}: type parameter ${old.slice(now.length).join(", ")} removed`
-    });
-  }
-}
-function members2(name, old, now, out) {
-  const byName = (members4) => new Map(Object.entries(members4).map(([key, type2]) => [key.replace(/\?$/, ""), { optional: key.endsWith("?"), type: String(type2) }]));
-  const [a, b] = [byName(old), byName(now)];
-  for (const [member, was] of a) {
-    const at = `${name}.${member}`;
-    const is = b.get(member);
-    if (!is) {
-      out.add({ id: "member-removed", level: "error", flow: null, at, message: `${at} was removed` });
-      continue;
-    }
-    if (was.optional && !is.optional) out.add({ id: "member-became-required", level: "error", flow: null, at, message: `${at} became required` });
-    if (!was.optional && is.optional)
-      out.add({ id: "member-became-optional", level: "warning", flow: null, at, message: `${at} became optional (readers may now get undefined)` });
-    if (!was.type.startsWith("private") && is.type.startsWith("private"))
-      out.add({ id: "member-made-private", level: "error", flow: null, at, message: `${at} became private` });
-    else if (was.type.replace(/ \| undefined$/, "") !== is.type.replace(/ \| undefined$/, "")) {
-      out.add({ id: "member-type-changed", level: "warning", flow: null, at, message: `${at}: ${was.type} \u2192 ${is.type}` });
-    }
-  }
-  for (const [member, is] of b) {
-    if (a.has(member)) continue;
-    const at = `${name}.${member}`;
-    out.add({
-      id: is.optional ? "optional-member-added" : "required-member-added",
-      level: is.optional ? "info" : "warning",
-      flow: null,
-      at,
-      message: `${at} was added${is.optional ? "" : " as required (code that builds or implements it must now provide it)"}`
-    });
-  }
-}
-function enumMembers(name, old, now, out) {
-  for (const [member, value] of Object.entries(old)) {
-    const at = `${name}.${member}`;
-    if (!(member in now)) out.add({ id: "enum-member-removed", level: "error", flow: null, at, message: `${at} was removed` });
-    else if (JSON.stringify(now[member]) !== JSON.stringify(value)) {
-      out.add({ id: "enum-member-changed", level: "error", flow: null, at, message: `${at}: ${JSON.stringify(value)} \u2192 ${JSON.stringify(now[member])}` });
-    }
-  }
-  for (const member of Object.keys(now)) {
-    if (!(member in old)) out.add({ id: "enum-member-added", level: "info", flow: null, at: `${name}.${member}`, message: `${name}.${member} was added` });
-  }
-}
-function shape(signature) {
-  const parameters2 = [];
-  let depth = 0;
-  let current = "";
-  let started = false;
-  for (let i = 0; i < signature.length; i++) {
-    const c = signature[i];
-    const arrow2 = c === ">" && signature[i - 1] === "=";
-    if (!started) {
-      if (c === "<") depth++;
-      else if (c === ">" && !arrow2) depth--;
-      else if (c === "(" && depth === 0) started = true;
-      continue;
-    }
-    if ("(<{[".includes(c)) depth++;
-    else if (")}]".includes(c) || c === ">" && !arrow2) {
-      if (depth === 0 && c === ")") break;
-      depth--;
-    }
-    if (c === "," && depth === 0) {
-      parameters2.push(current.trim());
-      current = "";
-    } else current += c;
-  }
-  if (current.trim()) parameters2.push(current.trim());
-  return { required: parameters2.filter((p) => !/^[\w$]+\?:/.test(p) && !p.startsWith("...")).length };
-}
-function signatures(name, old, now, out) {
-  if (JSON.stringify(old) === JSON.stringify(now)) return;
-  const fewest = (list3) => Math.min(...list3.map((s) => shape(s).required));
-  if (now.length > 0 && old.length > 0 && fewest(now) > fewest(old)) {
-    out.add({
-      id: "required-parameter-added",
-      level: "error",
-      flow: "input",
-      at: name,
-      message: `${name}: callers must now pass ${fewest(now)} arguments (was ${fewest(old)})`
-    });
-    return;
-  }
-  out.add({ id: "signature-changed", level: "warning", flow: null, at: name, message: `${name}: ${old.join(" | ")} \u2192 ${now.join(" | ")}` });
-}
-
-// src/contracts/classify/index.ts
-function classifyChanges(artifact, before, after) {
-  const sink = collector();
-  if (before === void 0 || after === void 0) {
-    sink.add({ id: "file-changed", level: "warning", flow: null, at: artifact.path, message: "its content changed" });
-    return sink.changes;
-  }
-  if (artifact.format === "openapi") classifyOpenapi(before, after, sink);
-  else if (artifact.format === "jsonschema") classifyJsonSchema(before, after, artifact.path, artifact.direction ?? "output", sink);
-  else if (artifact.format === "typescript") classifyTypeScript(before, after, sink);
-  if (sink.changes.length === 0 && JSON.stringify(before) !== JSON.stringify(after)) {
-    sink.add({
-      id: "surface-changed",
-      level: "info",
-      flow: null,
-      at: artifact.path,
-      message: "only what no consumer relies on changed (descriptions, unused schemas)"
-    });
-  }
-  return sink.changes;
-}
-
-// src/contracts/canonical.ts
-function canonical(value) {
-  const ancestors = /* @__PURE__ */ new Map();
-  const walk2 = (node6, pointer) => {
-    if (node6 === null || typeof node6 === "boolean" || typeof node6 === "string") return node6;
-    if (typeof node6 === "number") return Number.isFinite(node6) ? node6 : String(node6);
-    if (typeof node6 !== "object") return null;
-    const seen = ancestors.get(node6);
-    if (seen !== void 0) return { $circular: seen || "/" };
-    ancestors.set(node6, pointer);
-    try {
-      if (Array.isArray(node6)) return node6.map((item, i) => walk2(item, `${pointer}/${i}`));
-      const out = {};
-      for (const key of Object.keys(node6).sort()) {
-        const child3 = node6[key];
-        if (child3 !== void 0 && typeof child3 !== "function") out[key] = walk2(child3, `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`);
-      }
-      return out;
-    } finally {
-      ancestors.delete(node6);
-    }
-  };
-  return walk2(value, "");
-}
-
-// src/contracts/refs.ts
-import { posix as posix7 } from "node:path";
-var ReferencedFiles = class {
-  constructor(files, domainDir) {
-    this.files = files;
-    this.domainDir = domainDir;
-  }
-  files;
-  domainDir;
-  documents = /* @__PURE__ */ new Map();
-  /** The root-relative path `ref` names from the file `from`; throws a DocumentError (located at `from`) when it may not be read. */
-  target(from, ref) {
-    const file = ref.split("#")[0];
-    if (isUrl(file)) throw urlError(from, ref);
-    if (posix7.isAbsolute(file)) throw outsideError(from, ref, this.domainDir);
-    return this.inside(posix7.normalize(posix7.join(posix7.dirname(from), decodeURIComponent(file))), from, ref);
-  }
-  /** `path`, when it lies in the domain's directory. */
-  inside(path, from, ref = path) {
-    const relative10 = this.domainDir === "" ? path : posix7.relative(this.domainDir, path);
-    if (escapesRoot(relative10) || posix7.isAbsolute(relative10)) throw outsideError(from, ref, this.domainDir);
-    return path;
-  }
-  /** A referenced file, parsed (once) with the same limits as the artifact itself. */
-  document(path, from) {
-    let document = this.documents.get(path);
-    if (!document) {
-      this.inside(this.files.realPath?.(path) ?? path, from, path);
-      const text3 = this.files.readText(this.inside(path, from));
-      if (text3 === void 0) throw new DocumentError({ file: from, message: `a $ref names ${path}, which does not exist` });
-      document = parseDocument(path, text3);
-      this.documents.set(path, document);
-    }
-    return document;
-  }
-};
-var isUrl = (ref) => /^[a-z][a-z\d+.-]*:/i.test(ref) && !ref.startsWith("file:");
-var urlError = (from, ref) => new DocumentError({ file: from, message: `$ref "${ref}" names a URL: cn-guard reads nothing off the network` });
-var outsideError = (from, ref, domainDir) => new DocumentError({
-  file: from,
-  message: `$ref "${ref}" leaves the directory of the domain (${domainDir || "."}): a contract is made of its own domain's files`
-});
-function* refsIn(value) {
-  const stack = [value];
-  while (stack.length > 0) {
-    const node6 = stack.pop();
-    if (typeof node6 !== "object" || node6 === null) continue;
-    for (const [key, child3] of Object.entries(node6)) {
-      if (key === "$ref" && typeof child3 === "string") yield child3;
-      else stack.push(child3);
-    }
-  }
-}
-
-// src/contracts/formats/schema-errors.ts
-var SUMMARY_KEYWORDS = /* @__PURE__ */ new Set(["oneOf", "anyOf", "if", "then", "else", "not", "allOf"]);
-var MAX_PROBLEMS = 20;
-function readableErrors(errors) {
-  const specific = errors.filter(
-    (e) => !SUMMARY_KEYWORDS.has(e.keyword) && !(e.keyword === "required" && e.params.missingProperty === "$ref") && !(e.keyword === "$ref")
-  );
-  const branched = new Set(errors.filter((e) => e.keyword === "oneOf" || e.keyword === "anyOf").map((e) => e.instancePath));
-  const firstAt = /* @__PURE__ */ new Set();
-  const chosen = (specific.length > 0 ? specific : errors).filter((e) => {
-    if (!branched.has(e.instancePath)) return true;
-    if (firstAt.has(e.instancePath)) return false;
-    firstAt.add(e.instancePath);
-    return true;
-  });
-  const seen = /* @__PURE__ */ new Set();
-  const located = [];
-  for (const error2 of chosen) {
-    const pointer = pointerSegments(error2.instancePath);
-    const extra = detail(error2);
-    const extraKey = error2.params.additionalProperty ?? error2.params.unevaluatedProperty;
-    if (extraKey !== void 0) pointer.push(String(extraKey));
-    const where = error2.instancePath === "" ? "the document" : error2.instancePath;
-    const message = `${where} ${error2.message ?? `fails ${error2.keyword}`}${extra}`;
-    if (seen.has(message)) continue;
-    seen.add(message);
-    located.push({ pointer, message });
-  }
-  return located;
-}
-function detail(error2) {
-  const extraKey = error2.params.additionalProperty ?? error2.params.unevaluatedProperty;
-  if (extraKey !== void 0) return ` ("${String(extraKey)}")`;
-  if (error2.keyword === "enum" && Array.isArray(error2.params.allowedValues)) return `: ${error2.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
-  return "";
-}
-
-// src/contracts/formats/jsonschema.ts
-var jsonschemaFormat = {
-  format: "jsonschema",
-  async read(input2) {
-    try {
-      const root = parseDocument(input2.path, input2.text);
-      return await readSchema(root, input2);
-    } catch (error2) {
-      if (error2 instanceof DocumentError) return { problems: [error2.problem] };
-      throw error2;
-    }
-  }
-};
-var DRAFTS = {
-  "http://json-schema.org/draft-07/schema": "draft-07",
-  "https://json-schema.org/draft/2019-09/schema": "2019-09",
-  "https://json-schema.org/draft/2020-12/schema": "2020-12"
-};
-async function ajvFor(draft) {
-  const options = { strict: false, allErrors: true, validateFormats: false, logger: false };
-  if (draft === "2019-09") return new (await Promise.resolve().then(() => __toESM(require__(), 1))).Ajv2019(options);
-  if (draft === "2020-12") return new (await Promise.resolve().then(() => __toESM(require__2(), 1))).Ajv2020(options);
-  return new (await Promise.resolve().then(() => __toESM(require_ajv(), 1))).Ajv(options);
-}
-var uriOf = (path) => `cn-guard:///${path}`;
-async function readSchema(root, input2) {
-  const { value } = root;
-  if (typeof value !== "boolean" && (typeof value !== "object" || value === null || Array.isArray(value))) {
-    return { problems: [{ file: input2.path, line: 1, column: 1, message: "not a JSON Schema: a schema is an object or a boolean" }] };
-  }
-  const declared = typeof value === "object" ? value.$schema : void 0;
-  const draft = declared === void 0 ? "draft-07" : DRAFTS[String(declared).replace(/#$/, "")];
-  if (!draft) {
-    return {
-      problems: [
-        {
-          file: input2.path,
-          ...root.locate(["$schema"]),
-          message: `$schema "${String(declared)}" is not supported: cn-guard reads ${Object.keys(DRAFTS).join(", ")}`
-        }
-      ]
-    };
-  }
-  const ajv = await ajvFor(draft);
-  if (!ajv.validateSchema(value)) {
-    return {
-      problems: readableErrors(ajv.errors ?? []).map(({ pointer, message }) => ({ file: input2.path, ...root.locate(pointer), message }))
-    };
-  }
-  const refs = new ReferencedFiles(input2.files, input2.domainDir);
-  const files = /* @__PURE__ */ new Map();
-  addReferencedFiles(ajv, refs, root, /* @__PURE__ */ new Set([input2.path]), files);
-  try {
-    ajv.addSchema(value, uriOf(input2.path));
-    ajv.getSchema(uriOf(input2.path));
-  } catch (error2) {
-    if (error2 instanceof DocumentError) return { problems: [error2.problem] };
-    const missing = error2.missingRef;
-    const message = error2 instanceof Error ? error2.message : String(error2);
-    return {
-      problems: [{ file: input2.path, ...root.locate(missing ? refPointer(root.value, missing) : []), message: message.replace(/cn-guard:\/\/\//g, "") }]
-    };
-  }
-  return { problems: [], surface: canonical({ schema: value, ...files.size > 0 && { files: Object.fromEntries(files) } }) };
-}
-function addReferencedFiles(ajv, refs, document, added, files) {
-  for (const ref of refsIn(document.value)) {
-    if (ref.startsWith("#")) continue;
-    const path = refs.target(document.path, ref);
-    if (added.has(path)) continue;
-    added.add(path);
-    const referenced = refs.document(path, document.path);
-    addReferencedFiles(ajv, refs, referenced, added, files);
-    ajv.addSchema(referenced.value, uriOf(path));
-    files.set(path, referenced.value);
-  }
-}
-function refPointer(value, missing) {
-  const wanted = missing.replace(/^cn-guard:\/\/\/[^#]*/, "");
-  const stack = [{ node: value, pointer: [] }];
-  while (stack.length > 0) {
-    const { node: node6, pointer } = stack.pop();
-    if (typeof node6 !== "object" || node6 === null) continue;
-    for (const [key, child3] of Object.entries(node6)) {
-      if (key === "$ref" && typeof child3 === "string" && (child3 === missing || child3.endsWith(wanted))) return [...pointer, key];
-      stack.push({ node: child3, pointer: [...pointer, key] });
-    }
-  }
-  return [];
-}
-
-// src/contracts/formats/openapi-rules.ts
-var METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-var parametersOf = (value) => Array.isArray(value) ? value.filter((p) => typeof p === "object" && p !== null) : [];
-var asRecord = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
-function openapiRuleProblems(api) {
-  const problems = [];
-  const operationIds = /* @__PURE__ */ new Map();
-  for (const [path, item] of Object.entries(asRecord(asRecord(api).paths))) {
-    const pathItem = asRecord(item);
-    const templated = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
-    const shared = parametersOf(pathItem.parameters);
-    duplicates(shared, ["paths", path, "parameters"], problems);
-    for (const method of METHODS) {
-      if (!(method in pathItem)) continue;
-      const operation = asRecord(pathItem[method]);
-      const at = ["paths", path, method];
-      const own2 = parametersOf(operation.parameters);
-      duplicates(own2, [...at, "parameters"], problems);
-      const id = operation.operationId;
-      if (typeof id === "string") {
-        const first = operationIds.get(id);
-        if (first) problems.push({ pointer: [...at, "operationId"], message: `operationId "${id}" is also the id of ${first}: operation ids are unique` });
-        else operationIds.set(id, `${method.toUpperCase()} ${path}`);
-      }
-      const inPath = [...own2, ...shared.filter((s) => !own2.some((o) => o.name === s.name && o.in === s.in))].filter((p) => p.in === "path");
-      const missing = templated.filter((name) => !inPath.some((p) => p.name === name));
-      if (missing.length > 0) {
-        problems.push({ pointer: at, message: `${method.toUpperCase()} ${path} declares no path parameter ${missing.map((m) => `"${m}"`).join(", ")}` });
-      }
-      own2.forEach((parameter, i) => {
-        if (parameter.in === "path" && !templated.includes(String(parameter.name))) {
-          problems.push({ pointer: [...at, "parameters", i], message: `path parameter "${String(parameter.name)}" does not appear in the path ${path}` });
-        }
-      });
-    }
-  }
-  return problems;
-}
-function duplicates(parameters2, at, problems) {
-  const seen = /* @__PURE__ */ new Set();
-  parameters2.forEach((parameter, i) => {
-    const key = `${String(parameter.in)} ${String(parameter.name)}`;
-    if (seen.has(key)) problems.push({ pointer: [...at, i], message: `parameter "${String(parameter.name)}" (in ${String(parameter.in)}) is declared twice` });
-    seen.add(key);
-  });
-}
-function schemaObjects(api) {
-  const found = [];
-  const seen = /* @__PURE__ */ new Set();
-  const visit2 = (node6, pointer) => {
-    if (typeof node6 !== "object" || node6 === null || seen.has(node6)) return;
-    seen.add(node6);
-    for (const [key, child3] of Object.entries(node6)) {
-      if (key === "example" || key === "examples") continue;
-      const at = [...pointer, Array.isArray(node6) ? Number(key) : key];
-      const isSchemas = pointer.length === 1 && pointer[0] === "components" && key === "schemas";
-      if (key === "schema" && !Array.isArray(node6)) found.push({ pointer: at, schema: child3 });
-      else if (isSchemas) for (const [name, schema2] of Object.entries(asRecord(child3))) found.push({ pointer: [...at, name], schema: schema2 });
-      else visit2(child3, at);
-    }
-  };
-  visit2(api, []);
+  let found = find(base);
+  for (let i = 0; found === void 0 && i < SOURCE_EXTENSIONS.length; i++) found = find(base + SOURCE_EXTENSIONS[i]);
+  found ??= find(`${base}.json`);
+  const dir = base === "." || base === "" ? "" : `${base}/`;
+  for (let i = 0; found === void 0 && i < SOURCE_EXTENSIONS.length; i++) found = find(`${dir}index${SOURCE_EXTENSIONS[i]}`);
   return found;
 }
-
-// src/contracts/formats/openapi-surface.ts
-var METHODS2 = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-var asNode = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
-function openapiSurface(bundled) {
-  const document = asNode(bundled);
-  const resolve12 = (value, depth = 0) => {
-    const node6 = asNode(value);
-    const ref = node6.$ref;
-    if (typeof ref !== "string" || !ref.startsWith("#/") || depth > 20) return node6;
-    let target = document;
-    for (const segment of pointerSegments(ref)) target = asNode(target)[segment];
-    return resolve12(target, depth + 1);
-  };
-  const operations = {};
-  for (const [path, item] of Object.entries(asNode(document.paths))) {
-    const pathItem = resolve12(item);
-    for (const method of METHODS2) {
-      if (!(method in pathItem)) continue;
-      const operation = resolve12(pathItem[method]);
-      operations[`${method.toUpperCase()} ${path}`] = {
-        parameters: parametersOf2([...list2(pathItem.parameters), ...list2(operation.parameters)].map((p) => resolve12(p))),
-        ...operation.requestBody !== void 0 && { requestBody: body(resolve12(operation.requestBody)) },
-        responses: Object.fromEntries(
-          Object.entries(asNode(operation.responses)).map(([status, response]) => [status, responseOf(resolve12(response), resolve12)])
-        ),
-        ...operation.security !== void 0 && { security: operation.security },
-        ...operation.deprecated === true && { deprecated: true }
-      };
-    }
+function resolveFilePath(view, base) {
+  return firstCandidate(base, (path) => view.isListed(path) ? path : void 0) ?? firstCandidate(base, (path) => view.isFile(path) ? path : void 0);
+}
+function joinRelative(dir, specifier) {
+  let base = dir;
+  let at = 0;
+  for (; ; ) {
+    if (specifier.startsWith("./", at)) at += 2;
+    else if (specifier.startsWith("../", at) || specifier.length - at === 2 && specifier.endsWith("..")) {
+      at += 3;
+      base = base === "" || base === ".." || base.endsWith("/..") ? base === "" ? ".." : `${base}/..` : base.slice(0, Math.max(0, base.lastIndexOf("/")));
+    } else if (specifier.length - at === 1 && specifier.endsWith(".")) at += 1;
+    else break;
   }
-  const components = asNode(document.components);
-  const named2 = (value) => inlineForeignRefs(value, (ref) => resolveRaw(document, ref));
-  return canonical({
-    openapi: document.openapi,
-    ...document.security !== void 0 && { security: document.security },
-    operations: named2(operations),
-    schemas: named2(components.schemas ?? {}),
-    ...components.securitySchemes !== void 0 && { securitySchemes: components.securitySchemes }
-  });
+  let rest = specifier.slice(Math.min(at, specifier.length));
+  if (rest.endsWith("/")) rest = rest.slice(0, -1);
+  if (rest.includes("/.") || rest.includes("//")) return normalizeSegments(base === "" ? rest : `${base}/${rest}`);
+  return base === "" ? rest : rest === "" ? base : `${base}/${rest}`;
 }
-var list2 = (value) => Array.isArray(value) ? value : [];
-function parametersOf2(parameters2) {
-  const byKey = {};
-  for (const p of parameters2) {
-    byKey[`${String(p.in)} ${String(p.name)}`] = {
-      required: p.required === true,
-      ...p.schema !== void 0 && { schema: p.schema },
-      ...p.content !== void 0 && { content: mediaTypes2(p.content) },
-      ...p.style !== void 0 && { style: p.style },
-      ...p.explode !== void 0 && { explode: p.explode },
-      ...p.deprecated === true && { deprecated: true }
-    };
+function normalizeSegments(path) {
+  const segments = [];
+  for (const part of path.split("/")) {
+    if (part === "..") {
+      if (segments.length === 0 || segments[segments.length - 1] === "..") segments.push("..");
+      else segments.pop();
+    } else if (part !== "." && part !== "") segments.push(part);
   }
-  return byKey;
-}
-function body(requestBody2) {
-  return { required: requestBody2.required === true, content: mediaTypes2(requestBody2.content) };
-}
-function responseOf(response, resolve12) {
-  return {
-    content: mediaTypes2(response.content),
-    ...response.headers !== void 0 && {
-      headers: Object.fromEntries(Object.entries(asNode(response.headers)).map(([name, header]) => [name, asNode(resolve12(header)).schema ?? {}]))
-    }
-  };
-}
-function mediaTypes2(content) {
-  return Object.fromEntries(Object.entries(asNode(content)).map(([type2, media]) => [type2, asNode(media).schema ?? {}]));
-}
-var SCHEMA_REF = /^#\/components\/schemas\/[^/]+$/;
-function resolveRaw(document, ref) {
-  let target = document;
-  for (const segment of pointerSegments(ref)) target = asNode(target)[segment];
-  return target;
-}
-function inlineForeignRefs(value, resolve12, following = []) {
-  if (Array.isArray(value)) return value.map((item) => inlineForeignRefs(item, resolve12, following));
-  if (typeof value !== "object" || value === null) return value;
-  const node6 = value;
-  if (typeof node6.$ref === "string" && node6.$ref.startsWith("#/") && !SCHEMA_REF.test(node6.$ref)) {
-    if (following.includes(node6.$ref)) return { $circular: node6.$ref };
-    return inlineForeignRefs(resolve12(node6.$ref), resolve12, [...following, node6.$ref]);
-  }
-  return Object.fromEntries(Object.entries(node6).map(([key, child3]) => [key, inlineForeignRefs(child3, resolve12, following)]));
+  return segments.join("/");
 }
 
-// src/contracts/formats/openapi.ts
-var openapiFormat = {
-  format: "openapi",
-  async read(input2) {
-    let root;
-    try {
-      root = parseDocument(input2.path, input2.text);
-    } catch (error2) {
-      if (error2 instanceof DocumentError) return { problems: [error2.problem] };
-      throw error2;
+// src/graph/resolve/folders.ts
+function indexFolders(files) {
+  const root = { parent: void 0, folders: /* @__PURE__ */ new Map(), files: /* @__PURE__ */ new Map() };
+  const byPath = /* @__PURE__ */ new Map([["", root]]);
+  const folderAt = (path) => {
+    let folder = byPath.get(path);
+    if (folder === void 0) {
+      const slash = path.lastIndexOf("/");
+      const parent = folderAt(slash < 0 ? "" : path.slice(0, slash));
+      folder = { parent, folders: /* @__PURE__ */ new Map(), files: /* @__PURE__ */ new Map() };
+      parent.folders.set(path.slice(slash + 1), folder);
+      byPath.set(path, folder);
     }
-    const version2 = versionProblem(root);
-    if (version2) return { problems: [{ file: input2.path, ...root.locate([]), message: version2 }] };
-    return readDocument(root, input2);
-  }
-};
-function versionProblem({ value }) {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return "not an OpenAPI document: it holds no object";
-  const { openapi, swagger } = value;
-  if (swagger !== void 0)
-    return `a Swagger ${String(swagger)} document: the openapi format means OpenAPI 3.0 or 3.1 (convert it, or declare the artifact as format = "file")`;
-  if (typeof openapi !== "string") return 'not an OpenAPI document: it has no "openapi" version field';
-  if (!/^3\.[01]\.\d+$/.test(openapi)) return `OpenAPI ${openapi} is not supported: cn-guard reads OpenAPI 3.0 and 3.1`;
-  return void 0;
-}
-var pathOf = (url) => decodeURIComponent(url.replace(/^file:\/\//, "")).replace(/^\/+/, "");
-async function readDocument(root, input2) {
-  const { default: SwaggerParser } = await Promise.resolve().then(() => __toESM(require_lib3(), 1));
-  const refs = new ReferencedFiles(input2.files, input2.domainDir);
-  const unreadable2 = [];
-  const read = (url) => {
-    try {
-      if (isUrl(url)) throw urlError(input2.path, url);
-      const path = pathOf(url);
-      return path === input2.path ? root : refs.document(path, input2.path);
-    } catch (error2) {
-      if (error2 instanceof DocumentError) unreadable2.push(error2.problem);
-      throw error2;
-    }
+    return folder;
   };
-  const options = {
-    resolve: {
-      file: false,
-      http: false,
-      external: true,
-      repository: { order: 1, canRead: true, read: (file) => JSON.stringify(read(file.url).value) }
-    },
-    parse: {
-      json: false,
-      yaml: false,
-      text: false,
-      binary: false,
-      repository: { order: 1, canParse: true, parse: (file) => read(file.url).value }
-    },
-    validate: { schema: true, spec: true }
-  };
-  try {
-    const api = await SwaggerParser.validate(`/${input2.path}`, structuredClone(root.value), options);
-    const external = [...refsIn(root.value)].some((ref) => !ref.startsWith("#"));
-    const bundled = external ? await SwaggerParser.bundle(`/${input2.path}`, structuredClone(root.value), options) : root.value;
-    const problems = [...openapiRuleProblems(api), ...await schemaProblems31(bundled)].map(({ pointer, message }) => ({
-      file: root.path,
-      ...root.locate(pointer),
-      message
-    }));
-    if (problems.length > 0) return { problems };
-    return { problems: [], surface: openapiSurface(bundled) };
-  } catch (error2) {
-    if (unreadable2.length > 0) return { problems: unreadable2 };
-    return { problems: parserProblems(error2, root) };
+  for (const file of files) {
+    const slash = file.lastIndexOf("/");
+    folderAt(slash < 0 ? "" : file.slice(0, slash)).files.set(file.slice(slash + 1), file);
   }
+  return (dir) => byPath.get(dir);
 }
-function parserProblems(error2, root) {
-  const details = error2.details;
-  if (Array.isArray(details)) {
-    return readableErrors(details).map(({ pointer, message: message2 }) => ({ file: root.path, ...root.locate(pointer), message: message2 }));
+function listedFile(folder, specifier) {
+  let at = folder;
+  let start = 0;
+  for (; ; ) {
+    if (specifier.startsWith("./", start)) start += 2;
+    else if (specifier.startsWith("../", start)) {
+      start += 3;
+      at = at.parent;
+      if (at === void 0) return void 0;
+    } else break;
   }
-  const message = error2 instanceof Error ? error2.message : String(error2);
-  return [{ file: root.path, ...root.locate([]), message }];
-}
-async function schemaProblems31(api) {
-  if (!String(api.openapi).startsWith("3.1")) return [];
-  const ajv = await ajvFor("2020-12");
-  return schemaObjects(api).flatMap(({ pointer, schema: schema2 }) => {
-    if (typeof schema2 === "boolean" || ajv.validateSchema(schema2)) return [];
-    return readableErrors(ajv.errors ?? []).map((error2) => ({
-      pointer: [...pointer, ...error2.pointer],
-      message: `the schema at /${pointer.join("/")}: ${error2.message.replace(/^the document /, "")}`
-    }));
+  for (let slash = specifier.indexOf("/", start); slash >= 0; slash = specifier.indexOf("/", start)) {
+    at = at.folders.get(specifier.slice(start, slash));
+    if (at === void 0) return void 0;
+    start = slash + 1;
+  }
+  const name = specifier.slice(start);
+  if (name === "" || name === "." || name === "..") return void 0;
+  const here = at;
+  return firstCandidate(name, (candidate) => {
+    const slash = candidate.indexOf("/");
+    return slash < 0 ? here.files.get(candidate) : here.folders.get(candidate.slice(0, slash))?.files.get(candidate.slice(slash + 1));
   });
 }
 
-// src/contracts/formats/typescript.ts
-import { posix as posix8 } from "node:path";
-
-// src/contracts/formats/typescript-surface.ts
-function exportedSurface(ts, checker, entry) {
-  const module = checker.getSymbolAtLocation(entry);
-  if (!module) return { exports: {} };
-  const print = (type2, at) => checker.typeToString(type2, at, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseFullyQualifiedType | ts.TypeFormatFlags.InTypeAlias);
-  const exports = exportsOf(ts, checker, module, print);
-  const assigned = module.exports?.get(ts.InternalSymbolName.ExportEquals);
-  if (assigned) exports["export="] = describe5(ts, checker, resolveAlias(ts, checker, assigned), print);
-  return { exports };
+// src/graph/resolve/node-modules.ts
+import { isAbsolute as isAbsolute3, join as join2, posix as posix3, relative as relative3, sep as sep3 } from "node:path";
+function findPackageDir(view, fromDir, name) {
+  const real = findInstalledPackage(view, fromDir, name);
+  if (real === void 0) return void 0;
+  const rel = relative3(view.root, real).split(sep3).join("/");
+  return rel.startsWith("..") || isAbsolute3(rel) ? void 0 : rel;
 }
-var resolveAlias = (ts, checker, symbol) => symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
-function exportsOf(ts, checker, module, print) {
-  const exports = {};
-  for (const exported of checker.getExportsOfModule(module)) exports[exported.name] = describe5(ts, checker, resolveAlias(ts, checker, exported), print);
-  return exports;
+function findInstalledPackage(view, fromDir, name) {
+  for (let dir = join2(view.root, fromDir); ; dir = join2(dir, "..")) {
+    const candidate = join2(dir, "node_modules", name);
+    if (view.isDirectoryAbs(candidate)) return view.realpathAbs(candidate);
+    if (join2(dir, "..") === dir) return void 0;
+  }
 }
-function describe5(ts, checker, symbol, print) {
-  const declaration2 = symbol.declarations?.[0];
-  const flags = symbol.flags;
-  const typeParameters2 = declaration2?.typeParameters?.map(
-    (p) => p.getText()
-  );
-  const generic = typeParameters2?.length ? { typeParameters: typeParameters2 } : {};
-  if (flags & ts.SymbolFlags.Enum) {
-    const members4 = Object.fromEntries(
-      (symbol.exports ? [...symbol.exports.values()] : []).map((member) => {
-        const node6 = member.valueDeclaration;
-        return [member.name, node6 ? checker.getConstantValue(node6) ?? null : null];
-      })
-    );
-    return { kind: "enum", members: members4 };
-  }
-  if (flags & ts.SymbolFlags.Class) {
-    const type2 = checker.getDeclaredTypeOfSymbol(symbol);
-    const constructors = checker.getSignaturesOfType(checker.getTypeOfSymbol(symbol), ts.SignatureKind.Construct).map((s) => checker.signatureToString(s));
-    return { kind: "class", ...generic, constructors, members: members3(ts, checker, type2, print) };
-  }
-  if (flags & ts.SymbolFlags.Interface) {
-    return { kind: "interface", ...generic, members: members3(ts, checker, checker.getDeclaredTypeOfSymbol(symbol), print) };
-  }
-  if (flags & ts.SymbolFlags.TypeAlias) {
-    return { kind: "type", ...generic, type: print(checker.getDeclaredTypeOfSymbol(symbol), declaration2) };
-  }
-  if (flags & ts.SymbolFlags.Function) {
-    const signatures2 = checker.getSignaturesOfType(checker.getTypeOfSymbol(symbol), ts.SignatureKind.Call);
-    return { kind: "function", signatures: signatures2.map((s) => checker.signatureToString(s, void 0, ts.TypeFormatFlags.NoTruncation)) };
-  }
-  if (flags & ts.SymbolFlags.Variable) {
-    const isConst = declaration2 && ts.isVariableDeclaration(declaration2) && (ts.getCombinedNodeFlags(declaration2) & ts.NodeFlags.Const) !== 0;
-    return { kind: isConst ? "const" : "let", type: print(checker.getTypeOfSymbol(symbol), declaration2) };
-  }
-  if (flags & ts.SymbolFlags.Module) return { kind: "namespace", exports: exportsOf(ts, checker, symbol, print) };
-  return { kind: "other", type: print(checker.getTypeOfSymbol(symbol), declaration2) };
+function splitPackageSpecifier(specifier) {
+  const parts2 = specifier.split("/");
+  const nameParts = specifier.startsWith("@") ? 2 : 1;
+  if (parts2.length < nameParts || parts2.slice(0, nameParts).some((p) => p === "")) return void 0;
+  const rest = parts2.slice(nameParts).join("/");
+  return { name: parts2.slice(0, nameParts).join("/"), subpath: rest === "" ? "." : `./${rest}` };
 }
-function members3(ts, checker, type2, print) {
-  const out = {};
-  for (const property2 of checker.getPropertiesOfType(type2)) {
-    const declaration2 = property2.valueDeclaration ?? property2.declarations?.[0];
-    const modifiers = declaration2 ? ts.getCombinedModifierFlags(declaration2) : 0;
-    const words = [
-      modifiers & ts.ModifierFlags.Private ? "private" : "",
-      modifiers & ts.ModifierFlags.Protected ? "protected" : "",
-      modifiers & ts.ModifierFlags.Readonly ? "readonly" : ""
-    ].filter(Boolean);
-    const optional2 = property2.flags & ts.SymbolFlags.Optional ? "?" : "";
-    const shown = declaration2 ? print(checker.getTypeOfSymbolAtLocation(property2, declaration2), declaration2) : "";
-    out[`${property2.name}${optional2}`] = [...words, shown].join(" ");
-  }
-  for (const signature of checker.getSignaturesOfType(type2, ts.SignatureKind.Call)) out["()"] = checker.signatureToString(signature);
-  for (const info of checker.getIndexInfosOfType(type2)) out[`[${print(info.keyType)}]`] = `${info.isReadonly ? "readonly " : ""}${print(info.type)}`;
-  return out;
+function isWorkspacePath(rel) {
+  return rel !== void 0 && !rel.split(posix3.sep).includes("node_modules");
 }
 
-// src/contracts/formats/typescript.ts
-var typescriptFormat = {
-  format: "typescript",
-  async read(input2) {
-    const ts = typescriptCompiler(input2.root);
-    if (!ts) {
-      const message = "the typescript package, which checks TypeScript artifacts, is not installed: npm install --save-dev typescript";
-      return { problems: [{ file: input2.path, line: 1, column: 1, message }] };
-    }
-    return typeCheck(ts, input2);
-  }
-};
-var libraryFiles = /* @__PURE__ */ new Map();
-var REPOSITORY = "/repository/";
-function typeCheck(ts, input2) {
-  const options = {
-    noEmit: true,
-    strict: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    lib: ["lib.es2022.d.ts"],
-    types: [],
-    // The standard library is not checked again; the artifact, a declaration file too, is (skipLibCheck would skip it).
-    skipDefaultLibCheck: true,
-    allowImportingTsExtensions: true
-  };
-  const libDir = posix8.dirname(ts.getDefaultLibFilePath(options).split("\\").join("/"));
-  const inRepository2 = (fileName) => fileName.startsWith(REPOSITORY) ? fileName.slice(REPOSITORY.length) : void 0;
-  const inside2 = (path) => {
-    const relative10 = input2.domainDir === "" ? path : posix8.relative(input2.domainDir, path);
-    return !escapesRoot(relative10) && !posix8.isAbsolute(relative10);
-  };
-  const inDomain = (path) => inside2(path) && inside2(input2.files.realPath?.(path) ?? path);
-  const readText2 = (fileName) => {
-    const path = inRepository2(fileName);
-    if (path !== void 0) return inDomain(path) ? input2.files.readText(path) : void 0;
-    return fileName.startsWith(`${libDir}/`) ? ts.sys.readFile(fileName) : void 0;
-  };
-  const host = {
-    getSourceFile: (fileName, languageVersion) => {
-      const cached2 = libraryFiles.get(fileName);
-      if (cached2) return cached2;
-      const text3 = readText2(fileName);
-      if (text3 === void 0) return void 0;
-      const file = ts.createSourceFile(fileName, text3, languageVersion, true);
-      if (inRepository2(fileName) === void 0) libraryFiles.set(fileName, file);
-      return file;
-    },
-    getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
-    writeFile: () => {
-    },
-    getCurrentDirectory: () => REPOSITORY,
-    getCanonicalFileName: (fileName) => fileName,
-    useCaseSensitiveFileNames: () => true,
-    getNewLine: () => "\n",
-    fileExists: (fileName) => {
-      const path = inRepository2(fileName);
-      if (path !== void 0) return inDomain(path) && input2.files.isFile(path);
-      return fileName.startsWith(`${libDir}/`) && ts.sys.fileExists(fileName);
-    },
-    readFile: readText2,
-    directoryExists: (directory) => !directory.includes("node_modules"),
-    getDirectories: () => []
-  };
-  const program = ts.createProgram([`${REPOSITORY}${input2.path}`], options, host);
-  const diagnostics = [...program.getOptionsDiagnostics(), ...program.getSyntacticDiagnostics(), ...program.getSemanticDiagnostics()];
-  const problems = diagnostics.map((diagnostic) => {
-    const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n");
-    const file = diagnostic.file && inRepository2(diagnostic.file.fileName);
-    if (!diagnostic.file || file === void 0 || diagnostic.start === void 0) return { file: input2.path, line: 1, column: 1, message };
-    const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
-    return { file, line: line + 1, column: character + 1, message: `TS${diagnostic.code}: ${message}` };
-  });
-  if (problems.length > 0) return { problems: problems.slice(0, MAX_PROBLEMS) };
-  const entry = program.getSourceFile(`${REPOSITORY}${input2.path}`);
-  return { problems: [], surface: canonical(entry ? exportedSurface(ts, program.getTypeChecker(), entry) : {}) };
-}
-
-// src/contracts/formats/index.ts
-var fileFormat = { format: "file", read: async () => ({ problems: [] }) };
-var FORMATS = {
-  openapi: openapiFormat,
-  jsonschema: jsonschemaFormat,
-  typescript: typescriptFormat,
-  file: fileFormat
-};
-var contractFormat = (format2) => FORMATS[format2];
+// src/graph/resolve/package-json.ts
+import { posix as posix4 } from "node:path";
 
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
 function createScanner(text3, ignoreTrivia = false) {
@@ -45366,7 +42418,7 @@ var ParseOptions;
     allowTrailingComma: false
   };
 })(ParseOptions || (ParseOptions = {}));
-function parse6(text3, errors = [], options = ParseOptions.DEFAULT) {
+function parse3(text3, errors = [], options = ParseOptions.DEFAULT) {
   let currentProperty = null;
   let currentParent = [];
   const previousParents = [];
@@ -45746,7 +42798,7 @@ var SyntaxKind;
   SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
   SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
 })(SyntaxKind || (SyntaxKind = {}));
-var parse7 = parse6;
+var parse4 = parse3;
 var ParseErrorCode;
 (function(ParseErrorCode2) {
   ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
@@ -45804,319 +42856,19 @@ function printParseErrorCode(code2) {
   return "<unknown ParseErrorCode>";
 }
 
-// src/contracts/lock.ts
-var LOCK_FILE = ".orchestrator/contracts.lock.json";
-var lockKey = (verdict) => `${verdict.domain}/${verdict.kind}`;
-var LockError = class extends Error {
-  constructor(problem2) {
-    super(problem2.message);
-    this.problem = problem2;
-  }
-  problem;
-};
-function parseLock(text3) {
-  let value;
-  try {
-    value = JSON.parse(text3);
-  } catch {
-    const errors = [];
-    parse7(text3, errors, { disallowComments: true, allowTrailingComma: false });
-    const offset = errors[0]?.offset ?? 0;
-    const before = text3.slice(0, offset);
-    throw new LockError({
-      file: LOCK_FILE,
-      line: before.split("\n").length,
-      column: offset - before.lastIndexOf("\n"),
-      message: `not valid JSON: ${errors[0] ? printParseErrorCode(errors[0].error) : "unexpected end"}`
-    });
-  }
-  const lock = value;
-  if (lock?.version !== 1 || typeof lock.artifacts !== "object" || lock.artifacts === null || Array.isArray(lock.artifacts)) {
-    throw new LockError({
-      file: LOCK_FILE,
-      line: 1,
-      column: 1,
-      message: 'not a contract lock of version 1 ({ "version": 1, "artifacts": { \u2026 } }): write it again with cn-guard contracts --update'
-    });
-  }
-  return lock;
-}
-function sameSurface(a, aHash, b, bHash) {
-  return a !== void 0 || b !== void 0 ? JSON.stringify(a) === JSON.stringify(b) : aHash === bHash;
-}
-function standing(verdict, artifact, lock) {
-  const entry = lock?.artifacts[lockKey(verdict)];
-  if (!entry) return { state: "unlocked" };
-  if (sameSurface(entry.surface, entry.sha256, verdict.surface, verdict.hash)) return { state: "locked" };
-  return { state: "changed", changes: classifyChanges(artifact, entry.surface, verdict.surface) };
-}
-
-// src/contracts/references.ts
-var REPOSITORY2 = "/repository/";
-function referencesOf(files, root, artifact, importers, symbols) {
-  const ts = typescriptCompiler(root);
-  if (!ts) return void 0;
-  const inRepository2 = (fileName) => fileName.startsWith(REPOSITORY2) ? fileName.slice(REPOSITORY2.length) : void 0;
-  const read = (fileName) => {
-    const path = inRepository2(fileName);
-    return path !== void 0 ? files.readText(path) : ts.sys.readFile(fileName);
-  };
-  const options = {
-    allowJs: true,
-    jsx: ts.JsxEmit.Preserve,
-    noEmit: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    allowImportingTsExtensions: true,
-    lib: ["lib.es2022.d.ts"],
-    types: []
-  };
-  const host = {
-    getScriptFileNames: () => [artifact, ...importers].map((path) => `${REPOSITORY2}${path}`),
-    getScriptVersion: () => "1",
-    getScriptSnapshot: (fileName) => {
-      const text3 = read(fileName);
-      return text3 === void 0 ? void 0 : ts.ScriptSnapshot.fromString(text3);
-    },
-    getCurrentDirectory: () => REPOSITORY2,
-    getCompilationSettings: () => options,
-    getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
-    fileExists: (fileName) => {
-      const path = inRepository2(fileName);
-      return path !== void 0 ? files.isFile(path) : ts.sys.fileExists(fileName);
-    },
-    readFile: read
-  };
-  const service = ts.createLanguageService(host);
-  const program = service.getProgram();
-  const source = program?.getSourceFile(`${REPOSITORY2}${artifact}`);
-  const module = source && program.getTypeChecker().getSymbolAtLocation(source);
-  if (!module) return void 0;
-  const exported = new Map(
-    program.getTypeChecker().getExportsOfModule(module).map((symbol) => [symbol.name, symbol])
-  );
-  const wanted = new Set(importers);
-  const found = /* @__PURE__ */ new Map();
-  for (const symbol of symbols) {
-    const declaration2 = exported.get(symbol)?.declarations?.[0];
-    const name = declaration2 && ts.getNameOfDeclaration(declaration2);
-    if (!name || name.getSourceFile() !== source) continue;
-    const byFile = /* @__PURE__ */ new Map();
-    for (const group of service.findReferences(source.fileName, name.getStart()) ?? []) {
-      for (const reference of group.references) {
-        const path = inRepository2(reference.fileName);
-        if (path === void 0 || !wanted.has(path)) continue;
-        const line = program.getSourceFile(reference.fileName).getLineAndCharacterOfPosition(reference.textSpan.start).line + 1;
-        byFile.set(
-          path,
-          [.../* @__PURE__ */ new Set([...byFile.get(path) ?? [], line])].sort((a, b) => a - b)
-        );
-      }
-    }
-    found.set(symbol, byFile);
-  }
-  return found;
-}
-
-// src/contracts/validate.ts
-import { hash as hash3 } from "node:crypto";
-async function validateContracts(config2, files, root) {
-  const verdicts = [];
-  for (const domain of config2.domains) {
-    if (domain.external) continue;
-    for (const artifact of Object.values(domain.artifacts)) {
-      const verdict = { domain: domain.name, kind: artifact.kind, format: artifact.format, path: artifact.path };
-      const text3 = files.isFile(artifact.path) ? files.readText(artifact.path) : void 0;
-      if (text3 === void 0) {
-        verdicts.push({ ...verdict, status: "missing", problems: [] });
-        continue;
-      }
-      let reading;
-      try {
-        reading = await contractFormat(artifact.format).read({ path: artifact.path, text: text3, domainDir: domain.relDir, files, root });
-      } catch (error2) {
-        reading = {
-          problems: [{ file: artifact.path, line: 1, column: 1, message: `cannot be validated: ${error2 instanceof Error ? error2.message : String(error2)}` }]
-        };
-      }
-      const { problems, surface } = reading;
-      verdicts.push({
-        ...verdict,
-        status: problems.length > 0 ? "invalid" : "valid",
-        problems: capped(problems, artifact.path),
-        hash: hash3("sha256", text3, "hex"),
-        ...problems.length === 0 && surface !== void 0 && { surface }
-      });
-    }
-  }
-  return verdicts;
-}
-function capped(problems, path) {
-  if (problems.length <= MAX_PROBLEMS) return problems;
-  const rest = problems.length - MAX_PROBLEMS;
-  return [...problems.slice(0, MAX_PROBLEMS), { file: path, message: `and ${rest} more problem${rest === 1 ? "" : "s"}: fix these first` }];
-}
-
-// src/graph/decode.ts
-function decodeText(bytes) {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buffer[0] === 239 && buffer[1] === 187 && buffer[2] === 191) return buffer.toString("utf8", 3);
-  if (buffer[0] === 255 && buffer[1] === 254) return buffer.toString("utf16le", 2);
-  if (buffer[0] === 254 && buffer[1] === 255) {
-    const swapped = Buffer.from(buffer.subarray(2, 2 + (buffer.length - 2 & ~1)));
-    return swapped.swap16().toString("utf16le");
-  }
-  return buffer.toString("utf8");
-}
-var looksBinary = (text3) => text3.lastIndexOf("\0", 7999) >= 0;
-
-// src/graph/resolve/resolver.ts
-import { builtinModules } from "node:module";
-import { posix as posix12, relative as relative5, sep as sep5 } from "node:path";
-
-// src/graph/resolve/candidates.ts
-var SOURCE_EXTENSIONS = [".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs"];
-var OUTPUT_TO_SOURCE = {
-  ".js": [".ts", ".tsx", ".d.ts"],
-  ".jsx": [".tsx"],
-  ".mjs": [".mts", ".d.mts"],
-  ".cjs": [".cts", ".d.cts"]
-};
-function firstCandidate(base, find) {
-  const extension = /\.(?:js|jsx|mjs|cjs)$/.exec(base)?.[0];
-  if (extension) {
-    const stem = base.slice(0, -extension.length);
-    for (const replacement of OUTPUT_TO_SOURCE[extension]) {
-      const found2 = find(stem + replacement);
-      if (found2 !== void 0) return found2;
-    }
-  }
-  let found = find(base);
-  for (let i = 0; found === void 0 && i < SOURCE_EXTENSIONS.length; i++) found = find(base + SOURCE_EXTENSIONS[i]);
-  found ??= find(`${base}.json`);
-  const dir = base === "." || base === "" ? "" : `${base}/`;
-  for (let i = 0; found === void 0 && i < SOURCE_EXTENSIONS.length; i++) found = find(`${dir}index${SOURCE_EXTENSIONS[i]}`);
-  return found;
-}
-function resolveFilePath(view, base) {
-  return firstCandidate(base, (path) => view.isListed(path) ? path : void 0) ?? firstCandidate(base, (path) => view.isFile(path) ? path : void 0);
-}
-function joinRelative(dir, specifier) {
-  let base = dir;
-  let at = 0;
-  for (; ; ) {
-    if (specifier.startsWith("./", at)) at += 2;
-    else if (specifier.startsWith("../", at) || specifier.length - at === 2 && specifier.endsWith("..")) {
-      at += 3;
-      base = base === "" || base === ".." || base.endsWith("/..") ? base === "" ? ".." : `${base}/..` : base.slice(0, Math.max(0, base.lastIndexOf("/")));
-    } else if (specifier.length - at === 1 && specifier.endsWith(".")) at += 1;
-    else break;
-  }
-  let rest = specifier.slice(Math.min(at, specifier.length));
-  if (rest.endsWith("/")) rest = rest.slice(0, -1);
-  if (rest.includes("/.") || rest.includes("//")) return normalizeSegments(base === "" ? rest : `${base}/${rest}`);
-  return base === "" ? rest : rest === "" ? base : `${base}/${rest}`;
-}
-function normalizeSegments(path) {
-  const segments = [];
-  for (const part of path.split("/")) {
-    if (part === "..") {
-      if (segments.length === 0 || segments[segments.length - 1] === "..") segments.push("..");
-      else segments.pop();
-    } else if (part !== "." && part !== "") segments.push(part);
-  }
-  return segments.join("/");
-}
-
-// src/graph/resolve/folders.ts
-function indexFolders(files) {
-  const root = { parent: void 0, folders: /* @__PURE__ */ new Map(), files: /* @__PURE__ */ new Map() };
-  const byPath = /* @__PURE__ */ new Map([["", root]]);
-  const folderAt = (path) => {
-    let folder = byPath.get(path);
-    if (folder === void 0) {
-      const slash = path.lastIndexOf("/");
-      const parent = folderAt(slash < 0 ? "" : path.slice(0, slash));
-      folder = { parent, folders: /* @__PURE__ */ new Map(), files: /* @__PURE__ */ new Map() };
-      parent.folders.set(path.slice(slash + 1), folder);
-      byPath.set(path, folder);
-    }
-    return folder;
-  };
-  for (const file of files) {
-    const slash = file.lastIndexOf("/");
-    folderAt(slash < 0 ? "" : file.slice(0, slash)).files.set(file.slice(slash + 1), file);
-  }
-  return (dir) => byPath.get(dir);
-}
-function listedFile(folder, specifier) {
-  let at = folder;
-  let start = 0;
-  for (; ; ) {
-    if (specifier.startsWith("./", start)) start += 2;
-    else if (specifier.startsWith("../", start)) {
-      start += 3;
-      at = at.parent;
-      if (at === void 0) return void 0;
-    } else break;
-  }
-  for (let slash = specifier.indexOf("/", start); slash >= 0; slash = specifier.indexOf("/", start)) {
-    at = at.folders.get(specifier.slice(start, slash));
-    if (at === void 0) return void 0;
-    start = slash + 1;
-  }
-  const name = specifier.slice(start);
-  if (name === "" || name === "." || name === "..") return void 0;
-  const here = at;
-  return firstCandidate(name, (candidate) => {
-    const slash = candidate.indexOf("/");
-    return slash < 0 ? here.files.get(candidate) : here.folders.get(candidate.slice(0, slash))?.files.get(candidate.slice(slash + 1));
-  });
-}
-
-// src/graph/resolve/node-modules.ts
-import { isAbsolute as isAbsolute5, join as join7, posix as posix9, relative as relative4, sep as sep4 } from "node:path";
-function findPackageDir(view, fromDir, name) {
-  const real = findInstalledPackage(view, fromDir, name);
-  if (real === void 0) return void 0;
-  const rel = relative4(view.root, real).split(sep4).join("/");
-  return rel.startsWith("..") || isAbsolute5(rel) ? void 0 : rel;
-}
-function findInstalledPackage(view, fromDir, name) {
-  for (let dir = join7(view.root, fromDir); ; dir = join7(dir, "..")) {
-    const candidate = join7(dir, "node_modules", name);
-    if (view.isDirectoryAbs(candidate)) return view.realpathAbs(candidate);
-    if (join7(dir, "..") === dir) return void 0;
-  }
-}
-function splitPackageSpecifier(specifier) {
-  const parts2 = specifier.split("/");
-  const nameParts = specifier.startsWith("@") ? 2 : 1;
-  if (parts2.length < nameParts || parts2.slice(0, nameParts).some((p) => p === "")) return void 0;
-  const rest = parts2.slice(nameParts).join("/");
-  return { name: parts2.slice(0, nameParts).join("/"), subpath: rest === "" ? "." : `./${rest}` };
-}
-function isWorkspacePath(rel) {
-  return rel !== void 0 && !rel.split(posix9.sep).includes("node_modules");
-}
-
-// src/graph/resolve/package-json.ts
-import { posix as posix10 } from "node:path";
-
 // src/graph/resolve/json.ts
 function readJsonObject(view, path) {
   const text3 = view.readText(path);
   if (text3 === void 0) return void 0;
   const errors = [];
-  const value = parse7(text3, errors, { allowTrailingComma: true });
+  const value = parse4(text3, errors, { allowTrailingComma: true });
   return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
 }
 var isRecord = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 
 // src/graph/resolve/yaml.bundled.ts
-var import_yaml4 = __toESM(require_dist());
-var parseYaml2 = (text3) => (0, import_yaml4.parse)(text3);
+var import_yaml = __toESM(require_dist());
+var parseYaml = (text3) => (0, import_yaml.parse)(text3);
 
 // src/graph/resolve/package-json.ts
 function mapTargets(map2, subpath) {
@@ -46144,7 +42896,7 @@ function targetsOf(target, star) {
   return [];
 }
 function readManifest(view, dir) {
-  const json3 = readJsonObject(view, posix10.join(dir, "package.json"));
+  const json3 = readJsonObject(view, posix4.join(dir, "package.json"));
   if (!json3) return void 0;
   return {
     dir,
@@ -46161,7 +42913,7 @@ function workspaceGlobs(view) {
   const pnpm = view.readText("pnpm-workspace.yaml");
   if (pnpm !== void 0) {
     try {
-      const document = parseYaml2(pnpm);
+      const document = parseYaml(pnpm);
       if (isRecord(document) && Array.isArray(document.packages)) globs2.push(...document.packages);
     } catch {
     }
@@ -46186,7 +42938,7 @@ function findWorkspacePackages(view) {
 }
 
 // src/graph/resolve/tsconfig.ts
-import { posix as posix11 } from "node:path";
+import { posix as posix5 } from "node:path";
 var MAX_EXTENDS_DEPTH = 16;
 function extendsTargets(value) {
   if (typeof value === "string") return [value];
@@ -46194,7 +42946,7 @@ function extendsTargets(value) {
 }
 function locateExtended(view, fromDir, target) {
   if (target.startsWith(".") || target.startsWith("/")) {
-    const path2 = posix11.normalize(posix11.join(fromDir, target));
+    const path2 = posix5.normalize(posix5.join(fromDir, target));
     if (view.isFile(path2)) return path2;
     if (view.isFile(`${path2}.json`)) return `${path2}.json`;
     return void 0;
@@ -46204,18 +42956,18 @@ function locateExtended(view, fromDir, target) {
   const subpath = slash < 0 ? "tsconfig.json" : target.slice(slash + 1);
   const packageDir = findPackageDir(view, fromDir, name);
   if (packageDir === void 0) return void 0;
-  const path = posix11.join(packageDir, subpath);
+  const path = posix5.join(packageDir, subpath);
   if (view.isFile(path)) return path;
   return view.isFile(`${path}.json`) ? `${path}.json` : void 0;
 }
 function relativeOption(options, key, dir) {
   const value = options[key];
-  return typeof value === "string" ? posix11.normalize(posix11.join(dir, value)) : void 0;
+  return typeof value === "string" ? posix5.normalize(posix5.join(dir, value)) : void 0;
 }
 function loadPathMapping(view, file, depth = 0) {
   const json3 = readJsonObject(view, file);
   if (!json3 || depth > MAX_EXTENDS_DEPTH) return {};
-  const dir = posix11.dirname(file);
+  const dir = posix5.dirname(file);
   const mapping = {};
   for (const target of extendsTargets(json3.extends)) {
     const parent = locateExtended(view, dir, target);
@@ -46245,7 +42997,7 @@ function matchPaths(mapping, specifier) {
   for (const [pattern, targets2] of mapping.paths.entries) {
     const star2 = pattern.indexOf("*");
     if (star2 < 0) {
-      if (pattern === specifier) return targets2.map((t) => posix11.join(mapping.paths.base, t));
+      if (pattern === specifier) return targets2.map((t) => posix5.join(mapping.paths.base, t));
       continue;
     }
     const prefix = pattern.slice(0, star2);
@@ -46258,7 +43010,7 @@ function matchPaths(mapping, specifier) {
   }
   if (!best) return void 0;
   const { targets, star } = best;
-  return targets.map((t) => posix11.normalize(posix11.join(mapping.paths.base, t.replace("*", star))));
+  return targets.map((t) => posix5.normalize(posix5.join(mapping.paths.base, t.replace("*", star))));
 }
 
 // src/graph/resolve/resolver.ts
@@ -46285,7 +43037,7 @@ function createResolver(view, options) {
   }
   function nearestManifest(dir) {
     if (!nearestManifests.has(dir)) {
-      const own2 = view.isFile(posix12.join(dir, "package.json")) ? manifestOf(dir) : void 0;
+      const own2 = view.isFile(posix6.join(dir, "package.json")) ? manifestOf(dir) : void 0;
       nearestManifests.set(dir, own2 ?? (dir === "" || dir === "." ? void 0 : nearestManifest(parentDir(dir))));
     }
     return nearestManifests.get(dir);
@@ -46294,7 +43046,7 @@ function createResolver(view, options) {
     let mapping = mappings.get(dir);
     if (mapping === void 0) {
       const atRoot = dir === "" || dir === ".";
-      const own2 = atRoot ? options.tsconfig : posix12.join(dir, "tsconfig.json");
+      const own2 = atRoot ? options.tsconfig : posix6.join(dir, "tsconfig.json");
       if (view.isFile(own2)) mapping = loadPathMapping(view, own2);
       else mapping = atRoot ? {} : mappingFor(parentDir(dir));
       mappings.set(dir, mapping);
@@ -46302,15 +43054,15 @@ function createResolver(view, options) {
     return mapping;
   }
   function packageFile(packageDir, target) {
-    const base = posix12.normalize(posix12.join(packageDir, target));
-    if (escapesRoot(posix12.relative(packageDir, base))) return void 0;
+    const base = posix6.normalize(posix6.join(packageDir, target));
+    if (escapesRoot(posix6.relative(packageDir, base))) return void 0;
     const direct = resolveFilePath(view, base);
     if (direct !== void 0) return direct;
     const { outDir, rootDir } = mappingFor(packageDir);
     if (outDir === void 0 || !base.startsWith(`${outDir}/`)) return void 0;
     const rest = base.slice(outDir.length + 1).replace(TYPE_DECLARATION, ".$1js");
-    for (const sourceDir of [rootDir ?? posix12.join(packageDir, "src"), packageDir]) {
-      const source = resolveFilePath(view, posix12.join(sourceDir, rest));
+    for (const sourceDir of [rootDir ?? posix6.join(packageDir, "src"), packageDir]) {
+      const source = resolveFilePath(view, posix6.join(sourceDir, rest));
       if (source !== void 0) return source;
     }
     return void 0;
@@ -46382,7 +43134,7 @@ function createResolver(view, options) {
   }
   function resolveUncached(fromDir2, specifier) {
     if (specifier.startsWith("node:")) return { kind: "external", name: specifier };
-    if (specifier.startsWith("/")) return resolvePath(relative5(view.root, specifier).split(sep5).join("/"), specifier);
+    if (specifier.startsWith("/")) return resolvePath(relative4(view.root, specifier).split(sep4).join("/"), specifier);
     if (specifier.startsWith("#")) return resolvePackageImport(fromDir2, specifier);
     const mapping = mappingFor(fromDir2);
     const alias = resolveAlias2(mapping, specifier);
@@ -46409,7 +43161,7 @@ function createResolver(view, options) {
         }
       }
       if (!resolution && mapping.baseUrl !== void 0) {
-        const found = fileAt2(posix12.join(mapping.baseUrl, specifier));
+        const found = fileAt2(posix6.join(mapping.baseUrl, specifier));
         if (found !== void 0) resolution = file(found, "base-url");
       }
       alias = { ...resolution && { resolution }, targets };
@@ -46419,7 +43171,7 @@ function createResolver(view, options) {
   }
   function listedRelative(from, specifier) {
     const found = from && listedFile(from, specifier);
-    return found === void 0 ? void 0 : { kind: "file", path: found, via: "relative" };
+    return found === void 0 || view.links.has(found) ? void 0 : { kind: "file", path: found, via: "relative" };
   }
   let lastFile;
   let fromDir = "";
@@ -47276,8 +44028,8 @@ function buildGraph(view, sources, options, resolver = createResolver(view, opti
 }
 
 // src/graph/host.ts
-import { closeSync as closeSync3, existsSync as existsSync4, openSync as openSync3, readFileSync as readFileSync5, readSync, realpathSync as realpathSync2, statSync as statSync5 } from "node:fs";
-import { join as join8, relative as relative6, sep as sep6 } from "node:path";
+import { closeSync, existsSync as existsSync3, openSync, readFileSync as readFileSync2, readSync, realpathSync, statSync } from "node:fs";
+import { join as join3, relative as relative5, sep as sep5 } from "node:path";
 function directoriesOf(files) {
   const dirs = /* @__PURE__ */ new Set();
   for (const file of files) {
@@ -47299,7 +44051,7 @@ function workingTreeView(root, listing) {
     if (realPaths.has(path)) return realPaths.get(path);
     let real;
     try {
-      const rel = relative6(realRoot, realpathSync2(join8(root, path))).split(sep6).join("/");
+      const rel = relative5(realRoot, realpathSync(join3(root, path))).split(sep5).join("/");
       real = escapesRoot(rel) ? void 0 : rel;
     } catch {
       real = void 0;
@@ -47307,12 +44059,13 @@ function workingTreeView(root, listing) {
     realPaths.set(path, real);
     return real;
   };
+  const rootSlash = join3(root, "/");
   const onDisk = /* @__PURE__ */ new Map();
   const isFile = (path) => {
     if (files.has(path) && !links.has(path)) return true;
     let known = onDisk.get(path);
     if (known === void 0) {
-      known = !escapesRoot(path) && statSync5(join8(root, path), { throwIfNoEntry: false })?.isFile() === true && realPath(path) !== void 0;
+      known = !escapesRoot(path) && statSync(join3(root, path), { throwIfNoEntry: false })?.isFile() === true && realPath(path) !== void 0;
       onDisk.set(path, known);
     }
     return known;
@@ -47326,14 +44079,14 @@ function workingTreeView(root, listing) {
     isDirectory(path) {
       dirs ??= directoriesOf(files);
       if (dirs.has(path)) return true;
-      return !escapesRoot(path) && statSync5(join8(root, path), { throwIfNoEntry: false })?.isDirectory() === true && realPath(path) !== void 0;
+      return !escapesRoot(path) && statSync(join3(root, path), { throwIfNoEntry: false })?.isDirectory() === true && realPath(path) !== void 0;
     },
     realPath,
     readText(path) {
       const real = escapesRoot(path) ? void 0 : realPath(path);
       if (real === void 0) return void 0;
       try {
-        return decodeText(readBytes(join8(root, real)));
+        return decodeText(readBytes(rootSlash + real));
       } catch {
         return void 0;
       }
@@ -47343,17 +44096,17 @@ function workingTreeView(root, listing) {
 }
 var scratch = Buffer.allocUnsafe(256 * 1024);
 function readBytes(path) {
-  const fd = openSync3(path, "r");
+  const fd = openSync(path, "r");
   try {
     const size = readSync(fd, scratch, 0, scratch.length, null);
-    return size < scratch.length ? scratch.subarray(0, size) : Buffer.concat([scratch, readFileSync5(fd)]);
+    return size < scratch.length ? scratch.subarray(0, size) : Buffer.concat([scratch, readFileSync2(fd)]);
   } finally {
-    closeSync3(fd);
+    closeSync(fd);
   }
 }
 function realpathOr(path) {
   try {
-    return realpathSync2(path);
+    return realpathSync(path);
   } catch {
     return path;
   }
@@ -47364,14 +44117,14 @@ function nodeModulesAccess() {
     isDirectoryAbs(path) {
       let known = directories.get(path);
       if (known === void 0) {
-        known = existsSync4(path) && statSync5(path).isDirectory();
+        known = existsSync3(path) && statSync(path).isDirectory();
         directories.set(path, known);
       }
       return known;
     },
     realpathAbs(path) {
       try {
-        return realpathSync2(path);
+        return realpathSync(path);
       } catch {
         return void 0;
       }
@@ -47381,42 +44134,51 @@ function nodeModulesAccess() {
 
 // src/graph/list-files.ts
 var import_ignore = __toESM(require_ignore(), 1);
-import { execFileSync as execFileSync2 } from "node:child_process";
-import { lstatSync as lstatSync2, readdirSync, readFileSync as readFileSync6 } from "node:fs";
-import { join as join9 } from "node:path";
+import { execFile, execFileSync as execFileSync2 } from "node:child_process";
+import { lstatSync, readdirSync, readFileSync as readFileSync3 } from "node:fs";
+import { join as join4 } from "node:path";
 var ALWAYS_EXCLUDED = ["**/node_modules/**", "**/.git/**"];
+var PARTS = {
+  /** `<mode> <object> <stage>\t<path>`: the mode tells symbolic links without a stat each. */
+  tracked: ["ls-files", "-z", "-s", "--cached"],
+  untracked: ["ls-files", "-z", "--others", "--exclude-standard"],
+  deleted: ["ls-files", "-z", "--deleted"]
+};
+var GIT_OPTIONS = { maxBuffer: 1 << 30, encoding: "utf8" };
 function listFiles(root) {
-  let out;
   try {
-    out = execFileSync2("git", ["ls-files", "-z", "-t", "-s", "--cached", "--deleted", "--others", "--exclude-standard"], {
-      cwd: root,
-      encoding: "utf8",
-      maxBuffer: 1 << 30,
-      stdio: ["ignore", "pipe", "ignore"]
-    });
+    return listingOf(root, (part) => execFileSync2("git", PARTS[part], { ...GIT_OPTIONS, cwd: root, stdio: ["ignore", "pipe", "ignore"] }));
   } catch {
     return walk(root);
   }
+}
+async function listFilesInParallel(root) {
+  const parts2 = Object.keys(PARTS).map((part) => gitOutput(root, PARTS[part]).then((out) => [part, out]));
+  try {
+    const outputs = new Map(await Promise.all(parts2));
+    return listingOf(root, (part) => outputs.get(part));
+  } catch {
+    return walk(root);
+  }
+}
+function gitOutput(cwd2, args) {
+  return new Promise((resolve12, reject) => {
+    execFile("git", args, { ...GIT_OPTIONS, cwd: cwd2 }, (error2, stdout) => error2 ? reject(error2) : resolve12(stdout));
+  });
+}
+function listingOf(root, output) {
   const files = /* @__PURE__ */ new Set();
   const links = /* @__PURE__ */ new Set();
-  const deleted = [];
-  for (const entry of out.split("\0")) {
-    if (entry === "") continue;
-    if (entry[0] === "?") {
-      const path2 = entry.slice(2);
-      files.add(path2);
-      if (lstatSync2(join9(root, path2), { throwIfNoEntry: false })?.isSymbolicLink()) links.add(path2);
-      continue;
-    }
-    const tab = entry.indexOf("	");
-    const path = entry.slice(tab + 1);
-    if (entry[0] === "R") deleted.push(path);
-    else {
-      files.add(path);
-      if (entry.startsWith(SYMLINK_MODE, 2)) links.add(path);
-    }
+  for (const entry of records(output("tracked"))) {
+    const path = entry.slice(entry.indexOf("	") + 1);
+    files.add(path);
+    if (entry.startsWith(SYMLINK_MODE)) links.add(path);
   }
-  for (const path of deleted) {
+  for (const path of records(output("untracked"))) {
+    files.add(path);
+    if (lstatSync(join4(root, path), { throwIfNoEntry: false })?.isSymbolicLink()) links.add(path);
+  }
+  for (const path of records(output("deleted"))) {
     files.delete(path);
     links.delete(path);
   }
@@ -47426,7 +44188,7 @@ function walk(root) {
   const files = /* @__PURE__ */ new Set();
   const links = /* @__PURE__ */ new Set();
   const visit2 = (dir, scopes) => {
-    const gitignore = readText(join9(root, dir, ".gitignore"));
+    const gitignore = readText(join4(root, dir, ".gitignore"));
     const here = gitignore === void 0 ? scopes : [...scopes, { base: dir, rules: (0, import_ignore.default)().add(gitignore) }];
     const ignored = (path, isDir) => {
       for (let i = here.length - 1; i >= 0; i--) {
@@ -47438,7 +44200,7 @@ function walk(root) {
       }
       return false;
     };
-    for (const entry of readdirSync(join9(root, dir), { withFileTypes: true })) {
+    for (const entry of readdirSync(join4(root, dir), { withFileTypes: true })) {
       if (entry.name === ".git" || entry.name === "node_modules") continue;
       const path = dir === "" ? entry.name : `${dir}/${entry.name}`;
       if (entry.isDirectory()) {
@@ -47454,7 +44216,7 @@ function walk(root) {
 }
 function readText(path) {
   try {
-    return readFileSync6(path, "utf8");
+    return readFileSync3(path, "utf8");
   } catch {
     return void 0;
   }
@@ -47468,7 +44230,7 @@ function selectSources(files, include, exclude) {
 }
 
 // src/graph/snapshot.ts
-import { posix as posix13 } from "node:path";
+import { posix as posix7 } from "node:path";
 var RESOLUTION_FILE = /(^|\/)(tsconfig[^/]*\.json|package\.json|pnpm-workspace\.yaml)$/;
 var isResolutionFile = (path) => RESOLUTION_FILE.test(path);
 var MAX_LINK_HOPS = 40;
@@ -47495,7 +44257,7 @@ function storedTreeView(tree) {
       const target = stored.get(path.slice(0, end))?.link;
       if (target === void 0) continue;
       if (target.startsWith("/")) return void 0;
-      return posix13.normalize(posix13.join(posix13.dirname(path.slice(0, end)), target)) + path.slice(end);
+      return posix7.normalize(posix7.join(posix7.dirname(path.slice(0, end)), target)) + path.slice(end);
     }
     return path;
   };
@@ -47567,6 +44329,3254 @@ function snapshotView(root, entries, options) {
     prefetch: options.prefetch,
     ...options.presentOutside && { presentOutside: options.presentOutside }
   });
+}
+
+// src/rules/baseline.ts
+var recordable = (f) => ruleInfo(f.rule).baselinable;
+var baselineKey = (e) => `${e.rule}\0${e.file}\0${e.target ?? ""}`;
+var describe3 = (e) => `${e.rule} ${e.file}${e.target ? ` \u2192 ${e.target}` : ""}`;
+function parseBaseline(text3, file) {
+  let document;
+  try {
+    document = JSON.parse(text3);
+  } catch (error2) {
+    throw new ConfigError([{ file, message: `the baseline is not valid JSON: ${error2.message}`, hint: "regenerate it with `cn-guard baseline`" }]);
+  }
+  const entries = document?.entries;
+  const valid = Array.isArray(entries) && entries.every((e) => typeof e?.rule === "string" && typeof e?.file === "string" && (e.target === void 0 || typeof e.target === "string"));
+  if (!valid)
+    throw new ConfigError([
+      { file, message: 'the baseline must be { "version": 1, "entries": [{ "rule", "file", "target"? }] }', hint: "regenerate it with `cn-guard baseline`" }
+    ]);
+  return entries;
+}
+function applyBaseline(findings, entries) {
+  if (entries.length === 0) return { findings, stale: [] };
+  const known = new Set(entries.map(baselineKey));
+  const matched = /* @__PURE__ */ new Set();
+  const marked = findings.map((f) => {
+    const key = baselineKey(f);
+    if (!recordable(f) || !known.has(key)) return f;
+    matched.add(key);
+    return f.status === "new" ? { ...f, status: "known" } : f;
+  });
+  return { findings: marked, stale: entries.filter((e) => !matched.has(baselineKey(e))) };
+}
+function staleBaselineFindings(stale, baselineFile) {
+  return stale.map(
+    (entry) => finding({
+      rule: "stale-baseline",
+      severity: "warning",
+      message: `baseline entry ${describe3(entry)} matches no violation any more`,
+      hint: "run `cn-guard baseline --prune` to drop it (the baseline only ever shrinks)",
+      file: baselineFile,
+      identity: baselineKey(entry)
+    })
+  );
+}
+function diffBaseline(before, after) {
+  const old = new Set(before.map(baselineKey));
+  const gained = after.filter((e) => !old.has(baselineKey(e)));
+  if (gained.length === 0) return [];
+  const shown = gained.slice(0, 5).map(describe3).join("; ");
+  return [
+    {
+      weakening: true,
+      message: `${gained.length} violation${gained.length === 1 ? "" : "s"} added to the baseline (${shown}${gained.length > 5 ? "; \u2026" : ""})`
+    }
+  ];
+}
+
+// src/rules/branch.ts
+var STAR2 = 0;
+var ANY2 = 1;
+function domainFromBranch(pattern, branch) {
+  const tokens = [];
+  let capture;
+  pattern.split("{domain}").forEach((part, i) => {
+    if (i > 0) {
+      const start2 = tokens.length;
+      tokens.push(ANY2, STAR2);
+      capture ??= [start2, tokens.length];
+    }
+    for (const c of part.split("")) if (c !== "*" || tokens.at(-1) !== STAR2) tokens.push(c === "*" ? STAR2 : c);
+  });
+  if (!capture) return void 0;
+  const width = branch.length + 1;
+  const matches2 = new Uint8Array((tokens.length + 1) * width);
+  const rest = (i, j2) => matches2[i * width + j2] === 1;
+  matches2[tokens.length * width + branch.length] = 1;
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const token = tokens[i];
+    for (let j2 = branch.length; j2 >= 0; j2--) {
+      const c = branch[j2];
+      const inSegment = c !== void 0 && c !== "/";
+      const match = token === STAR2 ? rest(i + 1, j2) || inSegment && rest(i, j2 + 1) : (token === ANY2 ? inSegment : c === token) && rest(i + 1, j2 + 1);
+      if (match) matches2[i * width + j2] = 1;
+    }
+  }
+  if (!rest(0, 0)) return void 0;
+  let j = 0;
+  let start = 0;
+  let end = 0;
+  tokens.forEach((token, i) => {
+    if (i === capture[0]) start = j;
+    if (token !== STAR2) j++;
+    else {
+      let k = j;
+      while (k < branch.length && branch[k] !== "/") k++;
+      while (!rest(i + 1, k)) k--;
+      j = k;
+    }
+    if (i + 1 === capture[1]) end = j;
+  });
+  return branch.slice(start, end);
+}
+
+// src/rules/compare.ts
+function compareWithBase(head, base) {
+  const atBase = new Set(base.map((f) => f.fingerprint));
+  const atHead = new Set(head.map((f) => f.fingerprint));
+  const findings = head.map((f) => f.status === "new" && atBase.has(f.fingerprint) ? { ...f, status: "preexisting" } : f);
+  const fixed = base.filter((f) => f.severity !== "info" && !atHead.has(f.fingerprint)).length;
+  return { findings, fixed };
+}
+
+// src/rules/decide.ts
+function byPrecedence(a, b) {
+  return b.pattern.specificity - a.pattern.specificity || (a.list === b.list ? 0 : a.list === "forbidden_imports" ? -1 : 1);
+}
+function matchingPatterns(domain, target) {
+  const matches2 = [];
+  for (const pattern of domain.forbidden) if (pattern.test(target)) matches2.push({ list: "forbidden_imports", pattern });
+  for (const pattern of domain.allowed) if (pattern.test(target)) matches2.push({ list: "allowed_imports", pattern });
+  return matches2.sort(byPrecedence);
+}
+function decideEdge(facts, settings) {
+  const importer = facts.from?.domain;
+  if (!importer) return { allowed: true, reason: "unowned-importer", matches: [] };
+  if (facts.typeOnly && (importer.typeImports ?? settings.typeImports) === "ignore") {
+    return { allowed: true, reason: "type-import-ignored", matches: [] };
+  }
+  const owner = facts.to?.domain;
+  if (owner === importer) return { allowed: true, reason: "own-scope", matches: [] };
+  const matches2 = matchingPatterns(importer, facts.target);
+  const deciding = matches2[0];
+  if (deciding?.list === "forbidden_imports") {
+    return { allowed: false, rule: "forbidden-import", reason: "pattern", matches: matches2, deciding };
+  }
+  if (!deciding && importer.allowed.length > 0) {
+    return { allowed: false, rule: "not-allowed-import", reason: "not-in-allow-list", matches: matches2 };
+  }
+  if (owner && owner.public.length > 0 && !owner.public.some((entry) => entry.test(facts.target))) {
+    return { allowed: false, rule: "private-import", reason: "not-an-entry-point", matches: matches2, ...deciding && { deciding }, privateTo: owner };
+  }
+  return { allowed: true, reason: deciding ? "pattern" : "no-allow-list", matches: matches2, ...deciding && { deciding } };
+}
+
+// src/rules/exceptions.ts
+import { basename } from "node:path";
+var isExpired = (rule, today) => rule.expires !== void 0 && rule.expires < today;
+function matchException(exceptions, from, to, today) {
+  const all2 = exceptions.filter((rule) => rule.from.test(from) && rule.to.test(to));
+  const suppressing = all2.find((rule) => !isExpired(rule, today));
+  const shown = suppressing ?? all2[0];
+  return { all: all2, ...suppressing && { suppressing }, ...shown && { shown } };
+}
+var ExceptionLedger = class {
+  constructor(exceptions, today) {
+    this.exceptions = exceptions;
+    this.today = today;
+    this.used = exceptions.map(() => 0);
+  }
+  exceptions;
+  today;
+  used;
+  /** The exception that suppresses the violation on this edge, if any; every entry that matches it counts as used. */
+  suppressing(from, to) {
+    const match = matchException(this.exceptions, from, to, this.today);
+    for (const rule of match.all) this.used[rule.index]++;
+    return match.suppressing;
+  }
+  /** How many violations each exception matched, by position; shares of a graph add theirs up. */
+  uses() {
+    return [...this.used];
+  }
+};
+function exceptionFindings(config2, uses, today, { stale }) {
+  const file = basename(config2.file);
+  return config2.exceptions.flatMap((rule) => {
+    const covered = uses[rule.index] ?? 0;
+    const where = { file, ...rule.line !== void 0 && { line: rule.line, column: 1 }, identity: `${rule.from.source}\0${rule.to.source}` };
+    const label2 = `exception ${rule.from.source} \u2192 ${rule.to.source}${rule.owner ? ` (owner ${rule.owner})` : ""}`;
+    if (isExpired(rule, today)) {
+      const unused = covered === 0 && stale;
+      const outcome = covered > 0 ? `; the ${covered} import${covered === 1 ? " it covered fails" : "s it covered fail"} again` : unused ? "; it matches no violation any more" : "";
+      return [
+        finding({
+          rule: "expired-exception",
+          severity: "warning",
+          ...where,
+          message: `${label2} expired on ${rule.expires}${outcome}`,
+          hint: unused ? "remove the [[exceptions]] entry" : "fix the imports, or extend `expires` with a reason the owner agrees to"
+        })
+      ];
+    }
+    if (covered === 0 && stale) {
+      return [
+        finding({
+          rule: "stale-exception",
+          severity: "warning",
+          ...where,
+          message: `${label2} matches no violating import any more`,
+          hint: "remove the [[exceptions]] entry: exceptions only ever shrink"
+        })
+      ];
+    }
+    return [];
+  });
+}
+
+// src/rules/evaluate.ts
+var agentOf = (domain) => domain.agentName ? ` (${domain.agentName})` : "";
+var entryPoints = (domain) => domain.public.map((p) => p.glob).join(", ");
+function describeViolation(edge2, from, to, decision) {
+  const owner = to ? `${edge2.to} belongs to domain ${to.domain.name}${agentOf(to.domain)}` : `${edge2.to} belongs to no domain`;
+  const typeNote = edge2.typeOnly ? " (type-only import)" : "";
+  switch (decision.rule) {
+    case "forbidden-import":
+      return {
+        message: `${from.name} may not import ${edge2.to} (forbidden by ${decision.deciding.pattern.source})${typeNote}`,
+        hint: `${owner}; remove the import, or reach it through a domain ${from.name} may use`
+      };
+    case "not-allowed-import":
+      return {
+        message: `${from.name} may not import ${edge2.to}: it matches none of ${from.name}'s allowed_imports${typeNote}`,
+        hint: `${owner}; ${from.name} may import only ${from.allowed.map((p) => p.source).join(", ")} outside its own scope`
+      };
+    default: {
+      const internal = decision.privateTo;
+      return {
+        message: `${from.name} may not import ${edge2.to}: it is internal to domain ${internal.name}${typeNote}`,
+        hint: `import ${entryPoints(internal)} instead (the public entry points of ${internal.name})`
+      };
+    }
+  }
+}
+function memoizedDecisions(input2) {
+  const byDomain = /* @__PURE__ */ new Map();
+  return (edge2, from, to) => {
+    let tables = byDomain.get(from?.domain);
+    if (!tables) byDomain.set(from?.domain, tables = [/* @__PURE__ */ new Map(), /* @__PURE__ */ new Map()]);
+    const decisions = tables[edge2.typeOnly ? 1 : 0];
+    let decision = decisions.get(edge2.to);
+    if (!decision) {
+      decision = decideEdge({ from, target: edge2.to, to, typeOnly: edge2.typeOnly }, input2.config.settings);
+      decisions.set(edge2.to, decision);
+    }
+    return decision;
+  };
+}
+function edgeFindings(input2, ledger) {
+  const { graph, owners } = input2;
+  const decide = memoizedDecisions(input2);
+  const findings = [];
+  let lastFrom;
+  let from;
+  for (const edge2 of graph.edges) {
+    if (edge2.from !== lastFrom) {
+      lastFrom = edge2.from;
+      from = owners.ownerOf(edge2.from);
+    }
+    const to = owners.ownerOf(edge2.to);
+    const decision = decide(edge2, from, to);
+    if (decision.allowed || !from) continue;
+    const exception2 = ledger.suppressing(edge2.from, edge2.to);
+    findings.push(
+      finding({
+        rule: decision.rule,
+        severity: "error",
+        ...exception2 && {
+          status: "suppressed",
+          exception: { reason: exception2.reason, ...exception2.owner && { owner: exception2.owner }, ...exception2.expires && { expires: exception2.expires } }
+        },
+        ...describeViolation(edge2, from.domain, to, decision),
+        file: edge2.from,
+        line: edge2.line,
+        column: edge2.column,
+        domain: from.domain.name,
+        specifier: edge2.specifier,
+        target: edge2.to,
+        ...to && { targetDomain: to.domain.name },
+        ...decision.deciding && { pattern: decision.deciding.pattern.source },
+        ...decision.rule === "private-import" && { pattern: decision.privateTo.public.map((p) => p.source).join(", ") },
+        typeOnly: edge2.typeOnly
+      })
+    );
+  }
+  return findings;
+}
+function fileFindings({ config: config2, graph, owners }) {
+  const findings = [];
+  const domainOf = (file) => {
+    const owner = owners.ownerOf(file);
+    return owner ? { domain: owner.domain.name } : {};
+  };
+  for (const unresolved of graph.unresolved) {
+    findings.push(
+      finding({
+        rule: "unresolved-import",
+        severity: "warning",
+        message: `cannot resolve "${unresolved.specifier}": ${unresolved.reason}`,
+        hint: "fix the path, or the tsconfig paths / package.json exports it relies on; its boundaries cannot be checked until then",
+        file: unresolved.from,
+        line: unresolved.line,
+        column: unresolved.column,
+        ...domainOf(unresolved.from),
+        specifier: unresolved.specifier,
+        typeOnly: unresolved.typeOnly
+      })
+    );
+  }
+  for (const failure2 of graph.parseErrors) {
+    findings.push(
+      finding({
+        rule: "parse-error",
+        severity: "error",
+        message: `cannot parse ${failure2.file}: ${failure2.message}; imports after this point were not checked`,
+        hint: "fix the syntax error (the compiler will say more)",
+        file: failure2.file,
+        line: failure2.line,
+        column: failure2.column,
+        ...domainOf(failure2.file)
+      })
+    );
+  }
+  if (config2.settings.unowned !== "allow") {
+    for (const file of graph.files) {
+      if (owners.ownerOf(file)) continue;
+      findings.push(
+        finding({
+          rule: "unowned-file",
+          severity: config2.settings.unowned === "error" ? "error" : "warning",
+          message: `${file} belongs to no domain`,
+          hint: "add it to a domain's scope, or exclude it with settings.exclude",
+          file
+        })
+      );
+    }
+  }
+  return findings;
+}
+function evaluateImports(input2) {
+  const ledger = new ExceptionLedger(input2.config.exceptions, input2.today);
+  return { findings: [...edgeFindings(input2, ledger), ...fileFindings(input2)], exceptionUses: ledger.uses() };
+}
+
+// src/rules/ownership.ts
+import { posix as posix8 } from "node:path";
+function claims(domains, path) {
+  const found = [];
+  for (const domain of domains) {
+    let best;
+    for (const pattern of domain.scope) {
+      if ((!best || pattern.specificity > best.specificity) && pattern.test(path)) best = pattern;
+    }
+    if (best && !domain.scopeExcludes.some((exclude) => exclude.test(path))) found.push({ domain, pattern: best });
+  }
+  return found.sort((a, b) => b.pattern.specificity - a.pattern.specificity);
+}
+function createOwners(config2) {
+  const scanned = config2.domains.filter((d) => !d.external);
+  const verdicts = /* @__PURE__ */ new Map();
+  const verdictOn = (path) => {
+    let verdict = verdicts.get(path);
+    if (verdict === void 0) {
+      const [first, second] = claims(scanned, path);
+      verdict = !first ? null : second && second.pattern.specificity === first.pattern.specificity ? [first, second] : first;
+      verdicts.set(path, verdict);
+    }
+    return verdict;
+  };
+  return {
+    ownerOf(path) {
+      const verdict = verdictOn(path);
+      return verdict === null || Array.isArray(verdict) ? void 0 : verdict;
+    },
+    tieOn(path) {
+      const verdict = verdictOn(path);
+      return Array.isArray(verdict) ? verdict : void 0;
+    },
+    claimsOf: (path) => claims(scanned, path)
+  };
+}
+function checkTies(config2, files, owners = createOwners(config2)) {
+  const ties = /* @__PURE__ */ new Map();
+  for (const file of files) {
+    const [first, second] = owners.tieOn(file) ?? [];
+    if (first && second) {
+      const key = `${first.pattern.keyPath}\0${second.pattern.keyPath}`;
+      const tie = ties.get(key) ?? { first, second, files: [] };
+      tie.files.push(file);
+      ties.set(key, tie);
+    }
+  }
+  const problems = [];
+  const at = (keyPath) => ({ file: config2.displayFile, ...keyPath && { keyPath, ...config2.locate(keyPath) } });
+  for (const { first, second, files: tied } of ties.values()) {
+    const example = tied[0];
+    const others = tied.length > 1 ? ` and ${tied.length - 1} other file${tied.length > 2 ? "s" : ""}` : "";
+    const exclusion = `!${posix8.relative(second.domain.relDir, example)}`;
+    const likewise = tied.length > 1 ? ` (and likewise for the other ${tied.length - 1})` : "";
+    problems.push({
+      ...at(second.pattern.keyPath),
+      message: `${example}${others} ${tied.length > 1 ? "are" : "is"} claimed by domain ${first.domain.name} ("${first.pattern.source}") and domain ${second.domain.name} ("${second.pattern.source}") with equal specificity`,
+      hint: `make one of the two patterns more specific, or settle it with an exclusion: add "${exclusion}" to domains.${second.domain.name}.scope${likewise}`
+    });
+  }
+  return problems;
+}
+
+// src/rules/patterns.ts
+import { posix as posix9 } from "node:path";
+function childrenOf(dir, paths) {
+  const prefix = dir === "" ? "" : `${dir}/`;
+  const names = /* @__PURE__ */ new Set();
+  for (const path of paths) {
+    if (path.startsWith(prefix) && !path.includes("/", prefix.length)) names.add(path.slice(prefix.length));
+  }
+  return [...names];
+}
+function nearestPath(pattern, domain, paths) {
+  const base = literalBase(pattern.glob);
+  if (base === "" || paths.directories.has(base) || paths.files.has(base)) return void 0;
+  const segments = base.split("/");
+  let existing = 0;
+  while (existing < segments.length - 1 && paths.directories.has(segments.slice(0, existing + 1).join("/"))) existing++;
+  const parent = segments.slice(0, existing).join("/");
+  const missing = segments[existing];
+  const lastSegment = existing === segments.length - 1;
+  const candidates = childrenOf(parent, lastSegment && pattern.specificity === Infinity ? [...paths.directories, ...paths.files] : paths.directories);
+  const found = closest(missing, candidates);
+  if (found === void 0) return void 0;
+  const suggested = [...segments.slice(0, existing), found].join("/") + pattern.glob.slice(segments.slice(0, existing + 1).join("/").length);
+  return domain.relDir === "" ? suggested : posix9.relative(domain.relDir, suggested);
+}
+function unmatchedPatterns(config2, paths) {
+  const domains = config2.domains.filter((d) => !d.external);
+  const lists = (d) => [
+    ["scope", d.scope],
+    ["forbidden_imports", d.forbidden],
+    ["allowed_imports", d.allowed],
+    ["public", d.public]
+  ];
+  const pending = /* @__PURE__ */ new Map();
+  for (const domain of domains) for (const [key, patterns] of lists(domain)) for (const pattern of patterns) pending.set(pattern, { domain, key });
+  const strike = (candidates, keys) => {
+    const open = [...pending].filter(([, { key }]) => keys.includes(key)).map(([pattern]) => pattern);
+    for (const path of candidates) {
+      if (open.length === 0) return;
+      for (let i = open.length - 1; i >= 0; i--) {
+        if (!open[i].test(path)) continue;
+        pending.delete(open[i]);
+        open.splice(i, 1);
+      }
+    }
+  };
+  for (const [pattern, { key }] of pending) {
+    if (key !== "scope" && pattern.specificity === Infinity && paths.isFile(pattern.glob)) pending.delete(pattern);
+  }
+  strike(paths.governed, ["scope"]);
+  strike(paths.files, ["forbidden_imports", "allowed_imports", "public"]);
+  return [...pending].map(([pattern, { domain, key }]) => {
+    const suggestion = nearestPath(pattern, domain, paths);
+    return { domain, key, pattern, ...suggestion !== void 0 && { suggestion } };
+  });
+}
+function describe4({ domain, key, pattern, suggestion }) {
+  const where = domain.relDir ? ` under ${domain.relDir}` : "";
+  const message = `${key === "scope" ? "scope glob" : `${key} pattern`} "${pattern.source}" of domain ${domain.name} matches no file${where}`;
+  if (suggestion !== void 0) return { message, hint: `did you mean "${suggestion}"?` };
+  if (key === "scope") return { message, hint: "fix the glob, or remove it if the folder is gone (a rule that matches nothing passes silently)" };
+  return { message, hint: "fix the pattern; if it guards against code that does not exist yet (or any more), keep it: this warning does not fail the run" };
+}
+function unmatchedScopeProblems(config2, unmatched) {
+  return unmatched.filter((u) => u.key === "scope").map((u) => {
+    const keyPath = u.pattern.keyPath;
+    return { file: config2.displayFile, ...describe4(u), ...keyPath && { keyPath, ...config2.locate(keyPath) } };
+  });
+}
+function unmatchedPatternFindings(config2, unmatched, configFile, { scopes }) {
+  return unmatched.filter((u) => scopes || u.key !== "scope").map((u) => {
+    const where = u.pattern.keyPath === void 0 ? void 0 : config2.locate(u.pattern.keyPath);
+    return finding({
+      rule: "unmatched-pattern",
+      severity: u.key === "scope" ? "error" : "warning",
+      ...describe4(u),
+      file: configFile,
+      ...where && { line: where.line, column: where.column },
+      domain: u.domain.name,
+      identity: `${u.pattern.keyPath ?? u.key}\0${u.pattern.source}`
+    });
+  });
+}
+
+// src/rules/policy.ts
+function patternDiff(before, after) {
+  const old = new Set(before.map((p) => p.glob));
+  const now = new Set(after.map((p) => p.glob));
+  return { added: after.filter((p) => !old.has(p.glob)).map((p) => p.source), removed: before.filter((p) => !now.has(p.glob)).map((p) => p.source) };
+}
+var quoted2 = (items2) => items2.map((i) => `"${i}"`).join(", ");
+var entryPoints2 = (items2) => items2.length === 1 ? "public entry point" : "public entry points";
+function diffDomain(before, after, globalTypeImports) {
+  const key = (k) => `domains.${after.name}.${k}`;
+  const name = `domain ${after.name}`;
+  const changes = [];
+  const scope = patternDiff(before.scope, after.scope);
+  const excludes = patternDiff(before.scopeExcludes, after.scopeExcludes);
+  const widened = [...scope.added.map((g) => `added "${g}"`), ...excludes.removed.map((g) => `exclusion "${g}" removed`)];
+  const narrowed = [...scope.removed.map((g) => `removed "${g}"`), ...excludes.added.map((g) => `exclusion "${g}" added`)];
+  if (widened.length)
+    changes.push({ weakening: true, keyPath: key("scope"), message: `scope of ${name} widened: ${widened.join(", ")} (its agent may change more files)` });
+  if (narrowed.length)
+    changes.push({ weakening: true, keyPath: key("scope"), message: `scope of ${name} narrowed: ${narrowed.join(", ")} (those files leave its rules)` });
+  const forbidden = patternDiff(before.forbidden, after.forbidden);
+  if (forbidden.removed.length)
+    changes.push({ weakening: true, keyPath: key("forbidden_imports"), message: `${name}: forbidden pattern ${quoted2(forbidden.removed)} removed` });
+  if (forbidden.added.length)
+    changes.push({ weakening: false, keyPath: key("forbidden_imports"), message: `${name}: forbidden pattern ${quoted2(forbidden.added)} added` });
+  const allowed = patternDiff(before.allowed, after.allowed);
+  if (allowed.added.length) {
+    const strengthens = before.allowed.length === 0 && after.forbidden.length === 0;
+    changes.push({
+      weakening: !strengthens,
+      keyPath: key("allowed_imports"),
+      message: before.allowed.length === 0 ? `${name}: allow-list introduced (${quoted2(allowed.added)})${strengthens ? "" : ", which can out-rank its forbidden patterns"}` : `${name}: ${quoted2(allowed.added)} added to allowed_imports`
+    });
+  }
+  if (allowed.removed.length) {
+    const emptied = after.allowed.length === 0;
+    changes.push({
+      weakening: emptied,
+      keyPath: key("allowed_imports"),
+      message: emptied ? `${name}: allow-list removed (was ${quoted2(allowed.removed)}): everything not forbidden may be imported` : `${name}: ${quoted2(allowed.removed)} removed from allowed_imports`
+    });
+  }
+  const entries = patternDiff(before.public, after.public);
+  if (entries.added.length) {
+    const introduced = before.public.length === 0;
+    changes.push({
+      weakening: !introduced,
+      keyPath: key("public"),
+      message: introduced ? `${name}: public entry points introduced (${quoted2(entries.added)})` : `${name}: ${entryPoints2(entries.added)} ${quoted2(entries.added)} added`
+    });
+  }
+  if (entries.removed.length) {
+    const emptied = after.public.length === 0;
+    changes.push({
+      weakening: emptied,
+      keyPath: key("public"),
+      message: emptied ? `${name}: public entry points removed (was ${quoted2(entries.removed)}): every file may be imported` : `${name}: ${entryPoints2(entries.removed)} ${quoted2(entries.removed)} removed`
+    });
+  }
+  const effective = [before.typeImports ?? globalTypeImports[0], after.typeImports ?? globalTypeImports[1]];
+  if ((before.typeImports !== void 0 || after.typeImports !== void 0) && before.typeImports !== after.typeImports && effective[0] !== effective[1]) {
+    changes.push({
+      weakening: effective[1] === "ignore",
+      keyPath: key("type_imports"),
+      message: `${name}: type-only imports ${effective[1] === "ignore" ? "no longer checked" : "now checked"} (type_imports ${before.typeImports ?? "(global)"} \u2192 ${after.typeImports ?? "(global)"})`
+    });
+  }
+  return changes;
+}
+var exceptionKey = (e) => `${e.from.source} \u2192 ${e.to.source}`;
+function byPair2(exceptions) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const e of exceptions) groups2.set(exceptionKey(e), [...groups2.get(exceptionKey(e)) ?? [], e]);
+  return groups2;
+}
+var lifetime = (e) => e.expires ?? "9999-12-31";
+function diffExceptions(before, after) {
+  const old = byPair2(before);
+  const changes = [];
+  for (const [label2, group] of byPair2(after)) {
+    const previous = [...old.get(label2) ?? []];
+    const changed = group.filter((e) => {
+      const same = previous.findIndex((p) => p.expires === e.expires);
+      if (same >= 0) previous.splice(same, 1);
+      return same < 0;
+    });
+    const longestFirst = (a, b) => lifetime(a) < lifetime(b) ? 1 : -1;
+    previous.sort(longestFirst);
+    changed.sort(longestFirst).forEach((e, i) => {
+      const was = previous[i];
+      const keyPath = `exceptions[${e.index}]`;
+      if (!was) {
+        changes.push({
+          weakening: true,
+          keyPath,
+          message: `exception added: ${label2} (${e.reason}${e.owner ? `; owner ${e.owner}` : ""}${e.expires ? `; expires ${e.expires}` : "; never expires"})`
+        });
+      } else if (lifetime(was) < lifetime(e)) {
+        changes.push({ weakening: true, keyPath, message: `exception ${label2} extended: expires ${was.expires} \u2192 ${e.expires ?? "never"}` });
+      } else {
+        changes.push({ weakening: false, keyPath, message: `exception ${label2} shortened: expires ${was.expires ?? "never"} \u2192 ${e.expires}` });
+      }
+    });
+    for (let i = changed.length; i < previous.length; i++) changes.push({ weakening: false, message: `exception removed: ${label2}` });
+  }
+  for (const [label2, group] of old) {
+    if (!after.some((e) => exceptionKey(e) === label2)) changes.push(...group.map(() => ({ weakening: false, message: `exception removed: ${label2}` })));
+  }
+  return changes;
+}
+var UNOWNED_RANK = { allow: 0, warn: 1, error: 2 };
+function diffSettings(before, after) {
+  const changes = [];
+  if (before.unowned !== after.unowned) {
+    changes.push({
+      weakening: UNOWNED_RANK[after.unowned] < UNOWNED_RANK[before.unowned],
+      keyPath: "settings.unowned",
+      message: `unowned files: "${before.unowned}" \u2192 "${after.unowned}"`
+    });
+  }
+  if (before.typeImports !== after.typeImports) {
+    changes.push({
+      weakening: after.typeImports === "ignore",
+      keyPath: "settings.type_imports",
+      message: `type-only imports ${after.typeImports === "ignore" ? "no longer checked" : "now checked"} (settings.type_imports = "${after.typeImports}")`
+    });
+  }
+  const list3 = (key, b, a, addedWeakens, what) => {
+    const plus = a.filter((x) => !b.includes(x));
+    const minus = b.filter((x) => !a.includes(x));
+    if (plus.length) changes.push({ weakening: addedWeakens, keyPath: key, message: `${what} ${quoted2(plus)} added to ${key}` });
+    if (minus.length) changes.push({ weakening: !addedWeakens, keyPath: key, message: `${what} ${quoted2(minus)} removed from ${key}` });
+  };
+  list3("settings.exclude", before.exclude, after.exclude, true, "exclusion");
+  list3("settings.include", before.include, after.include, false, "include pattern");
+  const moved = (key, b, a, what) => {
+    if (b !== a)
+      changes.push({ weakening: true, keyPath: key, message: `${what}: ${b === void 0 ? "(none)" : `"${b}"`} \u2192 ${a === void 0 ? "(none)" : `"${a}"`}` });
+  };
+  moved("settings.branch_domain", before.branchDomain, after.branchDomain, "branch_domain (who counts as the acting domain)");
+  moved("settings.baseline", before.baseline, after.baseline, "baseline file");
+  moved("settings.tsconfig", before.tsconfig, after.tsconfig, "tsconfig used for resolution");
+  return changes;
+}
+function diffPolicy(before, after) {
+  const changes = diffSettings(before.settings, after.settings);
+  const previous = new Map(before.domains.map((d) => [d.name, d]));
+  for (const domain of after.domains) {
+    const old = previous.get(domain.name);
+    if (old) changes.push(...diffDomain(old, domain, [before.settings.typeImports, after.settings.typeImports]));
+    else
+      changes.push({
+        weakening: true,
+        keyPath: `domains.${domain.name}`,
+        message: `domain ${domain.name} added (it may take files, and so their rules, from other domains)`
+      });
+  }
+  for (const domain of before.domains) {
+    if (!after.domains.some((d) => d.name === domain.name)) {
+      changes.push({ weakening: true, message: `domain ${domain.name} removed: its scope and rules no longer apply` });
+    }
+  }
+  return [...changes, ...diffExceptions(before.exceptions, after.exceptions)];
+}
+function policyFindings(changes, after, file, allowWeakening) {
+  return changes.map((change) => {
+    const where = change.keyPath === void 0 ? void 0 : after.locate(change.keyPath);
+    return finding({
+      rule: "policy-change",
+      severity: change.weakening ? allowWeakening ? "warning" : "error" : "info",
+      message: `${change.weakening ? "weakened" : "strengthened"}: ${change.message}`,
+      hint: change.weakening ? allowWeakening ? "allowed with --allow-policy-change" : "policy changes need the owners' agreement: rerun with --allow-policy-change once they have approved it" : "a stricter policy; existing code may now have violations",
+      file,
+      ...where && { line: where.line, column: where.column },
+      identity: `${change.keyPath ?? ""}\0${change.message}`
+    });
+  });
+}
+
+// src/rules/scope.ts
+function outOfScopeChanges(changes, acting, owners, protectedFiles) {
+  const findings = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const change of changes) {
+    for (const path of change.from !== void 0 && change.status === "R" ? [change.from, change.path] : [change.path]) {
+      if (protectedFiles.has(path) || seen.has(path)) continue;
+      seen.add(path);
+      const owner = owners.ownerOf(path)?.domain;
+      if (owner === acting) continue;
+      const coordinate = owner ? `${path} belongs to domain ${owner.name}${owner.agentName ? `; coordinate with ${owner.agentName}` : ""}` : `${path} belongs to no domain`;
+      findings.push(
+        finding({
+          rule: "out-of-scope-change",
+          severity: "error",
+          message: `domain ${acting.name} may not change ${path} (${describeStatus(change, path)}): ${coordinate}`,
+          hint: owner ? `leave the change to ${owner.agentName ?? `the agent of domain ${owner.name}`}` : `leave it alone, or have the owners add ${path} to a domain's scope`,
+          file: path,
+          domain: acting.name
+        })
+      );
+    }
+  }
+  return findings;
+}
+function describeStatus(change, path) {
+  switch (change.status) {
+    case "A":
+      return "added";
+    case "D":
+      return "deleted";
+    case "R":
+      return path === change.from ? `renamed to ${change.path}` : `renamed from ${change.from}`;
+    case "C":
+      return `copied from ${change.from}`;
+    case "T":
+      return "type changed";
+    default:
+      return "modified";
+  }
+}
+
+// src/main/beads.ts
+import { posix as posix10 } from "node:path";
+
+// src/beads/bd.ts
+import { execFile as execFile2 } from "node:child_process";
+import { accessSync, constants, statSync as statSync2 } from "node:fs";
+import { delimiter, join as join5, resolve as resolve4 } from "node:path";
+var BD_TIMEOUT_MS = 3e4;
+function findBd(env = process.env) {
+  const names = process.platform === "win32" ? ["bd.exe", "bd.cmd", "bd"] : ["bd"];
+  for (const dir of (env.PATH ?? "").split(delimiter)) {
+    if (dir === "") continue;
+    for (const name of names) {
+      const path = resolve4(dir, name);
+      try {
+        if (!statSync2(path).isFile()) continue;
+        accessSync(path, constants.X_OK);
+        return path;
+      } catch {
+      }
+    }
+  }
+  return void 0;
+}
+var BdError = class extends Error {
+  name = "BdError";
+};
+var firstLine = (text3) => text3.trim().split("\n", 1)[0]?.slice(0, 300) ?? "";
+function errorIn(...outputs) {
+  for (const output of outputs) {
+    try {
+      const value = JSON.parse(output);
+      if (typeof value?.error === "string") return typeof value.hint === "string" ? `${value.error} (${value.hint})` : value.error;
+    } catch {
+    }
+  }
+  return void 0;
+}
+function runBd(bd, cwd2, args) {
+  const env = { ...bd.env ?? process.env, BEADS_DIR: join5(cwd2, ".beads") };
+  const command = `bd ${args[0]}${args[1] !== void 0 && !args[1].startsWith("-") ? ` ${args[1].slice(0, 80)}` : ""}`;
+  return new Promise((resolve12, reject) => {
+    execFile2(
+      bd.path,
+      [...args, "--json"],
+      { cwd: cwd2, env, timeout: bd.timeoutMs ?? BD_TIMEOUT_MS, killSignal: "SIGKILL", maxBuffer: 512 * 1024 * 1024, windowsHide: true },
+      (error2, stdout, stderr) => {
+        if (error2) {
+          const killed = error2.killed === true || error2.signal === "SIGKILL";
+          if (killed) return reject(new BdError(`${command} did not answer within ${Math.round((bd.timeoutMs ?? BD_TIMEOUT_MS) / 1e3)} s and was stopped`));
+          const why = errorIn(stderr, stdout) ?? (firstLine(stderr) || firstLine(stdout) || error2.message);
+          return reject(new BdError(`${command} failed: ${why}`));
+        }
+        let value;
+        try {
+          value = JSON.parse(stdout);
+        } catch {
+          return reject(new BdError(`${command} printed something that is not JSON: "${firstLine(stdout)}"`));
+        }
+        const envelope = value;
+        resolve12(
+          envelope !== null && typeof envelope === "object" && !Array.isArray(envelope) && "data" in envelope && "schema_version" in envelope ? envelope.data : value
+        );
+      }
+    );
+  });
+}
+
+// src/beads/issue.ts
+var isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+function dependenciesOf(value) {
+  if (!Array.isArray(value)) return [];
+  const dependencies = [];
+  for (const record2 of value) {
+    if (!isObject2(record2)) continue;
+    const target = record2.depends_on_id || record2.depends_on_external || record2.id;
+    if (typeof target === "string" && target !== "") {
+      dependencies.push({
+        dependsOn: target,
+        type: typeof record2.type === "string" ? record2.type : typeof record2.dependency_type === "string" ? record2.dependency_type : "blocks"
+      });
+    }
+  }
+  return dependencies;
+}
+function issueFrom(record2) {
+  if (!isObject2(record2)) return "not a JSON object";
+  const { id, title, status, labels, assignee, metadata, description, priority, created_at: createdAt } = record2;
+  if (typeof id !== "string" || id === "") return 'an issue without an "id"';
+  if (typeof title !== "string") return `issue ${id} has no "title"`;
+  return {
+    id,
+    title,
+    // bd's import default.
+    status: typeof status === "string" && status !== "" ? status : "open",
+    labels: Array.isArray(labels) ? labels.filter((label2) => typeof label2 === "string") : [],
+    dependencies: dependenciesOf(record2.dependencies),
+    ...typeof description === "string" && description !== "" && { description },
+    ...typeof priority === "number" && { priority },
+    ...typeof assignee === "string" && assignee !== "" && { assignee },
+    ...typeof createdAt === "string" && { createdAt },
+    ...isObject2(metadata) && { metadata },
+    record: record2
+  };
+}
+var isClosed = (issue2) => issue2.status === "closed";
+var isGone = (issue2) => issue2.status === "tombstone";
+
+// src/beads/capabilities.ts
+var EXPORT = "export:";
+var PROVIDES = "provides:";
+var EXTERNAL = "external:";
+var BLOCKING = /* @__PURE__ */ new Set(["blocks", "conditional-blocks", "waits-for"]);
+function parseExternalRef(ref) {
+  if (!ref.startsWith(EXTERNAL)) return "external reference must start with 'external:'";
+  const rest = ref.slice(EXTERNAL.length);
+  const colon = rest.indexOf(":");
+  if (colon < 0) return `invalid external reference format: expected 'external:<project>:<capability>', got '${ref}'`;
+  const [project, capability] = [rest.slice(0, colon), rest.slice(colon + 1)];
+  if (project === "") return "external reference missing project name";
+  if (capability === "") return "external reference missing capability name";
+  return { project, capability };
+}
+var externalRef = (project, capability) => `${EXTERNAL}${project}:${capability}`;
+var SUGGESTIONS = 200;
+var labelled = (issue2, prefix) => issue2.labels.filter((label2) => label2.startsWith(prefix)).map((label2) => label2.slice(prefix.length));
+function indexProjects(projects) {
+  const index = /* @__PURE__ */ new Map();
+  for (const project of projects) {
+    const exports = /* @__PURE__ */ new Map();
+    const provided = /* @__PURE__ */ new Map();
+    for (const issue2 of project.issues) {
+      if (isGone(issue2)) continue;
+      for (const capability of labelled(issue2, EXPORT)) exports.set(capability, [...exports.get(capability) ?? [], issue2]);
+      if (isClosed(issue2)) {
+        for (const capability of labelled(issue2, PROVIDES)) if (!provided.has(capability)) provided.set(capability, issue2);
+      }
+    }
+    index.set(project.name, { readable: project.source !== "none", exports, provided });
+  }
+  return index;
+}
+function analyzeCapabilities(projects) {
+  const index = indexProjects(projects);
+  const report = {
+    projects: projects.map((p) => ({ name: p.name, source: p.source, issues: p.issues.length })),
+    provided: [],
+    blocked: [],
+    unblocked: []
+  };
+  for (const [project, { provided }] of index) {
+    for (const [capability, issue2] of provided) report.provided.push({ project, capability, issue: issue2.id });
+  }
+  const dangling2 = [];
+  const satisfied = (ref) => {
+    const target = index.get(ref.project);
+    return target?.readable === true && target.provided.has(ref.capability);
+  };
+  const judged = /* @__PURE__ */ new Map();
+  const judge = (ref) => {
+    const key = typeof ref === "string" ? ref : `${ref.project}\0${ref.capability}`;
+    if (!judged.has(key)) judged.set(key, danglingProblem(ref, index, judged.size < SUGGESTIONS));
+    return judged.get(key);
+  };
+  for (const project of projects) {
+    const open = new Set(project.issues.filter((i) => !isClosed(i) && !isGone(i)).map((i) => i.id));
+    for (const issue2 of project.issues) {
+      if (!open.has(issue2.id)) continue;
+      const waitingOn = /* @__PURE__ */ new Set();
+      const met = /* @__PURE__ */ new Set();
+      const seen = /* @__PURE__ */ new Set();
+      for (const { dependsOn: dependsOn2, type: type2 } of issue2.dependencies) {
+        if (!dependsOn2.startsWith(EXTERNAL)) continue;
+        const ref = parseExternalRef(dependsOn2);
+        if (project.self && !seen.has(dependsOn2)) {
+          seen.add(dependsOn2);
+          const problem2 = judge(ref);
+          if (problem2) dangling2.push({ issue: issue2, ref: dependsOn2, ...problem2 });
+        }
+        if (!BLOCKING.has(type2)) continue;
+        (typeof ref !== "string" && satisfied(ref) ? met : waitingOn).add(dependsOn2);
+      }
+      if (waitingOn.size > 0) report.blocked.push({ project: project.name, issue: issue2.id, title: issue2.title, waitingOn: [...waitingOn] });
+      else if (met.size > 0 && !issue2.dependencies.some((d) => BLOCKING.has(d.type) && open.has(d.dependsOn))) {
+        report.unblocked.push({ project: project.name, issue: issue2.id, title: issue2.title, satisfied: [...met] });
+      }
+    }
+  }
+  const order = (a, b) => byCodePoint(a.project, b.project) || byCodePoint(a.issue, b.issue);
+  report.provided.sort((a, b) => byCodePoint(a.project, b.project) || byCodePoint(a.capability, b.capability));
+  report.blocked.sort(order);
+  report.unblocked.sort(order);
+  return { report, dangling: dangling2 };
+}
+function danglingProblem(ref, index, suggest) {
+  if (typeof ref === "string") return { message: ref };
+  const target = index.get(ref.project);
+  if (!target) {
+    const near2 = suggest ? closest(ref.project, index.keys()) : void 0;
+    return {
+      message: `project "${ref.project}" is unknown: neither [external_projects] nor .beads/config.yaml declares it`,
+      ...near2 !== void 0 && { suggestion: externalRef(near2, ref.capability) }
+    };
+  }
+  if (!target.readable || target.exports.has(ref.capability) || target.provided.has(ref.capability)) return void 0;
+  const near = suggest ? closest(ref.capability, target.exports.keys()) : void 0;
+  return {
+    message: `no issue of project "${ref.project}" is labelled ${EXPORT}${ref.capability}`,
+    ...near !== void 0 && { suggestion: externalRef(ref.project, near) }
+  };
+}
+
+// src/beads/jsonl.ts
+var ISSUES_JSONL = ".beads/issues.jsonl";
+function parseIssuesJsonl(text3, file = ISSUES_JSONL) {
+  const byId = /* @__PURE__ */ new Map();
+  const problems = [];
+  const lines = text3.split("\n");
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index].trim();
+    if (line === "") continue;
+    let record2;
+    try {
+      record2 = JSON.parse(line);
+    } catch (error2) {
+      problems.push({ file, line: index + 1, message: `line ${index + 1} is not valid JSON (${error2.message.split("\n")[0]}): it was skipped` });
+      continue;
+    }
+    const kind = record2?._type;
+    if (kind !== void 0 && kind !== "issue" || record2?._schema !== void 0) continue;
+    const issue2 = issueFrom(record2);
+    if (typeof issue2 === "string") {
+      problems.push({ file, line: index + 1, message: `line ${index + 1} is not an issue record (${issue2}): it was skipped` });
+      continue;
+    }
+    byId.delete(issue2.id);
+    byId.set(issue2.id, { ...issue2, line: index + 1 });
+  }
+  return { issues: [...byId.values()], problems };
+}
+
+// src/io/lock.ts
+import { closeSync as closeSync3, mkdirSync as mkdirSync2, openSync as openSync3, readFileSync as readFileSync4, statSync as statSync4, unlinkSync as unlinkSync2, writeSync as writeSync2 } from "node:fs";
+import { hostname } from "node:os";
+import { dirname as dirname3 } from "node:path";
+
+// src/io/write.ts
+import { randomBytes } from "node:crypto";
+import { closeSync as closeSync2, fsyncSync, lstatSync as lstatSync2, mkdirSync, openSync as openSync2, realpathSync as realpathSync2, renameSync, statSync as statSync3, unlinkSync, writeSync } from "node:fs";
+import { basename as basename2, dirname as dirname2, isAbsolute as isAbsolute4, join as join6, relative as relative6, resolve as resolve5, sep as sep6 } from "node:path";
+var inside = (root, path) => {
+  const rel = relative6(root, path);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep6}`) && !isAbsolute4(rel);
+};
+function existingAncestor(path) {
+  let dir = dirname2(path);
+  while (statSync3(dir, { throwIfNoEntry: false }) === void 0) dir = dirname2(dir);
+  return dir;
+}
+function checkWritable(root, path) {
+  const absolute = resolve5(root, path);
+  if (!inside(root, absolute)) throw new UsageError(`refusing to write ${path}: it is outside the project (${root})`);
+  const realRoot = realpathSync2(root);
+  const ancestor = existingAncestor(absolute);
+  if (!inside(realRoot, realpathSync2(ancestor))) {
+    throw new UsageError(`refusing to write ${path}: ${relative6(root, ancestor) || "."} is a symbolic link to a folder outside the project`);
+  }
+  if (lstatSync2(absolute, { throwIfNoEntry: false })?.isSymbolicLink()) {
+    throw new UsageError(`refusing to write ${path}: it is a symbolic link, and cn-guard writes no file through a link`);
+  }
+  return absolute;
+}
+function writeFilesAtomically(root, files) {
+  const targets = files.map((file) => ({ ...file, absolute: checkWritable(root, file.path) }));
+  for (const { absolute, content, mode } of targets) {
+    mkdirSync(dirname2(absolute), { recursive: true });
+    const existing = statSync3(absolute, { throwIfNoEntry: false });
+    const temporary = join6(dirname2(absolute), `.${randomBytes(6).toString("hex")}.cn-guard.tmp`);
+    const fd = openSync2(temporary, "wx", existing?.mode ?? mode ?? 420);
+    try {
+      writeSync(fd, content);
+      fsyncSync(fd);
+    } catch (error2) {
+      closeSync2(fd);
+      unlinkSync(temporary);
+      throw error2;
+    }
+    closeSync2(fd);
+    try {
+      renameSync(temporary, absolute);
+    } catch (error2) {
+      unlinkSync(temporary);
+      throw error2;
+    }
+  }
+}
+function writeFileAtomically(root, path, content, mode) {
+  writeFilesAtomically(root, [{ path, content, ...mode !== void 0 && { mode } }]);
+}
+function writeOutputFile(path, content) {
+  mkdirSync(dirname2(path), { recursive: true });
+  writeFileAtomically(dirname2(path), basename2(path), content);
+}
+
+// src/io/lock.ts
+var sleep = (ms) => new Promise((resolve12) => setTimeout(resolve12, ms));
+var holderLine = () => `${process.pid} ${hostname()} ${(/* @__PURE__ */ new Date()).toISOString()}
+`;
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error2) {
+    return error2.code === "EPERM";
+  }
+}
+function isStale(path, text3, staleMs) {
+  const age = Date.now() - (statSync4(path, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+  if (text3 === "") return age > EMPTY_STALE_MS;
+  const [pid, host] = text3.split(" ");
+  if (host === hostname() && Number(pid) > 0) return !isAlive(Number(pid));
+  return age > staleMs;
+}
+var EMPTY_STALE_MS = 5e3;
+function readHolder(path) {
+  try {
+    return readFileSync4(path, "utf8");
+  } catch (error2) {
+    if (error2.code === "ENOENT") return void 0;
+    throw error2;
+  }
+}
+function removeQuietly(path) {
+  try {
+    unlinkSync2(path);
+  } catch (error2) {
+    if (error2.code !== "ENOENT") throw error2;
+  }
+}
+function tryCreate(path) {
+  const holder = holderLine();
+  try {
+    const fd = openSync3(path, "wx", 420);
+    writeSync2(fd, holder);
+    closeSync3(fd);
+    return holder;
+  } catch (error2) {
+    if (error2.code === "EEXIST") return void 0;
+    throw error2;
+  }
+}
+function breakStale(path, seen, staleMs) {
+  const breaker2 = `${path}.break`;
+  const mine = tryCreate(breaker2);
+  if (mine === void 0) {
+    const other = readHolder(breaker2);
+    if (other !== void 0 && isStale(breaker2, other, Math.min(staleMs, 3e4))) removeQuietly(breaker2);
+    return false;
+  }
+  try {
+    if (readHolder(path) !== seen || !isStale(path, seen, staleMs)) return false;
+    removeQuietly(path);
+    return true;
+  } finally {
+    removeQuietly(breaker2);
+  }
+}
+async function withFileLock(root, path, work, options = {}) {
+  const absolute = checkWritable(root, path);
+  mkdirSync2(dirname3(absolute), { recursive: true });
+  const { timeoutMs = 6e4, staleMs = 6e5 } = options;
+  const deadline = Date.now() + timeoutMs;
+  let mine;
+  for (let wait = 5; (mine = tryCreate(absolute)) === void 0; wait = Math.min(wait * 2, 200)) {
+    const holder = readHolder(absolute);
+    if (holder === void 0 || isStale(absolute, holder, staleMs) && breakStale(absolute, holder, staleMs)) continue;
+    if (Date.now() > deadline) {
+      const waited = timeoutMs < 1e3 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1e3)} s`;
+      throw new UsageError(`${path} is locked by another run (${holder.trim() || "unknown holder"}) for over ${waited}; if no cn-guard is running, remove it`);
+    }
+    await sleep(wait + Math.random() * wait);
+  }
+  try {
+    return await work();
+  } finally {
+    if (readHolder(absolute) === mine) removeQuietly(absolute);
+  }
+}
+
+// src/beads/store.ts
+var POST_LOCK = ".orchestrator/beads.lock";
+var beadsTime = (date2 = /* @__PURE__ */ new Date()) => date2.toISOString().replace(/\.\d{3}Z$/, "Z");
+var emptyOutcome = (via) => ({ via, created: [], updated: [], closed: [], warnings: [] });
+
+// src/beads/projects.ts
+import { basename as basename3, isAbsolute as isAbsolute5, resolve as resolve6 } from "node:path";
+
+// src/beads/yaml.bundled.ts
+var yaml = __toESM(require_dist());
+var yamlLibrary = () => yaml;
+
+// src/beads/projects.ts
+var BEADS_CONFIG = ".beads/config.yaml";
+function yamlProjects(text3, problems) {
+  try {
+    const document = yamlLibrary().parseDocument(text3, { uniqueKeys: false });
+    const error2 = document.errors[0];
+    if (error2) {
+      const [line, column] = [error2.linePos?.[0].line, error2.linePos?.[0].col];
+      problems.push({
+        file: BEADS_CONFIG,
+        ...line !== void 0 && { line },
+        message: `not valid YAML${line !== void 0 ? ` at ${line}:${column}` : ""}: ${error2.message.split("\n")[0]}`
+      });
+      return {};
+    }
+    const value = document.toJS({ maxAliasCount: 100 })?.external_projects;
+    if (value === void 0 || value === null) return {};
+    if (typeof value !== "object" || Array.isArray(value)) {
+      problems.push({ file: BEADS_CONFIG, message: "external_projects must map project names to paths" });
+      return {};
+    }
+    const entries = Object.entries(value);
+    const bad = entries.filter(([, path]) => typeof path !== "string" || path === "").map(([name]) => name);
+    if (bad.length > 0) problems.push({ file: BEADS_CONFIG, message: `external_projects.${bad[0]} must be a path` });
+    return Object.fromEntries(entries.filter(([, path]) => typeof path === "string" && path !== ""));
+  } catch (error2) {
+    problems.push({ file: BEADS_CONFIG, message: `cannot be read: ${error2.message}` });
+    return {};
+  }
+}
+function projectsOf(input2) {
+  const problems = [];
+  const self2 = { name: input2.projectName ?? basename3(input2.root), root: input2.root, self: true, declaredIn: "orchestrator.toml" };
+  const declared = /* @__PURE__ */ new Map();
+  const add = (entries, declaredIn) => {
+    for (const [name, path] of Object.entries(entries)) {
+      declared.set(name, { name, root: isAbsolute5(path) ? path : resolve6(input2.root, path), self: false, declaredIn });
+    }
+  };
+  if (input2.beadsConfig !== void 0) add(yamlProjects(input2.beadsConfig, problems), BEADS_CONFIG);
+  add(input2.externalProjects, "orchestrator.toml");
+  declared.delete(self2.name);
+  return { projects: [self2, ...[...declared.values()].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0)], problems };
+}
+
+// src/beads/read.ts
+import { existsSync as existsSync4, readFileSync as readFileSync5, statSync as statSync5 } from "node:fs";
+import { join as join7 } from "node:path";
+var BEADS_DIR = ".beads";
+function diskFiles(root) {
+  return {
+    // Missing is undefined; anything else (a folder, no permission) is said by readProject.
+    readText: (path) => {
+      try {
+        return readFileSync5(join7(root, path), "utf8");
+      } catch (error2) {
+        if (error2.code === "ENOENT") return void 0;
+        throw error2;
+      }
+    },
+    isDirectory: (path) => isFolder(join7(root, path))
+  };
+}
+function isFolder(path) {
+  try {
+    return statSync5(path, { throwIfNoEntry: false })?.isDirectory() === true;
+  } catch {
+    return false;
+  }
+}
+function isFolderIn(files, path) {
+  try {
+    return files.isDirectory(path);
+  } catch {
+    return false;
+  }
+}
+var EXPORT_HINT = "make it readable: run `bd export -o .beads/issues.jsonl` there (or `bd config set export.auto true`), or put bd on PATH";
+async function listWithBd(bd, root) {
+  const payload = await runBd(bd, root, ["list", "--all", "--limit", "0"]);
+  if (!Array.isArray(payload)) throw new BdError("bd list answered with something that is not a list of issues");
+  const issues = [];
+  for (const record2 of payload) {
+    const issue2 = issueFrom(record2);
+    if (typeof issue2 !== "string") issues.push(issue2);
+  }
+  return issues;
+}
+function fromJsonl(files) {
+  let text3;
+  try {
+    text3 = files.readText(ISSUES_JSONL);
+  } catch (error2) {
+    return { issues: [], problems: [{ file: ISSUES_JSONL, message: `cannot read ${ISSUES_JSONL}: ${error2.message}` }] };
+  }
+  return text3 === void 0 ? void 0 : parseIssuesJsonl(text3);
+}
+async function readProject(project, files, bd) {
+  const where = project.self ? "" : ` (external project "${project.name}", declared in ${project.declaredIn})`;
+  const problems = [];
+  const result = (source, issues) => ({ ...project, source, issues, problems });
+  if (!project.self && !isFolder(project.root)) {
+    const what = existsSync4(project.root) ? "is not a folder" : "does not exist";
+    problems.push({ file: project.root, message: `${project.root} ${what}${where}`, hint: "check it out beside this repository, or correct the path" });
+    return result("none", []);
+  }
+  if (!isFolderIn(files, BEADS_DIR)) {
+    if (!project.self) problems.push({ file: BEADS_DIR, message: `${project.root} has no .beads folder${where}`, hint: "run `bd init` there" });
+    return result("none", []);
+  }
+  if (bd) {
+    try {
+      return result("bd", await listWithBd(bd, project.root));
+    } catch (error2) {
+      if (!(error2 instanceof BdError)) throw error2;
+      const exported2 = fromJsonl(files);
+      problems.push({
+        file: BEADS_DIR,
+        message: `${error2.message}${where}${exported2 ? `; read ${ISSUES_JSONL} instead, which may be older` : ""}`,
+        ...!exported2 && { hint: EXPORT_HINT }
+      });
+      if (!exported2) return result("none", []);
+      problems.push(...exported2.problems.map((p) => ({ ...p, message: `${p.message}${where}` })));
+      return result("jsonl", exported2.issues);
+    }
+  }
+  const exported = fromJsonl(files);
+  if (!exported) {
+    problems.push({
+      file: BEADS_DIR,
+      message: `${project.root}/.beads has no ${ISSUES_JSONL.slice(BEADS_DIR.length + 1)} and bd is not installed${where}`,
+      hint: EXPORT_HINT
+    });
+    return result("none", []);
+  }
+  problems.push(...exported.problems.map((p) => ({ ...p, message: `${p.message}${where}` })));
+  return result("jsonl", exported.issues);
+}
+
+// src/beads/tasks.ts
+import { hash as hash2 } from "node:crypto";
+var TASK_LABEL = "cn-guard";
+var FINGERPRINT_KEY = "cn_guard_fingerprint";
+var MAX_LISTED = 50;
+var TITLE_LIMIT = 200;
+var fingerprintOf2 = (...parts2) => hash2("sha256", parts2.join("\0"), "hex").slice(0, 16);
+var location3 = (f) => `${f.file}${f.line !== void 0 ? `:${f.line}${f.column !== void 0 ? `:${f.column}` : ""}` : ""}`;
+var count = (n, noun) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+function violationTasks({ findings, agents, configPath: configPath3, ruleLink }) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    if (f.status !== "new" || f.severity === "info") continue;
+    const key = `${f.domain ?? ""}\0${f.rule}\0${f.targetDomain ?? ""}`;
+    groups2.set(key, [...groups2.get(key) ?? [], f]);
+  }
+  const tasks = [];
+  for (const [key, group] of [...groups2].sort(([a], [b]) => byCodePoint(a, b))) {
+    const [domain, rule, targetDomain] = key.split("\0");
+    const errors = group.some((f) => f.severity === "error");
+    const where = `${domain ? `in ${domain}` : "outside every domain"}${targetDomain ? ` \u2192 ${targetDomain}` : ""}`;
+    const listed2 = group.slice(0, MAX_LISTED).map((f) => `- \`${location3(f)}\` ${f.message}${f.hint ? ` (${f.hint})` : ""}`);
+    const fingerprint = fingerprintOf2("violations", configPath3, key);
+    const description = [
+      `cn-guard found ${count(group.length, "finding")} of rule ${rule} ${where} (${configPath3}).`,
+      "",
+      ...listed2,
+      ...group.length > MAX_LISTED ? [`- \u2026 and ${group.length - MAX_LISTED} more: run \`cn-guard check\``] : [],
+      "",
+      `Rule: ${ruleLink(rule)}`,
+      "",
+      `cn-guard keeps this task up to date and closes it when these findings are gone (fingerprint ${fingerprint}).`
+    ].join("\n");
+    const agent = domain ? agents.get(domain) : void 0;
+    tasks.push({
+      fingerprint,
+      title: `cn-guard: ${rule} \xD7${group.length} ${where}`.slice(0, TITLE_LIMIT),
+      description,
+      ...agent !== void 0 && { assignee: agent },
+      labels: [TASK_LABEL, ...domain ? [`domain:${domain}`] : []],
+      priority: errors ? 1 : 2,
+      type: errors ? "bug" : "task",
+      metadata: { [FINGERPRINT_KEY]: fingerprint, cn_guard_config: configPath3, cn_guard_rule: rule },
+      kind: "violations",
+      rule
+    });
+  }
+  return tasks;
+}
+var fingerprintIn = (issue2) => issue2.metadata?.[FINGERPRINT_KEY];
+function matches(issue2, task) {
+  return !isClosed(issue2) && issue2.title === task.title && (issue2.description ?? "") === task.description && (task.assignee === void 0 || issue2.assignee === task.assignee) && task.labels.every((label2) => issue2.labels.includes(label2));
+}
+function reconcileTasks({ existing, desired, mayClose, closeReason: closeReason2 }) {
+  const ours = /* @__PURE__ */ new Map();
+  for (const issue2 of existing) {
+    const fingerprint = fingerprintIn(issue2);
+    if (issue2.labels.includes(TASK_LABEL) && typeof fingerprint === "string") ours.set(fingerprint, issue2);
+  }
+  const actions = [];
+  const wanted = /* @__PURE__ */ new Set();
+  for (const task of desired) {
+    wanted.add(task.fingerprint);
+    const issue2 = ours.get(task.fingerprint);
+    if (!issue2) actions.push({ kind: "create", task });
+    else if (task.kind === "violations" && !matches(issue2, task)) actions.push({ kind: "update", issue: issue2, task, reopen: isClosed(issue2) });
+  }
+  for (const [fingerprint, issue2] of ours) {
+    if (wanted.has(fingerprint) || isClosed(issue2) || issue2.metadata?.cn_guard_rule === void 0) continue;
+    if (mayClose?.(issue2)) actions.push({ kind: "close", issue: issue2, reason: closeReason2 });
+  }
+  return actions;
+}
+
+// src/beads/store-bd.ts
+function createArgs(task) {
+  return [
+    "create",
+    `--title=${task.title}`,
+    `--description=${task.description}`,
+    `--type=${task.type}`,
+    `--priority=${task.priority}`,
+    `--labels=${task.labels.join(",")}`,
+    `--metadata=${JSON.stringify(task.metadata)}`,
+    ...task.assignee !== void 0 ? [`--assignee=${task.assignee}`] : [],
+    ...task.relatesTo !== void 0 ? [`--deps=related:${task.relatesTo}`] : []
+  ];
+}
+function updateArgs(issue2, task, reopen) {
+  return [
+    "update",
+    issue2.id,
+    `--title=${task.title}`,
+    `--description=${task.description}`,
+    `--metadata=${JSON.stringify({ ...issue2.metadata, ...task.metadata })}`,
+    ...reopen ? ["--status=open"] : [],
+    ...task.assignee !== void 0 && task.assignee !== issue2.assignee ? [`--assignee=${task.assignee}`] : [],
+    ...task.labels.filter((label2) => !issue2.labels.includes(label2)).map((label2) => `--add-label=${label2}`)
+  ];
+}
+function bdStore(bd, root) {
+  return {
+    post: (plan) => withFileLock(root, POST_LOCK, async () => {
+      const result = emptyOutcome("bd");
+      let existing;
+      try {
+        const listed2 = await runBd(bd, root, ["list", "--all", "--limit", "0", `--label=${TASK_LABEL}`]);
+        if (!Array.isArray(listed2)) throw new BdError("bd list answered with something that is not a list of issues");
+        existing = listed2.map(issueFrom).filter((issue2) => typeof issue2 !== "string");
+      } catch (error2) {
+        if (!(error2 instanceof BdError)) throw error2;
+        result.warnings.push(`${error2.message}: no task was posted`);
+        return result;
+      }
+      for (const action of plan(existing)) {
+        try {
+          if (action.kind === "create") {
+            const created = await runBd(bd, root, createArgs(action.task));
+            const id = typeof created?.id === "string" ? created.id : "(id not returned)";
+            result.created.push({ id, title: action.task.title });
+          } else if (action.kind === "update") {
+            await runBd(bd, root, updateArgs(action.issue, action.task, action.reopen));
+            result.updated.push({ id: action.issue.id, title: action.task.title });
+          } else {
+            await runBd(bd, root, ["close", action.issue.id, `--reason=${action.reason}`]);
+            result.closed.push({ id: action.issue.id, title: action.issue.title });
+          }
+        } catch (error2) {
+          if (!(error2 instanceof BdError)) throw error2;
+          result.warnings.push(error2.message);
+        }
+      }
+      return result;
+    })
+  };
+}
+
+// src/beads/store-inbox.ts
+import { readFileSync as readFileSync6 } from "node:fs";
+import { join as join8 } from "node:path";
+var inboxId = (prefix, fingerprint) => `${prefix}-cng-${fingerprint.slice(0, 12)}`;
+function issuePrefix(issues, fallback) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const { id } of issues) {
+    const prefix = /^(.+?)-[0-9a-z]+(?:\.\d+)*$/.exec(id)?.[1];
+    if (prefix !== void 0 && !prefix.endsWith("-cng")) counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
+  }
+  const best = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+  return best ?? (fallback.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "cn");
+}
+function taskRecord(id, task, now, previous) {
+  const before = previous?.record ?? {};
+  const { closed_at: _closedAt, close_reason: _reason, ...kept } = before;
+  return {
+    _type: "issue",
+    ...kept,
+    id,
+    title: task.title,
+    description: task.description,
+    // An update keeps what the agent made of the task (in progress, reprioritised); a closed one reopens.
+    status: previous && previous.status !== "closed" ? previous.status : "open",
+    priority: previous?.priority ?? task.priority,
+    issue_type: task.type,
+    ...task.assignee !== void 0 && { assignee: task.assignee },
+    created_at: typeof before.created_at === "string" ? before.created_at : now,
+    created_by: typeof before.created_by === "string" ? before.created_by : TASK_LABEL,
+    updated_at: now,
+    metadata: { ...previous?.metadata ?? {}, ...task.metadata },
+    labels: [.../* @__PURE__ */ new Set([...previous?.labels ?? [], ...task.labels])].sort(),
+    ...task.relatesTo !== void 0 && {
+      dependencies: [{ issue_id: id, depends_on_id: task.relatesTo, type: "related", created_at: now, created_by: TASK_LABEL, metadata: "{}" }]
+    }
+  };
+}
+function inboxStore({ root, inbox, issues, prefix }) {
+  return {
+    post: (plan) => withFileLock(root, POST_LOCK, async () => {
+      const result = { ...emptyOutcome("inbox"), inbox };
+      const path = checkWritable(root, inbox);
+      let text3 = "";
+      try {
+        text3 = readFileSync6(path, "utf8");
+      } catch (error2) {
+        if (error2.code !== "ENOENT") throw error2;
+      }
+      const byId = new Map(issues.map((issue2) => [issue2.id, issue2]));
+      const lines = text3 === "" ? [] : text3.replace(/\n$/, "").split("\n");
+      const lineOf = /* @__PURE__ */ new Map();
+      for (const issue2 of parseIssuesJsonl(text3, inbox).issues) {
+        byId.set(issue2.id, issue2);
+        lineOf.set(issue2.id, issue2.line - 1);
+      }
+      const put = (id, record2) => {
+        const at = lineOf.get(id);
+        if (at === void 0) lineOf.set(id, lines.push(JSON.stringify(record2)) - 1);
+        else lines[at] = JSON.stringify(record2);
+      };
+      const now = beadsTime();
+      const actions = plan([...byId.values()]);
+      for (const action of actions) {
+        if (action.kind === "create") {
+          const id = inboxId(prefix, action.task.fingerprint);
+          put(id, taskRecord(id, action.task, now));
+          result.created.push({ id, title: action.task.title });
+        } else if (action.kind === "update") {
+          put(action.issue.id, taskRecord(action.issue.id, action.task, now, action.issue));
+          result.updated.push({ id: action.issue.id, title: action.task.title });
+        } else {
+          put(action.issue.id, { _type: "issue", ...action.issue.record, status: "closed", updated_at: now, closed_at: now, close_reason: action.reason });
+          result.closed.push({ id: action.issue.id, title: action.issue.title });
+        }
+      }
+      if (actions.length > 0) writeFileAtomically(root, inbox, `${lines.join("\n")}
+`);
+      return result;
+    })
+  };
+}
+function exportedIssues(root) {
+  let text3;
+  try {
+    text3 = readFileSync6(join8(root, ISSUES_JSONL), "utf8");
+  } catch (error2) {
+    if (error2.code === "ENOENT") return [];
+    throw error2;
+  }
+  return parseIssuesJsonl(text3).issues;
+}
+
+// src/main/beads.ts
+var usesBeads = (config2, view) => view.isDirectory(BEADS_DIR) || Object.keys(config2.externalProjects).length > 0;
+function bdOf(env) {
+  const path = findBd(env);
+  if (path === void 0) return void 0;
+  const seconds = Number(env.CN_GUARD_BD_TIMEOUT);
+  return { path, env, ...Number.isFinite(seconds) && seconds > 0 && { timeoutMs: seconds * 1e3 } };
+}
+async function readBeads(config2, view, bd, cache = /* @__PURE__ */ new Map()) {
+  const beadsConfig = view.readText(BEADS_CONFIG);
+  const { projects, problems } = projectsOf({
+    root: config2.root,
+    ...config2.projectName !== void 0 && { projectName: config2.projectName },
+    externalProjects: config2.externalProjects,
+    ...beadsConfig !== void 0 && { beadsConfig }
+  });
+  const read = await Promise.all(
+    projects.map((project) => {
+      const key = project.self && !bd ? void 0 : project.root;
+      if (key === void 0) return readProject(project, view, bd);
+      let issues = cache.get(key);
+      if (!issues) cache.set(key, issues = readProject(project, project.self ? view : diskFiles(project.root), bd));
+      return issues;
+    })
+  );
+  return { projects: read, problems, analysis: analyzeCapabilities(read) };
+}
+function touchesBeads(subject) {
+  const { configFile } = subject.snapshot;
+  const dir = posix10.dirname(configFile);
+  const beads = dir === "." ? `${BEADS_DIR}/` : `${dir}/${BEADS_DIR}/`;
+  return (subject.changes ?? []).some(
+    (change) => [change.path, change.from].some((path) => path !== void 0 && (path === configFile || path.startsWith(beads)))
+  );
+}
+async function readSubjectBeads(subject, env = process.env) {
+  const staged = subject.changes !== void 0 && subject.base === void 0;
+  if (staged && !touchesBeads(subject)) return;
+  const states = [subject.snapshot, subject.base].filter((s) => s !== void 0 && usesBeads(s.config, s.view));
+  if (states.length === 0) return;
+  const bd = bdOf(env);
+  const cache = /* @__PURE__ */ new Map();
+  for (const state of states) state.beads = await readBeads(state.config, state.view, bd, cache);
+}
+
+// src/main/checks/capabilities.ts
+var capabilityReferences = {
+  name: "capabilities",
+  run: ({ snapshot }) => {
+    const { beads } = snapshot;
+    if (!beads) return [];
+    const agents = new Map(snapshot.config.domains.flatMap((d) => d.agentName ? [[d.agentName, d.name]] : []));
+    const self2 = beads.projects.find((p) => p.self);
+    return [
+      ...beads.problems.map((problem2) => unreadable(problem2, snapshot)),
+      ...beads.projects.flatMap((project) => project.problems.map((problem2) => unreadable(problem2, snapshot, project))),
+      ...beads.analysis.dangling.map((ref) => dangling(ref, self2, agents, snapshot))
+    ];
+  }
+};
+function inProject(snapshot, path) {
+  const dir = snapshot.configFile.includes("/") ? snapshot.configFile.slice(0, snapshot.configFile.lastIndexOf("/")) : "";
+  return dir ? `${dir}/${path}` : path;
+}
+function unreadable(problem2, snapshot, project) {
+  const external = project !== void 0 && !project.self;
+  const declared = external && project.declaredIn === "orchestrator.toml" ? snapshot.config.locate(["external_projects", project.name]) : void 0;
+  const file = external ? project.declaredIn === "orchestrator.toml" ? snapshot.configFile : inProject(snapshot, BEADS_CONFIG) : inProject(snapshot, problem2.file);
+  const line = external ? declared?.line : problem2.line;
+  return finding({
+    rule: "unreadable-beads",
+    severity: "warning",
+    message: problem2.message,
+    file,
+    ...line !== void 0 && { line },
+    ...problem2.hint !== void 0 && { hint: problem2.hint },
+    identity: `${project?.name ?? ""}\0${problem2.file}\0${problem2.line ?? ""}`
+  });
+}
+function dangling(ref, self2, agents, snapshot) {
+  const { issue: issue2 } = ref;
+  const fromJsonl2 = self2?.source === "jsonl" && issue2.line !== void 0;
+  const domain = issue2.assignee !== void 0 ? agents.get(issue2.assignee) : void 0;
+  return finding({
+    rule: "dangling-external-ref",
+    severity: "error",
+    message: `${issue2.id} "${issue2.title}" depends on ${ref.ref}, which leads nowhere: ${ref.message}`,
+    file: inProject(snapshot, fromJsonl2 ? ISSUES_JSONL : BEADS_DIR),
+    ...fromJsonl2 && { line: issue2.line },
+    ...domain !== void 0 && { domain },
+    hint: ref.suggestion !== void 0 ? `did you mean ${ref.suggestion}?` : `fix the reference with bd dep remove ${issue2.id} ${ref.ref}, then bd dep add`,
+    identity: `${issue2.id}\0${ref.ref}`
+  });
+}
+
+// src/main/checks/contracts.ts
+import { posix as posix14 } from "node:path";
+
+// src/contracts/classify/change.ts
+function level(flow, change) {
+  if (flow === "both") return "error";
+  return flow === "input" === (change === "narrowed") ? "error" : "info";
+}
+function collector() {
+  const seen = /* @__PURE__ */ new Set();
+  const changes = [];
+  return {
+    changes,
+    add(change) {
+      const key = `${change.id}\0${change.at}\0${change.message}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      changes.push(change);
+    }
+  };
+}
+
+// src/contracts/classify/jsonschema.ts
+import { posix as posix11 } from "node:path";
+
+// src/contracts/yaml.bundled.ts
+var yaml2 = __toESM(require_dist());
+var yamlLibrary2 = () => yaml2;
+
+// src/contracts/document.ts
+var MAX_ARTIFACT_BYTES = 32 * 1024 * 1024;
+var MAX_ALIASES = 1e3;
+var DocumentError = class extends Error {
+  constructor(problem2) {
+    super(problem2.message);
+    this.problem = problem2;
+  }
+  problem;
+};
+var isJson = (path, text3) => path.endsWith(".json") || /^\s*[{[]/.test(text3);
+function parseDocument(path, text3) {
+  if (text3.length > MAX_ARTIFACT_BYTES) {
+    throw new DocumentError({ file: path, message: `it is larger than ${MAX_ARTIFACT_BYTES / 1024 / 1024} MB, the most cn-guard reads of an artifact` });
+  }
+  const value = isJson(path, text3) ? parseJson(path, text3) : parseYaml2(path, text3);
+  let positions;
+  return {
+    path,
+    value,
+    locate: (pointer) => {
+      positions ??= positionsOf(text3);
+      return positions(pointer);
+    }
+  };
+}
+function parseJson(path, text3) {
+  try {
+    return JSON.parse(text3.charCodeAt(0) === 65279 ? text3.slice(1) : text3);
+  } catch (error2) {
+    const message = error2.message;
+    const at = /position (\d+)/.exec(message);
+    const lineColumn = /line (\d+) column (\d+)/.exec(message);
+    const place = lineColumn ? { line: Number(lineColumn[1]), column: Number(lineColumn[2]) } : at ? lineAndColumn(text3, Number(at[1])) : { line: 1, column: 1 };
+    throw new DocumentError({
+      file: path,
+      ...place,
+      message: `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, "").replace(/ \(line \d+ column \d+\)$/, "")}`
+    });
+  }
+}
+function parseYaml2(path, text3) {
+  const { parseDocument: parse11, LineCounter } = yamlLibrary2();
+  const lines = new LineCounter();
+  const document = parse11(text3, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const [first] = document.errors;
+  if (first) {
+    const { line, col } = lines.linePos(first.pos[0]);
+    throw new DocumentError({ file: path, line, column: col, message: `not valid YAML: ${first.message.split("\n")[0]}` });
+  }
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (error2) {
+    throw new DocumentError({ file: path, line: 1, column: 1, message: `not readable YAML: ${error2.message}` });
+  }
+}
+function lineAndColumn(text3, offset) {
+  let line = 1;
+  let start = 0;
+  for (let at = text3.indexOf("\n"); at >= 0 && at < offset; at = text3.indexOf("\n", at + 1)) {
+    line++;
+    start = at + 1;
+  }
+  return { line, column: offset - start + 1 };
+}
+function positionsOf(text3) {
+  const { parseDocument: parse11, LineCounter, isMap, isSeq, isScalar } = yamlLibrary2();
+  const lines = new LineCounter();
+  const document = parse11(text3, { lineCounter: lines, prettyErrors: false });
+  const at = (offset) => {
+    const { line, col } = lines.linePos(offset ?? 0);
+    return { line, column: col };
+  };
+  return (pointer) => {
+    let node6 = document.contents;
+    let offset = document.contents?.range?.[0];
+    for (const segment of pointer) {
+      if (isMap(node6)) {
+        const pair = node6.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+        if (!pair) break;
+        offset = pair.key.range?.[0] ?? offset;
+        node6 = pair.value;
+      } else if (isSeq(node6)) {
+        const item = node6.items[Number(segment)];
+        if (!item) break;
+        offset = item.range?.[0] ?? offset;
+        node6 = item;
+      } else break;
+    }
+    return at(offset);
+  };
+}
+function pointerSegments(pointer) {
+  if (pointer === "" || pointer === "#") return [];
+  return pointer.replace(/^#/, "").split("/").slice(1).map((segment) => decodeURIComponent(segment).replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+// src/contracts/classify/schema.ts
+var child2 = (at, name) => at === "" ? `.${name}` : /(^|\s)[.[]\S*$/.test(at) ? `${at}.${name}` : `${at} .${name}`;
+var items = (at) => at === "" || /(^|\s)[.[]\S*$/.test(at) ? `${at}[]` : `${at} []`;
+var named = (at) => at === "" ? "the schema" : at;
+var isNode = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+var LOWER = ["minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties"];
+var UPPER = ["maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties"];
+var typesOf = (node6) => {
+  const declared = node6.type;
+  const types2 = typeof declared === "string" ? [declared] : Array.isArray(declared) ? declared.map(String) : void 0;
+  if (!types2) return void 0;
+  if (node6.nullable === true) types2.push("null");
+  return new Set(types2);
+};
+var valuesOf = (node6) => Array.isArray(node6.enum) ? node6.enum : "const" in node6 ? [node6.const] : void 0;
+var MAX_VISITS = 2e5;
+var MAX_REPEATED = 2e4;
+function compareSchemas(before, after, flow, at, out, walk2 = { following: /* @__PURE__ */ new Set(), found: /* @__PURE__ */ new Map(), visits: 0, repeated: 0 }) {
+  if (++walk2.visits > MAX_VISITS) {
+    if (walk2.visits === MAX_VISITS + 1)
+      out.add({
+        id: "comparison-stopped",
+        level: "warning",
+        flow,
+        at,
+        message: `the schemas are too large to compare past ${named(at)}: review the rest by hand`
+      });
+    return;
+  }
+  const refs = `${refOf(before.schema)}\0${refOf(after.schema)}\0${flow}`;
+  const isRef = refs !== `\0\0${flow}`;
+  if (isRef && walk2.following.has(refs)) return;
+  const earlier = isRef ? walk2.found.get(refs) : void 0;
+  if (earlier) {
+    if (walk2.repeated + earlier.changes.length > MAX_REPEATED) {
+      if (walk2.repeated <= MAX_REPEATED) {
+        walk2.repeated = MAX_REPEATED + 1;
+        out.add({
+          id: "comparison-stopped",
+          level: "warning",
+          flow,
+          at,
+          message: `a shared schema's changes are used in too many places to list them all: the first ${MAX_REPEATED} are`
+        });
+      }
+      return;
+    }
+    walk2.repeated += earlier.changes.length;
+    for (const change of earlier.changes) {
+      const moved = (text3) => earlier.at !== "" && text3.includes(earlier.at) ? text3.replace(earlier.at, at) : text3;
+      out.add({ ...change, at: moved(change.at), message: moved(change.message) });
+    }
+    return;
+  }
+  if (!isRef) return compareResolved(before, after, flow, at, out, walk2);
+  const changes = [];
+  walk2.following.add(refs);
+  try {
+    const recording = {
+      add(change) {
+        changes.push(change);
+        out.add(change);
+      }
+    };
+    compareResolved(before, after, flow, at, recording, walk2);
+  } finally {
+    walk2.following.delete(refs);
+  }
+  walk2.found.set(refs, { at, changes });
+}
+var refOf = (schema2) => isNode(schema2) && typeof schema2.$ref === "string" ? schema2.$ref : "";
+function compareResolved(before, after, flow, at, out, walk2) {
+  const [sa, sb] = [follow(before), follow(after)];
+  const [a, b] = [sa.schema, sb.schema];
+  if (typeof a === "boolean" || typeof b === "boolean") return compareBooleans(a, b, flow, at, out);
+  if (!isNode(a) || !isNode(b)) {
+    if (JSON.stringify(a) !== JSON.stringify(b)) out.add({ id: "schema-changed", level: "warning", flow, at, message: `${named(at)} changed form` });
+    return;
+  }
+  compareTypes(a, b, flow, at, out);
+  compareValues(a, b, flow, at, out);
+  compareBounds(a, b, flow, at, out);
+  compareProperties(sa, sb, flow, at, out, walk2);
+  const tuple = (node6) => Array.isArray(node6.prefixItems) ? node6.prefixItems : Array.isArray(node6.items) ? node6.items : void 0;
+  const [ta, tb] = [tuple(a), tuple(b)];
+  if (ta || tb) {
+    for (let i = 0; i < Math.max(ta?.length ?? 0, tb?.length ?? 0); i++) {
+      compareSchemas({ ...sa, schema: ta?.[i] ?? true }, { ...sb, schema: tb?.[i] ?? true }, flow, `${items(at).slice(0, -1)}${i}]`, out, walk2);
+    }
+  }
+  const [ia, ib] = [Array.isArray(a.items) ? void 0 : a.items, Array.isArray(b.items) ? void 0 : b.items];
+  if (ia !== void 0 || ib !== void 0) compareSchemas({ ...sa, schema: ia ?? true }, { ...sb, schema: ib ?? true }, flow, items(at), out, walk2);
+  for (const combinator of ["allOf", "anyOf", "oneOf"]) compareBranches(sa, sb, a, b, combinator, flow, at, out, walk2);
+  if (a.deprecated !== true && b.deprecated === true) out.add({ id: "schema-deprecated", level: "info", flow, at, message: `${named(at)} is deprecated` });
+}
+function compareBooleans(a, b, flow, at, out) {
+  const accepts = (schema2) => schema2 === false ? 0 : schema2 === true || schema2 === void 0 || isNode(schema2) && Object.keys(schema2).length === 0 ? 2 : 1;
+  const [was, is] = [accepts(a), accepts(b)];
+  if (was === is) {
+    if (JSON.stringify(a) !== JSON.stringify(b)) out.add({ id: "schema-changed", level: "warning", flow, at, message: `${named(at)} changed form` });
+    return;
+  }
+  const widened = is > was;
+  out.add({
+    id: widened ? "schema-widened" : "schema-narrowed",
+    level: level(flow, widened ? "widened" : "narrowed"),
+    flow,
+    at,
+    message: `${named(at)} ${is === 2 ? "now accepts anything" : is === 0 ? "now accepts nothing" : widened ? "now accepts what its schema allows (it accepted nothing)" : "now accepts only what its schema allows (it accepted anything)"}`
+  });
+}
+function follow(side) {
+  let current = side;
+  for (let hops = 0; hops < 20; hops++) {
+    const schema2 = current.schema;
+    if (!isNode(schema2) || typeof schema2.$ref !== "string") break;
+    const target = current.resolve(schema2.$ref);
+    if (!target) return { ...current, schema: void 0 };
+    const { $ref: _ref, ...siblings } = schema2;
+    const merged = Object.keys(siblings).length > 0 && isNode(target.schema) ? { ...target.schema, ...siblings } : target.schema;
+    current = { ...target, schema: merged };
+  }
+  return current;
+}
+function compareTypes(a, b, flow, at, out) {
+  const [old, now] = [typesOf(a), typesOf(b)];
+  if (!old && !now) return;
+  const added = now && old ? [...now].filter((t) => !old.has(t) && !(t === "integer" && old.has("number"))) : [];
+  const removed = old && now ? [...old].filter((t) => !now.has(t) && !(t === "integer" && now.has("number"))) : [];
+  const numberToInteger = old?.has("number") && !now?.has("number") && now?.has("integer");
+  if (!now || old && added.length > 0) {
+    const what = !now ? "any type" : added.join(", ");
+    out.add({
+      id: "type-widened",
+      level: level(flow, "widened"),
+      flow,
+      at,
+      message: `${named(at)} now also accepts ${what} (was ${old ? [...old].join(", ") : "any"})`
+    });
+  }
+  if (!old || removed.length > 0 || numberToInteger) {
+    const what = removed.length > 0 ? removed.join(", ") : numberToInteger ? "non-integer numbers" : `types other than ${[...now ?? []].join(", ")}`;
+    out.add({ id: "type-narrowed", level: level(flow, "narrowed"), flow, at, message: `${named(at)} no longer accepts ${what}` });
+  }
+}
+function compareValues(a, b, flow, at, out) {
+  const [old, now] = [valuesOf(a), valuesOf(b)];
+  if (!old && !now) return;
+  const text3 = (values) => values.map((v) => JSON.stringify(v)).join(", ");
+  const has = (values, value) => values.some((v) => JSON.stringify(v) === JSON.stringify(value));
+  if (old && now) {
+    const added = now.filter((v) => !has(old, v));
+    const removed = old.filter((v) => !has(now, v));
+    if (added.length > 0)
+      out.add({
+        id: "enum-value-added",
+        level: level(flow, "widened"),
+        flow,
+        at,
+        message: `${named(at)} gained the value${added.length > 1 ? "s" : ""} ${text3(added)}`
+      });
+    if (removed.length > 0)
+      out.add({
+        id: "enum-value-removed",
+        level: level(flow, "narrowed"),
+        flow,
+        at,
+        message: `${named(at)} lost the value${removed.length > 1 ? "s" : ""} ${text3(removed)}`
+      });
+  } else if (now) {
+    out.add({ id: "enum-added", level: level(flow, "narrowed"), flow, at, message: `${named(at)} is now limited to ${text3(now)}` });
+  } else {
+    out.add({ id: "enum-removed", level: level(flow, "widened"), flow, at, message: `${named(at)} is no longer limited to ${text3(old)}` });
+  }
+}
+function compareBounds(a, b, flow, at, out) {
+  const bound = (keyword, old, now, tighter) => {
+    const change = tighter ? "narrowed" : "widened";
+    const words = old === void 0 ? `added (${JSON.stringify(now)})` : now === void 0 ? `removed (was ${JSON.stringify(old)})` : `${JSON.stringify(old)} \u2192 ${JSON.stringify(now)}`;
+    out.add({ id: `${keyword}-${tighter ? "tightened" : "loosened"}`, level: level(flow, change), flow, at, message: `${named(at)} ${keyword} ${words}` });
+  };
+  for (const keyword of LOWER) {
+    const [old, now] = [a[keyword], b[keyword]];
+    if (JSON.stringify(old) === JSON.stringify(now) || typeof (old ?? now) !== "number") continue;
+    bound(keyword, old, now, old === void 0 || typeof now === "number" && now > old);
+  }
+  for (const keyword of UPPER) {
+    const [old, now] = [a[keyword], b[keyword]];
+    if (JSON.stringify(old) === JSON.stringify(now) || typeof (old ?? now) !== "number") continue;
+    bound(keyword, old, now, old === void 0 || typeof now === "number" && now < old);
+  }
+  for (const keyword of ["exclusiveMinimum", "exclusiveMaximum"]) {
+    const [old, now] = [a[keyword] === true, b[keyword] === true];
+    if (old === now || typeof (a[keyword] ?? b[keyword]) !== "boolean") continue;
+    bound(keyword, old, now, now);
+  }
+  if (a.pattern !== b.pattern) {
+    const removed = b.pattern === void 0;
+    out.add({
+      id: removed ? "pattern-removed" : "pattern-changed",
+      level: removed ? level(flow, "widened") : flow === "output" ? "info" : "warning",
+      flow,
+      at,
+      message: removed ? `${named(at)} no longer has the pattern ${String(a.pattern)}` : `${named(at)} pattern ${a.pattern === void 0 ? "added" : "changed"}: ${String(b.pattern)}`
+    });
+  }
+}
+function compareProperties(before, after, flow, at, out, walk2) {
+  const [a, b] = [before.schema, after.schema];
+  const [oldProps, newProps] = [isNode(a.properties) ? a.properties : {}, isNode(b.properties) ? b.properties : {}];
+  const required3 = (node6) => new Set(Array.isArray(node6.required) ? node6.required.map(String) : []);
+  const [oldRequired, newRequired] = [required3(a), required3(b)];
+  for (const name of [.../* @__PURE__ */ new Set([...Object.keys(oldProps), ...Object.keys(newProps)])].sort()) {
+    const place = child2(at, name);
+    if (!(name in newProps)) {
+      const refused = b.additionalProperties === false;
+      out.add({
+        id: "property-removed",
+        level: flow === "input" ? refused ? "error" : "warning" : "error",
+        flow,
+        at: place,
+        message: `${place} was removed`
+      });
+      continue;
+    }
+    if (!(name in oldProps)) {
+      const needed = newRequired.has(name);
+      out.add({
+        id: needed ? "required-property-added" : "property-added",
+        level: needed && flow !== "output" ? "error" : "info",
+        flow,
+        at: place,
+        message: `${place} was added${needed ? " as required" : ""}`
+      });
+      continue;
+    }
+    if (!oldRequired.has(name) && newRequired.has(name)) {
+      out.add({ id: "property-became-required", level: level(flow, "narrowed"), flow, at: place, message: `${place} became required` });
+    } else if (oldRequired.has(name) && !newRequired.has(name)) {
+      out.add({ id: "property-became-optional", level: level(flow, "widened"), flow, at: place, message: `${place} became optional` });
+    }
+    compareSchemas({ ...before, schema: oldProps[name] }, { ...after, schema: newProps[name] }, flow, place, out, walk2);
+  }
+  const [oldExtra, newExtra] = [a.additionalProperties, b.additionalProperties];
+  if (oldExtra !== false && newExtra === false) {
+    out.add({
+      id: "additional-properties-refused",
+      level: level(flow, "narrowed"),
+      flow,
+      at,
+      message: `${named(at)} no longer accepts properties it does not list`
+    });
+  } else if (oldExtra === false && newExtra !== false) {
+    out.add({ id: "additional-properties-allowed", level: level(flow, "widened"), flow, at, message: `${named(at)} now accepts properties it does not list` });
+  }
+}
+function compareBranches(before, after, a, b, combinator, flow, at, out, walk2) {
+  const [old, now] = [Array.isArray(a[combinator]) ? a[combinator] : [], Array.isArray(b[combinator]) ? b[combinator] : []];
+  if (old.length === 0 && now.length === 0) return;
+  for (let i = 0; i < Math.min(old.length, now.length); i++) {
+    compareSchemas({ ...before, schema: old[i] }, { ...after, schema: now[i] }, flow, `${at}${at ? " " : ""}${combinator}[${i}]`, out, walk2);
+  }
+  if (now.length === old.length) return;
+  const grew = now.length > old.length;
+  const change = combinator === "allOf" === grew ? "narrowed" : "widened";
+  out.add({
+    id: `${combinator}-${grew ? "branch-added" : "branch-removed"}`,
+    level: level(flow, change),
+    flow,
+    at,
+    message: `${named(at)} ${combinator} ${grew ? "gained" : "lost"} ${Math.abs(now.length - old.length)} schema${Math.abs(now.length - old.length) > 1 ? "s" : ""}`
+  });
+}
+
+// src/contracts/classify/jsonschema.ts
+var node2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
+function resolverOf(surface, path) {
+  const documents = /* @__PURE__ */ new Map([[path, surface.schema]]);
+  for (const [file, value] of Object.entries(node2(surface.files))) documents.set(file, value);
+  const inDocument = (documentPath) => (ref) => {
+    const [file = "", fragment = ""] = ref.split("#");
+    const targetPath = file ? posix11.normalize(posix11.join(posix11.dirname(documentPath), file)) : documentPath;
+    const document = documents.get(targetPath);
+    if (document === void 0) return void 0;
+    const resolve12 = inDocument(targetPath);
+    if (fragment !== "" && !fragment.startsWith("/")) return { schema: anchored(document, fragment), resolve: resolve12 };
+    let target = document;
+    for (const segment of pointerSegments(fragment)) target = Array.isArray(target) ? target[Number(segment)] : node2(target)[segment];
+    return { schema: target, resolve: resolve12 };
+  };
+  return inDocument(path);
+}
+function anchored(document, name) {
+  const stack = [document];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (typeof current !== "object" || current === null) continue;
+    if (!Array.isArray(current) && (current.$anchor === name || current.$id === `#${name}`)) return current;
+    stack.push(...Array.isArray(current) ? current : Object.values(current));
+  }
+  return void 0;
+}
+function classifyJsonSchema(before, after, path, flow, out) {
+  const [a, b] = [node2(before), node2(after)];
+  compareSchemas({ schema: a.schema, resolve: resolverOf(a, path) }, { schema: b.schema, resolve: resolverOf(b, path) }, flow, "", out);
+}
+
+// src/contracts/classify/openapi.ts
+var node3 = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
+function resolverOf2(surface) {
+  const resolve12 = (ref) => ref.startsWith("#/components/schemas/") ? { schema: node3(surface.schemas)[decodeURIComponent(ref.slice("#/components/schemas/".length))], resolve: resolve12 } : void 0;
+  return resolve12;
+}
+function classifyOpenapi(before, after, out) {
+  const [a, b] = [node3(before), node3(after)];
+  const sides = { before: resolverOf2(a), after: resolverOf2(b) };
+  const [oldOps, newOps] = [byShape(node3(a.operations)), byShape(node3(b.operations))];
+  for (const shape2 of Object.keys(oldOps).sort()) {
+    const name = String(node3(oldOps[shape2]).name);
+    if (!(shape2 in newOps)) out.add({ id: "operation-removed", level: "error", flow: null, at: name, message: `${name} was removed` });
+  }
+  for (const shape2 of Object.keys(newOps).sort()) {
+    const name = String(node3(newOps[shape2]).name);
+    if (!(shape2 in oldOps)) {
+      out.add({ id: "operation-added", level: "info", flow: null, at: name, message: `${name} was added` });
+      continue;
+    }
+    const [old, now] = [node3(oldOps[shape2]), node3(newOps[shape2])];
+    parameters(name, node3(old.parameters), node3(now.parameters), sides, out);
+    requestBody(name, old.requestBody, now.requestBody, sides, out);
+    responses(name, node3(old.responses), node3(now.responses), sides, out);
+    security(name, old.security ?? a.security, now.security ?? b.security, out);
+    if (old.deprecated !== true && now.deprecated === true)
+      out.add({ id: "operation-deprecated", level: "info", flow: null, at: name, message: `${name} is deprecated` });
+  }
+}
+function byShape(operations) {
+  const shaped = {};
+  for (const [key, operation] of Object.entries(operations)) {
+    const names = [...key.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+    const parameters2 = Object.fromEntries(
+      Object.entries(node3(node3(operation).parameters)).map(([name, parameter]) => {
+        const index = name.startsWith("path ") ? names.indexOf(name.slice(5)) : -1;
+        return [index >= 0 ? `path {${index}}` : name, { ...node3(parameter), label: name }];
+      })
+    );
+    shaped[key.replace(/\{[^}]+\}/g, "{}")] = { ...node3(operation), parameters: parameters2, name: key };
+  }
+  return shaped;
+}
+var prefixed = (prefix, out) => ({ add: (change) => out.add({ ...change, id: `${prefix}-${change.id}` }) });
+function parameters(operation, old, now, sides, out) {
+  for (const key of [.../* @__PURE__ */ new Set([...Object.keys(old), ...Object.keys(now)])].sort()) {
+    const [p, q] = [node3(old[key]), node3(now[key])];
+    const at = `${operation} ${String(q.label ?? p.label ?? key)}`;
+    if (!(key in now)) {
+      out.add({
+        id: "parameter-removed",
+        level: "warning",
+        flow: "input",
+        at,
+        message: `${at}: the parameter was removed (clients that send it may be refused)`
+      });
+    } else if (!(key in old)) {
+      newInput(out, at, "parameter", q.required === true);
+    } else {
+      if (p.required !== true && q.required === true)
+        out.add({ id: "parameter-became-required", level: "error", flow: "input", at, message: `${at}: the parameter became required` });
+      if (p.required === true && q.required !== true)
+        out.add({ id: "parameter-became-optional", level: "info", flow: "input", at, message: `${at}: the parameter became optional` });
+      compareSchemas({ schema: p.schema, resolve: sides.before }, { schema: q.schema, resolve: sides.after }, "input", at, prefixed("parameter", out));
+      if (p.content !== void 0 || q.content !== void 0) mediaTypes(at, node3(p.content), node3(q.content), "input", "parameter", sides, out);
+    }
+  }
+}
+function newInput(out, at, what, required3) {
+  const kind = required3 ? "required" : "optional";
+  out.add({ id: `new-${kind}-${what}`, level: required3 ? "error" : "info", flow: "input", at, message: `${at}: a new ${kind} ${what.replace("-", " ")}` });
+}
+function requestBody(operation, old, now, sides, out) {
+  const at = `${operation} request`;
+  const [p, q] = [node3(old), node3(now)];
+  if (old === void 0 && now !== void 0) {
+    newInput(out, at, "request-body", q.required === true);
+    return;
+  }
+  if (old !== void 0 && now === void 0) {
+    out.add({
+      id: "request-body-removed",
+      level: "warning",
+      flow: "input",
+      at,
+      message: `${at}: the request body was removed (clients that send one may be refused)`
+    });
+    return;
+  }
+  if (old === void 0) return;
+  if (p.required !== true && q.required === true)
+    out.add({ id: "request-body-became-required", level: "error", flow: "input", at, message: `${at}: the request body became required` });
+  mediaTypes(at, node3(p.content), node3(q.content), "input", "request", sides, out);
+}
+function responses(operation, old, now, sides, out) {
+  for (const status of [.../* @__PURE__ */ new Set([...Object.keys(old), ...Object.keys(now)])].sort()) {
+    const at = `${operation} ${status}`;
+    if (!(status in now)) out.add({ id: "response-status-removed", level: "error", flow: "output", at, message: `${at}: the response was removed` });
+    else if (!(status in old)) out.add({ id: "response-status-added", level: "info", flow: "output", at, message: `${at}: a new response` });
+    else {
+      mediaTypes(at, node3(node3(old[status]).content), node3(node3(now[status]).content), "output", "response", sides, out);
+      headers(at, node3(node3(old[status]).headers), node3(node3(now[status]).headers), sides, out);
+    }
+  }
+}
+function headers(at, old, now, sides, out) {
+  for (const name of [.../* @__PURE__ */ new Set([...Object.keys(old), ...Object.keys(now)])].sort()) {
+    const place = `${at} header ${name}`;
+    if (!(name in now)) out.add({ id: "response-header-removed", level: "error", flow: "output", at: place, message: `${place}: the header was removed` });
+    else if (!(name in old)) out.add({ id: "response-header-added", level: "info", flow: "output", at: place, message: `${place}: a new header` });
+    else
+      compareSchemas(
+        { schema: old[name], resolve: sides.before },
+        { schema: now[name], resolve: sides.after },
+        "output",
+        place,
+        prefixed("response-header", out)
+      );
+  }
+}
+function mediaTypes(at, old, now, flow, side, sides, out) {
+  for (const type2 of [.../* @__PURE__ */ new Set([...Object.keys(old), ...Object.keys(now)])].sort()) {
+    const place = `${at} ${type2}`;
+    if (!(type2 in now)) out.add({ id: `${side}-media-type-removed`, level: "error", flow, at: place, message: `${place}: the media type was removed` });
+    else if (!(type2 in old)) out.add({ id: `${side}-media-type-added`, level: "info", flow, at: place, message: `${place}: a new media type` });
+    else compareSchemas({ schema: old[type2], resolve: sides.before }, { schema: now[type2], resolve: sides.after }, flow, place, prefixed(side, out));
+  }
+}
+function security(operation, old, now, out) {
+  const alternatives = (value) => Array.isArray(value) ? value.map((requirement) => new Set(Object.keys(node3(requirement)))) : [/* @__PURE__ */ new Set()];
+  const [before, after] = [alternatives(old), alternatives(now)];
+  const allows = (client) => after.length === 0 || after.some((needed) => [...needed].every((scheme) => client.has(scheme)));
+  const shut = before.filter((client) => !allows(client));
+  const text3 = (alternative) => alternative.size === 0 ? "anonymous access" : [...alternative].join(" + ");
+  if (shut.length > 0) {
+    out.add({
+      id: "security-added",
+      level: "error",
+      flow: "input",
+      at: operation,
+      message: `${operation}: clients using ${shut.map(text3).join(" or ")} are no longer let in`
+    });
+  } else if (JSON.stringify(before.map((a) => [...a].sort())) !== JSON.stringify(after.map((a) => [...a].sort()))) {
+    out.add({
+      id: "security-relaxed",
+      level: "info",
+      flow: "input",
+      at: operation,
+      message: `${operation}: accepts ${after.length === 0 ? "any client" : after.map(text3).join(" or ")}`
+    });
+  }
+}
+
+// src/contracts/compiler.ts
+import { createRequire as createRequire2 } from "node:module";
+import { join as join9 } from "node:path";
+var loaded;
+function typescriptCompiler(root) {
+  if (loaded) return loaded;
+  for (const from of [import.meta.url, ...root === void 0 ? [] : [join9(root, "package.json")]]) {
+    try {
+      loaded = createRequire2(from)("typescript");
+      return loaded;
+    } catch {
+    }
+  }
+  return void 0;
+}
+
+// src/contracts/classify/assignability.ts
+var node4 = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
+var strings = (value) => Array.isArray(value) ? value.map(String) : [];
+var IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+var property = (name) => IDENTIFIER.test(name) ? name : JSON.stringify(name);
+function declaration(name, exported) {
+  const parameters2 = strings(exported.typeParameters);
+  const generic = parameters2.length > 0 ? `<${parameters2.join(", ")}>` : "";
+  switch (exported.kind) {
+    case "type":
+      return `export type ${name}${generic} = ${String(exported.type)};`;
+    case "const":
+    case "let":
+      return `export declare const ${name}: ${String(exported.type)};`;
+    case "function":
+      return strings(exported.signatures).map((signature) => `export declare function ${name}${signature};`).join("\n");
+    case "interface":
+    case "class": {
+      const members4 = Object.entries(node4(exported.members)).map(([key, type2]) => {
+        const text3 = String(type2);
+        if (key === "()") return `${text3};`;
+        if (key.startsWith("[")) return `[key: ${key.slice(1, -1)}]: ${text3};`;
+        const optional2 = key.endsWith("?");
+        const bare = optional2 ? key.slice(0, -1) : key;
+        const modifiers = text3.match(/^((?:private |protected |readonly )*)/)[1];
+        if (modifiers.includes("private") || modifiers.includes("protected")) return `${modifiers}${property(bare)};`;
+        return `${modifiers}${property(bare)}${optional2 ? "?" : ""}: ${text3.slice(modifiers.length)};`;
+      });
+      if (exported.kind === "interface") return `export interface ${name}${generic} {
+${members4.join("\n")}
+}`;
+      const constructors = strings(exported.constructors).map((signature) => `constructor${signature.replace(/\):[^)]*$/, ")")};`);
+      return `export declare class ${name}${generic} {
+${[...constructors, ...members4].join("\n")}
+}`;
+    }
+    case "enum": {
+      const members4 = Object.entries(node4(exported.members)).map(
+        ([member, value]) => `${property(member)}${value === null ? "" : ` = ${JSON.stringify(value)}`}`
+      );
+      return `export declare enum ${name} { ${members4.join(", ")} }`;
+    }
+    default:
+      return void 0;
+  }
+}
+function modules(before, after) {
+  const write = (exports) => {
+    const lines = [];
+    for (const [name, exported] of Object.entries(exports)) {
+      if (name === "export=" || !IDENTIFIER.test(name)) continue;
+      const text3 = declaration(name, node4(exported));
+      if (text3 === void 0) return void 0;
+      lines.push(text3);
+    }
+    return lines.join("\n");
+  };
+  const [old, now] = [write(node4(before.exports)), write(node4(after.exports))];
+  return old === void 0 || now === void 0 ? void 0 : { old, now };
+}
+function compatibility(before, after, names) {
+  const answers = /* @__PURE__ */ new Map();
+  const ts = typescriptCompiler();
+  const sources = modules(node4(before), node4(after));
+  if (!ts || !sources) return answers;
+  const [oldExports, newExports] = [node4(node4(before).exports), node4(node4(after).exports)];
+  const lines = ["import * as Old from './old';", "import * as New from './new';"];
+  const asked = [];
+  const ask = (name, side, text3) => {
+    asked.push({ line: lines.length, name, side });
+    lines.push(text3);
+  };
+  names.forEach((name, i) => {
+    const [a, b] = [node4(oldExports[name]), node4(newExports[name])];
+    if (strings(a.typeParameters).length > 0 || strings(b.typeParameters).length > 0 || a.kind !== b.kind) return;
+    if (a.kind === "function" || a.kind === "const" || a.kind === "let") {
+      lines.push(`declare const read${i}: typeof New.${name};`);
+      ask(name, "reads", `const readCheck${i}: typeof Old.${name} = read${i};`);
+    } else if (a.kind === "interface" || a.kind === "type" || a.kind === "class") {
+      lines.push(`declare const read${i}: New.${name};`, `declare const write${i}: Old.${name};`);
+      ask(name, "reads", `const readCheck${i}: Old.${name} = read${i};`);
+      ask(name, "writes", `const writeCheck${i}: New.${name} = write${i};`);
+    }
+  });
+  if (asked.length === 0) return answers;
+  const files = /* @__PURE__ */ new Map([
+    ["/compare/old.d.ts", sources.old],
+    ["/compare/new.d.ts", sources.now],
+    ["/compare/check.ts", lines.join("\n")]
+  ]);
+  const options = {
+    noEmit: true,
+    strict: true,
+    target: ts.ScriptTarget.ES2022,
+    lib: ["lib.es2022.d.ts"],
+    types: [],
+    skipDefaultLibCheck: true
+  };
+  const host = ts.createCompilerHost(options);
+  const original = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, version2, ...rest) => {
+    const text3 = files.get(fileName);
+    return text3 !== void 0 ? ts.createSourceFile(fileName, text3, version2, true) : original(fileName, version2, ...rest);
+  };
+  host.fileExists = (fileName) => files.has(fileName) || !fileName.startsWith("/compare/") && ts.sys.fileExists(fileName);
+  host.readFile = (fileName) => files.get(fileName) ?? (fileName.startsWith("/compare/") ? void 0 : ts.sys.readFile(fileName));
+  host.directoryExists = (directory) => directory === "/compare" || !directory.startsWith("/compare/") && ts.sys.directoryExists(directory);
+  const program = ts.createProgram([...files.keys()], options, host);
+  const declarationsCompile = ["/compare/old.d.ts", "/compare/new.d.ts"].every(
+    (file) => program.getSemanticDiagnostics(program.getSourceFile(file)).length === 0
+  );
+  if (!declarationsCompile) return answers;
+  const check = program.getSourceFile("/compare/check.ts");
+  const failures = /* @__PURE__ */ new Map();
+  const askedLines = new Set(asked.map((a) => a.line));
+  for (const diagnostic of program.getSemanticDiagnostics(check)) {
+    const line = diagnostic.start === void 0 ? -1 : check.getLineAndCharacterOfPosition(diagnostic.start).line;
+    if (!askedLines.has(line)) return /* @__PURE__ */ new Map();
+    failures.set(line, ts.flattenDiagnosticMessageText(diagnostic.messageText, " ").replace(/\s+/g, " "));
+  }
+  for (const { line, name, side } of asked) {
+    const answer = answers.get(name) ?? {};
+    answer[side] = failures.get(line) ?? true;
+    answers.set(name, answer);
+  }
+  return answers;
+}
+
+// src/contracts/classify/typescript.ts
+var node5 = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
+var strings2 = (value) => Array.isArray(value) ? value.map(String) : [];
+function classifyTypeScript(before, after, out) {
+  const found = [];
+  classifyExports("", node5(node5(before).exports), node5(node5(after).exports), { add: (change) => void found.push(change) });
+  for (const change of refined(before, after, found)) out.add(change);
+}
+var exportOf = (change) => change.at.split(".")[0];
+function refined(before, after, found) {
+  const uncertain = [...new Set(found.filter((c) => c.level === "warning").map(exportOf))].filter(
+    (name) => !found.some((c) => c.level === "error" && exportOf(c) === name)
+  );
+  if (uncertain.length === 0) return found;
+  const answers = compatibility(before, after, uncertain);
+  const result = [];
+  for (const change of found) {
+    const answer = change.level === "warning" ? answers.get(exportOf(change)) : void 0;
+    if (!answer || answer.reads === void 0) result.push(change);
+    else if (answer.reads !== true) {
+      const name = exportOf(change);
+      if (!result.some((c) => c.id === "incompatible-type" && c.at === name)) {
+        result.push({ id: "incompatible-type", level: "error", flow: null, at: name, message: `${name} no longer works where it was used: ${answer.reads}` });
+      }
+    } else if (answer.writes === void 0 || answer.writes === true) result.push({ ...change, level: "info" });
+    else result.push(change);
+  }
+  return result;
+}
+function classifyExports(prefix, old, now, out) {
+  for (const exported of [.../* @__PURE__ */ new Set([...Object.keys(old), ...Object.keys(now)])].sort()) {
+    const name = `${prefix}${exported}`;
+    const [a, b] = [node5(old[exported]), node5(now[exported])];
+    if (!(exported in now)) out.add({ id: "export-removed", level: "error", flow: null, at: name, message: `${name} is no longer exported` });
+    else if (!(exported in old)) out.add({ id: "export-added", level: "info", flow: null, at: name, message: `${name} is newly exported` });
+    else if (a.kind !== b.kind)
+      out.add({ id: "export-kind-changed", level: "error", flow: null, at: name, message: `${name} was a ${String(a.kind)} and is now a ${String(b.kind)}` });
+    else if (a.kind === "namespace") classifyExports(`${name}.`, node5(a.exports), node5(b.exports), out);
+    else compareExport(name, a, b, out);
+  }
+}
+function compareExport(name, a, b, out) {
+  typeParameters(name, strings2(a.typeParameters), strings2(b.typeParameters), out);
+  if (a.kind === "interface" || a.kind === "class") members2(name, node5(a.members), node5(b.members), out);
+  if (a.kind === "enum") enumMembers(name, node5(a.members), node5(b.members), out);
+  if (a.kind === "function") signatures(name, strings2(a.signatures), strings2(b.signatures), out);
+  if (a.kind === "class" && JSON.stringify(a.constructors) !== JSON.stringify(b.constructors))
+    signatures(`new ${name}`, strings2(a.constructors), strings2(b.constructors), out);
+  if (a.type !== b.type && a.type !== void 0) {
+    out.add({ id: "type-changed", level: "warning", flow: null, at: name, message: `${name}: ${String(a.type)} \u2192 ${String(b.type)}` });
+  }
+}
+function typeParameters(name, old, now, out) {
+  const added = now.slice(old.length).filter((p) => !p.includes("="));
+  if (added.length > 0)
+    out.add({ id: "type-parameter-added", level: "error", flow: null, at: name, message: `${name}: new type parameter ${added.join(", ")} without a default` });
+  if (now.length < old.length) {
+    out.add({
+      id: "type-parameter-removed",
+      level: "error",
+      flow: null,
+      at: name,
+      message: `${name}: type parameter ${old.slice(now.length).join(", ")} removed`
+    });
+  }
+}
+function members2(name, old, now, out) {
+  const byName = (members4) => new Map(Object.entries(members4).map(([key, type2]) => [key.replace(/\?$/, ""), { optional: key.endsWith("?"), type: String(type2) }]));
+  const [a, b] = [byName(old), byName(now)];
+  for (const [member, was] of a) {
+    const at = `${name}.${member}`;
+    const is = b.get(member);
+    if (!is) {
+      out.add({ id: "member-removed", level: "error", flow: null, at, message: `${at} was removed` });
+      continue;
+    }
+    if (was.optional && !is.optional) out.add({ id: "member-became-required", level: "error", flow: null, at, message: `${at} became required` });
+    if (!was.optional && is.optional)
+      out.add({ id: "member-became-optional", level: "warning", flow: null, at, message: `${at} became optional (readers may now get undefined)` });
+    if (!was.type.startsWith("private") && is.type.startsWith("private"))
+      out.add({ id: "member-made-private", level: "error", flow: null, at, message: `${at} became private` });
+    else if (was.type.replace(/ \| undefined$/, "") !== is.type.replace(/ \| undefined$/, "")) {
+      out.add({ id: "member-type-changed", level: "warning", flow: null, at, message: `${at}: ${was.type} \u2192 ${is.type}` });
+    }
+  }
+  for (const [member, is] of b) {
+    if (a.has(member)) continue;
+    const at = `${name}.${member}`;
+    out.add({
+      id: is.optional ? "optional-member-added" : "required-member-added",
+      level: is.optional ? "info" : "warning",
+      flow: null,
+      at,
+      message: `${at} was added${is.optional ? "" : " as required (code that builds or implements it must now provide it)"}`
+    });
+  }
+}
+function enumMembers(name, old, now, out) {
+  for (const [member, value] of Object.entries(old)) {
+    const at = `${name}.${member}`;
+    if (!(member in now)) out.add({ id: "enum-member-removed", level: "error", flow: null, at, message: `${at} was removed` });
+    else if (JSON.stringify(now[member]) !== JSON.stringify(value)) {
+      out.add({ id: "enum-member-changed", level: "error", flow: null, at, message: `${at}: ${JSON.stringify(value)} \u2192 ${JSON.stringify(now[member])}` });
+    }
+  }
+  for (const member of Object.keys(now)) {
+    if (!(member in old)) out.add({ id: "enum-member-added", level: "info", flow: null, at: `${name}.${member}`, message: `${name}.${member} was added` });
+  }
+}
+function shape(signature) {
+  const parameters2 = [];
+  let depth = 0;
+  let current = "";
+  let started = false;
+  for (let i = 0; i < signature.length; i++) {
+    const c = signature[i];
+    const arrow2 = c === ">" && signature[i - 1] === "=";
+    if (!started) {
+      if (c === "<") depth++;
+      else if (c === ">" && !arrow2) depth--;
+      else if (c === "(" && depth === 0) started = true;
+      continue;
+    }
+    if ("(<{[".includes(c)) depth++;
+    else if (")}]".includes(c) || c === ">" && !arrow2) {
+      if (depth === 0 && c === ")") break;
+      depth--;
+    }
+    if (c === "," && depth === 0) {
+      parameters2.push(current.trim());
+      current = "";
+    } else current += c;
+  }
+  if (current.trim()) parameters2.push(current.trim());
+  return { required: parameters2.filter((p) => !/^[\w$]+\?:/.test(p) && !p.startsWith("...")).length };
+}
+function signatures(name, old, now, out) {
+  if (JSON.stringify(old) === JSON.stringify(now)) return;
+  const fewest = (list3) => Math.min(...list3.map((s) => shape(s).required));
+  if (now.length > 0 && old.length > 0 && fewest(now) > fewest(old)) {
+    out.add({
+      id: "required-parameter-added",
+      level: "error",
+      flow: "input",
+      at: name,
+      message: `${name}: callers must now pass ${fewest(now)} arguments (was ${fewest(old)})`
+    });
+    return;
+  }
+  out.add({ id: "signature-changed", level: "warning", flow: null, at: name, message: `${name}: ${old.join(" | ")} \u2192 ${now.join(" | ")}` });
+}
+
+// src/contracts/classify/index.ts
+function classifyChanges(artifact, before, after) {
+  const sink = collector();
+  if (before === void 0 || after === void 0) {
+    sink.add({ id: "file-changed", level: "warning", flow: null, at: artifact.path, message: "its content changed" });
+    return sink.changes;
+  }
+  if (artifact.format === "openapi") classifyOpenapi(before, after, sink);
+  else if (artifact.format === "jsonschema") classifyJsonSchema(before, after, artifact.path, artifact.direction ?? "output", sink);
+  else if (artifact.format === "typescript") classifyTypeScript(before, after, sink);
+  if (sink.changes.length === 0 && JSON.stringify(before) !== JSON.stringify(after)) {
+    sink.add({
+      id: "surface-changed",
+      level: "info",
+      flow: null,
+      at: artifact.path,
+      message: "only what no consumer relies on changed (descriptions, unused schemas)"
+    });
+  }
+  return sink.changes;
+}
+
+// src/contracts/canonical.ts
+function canonical(value) {
+  const ancestors = /* @__PURE__ */ new Map();
+  const walk2 = (node6, pointer) => {
+    if (node6 === null || typeof node6 === "boolean" || typeof node6 === "string") return node6;
+    if (typeof node6 === "number") return Number.isFinite(node6) ? node6 : String(node6);
+    if (typeof node6 !== "object") return null;
+    const seen = ancestors.get(node6);
+    if (seen !== void 0) return { $circular: seen || "/" };
+    ancestors.set(node6, pointer);
+    try {
+      if (Array.isArray(node6)) return node6.map((item, i) => walk2(item, `${pointer}/${i}`));
+      const out = {};
+      for (const key of Object.keys(node6).sort()) {
+        const child3 = node6[key];
+        if (child3 !== void 0 && typeof child3 !== "function") out[key] = walk2(child3, `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+      }
+      return out;
+    } finally {
+      ancestors.delete(node6);
+    }
+  };
+  return walk2(value, "");
+}
+
+// src/contracts/refs.ts
+import { posix as posix12 } from "node:path";
+var ReferencedFiles = class {
+  constructor(files, domainDir) {
+    this.files = files;
+    this.domainDir = domainDir;
+  }
+  files;
+  domainDir;
+  documents = /* @__PURE__ */ new Map();
+  /** The root-relative path `ref` names from the file `from`; throws a DocumentError (located at `from`) when it may not be read. */
+  target(from, ref) {
+    const file = ref.split("#")[0];
+    if (isUrl(file)) throw urlError(from, ref);
+    if (posix12.isAbsolute(file)) throw outsideError(from, ref, this.domainDir);
+    return this.inside(posix12.normalize(posix12.join(posix12.dirname(from), decodeURIComponent(file))), from, ref);
+  }
+  /** `path`, when it lies in the domain's directory. */
+  inside(path, from, ref = path) {
+    const relative10 = this.domainDir === "" ? path : posix12.relative(this.domainDir, path);
+    if (escapesRoot(relative10) || posix12.isAbsolute(relative10)) throw outsideError(from, ref, this.domainDir);
+    return path;
+  }
+  /** A referenced file, parsed (once) with the same limits as the artifact itself. */
+  document(path, from) {
+    let document = this.documents.get(path);
+    if (!document) {
+      this.inside(this.files.realPath?.(path) ?? path, from, path);
+      const text3 = this.files.readText(this.inside(path, from));
+      if (text3 === void 0) throw new DocumentError({ file: from, message: `a $ref names ${path}, which does not exist` });
+      document = parseDocument(path, text3);
+      this.documents.set(path, document);
+    }
+    return document;
+  }
+};
+var isUrl = (ref) => /^[a-z][a-z\d+.-]*:/i.test(ref) && !ref.startsWith("file:");
+var urlError = (from, ref) => new DocumentError({ file: from, message: `$ref "${ref}" names a URL: cn-guard reads nothing off the network` });
+var outsideError = (from, ref, domainDir) => new DocumentError({
+  file: from,
+  message: `$ref "${ref}" leaves the directory of the domain (${domainDir || "."}): a contract is made of its own domain's files`
+});
+function* refsIn(value) {
+  const stack = [value];
+  while (stack.length > 0) {
+    const node6 = stack.pop();
+    if (typeof node6 !== "object" || node6 === null) continue;
+    for (const [key, child3] of Object.entries(node6)) {
+      if (key === "$ref" && typeof child3 === "string") yield child3;
+      else stack.push(child3);
+    }
+  }
+}
+
+// src/contracts/formats/schema-errors.ts
+var SUMMARY_KEYWORDS = /* @__PURE__ */ new Set(["oneOf", "anyOf", "if", "then", "else", "not", "allOf"]);
+var MAX_PROBLEMS = 20;
+function readableErrors(errors) {
+  const specific = errors.filter(
+    (e) => !SUMMARY_KEYWORDS.has(e.keyword) && !(e.keyword === "required" && e.params.missingProperty === "$ref") && !(e.keyword === "$ref")
+  );
+  const branched = new Set(errors.filter((e) => e.keyword === "oneOf" || e.keyword === "anyOf").map((e) => e.instancePath));
+  const firstAt = /* @__PURE__ */ new Set();
+  const chosen = (specific.length > 0 ? specific : errors).filter((e) => {
+    if (!branched.has(e.instancePath)) return true;
+    if (firstAt.has(e.instancePath)) return false;
+    firstAt.add(e.instancePath);
+    return true;
+  });
+  const seen = /* @__PURE__ */ new Set();
+  const located = [];
+  for (const error2 of chosen) {
+    const pointer = pointerSegments(error2.instancePath);
+    const extra = detail(error2);
+    const extraKey = error2.params.additionalProperty ?? error2.params.unevaluatedProperty;
+    if (extraKey !== void 0) pointer.push(String(extraKey));
+    const where = error2.instancePath === "" ? "the document" : error2.instancePath;
+    const message = `${where} ${error2.message ?? `fails ${error2.keyword}`}${extra}`;
+    if (seen.has(message)) continue;
+    seen.add(message);
+    located.push({ pointer, message });
+  }
+  return located;
+}
+function detail(error2) {
+  const extraKey = error2.params.additionalProperty ?? error2.params.unevaluatedProperty;
+  if (extraKey !== void 0) return ` ("${String(extraKey)}")`;
+  if (error2.keyword === "enum" && Array.isArray(error2.params.allowedValues)) return `: ${error2.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
+  return "";
+}
+
+// src/contracts/formats/jsonschema.ts
+var jsonschemaFormat = {
+  format: "jsonschema",
+  async read(input2) {
+    try {
+      const root = parseDocument(input2.path, input2.text);
+      return await readSchema(root, input2);
+    } catch (error2) {
+      if (error2 instanceof DocumentError) return { problems: [error2.problem] };
+      throw error2;
+    }
+  }
+};
+var DRAFTS = {
+  "http://json-schema.org/draft-07/schema": "draft-07",
+  "https://json-schema.org/draft/2019-09/schema": "2019-09",
+  "https://json-schema.org/draft/2020-12/schema": "2020-12"
+};
+async function ajvFor(draft) {
+  const options = { strict: false, allErrors: true, validateFormats: false, logger: false };
+  if (draft === "2019-09") return new (await Promise.resolve().then(() => __toESM(require__(), 1))).Ajv2019(options);
+  if (draft === "2020-12") return new (await Promise.resolve().then(() => __toESM(require__2(), 1))).Ajv2020(options);
+  return new (await Promise.resolve().then(() => __toESM(require_ajv(), 1))).Ajv(options);
+}
+var uriOf = (path) => `cn-guard:///${path}`;
+async function readSchema(root, input2) {
+  const { value } = root;
+  if (typeof value !== "boolean" && (typeof value !== "object" || value === null || Array.isArray(value))) {
+    return { problems: [{ file: input2.path, line: 1, column: 1, message: "not a JSON Schema: a schema is an object or a boolean" }] };
+  }
+  const declared = typeof value === "object" ? value.$schema : void 0;
+  const draft = declared === void 0 ? "draft-07" : DRAFTS[String(declared).replace(/#$/, "")];
+  if (!draft) {
+    return {
+      problems: [
+        {
+          file: input2.path,
+          ...root.locate(["$schema"]),
+          message: `$schema "${String(declared)}" is not supported: cn-guard reads ${Object.keys(DRAFTS).join(", ")}`
+        }
+      ]
+    };
+  }
+  const ajv = await ajvFor(draft);
+  if (!ajv.validateSchema(value)) {
+    return {
+      problems: readableErrors(ajv.errors ?? []).map(({ pointer, message }) => ({ file: input2.path, ...root.locate(pointer), message }))
+    };
+  }
+  const refs = new ReferencedFiles(input2.files, input2.domainDir);
+  const files = /* @__PURE__ */ new Map();
+  addReferencedFiles(ajv, refs, root, /* @__PURE__ */ new Set([input2.path]), files);
+  try {
+    ajv.addSchema(value, uriOf(input2.path));
+    ajv.getSchema(uriOf(input2.path));
+  } catch (error2) {
+    if (error2 instanceof DocumentError) return { problems: [error2.problem] };
+    const missing = error2.missingRef;
+    const message = error2 instanceof Error ? error2.message : String(error2);
+    return {
+      problems: [{ file: input2.path, ...root.locate(missing ? refPointer(root.value, missing) : []), message: message.replace(/cn-guard:\/\/\//g, "") }]
+    };
+  }
+  return { problems: [], surface: canonical({ schema: value, ...files.size > 0 && { files: Object.fromEntries(files) } }) };
+}
+function addReferencedFiles(ajv, refs, document, added, files) {
+  for (const ref of refsIn(document.value)) {
+    if (ref.startsWith("#")) continue;
+    const path = refs.target(document.path, ref);
+    if (added.has(path)) continue;
+    added.add(path);
+    const referenced = refs.document(path, document.path);
+    addReferencedFiles(ajv, refs, referenced, added, files);
+    ajv.addSchema(referenced.value, uriOf(path));
+    files.set(path, referenced.value);
+  }
+}
+function refPointer(value, missing) {
+  const wanted = missing.replace(/^cn-guard:\/\/\/[^#]*/, "");
+  const stack = [{ node: value, pointer: [] }];
+  while (stack.length > 0) {
+    const { node: node6, pointer } = stack.pop();
+    if (typeof node6 !== "object" || node6 === null) continue;
+    for (const [key, child3] of Object.entries(node6)) {
+      if (key === "$ref" && typeof child3 === "string" && (child3 === missing || child3.endsWith(wanted))) return [...pointer, key];
+      stack.push({ node: child3, pointer: [...pointer, key] });
+    }
+  }
+  return [];
+}
+
+// src/contracts/formats/openapi-rules.ts
+var METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+var parametersOf = (value) => Array.isArray(value) ? value.filter((p) => typeof p === "object" && p !== null) : [];
+var asRecord = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
+function openapiRuleProblems(api) {
+  const problems = [];
+  const operationIds = /* @__PURE__ */ new Map();
+  for (const [path, item] of Object.entries(asRecord(asRecord(api).paths))) {
+    const pathItem = asRecord(item);
+    const templated = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+    const shared = parametersOf(pathItem.parameters);
+    duplicates(shared, ["paths", path, "parameters"], problems);
+    for (const method of METHODS) {
+      if (!(method in pathItem)) continue;
+      const operation = asRecord(pathItem[method]);
+      const at = ["paths", path, method];
+      const own2 = parametersOf(operation.parameters);
+      duplicates(own2, [...at, "parameters"], problems);
+      const id = operation.operationId;
+      if (typeof id === "string") {
+        const first = operationIds.get(id);
+        if (first) problems.push({ pointer: [...at, "operationId"], message: `operationId "${id}" is also the id of ${first}: operation ids are unique` });
+        else operationIds.set(id, `${method.toUpperCase()} ${path}`);
+      }
+      const inPath = [...own2, ...shared.filter((s) => !own2.some((o) => o.name === s.name && o.in === s.in))].filter((p) => p.in === "path");
+      const missing = templated.filter((name) => !inPath.some((p) => p.name === name));
+      if (missing.length > 0) {
+        problems.push({ pointer: at, message: `${method.toUpperCase()} ${path} declares no path parameter ${missing.map((m) => `"${m}"`).join(", ")}` });
+      }
+      own2.forEach((parameter, i) => {
+        if (parameter.in === "path" && !templated.includes(String(parameter.name))) {
+          problems.push({ pointer: [...at, "parameters", i], message: `path parameter "${String(parameter.name)}" does not appear in the path ${path}` });
+        }
+      });
+    }
+  }
+  return problems;
+}
+function duplicates(parameters2, at, problems) {
+  const seen = /* @__PURE__ */ new Set();
+  parameters2.forEach((parameter, i) => {
+    const key = `${String(parameter.in)} ${String(parameter.name)}`;
+    if (seen.has(key)) problems.push({ pointer: [...at, i], message: `parameter "${String(parameter.name)}" (in ${String(parameter.in)}) is declared twice` });
+    seen.add(key);
+  });
+}
+function schemaObjects(api) {
+  const found = [];
+  const seen = /* @__PURE__ */ new Set();
+  const visit2 = (node6, pointer) => {
+    if (typeof node6 !== "object" || node6 === null || seen.has(node6)) return;
+    seen.add(node6);
+    for (const [key, child3] of Object.entries(node6)) {
+      if (key === "example" || key === "examples") continue;
+      const at = [...pointer, Array.isArray(node6) ? Number(key) : key];
+      const isSchemas = pointer.length === 1 && pointer[0] === "components" && key === "schemas";
+      if (key === "schema" && !Array.isArray(node6)) found.push({ pointer: at, schema: child3 });
+      else if (isSchemas) for (const [name, schema2] of Object.entries(asRecord(child3))) found.push({ pointer: [...at, name], schema: schema2 });
+      else visit2(child3, at);
+    }
+  };
+  visit2(api, []);
+  return found;
+}
+
+// src/contracts/formats/openapi-surface.ts
+var METHODS2 = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+var asNode = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
+function openapiSurface(bundled) {
+  const document = asNode(bundled);
+  const resolve12 = (value, depth = 0) => {
+    const node6 = asNode(value);
+    const ref = node6.$ref;
+    if (typeof ref !== "string" || !ref.startsWith("#/") || depth > 20) return node6;
+    let target = document;
+    for (const segment of pointerSegments(ref)) target = asNode(target)[segment];
+    return resolve12(target, depth + 1);
+  };
+  const operations = {};
+  for (const [path, item] of Object.entries(asNode(document.paths))) {
+    const pathItem = resolve12(item);
+    for (const method of METHODS2) {
+      if (!(method in pathItem)) continue;
+      const operation = resolve12(pathItem[method]);
+      operations[`${method.toUpperCase()} ${path}`] = {
+        parameters: parametersOf2([...list2(pathItem.parameters), ...list2(operation.parameters)].map((p) => resolve12(p))),
+        ...operation.requestBody !== void 0 && { requestBody: body(resolve12(operation.requestBody)) },
+        responses: Object.fromEntries(
+          Object.entries(asNode(operation.responses)).map(([status, response]) => [status, responseOf(resolve12(response), resolve12)])
+        ),
+        ...operation.security !== void 0 && { security: operation.security },
+        ...operation.deprecated === true && { deprecated: true }
+      };
+    }
+  }
+  const components = asNode(document.components);
+  const named2 = (value) => inlineForeignRefs(value, (ref) => resolveRaw(document, ref));
+  return canonical({
+    openapi: document.openapi,
+    ...document.security !== void 0 && { security: document.security },
+    operations: named2(operations),
+    schemas: named2(components.schemas ?? {}),
+    ...components.securitySchemes !== void 0 && { securitySchemes: components.securitySchemes }
+  });
+}
+var list2 = (value) => Array.isArray(value) ? value : [];
+function parametersOf2(parameters2) {
+  const byKey = {};
+  for (const p of parameters2) {
+    byKey[`${String(p.in)} ${String(p.name)}`] = {
+      required: p.required === true,
+      ...p.schema !== void 0 && { schema: p.schema },
+      ...p.content !== void 0 && { content: mediaTypes2(p.content) },
+      ...p.style !== void 0 && { style: p.style },
+      ...p.explode !== void 0 && { explode: p.explode },
+      ...p.deprecated === true && { deprecated: true }
+    };
+  }
+  return byKey;
+}
+function body(requestBody2) {
+  return { required: requestBody2.required === true, content: mediaTypes2(requestBody2.content) };
+}
+function responseOf(response, resolve12) {
+  return {
+    content: mediaTypes2(response.content),
+    ...response.headers !== void 0 && {
+      headers: Object.fromEntries(Object.entries(asNode(response.headers)).map(([name, header]) => [name, asNode(resolve12(header)).schema ?? {}]))
+    }
+  };
+}
+function mediaTypes2(content) {
+  return Object.fromEntries(Object.entries(asNode(content)).map(([type2, media]) => [type2, asNode(media).schema ?? {}]));
+}
+var SCHEMA_REF = /^#\/components\/schemas\/[^/]+$/;
+function resolveRaw(document, ref) {
+  let target = document;
+  for (const segment of pointerSegments(ref)) target = asNode(target)[segment];
+  return target;
+}
+function inlineForeignRefs(value, resolve12, following = []) {
+  if (Array.isArray(value)) return value.map((item) => inlineForeignRefs(item, resolve12, following));
+  if (typeof value !== "object" || value === null) return value;
+  const node6 = value;
+  if (typeof node6.$ref === "string" && node6.$ref.startsWith("#/") && !SCHEMA_REF.test(node6.$ref)) {
+    if (following.includes(node6.$ref)) return { $circular: node6.$ref };
+    return inlineForeignRefs(resolve12(node6.$ref), resolve12, [...following, node6.$ref]);
+  }
+  return Object.fromEntries(Object.entries(node6).map(([key, child3]) => [key, inlineForeignRefs(child3, resolve12, following)]));
+}
+
+// src/contracts/formats/openapi.ts
+var openapiFormat = {
+  format: "openapi",
+  async read(input2) {
+    let root;
+    try {
+      root = parseDocument(input2.path, input2.text);
+    } catch (error2) {
+      if (error2 instanceof DocumentError) return { problems: [error2.problem] };
+      throw error2;
+    }
+    const version2 = versionProblem(root);
+    if (version2) return { problems: [{ file: input2.path, ...root.locate([]), message: version2 }] };
+    return readDocument(root, input2);
+  }
+};
+function versionProblem({ value }) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return "not an OpenAPI document: it holds no object";
+  const { openapi, swagger } = value;
+  if (swagger !== void 0)
+    return `a Swagger ${String(swagger)} document: the openapi format means OpenAPI 3.0 or 3.1 (convert it, or declare the artifact as format = "file")`;
+  if (typeof openapi !== "string") return 'not an OpenAPI document: it has no "openapi" version field';
+  if (!/^3\.[01]\.\d+$/.test(openapi)) return `OpenAPI ${openapi} is not supported: cn-guard reads OpenAPI 3.0 and 3.1`;
+  return void 0;
+}
+var pathOf = (url) => decodeURIComponent(url.replace(/^file:\/\//, "")).replace(/^\/+/, "");
+async function readDocument(root, input2) {
+  const { default: SwaggerParser } = await Promise.resolve().then(() => __toESM(require_lib3(), 1));
+  const refs = new ReferencedFiles(input2.files, input2.domainDir);
+  const unreadable2 = [];
+  const read = (url) => {
+    try {
+      if (isUrl(url)) throw urlError(input2.path, url);
+      const path = pathOf(url);
+      return path === input2.path ? root : refs.document(path, input2.path);
+    } catch (error2) {
+      if (error2 instanceof DocumentError) unreadable2.push(error2.problem);
+      throw error2;
+    }
+  };
+  const options = {
+    resolve: {
+      file: false,
+      http: false,
+      external: true,
+      repository: { order: 1, canRead: true, read: (file) => JSON.stringify(read(file.url).value) }
+    },
+    parse: {
+      json: false,
+      yaml: false,
+      text: false,
+      binary: false,
+      repository: { order: 1, canParse: true, parse: (file) => read(file.url).value }
+    },
+    validate: { schema: true, spec: true }
+  };
+  try {
+    const api = await SwaggerParser.validate(`/${input2.path}`, structuredClone(root.value), options);
+    const external = [...refsIn(root.value)].some((ref) => !ref.startsWith("#"));
+    const bundled = external ? await SwaggerParser.bundle(`/${input2.path}`, structuredClone(root.value), options) : root.value;
+    const problems = [...openapiRuleProblems(api), ...await schemaProblems31(bundled)].map(({ pointer, message }) => ({
+      file: root.path,
+      ...root.locate(pointer),
+      message
+    }));
+    if (problems.length > 0) return { problems };
+    return { problems: [], surface: openapiSurface(bundled) };
+  } catch (error2) {
+    if (unreadable2.length > 0) return { problems: unreadable2 };
+    return { problems: parserProblems(error2, root) };
+  }
+}
+function parserProblems(error2, root) {
+  const details = error2.details;
+  if (Array.isArray(details)) {
+    return readableErrors(details).map(({ pointer, message: message2 }) => ({ file: root.path, ...root.locate(pointer), message: message2 }));
+  }
+  const message = error2 instanceof Error ? error2.message : String(error2);
+  return [{ file: root.path, ...root.locate([]), message }];
+}
+async function schemaProblems31(api) {
+  if (!String(api.openapi).startsWith("3.1")) return [];
+  const ajv = await ajvFor("2020-12");
+  return schemaObjects(api).flatMap(({ pointer, schema: schema2 }) => {
+    if (typeof schema2 === "boolean" || ajv.validateSchema(schema2)) return [];
+    return readableErrors(ajv.errors ?? []).map((error2) => ({
+      pointer: [...pointer, ...error2.pointer],
+      message: `the schema at /${pointer.join("/")}: ${error2.message.replace(/^the document /, "")}`
+    }));
+  });
+}
+
+// src/contracts/formats/typescript.ts
+import { posix as posix13 } from "node:path";
+
+// src/contracts/formats/typescript-surface.ts
+function exportedSurface(ts, checker, entry) {
+  const module = checker.getSymbolAtLocation(entry);
+  if (!module) return { exports: {} };
+  const print = (type2, at) => checker.typeToString(type2, at, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseFullyQualifiedType | ts.TypeFormatFlags.InTypeAlias);
+  const exports = exportsOf(ts, checker, module, print);
+  const assigned = module.exports?.get(ts.InternalSymbolName.ExportEquals);
+  if (assigned) exports["export="] = describe5(ts, checker, resolveAlias(ts, checker, assigned), print);
+  return { exports };
+}
+var resolveAlias = (ts, checker, symbol) => symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+function exportsOf(ts, checker, module, print) {
+  const exports = {};
+  for (const exported of checker.getExportsOfModule(module)) exports[exported.name] = describe5(ts, checker, resolveAlias(ts, checker, exported), print);
+  return exports;
+}
+function describe5(ts, checker, symbol, print) {
+  const declaration2 = symbol.declarations?.[0];
+  const flags = symbol.flags;
+  const typeParameters2 = declaration2?.typeParameters?.map(
+    (p) => p.getText()
+  );
+  const generic = typeParameters2?.length ? { typeParameters: typeParameters2 } : {};
+  if (flags & ts.SymbolFlags.Enum) {
+    const members4 = Object.fromEntries(
+      (symbol.exports ? [...symbol.exports.values()] : []).map((member) => {
+        const node6 = member.valueDeclaration;
+        return [member.name, node6 ? checker.getConstantValue(node6) ?? null : null];
+      })
+    );
+    return { kind: "enum", members: members4 };
+  }
+  if (flags & ts.SymbolFlags.Class) {
+    const type2 = checker.getDeclaredTypeOfSymbol(symbol);
+    const constructors = checker.getSignaturesOfType(checker.getTypeOfSymbol(symbol), ts.SignatureKind.Construct).map((s) => checker.signatureToString(s));
+    return { kind: "class", ...generic, constructors, members: members3(ts, checker, type2, print) };
+  }
+  if (flags & ts.SymbolFlags.Interface) {
+    return { kind: "interface", ...generic, members: members3(ts, checker, checker.getDeclaredTypeOfSymbol(symbol), print) };
+  }
+  if (flags & ts.SymbolFlags.TypeAlias) {
+    return { kind: "type", ...generic, type: print(checker.getDeclaredTypeOfSymbol(symbol), declaration2) };
+  }
+  if (flags & ts.SymbolFlags.Function) {
+    const signatures2 = checker.getSignaturesOfType(checker.getTypeOfSymbol(symbol), ts.SignatureKind.Call);
+    return { kind: "function", signatures: signatures2.map((s) => checker.signatureToString(s, void 0, ts.TypeFormatFlags.NoTruncation)) };
+  }
+  if (flags & ts.SymbolFlags.Variable) {
+    const isConst = declaration2 && ts.isVariableDeclaration(declaration2) && (ts.getCombinedNodeFlags(declaration2) & ts.NodeFlags.Const) !== 0;
+    return { kind: isConst ? "const" : "let", type: print(checker.getTypeOfSymbol(symbol), declaration2) };
+  }
+  if (flags & ts.SymbolFlags.Module) return { kind: "namespace", exports: exportsOf(ts, checker, symbol, print) };
+  return { kind: "other", type: print(checker.getTypeOfSymbol(symbol), declaration2) };
+}
+function members3(ts, checker, type2, print) {
+  const out = {};
+  for (const property2 of checker.getPropertiesOfType(type2)) {
+    const declaration2 = property2.valueDeclaration ?? property2.declarations?.[0];
+    const modifiers = declaration2 ? ts.getCombinedModifierFlags(declaration2) : 0;
+    const words = [
+      modifiers & ts.ModifierFlags.Private ? "private" : "",
+      modifiers & ts.ModifierFlags.Protected ? "protected" : "",
+      modifiers & ts.ModifierFlags.Readonly ? "readonly" : ""
+    ].filter(Boolean);
+    const optional2 = property2.flags & ts.SymbolFlags.Optional ? "?" : "";
+    const shown = declaration2 ? print(checker.getTypeOfSymbolAtLocation(property2, declaration2), declaration2) : "";
+    out[`${property2.name}${optional2}`] = [...words, shown].join(" ");
+  }
+  for (const signature of checker.getSignaturesOfType(type2, ts.SignatureKind.Call)) out["()"] = checker.signatureToString(signature);
+  for (const info of checker.getIndexInfosOfType(type2)) out[`[${print(info.keyType)}]`] = `${info.isReadonly ? "readonly " : ""}${print(info.type)}`;
+  return out;
+}
+
+// src/contracts/formats/typescript.ts
+var typescriptFormat = {
+  format: "typescript",
+  async read(input2) {
+    const ts = typescriptCompiler(input2.root);
+    if (!ts) {
+      const message = "the typescript package, which checks TypeScript artifacts, is not installed: npm install --save-dev typescript";
+      return { problems: [{ file: input2.path, line: 1, column: 1, message }] };
+    }
+    return typeCheck(ts, input2);
+  }
+};
+var libraryFiles = /* @__PURE__ */ new Map();
+var REPOSITORY = "/repository/";
+function typeCheck(ts, input2) {
+  const options = {
+    noEmit: true,
+    strict: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    lib: ["lib.es2022.d.ts"],
+    types: [],
+    // The standard library is not checked again; the artifact, a declaration file too, is (skipLibCheck would skip it).
+    skipDefaultLibCheck: true,
+    allowImportingTsExtensions: true
+  };
+  const libDir = posix13.dirname(ts.getDefaultLibFilePath(options).split("\\").join("/"));
+  const inRepository2 = (fileName) => fileName.startsWith(REPOSITORY) ? fileName.slice(REPOSITORY.length) : void 0;
+  const inside2 = (path) => {
+    const relative10 = input2.domainDir === "" ? path : posix13.relative(input2.domainDir, path);
+    return !escapesRoot(relative10) && !posix13.isAbsolute(relative10);
+  };
+  const inDomain = (path) => inside2(path) && inside2(input2.files.realPath?.(path) ?? path);
+  const readText2 = (fileName) => {
+    const path = inRepository2(fileName);
+    if (path !== void 0) return inDomain(path) ? input2.files.readText(path) : void 0;
+    return fileName.startsWith(`${libDir}/`) ? ts.sys.readFile(fileName) : void 0;
+  };
+  const host = {
+    getSourceFile: (fileName, languageVersion) => {
+      const cached2 = libraryFiles.get(fileName);
+      if (cached2) return cached2;
+      const text3 = readText2(fileName);
+      if (text3 === void 0) return void 0;
+      const file = ts.createSourceFile(fileName, text3, languageVersion, true);
+      if (inRepository2(fileName) === void 0) libraryFiles.set(fileName, file);
+      return file;
+    },
+    getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
+    writeFile: () => {
+    },
+    getCurrentDirectory: () => REPOSITORY,
+    getCanonicalFileName: (fileName) => fileName,
+    useCaseSensitiveFileNames: () => true,
+    getNewLine: () => "\n",
+    fileExists: (fileName) => {
+      const path = inRepository2(fileName);
+      if (path !== void 0) return inDomain(path) && input2.files.isFile(path);
+      return fileName.startsWith(`${libDir}/`) && ts.sys.fileExists(fileName);
+    },
+    readFile: readText2,
+    directoryExists: (directory) => !directory.includes("node_modules"),
+    getDirectories: () => []
+  };
+  const program = ts.createProgram([`${REPOSITORY}${input2.path}`], options, host);
+  const diagnostics = [...program.getOptionsDiagnostics(), ...program.getSyntacticDiagnostics(), ...program.getSemanticDiagnostics()];
+  const problems = diagnostics.map((diagnostic) => {
+    const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n");
+    const file = diagnostic.file && inRepository2(diagnostic.file.fileName);
+    if (!diagnostic.file || file === void 0 || diagnostic.start === void 0) return { file: input2.path, line: 1, column: 1, message };
+    const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+    return { file, line: line + 1, column: character + 1, message: `TS${diagnostic.code}: ${message}` };
+  });
+  if (problems.length > 0) return { problems: problems.slice(0, MAX_PROBLEMS) };
+  const entry = program.getSourceFile(`${REPOSITORY}${input2.path}`);
+  return { problems: [], surface: canonical(entry ? exportedSurface(ts, program.getTypeChecker(), entry) : {}) };
+}
+
+// src/contracts/formats/index.ts
+var fileFormat = { format: "file", read: async () => ({ problems: [] }) };
+var FORMATS = {
+  openapi: openapiFormat,
+  jsonschema: jsonschemaFormat,
+  typescript: typescriptFormat,
+  file: fileFormat
+};
+var contractFormat = (format2) => FORMATS[format2];
+
+// src/contracts/lock.ts
+var LOCK_FILE = ".orchestrator/contracts.lock.json";
+var lockKey = (verdict) => `${verdict.domain}/${verdict.kind}`;
+var LockError = class extends Error {
+  constructor(problem2) {
+    super(problem2.message);
+    this.problem = problem2;
+  }
+  problem;
+};
+function parseLock(text3) {
+  let value;
+  try {
+    value = JSON.parse(text3);
+  } catch {
+    const errors = [];
+    parse4(text3, errors, { disallowComments: true, allowTrailingComma: false });
+    const offset = errors[0]?.offset ?? 0;
+    const before = text3.slice(0, offset);
+    throw new LockError({
+      file: LOCK_FILE,
+      line: before.split("\n").length,
+      column: offset - before.lastIndexOf("\n"),
+      message: `not valid JSON: ${errors[0] ? printParseErrorCode(errors[0].error) : "unexpected end"}`
+    });
+  }
+  const lock = value;
+  if (lock?.version !== 1 || typeof lock.artifacts !== "object" || lock.artifacts === null || Array.isArray(lock.artifacts)) {
+    throw new LockError({
+      file: LOCK_FILE,
+      line: 1,
+      column: 1,
+      message: 'not a contract lock of version 1 ({ "version": 1, "artifacts": { \u2026 } }): write it again with cn-guard contracts --update'
+    });
+  }
+  return lock;
+}
+function sameSurface(a, aHash, b, bHash) {
+  return a !== void 0 || b !== void 0 ? JSON.stringify(a) === JSON.stringify(b) : aHash === bHash;
+}
+function standing(verdict, artifact, lock) {
+  const entry = lock?.artifacts[lockKey(verdict)];
+  if (!entry) return { state: "unlocked" };
+  if (sameSurface(entry.surface, entry.sha256, verdict.surface, verdict.hash)) return { state: "locked" };
+  return { state: "changed", changes: classifyChanges(artifact, entry.surface, verdict.surface) };
+}
+
+// src/contracts/references.ts
+var REPOSITORY2 = "/repository/";
+function referencesOf(files, root, artifact, importers, symbols) {
+  const ts = typescriptCompiler(root);
+  if (!ts) return void 0;
+  const inRepository2 = (fileName) => fileName.startsWith(REPOSITORY2) ? fileName.slice(REPOSITORY2.length) : void 0;
+  const read = (fileName) => {
+    const path = inRepository2(fileName);
+    return path !== void 0 ? files.readText(path) : ts.sys.readFile(fileName);
+  };
+  const options = {
+    allowJs: true,
+    jsx: ts.JsxEmit.Preserve,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    allowImportingTsExtensions: true,
+    lib: ["lib.es2022.d.ts"],
+    types: []
+  };
+  const host = {
+    getScriptFileNames: () => [artifact, ...importers].map((path) => `${REPOSITORY2}${path}`),
+    getScriptVersion: () => "1",
+    getScriptSnapshot: (fileName) => {
+      const text3 = read(fileName);
+      return text3 === void 0 ? void 0 : ts.ScriptSnapshot.fromString(text3);
+    },
+    getCurrentDirectory: () => REPOSITORY2,
+    getCompilationSettings: () => options,
+    getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
+    fileExists: (fileName) => {
+      const path = inRepository2(fileName);
+      return path !== void 0 ? files.isFile(path) : ts.sys.fileExists(fileName);
+    },
+    readFile: read
+  };
+  const service = ts.createLanguageService(host);
+  const program = service.getProgram();
+  const source = program?.getSourceFile(`${REPOSITORY2}${artifact}`);
+  const module = source && program.getTypeChecker().getSymbolAtLocation(source);
+  if (!module) return void 0;
+  const exported = new Map(
+    program.getTypeChecker().getExportsOfModule(module).map((symbol) => [symbol.name, symbol])
+  );
+  const wanted = new Set(importers);
+  const found = /* @__PURE__ */ new Map();
+  for (const symbol of symbols) {
+    const declaration2 = exported.get(symbol)?.declarations?.[0];
+    const name = declaration2 && ts.getNameOfDeclaration(declaration2);
+    if (!name || name.getSourceFile() !== source) continue;
+    const byFile = /* @__PURE__ */ new Map();
+    for (const group of service.findReferences(source.fileName, name.getStart()) ?? []) {
+      for (const reference of group.references) {
+        const path = inRepository2(reference.fileName);
+        if (path === void 0 || !wanted.has(path)) continue;
+        const line = program.getSourceFile(reference.fileName).getLineAndCharacterOfPosition(reference.textSpan.start).line + 1;
+        byFile.set(
+          path,
+          [.../* @__PURE__ */ new Set([...byFile.get(path) ?? [], line])].sort((a, b) => a - b)
+        );
+      }
+    }
+    found.set(symbol, byFile);
+  }
+  return found;
+}
+
+// src/contracts/validate.ts
+import { hash as hash3 } from "node:crypto";
+async function validateContracts(config2, files, root) {
+  const verdicts = [];
+  for (const domain of config2.domains) {
+    if (domain.external) continue;
+    for (const artifact of Object.values(domain.artifacts)) {
+      const verdict = { domain: domain.name, kind: artifact.kind, format: artifact.format, path: artifact.path };
+      const text3 = files.isFile(artifact.path) ? files.readText(artifact.path) : void 0;
+      if (text3 === void 0) {
+        verdicts.push({ ...verdict, status: "missing", problems: [] });
+        continue;
+      }
+      let reading;
+      try {
+        reading = await contractFormat(artifact.format).read({ path: artifact.path, text: text3, domainDir: domain.relDir, files, root });
+      } catch (error2) {
+        reading = {
+          problems: [{ file: artifact.path, line: 1, column: 1, message: `cannot be validated: ${error2 instanceof Error ? error2.message : String(error2)}` }]
+        };
+      }
+      const { problems, surface } = reading;
+      verdicts.push({
+        ...verdict,
+        status: problems.length > 0 ? "invalid" : "valid",
+        problems: capped(problems, artifact.path),
+        hash: hash3("sha256", text3, "hex"),
+        ...problems.length === 0 && surface !== void 0 && { surface }
+      });
+    }
+  }
+  return verdicts;
+}
+function capped(problems, path) {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  const rest = problems.length - MAX_PROBLEMS;
+  return [...problems.slice(0, MAX_PROBLEMS), { file: path, message: `and ${rest} more problem${rest === 1 ? "" : "s"}: fix these first` }];
 }
 
 // src/main/snapshot.ts
@@ -47983,9 +47993,9 @@ function wholeTree(view, location4, named2) {
   const chosen = named2 === void 0 ? sources : namedSources(view, config2, sources, named2, notes);
   return { snapshot: { config: config2, problems, view, governed, sources: chosen, partial: named2 !== void 0, configFile }, notes };
 }
-function workingTree(location4, named2) {
+function workingTree(location4, named2, listing) {
   const root = dirname5(location4.file);
-  return { ...wholeTree(workingTreeView(root, listFiles(root)), location4, named2), onDisk: true };
+  return { ...wholeTree(workingTreeView(root, listing ?? listFiles(root)), location4, named2), onDisk: true };
 }
 function inRepository(root, flag2, read) {
   try {
@@ -48341,11 +48351,11 @@ function withBaseline(findings, snapshot, read) {
   const result = applyBaseline(findings, read(snapshot.view.readText(baselineFile), baselineFile));
   return [...result.findings, ...snapshot.partial ? [] : staleBaselineFindings(result.stale, baselineFile)];
 }
-function openSubject(options, location4) {
+async function openSubject(options, location4, large) {
   const named2 = projectPaths(options.files, options.cwd, location4);
   if (options.staged) return stagedTree(location4, named2);
   if (options.base !== void 0) return pullRequest(location4, options.base, options.head ?? "HEAD");
-  return workingTree(location4, named2);
+  return workingTree(location4, named2, large ? await listFilesInParallel(dirname6(location4.file)) : void 0);
 }
 function modeOf(subject) {
   if (subject.base) return "pull-request";
@@ -48456,7 +48466,7 @@ async function runCheck(options, runtime = {}) {
   const early = wholeTree2 ? startThreadsEarly(root, runtime) : [];
   let subject;
   try {
-    subject = openSubject(options, location4);
+    subject = await openSubject(options, location4, early.length > 0);
   } catch (error2) {
     stopThreads(early);
     throw error2;

@@ -1,7 +1,7 @@
-import { rmSync } from 'node:fs';
+import { rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createResolver, listFiles, type Resolution, workingTreeView } from '../src/graph/index.js';
+import { createResolver, listFiles, listFilesInParallel, type Resolution, workingTreeView } from '../src/graph/index.js';
 import { APP_DB_CONFIG } from './support/fixtures.js';
 import { checkJson, makeRepo, summarizeFindings, writeTree } from './support/repo.js';
 
@@ -70,6 +70,26 @@ describe('listFiles', () => {
       { git: false },
     );
     expect([...listFiles(root).files].sort()).toEqual(['.gitignore', 'lib/out/kept.js', 'src/.gitignore', 'src/a.ts']);
+  });
+
+  it('lists the same in three git processes at once (large trees) as in one after another', async () => {
+    const root = makeRepo(
+      { '.gitignore': 'build/\n', 'src/a.ts': '', 'src/gone.ts': '', 'src/tab\tand\nnewline.ts': '', 'src/é.ts': '', 'build/out.js': '' },
+      { links: { 'src/link.ts': 'a.ts' } },
+    );
+    rmSync(join(root, 'src/gone.ts'));
+    writeTree(root, { 'src/untracked one.ts': '', 'build/new.js': '' });
+    symlinkSync('a.ts', join(root, 'src/new-link.ts'));
+    const expected = {
+      files: ['.gitignore', 'src/a.ts', 'src/link.ts', 'src/new-link.ts', 'src/tab\tand\nnewline.ts', 'src/untracked one.ts', 'src/é.ts'],
+      links: ['src/link.ts', 'src/new-link.ts'],
+    };
+    for (const listing of [listFiles(root), await listFilesInParallel(root)]) {
+      expect({ files: [...listing.files].sort(), links: [...listing.links].sort() }).toEqual(expected);
+    }
+    // Outside git, both walk the directory.
+    const plain = makeRepo({ 'src/a.ts': '' }, { git: false });
+    expect([...(await listFilesInParallel(plain)).files]).toEqual(['src/a.ts']);
   });
 
   const reincludeTree = { '.gitignore': '*.gen.ts\n', 'src/.gitignore': '!keep.gen.ts\n', 'src/keep.gen.ts': '', 'src/drop.gen.ts': '', 'src/a.ts': '' };

@@ -63,6 +63,8 @@ export function workingTreeView(root: string, listing: { files: ReadonlySet<stri
     realPaths.set(path, real);
     return real;
   };
+  // A real path is root-relative and normal: joined by concatenation (path.join, once per source, cost 1%).
+  const rootSlash = join(root, '/');
   const onDisk = new Map<string, boolean>();
   const isFile = (path: string) => {
     if (files.has(path) && !links.has(path)) return true;
@@ -91,7 +93,7 @@ export function workingTreeView(root: string, listing: { files: ReadonlySet<stri
       const real = escapesRoot(path) ? undefined : realPath(path);
       if (real === undefined) return undefined;
       try {
-        return decodeText(readBytes(join(root, real)));
+        return decodeText(readBytes(rootSlash + real));
       } catch {
         return undefined;
       }

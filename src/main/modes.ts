@@ -17,7 +17,7 @@ import {
   resolveCommit,
   treeEntries,
 } from '../git/index.js';
-import { directoriesOf, isResolutionFile, listFiles, type RepoView, type SnapshotView, snapshotView, workingTreeView } from '../graph/index.js';
+import { directoriesOf, isResolutionFile, type Listing, listFiles, type RepoView, type SnapshotView, snapshotView, workingTreeView } from '../graph/index.js';
 import { UsageError } from '../model/index.js';
 import type { PreviousState } from './checks/index.js';
 import { configIn, configPath, requireConfigIn, type Snapshot, selectFiles } from './snapshot.js';
@@ -60,10 +60,10 @@ export function wholeTree(view: RepoView, location: ConfigLocation, named?: stri
   return { snapshot: { config, problems, view, governed, sources: chosen, partial: named !== undefined, configFile }, notes };
 }
 
-/** The working tree: what is on disk, listed as git lists it. */
-export function workingTree(location: ConfigLocation, named?: string[]): Subject {
+/** The working tree: what is on disk, listed as git lists it (or as the caller listed it already). */
+export function workingTree(location: ConfigLocation, named?: string[], listing?: Listing): Subject {
   const root = dirname(location.file);
-  return { ...wholeTree(workingTreeView(root, listFiles(root)), location, named), onDisk: true };
+  return { ...wholeTree(workingTreeView(root, listing ?? listFiles(root)), location, named), onDisk: true };
 }
 
 /** git's raw failure, as one sentence that says what to do. */
