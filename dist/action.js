@@ -37691,7 +37691,7 @@ function render(format2, output, options) {
 
 // src/main/check.ts
 import { existsSync as existsSync6 } from "node:fs";
-import { dirname as dirname6, isAbsolute as isAbsolute6, join as join13, relative as relative8, resolve as resolve9, sep as sep8 } from "node:path";
+import { dirname as dirname7, isAbsolute as isAbsolute6, join as join13, relative as relative8, resolve as resolve9, sep as sep8 } from "node:path";
 
 // node_modules/smol-toml/dist/error.js
 function getLineColFromPtr(string3, ptr) {
@@ -41932,19 +41932,28 @@ function listedFile(folder, specifier) {
 }
 
 // src/graph/resolve/node-modules.ts
-import { isAbsolute as isAbsolute3, join as join2, posix as posix3, relative as relative3, sep as sep3 } from "node:path";
-function findPackageDir(view, fromDir, name) {
-  const real = findInstalledPackage(view, fromDir, name);
+import { dirname as dirname2, isAbsolute as isAbsolute3, join as join2, posix as posix3, relative as relative3, sep as sep3 } from "node:path";
+function findPackageDir(view, fromDir, name, installed = installedPackages(view)) {
+  const real = installed(fromDir, name);
   if (real === void 0) return void 0;
   const rel = relative3(view.root, real).split(sep3).join("/");
   return rel.startsWith("..") || isAbsolute3(rel) ? void 0 : rel;
 }
-function findInstalledPackage(view, fromDir, name) {
-  for (let dir = join2(view.root, fromDir); ; dir = join2(dir, "..")) {
-    const candidate = join2(dir, "node_modules", name);
-    if (view.isDirectoryAbs(candidate)) return view.realpathAbs(candidate);
-    if (join2(dir, "..") === dir) return void 0;
-  }
+function installedPackages(view) {
+  const found = /* @__PURE__ */ new Map();
+  const from = (dir, name) => {
+    const key = `${dir}\0${name}`;
+    let real = found.get(key);
+    if (real === void 0) {
+      const candidate = join2(dir, "node_modules", name);
+      const parent = dirname2(dir);
+      if (view.isDirectoryAbs(candidate)) real = view.realpathAbs(candidate) ?? null;
+      else real = parent === dir ? null : from(parent, name) ?? null;
+      found.set(key, real);
+    }
+    return real ?? void 0;
+  };
+  return (fromDir, name) => from(join2(view.root, fromDir), name);
 }
 function splitPackageSpecifier(specifier) {
   const parts2 = specifier.split("/");
@@ -43026,6 +43035,8 @@ function createResolver(view, options) {
   const manifests = /* @__PURE__ */ new Map();
   const nearestManifests = /* @__PURE__ */ new Map();
   let workspaces;
+  const installedFrom = installedPackages(view);
+  const inPackages = /* @__PURE__ */ new Map();
   const file = (path, via) => {
     const real = view.realPath(path);
     return real === void 0 ? { kind: "external", name: path } : { kind: "file", path: real, via };
@@ -43068,6 +43079,12 @@ function createResolver(view, options) {
     return void 0;
   }
   function resolveInPackage(packageDir, name, subpath) {
+    const key = `${packageDir}\0${name}\0${subpath}`;
+    let resolution = inPackages.get(key);
+    if (resolution === void 0) inPackages.set(key, resolution = resolveInPackageUncached(packageDir, name, subpath));
+    return resolution;
+  }
+  function resolveInPackageUncached(packageDir, name, subpath) {
     const manifest = manifestOf(packageDir);
     if (manifest?.exports !== void 0) {
       const targets = mapTargets(manifest.exports, subpath);
@@ -43093,14 +43110,14 @@ function createResolver(view, options) {
     workspaces ??= findWorkspacePackages(view);
     let packageDir = workspaces.get(parts2.name);
     if (packageDir === void 0) {
-      const installed = findPackageDir(view, fromDir2, parts2.name);
+      const installed = findPackageDir(view, fromDir2, parts2.name, installedFrom);
       if (isWorkspacePath(installed)) packageDir = installed;
     }
     if (packageDir === void 0) return { kind: "external", name: parts2.name };
     return resolveInPackage(packageDir, parts2.name, parts2.subpath);
   }
   function isInstalled(fromDir2, name) {
-    return findInstalledPackage(view, fromDir2, name) !== void 0;
+    return installedFrom(fromDir2, name) !== void 0;
   }
   function resolvePackageImport(fromDir2, specifier) {
     const manifest = nearestManifest(fromDir2);
@@ -44566,8 +44583,8 @@ function describeViolation(edge2, from, to, decision) {
 function memoizedDecisions(input2) {
   const byDomain = /* @__PURE__ */ new Map();
   return (edge2, from, to) => {
-    let tables = byDomain.get(from?.domain);
-    if (!tables) byDomain.set(from?.domain, tables = [/* @__PURE__ */ new Map(), /* @__PURE__ */ new Map()]);
+    let tables = byDomain.get(from.domain);
+    if (!tables) byDomain.set(from.domain, tables = [/* @__PURE__ */ new Map(), /* @__PURE__ */ new Map()]);
     const decisions = tables[edge2.typeOnly ? 1 : 0];
     let decision = decisions.get(edge2.to);
     if (!decision) {
@@ -44588,9 +44605,10 @@ function edgeFindings(input2, ledger) {
       lastFrom = edge2.from;
       from = owners.ownerOf(edge2.from);
     }
+    if (!from) continue;
     const to = owners.ownerOf(edge2.to);
     const decision = decide(edge2, from, to);
-    if (decision.allowed || !from) continue;
+    if (decision.allowed) continue;
     const exception2 = ledger.suppressing(edge2.from, edge2.to);
     findings.push(
       finding({
@@ -45286,19 +45304,19 @@ function parseIssuesJsonl(text3, file = ISSUES_JSONL) {
 // src/io/lock.ts
 import { closeSync as closeSync3, mkdirSync as mkdirSync2, openSync as openSync3, readFileSync as readFileSync4, statSync as statSync4, unlinkSync as unlinkSync2, writeSync as writeSync2 } from "node:fs";
 import { hostname } from "node:os";
-import { dirname as dirname3 } from "node:path";
+import { dirname as dirname4 } from "node:path";
 
 // src/io/write.ts
 import { randomBytes } from "node:crypto";
 import { closeSync as closeSync2, fsyncSync, lstatSync as lstatSync2, mkdirSync, openSync as openSync2, realpathSync as realpathSync2, renameSync, statSync as statSync3, unlinkSync, writeSync } from "node:fs";
-import { basename as basename2, dirname as dirname2, isAbsolute as isAbsolute4, join as join6, relative as relative6, resolve as resolve5, sep as sep6 } from "node:path";
+import { basename as basename2, dirname as dirname3, isAbsolute as isAbsolute4, join as join6, relative as relative6, resolve as resolve5, sep as sep6 } from "node:path";
 var inside = (root, path) => {
   const rel = relative6(root, path);
   return rel === "" || rel !== ".." && !rel.startsWith(`..${sep6}`) && !isAbsolute4(rel);
 };
 function existingAncestor(path) {
-  let dir = dirname2(path);
-  while (statSync3(dir, { throwIfNoEntry: false }) === void 0) dir = dirname2(dir);
+  let dir = dirname3(path);
+  while (statSync3(dir, { throwIfNoEntry: false }) === void 0) dir = dirname3(dir);
   return dir;
 }
 function checkWritable(root, path) {
@@ -45317,9 +45335,9 @@ function checkWritable(root, path) {
 function writeFilesAtomically(root, files) {
   const targets = files.map((file) => ({ ...file, absolute: checkWritable(root, file.path) }));
   for (const { absolute, content, mode } of targets) {
-    mkdirSync(dirname2(absolute), { recursive: true });
+    mkdirSync(dirname3(absolute), { recursive: true });
     const existing = statSync3(absolute, { throwIfNoEntry: false });
-    const temporary = join6(dirname2(absolute), `.${randomBytes(6).toString("hex")}.cn-guard.tmp`);
+    const temporary = join6(dirname3(absolute), `.${randomBytes(6).toString("hex")}.cn-guard.tmp`);
     const fd = openSync2(temporary, "wx", existing?.mode ?? mode ?? 420);
     try {
       writeSync(fd, content);
@@ -45342,8 +45360,8 @@ function writeFileAtomically(root, path, content, mode) {
   writeFilesAtomically(root, [{ path, content, ...mode !== void 0 && { mode } }]);
 }
 function writeOutputFile(path, content) {
-  mkdirSync(dirname2(path), { recursive: true });
-  writeFileAtomically(dirname2(path), basename2(path), content);
+  mkdirSync(dirname3(path), { recursive: true });
+  writeFileAtomically(dirname3(path), basename2(path), content);
 }
 
 // src/io/lock.ts
@@ -45411,7 +45429,7 @@ function breakStale(path, seen, staleMs) {
 }
 async function withFileLock(root, path, work, options = {}) {
   const absolute = checkWritable(root, path);
-  mkdirSync2(dirname3(absolute), { recursive: true });
+  mkdirSync2(dirname4(absolute), { recursive: true });
   const { timeoutMs = 6e4, staleMs = 6e5 } = options;
   const deadline = Date.now() + timeoutMs;
   let mine;
@@ -47945,7 +47963,7 @@ var snapshotChecks2 = [importRules, patternUsage, contractValidity, capabilityRe
 var changeChecks = [scopeOfChanges, policyChanges];
 
 // src/main/contracts.ts
-import { dirname as dirname4, join as join10, posix as posix15 } from "node:path";
+import { dirname as dirname5, join as join10, posix as posix15 } from "node:path";
 function touchesContracts(subject) {
   const { config: config2, configFile } = subject.snapshot;
   const lock = lockPath(subject.snapshot);
@@ -47973,7 +47991,7 @@ async function validateSubjectContracts(subject) {
 
 // src/main/modes.ts
 import { existsSync as existsSync5, readFileSync as readFileSync7 } from "node:fs";
-import { dirname as dirname5, join as join11 } from "node:path";
+import { dirname as dirname6, join as join11 } from "node:path";
 function namedSources(view, config2, sources, named2, notes, staged) {
   const wanted = /* @__PURE__ */ new Set();
   const isSource = new Set(sources);
@@ -47994,7 +48012,7 @@ function wholeTree(view, location4, named2) {
   return { snapshot: { config: config2, problems, view, governed, sources: chosen, partial: named2 !== void 0, configFile }, notes };
 }
 function workingTree(location4, named2, listing) {
-  const root = dirname5(location4.file);
+  const root = dirname6(location4.file);
   return { ...wholeTree(workingTreeView(root, listing ?? listFiles(root)), location4, named2), onDisk: true };
 }
 function inRepository(root, flag2, read) {
@@ -48037,7 +48055,7 @@ function stagedSubject(view, location4, change, named2) {
   };
 }
 function stagedTree(location4, named2) {
-  const root = dirname5(location4.file);
+  const root = dirname6(location4.file);
   return inRepository(root, "--staged", () => {
     const entries = indexEntries(root);
     const { head, mergeHeads } = commitState(root);
@@ -48097,7 +48115,7 @@ function pullRequestOf(headView, baseView, location4, changes, headName) {
 }
 var FETCH_HINT = "fetch the full history first (actions/checkout with `fetch-depth: 0`, or `git fetch --unshallow`)";
 function pullRequest(location4, baseRef, headRef) {
-  const root = dirname5(location4.file);
+  const root = dirname6(location4.file);
   return inRepository(root, "--base", () => {
     const head = resolveCommit(root, headRef);
     if (!head) throw new UsageError(`--head ${headRef} names no commit here${isShallow(root) ? " (this clone is shallow)" : ""}; ${FETCH_HINT}`);
@@ -48355,7 +48373,7 @@ async function openSubject(options, location4, large) {
   const named2 = projectPaths(options.files, options.cwd, location4);
   if (options.staged) return stagedTree(location4, named2);
   if (options.base !== void 0) return pullRequest(location4, options.base, options.head ?? "HEAD");
-  return workingTree(location4, named2, large ? await listFilesInParallel(dirname6(location4.file)) : void 0);
+  return workingTree(location4, named2, large ? await listFilesInParallel(dirname7(location4.file)) : void 0);
 }
 function modeOf(subject) {
   if (subject.base) return "pull-request";
@@ -48445,9 +48463,9 @@ function checkSubject(subject, settings, started = performance.now()) {
   return { report };
 }
 function projectDir(root) {
-  for (let at = root; ; at = dirname6(at)) {
+  for (let at = root; ; at = dirname7(at)) {
     if (existsSync6(join13(at, ".git"))) return relative8(at, root).split(sep8).join("/");
-    if (dirname6(at) === at) return "";
+    if (dirname7(at) === at) return "";
   }
 }
 function webLinks(root, options) {
@@ -48461,7 +48479,7 @@ async function runCheck(options, runtime = {}) {
   const started = performance.now();
   const failOn = validateCheckOptions(options);
   const location4 = locateConfig(options);
-  const root = dirname6(location4.file);
+  const root = dirname7(location4.file);
   const wholeTree2 = !options.staged && options.base === void 0 && !options.files?.length;
   const early = wholeTree2 ? startThreadsEarly(root, runtime) : [];
   let subject;

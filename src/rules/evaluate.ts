@@ -48,10 +48,10 @@ function describeViolation(edge: ImportEdge, from: Domain, to: Ownership | undef
  */
 function memoizedDecisions(input: EvaluationInput) {
   // Per importing domain, one table for value imports and one for type-only imports, by target.
-  const byDomain = new Map<Domain | undefined, [Map<string, EdgeDecision>, Map<string, EdgeDecision>]>();
-  return (edge: ImportEdge, from: Ownership | undefined, to: Ownership | undefined): EdgeDecision => {
-    let tables = byDomain.get(from?.domain);
-    if (!tables) byDomain.set(from?.domain, (tables = [new Map(), new Map()]));
+  const byDomain = new Map<Domain, [Map<string, EdgeDecision>, Map<string, EdgeDecision>]>();
+  return (edge: ImportEdge, from: Ownership, to: Ownership | undefined): EdgeDecision => {
+    let tables = byDomain.get(from.domain);
+    if (!tables) byDomain.set(from.domain, (tables = [new Map(), new Map()]));
     const decisions = tables[edge.typeOnly ? 1 : 0];
     let decision = decisions.get(edge.to);
     if (!decision) {
@@ -74,9 +74,11 @@ function edgeFindings(input: Omit<EvaluationInput, 'partial'>, ledger: Exception
       lastFrom = edge.from;
       from = owners.ownerOf(edge.from);
     }
+    // No import rule applies to a file no domain owns (and its findings are `unowned-file`'s).
+    if (!from) continue;
     const to = owners.ownerOf(edge.to);
     const decision = decide(edge, from, to);
-    if (decision.allowed || !from) continue;
+    if (decision.allowed) continue;
     const exception = ledger.suppressing(edge.from, edge.to);
     findings.push(
       finding({

@@ -1,25 +1,41 @@
-import { isAbsolute, join, posix, relative, sep } from 'node:path';
+import { dirname, isAbsolute, join, posix, relative, sep } from 'node:path';
 import type { RepoView } from '../host.js';
+
+/** Where Node finds a package from a folder: its absolute real path, or undefined when it is not installed. */
+export type InstalledPackages = (fromDir: string, name: string) => string | undefined;
 
 /**
  * Root-relative directory of package `name` as Node would find it from `fromDir`: the first
  * `node_modules/<name>` up the tree. Returns undefined when the package is not installed or
  * lives outside the root.
  */
-export function findPackageDir(view: RepoView, fromDir: string, name: string): string | undefined {
-  const real = findInstalledPackage(view, fromDir, name);
+export function findPackageDir(view: RepoView, fromDir: string, name: string, installed: InstalledPackages = installedPackages(view)): string | undefined {
+  const real = installed(fromDir, name);
   if (real === undefined) return undefined;
   const rel = relative(view.root, real).split(sep).join('/');
   return rel.startsWith('..') || isAbsolute(rel) ? undefined : rel;
 }
 
-/** Absolute real path of the installed package (symlinks followed: workspaces are linked). */
-export function findInstalledPackage(view: RepoView, fromDir: string, name: string): string | undefined {
-  for (let dir = join(view.root, fromDir); ; dir = join(dir, '..')) {
-    const candidate = join(dir, 'node_modules', name);
-    if (view.isDirectoryAbs(candidate)) return view.realpathAbs(candidate);
-    if (join(dir, '..') === dir) return undefined;
-  }
+/**
+ * The first `node_modules/<name>` up the tree from a folder, its symbolic links followed (workspaces
+ * are linked). Remembered per folder and name: the folders of a repository share their ancestors,
+ * so a package imported from every folder is looked for once per folder, not once per level of each.
+ */
+export function installedPackages(view: RepoView): InstalledPackages {
+  const found = new Map<string, string | null>();
+  const from = (dir: string, name: string): string | undefined => {
+    const key = `${dir}\0${name}`;
+    let real = found.get(key);
+    if (real === undefined) {
+      const candidate = join(dir, 'node_modules', name);
+      const parent = dirname(dir);
+      if (view.isDirectoryAbs(candidate)) real = view.realpathAbs(candidate) ?? null;
+      else real = parent === dir ? null : (from(parent, name) ?? null);
+      found.set(key, real);
+    }
+    return real ?? undefined;
+  };
+  return (fromDir, name) => from(join(view.root, fromDir), name);
 }
 
 /** Splits `@scope/name/sub/path` into the package name and the `./sub/path` subpath. */

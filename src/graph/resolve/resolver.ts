@@ -4,7 +4,7 @@ import { escapesRoot } from '../../glob/index.js';
 import type { RepoView } from '../host.js';
 import { joinRelative, resolveFilePath } from './candidates.js';
 import { type Folder, indexFolders, listedFile } from './folders.js';
-import { findInstalledPackage, findPackageDir, isWorkspacePath, splitPackageSpecifier } from './node-modules.js';
+import { findPackageDir, installedPackages, isWorkspacePath, splitPackageSpecifier } from './node-modules.js';
 import { findWorkspacePackages, mapTargets, type PackageManifest, readManifest } from './package-json.js';
 import { loadPathMapping, matchPaths, type PathMapping } from './tsconfig.js';
 
@@ -43,6 +43,8 @@ export function createResolver(view: RepoView, options: ResolverOptions): Resolv
   const manifests = new Map<string, PackageManifest | undefined>();
   const nearestManifests = new Map<string, PackageManifest | undefined>();
   let workspaces: Map<string, string> | undefined;
+  const installedFrom = installedPackages(view);
+  const inPackages = new Map<string, Resolution>();
 
   // Through its real path: a symbolic link inside one domain's folder must not make another domain's file its own.
   const file = (path: string, via: ResolvedVia): Resolution => {
@@ -92,7 +94,15 @@ export function createResolver(view: RepoView, options: ResolverOptions): Resolv
     return undefined;
   }
 
+  /** A package's own resolution of a subpath: the same from every folder that imports it. */
   function resolveInPackage(packageDir: string, name: string, subpath: string): Resolution {
+    const key = `${packageDir}\0${name}\0${subpath}`;
+    let resolution = inPackages.get(key);
+    if (resolution === undefined) inPackages.set(key, (resolution = resolveInPackageUncached(packageDir, name, subpath)));
+    return resolution;
+  }
+
+  function resolveInPackageUncached(packageDir: string, name: string, subpath: string): Resolution {
     const manifest = manifestOf(packageDir);
     if (manifest?.exports !== undefined) {
       const targets = mapTargets(manifest.exports, subpath);
@@ -120,7 +130,7 @@ export function createResolver(view: RepoView, options: ResolverOptions): Resolv
     workspaces ??= findWorkspacePackages(view);
     let packageDir = workspaces.get(parts.name);
     if (packageDir === undefined) {
-      const installed = findPackageDir(view, fromDir, parts.name);
+      const installed = findPackageDir(view, fromDir, parts.name, installedFrom);
       if (isWorkspacePath(installed)) packageDir = installed;
     }
     if (packageDir === undefined) return { kind: 'external', name: parts.name };
@@ -129,7 +139,7 @@ export function createResolver(view: RepoView, options: ResolverOptions): Resolv
 
   /** An alias that reaches no file may still name an installed package, as TypeScript falls back to node_modules. */
   function isInstalled(fromDir: string, name: string): boolean {
-    return findInstalledPackage(view, fromDir, name) !== undefined;
+    return installedFrom(fromDir, name) !== undefined;
   }
 
   function resolvePackageImport(fromDir: string, specifier: string): Resolution {
