@@ -828,6 +828,26 @@ describe('resolver: workspace packages', () => {
       });
     });
 
+    it('finds from each folder the nearest node_modules, with one resolver asked from many folders', () => {
+      const root = makeRepo(
+        {
+          'package.json': json({ name: 'root' }),
+          'vendor/one/package.json': json({ name: 'pkg', main: './index.ts' }),
+          'vendor/one/index.ts': '',
+          'vendor/two/package.json': json({ name: 'pkg', main: './index.ts' }),
+          'vendor/two/index.ts': '',
+        },
+        { git: false, links: { 'a/node_modules/pkg': '../../vendor/one', 'node_modules/pkg': '../vendor/two' } },
+      );
+      const resolver = createResolver(workingTreeView(root, listFiles(root)), { tsconfig: 'tsconfig.json' });
+      const resolved = Object.fromEntries(
+        ['d/e/x.ts', 'a/b/c/x.ts', 'a/x.ts', 'x.ts', 'a/b/y.ts', 'd/y.ts'].map((from) => [from, resolver.resolve(from, 'pkg')]),
+      );
+      const one = viaWorkspace('vendor/one/index.ts');
+      const two = viaWorkspace('vendor/two/index.ts');
+      expect(resolved).toEqual({ 'd/e/x.ts': two, 'a/b/c/x.ts': one, 'a/x.ts': one, 'x.ts': two, 'a/b/y.ts': one, 'd/y.ts': two });
+    });
+
     it('resolves a package linked only through node_modules (not listed in workspaces)', () => {
       onDisk({
         tree: {
