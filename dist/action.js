@@ -41942,7 +41942,7 @@ function findPackageDir(view, fromDir, name, installed = installedPackages(view)
 function installedPackages(view) {
   const found = /* @__PURE__ */ new Map();
   const from = (dir, name) => {
-    const key = name;
+    const key = `${dir}\0${name}`;
     let real = found.get(key);
     if (real === void 0) {
       const candidate = join2(dir, "node_modules", name);
