@@ -48138,7 +48138,7 @@ import { join as join12 } from "node:path";
 import { parentPort, Worker, workerData } from "node:worker_threads";
 var PARALLEL_MIN_SOURCES = Number(process.env.CN_GUARD_PARALLEL_MIN_SOURCES ?? 4e3);
 var THREAD_MARK = { cnGuardImportsThread: true };
-var CHUNK = 500;
+var CHUNK = 100;
 function evaluateChunks({ view, config: config2, owners, sources, today }, claim2, take) {
   const options = { tsconfig: config2.settings.tsconfig };
   const resolver = createResolver(view, options);

@@ -33,10 +33,11 @@ const THREAD_MARK = { cnGuardImportsThread: true };
 
 /**
  * Sources per chunk: small enough that the threads end within a chunk's time of each other, and
- * that a chunk's edges (dropped before the next is read) keep memory flat; large enough that
- * claiming one costs nothing.
+ * that a chunk's edges (dropped before the next is read) are mostly gone before a young-generation
+ * collection would copy them (500 a chunk took 6% longer and 60 MB more at 50,000 files); large
+ * enough that claiming one, and sending its findings, costs nothing.
  */
-const CHUNK = 500;
+const CHUNK = 100;
 
 interface Task {
   root: string;
