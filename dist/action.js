@@ -48397,7 +48397,14 @@ function changeDiagram(head, base, findings) {
   });
 }
 function absentPaths(findings, snapshot) {
-  return [...new Set(findings.map((f) => f.file))].filter((path) => !snapshot.view.isFile(path));
+  const absent = /* @__PURE__ */ new Set();
+  let previous;
+  for (const { file } of findings) {
+    if (file === previous) continue;
+    previous = file;
+    if (!snapshot.view.isFile(file)) absent.add(file);
+  }
+  return [...absent];
 }
 function checkSubject(subject, settings, started = performance.now()) {
   const { snapshot } = subject;

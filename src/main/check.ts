@@ -175,7 +175,15 @@ function changeDiagram(
 
 /** A finding may name a path the checked state does not have (a file the change deletes): formats must not point into it. */
 function absentPaths(findings: Finding[], snapshot: Snapshot): string[] {
-  return [...new Set(findings.map((f) => f.file))].filter((path) => !snapshot.view.isFile(path));
+  const absent = new Set<string>();
+  let previous: string | undefined;
+  // Sorted findings come file by file: each file is asked about once a run of them.
+  for (const { file } of findings) {
+    if (file === previous) continue;
+    previous = file;
+    if (!snapshot.view.isFile(file)) absent.add(file);
+  }
+  return [...absent];
 }
 
 /**
