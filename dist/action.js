@@ -44163,17 +44163,29 @@ var PARTS = {
 };
 var GIT_OPTIONS = { maxBuffer: 1 << 30, encoding: "utf8" };
 function listFiles(root) {
+  let out;
   try {
-    return listingOf(root, (part) => execFileSync2("git", PARTS[part], { ...GIT_OPTIONS, cwd: root, stdio: ["ignore", "pipe", "ignore"] }));
+    out = execFileSync2("git", ["ls-files", "-z", "-t", "-s", "--cached", "--deleted", "--others", "--exclude-standard"], {
+      ...GIT_OPTIONS,
+      cwd: root,
+      stdio: ["ignore", "pipe", "ignore"]
+    });
   } catch {
     return walk(root);
   }
+  const parts2 = { tracked: [], untracked: [], deleted: [] };
+  for (const entry of records(out)) {
+    if (entry[0] === "?") parts2.untracked.push(entry.slice(2));
+    else if (entry[0] === "R") parts2.deleted.push(entry.slice(entry.indexOf("	") + 1));
+    else parts2.tracked.push(entry.slice(2));
+  }
+  return listingOf(root, parts2);
 }
 async function listFilesInParallel(root) {
-  const parts2 = Object.keys(PARTS).map((part) => gitOutput(root, PARTS[part]).then((out) => [part, out]));
+  const names = Object.keys(PARTS);
   try {
-    const outputs = new Map(await Promise.all(parts2));
-    return listingOf(root, (part) => outputs.get(part));
+    const outputs = await Promise.all(names.map((part) => gitOutput(root, PARTS[part])));
+    return listingOf(root, Object.fromEntries(names.map((part, i) => [part, records(outputs[i])])));
   } catch {
     return walk(root);
   }
@@ -44183,19 +44195,19 @@ function gitOutput(cwd2, args) {
     execFile("git", args, { ...GIT_OPTIONS, cwd: cwd2 }, (error2, stdout) => error2 ? reject(error2) : resolve12(stdout));
   });
 }
-function listingOf(root, output) {
+function listingOf(root, parts2) {
   const files = /* @__PURE__ */ new Set();
   const links = /* @__PURE__ */ new Set();
-  for (const entry of records(output("tracked"))) {
+  for (const entry of parts2.tracked) {
     const path = entry.slice(entry.indexOf("	") + 1);
     files.add(path);
     if (entry.startsWith(SYMLINK_MODE)) links.add(path);
   }
-  for (const path of records(output("untracked"))) {
+  for (const path of parts2.untracked) {
     files.add(path);
     if (lstatSync(join4(root, path), { throwIfNoEntry: false })?.isSymbolicLink()) links.add(path);
   }
-  for (const path of records(output("deleted"))) {
+  for (const path of parts2.deleted) {
     files.delete(path);
     links.delete(path);
   }

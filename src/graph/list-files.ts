@@ -13,7 +13,7 @@ export interface Listing {
   links: Set<string>;
 }
 
-/** What git lists, asked in three parts: each of the last two walks the whole working tree. */
+/** What git lists, in three parts: tracked files, untracked ones, and tracked ones deleted from the disk. */
 const PARTS = {
   /** `<mode> <object> <stage>\t<path>`: the mode tells symbolic links without a stat each. */
   tracked: ['ls-files', '-z', '-s', '--cached'],
@@ -21,31 +21,46 @@ const PARTS = {
   deleted: ['ls-files', '-z', '--deleted'],
 };
 type Part = keyof typeof PARTS;
+type Parts = Record<Part, string[]>;
 const GIT_OPTIONS = { maxBuffer: 1 << 30, encoding: 'utf8' as const };
 
 /**
  * Every file under `root` that git would not ignore: tracked files plus untracked ones that
  * no .gitignore excludes, less tracked files deleted from the working tree. git answers this
  * in milliseconds; outside a git work tree the directory is walked with the same semantics.
+ * One process asks for the three parts at once, each entry tagged with its part (`-t`).
  */
 export function listFiles(root: string): Listing {
+  let out: string;
   try {
-    return listingOf(root, (part) => execFileSync('git', PARTS[part], { ...GIT_OPTIONS, cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }));
+    out = execFileSync('git', ['ls-files', '-z', '-t', '-s', '--cached', '--deleted', '--others', '--exclude-standard'], {
+      ...GIT_OPTIONS,
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
   } catch {
     return walk(root);
   }
+  const parts: Parts = { tracked: [], untracked: [], deleted: [] };
+  for (const entry of records(out)) {
+    // `?` untracked, `R` deleted (with `-s`, `R <mode> <object> <stage>\t<path>`), any other tag tracked.
+    if (entry[0] === '?') parts.untracked.push(entry.slice(2));
+    else if (entry[0] === 'R') parts.deleted.push(entry.slice(entry.indexOf('\t') + 1));
+    else parts.tracked.push(entry.slice(2));
+  }
+  return listingOf(root, parts);
 }
 
 /**
- * The same, from three git processes at once, for a large tree: finding the untracked files and
- * the deleted ones each walks the whole tree, and the walks overlap (50,000 files: 0.12 s instead
- * of 0.17 s).
+ * The same, from one git process per part, all at once, for a large tree: finding the untracked
+ * files and the deleted ones each walks the whole tree, and the walks overlap (50,000 files: 0.12 s
+ * instead of 0.17 s). For a small tree the single process is faster (no process to start).
  */
 export async function listFilesInParallel(root: string): Promise<Listing> {
-  const parts = (Object.keys(PARTS) as Part[]).map((part) => gitOutput(root, PARTS[part]).then((out) => [part, out] as const));
+  const names = Object.keys(PARTS) as Part[];
   try {
-    const outputs = new Map(await Promise.all(parts));
-    return listingOf(root, (part) => outputs.get(part)!);
+    const outputs = await Promise.all(names.map((part) => gitOutput(root, PARTS[part])));
+    return listingOf(root, Object.fromEntries(names.map((part, i) => [part, records(outputs[i]!)])) as Parts);
   } catch {
     return walk(root);
   }
@@ -57,20 +72,20 @@ function gitOutput(cwd: string, args: string[]): Promise<string> {
   });
 }
 
-function listingOf(root: string, output: (part: Part) => string): Listing {
+function listingOf(root: string, parts: Parts): Listing {
   const files = new Set<string>();
   const links = new Set<string>();
-  for (const entry of records(output('tracked'))) {
+  for (const entry of parts.tracked) {
     const path = entry.slice(entry.indexOf('\t') + 1);
     files.add(path);
     if (entry.startsWith(SYMLINK_MODE)) links.add(path);
   }
-  for (const path of records(output('untracked'))) {
+  for (const path of parts.untracked) {
     files.add(path);
     // Untracked files are few: ask the disk whether each is a link.
     if (lstatSync(join(root, path), { throwIfNoEntry: false })?.isSymbolicLink()) links.add(path);
   }
-  for (const path of records(output('deleted'))) {
+  for (const path of parts.deleted) {
     files.delete(path);
     links.delete(path);
   }
