@@ -48183,20 +48183,25 @@ function merge4(parts2) {
 function threadsFor(sources) {
   return Math.min(4, availableParallelism(), Math.floor(sources / PARALLEL_MIN_SOURCES) + 1);
 }
-var oldGenerationMb = (files) => Number(process.env.CN_GUARD_THREAD_MEMORY_MB) || Math.max(256, Math.ceil(files / FILES_PER_MB));
 var FILES_PER_MB = 500;
+var oldGenerationMb = (files) => Number(process.env.CN_GUARD_THREAD_MEMORY_MB) || Math.max(256, Math.ceil(files / FILES_PER_MB));
+var ended = /* @__PURE__ */ new WeakSet();
 function startThread(script, files) {
-  return new Worker(script, { workerData: THREAD_MARK, resourceLimits: { maxOldGenerationSizeMb: oldGenerationMb(files) } });
+  const worker = new Worker(script, { workerData: THREAD_MARK, resourceLimits: { maxOldGenerationSizeMb: oldGenerationMb(files) } });
+  worker.on("error", () => {
+  });
+  worker.once("exit", () => ended.add(worker));
+  return worker;
 }
 function inThread(worker, task) {
   return new Promise((resolve12) => {
     const parts2 = [];
+    if (ended.has(worker)) return resolve12(parts2);
     worker.on("message", (part) => {
       if (part) return void parts2.push(part);
       resolve12(parts2);
       void worker.terminate();
     });
-    worker.once("error", () => resolve12(parts2));
     worker.once("exit", () => resolve12(parts2));
     worker.postMessage(task);
   });

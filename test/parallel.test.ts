@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli } from './support/repo.js';
 
@@ -36,6 +37,19 @@ describe('a large working tree is read, scanned and resolved by several threads'
     const [a, b] = [JSON.parse(starved.stdout), JSON.parse(single.stdout)];
     expect(a.findings).toEqual(b.findings);
     expect({ ...a.summary, durationMs: 0 }).toEqual({ ...b.summary, durationMs: 0 });
+  });
+
+  it('a thread that fails as it starts, before it is given its task, leaves every chunk to the main thread', async () => {
+    const root = generate(600);
+    // A thread's script that cannot load: the thread, started early, fails while the tree is listed.
+    const script = join(generated, 'failing-thread.mjs');
+    writeFileSync(script, 'throw new Error("this thread cannot start");\n');
+    process.env.CN_GUARD_PARALLEL_MIN_SOURCES = '100';
+    const { runCheck } = await import('../src/main/index.js');
+    const { report } = await runCheck({ cwd: root, today: '2026-12-01' }, { graphWorker: pathToFileURL(script) });
+    const single = JSON.parse(cli(root, ['check', '--format', 'json'], { CN_GUARD_PARALLEL_MIN_SOURCES: '1000000' }).stdout);
+    expect(report.findings).toEqual(single.findings);
+    expect({ ...report.summary, durationMs: 0 }).toEqual({ ...single.summary, durationMs: 0 });
   });
 
   it('stops on a configuration error, found while the threads run, exactly as one thread does', () => {

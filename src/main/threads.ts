@@ -111,11 +111,19 @@ function threadsFor(sources: number): number {
  * A thread that still runs out of memory fails like any other: the main thread evaluates its chunks.
  * `CN_GUARD_THREAD_MEMORY_MB` sets the cap (the tests make a thread run out with it).
  */
-const oldGenerationMb = (files: number) => Number(process.env.CN_GUARD_THREAD_MEMORY_MB) || Math.max(256, Math.ceil(files / FILES_PER_MB));
 const FILES_PER_MB = 500;
+const oldGenerationMb = (files: number) => Number(process.env.CN_GUARD_THREAD_MEMORY_MB) || Math.max(256, Math.ceil(files / FILES_PER_MB));
+
+/** Threads that have ended: one started early can fail before it is given its task. */
+const ended = new WeakSet<Worker>();
 
 function startThread(script: URL, files: number): Worker {
-  return new Worker(script, { workerData: THREAD_MARK, resourceLimits: { maxOldGenerationSizeMb: oldGenerationMb(files) } });
+  const worker = new Worker(script, { workerData: THREAD_MARK, resourceLimits: { maxOldGenerationSizeMb: oldGenerationMb(files) } });
+  // A failure is seen as the thread's end. Unheard, an `error` (running out of memory while it
+  // loads, before `inThread` listens) would end the whole run with a stack trace and no report.
+  worker.on('error', () => {});
+  worker.once('exit', () => ended.add(worker));
+  return worker;
 }
 
 /**
@@ -126,12 +134,12 @@ function startThread(script: URL, files: number): Worker {
 function inThread(worker: Worker, task: Task): Promise<Part[]> {
   return new Promise((resolve) => {
     const parts: Part[] = [];
+    if (ended.has(worker)) return resolve(parts);
     worker.on('message', (part: Part | null) => {
       if (part) return void parts.push(part);
       resolve(parts);
       void worker.terminate();
     });
-    worker.once('error', () => resolve(parts));
     worker.once('exit', () => resolve(parts));
     worker.postMessage(task);
   });
